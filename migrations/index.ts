@@ -1,0 +1,11 @@
+/**
+ * Every migration, by name (timestamp first, so names sort in the order they run).
+ * Listed statically so they load the same way under tsx, vitest and any bundler.
+ * Add a line for each new migration file.
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './20261123T0100-foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261123T0100-foundation': foundation,
+};

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { startServer } from '../../server.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web application (and the job worker in the same process). Uses DATABASE_URL, or an embedded PostgreSQL when it is not set.')
+    .option('--no-worker', 'do not run background jobs in this process (run `inspectorate worker` separately)')
+    .action(async (opts: { worker: boolean }) => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, logger, { worker: opts.worker });
+      await waitForSignal();
+      process.stdout.write('Stopping...\n');
+      await server.close();
+    });
+}
+
+export function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * `inspectorate` command line. Each command lives in commands/*.command.ts and
+ * registers itself here. Bad arguments print a clear message and exit non-zero.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
+import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
+import { MigrationError } from '../data/migrate.js';
+import { CliError } from './cli-error.js';
+import { registerDemoCommands } from './commands/demo.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('inspectorate')
+    .description('Inspectorate: health and social care inspections, ratings and the public register')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerServeCommand(program);
+  registerWorkerCommand(program);
+  registerMigrateCommand(program);
+  registerDemoCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError) {
+      process.stderr.write(`inspectorate: ${e.message}\n`);
+      return e instanceof CliError ? e.exitCode : 1;
+    }
+    process.stderr.write(`inspectorate: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+// Every command closes what it opened (pools, an embedded cluster it started) before returning.
+const code = await main(process.argv.slice(2));
+process.exit(code);

@@ -1,0 +1,103 @@
+/**
+ * The only reader of process.env. Validated once at start-up; every other module
+ * receives a Config value. Defaults make `npm start` work with no configuration.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly embeddedPgPort: number;
+  readonly embeddedPgDir: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly dataDir: string;
+  readonly publicApiRateLimit: number;
+  readonly redisUrl: string | undefined;
+  readonly cookieSecure: boolean;
+  readonly demo: boolean;
+  readonly logLevel: string;
+  readonly uploadDir: string;
+  readonly projectRoot: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function loadDotEnv(file: string): Env {
+  if (!existsSync(file)) return {};
+  const out: Env = {};
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (m && m[1]) out[m[1]] = (m[2] ?? '').replace(/^['"]|['"]$/g, '');
+  }
+  return out;
+}
+
+function blankToUndefined(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = blankToUndefined(env[name]);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = blankToUndefined(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(processEnv: Env = process.env): Config {
+  // .env in the checkout fills gaps; real environment variables win.
+  const env: Env = { ...loadDotEnv(path.join(projectRoot, '.env')), ...stripBlank(processEnv) };
+  const nodeEnv = env['NODE_ENV'] === 'production' ? 'production' : env['NODE_ENV'] === 'test' || env['VITEST'] ? 'test' : 'development';
+  const host = blankToUndefined(env['HOST']) ?? '127.0.0.1';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = blankToUndefined(env['DATABASE_URL']);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const embeddedPgPort = integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535);
+  if (embeddedPgPort === 5432) throw new ConfigError('EMBEDDED_PG_PORT must not be 5432, where a PostgreSQL server may already run');
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    baseUrl: (blankToUndefined(env['BASE_URL']) ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    embeddedPgPort,
+    embeddedPgDir: blankToUndefined(env['EMBEDDED_PG_DIR']),
+    smtpUrl: blankToUndefined(env['SMTP_URL']),
+    mailFrom: blankToUndefined(env['MAIL_FROM']) ?? 'Inspectorate <no-reply@inspectorate.local>',
+    dataDir: path.resolve(blankToUndefined(env['INSPECTORATE_DATA_DIR']) ?? path.join(projectRoot, '..', 'shared', 'data')),
+    publicApiRateLimit: integer(env, 'PUBLIC_API_RATE_LIMIT', 600, 0, 1_000_000),
+    redisUrl: blankToUndefined(env['REDIS_URL']),
+    cookieSecure: bool(env, 'COOKIE_SECURE', true),
+    demo: bool(env, 'DEMO', true),
+    logLevel: blankToUndefined(env['LOG_LEVEL']) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    uploadDir: path.resolve(blankToUndefined(env['UPLOAD_DIR']) ?? path.join(projectRoot, '.data', 'uploads')),
+    projectRoot,
+  };
+}
+
+function stripBlank(env: Env): Env {
+  const out: Env = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * The typed Database interface: one table module per feature, merged here.
+ * A misspelt column fails at compile time.
+ */
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { FoundationTables } from './tables/foundation.tables.js';
+
+/** Add each feature's table module here with `&`. */
+export type Database = FoundationTables;
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the database or a transaction: repositories accept both. */
+export type Executor = Kysely<Database>;
+
+// Return DATE columns as 'YYYY-MM-DD' strings, not JavaScript Dates at local midnight.
+pg.types.setTypeParser(1082, (v: string) => v);
+// Return bigint (int8) counts as numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export interface DbHandle {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped connection must not crash the process: the pool reconnects on the next query.
+  pool.on('error', (e) => opts.onError?.(e));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    url,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm start` / `inspectorate serve`: database (embedded unless DATABASE_URL), migrations,
+ * the demo world on first run, the web app and, in the same process, the job worker.
+ */
+import type { Config } from './config.js';
+import { openDatabase, type OpenedDatabase } from './data/connect.js';
+import { migrateToLatest } from './data/migrate.js';
+import { startWorker } from './jobs/worker.js';
+import type { Logger } from './logger.js';
+import { newCorrelationId, systemActor, systemClock, type ServiceContext } from './services/context.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo/demo-accounts.js';
+import { demoWorldMissing, loadDemoWorld } from './services/demo/demo.service.js';
+import { buildApp } from './web/app.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger, opts: { worker?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const database: OpenedDatabase = await openDatabase(config, { onError: (e) => logger.warn({ err: e }, 'database connection lost') });
+  try {
+    await migrateToLatest(database.db, config.projectRoot);
+    const ctx: ServiceContext = { db: database.db, actor: systemActor('start-up'), correlationId: newCorrelationId(), clock: systemClock, config, logger };
+    const firstRun = await demoWorldMissing(ctx);
+    if (config.demo && firstRun) {
+      print('Loading the demo world (first run)...');
+      const summary = await loadDemoWorld(ctx);
+      for (const line of summary.lines) print(`  ${line}`);
+    }
+    const app = await buildApp({ config, db: database.db, logger });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const runner = opts.worker === false ? undefined : await startWorker({ config, db: database.db, pool: database.pool, logger });
+    const url = address.replace('[::1]', 'localhost');
+    print('');
+    print(`Inspectorate is running at ${config.port === 0 ? url : `http://${config.host}:${config.port}`}`);
+    print(config.databaseUrl ? 'Database: DATABASE_URL' : `Database: embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort}`);
+    if (config.demo && DEMO_ACCOUNTS.length > 0) {
+      print('');
+      print(`Demo sign-in accounts (password for all: ${DEMO_PASSWORD}):`);
+      const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
+      for (const a of DEMO_ACCOUNTS) print(`  ${a.email.padEnd(width)}  ${a.description}`);
+    }
+    print('');
+    print('Press Ctrl+C to stop.');
+    return {
+      url,
+      close: async () => {
+        await app.close();
+        await runner?.stop();
+        await database.shutdown();
+      },
+    };
+  } catch (e) {
+    await database.shutdown().catch(() => undefined);
+    throw e;
+  }
+}

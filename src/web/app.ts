@@ -1,0 +1,73 @@
+/**
+ * Builds the fastify application: pages (src/web), JSON APIs (src/api) and health,
+ * all over the same services. Nothing here holds state between requests.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../data/database.js';
+import type { Clock } from '../domain/shared/clock.js';
+import type { Logger } from '../logger.js';
+import { systemClock } from '../services/context.js';
+import { healthRoutes } from './health/health.routes.js';
+import { infoPageRoutes } from './pages/pages.routes.js';
+import { contextPlugin } from './plugins/context.js';
+import { registerErrorHandlers } from './plugins/errors.js';
+import { registerStatic } from './plugins/static.js';
+import { registerViews } from './plugins/views.js';
+import { startRoutes } from './start/start.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'reference', disableRequestLogging: deps.config.env === 'test' }),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.config.env === 'production',
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await registerViews(app, deps.config.projectRoot);
+  await registerStatic(app, deps.config.projectRoot);
+  await app.register(contextPlugin, { db: deps.db, config: deps.config, clock, logger: deps.logger });
+  registerErrorHandlers(app);
+
+  await app.register(healthRoutes, { db: deps.db });
+  await app.register(startRoutes);
+  await app.register(infoPageRoutes);
+  // Feature routes register here (see docs/adr/0002-feature-folders.md).
+
+  return app;
+}

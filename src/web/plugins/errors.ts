@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceError, TooManyRequestsError, ValidationError } from '../../services/errors.js';
+
+/** JSON adapters answer with the error envelope; everything else gets a GOV.UK page. */
+export function wantsJson(request: FastifyRequest): boolean {
+  const url = request.url;
+  return url.startsWith('/api/') || url.startsWith('/public/v1') || url === '/health';
+}
+
+export function sendJsonError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+}
+
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return sendJsonError(reply, 404, 'not_found', `No resource at ${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(404).view('errors/views/404.njk', {});
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof ServiceError) {
+      if (error instanceof TooManyRequestsError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      if (wantsJson(request)) {
+        const message = error instanceof ValidationError ? error.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : error.message;
+        return sendJsonError(reply, error.status, error.code, message);
+      }
+      if (error.status === 404) return reply.code(404).view('errors/views/404.njk', {});
+      if (error.status === 401) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+      return reply.code(error.status).view('errors/views/problem.njk', { status: error.status, message: error.message });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      // Framework-level client errors: bad JSON, schema validation, body too large, etc.
+      const code = error.validation ? 'bad_request' : (error.code ?? 'bad_request').toLowerCase();
+      const message = error.validation ? `${error.validationContext ?? 'request'} ${error.message}` : error.message;
+      if (wantsJson(request)) return sendJsonError(reply, status, code, message);
+      return reply.code(status).view('errors/views/problem.njk', { status, message });
+    }
+    request.log.error({ err: error, reference: request.id }, 'unhandled error');
+    if (wantsJson(request)) return sendJsonError(reply, 500, 'internal_error', `Sorry, there is a problem with the service. Reference: ${request.id}`);
+    return reply.code(500).view('errors/views/500.njk', { reference: request.id });
+  });
+}
