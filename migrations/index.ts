@@ -5,7 +5,9 @@
  */
 import type { Migration } from 'kysely';
 import * as foundation from './20261123T0100-foundation.js';
+import * as mintedIds from './20261123T0110-minted-ids.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
+  '20261123T0110-minted-ids': mintedIds,
 };

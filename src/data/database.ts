@@ -35,6 +35,7 @@ export function createDb(url: string, opts: { max?: number; onError?: (e: Error)
   });
   // A dropped connection must not crash the process: the pool reconnects on the next query.
   pool.on('error', (e) => opts.onError?.(e));
+  pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

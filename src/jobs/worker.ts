@@ -25,7 +25,7 @@ export async function startWorker(deps: WorkerDeps, opts: { concurrency?: number
     noHandleSignals: true,
     pollInterval: 1000,
     taskList,
-    crontab: crontab(),
+    ...(crontab() ? { crontab: crontab() } : { parsedCronItems: [] }),
     logger: graphileLogger(deps.logger),
   });
 }

@@ -1,6 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
+/** A timestamptz column: read as Date; optional on insert (database default); settable on update. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable timestamptz column. */
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 export type Json = ColumnType<unknown, string | undefined | null, string | null>;
 
 export const ORGANISATION_KINDS = ['regulator', 'provider', 'location', 'commissioner', 'local_authority'] as const;
@@ -34,15 +37,15 @@ export interface OrganisationsTable {
   postcode: string | null;
   phone: string | null;
   website: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface CommissioningTable {
   commissioner_id: string;
   service_id: string;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export const USER_STATUSES = ['invited', 'active', 'removed'] as const;
@@ -58,18 +61,18 @@ export interface UsersTable {
   is_org_admin: Generated<boolean>;
   status: Generated<UserStatus>;
   password_hash: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  last_signed_in_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_signed_in_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
   id: string;
   user_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   expires_at: Timestamp;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: Timestamp;
 }
 
 export const USER_TOKEN_PURPOSES = ['password_reset', 'invitation'] as const;
@@ -79,9 +82,9 @@ export interface UserTokensTable {
   token_hash: string;
   user_id: string;
   purpose: UserTokenPurpose;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   expires_at: Timestamp;
-  used_at: Timestamp | null;
+  used_at: NullableTimestamp;
 }
 
 export interface SignInAttemptsTable {
@@ -89,12 +92,12 @@ export interface SignInAttemptsTable {
   email: string;
   ip: string;
   succeeded: boolean;
-  attempted_at: Generated<Timestamp>;
+  attempted_at: Timestamp;
 }
 
 export interface AuditEventsTable {
   id: Generated<number>;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: Timestamp;
   actor_user_id: string | null;
   actor_label: string;
   action: string;
@@ -110,8 +113,8 @@ export interface OutboxEmailsTable {
   to_address: string;
   subject: string;
   text_body: string;
-  created_at: Generated<Timestamp>;
-  sent_at: Timestamp | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
   transport: 'outbox' | 'smtp';
   error: string | null;
 }
@@ -122,8 +125,8 @@ export interface NotificationsTable {
   title: string;
   body: string;
   link: string | null;
-  created_at: Generated<Timestamp>;
-  read_at: Timestamp | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
 }
 
 export interface FoundationTables {
