@@ -1,6 +1,5 @@
 import type { Role } from '../data/tables/foundation.tables.js';
 import type { SignedInUser } from '../services/context.js';
-import { SERVICE_NAME } from './plugins/views.js';
 
 export interface NavItem {
   text: string;
@@ -10,14 +9,13 @@ export interface NavItem {
 
 export interface LayoutViewModel {
   serviceNavigation: {
-    serviceName: string;
-    serviceUrl: string;
     navigation: NavItem[];
     navigationLabel: string;
   };
   signedInAs: { name: string; organisationName: string } | null;
   footerLinks: { text: string; href: string }[];
   phaseBannerHtml: string;
+  footerNote: string;
 }
 
 const REGULATOR_ROLES: readonly Role[] = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator'];
@@ -54,7 +52,7 @@ export function buildLayout(user: SignedInUser | null, currentPath: string): Lay
     active: currentPath === item.href || (item.href !== '/' && currentPath.startsWith(`${item.href}/`)),
   }));
   return {
-    serviceNavigation: { serviceName: SERVICE_NAME, serviceUrl: '/', navigation, navigationLabel: 'Menu' },
+    serviceNavigation: { navigation, navigationLabel: 'Menu' },
     signedInAs: user ? { name: user.name, organisationName: user.organisationName } : null,
     footerLinks: [
       { text: 'Accessibility statement', href: '/accessibility' },
@@ -63,5 +61,6 @@ export function buildLayout(user: SignedInUser | null, currentPath: string): Lay
       { text: 'Public API', href: '/public/v1' },
     ],
     phaseBannerHtml: 'This is a new service. Inspectorate is open source.',
+    footerNote: 'Register data contains public sector information licensed under the Open Government Licence v3.0.',
   };
 }
