@@ -9,6 +9,7 @@ import { MigrationError } from '../data/migrate.js';
 import { CliError } from './cli-error.js';
 import { registerDemoCommands } from './commands/demo.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerRatingsCommands } from './commands/ratings.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerMigrateCommand(program);
   registerDemoCommands(program);
+  registerRatingsCommands(program);
   return program;
 }
 

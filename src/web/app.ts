@@ -13,6 +13,7 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { Logger } from '../logger.js';
 import { systemClock } from '../services/context.js';
 import { healthRoutes } from './health/health.routes.js';
+import { howWeRateRoutes } from './how-we-rate/how-we-rate.routes.js';
 import { infoPageRoutes } from './pages/pages.routes.js';
 import { contextPlugin } from './plugins/context.js';
 import { registerErrorHandlers } from './plugins/errors.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: deps.db });
   await app.register(startRoutes);
   await app.register(infoPageRoutes);
+  await app.register(howWeRateRoutes);
   // Feature routes register here (see docs/adr/0002-feature-folders.md).
 
   return app;
