@@ -8,9 +8,11 @@ import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
 import { MigrationError } from '../data/migrate.js';
 import { CliError } from './cli-error.js';
 import { registerDemoCommands } from './commands/demo.command.js';
+import { registerImportCommands } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerRatingsCommands } from './commands/ratings.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerUsersCommands } from './commands/users.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
 export function buildProgram(): Command {
@@ -22,7 +24,9 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerMigrateCommand(program);
   registerDemoCommands(program);
+  registerUsersCommands(program);
   registerRatingsCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

@@ -5,9 +5,12 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { FoundationTables } from './tables/foundation.tables.js';
+import type { InspectionTables } from './tables/inspections.tables.js';
+import type { PeopleTables } from './tables/people.tables.js';
+import type { RegisterTables } from './tables/register.tables.js';
 
 /** Add each feature's table module here with `&`. */
-export type Database = FoundationTables;
+export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -26,6 +29,12 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+/** The pg pool behind a Db, for libraries that need pg itself (graphile-worker's schema migrations). */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -37,6 +46,7 @@ export function createDb(url: string, opts: { max?: number; onError?: (e: Error)
   pool.on('error', (e) => opts.onError?.(e));
   pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return {
     db,
     pool,

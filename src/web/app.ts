@@ -16,10 +16,19 @@ import { healthRoutes } from './health/health.routes.js';
 import { howWeRateRoutes } from './how-we-rate/how-we-rate.routes.js';
 import { infoPageRoutes } from './pages/pages.routes.js';
 import { contextPlugin } from './plugins/context.js';
+import { csrfPlugin } from './plugins/csrf.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
+import { sessionPlugin } from './plugins/session.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import { organisationRoutes } from './organisations/organisations.routes.js';
 import { startRoutes } from './start/start.routes.js';
+import { apiV1Routes } from '../api/v1/api.routes.js';
+import { registerRoutes } from './register/register.routes.js';
+import { publicApiRoutes } from '../api/public-v1/public-v1.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -63,12 +72,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerViews(app, deps.config.projectRoot);
   await registerStatic(app, deps.config.projectRoot);
   await app.register(contextPlugin, { db: deps.db, config: deps.config, clock, logger: deps.logger });
+  await app.register(sessionPlugin, { db: deps.db, config: deps.config, clock });
+  await app.register(csrfPlugin, { config: deps.config });
   registerErrorHandlers(app);
 
   await app.register(healthRoutes, { db: deps.db });
   await app.register(startRoutes);
   await app.register(infoPageRoutes);
   await app.register(howWeRateRoutes);
+  await app.register(authRoutes, { config: deps.config });
+  await app.register(homeRoutes);
+  await app.register(organisationRoutes);
+  await app.register(adminRoutes, { config: deps.config });
+  await app.register(registerRoutes);
+  await app.register(publicApiRoutes, { config: deps.config });
+  await app.register(apiV1Routes, { prefix: '/api/v1', db: deps.db, clock });
   // Feature routes register here (see docs/adr/0002-feature-folders.md).
 
   return app;

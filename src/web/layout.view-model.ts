@@ -1,5 +1,8 @@
 import type { Role } from '../data/tables/foundation.tables.js';
+import { isRegulatorRole } from '../services/authorisation.js';
 import type { SignedInUser } from '../services/context.js';
+
+export { isRegulatorRole };
 
 export interface NavItem {
   text: string;
@@ -18,39 +21,58 @@ export interface LayoutViewModel {
   footerNote: string;
 }
 
-const REGULATOR_ROLES: readonly Role[] = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator'];
+/** Who sees a navigation item. */
+export type Audience =
+  | 'everyone'
+  | 'anonymous'
+  | 'signed-in'
+  | 'regulator'
+  | 'organisation'
+  | { roles: readonly Role[] };
 
-export function isRegulatorRole(role: Role): boolean {
-  return REGULATOR_ROLES.includes(role);
+export interface NavEntry {
+  text: string;
+  href: string;
+  audience: Audience;
 }
 
-/** Navigation that fits the signed-in role. Items are added here as capabilities land. */
-export function navigationFor(user: SignedInUser | null): NavItem[] {
-  const items: NavItem[] = [{ text: 'Find a service', href: '/locations' }];
-  if (!user) {
-    items.push({ text: 'How we reach a rating', href: '/how-we-rate' });
-    items.push({ text: 'Sign in', href: '/sign-in' });
-    return items;
-  }
-  items.unshift({ text: 'Home', href: '/home' });
-  if (isRegulatorRole(user.role)) {
-    if (user.role === 'administrator') {
-      items.push({ text: 'Users', href: '/admin/users' });
-      items.push({ text: 'Audit trail', href: '/admin/audit' });
-      items.push({ text: 'Outbox', href: '/admin/outbox' });
-    }
-  } else {
-    items.push({ text: 'Your organisation', href: '/organisation' });
-  }
-  items.push({ text: 'Sign out', href: '/sign-out' });
-  return items;
+/**
+ * The service navigation, in display order. Add a line here when a capability lands:
+ * the audience decides who sees it (the service still checks permission on every call).
+ */
+export const NAVIGATION: readonly NavEntry[] = [
+  { text: 'Home', href: '/home', audience: 'signed-in' },
+  { text: 'Find a service', href: '/locations', audience: 'everyone' },
+  { text: 'How we reach a rating', href: '/how-we-rate', audience: 'anonymous' },
+  { text: 'Your organisation', href: '/organisation', audience: 'organisation' },
+  { text: 'Users', href: '/admin/users', audience: { roles: ['administrator'] } },
+  { text: 'Audit trail', href: '/admin/audit', audience: { roles: ['administrator'] } },
+  { text: 'Outbox', href: '/admin/outbox', audience: { roles: ['administrator'] } },
+  { text: 'Sign in', href: '/sign-in', audience: 'anonymous' },
+  { text: 'Sign out', href: '/sign-out', audience: 'signed-in' },
+];
+
+export function seesEntry(user: SignedInUser | null, audience: Audience): boolean {
+  if (audience === 'everyone') return true;
+  if (audience === 'anonymous') return user === null;
+  if (user === null) return false;
+  if (audience === 'signed-in') return true;
+  if (audience === 'regulator') return isRegulatorRole(user.role);
+  if (audience === 'organisation') return !isRegulatorRole(user.role);
+  return audience.roles.includes(user.role);
+}
+
+/** Navigation that fits the signed-in role (or the public, when nobody is signed in). */
+export function navigationFor(user: SignedInUser | null, entries: readonly NavEntry[] = NAVIGATION): NavItem[] {
+  return entries.filter((e) => seesEntry(user, e.audience)).map(({ text, href }) => ({ text, href }));
+}
+
+export function isActive(href: string, currentPath: string): boolean {
+  return currentPath === href || (href !== '/' && currentPath.startsWith(`${href}/`));
 }
 
 export function buildLayout(user: SignedInUser | null, currentPath: string): LayoutViewModel {
-  const navigation = navigationFor(user).map((item) => ({
-    ...item,
-    active: currentPath === item.href || (item.href !== '/' && currentPath.startsWith(`${item.href}/`)),
-  }));
+  const navigation = navigationFor(user).map((item) => ({ ...item, active: isActive(item.href, currentPath) }));
   return {
     serviceNavigation: { navigation, navigationLabel: 'Menu' },
     signedInAs: user ? { name: user.name, organisationName: user.organisationName } : null,

@@ -105,3 +105,45 @@ export async function linkCommissioning(db: Executor, commissionerId: string, se
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+/** Finds an organisation by any id a person might type: our uuid, a CQC location or provider id, an ODS code or a minted id. */
+export async function findOrganisationByAnyId(db: Executor, raw: string): Promise<Organisation | undefined> {
+  const id = raw.trim();
+  if (!id) return undefined;
+  const byUuid = await findOrganisationById(db, id);
+  if (byUuid) return byUuid;
+  const upper = id.toUpperCase();
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where((eb) => eb.or([eb('cqc_location_id', '=', id), eb('cqc_provider_id', '=', id), eb('ods_code', '=', upper), eb('minted_id', '=', upper)]))
+    // A provider and its location may share an ODS code (a GP practice): the provider is where people belong.
+    .orderBy(sql`case kind when 'provider' then 0 when 'commissioner' then 1 when 'local_authority' then 2 when 'regulator' then 3 else 4 end`)
+    .executeTakeFirst();
+}
+
+export async function listChildOrganisations(db: Executor, parentId: string): Promise<Organisation[]> {
+  return db.selectFrom('organisations').selectAll().where('parent_id', '=', parentId).orderBy('name').execute();
+}
+
+/** The services an organisation commissions, and who commissions a service. */
+export async function listCommissionedServices(db: Executor, commissionerId: string): Promise<(Organisation & { note: string | null })[]> {
+  return db
+    .selectFrom('commissioning')
+    .innerJoin('organisations', 'organisations.id', 'commissioning.service_id')
+    .selectAll('organisations')
+    .select('commissioning.note')
+    .where('commissioning.commissioner_id', '=', commissionerId)
+    .orderBy('organisations.name')
+    .execute();
+}
+
+export async function listCommissioners(db: Executor, serviceId: string): Promise<Organisation[]> {
+  return db
+    .selectFrom('commissioning')
+    .innerJoin('organisations', 'organisations.id', 'commissioning.commissioner_id')
+    .selectAll('organisations')
+    .where('commissioning.service_id', '=', serviceId)
+    .orderBy('organisations.name')
+    .execute();
+}

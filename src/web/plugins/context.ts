@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Db } from '../../data/database.js';
@@ -38,9 +38,14 @@ export const contextPlugin = fp(async (app: FastifyInstance, deps: ContextDeps) 
   });
   // After authentication has run, pages get the layout for this actor.
   app.addHook('preHandler', async (request, reply) => {
-    const r = reply as unknown as { locals?: Record<string, unknown> };
-    const locals = (r.locals ??= {});
-    locals['layout'] = buildLayout(request.signedInUser(), request.url.split('?')[0] ?? '/');
-    locals['cspNonce'] = (reply as unknown as { cspNonce?: { script?: string } }).cspNonce?.script;
+    setPageLocals(request, reply);
   });
 });
+
+/** The layout and CSP nonce every page template needs (also called by the error handler, which may run before preHandler). */
+export function setPageLocals(request: FastifyRequest, reply: FastifyReply): void {
+  const r = reply as unknown as { locals?: Record<string, unknown> };
+  const locals = (r.locals ??= {});
+  locals['layout'] = buildLayout(request.signedInUser(), request.url.split('?')[0] ?? '/');
+  locals['cspNonce'] = (reply as unknown as { cspNonce?: { script?: string } }).cspNonce?.script;
+}

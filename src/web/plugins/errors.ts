@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError, TooManyRequestsError, ValidationError } from '../../services/errors.js';
+import { setPageLocals } from './context.js';
 
 /** JSON adapters answer with the error envelope; everything else gets a GOV.UK page. */
 export function wantsJson(request: FastifyRequest): boolean {
@@ -18,6 +19,8 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // An error thrown before preHandler (a refused CSRF token, say) still gets the full layout.
+    if (!wantsJson(request)) setPageLocals(request, reply);
     if (error instanceof ServiceError) {
       if (error instanceof TooManyRequestsError) reply.header('Retry-After', String(error.retryAfterSeconds));
       if (wantsJson(request)) {

@@ -1,0 +1,31 @@
+/** Who may do what: checked in the service on every call, never only by hiding links. */
+import type { Role } from '../data/tables/foundation.tables.js';
+import type { ServiceContext, SignedInUser } from './context.js';
+import { NotFoundError, UnauthenticatedError } from './errors.js';
+
+export const REGULATOR_ROLES = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator'] as const satisfies readonly Role[];
+export const ORGANISATION_ROLES = ['provider_user', 'commissioner_user'] as const satisfies readonly Role[];
+
+export function isRegulatorRole(role: Role): boolean {
+  return (REGULATOR_ROLES as readonly Role[]).includes(role);
+}
+
+/** The signed-in user, or a redirect to sign in. */
+export function requireUser(ctx: Pick<ServiceContext, 'actor'>): SignedInUser {
+  if (ctx.actor.kind !== 'user') throw new UnauthenticatedError();
+  return ctx.actor.user;
+}
+
+/**
+ * The signed-in user when they hold one of the roles. Anyone else gets "not found":
+ * a page they may not use is a page that, for them, does not exist.
+ */
+export function requireRole(ctx: Pick<ServiceContext, 'actor'>, roles: readonly Role[]): SignedInUser {
+  const user = requireUser(ctx);
+  if (!roles.includes(user.role)) throw new NotFoundError();
+  return user;
+}
+
+export function isSystem(ctx: Pick<ServiceContext, 'actor'>): boolean {
+  return ctx.actor.kind === 'system';
+}

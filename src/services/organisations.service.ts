@@ -1,0 +1,67 @@
+/** What a person may see of an organisation: its details, locations, commissioning links and people. */
+import type { Organisation, User } from '../data/tables/foundation.tables.js';
+import type { PatientParticipationGroup } from '../data/tables/people.tables.js';
+import {
+  findOrganisationById,
+  listChildOrganisations,
+  listCommissionedServices,
+  listCommissioners,
+} from '../data/repositories/organisation.repository.js';
+import { countActiveOrgAdmins, listOrganisationMembers } from '../data/repositories/user.repository.js';
+import { isRegulatorRole, requireUser } from './authorisation.js';
+import type { ServiceContext } from './context.js';
+import { NotFoundError } from './errors.js';
+import { canManagePeople, canViewOrganisation } from './users.service.js';
+
+export interface OrganisationView {
+  organisation: Organisation;
+  parent: Organisation | undefined;
+  locations: Organisation[];
+  commissionedServices: (Organisation & { note: string | null })[];
+  commissioners: Organisation[];
+  patientParticipationGroups: PatientParticipationGroup[];
+  members: User[];
+  activeAdmins: number;
+  /** The viewer may invite, remove and restore people and appoint admins. */
+  canManage: boolean;
+  /** The viewer belongs to this organisation. */
+  isOwnOrganisation: boolean;
+}
+
+/** Regulator staff may view any organisation; others only their own (and its locations). Anyone else: not found. */
+export async function getOrganisationView(ctx: ServiceContext, organisationId: string): Promise<OrganisationView> {
+  const viewer = requireUser(ctx);
+  const organisation = await findOrganisationById(ctx.db, organisationId);
+  if (!organisation || !canViewOrganisation(ctx, organisation)) throw new NotFoundError();
+  const [parent, locations, commissionedServices, commissioners, members, activeAdmins] = await Promise.all([
+    organisation.parent_id ? findOrganisationById(ctx.db, organisation.parent_id) : Promise.resolve(undefined),
+    listChildOrganisations(ctx.db, organisation.id),
+    listCommissionedServices(ctx.db, organisation.id),
+    listCommissioners(ctx.db, organisation.id),
+    listOrganisationMembers(ctx.db, organisation.id),
+    countActiveOrgAdmins(ctx.db, organisation.id),
+  ]);
+  // A practice's patient participation group shows on the practice's provider and location alike.
+  const related = [organisation.id, ...(organisation.parent_id ? [organisation.parent_id] : []), ...locations.map((l) => l.id)];
+  const patientParticipationGroups = await ctx.db.selectFrom('patient_participation_groups').selectAll().where('organisation_id', 'in', related).orderBy('name').execute();
+  const isOwnOrganisation = viewer.organisationId === organisation.id;
+  return {
+    organisation,
+    parent,
+    locations,
+    commissionedServices,
+    commissioners,
+    patientParticipationGroups,
+    // People are listed to colleagues and to regulator staff.
+    members: isOwnOrganisation || isRegulatorRole(viewer.role) ? members : [],
+    activeAdmins,
+    canManage: canManagePeople(ctx, organisation),
+    isOwnOrganisation,
+  };
+}
+
+/** The signed-in person's own organisation. */
+export async function getMyOrganisationView(ctx: ServiceContext): Promise<OrganisationView> {
+  const viewer = requireUser(ctx);
+  return getOrganisationView(ctx, viewer.organisationId);
+}

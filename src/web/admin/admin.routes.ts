@@ -1,0 +1,102 @@
+/**
+ * Administration, for the administrator role only (anyone else: page not found).
+ * GET /admin/users, GET|POST /admin/users/new, GET /admin/audit, GET /admin/outbox, GET /admin/outbox/:id.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
+import { ROLES, USER_STATUSES, type Role, type UserStatus } from '../../data/tables/foundation.tables.js';
+import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../services/audit.service.js';
+import { requireRole } from '../../services/authorisation.js';
+import { ValidationError } from '../../services/errors.js';
+import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
+import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { personPath } from '../organisations/organisations.view-model.js';
+import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
+
+const stringQuery = (...names: string[]) => ({
+  querystring: { type: 'object', properties: Object.fromEntries([...names, 'page'].map((n) => [n, { type: 'string', maxLength: 200 }])) },
+});
+
+function pageNumber(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+export async function adminRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
+  app.get('/admin/users', { schema: stringQuery('q', 'role', 'status') }, async (request, reply) => {
+    const query = request.query as UsersQuery;
+    const page = pageNumber(query.page);
+    const result = await searchUsersAsAdministrator(
+      request.serviceContext(),
+      {
+        text: query.q?.trim() || undefined,
+        role: ROLES.includes(query.role as Role) ? (query.role as Role) : undefined,
+        status: USER_STATUSES.includes(query.status as UserStatus) ? (query.status as UserStatus) : undefined,
+      },
+      page,
+    );
+    return reply.view('admin/views/users.njk', usersPage(query, page, result, USERS_PAGE_SIZE));
+  });
+
+  const emptyUser: NewUserForm = { organisation: '', name: '', email: '', jobTitle: '', role: '', isOrgAdmin: false };
+
+  app.get('/admin/users/new', async (request, reply) => {
+    requireRole(request.serviceContext(), ['administrator']);
+    return reply.view('admin/views/new-user.njk', newUserPage(emptyUser));
+  });
+
+  app.post('/admin/users/new', { schema: formSchema('organisation', 'name', 'email', 'jobTitle', 'role', 'isOrgAdmin') }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    requireRole(ctx, ['administrator']);
+    const form: NewUserForm = {
+      organisation: field(request.body, 'organisation'),
+      name: field(request.body, 'name'),
+      email: field(request.body, 'email'),
+      jobTitle: field(request.body, 'jobTitle'),
+      role: field(request.body, 'role'),
+      isOrgAdmin: field(request.body, 'isOrgAdmin') === 'yes',
+    };
+    const organisation = await findOrganisationByAnyId(ctx.db, form.organisation);
+    try {
+      if (!organisation) {
+        throw new ValidationError([
+          { field: 'organisation', message: form.organisation.trim() ? `No organisation has the ID ${form.organisation.trim()}` : 'Enter the organisation’s ID' },
+        ]);
+      }
+      const { user } = await addPerson(ctx, { organisationId: organisation.id, ...form, role: form.role || undefined });
+      return reply.redirect(`${personPath(organisation.id, user.id)}?notice=invited`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) return reply.code(400).view('admin/views/new-user.njk', newUserPage(form, e.fields));
+      throw e;
+    }
+  });
+
+  app.get('/admin/audit', { schema: stringQuery('action', 'subjectType', 'subjectId', 'actor', 'from', 'to') }, async (request, reply) => {
+    const q = request.query as Record<string, string | undefined>;
+    const filter: AuditFilter = {
+      action: q['action']?.trim() || undefined,
+      subjectType: q['subjectType']?.trim() || undefined,
+      subjectId: q['subjectId']?.trim() || undefined,
+      actor: q['actor']?.trim() || undefined,
+      from: q['from']?.trim() || undefined,
+      to: q['to']?.trim() || undefined,
+    };
+    const errors = validateAuditFilter(filter);
+    const page = pageNumber(q['page']);
+    const result = await listAuditEvents(request.serviceContext(), errors.length ? { ...filter, from: undefined, to: undefined } : filter, page);
+    return reply.code(errors.length ? 400 : 200).view('admin/views/audit.njk', auditPage(filter, page, result, AUDIT_PAGE_SIZE, errors));
+  });
+
+  app.get('/admin/outbox', { schema: stringQuery() }, async (request, reply) => {
+    const page = pageNumber((request.query as { page?: string }).page);
+    const result = await listOutbox(request.serviceContext(), page);
+    return reply.view('admin/views/outbox.njk', outboxPage(page, result, OUTBOX_PAGE_SIZE));
+  });
+
+  app.get('/admin/outbox/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
+    const email = await getOutboxEmail(request.serviceContext(), (request.params as { id: string }).id);
+    return reply.view('admin/views/outbox-email.njk', outboxEmailPage(email, opts.config.baseUrl));
+  });
+}

@@ -1,0 +1,57 @@
+import type { Notification } from '../../services/notifications.service.js';
+import type { SignedInUser } from '../../services/context.js';
+import { isRegulatorRole } from '../../services/authorisation.js';
+import { ROLE_LABELS } from '../../services/users.service.js';
+
+export interface HomeLink {
+  text: string;
+  href: string;
+  description: string;
+}
+
+const NOTICES: Record<string, string> = {
+  'password-changed': 'Your password has been changed.',
+  welcome: 'Your account is set up. Welcome to Inspectorate.',
+};
+
+export function formatDateTime(d: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+    .format(d)
+    .replace(' at ', ', ');
+}
+
+/** The links a person's role gives them, in the order they are most likely to need them. */
+export function homeLinks(user: SignedInUser): HomeLink[] {
+  const links: HomeLink[] = [];
+  if (user.role === 'administrator') {
+    links.push({ text: 'Users', href: '/admin/users', description: 'Find, invite and manage people in any organisation.' });
+    links.push({ text: 'Audit trail', href: '/admin/audit', description: 'Every change: who made it, when, and what changed.' });
+    links.push({ text: 'Outbox', href: '/admin/outbox', description: 'Emails the service has sent or will send.' });
+  }
+  if (!isRegulatorRole(user.role)) {
+    links.push({
+      text: user.organisationName,
+      href: '/organisation',
+      description: user.isOrgAdmin ? 'Your organisation’s details and people. As an admin you can invite and remove colleagues.' : 'Your organisation’s details and people.',
+    });
+  }
+  links.push({ text: 'Find a service', href: '/locations', description: 'Search the public register of services and their ratings.' });
+  return links;
+}
+
+export function homePage(user: SignedInUser, notifications: Notification[], notice: string | undefined) {
+  return {
+    pageTitle: 'Home',
+    heading: `Hello, ${user.name}`,
+    roleLine: `${ROLE_LABELS[user.role]}${user.isOrgAdmin ? ' (organisation admin)' : ''}, ${user.organisationName}`,
+    notice: notice && NOTICES[notice] ? { text: NOTICES[notice], type: 'success', titleText: 'Success' } : null,
+    links: homeLinks(user),
+    notifications: notifications.map((n) => ({
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      unread: n.read_at === null,
+      when: formatDateTime(n.created_at),
+    })),
+  };
+}

@@ -1,0 +1,196 @@
+import type { Organisation, OrganisationKind, Role, User } from '../../data/tables/foundation.tables.js';
+import type { FieldError } from '../../services/errors.js';
+import type { OrganisationView } from '../../services/organisations.service.js';
+import { ROLE_LABELS, rolesForOrganisationKind } from '../../services/users.service.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { isRegulatorRole } from '../layout.view-model.js';
+
+export const KIND_LABELS: Record<OrganisationKind, string> = {
+  regulator: 'Regulator',
+  provider: 'Provider',
+  location: 'Location',
+  commissioner: 'Integrated care board (commissioner)',
+  local_authority: 'Local authority',
+};
+
+const STATUS_TAGS: Record<User['status'], { text: string; classes: string }> = {
+  active: { text: 'Active', classes: 'govuk-tag--green' },
+  invited: { text: 'Invited', classes: 'govuk-tag--blue' },
+  removed: { text: 'Removed', classes: 'govuk-tag--grey' },
+};
+
+export function organisationPath(id: string): string {
+  return `/organisations/${id}`;
+}
+
+export function personPath(organisationId: string, userId: string): string {
+  return `/organisations/${organisationId}/people/${userId}`;
+}
+
+function address(o: Organisation): string {
+  return [o.address_line1, o.address_line2, o.town, o.county, o.postcode].filter(Boolean).join(', ');
+}
+
+type Row = { key: { text: string }; value: { text?: string; html?: string } };
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+export function detailsRows(o: Organisation, parent: Organisation | undefined): Row[] {
+  const rows: Row[] = [{ key: { text: 'Type' }, value: { text: KIND_LABELS[o.kind] } }];
+  if (parent) rows.push({ key: { text: o.kind === 'location' ? 'Provider' : 'Part of' }, value: { html: `<a class="govuk-link" href="${organisationPath(parent.id)}">${escapeHtml(parent.name)}</a>` } });
+  if (o.cqc_location_id) rows.push({ key: { text: 'CQC location ID' }, value: { text: o.cqc_location_id } });
+  if (o.cqc_provider_id) rows.push({ key: { text: 'CQC provider ID' }, value: { text: o.cqc_provider_id } });
+  if (o.ods_code) rows.push({ key: { text: 'ODS code' }, value: { text: o.ods_code } });
+  if (o.minted_id) rows.push({ key: { text: 'Inspectorate ID' }, value: { text: o.minted_id } });
+  if (address(o)) rows.push({ key: { text: 'Address' }, value: { text: address(o) } });
+  if (o.phone) rows.push({ key: { text: 'Phone' }, value: { text: o.phone } });
+  if (o.website) rows.push({ key: { text: 'Website' }, value: { text: o.website } });
+  return rows;
+}
+
+function roleText(u: Pick<User, 'role' | 'is_org_admin' | 'job_title'>): string {
+  const role = ROLE_LABELS[u.role] + (u.is_org_admin ? ', organisation admin' : '');
+  return u.job_title ? `${u.job_title} (${role.charAt(0).toLowerCase()}${role.slice(1)})` : role;
+}
+
+export function organisationPage(view: OrganisationView, notice: string | null) {
+  const o = view.organisation;
+  const link = (x: Organisation) => ({ text: x.name, href: organisationPath(x.id) });
+  return {
+    pageTitle: o.name,
+    caption: KIND_LABELS[o.kind],
+    name: o.name,
+    notice,
+    details: { rows: detailsRows(o, view.parent) },
+    locations: view.locations.map(link),
+    commissioners: view.commissioners.map(link),
+    commissionedServices: view.commissionedServices.length
+      ? {
+          caption: 'Services it commissions',
+          captionClasses: 'govuk-table__caption--m',
+          firstCellIsHeader: true,
+          head: [{ text: 'Service' }, { text: 'Notes' }],
+          rows: view.commissionedServices.map((s) => [{ html: `<a class="govuk-link" href="${organisationPath(s.id)}">${escapeHtml(s.name)}</a>` }, { text: s.note ?? '' }]),
+        }
+      : null,
+    patientParticipationGroups: view.patientParticipationGroups.map((g) => ({ name: g.name, description: g.description ?? '' })),
+    showPeople: view.members.length > 0 || view.canManage,
+    people: view.members.length
+      ? {
+          caption: 'People',
+          captionClasses: 'govuk-table__caption--m',
+          firstCellIsHeader: true,
+          head: [{ text: 'Name' }, { text: 'Role' }, { text: 'Email' }, { text: 'Status' }],
+          rows: view.members.map((u) => [
+            view.canManage ? { html: `<a class="govuk-link" href="${personPath(o.id, u.id)}">${escapeHtml(u.name)}</a>` } : { text: u.name },
+            { text: roleText(u) },
+            { text: u.email },
+            { html: `<strong class="govuk-tag ${STATUS_TAGS[u.status].classes}">${STATUS_TAGS[u.status].text}</strong>` },
+          ]),
+        }
+      : null,
+    inviteHref: view.canManage ? `${organisationPath(o.id)}/invite` : null,
+    adminsLine:
+      view.members.length && !isRegulatorKind(o.kind)
+        ? view.activeAdmins === 0
+          ? 'This organisation has no active admin. A regulator administrator can appoint one.'
+          : `This organisation has ${view.activeAdmins} active admin${view.activeAdmins === 1 ? '' : 's'}. Any admin can invite and remove colleagues.`
+        : null,
+  };
+}
+
+function isRegulatorKind(kind: OrganisationKind): boolean {
+  return kind === 'regulator';
+}
+
+export interface InviteForm {
+  name: string;
+  email: string;
+  jobTitle: string;
+  role: string;
+  isOrgAdmin: boolean;
+}
+
+export function invitePage(organisation: Organisation, form: InviteForm, errors: FieldError[] = []) {
+  const roles = rolesForOrganisationKind(organisation.kind);
+  const orgSide = !roles.some((r) => isRegulatorRole(r));
+  return {
+    pageTitle: pageTitle(`Invite someone to ${organisation.name}`, errors),
+    errorSummary: errorSummary(errors),
+    organisationName: organisation.name,
+    action: `${organisationPath(organisation.id)}/invite`,
+    backHref: organisationPath(organisation.id),
+    name: { id: 'name', name: 'name', label: { text: 'Full name' }, autocomplete: 'off', spellcheck: false, value: form.name, errorMessage: errorFor(errors, 'name') },
+    email: { id: 'email', name: 'email', type: 'email', label: { text: 'Email address' }, hint: { text: 'We will email them a link to set up their account. It expires in 7 days.' }, autocomplete: 'off', spellcheck: false, value: form.email, errorMessage: errorFor(errors, 'email') },
+    jobTitle: { id: 'jobTitle', name: 'jobTitle', label: { text: 'Job title (optional)' }, value: form.jobTitle, errorMessage: errorFor(errors, 'jobTitle') },
+    role:
+      roles.length > 1
+        ? {
+            idPrefix: 'role',
+            name: 'role',
+            fieldset: { legend: { text: 'Role', classes: 'govuk-fieldset__legend--s' } },
+            items: roles.map((r: Role) => ({ value: r, text: ROLE_LABELS[r], checked: form.role === r })),
+            errorMessage: errorFor(errors, 'role'),
+          }
+        : null,
+    roleHidden: roles.length === 1 ? roles[0] : null,
+    isOrgAdmin: orgSide
+      ? {
+          idPrefix: 'isOrgAdmin',
+          name: 'isOrgAdmin',
+          fieldset: { legend: { text: 'Admin rights', classes: 'govuk-fieldset__legend--s' } },
+          items: [{ value: 'yes', text: 'Make them an organisation admin', hint: { text: 'Admins can invite and remove colleagues. Having more than one admin means nobody is locked out.' }, checked: form.isOrgAdmin }],
+          errorMessage: errorFor(errors, 'isOrgAdmin'),
+        }
+      : null,
+  };
+}
+
+const PERSON_NOTICES: Record<string, (name: string) => string> = {
+  invited: (n) => `We have emailed ${n} an invitation`,
+  removed: (n) => `${n} no longer has access`,
+  restored: (n) => `${n} has access again`,
+  'admin-granted': (n) => `${n} is now an organisation admin`,
+  'admin-revoked': (n) => `${n} is no longer an organisation admin`,
+  resent: (n) => `We have emailed ${n} a new invitation`,
+};
+
+export function personPage(input: { organisation: Organisation; user: User; activeAdmins: number; notice?: string | undefined; errors?: FieldError[]; isSelf: boolean }) {
+  const { organisation: o, user: u } = input;
+  const errors = input.errors ?? [];
+  const base = personPath(o.id, u.id);
+  const orgSide = !isRegulatorRole(u.role);
+  const noticeText = input.notice ? PERSON_NOTICES[input.notice]?.(u.name) : undefined;
+  return {
+    pageTitle: pageTitle(`${u.name} – ${o.name}`, errors),
+    errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((e) => ({ text: e.message })) } : null,
+    notice: noticeText ? { type: 'success', titleText: 'Success', text: noticeText } : null,
+    caption: o.name,
+    name: u.name,
+    backHref: organisationPath(o.id),
+    details: {
+      rows: [
+        { key: { text: 'Email' }, value: { text: u.email } },
+        { key: { text: 'Job title' }, value: { text: u.job_title ?? 'Not given' } },
+        { key: { text: 'Role' }, value: { text: ROLE_LABELS[u.role] } },
+        ...(orgSide ? [{ key: { text: 'Organisation admin' }, value: { text: u.is_org_admin ? 'Yes' : 'No' } }] : []),
+        { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${STATUS_TAGS[u.status].classes}">${STATUS_TAGS[u.status].text}</strong>` } },
+      ],
+    },
+    actions: [
+      ...(orgSide && u.status !== 'removed'
+        ? [
+            u.is_org_admin
+              ? { action: `${base}/admin`, value: 'revoke', text: 'Stop them being an admin', classes: 'govuk-button--secondary' }
+              : { action: `${base}/admin`, value: 'grant', text: 'Make them an organisation admin', classes: 'govuk-button--secondary' },
+          ]
+        : []),
+      ...(u.status === 'invited' ? [{ action: `${base}/resend`, value: '', text: 'Send a new invitation', classes: 'govuk-button--secondary' }] : []),
+      ...(u.status === 'removed'
+        ? [{ action: `${base}/restore`, value: '', text: 'Give them access again', classes: '' }]
+        : [{ action: `${base}/remove`, value: '', text: input.isSelf ? 'Remove my access' : 'Remove their access', classes: 'govuk-button--warning' }]),
+    ],
+  };
+}

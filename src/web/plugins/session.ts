@@ -1,0 +1,74 @@
+/**
+ * Sessions: the `inspectorate_session` cookie holds a random token; PostgreSQL holds its
+ * SHA-256 (so a stolen database dump signs nobody in). A live session makes the request's
+ * actor that user; an unknown, expired or removed user's session leaves it anonymous.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import type { Db } from '../../data/database.js';
+import type { Clock } from '../../domain/shared/clock.js';
+import { resolveSession, SESSION_LIFETIME_MS } from '../../services/auth.service.js';
+
+export const SESSION_COOKIE = 'inspectorate_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in session's CSRF token (null when anonymous). */
+    sessionCsrfToken: string | null;
+  }
+}
+
+export interface SessionDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+}
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
+}
+
+/**
+ * Cookies are Secure whenever COOKIE_SECURE allows, except on a plain-http development server
+ * (`npm start` at http://127.0.0.1:3000), where some browsers would drop a Secure cookie and
+ * nobody could sign in. In production they are always Secure.
+ */
+export function secureCookies(request: FastifyRequest, config: Pick<Config, 'cookieSecure' | 'env'>): boolean {
+  return config.cookieSecure && (config.env === 'production' || request.protocol === 'https');
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Pick<Config, 'cookieSecure' | 'env'>, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies(request, config),
+    path: '/',
+    maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Pick<Config, 'cookieSecure' | 'env'>): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secureCookies(request, config), path: '/' });
+}
+
+/** Static assets and health checks never need to know who is asking. */
+function skipsSession(url: string): boolean {
+  return url.startsWith('/assets/') || url === '/health' || url.startsWith('/public/v1');
+}
+
+export const sessionPlugin = fp(
+  async (app: FastifyInstance, deps: SessionDeps) => {
+    app.decorateRequest('sessionCsrfToken', null);
+    app.addHook('onRequest', async (request) => {
+      request.sessionCsrfToken = null;
+      const token = sessionToken(request);
+      if (!token || skipsSession(request.url)) return;
+      const session = await resolveSession(deps, token);
+      if (!session) return;
+      request.actor = { kind: 'user', user: session.user };
+      request.sessionCsrfToken = session.csrfToken;
+    });
+  },
+  { name: 'inspectorate-session' },
+);

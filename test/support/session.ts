@@ -1,0 +1,91 @@
+/**
+ * A browser-like client for inject(): it keeps cookies, signs in through the real form
+ * and sends the CSRF token with every form it posts, like a page would.
+ *
+ *   const s = await signIn(t.app, user);            // or await anonymous(t.app)
+ *   const res = await s.get('/home');
+ *   await s.post('/organisations/…/invite', { name: 'Ann', email: 'ann@x.example' });
+ *   await s.post('/sign-in', {…}, { csrf: false }); // to prove a missing token is refused
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+
+export interface PostOptions {
+  /** false: send no token; a string: send that token instead of the real one. */
+  csrf?: boolean | string;
+  headers?: Record<string, string>;
+}
+
+export class TestSession {
+  readonly cookies = new Map<string, string>();
+  /** The token the last page's forms carried (or the signed-in session's). */
+  csrfToken: string | undefined;
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = csrfTokenIn(res.body);
+    if (token) this.csrfToken = token;
+    return res;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a urlencoded form. Fetches `url` first when no token is known yet, as a person would open the form. */
+  async post(url: string, form: Record<string, string | string[]>, opts: PostOptions = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    if (opts.csrf !== false) {
+      if (typeof opts.csrf === 'string') body.set('_csrf', opts.csrf);
+      else {
+        if (!this.csrfToken) await this.get(url);
+        if (!this.csrfToken) throw new Error(`no CSRF token found on ${url}: open a page with a form first`);
+        body.set('_csrf', this.csrfToken);
+      }
+    }
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+      }),
+    );
+  }
+
+  /** The path a redirect points at. */
+  static location(res: LightMyRequestResponse): string {
+    return String(res.headers.location ?? '');
+  }
+}
+
+export function csrfTokenIn(html: string): string | undefined {
+  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
+}
+
+/** A visitor who has not signed in. */
+export function anonymous(app: FastifyInstance): TestSession {
+  return new TestSession(app);
+}
+
+/** Signs in through GET and POST /sign-in, as a person would; fails the test if that does not work. */
+export async function signIn(app: FastifyInstance, who: { email: string; password: string }): Promise<TestSession> {
+  const s = new TestSession(app);
+  await s.get('/sign-in');
+  const res = await s.post('/sign-in', { email: who.email, password: who.password });
+  expect(res.statusCode, `signing in as ${who.email}: ${res.body.slice(0, 300)}`).toBe(303);
+  const home = await s.get('/home');
+  expect(home.statusCode).toBe(200);
+  return s;
+}
