@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../data/connect.js';
+import { migrateToLatest } from '../../data/migrate.js';
+import { createLogger } from '../../logger.js';
+import { newCorrelationId, systemActor, systemClock, type ServiceContext } from '../../services/context.js';
+import { importCqcLocations, importCqcProviders } from '../../services/import/cqc-api.import.js';
+import { importCqcDirectory } from '../../services/import/cqc-directory.import.js';
+import { formatSummary, terminalProgress, WrongKindError, type ImportSummary } from '../../services/import/import-run.js';
+import { CliError } from '../cli-error.js';
+
+type Importer = (ctx: ServiceContext, file: string, opts: { progress: ReturnType<typeof terminalProgress> }) => Promise<ImportSummary>;
+
+const IMPORTERS: { name: string; description: string; run: Importer }[] = [
+  {
+    name: 'cqc-directory',
+    description: 'CQC\'s "care directory with ratings" CSV (one row per location × service or population group × key question)',
+    run: importCqcDirectory,
+  },
+  {
+    name: 'cqc-locations',
+    description: 'location records in the shape of CQC\'s syndication API (JSON array, NDJSON, or a folder of .json files)',
+    run: importCqcLocations,
+  },
+  {
+    name: 'cqc-providers',
+    description: 'provider records in the shape of CQC\'s syndication API (JSON array, NDJSON, or a folder of .json files)',
+    run: importCqcProviders,
+  },
+];
+
+export function registerImportCommands(program: Command): void {
+  const group = program
+    .command('import')
+    .description('Import the public register from CQC\'s open data. Re-importing updates what changed and keeps old ratings as history.');
+  for (const importer of IMPORTERS) {
+    group
+      .command(`${importer.name} <file>`)
+      .description(`Import ${importer.description}. Rejected rows are counted and written to reports/import-rejects/.`)
+      .action(async (file: string) => {
+        const config = loadConfig();
+        const logger = createLogger(config.logLevel, 'stderr');
+        const database = await openDatabase(config);
+        try {
+          await migrateToLatest(database.db, config.projectRoot);
+          const ctx: ServiceContext = { db: database.db, actor: systemActor(`import-${importer.name}`), correlationId: newCorrelationId(), clock: systemClock, config, logger };
+          const summary = await importer.run(ctx, file, { progress: terminalProgress(importer.name) });
+          for (const line of formatSummary(summary)) process.stdout.write(`${line}\n`);
+        } catch (e) {
+          if (e instanceof WrongKindError) throw new CliError(`${e.message} Nothing was stored.`, 1);
+          throw e;
+        } finally {
+          await database.shutdown();
+        }
+      });
+  }
+}

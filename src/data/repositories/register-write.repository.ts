@@ -1,0 +1,511 @@
+/**
+ * Bulk writes for the public register. One organisations row per real organisation:
+ * the same matching rules as organisation.repository.ts (CQC location id, then CQC
+ * provider id, then ODS code of the same kind), applied to a batch at a time.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { DatePrecision, RatingScope } from '../tables/register.tables.js';
+
+export interface RatingInput {
+  scope: RatingScope;
+  /** Key question or service name; '' for overall. */
+  name: string;
+  /** A service's key-question rating: the key question (scope 'service'); otherwise omitted. */
+  keyQuestion?: string;
+  rating: string;
+  reportDate: string | null;
+  precision: DatePrecision;
+  linkId: string | null;
+  inherited: boolean;
+  current: boolean;
+}
+
+export interface ReportInput {
+  linkId: string;
+  reportDate: string | null;
+  reportType: string | null;
+  reportUri: string | null;
+  firstVisitDate: string | null;
+}
+
+export interface LocationRecord {
+  /** The register's id: the CQC location id, or the ODS code for a GP practice known only by it. */
+  registerId: string;
+  cqcLocationId: string | null;
+  providerId: string | null;
+  name: string;
+  odsCode: string | null;
+  type: string | null;
+  registrationStatus: string | null;
+  registrationDate: string | null;
+  deregistrationDate: string | null;
+  dormancy: string | null;
+  careHome: boolean | null;
+  numberOfBeds: number | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  town: string | null;
+  county: string | null;
+  postcode: string | null;
+  phone: string | null;
+  website: string | null;
+  region: string | null;
+  localAuthority: string | null;
+  constituency: string | null;
+  icbCode: string | null;
+  icbName: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  inspectionDirectorate: string | null;
+  primaryInspectionCategory: string | null;
+  serviceTypes: string[];
+  specialisms: string[];
+  regulatedActivities: string[];
+  brandId: string | null;
+  brandName: string | null;
+  lastInspectionDate: string | null;
+  lastReportDate: string | null;
+  overall: { rating: string; reportDate: string | null; precision: DatePrecision; linkId: string | null; inherited: boolean } | null;
+  ratings: RatingInput[];
+  /** False when the source carries no ratings (a directory without rating columns): stored ratings are left alone. */
+  ratingsIncluded?: boolean;
+  reports: ReportInput[];
+  document: unknown;
+  source: string;
+}
+
+export interface ProviderRecord {
+  registerId: string;
+  cqcProviderId: string | null;
+  odsCode: string | null;
+  name: string;
+  type: string | null;
+  ownershipType: string | null;
+  registrationStatus: string | null;
+  registrationDate: string | null;
+  deregistrationDate: string | null;
+  companiesHouseNumber: string | null;
+  brandId: string | null;
+  brandName: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  town: string | null;
+  county: string | null;
+  postcode: string | null;
+  phone: string | null;
+  website: string | null;
+  region: string | null;
+  localAuthority: string | null;
+  inspectionDirectorate: string | null;
+  ratings: RatingInput[];
+  document: unknown;
+  source: string;
+}
+
+export interface BatchCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+interface OrgMatch {
+  id: string;
+  cqc_location_id: string | null;
+  cqc_provider_id: string | null;
+  ods_code: string | null;
+}
+
+export function sourceHash(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
+}
+
+/** Keeps the last record for each register id (a file may repeat a record). */
+function lastById<T extends { registerId: string }>(records: T[]): T[] {
+  const map = new Map<string, T>();
+  for (const r of records) map.set(r.registerId, r);
+  return [...map.values()];
+}
+
+interface OrgRow {
+  id: string;
+  kind: 'location' | 'provider';
+  name: string;
+  parent_id: string | null;
+  cqc_location_id: string | null;
+  cqc_provider_id: string | null;
+  ods_code: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  town: string | null;
+  county: string | null;
+  postcode: string | null;
+  phone: string | null;
+  website: string | null;
+}
+
+/**
+ * Resolves each record to an organisation (matching rules above) and writes organisations:
+ * new rows inserted, existing rows updated with the non-null fields only (a sparse source
+ * never blanks data). An ODS code already held by a different CQC location (a practice
+ * re-registered under a new provider keeps its ODS code) is not used to match or stored twice.
+ */
+async function upsertOrganisations(
+  db: Executor,
+  kind: 'location' | 'provider',
+  rows: (Omit<OrgRow, 'id' | 'kind'> & { registerId: string })[],
+): Promise<string[]> {
+  // The register's own id first: a record stored before under this id is the same organisation.
+  const registerIds = rows.map((r) => r.registerId);
+  const known = new Map(
+    (kind === 'location'
+      ? await db.selectFrom('register_locations').select(['location_id as rid', 'organisation_id']).where('location_id', 'in', registerIds).execute()
+      : await db.selectFrom('register_providers').select(['provider_id as rid', 'organisation_id']).where('provider_id', 'in', registerIds).execute()
+    ).map((r) => [r.rid, r.organisation_id]),
+  );
+  const cqcIds = rows.map((r) => (kind === 'location' ? r.cqc_location_id : r.cqc_provider_id)).filter((v): v is string => !!v);
+  const ods = rows.map((r) => r.ods_code).filter((v): v is string => !!v);
+  const idColumn = kind === 'location' ? 'cqc_location_id' : 'cqc_provider_id';
+  const found = await db
+    .selectFrom('organisations')
+    .select(['id', 'cqc_location_id', 'cqc_provider_id', 'ods_code'])
+    .where((eb) =>
+      eb.or([
+        ...(cqcIds.length ? [eb(idColumn, 'in', cqcIds)] : []),
+        ...(ods.length ? [eb.and([eb('kind', '=', kind), eb('ods_code', 'in', ods)])] : []),
+        eb.val(false),
+      ]),
+    )
+    .execute();
+  const byCqc = new Map<string, OrgMatch>();
+  const byOds = new Map<string, OrgMatch>();
+  for (const f of found) {
+    const cqc = kind === 'location' ? f.cqc_location_id : f.cqc_provider_id;
+    if (cqc) byCqc.set(cqc, f);
+    if (f.ods_code) byOds.set(f.ods_code, f);
+  }
+  const claimedOds = new Set(byOds.keys());
+  const ids: string[] = [];
+  const inserts: OrgRow[] = [];
+  const updates: OrgRow[] = [];
+  const foundById = new Map(found.map((f) => [f.id, f]));
+  for (const { registerId, ...r } of rows) {
+    const cqc = kind === 'location' ? r.cqc_location_id : r.cqc_provider_id;
+    const knownId = known.get(registerId);
+    let match = cqc ? byCqc.get(cqc) : undefined;
+    if (!match && knownId) match = foundById.get(knownId) ?? { id: knownId, cqc_location_id: null, cqc_provider_id: null, ods_code: null };
+    if (!match && r.ods_code) {
+      const o = byOds.get(r.ods_code);
+      const oCqc = o ? (kind === 'location' ? o.cqc_location_id : o.cqc_provider_id) : null;
+      if (o && (!oCqc || oCqc === cqc)) match = o;
+    }
+    let odsCode = r.ods_code;
+    if (odsCode && (!match || match.ods_code !== odsCode)) {
+      if (claimedOds.has(odsCode)) odsCode = null;
+      else claimedOds.add(odsCode);
+    }
+    if (match) {
+      updates.push({ ...r, id: match.id, kind, ods_code: odsCode });
+      ids.push(match.id);
+    } else {
+      const id = randomUUID();
+      const row = { ...r, id, kind, ods_code: odsCode };
+      inserts.push(row);
+      ids.push(id);
+      if (cqc) byCqc.set(cqc, { id, cqc_location_id: r.cqc_location_id, cqc_provider_id: r.cqc_provider_id, ods_code: odsCode });
+    }
+  }
+  if (inserts.length) {
+    await sql`
+      insert into organisations (id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website)
+      select id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website
+      from json_populate_recordset(null::organisations, ${JSON.stringify(inserts)}::json)`.execute(db);
+  }
+  if (updates.length) {
+    await sql`
+      with v as (select * from json_populate_recordset(null::organisations, ${JSON.stringify(updates)}::json))
+      update organisations o set
+        name = coalesce(v.name, o.name),
+        parent_id = coalesce(v.parent_id, o.parent_id),
+        cqc_location_id = coalesce(v.cqc_location_id, o.cqc_location_id),
+        cqc_provider_id = coalesce(v.cqc_provider_id, o.cqc_provider_id),
+        ods_code = coalesce(v.ods_code, o.ods_code),
+        address_line1 = coalesce(v.address_line1, o.address_line1),
+        address_line2 = coalesce(v.address_line2, o.address_line2),
+        town = coalesce(v.town, o.town),
+        county = coalesce(v.county, o.county),
+        postcode = coalesce(v.postcode, o.postcode),
+        phone = coalesce(v.phone, o.phone),
+        website = coalesce(v.website, o.website),
+        updated_at = now()
+      from v
+      where o.id = v.id
+        and (o.name, o.parent_id, o.cqc_location_id, o.cqc_provider_id, o.ods_code, o.address_line1, o.address_line2, o.town, o.county, o.postcode, o.phone, o.website)
+        is distinct from
+        (coalesce(v.name, o.name), coalesce(v.parent_id, o.parent_id), coalesce(v.cqc_location_id, o.cqc_location_id), coalesce(v.cqc_provider_id, o.cqc_provider_id),
+         coalesce(v.ods_code, o.ods_code), coalesce(v.address_line1, o.address_line1), coalesce(v.address_line2, o.address_line2), coalesce(v.town, o.town),
+         coalesce(v.county, o.county), coalesce(v.postcode, o.postcode), coalesce(v.phone, o.phone), coalesce(v.website, o.website))`.execute(db);
+  }
+  return ids;
+}
+
+/** Replaces the current ratings of these organisations: ratings no longer current stay as history. */
+async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string): Promise<void> {
+  if (changed.length === 0) return;
+  const orgIds = changed.map((c) => c.organisationId);
+  await sql`update ratings set current = false, superseded_at = now() where current and organisation_id = any(${orgIds}::uuid[])`.execute(db);
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const c of changed) {
+    for (const r of c.ratings) {
+      const key = [c.organisationId, r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
+      const prev = rows.get(key);
+      if (prev) {
+        prev['current'] = Boolean(prev['current']) || r.current;
+        continue;
+      }
+      rows.set(key, {
+        organisation_id: c.organisationId,
+        scope: r.scope,
+        name: r.name,
+        key_question: r.keyQuestion ?? '',
+        rating: r.rating,
+        report_date: r.reportDate,
+        date_precision: r.precision,
+        report_link_id: r.linkId,
+        inherited: r.inherited,
+        source,
+        current: r.current,
+      });
+    }
+  }
+  if (rows.size === 0) return;
+  await sql`
+    insert into ratings (organisation_id, scope, name, key_question, rating, report_date, date_precision, report_link_id, inherited, source, current)
+    select organisation_id, scope, name, key_question, rating, report_date, date_precision, report_link_id, inherited, source, current
+    from json_populate_recordset(null::ratings, ${JSON.stringify([...rows.values()])}::json)
+    on conflict (organisation_id, scope, name, key_question, rating, coalesce(report_date, '-infinity'::date), coalesce(report_link_id, ''))
+    do update set current = excluded.current, inherited = excluded.inherited,
+      superseded_at = case when excluded.current then null else ratings.superseded_at end`.execute(db);
+}
+
+async function writeReports(db: Executor, changed: { organisationId: string; reports: ReportInput[] }[], source: string): Promise<void> {
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const c of changed)
+    for (const r of c.reports)
+      rows.set(`${c.organisationId}\u0000${r.linkId}`, {
+        organisation_id: c.organisationId,
+        link_id: r.linkId,
+        report_date: r.reportDate,
+        report_type: r.reportType,
+        report_uri: r.reportUri,
+        first_visit_date: r.firstVisitDate,
+        source,
+      });
+  if (rows.size === 0) return;
+  await sql`
+    insert into reports (organisation_id, link_id, report_date, report_type, report_uri, first_visit_date, source)
+    select organisation_id, link_id, report_date, report_type, report_uri, first_visit_date, source
+    from json_populate_recordset(null::reports, ${JSON.stringify([...rows.values()])}::json)
+    on conflict (organisation_id, link_id) do update set
+      report_date = excluded.report_date, report_type = excluded.report_type, report_uri = excluded.report_uri, first_visit_date = excluded.first_visit_date
+    where (reports.report_date, reports.report_type, reports.report_uri, reports.first_visit_date)
+      is distinct from (excluded.report_date, excluded.report_type, excluded.report_uri, excluded.first_visit_date)`.execute(db);
+}
+
+async function providerOrgIds(db: Executor, providerIds: string[]): Promise<Map<string, { id: string; name: string }>> {
+  if (providerIds.length === 0) return new Map();
+  const rows = await db.selectFrom('register_providers').select(['provider_id', 'organisation_id', 'name']).where('provider_id', 'in', providerIds).execute();
+  return new Map(rows.map((r) => [r.provider_id, { id: r.organisation_id, name: r.name }]));
+}
+
+function countReturned(batchSize: number, returned: { inserted: boolean }[]): BatchCounts {
+  const inserted = returned.filter((r) => r.inserted).length;
+  return { inserted, updated: returned.length - inserted, unchanged: batchSize - returned.length };
+}
+
+/** Upserts a batch of locations, their current and historic ratings and their reports. */
+export async function upsertLocationBatch(db: Executor, batch: LocationRecord[]): Promise<BatchCounts> {
+  const records = lastById(batch);
+  const providers = await providerOrgIds(db, [...new Set(records.map((r) => r.providerId).filter((v): v is string => !!v))]);
+  const orgIds = await upsertOrganisations(
+    db,
+    'location',
+    records.map((r) => ({
+      registerId: r.registerId,
+      name: r.name,
+      parent_id: r.providerId ? (providers.get(r.providerId)?.id ?? null) : null,
+      cqc_location_id: r.cqcLocationId,
+      cqc_provider_id: null,
+      ods_code: r.odsCode,
+      address_line1: r.addressLine1,
+      address_line2: r.addressLine2,
+      town: r.town,
+      county: r.county,
+      postcode: r.postcode,
+      phone: r.phone,
+      website: r.website,
+    })),
+  );
+  const rows = records.map((r, i) => {
+    const { document, ...rest } = r;
+    return {
+      organisation_id: orgIds[i],
+      location_id: r.registerId,
+      provider_id: r.providerId,
+      provider_name: r.providerId ? (providers.get(r.providerId)?.name ?? null) : null,
+      name: r.name,
+      ods_code: r.odsCode,
+      type: r.type,
+      registration_status: r.registrationStatus,
+      registration_date: r.registrationDate,
+      deregistration_date: r.deregistrationDate,
+      dormancy: r.dormancy,
+      care_home: r.careHome,
+      number_of_beds: r.numberOfBeds,
+      town: r.town,
+      postcode: r.postcode,
+      region: r.region,
+      local_authority: r.localAuthority,
+      constituency: r.constituency,
+      icb_code: r.icbCode,
+      icb_name: r.icbName,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      inspection_directorate: r.inspectionDirectorate,
+      primary_inspection_category: r.primaryInspectionCategory,
+      service_types: r.serviceTypes,
+      specialisms: r.specialisms,
+      regulated_activities: r.regulatedActivities,
+      brand_id: r.brandId,
+      brand_name: r.brandName,
+      overall_rating: r.overall?.rating ?? null,
+      overall_rating_date: r.overall?.reportDate ?? null,
+      overall_rating_date_precision: r.overall?.precision ?? 'day',
+      overall_report_link_id: r.overall?.linkId ?? null,
+      overall_inherited: r.overall?.inherited ?? false,
+      last_inspection_date: r.lastInspectionDate,
+      last_report_date: r.lastReportDate,
+      source: r.source,
+      source_hash: sourceHash([rest, document]),
+      document: document ?? null,
+    };
+  });
+  const returned = await sql<{ organisation_id: string; inserted: boolean }>`
+    insert into register_locations (organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
+      deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
+      inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
+      overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document)
+    select organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
+      deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
+      inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
+      overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document
+    from json_populate_recordset(null::register_locations, ${JSON.stringify(rows)}::json)
+    on conflict (organisation_id) do update set
+      location_id = excluded.location_id, provider_id = excluded.provider_id, provider_name = coalesce(excluded.provider_name, register_locations.provider_name),
+      name = excluded.name, ods_code = excluded.ods_code, type = excluded.type, registration_status = excluded.registration_status,
+      registration_date = excluded.registration_date, deregistration_date = excluded.deregistration_date, dormancy = excluded.dormancy,
+      care_home = excluded.care_home, number_of_beds = excluded.number_of_beds, town = excluded.town, postcode = excluded.postcode, region = excluded.region,
+      local_authority = excluded.local_authority, constituency = excluded.constituency, icb_code = excluded.icb_code, icb_name = excluded.icb_name,
+      latitude = excluded.latitude, longitude = excluded.longitude, inspection_directorate = excluded.inspection_directorate,
+      primary_inspection_category = excluded.primary_inspection_category, service_types = excluded.service_types, specialisms = excluded.specialisms,
+      regulated_activities = excluded.regulated_activities, brand_id = excluded.brand_id, brand_name = excluded.brand_name,
+      overall_rating = excluded.overall_rating, overall_rating_date = excluded.overall_rating_date,
+      overall_rating_date_precision = excluded.overall_rating_date_precision, overall_report_link_id = excluded.overall_report_link_id,
+      overall_inherited = excluded.overall_inherited, last_inspection_date = excluded.last_inspection_date, last_report_date = excluded.last_report_date,
+      source = excluded.source, source_hash = excluded.source_hash, document = excluded.document, last_changed_at = now()
+    where register_locations.source_hash is distinct from excluded.source_hash
+    returning organisation_id, (xmax = 0) as inserted`.execute(db);
+  const changedIds = new Set(returned.rows.map((r) => r.organisation_id));
+  const changed = records
+    .map((r, i) => ({ organisationId: orgIds[i] as string, ratings: r.ratings, reports: r.reports, ratingsIncluded: r.ratingsIncluded !== false }))
+    .filter((c) => changedIds.has(c.organisationId));
+  const source = records[0]?.source ?? 'import';
+  await writeRatings(db, changed.filter((c) => c.ratingsIncluded), source);
+  await writeReports(db, changed, source);
+  return countReturned(records.length, returned.rows);
+}
+
+/** Upserts a batch of providers and links any locations that were waiting for them. */
+export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[]): Promise<BatchCounts> {
+  const records = lastById(batch);
+  const orgIds = await upsertOrganisations(
+    db,
+    'provider',
+    records.map((r) => ({
+      registerId: r.registerId,
+      name: r.name,
+      parent_id: null,
+      cqc_location_id: null,
+      cqc_provider_id: r.cqcProviderId,
+      ods_code: r.odsCode,
+      address_line1: r.addressLine1,
+      address_line2: r.addressLine2,
+      town: r.town,
+      county: r.county,
+      postcode: r.postcode,
+      phone: r.phone,
+      website: r.website,
+    })),
+  );
+  const rows = records.map((r, i) => ({
+    organisation_id: orgIds[i],
+    provider_id: r.registerId,
+    name: r.name,
+    type: r.type,
+    ownership_type: r.ownershipType,
+    registration_status: r.registrationStatus,
+    registration_date: r.registrationDate,
+    deregistration_date: r.deregistrationDate,
+    companies_house_number: r.companiesHouseNumber,
+    brand_id: r.brandId,
+    brand_name: r.brandName,
+    region: r.region,
+    local_authority: r.localAuthority,
+    inspection_directorate: r.inspectionDirectorate,
+    source: r.source,
+    source_hash: sourceHash(r),
+    document: r.document ?? null,
+  }));
+  const returned = await sql<{ organisation_id: string; inserted: boolean }>`
+    insert into register_providers (organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
+      companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document)
+    select organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
+      companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document
+    from json_populate_recordset(null::register_providers, ${JSON.stringify(rows)}::json)
+    on conflict (organisation_id) do update set
+      provider_id = excluded.provider_id, name = excluded.name, type = excluded.type, ownership_type = excluded.ownership_type,
+      registration_status = excluded.registration_status, registration_date = excluded.registration_date,
+      deregistration_date = excluded.deregistration_date, companies_house_number = excluded.companies_house_number,
+      brand_id = excluded.brand_id, brand_name = excluded.brand_name, region = excluded.region, local_authority = excluded.local_authority,
+      inspection_directorate = excluded.inspection_directorate, source = excluded.source, source_hash = excluded.source_hash,
+      document = excluded.document, last_changed_at = now()
+    where register_providers.source_hash is distinct from excluded.source_hash
+    returning organisation_id, (xmax = 0) as inserted`.execute(db);
+  const changedIds = new Set(returned.rows.map((r) => r.organisation_id));
+  const changed = records.map((r, i) => ({ organisationId: orgIds[i] as string, ratings: r.ratings })).filter((c) => changedIds.has(c.organisationId));
+  await writeRatings(db, changed, records[0]?.source ?? 'import');
+  await linkWaitingLocations(db, records.map((r) => r.registerId));
+  return countReturned(records.length, returned.rows);
+}
+
+/** Links locations to their provider (parent) and refreshes the provider name shown with them. */
+export async function linkWaitingLocations(db: Executor, providerIds: string[]): Promise<void> {
+  if (providerIds.length === 0) return;
+  await sql`
+    update organisations o set parent_id = p.organisation_id, updated_at = now()
+    from register_locations l join register_providers p on p.provider_id = l.provider_id
+    where o.id = l.organisation_id and l.provider_id = any(${providerIds}::text[]) and o.parent_id is distinct from p.organisation_id`.execute(db);
+  await sql`
+    update register_locations l set provider_name = p.name, last_changed_at = now()
+    from register_providers p
+    where p.provider_id = l.provider_id and l.provider_id = any(${providerIds}::text[]) and l.provider_name is distinct from p.name`.execute(db);
+}
+
+/** Locations whose provider has not been imported yet. */
+export async function countUnlinkedLocations(db: Executor): Promise<number> {
+  const row = await sql<{ n: number }>`
+    select count(*)::int as n from register_locations l
+    where l.provider_id is not null and not exists (select 1 from register_providers p where p.provider_id = l.provider_id)`.execute(db);
+  return row.rows[0]?.n ?? 0;
+}

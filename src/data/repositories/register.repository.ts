@@ -1,0 +1,264 @@
+/**
+ * Read queries for the public register: search, location and provider detail, API lists
+ * and the change feed. Indexes in migrations/20261123T0300-register.ts back each filter.
+ */
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Database, Executor } from '../database.js';
+import type { RatingRow, RegisterLocation, RegisterProvider, ReportRow } from '../tables/register.tables.js';
+import type { Organisation } from '../tables/foundation.tables.js';
+
+export const SEARCH_SORTS = ['relevance', 'name', 'rating-date'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export interface LocationFilters {
+  q?: string | undefined;
+  type?: string | undefined;
+  /** A rating word, or 'none' for locations with no published overall rating. */
+  rating?: string | undefined;
+  localAuthority?: string | undefined;
+  region?: string | undefined;
+  careHome?: boolean | undefined;
+  serviceType?: string | undefined;
+  specialism?: string | undefined;
+  inspectionDirectorate?: string | undefined;
+  primaryInspectionCategory?: string | undefined;
+  /** Only currently registered locations (the public search's default). */
+  registeredOnly?: boolean | undefined;
+}
+
+const RATED = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'];
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A postcode, partial postcode or outward code: "OL4 1YN", "ol41", "OL4". */
+export function postcodeQuery(q: string): { norm: string; outward: string | undefined } | undefined {
+  const t = q.trim().toUpperCase();
+  if (!/^[A-Z]{1,2}\d[A-Z\d]?(\s*\d[A-Z]{0,2})?$/.test(t)) return undefined;
+  const norm = t.replace(/\s+/g, '');
+  const spaced = /\s/.test(t) ? t.split(/\s+/)[0] : undefined;
+  const outward = spaced ?? (/^[A-Z]{1,2}\d[A-Z\d]?$/.test(norm) ? norm : undefined);
+  return { norm, outward };
+}
+
+type LocQuery = SelectQueryBuilder<Database, 'register_locations', object>;
+
+function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
+  let q = query;
+  const text = f.q?.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (text) {
+    const words = text.split(' ').filter(Boolean).slice(0, 8);
+    const pc = postcodeQuery(text);
+    q = q.where((eb: ExpressionBuilder<Database, 'register_locations'>) => {
+      const textMatch = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+      if (!pc) return textMatch;
+      const pcMatches = [];
+      if (pc.outward && !/\s/.test(text)) pcMatches.push(eb('register_locations.outward_code', '=', pc.outward));
+      if (pc.norm.length >= 4 || /\s/.test(text)) pcMatches.push(eb('register_locations.postcode_norm', 'like', `${escapeLike(pc.norm)}%`));
+      return eb.or([textMatch, ...pcMatches]);
+    });
+  }
+  if (f.type) q = q.where('register_locations.type', '=', f.type);
+  if (f.rating === 'none') q = q.where((eb) => eb.or([eb('register_locations.overall_rating', 'is', null), eb('register_locations.overall_rating', 'not in', RATED)]));
+  else if (f.rating) q = q.where('register_locations.overall_rating', '=', f.rating);
+  if (f.localAuthority) q = q.where('register_locations.local_authority', '=', f.localAuthority);
+  if (f.region) q = q.where('register_locations.region', '=', f.region);
+  if (f.careHome !== undefined) q = q.where('register_locations.care_home', '=', f.careHome);
+  if (f.serviceType) q = q.where(sql<boolean>`register_locations.service_types @> array[${f.serviceType}]::text[]`);
+  if (f.specialism) q = q.where(sql<boolean>`register_locations.specialisms @> array[${f.specialism}]::text[]`);
+  if (f.inspectionDirectorate) q = q.where('register_locations.inspection_directorate', '=', f.inspectionDirectorate);
+  if (f.primaryInspectionCategory) q = q.where('register_locations.primary_inspection_category', '=', f.primaryInspectionCategory);
+  if (f.registeredOnly) q = q.where('register_locations.registration_status', '=', 'Registered');
+  return q;
+}
+
+export type SearchResultRow = Pick<
+  RegisterLocation,
+  | 'location_id'
+  | 'name'
+  | 'provider_id'
+  | 'provider_name'
+  | 'type'
+  | 'town'
+  | 'postcode'
+  | 'registration_status'
+  | 'inspection_directorate'
+  | 'overall_rating'
+  | 'overall_rating_date'
+  | 'overall_rating_date_precision'
+  | 'care_home'
+> & { has_service_ratings: boolean };
+
+export async function searchLocations(
+  db: Executor,
+  filters: LocationFilters,
+  opts: { sort: SearchSort; limit: number; offset: number },
+): Promise<{ total: number; rows: SearchResultRow[] }> {
+  let query = applyFilters(db.selectFrom('register_locations'), filters);
+  const text = filters.q?.trim().toLowerCase().replace(/\s+/g, ' ');
+  const base = query;
+  let listQuery = base.select([
+    'location_id',
+    'name',
+    'provider_id',
+    'provider_name',
+    'type',
+    'town',
+    'postcode',
+    'registration_status',
+    'inspection_directorate',
+    'overall_rating',
+    'overall_rating_date',
+    'overall_rating_date_precision',
+    'care_home',
+    sql<boolean>`exists (select 1 from ratings r where r.organisation_id = register_locations.organisation_id and r.current and r.scope = 'service')`.as('has_service_ratings'),
+  ]);
+  if (opts.sort === 'relevance' && text) {
+    const pc = postcodeQuery(text);
+    listQuery = listQuery.orderBy(
+      sql`case when lower(name) = ${text} then 0 when lower(name) like ${`${escapeLike(text)}%`} then 1 ${pc ? sql`when postcode_norm like ${`${escapeLike(pc.norm)}%`} then 1` : sql``} when lower(name) like ${`%${escapeLike(text)}%`} then 2 else 3 end`,
+    );
+  }
+  if (opts.sort === 'rating-date') listQuery = listQuery.orderBy(sql`overall_rating_date desc nulls last`);
+  listQuery = listQuery.orderBy(sql`lower(name)`).orderBy('location_id');
+  query = base;
+  const [rows, count] = await Promise.all([
+    listQuery.limit(opts.limit).offset(opts.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
+export interface FilterOptions {
+  types: string[];
+  localAuthorities: string[];
+  regions: string[];
+  serviceTypes: string[];
+  specialisms: string[];
+}
+
+export async function registerFilterOptions(db: Executor): Promise<FilterOptions> {
+  const distinct = async (column: 'type' | 'local_authority' | 'region'): Promise<string[]> =>
+    (await db.selectFrom('register_locations').select(column).distinct().where(column, 'is not', null).orderBy(column).execute())
+      .map((r) => (r as Record<string, string | null>)[column])
+      .filter((v): v is string => !!v);
+  const unnested = async (column: 'service_types' | 'specialisms'): Promise<string[]> =>
+    (await sql<{ v: string }>`select distinct unnest(${sql.ref(column)}) as v from register_locations order by 1`.execute(db)).rows.map((r) => r.v);
+  const [types, localAuthorities, regions, serviceTypes, specialisms] = await Promise.all([
+    distinct('type'),
+    distinct('local_authority'),
+    distinct('region'),
+    unnested('service_types'),
+    unnested('specialisms'),
+  ]);
+  return { types, localAuthorities, regions, serviceTypes, specialisms };
+}
+
+export interface LocationDetail {
+  location: RegisterLocation;
+  organisation: Organisation;
+  provider: { providerId: string; name: string; inRegister: boolean } | null;
+  ratings: RatingRow[];
+  reports: ReportRow[];
+}
+
+export async function findRegisterLocation(db: Executor, locationId: string): Promise<LocationDetail | undefined> {
+  const location = await db.selectFrom('register_locations').selectAll().where('location_id', '=', locationId).executeTakeFirst();
+  if (!location) return undefined;
+  const [organisation, provider, ratings, reports] = await Promise.all([
+    db.selectFrom('organisations').selectAll().where('id', '=', location.organisation_id).executeTakeFirstOrThrow(),
+    location.provider_id
+      ? db.selectFrom('register_providers').select(['provider_id', 'name']).where('provider_id', '=', location.provider_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    db.selectFrom('ratings').selectAll().where('organisation_id', '=', location.organisation_id).orderBy('report_date', 'desc').orderBy('scope').orderBy('name').execute(),
+    db.selectFrom('reports').selectAll().where('organisation_id', '=', location.organisation_id).orderBy('report_date', 'desc').execute(),
+  ]);
+  return {
+    location,
+    organisation,
+    provider: location.provider_id
+      ? { providerId: location.provider_id, name: provider?.name ?? location.provider_name ?? location.provider_id, inRegister: !!provider }
+      : null,
+    ratings,
+    reports,
+  };
+}
+
+export interface ProviderDetail {
+  provider: RegisterProvider;
+  organisation: Organisation;
+  ratings: RatingRow[];
+  locations: Pick<RegisterLocation, 'location_id' | 'name' | 'town' | 'postcode' | 'type' | 'registration_status' | 'inspection_directorate' | 'overall_rating' | 'overall_rating_date' | 'overall_rating_date_precision'>[];
+}
+
+export async function findRegisterProvider(db: Executor, providerId: string): Promise<ProviderDetail | undefined> {
+  const provider = await db.selectFrom('register_providers').selectAll().where('provider_id', '=', providerId).executeTakeFirst();
+  if (!provider) return undefined;
+  const [organisation, ratings, locations] = await Promise.all([
+    db.selectFrom('organisations').selectAll().where('id', '=', provider.organisation_id).executeTakeFirstOrThrow(),
+    db.selectFrom('ratings').selectAll().where('organisation_id', '=', provider.organisation_id).where('current', '=', true).execute(),
+    db
+      .selectFrom('register_locations')
+      .select(['location_id', 'name', 'town', 'postcode', 'type', 'registration_status', 'inspection_directorate', 'overall_rating', 'overall_rating_date', 'overall_rating_date_precision'])
+      .where('provider_id', '=', providerId)
+      .orderBy(sql`registration_status = 'Registered'`, 'desc')
+      .orderBy(sql`lower(name)`)
+      .execute(),
+  ]);
+  return { provider, organisation, ratings, locations };
+}
+
+/** One page of the API's location list, in a stable order. */
+export async function listLocationsPage(db: Executor, filters: LocationFilters, limit: number, offset: number): Promise<{ total: number; rows: { location_id: string; name: string; postcode: string | null }[] }> {
+  const base = applyFilters(db.selectFrom('register_locations'), filters);
+  const [rows, count] = await Promise.all([
+    base.select(['location_id', 'name', 'postcode']).orderBy('location_id').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
+export async function listProvidersPage(
+  db: Executor,
+  filters: { localAuthority?: string | undefined; region?: string | undefined; inspectionDirectorate?: string | undefined },
+  limit: number,
+  offset: number,
+): Promise<{ total: number; rows: { provider_id: string; name: string }[] }> {
+  let base = db.selectFrom('register_providers');
+  if (filters.localAuthority) base = base.where('local_authority', '=', filters.localAuthority);
+  if (filters.region) base = base.where('region', '=', filters.region);
+  if (filters.inspectionDirectorate) base = base.where('inspection_directorate', '=', filters.inspectionDirectorate);
+  const [rows, count] = await Promise.all([
+    base.select(['provider_id', 'name']).orderBy('provider_id').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
+export async function listProviderLocations(db: Executor, providerId: string): Promise<{ location_id: string; name: string; postcode: string | null }[]> {
+  return db.selectFrom('register_locations').select(['location_id', 'name', 'postcode']).where('provider_id', '=', providerId).orderBy('location_id').execute();
+}
+
+/** Ids changed in [start, end), oldest change first. */
+export async function listChanges(
+  db: Executor,
+  kind: 'location' | 'provider',
+  start: Date,
+  end: Date,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; ids: string[] }> {
+  const table = kind === 'location' ? sql.table('register_locations') : sql.table('register_providers');
+  const idColumn = kind === 'location' ? sql.ref('location_id') : sql.ref('provider_id');
+  const [rows, count] = await Promise.all([
+    sql<{ id: string }>`select ${idColumn} as id from ${table} where last_changed_at >= ${start} and last_changed_at < ${end}
+      order by last_changed_at, ${idColumn} limit ${limit} offset ${offset}`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from ${table} where last_changed_at >= ${start} and last_changed_at < ${end}`.execute(db),
+  ]);
+  return { total: count.rows[0]?.n ?? 0, ids: rows.rows.map((r) => r.id) };
+}
+
+export async function findRegisterLocationForApi(db: Executor, locationId: string): Promise<LocationDetail | undefined> {
+  return findRegisterLocation(db, locationId);
+}

@@ -1,0 +1,83 @@
+/**
+ * The shared shape of every register import: one transaction (a failure leaves nothing
+ * half-imported), batched writes, rejected rows counted and reported, one audit event.
+ */
+import path from 'node:path';
+import type { Trx } from '../../data/database.js';
+import type { BatchCounts } from '../../data/repositories/register-write.repository.js';
+import { countUnlinkedLocations } from '../../data/repositories/register-write.repository.js';
+import { recordAudit } from '../audit.service.js';
+import type { ServiceContext } from '../context.js';
+import { emptyCounts, RejectsReport, silentProgress, type ImportKind, type ImportSummary, type Progress } from './import-run.js';
+
+export interface ImportOptions {
+  progress?: Progress;
+  /** Where rejected rows are reported; default reports/import-rejects under the project. */
+  rejectsDir?: string;
+  batchSize?: number;
+}
+
+/** `rows`: how many source rows the item stands for (a care-directory location spans several). */
+export type SourceItem<T> = { position: string; id?: string | undefined; rows?: number } & ({ record: T } | { reason: string });
+
+export async function runImport<T>(
+  ctx: ServiceContext,
+  kind: ImportKind,
+  file: string,
+  items: AsyncIterable<SourceItem<T>>,
+  writeBatch: (trx: Trx, batch: T[]) => Promise<BatchCounts>,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const progress = opts.progress ?? silentProgress;
+  const rejects = new RejectsReport(opts.rejectsDir ?? path.join(ctx.config.projectRoot, 'reports', 'import-rejects'), kind, ctx.clock.now());
+  const counts = emptyCounts();
+  const batchSize = opts.batchSize ?? 1000;
+  let unlinked = 0;
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      let batch: T[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const c = await writeBatch(trx, batch);
+        counts.inserted += c.inserted;
+        counts.updated += c.updated;
+        counts.unchanged += c.unchanged + (batch.length - c.inserted - c.updated - c.unchanged);
+        batch = [];
+      };
+      for await (const item of items) {
+        counts.read += item.rows ?? 1;
+        if ('reason' in item) {
+          counts.rejected++;
+          rejects.add(item.position, item.id, item.reason);
+        } else {
+          batch.push(item.record);
+          if (batch.length >= batchSize) await flush();
+        }
+        progress.tick(counts);
+      }
+      await flush();
+      unlinked = await countUnlinkedLocations(trx);
+      await recordAudit(trx, ctx, {
+        action: 'REGISTER_IMPORTED',
+        subjectType: 'register_import',
+        subjectId: kind,
+        after: { kind, file: path.basename(file), ...counts },
+      });
+    });
+  } finally {
+    progress.done();
+  }
+  const rejectsFile = await rejects.close();
+  return { kind, file, ...counts, rejectsFile, unlinked, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Puts a peeked first item back in front of the rest. */
+export async function* prepend<T>(first: T | undefined, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (first !== undefined) yield first;
+  for (;;) {
+    const n = await rest.next();
+    if (n.done) return;
+    yield n.value;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The public register's read use cases. Everything here is public: no sign-in needed.
+ */
+import {
+  findRegisterLocation,
+  findRegisterProvider,
+  registerFilterOptions,
+  searchLocations,
+  type FilterOptions,
+  type LocationDetail,
+  type LocationFilters,
+  type ProviderDetail,
+  type SearchResultRow,
+  type SearchSort,
+} from '../../data/repositories/register.repository.js';
+import type { Db } from '../../data/database.js';
+import type { ServiceContext } from '../context.js';
+import { NotFoundError } from '../errors.js';
+
+export interface SearchRequest {
+  filters: LocationFilters;
+  sort: SearchSort;
+  page: number;
+  perPage: number;
+}
+
+export interface SearchResponse {
+  total: number;
+  rows: SearchResultRow[];
+  page: number;
+  perPage: number;
+  options: FilterOptions;
+}
+
+// Filter choices change only when an import runs: each process keeps them for a minute.
+// (Per-process and disposable: nothing depends on it being shared.)
+const OPTIONS_TTL_MS = 60_000;
+const optionsCache = new WeakMap<Db, { at: number; value: Promise<FilterOptions> }>();
+
+export function filterOptions(ctx: Pick<ServiceContext, 'db'>): Promise<FilterOptions> {
+  const now = Date.now();
+  const hit = optionsCache.get(ctx.db);
+  if (hit && now - hit.at < OPTIONS_TTL_MS) return hit.value;
+  const value = registerFilterOptions(ctx.db);
+  optionsCache.set(ctx.db, { at: now, value });
+  value.catch(() => optionsCache.delete(ctx.db));
+  return value;
+}
+
+export async function searchRegister(ctx: ServiceContext, req: SearchRequest): Promise<SearchResponse> {
+  const [result, options] = await Promise.all([
+    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, offset: (req.page - 1) * req.perPage }),
+    filterOptions(ctx),
+  ]);
+  return { ...result, page: req.page, perPage: req.perPage, options };
+}
+
+export async function getLocationProfile(ctx: ServiceContext, locationId: string): Promise<LocationDetail> {
+  const detail = await findRegisterLocation(ctx.db, locationId);
+  if (!detail) throw new NotFoundError(`No location with id ${locationId}`);
+  return detail;
+}
+
+export async function getProviderProfile(ctx: ServiceContext, providerId: string): Promise<ProviderDetail> {
+  const detail = await findRegisterProvider(ctx.db, providerId);
+  if (!detail) throw new NotFoundError(`No provider with id ${providerId}`);
+  return detail;
+}
+
+/** Today's date (YYYY-MM-DD, UK time is close enough for ages in months) from the context's clock. */
+export function today(ctx: Pick<ServiceContext, 'clock'>): string {
+  return ctx.clock.now().toISOString().slice(0, 10);
+}

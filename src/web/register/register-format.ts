@@ -1,0 +1,65 @@
+/** Formatting shared by the register's pages. Pure. */
+import { ratingAge, sectorOf } from '../../domain/register/rating-age.js';
+import { isRating } from '../../domain/register/rating-vocabulary.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "23 April 2019"; only the year when that is all the source says. */
+export function formatDate(iso: string | null | undefined, precision: 'day' | 'year' = 'day'): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (precision === 'year') return String(y);
+  return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`;
+}
+
+const TAG_CLASSES: Record<string, string> = {
+  Outstanding: 'govuk-tag--turquoise',
+  Good: 'govuk-tag--green',
+  'Requires improvement': 'govuk-tag--orange',
+  Inadequate: 'govuk-tag--red',
+};
+
+export interface TagParams {
+  text: string;
+  classes: string;
+}
+
+export function ratingTag(rating: string | null | undefined): TagParams {
+  if (!rating) return { text: 'Not rated', classes: 'govuk-tag--grey' };
+  return { text: rating, classes: TAG_CLASSES[rating] ?? 'govuk-tag--grey' };
+}
+
+export interface RatingSummary {
+  tag: TagParams;
+  /** "Published 23 April 2019" / "Published in 2019" / "Date not published". */
+  dateText: string;
+  iso: string | null;
+  ageText: string | null;
+  overdue: boolean;
+  overdueText: string | null;
+  explanation: string | null;
+}
+
+export function summariseRating(
+  rating: string | null | undefined,
+  date: string | null | undefined,
+  precision: 'day' | 'year',
+  place: { inspection_directorate: string | null; type: string | null; registration_status?: string | null },
+  today: string,
+): RatingSummary {
+  const tag = ratingTag(rating);
+  if (!date) return { tag, dateText: 'Date not published', iso: null, ageText: null, overdue: false, overdueText: null, explanation: null };
+  const age = ratingAge(rating, date, precision, sectorOf(place.inspection_directorate, place.type), today);
+  // A service that is no longer registered is not due for inspection.
+  if (place.registration_status === 'Deregistered') age.overdue = false;
+  const dateText = precision === 'year' ? `Published in ${formatDate(date, 'year')}` : `Published ${formatDate(date)}`;
+  return {
+    tag,
+    dateText,
+    iso: precision === 'year' ? date.slice(0, 4) : date,
+    ageText: isRating(rating) ? age.text : null,
+    overdue: age.overdue,
+    overdueText: age.overdue ? 'Older than the maximum time between inspections for this rating' : null,
+    explanation: age.overdue ? age.explanation : null,
+  };
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { locationPage, providerPage, searchPage } from './register.handlers.js';
+
+const idParam = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
+const searchQuery = {
+  type: 'object',
+  properties: Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page'].map((k) => [k, { type: 'string', maxLength: 200 }])),
+} as const;
+
+/** The public register's pages: no sign-in, GET only. */
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/locations', { schema: { querystring: searchQuery } }, searchPage);
+  app.get('/locations/:id', { schema: { params: idParam } }, locationPage);
+  app.get('/providers/:id', { schema: { params: idParam } }, providerPage);
+}

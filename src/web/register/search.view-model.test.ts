@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { postcodeQuery } from '../../data/repositories/register.repository.js';
+import { buildLocationPage } from './location.view-model.js';
+import { buildSearchPage, paginationItems, parseSearchQuery, searchHref } from './search.view-model.js';
+import type { LocationDetail } from '../../data/repositories/register.repository.js';
+
+describe('parseSearchQuery', () => {
+  it('defaults to registered services, relevance with text, name without', () => {
+    expect(parseSearchQuery({ q: '  ol4  1yn ' })).toMatchObject({ sort: 'relevance', page: 1, filters: { q: 'ol4 1yn', registeredOnly: true } });
+    expect(parseSearchQuery({}).sort).toBe('name');
+  });
+  it.each([
+    [{ page: 'abc' }, 1],
+    [{ page: '-2' }, 1],
+    [{ page: '3' }, 3],
+    [{ page: '99999' }, 500],
+  ])('page %j → %i', (q, page) => expect(parseSearchQuery(q).page).toBe(page));
+  it('ignores an unknown rating and reads care home yes/no', () => {
+    const p = parseSearchQuery({ rating: 'Excellent', careHome: 'no', status: 'all' });
+    expect(p.filters).toMatchObject({ rating: undefined, careHome: false, registeredOnly: false });
+  });
+});
+
+describe('postcodeQuery', () => {
+  it.each([
+    ['OL4 1YN', { norm: 'OL41YN', outward: 'OL4' }],
+    ['ol41yn', { norm: 'OL41YN', outward: undefined }],
+    ['ol4', { norm: 'OL4', outward: 'OL4' }],
+    ['M1', { norm: 'M1', outward: 'M1' }],
+    ['oldham', undefined],
+  ])('%s', (q, out) => expect(postcodeQuery(q)).toEqual(out));
+});
+
+describe('pagination', () => {
+  it('shows first, last and neighbours with ellipses', () => {
+    const p = paginationItems(5, 10, (n) => `/p${n}`);
+    expect(p?.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, '…', 4, 5, 6, '…', 10]);
+    expect(p?.previous?.href).toBe('/p4');
+    expect(paginationItems(1, 1, String)).toBeNull();
+  });
+  it('keeps the filters in page links', () => {
+    expect(searchHref({ q: 'ol4', rating: 'Good', page: '2' }, { page: '3' })).toBe('/locations?q=ol4&rating=Good&page=3');
+    expect(searchHref({ q: 'ol4' }, { page: '1' })).toBe('/locations?q=ol4');
+  });
+});
+
+describe('buildSearchPage', () => {
+  const options = { types: ['Social Care Org'], localAuthorities: [], regions: [], serviceTypes: [], specialisms: [] };
+  const row = {
+    location_id: 'RT203',
+    name: 'Moorside',
+    provider_id: 'RT2',
+    provider_name: 'Pennine Care',
+    type: 'NHS Healthcare Organisation',
+    town: 'Oldham',
+    postcode: 'OL9 8AA',
+    registration_status: 'Registered',
+    inspection_directorate: 'Hospitals',
+    overall_rating: 'Inadequate',
+    overall_rating_date: '2025-01-10',
+    overall_rating_date_precision: 'day' as const,
+    care_home: false,
+    has_service_ratings: false,
+  };
+  it('shows the count, the rating with its date and age, and flags an overdue rating', () => {
+    const view = buildSearchPage(parseSearchQuery({ q: 'moor' }), { total: 45, rows: [row], options }, '2026-11-23');
+    expect(view.countText).toBe('45 services found, showing 1 to 1');
+    expect(view.results[0]).toMatchObject({ href: '/locations/RT203', providerName: 'Pennine Care', address: 'Oldham, OL9 8AA' });
+    expect(view.results[0]?.rating).toMatchObject({ dateText: 'Published 10 January 2025', ageText: '1 year, 10 months old', overdue: true });
+  });
+  it('says a location is rated per service when it has no overall rating', () => {
+    const view = buildSearchPage(parseSearchQuery({}), { total: 1, rows: [{ ...row, overall_rating: 'Not rated', has_service_ratings: true }], options }, '2026-11-23');
+    expect(view.results[0]?.ratedPerService).toBe(true);
+  });
+});
+
+describe('buildLocationPage', () => {
+  it('gives every key question its own date and keeps history in date order', () => {
+    const base = { organisation_id: 'o', source: 'cqc-api', recorded_at: new Date(), superseded_at: null, inherited: false, date_precision: 'day' as const, key_question: '', id: 1 };
+    const detail = {
+      location: { location_id: '1-1', name: 'Home', type: 'Social Care Org', town: 'Oldham', registration_status: 'Registered', inspection_directorate: 'Adult social care', document: null, service_types: [], regulated_activities: [], specialisms: [], care_home: true, number_of_beds: 10 },
+      organisation: { address_line1: '1 Road', address_line2: null, town: 'Oldham', county: null, postcode: 'OL1 1AA', phone: null, website: null },
+      provider: { providerId: 'P1', name: 'Prov', inRegister: true },
+      ratings: [
+        { ...base, scope: 'overall', name: '', rating: 'Good', report_date: '2024-03-14', report_link_id: 'b', current: true },
+        { ...base, scope: 'key_question', name: 'Safe', rating: 'Good', report_date: '2024-03-14', report_link_id: 'b', current: true },
+        { ...base, scope: 'key_question', name: 'Caring', rating: 'Outstanding', report_date: '2019-05-02', report_link_id: 'a', current: true },
+        { ...base, scope: 'overall', name: '', rating: 'Requires improvement', report_date: '2019-05-02', report_link_id: 'a', current: false },
+        { ...base, scope: 'overall', name: '', rating: 'Inadequate', report_date: '2017-01-01', report_link_id: 'z', current: false },
+      ],
+      reports: [],
+    } as unknown as LocationDetail;
+    const view = buildLocationPage(detail, '2026-11-23');
+    expect(view.keyQuestions.find((k) => k.name === 'Caring')?.rating?.dateText).toBe('Published 2 May 2019');
+    expect(view.keyQuestions.find((k) => k.name === 'Safe')?.rating?.dateText).toBe('Published 14 March 2024');
+    expect(view.keyQuestions.find((k) => k.name === 'Effective')?.rating).toBeNull();
+    expect(view.history.map((h) => h.title)).toEqual(['Rated requires improvement overall', 'Rated inadequate overall']);
+    expect(view.details.find((d) => d.key.text === 'Provider')?.value.html).toContain('href="/providers/P1"');
+    expect(view.reports).toEqual([]);
+  });
+});

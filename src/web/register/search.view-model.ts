@@ -1,0 +1,180 @@
+/** The search page (/locations): parses the query string and builds the page's macro params. Pure. */
+import { SEARCH_SORTS, type FilterOptions, type LocationFilters, type SearchResultRow, type SearchSort } from '../../data/repositories/register.repository.js';
+import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { summariseRating, type RatingSummary } from './register-format.js';
+
+export const SEARCH_PER_PAGE = 20;
+const MAX_PAGE = 500;
+
+export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page', string>>;
+
+export interface ParsedSearch {
+  filters: LocationFilters;
+  sort: SearchSort;
+  page: number;
+  /** The query as given, to refill the form and build links. */
+  raw: SearchQuery;
+}
+
+function clean(v: string | undefined, max = 100): string | undefined {
+  const t = v?.trim().replace(/\s+/g, ' ');
+  return t ? t.slice(0, max) : undefined;
+}
+
+export function parseSearchQuery(query: SearchQuery): ParsedSearch {
+  const sortRaw = clean(query.sort) as SearchSort | undefined;
+  const q = clean(query.q);
+  const sort: SearchSort = sortRaw && SEARCH_SORTS.includes(sortRaw) ? sortRaw : q ? 'relevance' : 'name';
+  const pageNum = Number(query.page);
+  const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, MAX_PAGE) : 1;
+  const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
+  const rating = clean(query.rating);
+  return {
+    filters: {
+      q,
+      type: clean(query.type),
+      rating: rating && ([...RATINGS, 'none'] as string[]).includes(rating) ? rating : undefined,
+      localAuthority: clean(query.localAuthority),
+      region: clean(query.region),
+      careHome,
+      serviceType: clean(query.service),
+      specialism: clean(query.specialism),
+      registeredOnly: query.status !== 'all',
+    },
+    sort,
+    page,
+    raw: query,
+  };
+}
+
+export function searchHref(raw: SearchQuery, changes: Partial<SearchQuery>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...raw, ...changes })) if (v !== undefined && v !== '' && !(k === 'page' && v === '1')) params.set(k, v);
+  const s = params.toString();
+  return s ? `/locations?${s}` : '/locations';
+}
+
+interface SelectItem {
+  value: string;
+  text: string;
+  selected?: boolean;
+}
+
+function selectItems(values: string[], selected: string | undefined, anyText: string): SelectItem[] {
+  const items: SelectItem[] = [{ value: '', text: anyText }];
+  for (const v of values) items.push({ value: v, text: v, ...(v === selected ? { selected: true } : {}) });
+  if (selected && !values.includes(selected)) items.push({ value: selected, text: selected, selected: true });
+  return items;
+}
+
+export interface SearchResultView {
+  href: string;
+  name: string;
+  providerName: string | null;
+  address: string;
+  type: string | null;
+  deregistered: boolean;
+  rating: RatingSummary | null;
+  ratedPerService: boolean;
+}
+
+export interface SearchPageView {
+  pageTitle: string;
+  q: string;
+  countText: string;
+  hasResults: boolean;
+  results: SearchResultView[];
+  filters: {
+    type: SelectItem[];
+    rating: SelectItem[];
+    localAuthority: SelectItem[];
+    region: SelectItem[];
+    careHome: SelectItem[];
+    service: SelectItem[];
+    specialism: SelectItem[];
+    status: SelectItem[];
+    sort: SelectItem[];
+  };
+  activeFilterCount: number;
+  clearHref: string;
+  pagination: { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] } | null;
+}
+
+export function paginationItems(page: number, totalPages: number, href: (p: number) => string): SearchPageView['pagination'] {
+  if (totalPages <= 1) return null;
+  const items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] = [];
+  const show = new Set([1, totalPages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= totalPages));
+  let last = 0;
+  for (const p of [...show].sort((a, b) => a - b)) {
+    if (p - last > 1) items.push({ ellipsis: true });
+    items.push({ number: p, href: href(p), ...(p === page ? { current: true } : {}) });
+    last = p;
+  }
+  return {
+    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+    ...(page < totalPages ? { next: { href: href(page + 1) } } : {}),
+    items,
+  };
+}
+
+export function buildSearchPage(parsed: ParsedSearch, result: { total: number; rows: SearchResultRow[]; options: FilterOptions }, today: string): SearchPageView {
+  const { filters, raw } = parsed;
+  const totalPages = Math.min(Math.ceil(result.total / SEARCH_PER_PAGE), MAX_PAGE);
+  const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
+  const last = first + result.rows.length - 1;
+  const n = result.total.toLocaleString('en-GB');
+  const countText =
+    result.total === 0
+      ? 'No services match your search'
+      : result.rows.length === 0
+        ? `${n} ${result.total === 1 ? 'service' : 'services'} found (this page is past the last one)`
+        : `${n} ${result.total === 1 ? 'service' : 'services'} found${totalPages > 1 ? `, showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}` : ''}`;
+  const active = [filters.type, filters.rating, filters.localAuthority, filters.region, filters.careHome, filters.serviceType, filters.specialism].filter((v) => v !== undefined).length + (filters.registeredOnly ? 0 : 1);
+  return {
+    pageTitle: filters.q ? `Search results for “${filters.q}” – Find a service` : 'Find a service',
+    q: filters.q ?? '',
+    countText,
+    hasResults: result.rows.length > 0,
+    results: result.rows.map((r) => {
+      const ratedPerService = r.has_service_ratings && !(RATINGS as readonly string[]).includes(r.overall_rating ?? '');
+      return {
+        href: `/locations/${encodeURIComponent(r.location_id)}`,
+        name: r.name,
+        providerName: r.provider_name && r.provider_name !== r.name ? r.provider_name : null,
+        address: [r.town, r.postcode].filter(Boolean).join(', '),
+        type: r.type,
+        deregistered: r.registration_status === 'Deregistered',
+        rating: r.overall_rating ? summariseRating(r.overall_rating, r.overall_rating_date, r.overall_rating_date_precision, r, today) : null,
+        ratedPerService,
+      };
+    }),
+    filters: {
+      type: selectItems(result.options.types, filters.type, 'Any type'),
+      rating: [
+        { value: '', text: 'Any rating' },
+        ...[...RATINGS, 'none'].map((v) => ({ value: v, text: v === 'none' ? 'No published rating' : v, ...(v === filters.rating ? { selected: true } : {}) })),
+      ],
+      localAuthority: selectItems(result.options.localAuthorities, filters.localAuthority, 'Any local authority'),
+      region: selectItems(result.options.regions, filters.region, 'Any region'),
+      careHome: [
+        { value: '', text: 'Care homes and other services' },
+        { value: 'yes', text: 'Care homes only', ...(filters.careHome === true ? { selected: true } : {}) },
+        { value: 'no', text: 'Not care homes', ...(filters.careHome === false ? { selected: true } : {}) },
+      ],
+      service: selectItems(result.options.serviceTypes, filters.serviceType, 'Any service type'),
+      specialism: selectItems(result.options.specialisms, filters.specialism, 'Any specialism'),
+      status: [
+        { value: '', text: 'Registered services only' },
+        { value: 'all', text: 'Include services no longer registered', ...(filters.registeredOnly ? {} : { selected: true }) },
+      ],
+      sort: [
+        { value: 'relevance', text: 'Best match', ...(parsed.sort === 'relevance' ? { selected: true } : {}) },
+        { value: 'name', text: 'Name (A to Z)', ...(parsed.sort === 'name' ? { selected: true } : {}) },
+        { value: 'rating-date', text: 'Most recently rated', ...(parsed.sort === 'rating-date' ? { selected: true } : {}) },
+      ],
+    },
+    activeFilterCount: active,
+    clearHref: searchHref({}, { q: filters.q }),
+    pagination: paginationItems(parsed.page, totalPages, (p) => searchHref(raw, { page: String(p) })),
+  };
+}

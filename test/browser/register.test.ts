@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
+
+describe('public register in Chromium (demo world with real CQC and GP data)', () => {
+  let s: BrowserSession;
+  beforeAll(async () => {
+    s = await openBrowser();
+  });
+  afterAll(async () => s.close());
+
+  it('searches by partial postcode and opens a location', async () => {
+    await visit(s.page, '/locations', 'register-search-empty');
+    await s.page.getByLabel('Name, provider, town or postcode').fill('ol8 2a');
+    await s.page.getByTestId('search-button').click();
+    await expect(s.page.getByTestId('result-count').innerText()).resolves.toMatch(/\d+ services? found/);
+    await expect(s.page.getByRole('link', { name: 'Elizabeth House' }).isVisible()).resolves.toBe(true);
+    await visit(s.page, s.page.url(), 'register-search-postcode');
+    await s.page.getByRole('link', { name: 'Elizabeth House' }).click();
+    await expect(s.page.locator('h1').innerText()).resolves.toBe('Elizabeth House');
+  });
+
+  it('shows each key question with its own date on the location page', async () => {
+    await visit(s.page, '/locations/1-117886088', 'register-location');
+    const rows = s.page.getByTestId('key-question');
+    await expect(rows.count()).resolves.toBe(5);
+    const dates: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) {
+      const row = rows.nth(i);
+      dates[await row.locator('th').innerText()] = await row.getByTestId('kq-date').innerText();
+    }
+    expect(Object.keys(dates)).toEqual(['Safe', 'Effective', 'Caring', 'Responsive', 'Well-led']);
+    // Carried-forward key questions keep their earlier dates: not all the same as the headline.
+    expect(new Set(Object.values(dates)).size).toBeGreaterThan(1);
+    const headline = await s.page.getByTestId('overall-date').innerText();
+    expect(Object.values(dates).some((d) => !d.startsWith(headline.split(' (')[0] as string))).toBe(true);
+  });
+
+  it('searches by name with a rating filter, without JavaScript', async () => {
+    const noJs = await openBrowser({ javaScriptEnabled: false });
+    try {
+      await noJs.page.goto('/locations');
+      await noJs.page.getByLabel('Name, provider, town or postcode').fill('stopsley');
+      await noJs.page.getByLabel('Overall rating').selectOption('Good');
+      await noJs.page.getByTestId('search-button').click();
+      expect(noJs.page.url()).toContain('rating=Good');
+      await expect(noJs.page.getByTestId('result').count()).resolves.toBe(1);
+      await expect(noJs.page.getByTestId('result').innerText()).resolves.toMatch(/Stopsley Village Practice[\s\S]*Good[\s\S]*Published in 2018/);
+      await noJs.page.getByLabel('Overall rating').selectOption('Inadequate');
+      await noJs.page.getByTestId('search-button').click();
+      await expect(noJs.page.getByTestId('result-count').innerText()).resolves.toBe('No services match your search');
+      await screenshot(noJs.page, 'register-search-no-results');
+    } finally {
+      await noJs.close();
+    }
+  });
+
+  it('location and provider pages are accessible', async () => {
+    await visit(s.page, '/locations/1-1783268868', 'register-location-history');
+    await expect(s.page.getByTestId('history').isVisible()).resolves.toBe(true);
+    await visit(s.page, '/locations/E81006', 'register-gp-practice');
+    await expect(s.page.getByTestId('reports').innerText()).resolves.toMatch(/No inspection reports have been published/);
+    await visit(s.page, '/providers/1-101614967', 'register-provider');
+    await visit(s.page, '/public/v1', 'register-public-api');
+  });
+});
