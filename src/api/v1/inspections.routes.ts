@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
+import { changeInspectionState, type TransitionInput } from '../../services/inspections/inspection-lifecycle.service.js';
+import { createInspection, getInspection, getTimeline, listInspections, updateInspectionPlan, type PlanChanges, type PlanInput } from '../../services/inspections/inspection-plan.service.js';
+import { apiSchema, createInspectionBody, idParams, listInspectionsQuery, transitionBody, updateInspectionBody } from './schemas.js';
+
+const tags = ['inspections'];
+
+export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { state?: InspectionState } }>('/inspections', { schema: apiSchema({ summary: 'Inspections you can see', tags, querystring: listInspectionsQuery }) }, async (request) => ({
+    inspections: await listInspections(request.serviceContext(), { state: request.query.state }),
+  }));
+
+  app.post<{ Body: PlanInput }>('/inspections', { schema: apiSchema({ summary: 'Plan an inspection', tags, body: createInspectionBody, successStatus: 201 }) }, async (request, reply) => {
+    const inspection = await createInspection(request.serviceContext(), request.body);
+    return reply.code(201).header('Location', `/api/v1/inspections/${inspection.id}`).send(inspection);
+  });
+
+  app.get<{ Params: { id: string } }>('/inspections/:id', { schema: apiSchema({ summary: 'An inspection: subject, scope, team, contacts, state', tags, params: idParams }) }, async (request) =>
+    getInspection(request.serviceContext(), request.params.id),
+  );
+
+  app.patch<{ Params: { id: string }; Body: PlanChanges }>(
+    '/inspections/:id',
+    { schema: apiSchema({ summary: 'Change the plan (lead inspector or inspection manager); arrays replace what is there', tags, params: idParams, body: updateInspectionBody }) },
+    async (request) => updateInspectionPlan(request.serviceContext(), request.params.id, request.body),
+  );
+
+  app.post<{ Params: { id: string }; Body: TransitionInput }>(
+    '/inspections/:id/transitions',
+    {
+      schema: apiSchema({
+        summary: 'Move the inspection through its lifecycle: notify, start_fieldwork, end_fieldwork, cancel',
+        description: 'Illegal moves answer 409 with the reason; moves the user may not make answer 403.',
+        tags,
+        params: idParams,
+        body: transitionBody,
+      }),
+    },
+    async (request) => changeInspectionState(request.serviceContext(), request.params.id, request.body),
+  );
+
+  app.get<{ Params: { id: string } }>('/inspections/:id/timeline', { schema: apiSchema({ summary: 'What happened, oldest first', tags, params: idParams }) }, async (request) => ({
+    events: await getTimeline(request.serviceContext(), request.params.id),
+  }));
+}

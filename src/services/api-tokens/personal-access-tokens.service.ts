@@ -1,0 +1,109 @@
+/**
+ * Personal access tokens for the JSON API (/api/v1). A token acts as its user, with exactly
+ * the user's permissions (the same services check them). It is shown once when created;
+ * only its SHA-256 is stored. Tokens can expire and be revoked; a removed user's tokens stop
+ * working at once.
+ */
+import { findUserById } from '../../data/repositories/user.repository.js';
+import { isUuid } from '../../data/repositories/inspection.repository.js';
+import { recordAudit } from '../audit.service.js';
+import { toSignedInUser } from '../auth.service.js';
+import { requireUser } from '../authorisation.js';
+import { inTransaction, type ServiceContext, type SignedInUser } from '../context.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { randomToken, sha256Hex } from '../tokens.js';
+
+export const TOKEN_PREFIX = 'insp_pat_';
+export const MAX_TOKEN_LIFETIME_DAYS = 366;
+/** last_used_at is written at most this often per token. */
+const TOUCH_AFTER_MS = 60_000;
+
+export interface TokenView {
+  id: string;
+  name: string;
+  /** The first characters, so a person can tell tokens apart. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedToken extends TokenView {
+  /** The secret: shown this once, never again. */
+  token: string;
+}
+
+function view(r: { id: string; name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null; revoked_at: Date | null }): TokenView {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.token_prefix,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    expiresAt: r.expires_at?.toISOString() ?? null,
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function createPersonalAccessToken(ctx: ServiceContext, input: { name: string; expiresInDays?: number | null }): Promise<CreatedToken> {
+  const user = requireUser(ctx);
+  const name = input.name?.trim() ?? '';
+  if (!name || name.length > 100) throw new ValidationError([{ field: 'name', message: 'Give the token a name of up to 100 characters, so you can recognise it later' }]);
+  const days = input.expiresInDays ?? 90;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_LIFETIME_DAYS) {
+    throw new ValidationError([{ field: 'expiresInDays', message: `A token lasts between 1 and ${MAX_TOKEN_LIFETIME_DAYS} days` }]);
+  }
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const row = await inTransaction(ctx, async (trx) => {
+    const row = await trx
+      .insertInto('personal_access_tokens')
+      .values({
+        user_id: user.id,
+        name,
+        token_hash: sha256Hex(token),
+        token_prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        created_at: ctx.clock.now(),
+        expires_at: new Date(ctx.clock.now().getTime() + days * 86_400_000),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'API_TOKEN_CREATED', subjectType: 'user', subjectId: user.id, after: { tokenId: row.id, name, expiresAt: row.expires_at } });
+    return row;
+  });
+  return { ...view(row), token };
+}
+
+export async function listPersonalAccessTokens(ctx: ServiceContext): Promise<TokenView[]> {
+  const user = requireUser(ctx);
+  const rows = await ctx.db.selectFrom('personal_access_tokens').selectAll().where('user_id', '=', user.id).orderBy('created_at', 'desc').execute();
+  return rows.map(view);
+}
+
+export async function revokePersonalAccessToken(ctx: ServiceContext, tokenId: string): Promise<TokenView> {
+  const user = requireUser(ctx);
+  if (!isUuid(tokenId)) throw new NotFoundError('No token found');
+  return inTransaction(ctx, async (trx) => {
+    const row = await trx.selectFrom('personal_access_tokens').selectAll().where('id', '=', tokenId).where('user_id', '=', user.id).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFoundError('No token found');
+    const updated = row.revoked_at
+      ? row
+      : await trx.updateTable('personal_access_tokens').set({ revoked_at: ctx.clock.now() }).where('id', '=', tokenId).returningAll().executeTakeFirstOrThrow();
+    if (!row.revoked_at) await recordAudit(trx, ctx, { action: 'API_TOKEN_REVOKED', subjectType: 'user', subjectId: user.id, after: { tokenId } });
+    return view(updated);
+  });
+}
+
+/** The user a bearer token acts as, or null when it is unknown, expired, revoked or its user is not active. */
+export async function authenticatePersonalAccessToken(ctx: Pick<ServiceContext, 'db' | 'clock'>, token: string): Promise<SignedInUser | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const now = ctx.clock.now();
+  const row = await ctx.db.selectFrom('personal_access_tokens').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now.getTime())) return null;
+  const user = await findUserById(ctx.db, row.user_id);
+  if (!user || user.status !== 'active') return null;
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
+    await ctx.db.updateTable('personal_access_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return toSignedInUser(user);
+}

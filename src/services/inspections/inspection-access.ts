@@ -1,0 +1,80 @@
+/**
+ * Who may see and change an inspection, checked on every call.
+ *
+ * Regulator: team members see their inspections; inspection managers and administrators see
+ * all. Organisations: users of an organisation named on the inspection (subject, lead
+ * commissioner, a service in scope, a contact; a provider's users act for its locations) see
+ * it once they have been told of it: never while it is planned, so an unannounced inspection
+ * stays invisible until fieldwork starts. Anyone else is told it does not exist.
+ */
+import { findInspection, findTeamRole, involvedOrganisationIds, organisationFamily } from '../../data/repositories/inspection.repository.js';
+import type { Executor } from '../../data/database.js';
+import type { InspectionRow } from '../../data/tables/inspections.tables.js';
+import { MANAGING_ROLES, visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
+import { EDITING_TEAM_ROLES, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { isRegulatorRole, requireUser } from '../authorisation.js';
+import type { ServiceContext, SignedInUser } from '../context.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+
+export interface InspectionAccess {
+  inspection: InspectionRow;
+  user: SignedInUser;
+  side: 'regulator' | 'organisation';
+  /** Regulator side: the user's role on this inspection's team, if any. */
+  teamRole: TeamRole | null;
+  /** Inspection manager or administrator: acts on any inspection. */
+  isManager: boolean;
+  /** Organisation side: the user's organisation and its locations. */
+  organisationIds: string[];
+  /** Organisation side: true for the subject or lead commissioner, who coordinate the whole response. */
+  isLeadOrganisation: boolean;
+}
+
+export const NOT_FOUND_MESSAGE = 'No inspection found';
+
+export function isManagerRole(role: string): boolean {
+  return (MANAGING_ROLES as readonly string[]).includes(role);
+}
+
+/** Loads the inspection for this user, or says it does not exist. */
+export async function loadInspectionAccess(db: Executor, ctx: Pick<ServiceContext, 'actor'>, inspectionId: string, opts: { forUpdate?: boolean } = {}): Promise<InspectionAccess> {
+  const user = requireUser(ctx);
+  const inspection = await findInspection(db, inspectionId, opts);
+  if (!inspection) throw new NotFoundError(NOT_FOUND_MESSAGE);
+  if (isRegulatorRole(user.role)) {
+    const teamRole = (await findTeamRole(db, inspection.id, user.id)) as TeamRole | null;
+    const isManager = isManagerRole(user.role);
+    if (!teamRole && !isManager) throw new NotFoundError(NOT_FOUND_MESSAGE);
+    return { inspection, user, side: 'regulator', teamRole, isManager, organisationIds: [], isLeadOrganisation: false };
+  }
+  if (!visibleToOrganisation(inspection.state as InspectionState, inspection.notified_at)) throw new NotFoundError(NOT_FOUND_MESSAGE);
+  const family = await organisationFamily(db, user.organisationId);
+  const involved = await involvedOrganisationIds(db, inspection);
+  if (!family.some((id) => involved.includes(id))) throw new NotFoundError(NOT_FOUND_MESSAGE);
+  const isLeadOrganisation = family.some((id) => id === inspection.subject_organisation_id || id === inspection.lead_commissioner_id);
+  return { inspection, user, side: 'organisation', teamRole: null, isManager: false, organisationIds: family, isLeadOrganisation };
+}
+
+/** Regulator users who may change the record: editing team roles, managers, administrators. */
+export function requireInspectorEditor(access: InspectionAccess, what = 'change this inspection'): void {
+  if (access.side !== 'regulator') throw new ForbiddenError(`Only the inspection team can ${what}`);
+  if (access.isManager) return;
+  if (!access.teamRole || !EDITING_TEAM_ROLES.includes(access.teamRole)) {
+    throw new ForbiddenError(`Only the lead inspector, inspectors on the team or an inspection manager can ${what}`);
+  }
+}
+
+/** The plan itself (scope, team, contacts, dates): the lead inspector, managers, administrators. */
+export function requireLeadOrManager(access: InspectionAccess, what = 'change the inspection plan'): void {
+  if (access.side === 'regulator' && (access.isManager || access.teamRole === 'lead_inspector' || access.teamRole === 'inspection_manager')) return;
+  throw new ForbiddenError(`Only the lead inspector or an inspection manager can ${what}`);
+}
+
+export function requireOrganisationSide(access: InspectionAccess, what: string): void {
+  if (access.side !== 'organisation') throw new ForbiddenError(`Only the organisation being inspected can ${what}`);
+}
+
+/** Organisation side: may the user act for this organisation's part of the inspection? */
+export function actsForOrganisation(access: InspectionAccess, organisationId: string): boolean {
+  return access.side === 'regulator' || access.isLeadOrganisation || access.organisationIds.includes(organisationId);
+}
