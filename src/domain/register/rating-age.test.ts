@@ -24,10 +24,10 @@ describe('ratingAge', () => {
     expect(ratingAge(rating, date, 'day', sector, '2026-11-23').overdue).toBe(overdue);
   });
 
-  it('counts a year-only date from the end of that year and says it is approximate', () => {
+  it('counts a year-only date from the end of that year and says it is at least that old', () => {
     const age = ratingAge('Good', '2021-01-01', 'year', 'primary_medical', '2026-11-23');
     expect(age.overdue).toBe(false);
-    expect(age.text).toBe('about 4 years old');
+    expect(age.text).toBe('at least 4 years old');
   });
 
   it('describes years and months', () => {

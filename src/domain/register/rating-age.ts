@@ -34,7 +34,7 @@ export function sectorOf(inspectionDirectorate: string | null | undefined, type:
 export interface RatingAge {
   /** Whole months since publication (from the latest possible date when only the year is known). */
   months: number;
-  /** "3 years, 2 months old", "less than a month old", "about 5 years old". */
+  /** "3 years, 2 months old", "less than a month old", "at least 5 years old" (when only the year is known). */
   text: string;
   maxIntervalMonths: number | undefined;
   /** True when older than the maximum re-inspection interval for its rating. */
@@ -65,7 +65,7 @@ function describeMonths(months: number, approximate: boolean): string {
   if (years > 0) parts.push(`${years} year${years === 1 ? '' : 's'}`);
   if (rest > 0 && !approximate) parts.push(`${rest} month${rest === 1 ? '' : 's'}`);
   if (approximate && years === 0) parts.push(`${rest} month${rest === 1 ? '' : 's'}`);
-  return `${approximate ? 'about ' : ''}${parts.join(', ')} old`;
+  return `${approximate ? 'at least ' : ''}${parts.join(', ')} old`;
 }
 
 /**

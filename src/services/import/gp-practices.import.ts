@@ -11,6 +11,7 @@ import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
 import { openCsv } from './csv-records.js';
+import { splitPracticeAddress } from './epraccur-address.js';
 import { lines, readTextFile } from './decode.js';
 import type { ImportSummary } from './import-run.js';
 import { runImport, type ImportOptions, type SourceItem } from './run-import.js';
@@ -41,9 +42,7 @@ async function readEpraccur(file: string): Promise<Map<string, EpraccurRow>> {
     if (!code) continue;
     out.set(code, {
       name: cells[1] ?? code,
-      lines: [cells[4], cells[5], cells[6]].map((c) => text(c)).filter((c): c is string => !!c),
-      town: text(cells[7]),
-      county: text(cells[8]),
+      ...splitPracticeAddress([cells[4], cells[5], cells[6], cells[7], cells[8]]),
       postcode: normalisePostcode(cells[9]),
       openDate: isoDate(cells[10]),
       closeDate: isoDate(cells[11]),
