@@ -5,6 +5,11 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
   }
-  function autocannon(opts: { url: string; connections: number; duration: number }): Promise<Result>;
+  interface RequestSpec {
+    path?: string;
+    method?: string;
+    setupRequest?: (req: { path?: string; [k: string]: unknown }) => { path?: string; [k: string]: unknown };
+  }
+  function autocannon(opts: { url: string; connections: number; duration: number; requests?: RequestSpec[] }): Promise<Result>;
   export default autocannon;
 }

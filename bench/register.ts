@@ -95,9 +95,12 @@ interface Measured {
   rps: number;
 }
 
-async function measure(url: string, connections: number): Promise<Measured> {
-  await autocannon({ url, connections, duration: 2 }); // warm up
-  const r = await autocannon({ url, connections, duration: SECONDS });
+async function measure(url: string, connections: number, pathFor?: (i: number) => string): Promise<Measured> {
+  let i = 0;
+  // With pathFor, every request asks for a different page (rendered pages are reused per URL, see ADR 0004).
+  const requests = pathFor ? [{ setupRequest: (req: { path?: string }) => ({ ...req, path: pathFor(i++) }) }] : undefined;
+  await autocannon({ url, connections, duration: 2, ...(requests ? { requests } : {}) }); // warm up
+  const r = await autocannon({ url, connections, duration: SECONDS, ...(requests ? { requests } : {}) });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   const l = r.latency as unknown as Record<string, number>;
   return { p50: l['p50'] ?? 0, p95: l['p97_5'] ?? l['p95'] ?? 0, p99: l['p99'] ?? 0, rps: r.requests.average };
@@ -199,6 +202,19 @@ async function main(): Promise<void> {
         ratios[`${label} c=${c} rps`] = m.rps;
         ratios[`${label} c=${c} p95`] = m.p95;
         if (b) ratios[`${label} c=${c} ratio`] = m.rps / b.rps;
+      }
+    }
+    // The same pages when every request asks for a different one: the cost of rendering, uncached.
+    const towns = ['luton', 'oldham', 'london', 'leeds', 'bristol', 'kent', 'surrey', 'essex', 'care', 'practice', 'house', 'road'];
+    const varying: [string, (i: number) => string][] = [
+      ['location page, a different location each request', (i) => `/locations/1-9${String((i * 7919) % N).padStart(9, '0')}`],
+      ['search page, a different query each request', (i) => `/locations?q=${towns[i % towns.length]}&page=${1 + (Math.floor(i / towns.length) % 1000)}`],
+    ];
+    for (const [label, pathFor] of varying) {
+      for (const c of [10, 50]) {
+        const m = await measure(app, c, pathFor);
+        rows.push(`${label} c=${c}\n${''.padEnd(14)}       app:  ${fmt(m)}`);
+        ratios[`${label} c=${c} rps`] = m.rps;
       }
     }
     process.stdout.write(`\nServing (${SECONDS} s per run, autocannon; p95 column is autocannon's p97.5 when p95 is not reported)\n${rows.join('\n')}\n`);

@@ -9,6 +9,12 @@ import * as mintedIds from './20261123T0110-minted-ids.js';
 import * as people from './20261123T0200-people.js';
 import * as register from './20261123T0300-register.js';
 import * as inspections from './20261123T0400-inspections.js';
+import * as fieldwork from './20261201T1000-fieldwork.js';
+import * as reports from './20261201T1100-reports.js';
+import * as afterReport from './20261201T1200-after-report.js';
+import * as actionPlans from './20261201T1210-action-plans.js';
+import * as publicPageGeneration from './20261201T1300-public-page-generation.js';
+import * as afterReportPublicPages from './20261201T1310-after-report-public-pages.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -16,4 +22,10 @@ export const migrations: Record<string, Migration> = {
   '20261123T0200-people': people,
   '20261123T0300-register': register,
   '20261123T0400-inspections': inspections,
+  '20261201T1000-fieldwork': fieldwork,
+  '20261201T1100-reports': reports,
+  '20261201T1200-after-report': afterReport,
+  '20261201T1210-action-plans': actionPlans,
+  '20261201T1300-public-page-generation': publicPageGeneration,
+  '20261201T1310-after-report-public-pages': afterReportPublicPages,
 };

@@ -25,6 +25,8 @@ export interface Config {
   readonly demo: boolean;
   readonly logLevel: string;
   readonly uploadDir: string;
+  /** Hours an organisation has to acknowledge and respond to an immediate-action concern (CONCERN_RESPONSE_HOURS, default 24). */
+  readonly concernResponseHours: number;
   readonly projectRoot: string;
 }
 
@@ -92,6 +94,7 @@ export function loadConfig(processEnv: Env = process.env): Config {
     demo: bool(env, 'DEMO', true),
     logLevel: blankToUndefined(env['LOG_LEVEL']) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(blankToUndefined(env['UPLOAD_DIR']) ?? path.join(projectRoot, '.data', 'uploads')),
+    concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
     projectRoot,
   };
 }

@@ -25,10 +25,17 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
+import { inspectionPageRoutes } from './inspections/inspections.routes.js';
+import { tokenPageRoutes } from './account/tokens.routes.js';
 import { startRoutes } from './start/start.routes.js';
 import { apiV1Routes } from '../api/v1/api.routes.js';
+import { fieldworkPageRoutes } from './fieldwork/fieldwork-pages.routes.js';
+import { judgementPageRoutes } from './judgement/judgement-pages.routes.js';
+import { enforcementPageRoutes } from './enforcement/enforcement-pages.routes.js';
 import { registerRoutes } from './register/register.routes.js';
+import { reportsPageRoutes } from './reports/reports.routes.js';
 import { publicApiRoutes } from '../api/public-v1/public-v1.routes.js';
+import { afterReportRoutes } from './after-report.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -85,9 +92,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(organisationRoutes);
   await app.register(adminRoutes, { config: deps.config });
   await app.register(registerRoutes);
+  await app.register(reportsPageRoutes);
   await app.register(publicApiRoutes, { config: deps.config });
   await app.register(apiV1Routes, { prefix: '/api/v1', db: deps.db, clock });
+  await app.register(inspectionPageRoutes);
+  await app.register(fieldworkPageRoutes);
+  await app.register(judgementPageRoutes);
+  await app.register(enforcementPageRoutes);
+  await app.register(tokenPageRoutes);
   // Feature routes register here (see docs/adr/0002-feature-folders.md).
+  await app.register(afterReportRoutes);
 
   return app;
 }

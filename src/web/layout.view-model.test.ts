@@ -11,17 +11,17 @@ const texts = (u: SignedInUser | null) => navigationFor(u).map((i) => i.text);
 
 describe('service navigation', () => {
   it('offers the public the register and sign in, nothing signed-in', () => {
-    expect(texts(null)).toEqual(['Find a service', 'How we reach a rating', 'Sign in']);
+    expect(texts(null)).toEqual(['Find a service', 'How we reach a rating', 'Give feedback on care', 'Sign in']);
   });
 
   it.each<[Role, string[]]>([
-    ['administrator', ['Home', 'Find a service', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
-    ['inspector', ['Home', 'Find a service', 'Sign out']],
-    ['inspection_manager', ['Home', 'Find a service', 'Sign out']],
-    ['factual_accuracy_reviewer', ['Home', 'Find a service', 'Sign out']],
-    ['enforcement_officer', ['Home', 'Find a service', 'Sign out']],
-    ['provider_user', ['Home', 'Find a service', 'Your organisation', 'Sign out']],
-    ['commissioner_user', ['Home', 'Find a service', 'Your organisation', 'Sign out']],
+    ['administrator', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Inspections', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
+    ['inspector', ['Home', 'Find a service', 'Feedback', 'Inspections', 'Sign out']],
+    ['inspection_manager', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Inspections', 'Sign out']],
+    ['factual_accuracy_reviewer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
+    ['enforcement_officer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
+    ['provider_user', ['Home', 'Find a service', 'Inspections', 'Your organisation', 'Sign out']],
+    ['commissioner_user', ['Home', 'Find a service', 'Inspections', 'Your organisation', 'Sign out']],
   ])('fits the %s role', (role, expected) => {
     expect(texts(user(role))).toEqual(expected);
   });

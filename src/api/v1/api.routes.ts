@@ -9,10 +9,14 @@ import { requireUser } from '../../services/authorisation.js';
 import { registerBearerAuth } from './bearer-auth.js';
 import { casesRoutes } from './cases.routes.js';
 import { evidenceRoutes } from './evidence.routes.js';
+import { enforcementRoutes } from './enforcement.routes.js';
+import { fieldworkRoutes } from './fieldwork.routes.js';
+import { judgementRoutes } from './judgement.routes.js';
 import { inspectionsRoutes } from './inspections.routes.js';
 import { buildOpenApi, collectRoutes } from './openapi.js';
 import { apiSchema } from './schemas.js';
 import { programmeRoutes } from './programme.routes.js';
+import { reportsRoutes } from './reports.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { uploadsRoutes } from './uploads.routes.js';
 
@@ -38,4 +42,8 @@ export async function apiV1Routes(app: FastifyInstance, deps: ApiDeps): Promise<
   await app.register(casesRoutes);
   await app.register(programmeRoutes);
   await app.register(tokensRoutes);
+  await app.register(reportsRoutes);
+  await app.register(fieldworkRoutes);
+  await app.register(judgementRoutes);
+  await app.register(enforcementRoutes);
 }

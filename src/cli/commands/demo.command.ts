@@ -4,7 +4,6 @@ import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../services/context.js';
-import { loadDemoWorld } from '../../services/demo/demo.service.js';
 
 export function registerDemoCommands(program: Command): void {
   const demo = program.command('demo').description('The demo world');
@@ -17,7 +16,7 @@ export function registerDemoCommands(program: Command): void {
       const database = await openDatabase(config);
       try {
         await migrateToLatest(database.db, config.projectRoot);
-        const summary = await loadDemoWorld({ db: database.db, actor: systemActor('demo-load'), correlationId: newCorrelationId(), clock: systemClock, config, logger });
+        const summary = await (await import('../../services/demo/demo.service.js')).loadDemoWorld({ db: database.db, actor: systemActor('demo-load'), correlationId: newCorrelationId(), clock: systemClock, config, logger });
         for (const line of summary.lines) process.stdout.write(`${line}\n`);
         process.stdout.write('The demo world is loaded.\n');
       } finally {

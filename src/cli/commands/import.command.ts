@@ -6,6 +6,7 @@ import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from '../../services/context.js';
 import { importCqcLocations, importCqcProviders } from '../../services/import/cqc-api.import.js';
 import { importCqcDirectory } from '../../services/import/cqc-directory.import.js';
+import { importGpPatientSurvey } from '../../services/gp-survey/gp-survey.import.js';
 import { formatSummary, terminalProgress, WrongKindError, type ImportSummary } from '../../services/import/import-run.js';
 import { CliError } from '../cli-error.js';
 
@@ -26,6 +27,11 @@ const IMPORTERS: { name: string; description: string; run: Importer }[] = [
     name: 'cqc-providers',
     description: 'provider records in the shape of CQC\'s syndication API (JSON array, NDJSON, or a folder of .json files)',
     run: importCqcProviders,
+  },
+  {
+    name: 'gp-patient-survey',
+    description: 'GP Patient Survey practice-level results (CSV, one row per practice by ODS code), read through the newest matching mapping in config/gp-patient-survey/ (docs/gp-patient-survey.md)',
+    run: importGpPatientSurvey,
   },
 ];
 

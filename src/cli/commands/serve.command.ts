@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
-import { startServer } from '../../server.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -11,6 +10,8 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { worker: boolean }) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
+      // Loaded here, not at the top: other commands (ratings filters, imports) start faster without the web app.
+      const { startServer } = await import('../../server.js');
       const server = await startServer(config, logger, { worker: opts.worker });
       await waitForSignal();
       process.stdout.write('Stopping...\n');

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
-import { startWorker } from '../../jobs/worker.js';
 import { createLogger } from '../../logger.js';
 import { waitForSignal } from './serve.command.js';
 
@@ -20,7 +19,7 @@ export function registerWorkerCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const database = await openDatabase(config);
       await migrateToLatest(database.db, config.projectRoot);
-      const runner = await startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
+      const runner = await (await import('../../jobs/worker.js')).startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
       process.stdout.write('Worker running. Press Ctrl+C to stop.\n');
       await waitForSignal();
       await runner.stop();

@@ -53,7 +53,7 @@ const STATE_PHRASES: Record<InspectionState, string> = {
   cancelled: 'cancelled',
 };
 
-export const INSPECTION_EVENTS = ['notify', 'start_fieldwork', 'end_fieldwork', 'cancel'] as const;
+export const INSPECTION_EVENTS = ['notify', 'start_fieldwork', 'end_fieldwork', 'cancel', 'send_for_factual_accuracy', 'complete_factual_accuracy', 'reopen_factual_accuracy', 'publish', 'approve_judgement'] as const;
 export type InspectionEvent = (typeof INSPECTION_EVENTS)[number];
 
 const EVENT_PHRASES: Record<InspectionEvent, string> = {
@@ -61,6 +61,11 @@ const EVENT_PHRASES: Record<InspectionEvent, string> = {
   start_fieldwork: 'start fieldwork',
   end_fieldwork: 'end fieldwork',
   cancel: 'be cancelled',
+  send_for_factual_accuracy: 'be sent for factual accuracy',
+  complete_factual_accuracy: 'complete its factual accuracy check',
+  reopen_factual_accuracy: 'reopen its factual accuracy review',
+  publish: 'be published',
+  approve_judgement: 'have its judgement approved',
 };
 
 const ACTION_PHRASES: Record<InspectionEvent, string> = {
@@ -68,6 +73,11 @@ const ACTION_PHRASES: Record<InspectionEvent, string> = {
   start_fieldwork: 'start fieldwork',
   end_fieldwork: 'end fieldwork',
   cancel: 'cancel an inspection',
+  send_for_factual_accuracy: 'send the draft report for factual accuracy',
+  complete_factual_accuracy: 'complete the factual accuracy review',
+  reopen_factual_accuracy: 'reopen the factual accuracy review',
+  publish: 'publish the report',
+  approve_judgement: 'approve the judgement',
 };
 
 const WHO: Record<string, string> = {
@@ -86,7 +96,7 @@ function listOr(items: string[]): string {
 /** The regulator's user roles that act on any inspection, whether or not on its team. */
 export const MANAGING_ROLES = ['inspection_manager', 'administrator'] as const;
 
-export const GUARDS = ['announced_or_short_notice', 'unannounced', 'has_fieldwork_dates', 'has_contacts', 'has_reason'] as const;
+export const GUARDS = ['announced_or_short_notice', 'unannounced', 'has_fieldwork_dates', 'has_contacts', 'has_reason', 'via_report_workflow', 'via_judgement_approval'] as const;
 export type GuardName = (typeof GUARDS)[number];
 
 export interface TransitionRule {
@@ -112,6 +122,13 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'fieldwork', event: 'end_fieldwork', to: 'judgement', roles: MANAGING_ROLES, teamRoles: LEAD, guards: [], summary: 'Fieldwork ended' },
   { from: 'planned', event: 'cancel', to: 'cancelled', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['has_reason'], summary: 'Inspection cancelled' },
   { from: 'notified', event: 'cancel', to: 'cancelled', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['has_reason'], summary: 'Inspection cancelled' },
+  // Report (issue #7): made only by the report services (src/services/reports), which check the report's own rules first.
+  { from: 'draft_report', event: 'send_for_factual_accuracy', to: 'factual_accuracy', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['via_report_workflow'], summary: 'Draft report sent for factual accuracy' },
+  { from: 'factual_accuracy', event: 'complete_factual_accuracy', to: 'publication_ready', roles: [...MANAGING_ROLES, 'factual_accuracy_reviewer'], teamRoles: [], guards: ['via_report_workflow'], summary: 'Factual accuracy check completed: report ready to publish' },
+  { from: 'publication_ready', event: 'reopen_factual_accuracy', to: 'factual_accuracy', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Factual accuracy review reopened' },
+  { from: 'publication_ready', event: 'publish', to: 'published', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Report published' },
+  // Judgement (issue #6): made only by approveJudgement (src/services/fieldwork/judgement.service.ts), which stores the approved ratings first.
+  { from: 'judgement', event: 'approve_judgement', to: 'draft_report', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_judgement_approval'], summary: 'Judgement approved: ratings agreed, report to be drafted' },
 ];
 
 /** What the service knows about the inspection and the person asking. */
@@ -120,6 +137,10 @@ export interface TransitionFacts {
   hasFieldworkDates: boolean;
   contactCount: number;
   reason?: string | null;
+  /** Set by the report services: report moves are refused anywhere else (they carry their own checks). */
+  viaReportWorkflow?: boolean;
+  /** Set by approveJudgement: the judgement moves only with its approved ratings. */
+  viaJudgementApproval?: boolean;
   actor: { role: string; teamRole: TeamRole | null };
 }
 
@@ -143,6 +164,8 @@ const GUARD_CHECKS: Record<GuardName, (f: TransitionFacts) => string | null> = {
   has_fieldwork_dates: () => null, // dates are required when the inspection is planned; kept as a named guard for later rules
   has_contacts: (f) => (f.contactCount > 0 ? null : 'Add at least one organisation contact before notifying, so someone receives the notification'),
   has_reason: (f) => (f.reason && f.reason.trim().length > 0 ? null : 'Give a reason for cancelling the inspection'),
+  via_report_workflow: (f) => (f.viaReportWorkflow ? null : 'Use the report pages (or /api/v1/inspections/{id}/report) for this step: they check the report is ready first'),
+  via_judgement_approval: (f) => (f.viaJudgementApproval ? null : 'Approve the judgement on the judgement page (or POST /api/v1/inspections/{id}/judgement/approval): it records the approved ratings'),
 };
 
 export function rulesFrom(state: InspectionState): TransitionRule[] {

@@ -2,16 +2,23 @@ import type { Task, TaskList } from 'graphile-worker';
 import type { WorkerDeps } from '../worker.js';
 import { sendEmailTask } from './send-email.task.js';
 import { expireUploadsTask } from './expire-uploads.task.js';
+import { actionPlanFollowUpTask } from './action-plan-follow-up.task.js';
+import { escalateConcernsTask } from './escalate-concerns.task.js';
+import { renderReportPdfTask, rerenderReportPdfsTask } from './render-report-pdf.task.js';
 
 /** Each task lives in its own *.task.ts file and is listed here. */
 export function buildTaskList(deps: WorkerDeps): TaskList {
   const tasks: Record<string, Task> = {};
   tasks['send_email'] = sendEmailTask(deps);
   tasks['expire_uploads'] = expireUploadsTask(deps);
+  tasks['action_plan_follow_up'] = actionPlanFollowUpTask(deps);
+  tasks['escalate_concerns'] = escalateConcernsTask(deps);
+  tasks['render_report_pdf'] = renderReportPdfTask(deps);
+  tasks['rerender_report_pdfs'] = rerenderReportPdfsTask(deps);
   return tasks;
 }
 
 /** Crontab lines for reminders and deadlines (graphile-worker syntax). */
 export function crontab(): string {
-  return ['15 3 * * * expire_uploads'].join('\n');
+  return ['15 3 * * * expire_uploads', '0 7 * * * action_plan_follow_up', '*/15 * * * * escalate_concerns', '40 3 * * * rerender_report_pdfs'].join('\n');
 }

@@ -4,7 +4,9 @@
  */
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
+import { loadAfterReportDemo } from './after-report.demo.js';
 import { loadDemoUsers } from './demo-users.demo.js';
+import { loadInspectionsPlanning } from './inspections-planning.demo.js';
 import { loadLutonOrganisations } from './luton-organisations.demo.js';
 import { loadRegisterDemo } from './register.demo.js';
 
@@ -31,6 +33,8 @@ async function loadLuton(ctx: ServiceContext): Promise<string[]> {
 export const DEMO_PARTS: readonly DemoPart[] = [
   { name: 'public register', load: loadRegisterDemo },
   { name: 'Luton', load: loadLuton },
+  { name: 'inspections: planning', load: loadInspectionsPlanning },
+  { name: 'after the report', load: loadAfterReportDemo },
 ];
 
 export const DEMO_WORLD_LOADED = 'DEMO_WORLD_LOADED';

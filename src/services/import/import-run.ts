@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
-export const IMPORT_KINDS = ['cqc-directory', 'cqc-locations', 'cqc-providers', 'gp-practices'] as const;
+export const IMPORT_KINDS = ['cqc-directory', 'cqc-locations', 'cqc-providers', 'gp-practices', 'gp-patient-survey'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportCounts {

@@ -37,13 +37,27 @@ export async function runImport<T>(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       let batch: T[] = [];
+      // One batch is written while the next is read and parsed: PostgreSQL and this process
+      // work at the same time. Batches still reach the database one after another, in order.
+      let writing: Promise<void> | undefined;
+      const settle = async () => {
+        const pending = writing;
+        writing = undefined;
+        if (pending) await pending;
+      };
       const flush = async () => {
+        await settle();
         if (batch.length === 0) return;
-        const c = await writeBatch(trx, batch);
-        counts.inserted += c.inserted;
-        counts.updated += c.updated;
-        counts.unchanged += c.unchanged + (batch.length - c.inserted - c.updated - c.unchanged);
+        const full = batch;
         batch = [];
+        const write = writeBatch(trx, full).then((c) => {
+          counts.inserted += c.inserted;
+          counts.updated += c.updated;
+          counts.unchanged += c.unchanged + (full.length - c.inserted - c.updated - c.unchanged);
+        });
+        // Awaited by the next flush or at the end; never left unhandled if reading fails first.
+        write.catch(() => undefined);
+        writing = write;
       };
       for await (const item of items) {
         counts.read += item.rows ?? 1;
@@ -57,6 +71,7 @@ export async function runImport<T>(
         progress.tick(counts);
       }
       await flush();
+      await settle();
       unlinked = await countUnlinkedLocations(trx);
       await recordAudit(trx, ctx, {
         action: 'REGISTER_IMPORTED',

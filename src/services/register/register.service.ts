@@ -1,6 +1,7 @@
 /**
  * The public register's read use cases. Everything here is public: no sign-in needed.
  */
+import { londonDate } from '../../domain/deadlines/london-time.js';
 import {
   findRegisterLocation,
   findRegisterProvider,
@@ -67,7 +68,7 @@ export async function getProviderProfile(ctx: ServiceContext, providerId: string
   return detail;
 }
 
-/** Today's date (YYYY-MM-DD, UK time is close enough for ages in months) from the context's clock. */
+/** Today's date in England (YYYY-MM-DD, Europe/London) from the context's clock. */
 export function today(ctx: Pick<ServiceContext, 'clock'>): string {
-  return ctx.clock.now().toISOString().slice(0, 10);
+  return londonDate(ctx.clock.now());
 }

@@ -35,7 +35,13 @@ export function homeLinks(user: SignedInUser): HomeLink[] {
       description: user.isOrgAdmin ? 'Your organisation’s details and people. As an admin you can invite and remove colleagues.' : 'Your organisation’s details and people.',
     });
   }
+  links.push({
+    text: 'Inspections',
+    href: '/inspections',
+    description: isRegulatorRole(user.role) ? 'Plan inspections, request evidence, draw samples and agree the programme.' : 'Inspections of your organisation: send the evidence and case list asked for, and see the programme.',
+  });
   links.push({ text: 'Find a service', href: '/locations', description: 'Search the public register of services and their ratings.' });
+  links.push({ text: 'API tokens', href: '/account/tokens', description: 'Personal access tokens for the JSON API, with your permissions.' });
   return links;
 }
 

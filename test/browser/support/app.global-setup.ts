@@ -17,6 +17,8 @@ import { testConfig } from '../../support/test-config.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The browser tier's database, for tests that seed their own records (e.g. a published report). */
+    browserDatabaseUrl: string;
   }
 }
 
@@ -40,6 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   app = await buildApp({ config, db: handle.db, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('baseUrl', address);
+  project.provide('browserDatabaseUrl', withDatabase(adminUrl, name));
 }
 
 export async function teardown(): Promise<void> {

@@ -1,0 +1,56 @@
+/**
+ * Action plans after a published report: which recommendations and breaches the plan covers,
+ * what each side may do to an action, and when reminders and escalations are due. Pure and
+ * versioned; every decision says why.
+ */
+import { addDays } from '../deadlines/calendar-date.js';
+import { err, ok, type Result } from '../shared/result.js';
+
+export const ACTION_PLAN_RULES = { version: 'action-plans/1', reminderDaysBefore: 7 } as const;
+
+export interface PlanItem {
+  kind: 'recommendation' | 'breach';
+  id: string;
+  label: string;
+}
+
+export function coverage(items: readonly PlanItem[], actions: readonly { items: readonly { kind: string; id: string }[] }[]): { covered: PlanItem[]; uncovered: PlanItem[] } {
+  const covered = new Set(actions.flatMap((a) => a.items.map((i) => `${i.kind}|${i.id}`)));
+  return { covered: items.filter((i) => covered.has(`${i.kind}|${i.id}`)), uncovered: items.filter((i) => !covered.has(`${i.kind}|${i.id}`)) };
+}
+
+export type ActionStatus = 'open' | 'in_progress' | 'completed' | 'verified' | 'reopened';
+export type ActionEvent = 'progress' | 'complete' | 'verify' | 'reopen';
+export type Side = 'organisation' | 'regulator';
+
+const MOVES: readonly { event: ActionEvent; from: readonly ActionStatus[]; to: ActionStatus; by: Side; needs?: 'note' | 'evidence' | 'reason' }[] = [
+  { event: 'progress', from: ['open', 'in_progress', 'reopened'], to: 'in_progress', by: 'organisation', needs: 'note' },
+  { event: 'complete', from: ['open', 'in_progress', 'reopened'], to: 'completed', by: 'organisation', needs: 'evidence' },
+  { event: 'verify', from: ['completed'], to: 'verified', by: 'regulator' },
+  { event: 'reopen', from: ['completed', 'verified'], to: 'reopened', by: 'regulator', needs: 'reason' },
+];
+
+const EVENT_TEXT: Record<ActionEvent, string> = { progress: 'record progress on', complete: 'mark as complete', verify: 'verify', reopen: 'reopen' };
+
+export function actionTransition(status: ActionStatus, event: ActionEvent, side: Side, text: string): Result<{ to: ActionStatus }, { code: 'not_permitted' | 'illegal_transition' | 'missing'; message: string }> {
+  const move = MOVES.find((m) => m.event === event);
+  if (!move) return err({ code: 'illegal_transition', message: 'Unknown change' });
+  if (move.by !== side) return err({ code: 'not_permitted', message: move.by === 'regulator' ? `Only the regulator can ${EVENT_TEXT[event]} an action` : `Only the organisation can ${EVENT_TEXT[event]} an action` });
+  if (!move.from.includes(status)) return err({ code: 'illegal_transition', message: `An action that is ${status.replace('_', ' ')} cannot be ${event === 'verify' ? 'verified' : event === 'reopen' ? 'reopened' : event === 'complete' ? 'marked as complete' : 'updated'}` });
+  if (move.needs && !text.trim()) return err({ code: 'missing', message: move.needs === 'evidence' ? 'Describe the evidence that the action is complete' : move.needs === 'reason' ? 'Enter why the action is reopened' : 'Enter what has been done' });
+  return ok({ to: move.to });
+}
+
+export const DONE: readonly ActionStatus[] = ['completed', 'verified'];
+
+/** What the daily job owes an action today: a reminder before it is due, or an escalation once overdue. */
+export function followUpDue(a: { status: ActionStatus; dueDate: string; reminderSent: boolean; escalated: boolean }, today: string): { kind: 'reminder' | 'escalation'; reason: string } | null {
+  if (DONE.includes(a.status)) return null;
+  if (today > a.dueDate) return a.escalated ? null : { kind: 'escalation', reason: `Overdue: it was due by ${a.dueDate} and is not complete (${ACTION_PLAN_RULES.version}).` };
+  if (!a.reminderSent && addDays(today, ACTION_PLAN_RULES.reminderDaysBefore) >= a.dueDate) return { kind: 'reminder', reason: `Due by ${a.dueDate}, within ${ACTION_PLAN_RULES.reminderDaysBefore} days (${ACTION_PLAN_RULES.version}).` };
+  return null;
+}
+
+export function isOverdue(a: { status: ActionStatus; dueDate: string }, today: string): boolean {
+  return !DONE.includes(a.status) && today > a.dueDate;
+}

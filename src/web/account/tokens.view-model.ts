@@ -1,0 +1,52 @@
+/** Personal access tokens for the JSON API: create (the secret shown once), list, revoke. */
+import type { FieldError } from '../../services/errors.js';
+import type { CreatedToken, TokenView } from '../../services/api-tokens/personal-access-tokens.service.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { formatInstant } from '../inspections/inspection-shell.view-model.js';
+
+export interface TokenForm {
+  name: string;
+  expiresInDays: string;
+}
+
+function status(t: TokenView, now: Date): { text: string; classes: string } {
+  if (t.revokedAt) return { text: 'Revoked', classes: 'govuk-tag--grey' };
+  if (t.expiresAt && new Date(t.expiresAt) <= now) return { text: 'Expired', classes: 'govuk-tag--grey' };
+  return { text: 'Active', classes: 'govuk-tag--green' };
+}
+
+export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenForm; errors?: FieldError[]; created?: CreatedToken; revoked?: boolean } = {}) {
+  const errors = opts.errors ?? [];
+  const form = opts.form ?? { name: '', expiresInDays: '90' };
+  return {
+    pageTitle: pageTitle('API tokens', errors),
+    errorSummary: errorSummary(errors),
+    created: opts.created ? { name: opts.created.name, token: opts.created.token, expires: opts.created.expiresAt ? formatInstant(opts.created.expiresAt) : '' } : null,
+    revoked: opts.revoked ? { text: 'The token has been revoked. It no longer works.', type: 'success', titleText: 'Success' } : null,
+    name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, hint: { text: 'So you can recognise it later, for example "Case management import"' }, value: form.name, errorMessage: errorFor(errors, 'name') },
+    expiresInDays: {
+      id: 'expiresInDays',
+      name: 'expiresInDays',
+      inputmode: 'numeric',
+      classes: 'govuk-input--width-3',
+      label: { text: 'Lasts for (days)', classes: 'govuk-label--s' },
+      hint: { text: 'Between 1 and 366 days.' },
+      suffix: { text: 'days' },
+      value: form.expiresInDays,
+      errorMessage: errorFor(errors, 'expiresInDays'),
+    },
+    tokens: tokens.map((t) => {
+      const s = status(t, now);
+      return {
+        id: t.id,
+        name: t.name,
+        prefix: `${t.prefix}…`,
+        created: formatInstant(t.createdAt),
+        lastUsed: t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Never',
+        expires: t.expiresAt ? formatInstant(t.expiresAt) : 'Never',
+        status: s,
+        revokeAction: s.text === 'Active' ? `/account/tokens/${t.id}/revoke` : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The action plan page: GET /inspections/:id/action-plan; POST …/actions, …/submit, …/review;
+ * POST /action-plan-actions/:actionId/(progress|complete|verify|reopen).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '../../services/action-plans/action-plan.service.js';
+import { ServiceError, ValidationError, type FieldError } from '../../services/errors.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { actionPlanPage, type NewActionForm } from './action-plan.view-model.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+
+async function show(request: FastifyRequest, reply: FastifyReply, inspectionId: string, opts: { errors?: FieldError[]; form?: NewActionForm; notice?: string; status?: number } = {}) {
+  const ctx = request.serviceContext();
+  const plan = await getActionPlan(ctx, inspectionId);
+  const view = actionPlanPage(plan, ctx.clock.now().toISOString().slice(0, 10), opts);
+  return reply.code(opts.status ?? 200).view('action-plans/views/action-plan.njk', { view, pageTitle: view.pageTitle });
+}
+
+function asErrors(e: unknown, fallbackField: string): FieldError[] | null {
+  if (e instanceof ValidationError) return e.fields;
+  if (e instanceof ServiceError && (e.status === 409 || e.status === 403)) return [{ field: fallbackField, message: e.message }];
+  return null;
+}
+
+export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/inspections/:id/action-plan', { schema: { params: idParams, querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } } }, async (request, reply) =>
+    show(request, reply, (request.params as { id: string }).id, { notice: (request.query as { notice?: string }).notice }),
+  );
+
+  app.post('/inspections/:id/action-plan/actions', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string' }, title: { type: 'string', maxLength: 2000 }, ownerName: { type: 'string', maxLength: 200 }, dueDate: { type: 'string', maxLength: 20 }, milestones: { type: 'string', maxLength: 5000 }, covers: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 200 }] } } } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const raw = (request.body as { covers?: string | string[] }).covers;
+    const form: NewActionForm = { title: field(request.body, 'title'), ownerName: field(request.body, 'ownerName'), dueDate: field(request.body, 'dueDate').trim(), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
+    try {
+      await addAction(request.serviceContext(), id, form);
+      return reply.redirect(`/inspections/${id}/action-plan?notice=added`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'title');
+      if (errors) return show(request, reply, id, { errors, form, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  app.post('/inspections/:id/action-plan/submit', { schema: { params: idParams, ...formSchema() } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await submitPlan(request.serviceContext(), id);
+      return reply.redirect(`/inspections/${id}/action-plan?notice=submitted`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'covers');
+      if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  app.post('/inspections/:id/action-plan/review', { schema: { params: idParams, ...formSchema('decision', 'note') } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await reviewPlan(request.serviceContext(), id, field(request.body, 'decision'), field(request.body, 'note'));
+      return reply.redirect(`/inspections/${id}/action-plan?notice=reviewed`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'decision');
+      if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  app.post('/action-plan-actions/:actionId/:event', { schema: { params: { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 }, event: { type: 'string', enum: ['progress', 'complete', 'verify', 'reopen'] } }, required: ['actionId', 'event'] }, ...formSchema('text') } }, async (request, reply) => {
+    const { actionId, event } = request.params as { actionId: string; event: string };
+    const ctx = request.serviceContext();
+    const row = await ctx.db.selectFrom('action_plan_actions as a').innerJoin('action_plans as p', 'p.id', 'a.plan_id').select('p.inspection_id').where('a.id', '=', /^[0-9a-f-]{36}$/i.test(actionId) ? actionId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+    try {
+      const inspectionId = await changeAction(ctx, actionId, event, field(request.body, 'text'));
+      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=updated`, 303);
+    } catch (e) {
+      const errors = asErrors(e, `${event}-${actionId}`);
+      if (errors && row) return show(request, reply, row.inspection_id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+}

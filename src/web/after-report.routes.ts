@@ -1,0 +1,15 @@
+/** Issue 8's pages, registered in app.ts with one line: feedback on care, survey evidence, monitoring. */
+import type { FastifyInstance } from 'fastify';
+import { giveFeedbackRoutes } from './feedback/give-feedback.routes.js';
+import { feedbackTriageRoutes } from './feedback/triage.routes.js';
+import { surveyEvidenceRoutes } from './gp-survey/survey-evidence.routes.js';
+import { monitoringRoutes } from './monitoring/monitoring.routes.js';
+import { actionPlanRoutes } from './action-plans/action-plan.routes.js';
+
+export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(giveFeedbackRoutes);
+  await app.register(feedbackTriageRoutes);
+  await app.register(surveyEvidenceRoutes);
+  await app.register(monitoringRoutes);
+  await app.register(actionPlanRoutes);
+}

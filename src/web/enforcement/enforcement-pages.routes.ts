@@ -1,0 +1,118 @@
+/**
+ * Breaches and enforcement pages under /inspections/:id/enforcement: breaches with their
+ * actions, each action with its state, documents and the statutory deadlines the rules engine
+ * computed, the regulator's moves, and the organisation's representations.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EnforcementEvent } from '../../domain/fieldwork/enforcement-workflow.js';
+import { ValidationError, type FieldError } from '../../services/errors.js';
+import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
+import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
+import { getInspection } from '../../services/inspections/inspection-plan.service.js';
+import { field } from '../forms.view-model.js';
+import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
+import { actionPage, documentPage, enforcementPage, isKind, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
+
+const NOTICES: Record<string, string> = {
+  breach: 'The breach has been recorded.',
+  action: 'The enforcement action has been started as a draft.',
+  moved: 'The enforcement action has been updated. Any document and deadlines are below.',
+  sent: 'Your reply has been sent to the regulator.',
+};
+const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } as const;
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
+type P = { id: string; actionId?: string; docId?: string };
+
+export async function enforcementPageRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => assertUuids(request.params));
+
+  const showList = async (request: FastifyRequest, reply: FastifyReply, opts: { breachForm?: BreachForm; actionForm?: ActionForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+    const { id } = request.params as P;
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const [breaches, actions] = await Promise.all([listBreaches(ctx, id), listEnforcementActions(ctx, id)]);
+    const canEdit = d.you.side === 'regulator' && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience' && !['planned', 'notified', 'cancelled'].includes(d.state);
+    const page = enforcementPage(d, breaches, actions, {
+      canEdit,
+      breachForm: opts.breachForm ?? { regulation: '', paragraph: '', keyQuestion: '', description: '' },
+      actionForm: opts.actionForm ?? { breachId: '', kind: '' },
+      errors: opts.errors ?? [],
+      ...(opts.notice ? { noticeText: opts.notice } : {}),
+    });
+    return reply.code(opts.status ?? 200).view('enforcement/views/enforcement.njk', page);
+  };
+
+  app.get('/inspections/:id/enforcement', { schema: noticeQuery }, async (request, reply) => showList(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
+
+  app.post('/inspections/:id/breaches', { schema: anyForm }, async (request, reply) => {
+    const { id } = request.params as P;
+    const b = request.body;
+    const breachForm: BreachForm = { regulation: field(b, 'regulation'), paragraph: field(b, 'paragraph'), keyQuestion: field(b, 'keyQuestion'), description: field(b, 'description') };
+    try {
+      await recordBreach(request.serviceContext(), id, { ...breachForm, keyQuestion: breachForm.keyQuestion || null, paragraph: breachForm.paragraph || null });
+      return reply.redirect(`/inspections/${id}/enforcement?notice=breach`, 303);
+    } catch (e) {
+      return showList(request, reply, { breachForm, errors: pageErrors(e, 'description'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/enforcement-actions', { schema: anyForm }, async (request, reply) => {
+    const { id } = request.params as P;
+    const actionForm: ActionForm = { breachId: field(request.body, 'breachId'), kind: field(request.body, 'kind') };
+    try {
+      if (!isKind(actionForm.kind)) throw new ValidationError([{ field: 'kind', message: 'Choose the enforcement action' }]);
+      const a = await createEnforcementAction(request.serviceContext(), id, { kind: actionForm.kind, breachId: actionForm.breachId || null });
+      return reply.redirect(`/inspections/${id}/enforcement/${a.id}?notice=action`, 303);
+    } catch (e) {
+      return showList(request, reply, { actionForm, errors: pageErrors(e, 'kind'), status: statusFor(e) });
+    }
+  });
+
+  const showAction = async (request: FastifyRequest, reply: FastifyReply, opts: { form?: TransitionForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+    const { id, actionId } = request.params as P;
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const a = await getEnforcementAction(ctx, actionId!);
+    if (a.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
+    return reply.code(opts.status ?? 200).view('enforcement/views/action.njk', actionPage(d, a, { ...(opts.form ? { form: opts.form } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+  };
+
+  app.get('/inspections/:id/enforcement/:actionId', { schema: noticeQuery }, async (request, reply) => showAction(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
+
+  app.post('/inspections/:id/enforcement/:actionId/transitions', { schema: anyForm }, async (request, reply) => {
+    const { id, actionId } = request.params as P;
+    const b = request.body;
+    const form: TransitionForm = { complianceDate: field(b, 'complianceDate'), decision: field(b, 'decision'), decisionReason: field(b, 'decisionReason'), body: '' };
+    try {
+      await transitionEnforcementAction(request.serviceContext(), actionId!, {
+        event: field(b, 'event') as EnforcementEvent,
+        complianceDate: form.complianceDate || null,
+        decision: form.decision || null,
+        decisionReason: form.decisionReason || null,
+        version: Number(field(b, 'version')) || null,
+      });
+      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+    } catch (e) {
+      return showAction(request, reply, { form, errors: pageErrors(e, 'event'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/enforcement/:actionId/representations', { schema: anyForm }, async (request, reply) => {
+    const { id, actionId } = request.params as P;
+    const body = field(request.body, 'body');
+    try {
+      await submitRepresentations(request.serviceContext(), actionId!, { body });
+      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=sent`, 303);
+    } catch (e) {
+      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body }, errors: pageErrors(e, 'body'), status: statusFor(e) });
+    }
+  });
+
+  app.get('/inspections/:id/enforcement/documents/:docId', async (request, reply) => {
+    const { id, docId } = request.params as P;
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const doc = await getEnforcementDocument(ctx, docId!);
+    return reply.view('enforcement/views/document.njk', documentPage(d, doc, `/inspections/${id}/enforcement/${doc.actionId}`));
+  });
+}

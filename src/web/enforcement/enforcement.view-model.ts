@@ -1,0 +1,163 @@
+/** Breaches and enforcement pages: deadlines are shown exactly as the rules engine computed and stored them. */
+import { ENFORCEMENT_ACTION_KINDS, kindName, WARNING_NOTICE_DECISIONS, type EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
+import { FUNDAMENTAL_STANDARDS } from '../../domain/framework/regulations.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import type { FieldError } from '../../services/errors.js';
+import type { BreachView, EnforcementActionView } from '../../services/fieldwork/fieldwork-read.service.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { notice } from '../inspections/inspection-shell.view-model.js';
+import { fieldworkFrame, formatInstant, longDate } from '../fieldwork/fieldwork-nav.view-model.js';
+
+export interface BreachForm {
+  regulation: string;
+  paragraph: string;
+  keyQuestion: string;
+  description: string;
+}
+
+export interface ActionForm {
+  breachId: string;
+  kind: string;
+}
+
+const EVENT_BUTTONS: Record<string, string> = {
+  issue: 'Issue',
+  serve_proposal: 'Serve the notice of proposal',
+  serve_decision: 'Serve the notice of decision',
+  decide: 'Record the decision',
+  send: 'Send the letter of intent',
+  place: 'Place in special measures',
+  exit: 'Take out of special measures',
+  close: 'Close',
+  withdraw: 'Withdraw',
+};
+
+function kqName(id: string | null): string {
+  return KEY_QUESTION_DEFINITIONS.find((k) => k.id === id)?.name ?? 'No key question';
+}
+
+function nextDeadline(a: EnforcementActionView): string {
+  const d = a.deadlines.at(-1);
+  return d ? `${d.title}: ${longDate(d.due)}` : '–';
+}
+
+export function enforcementPage(d: InspectionDetail, breaches: BreachView[], actions: EnforcementActionView[], opts: { canEdit: boolean; breachForm: BreachForm; actionForm: ActionForm; errors?: FieldError[]; noticeText?: string }) {
+  const errors = opts.errors ?? [];
+  return {
+    pageTitle: pageTitle(`Breaches and enforcement: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'enforcement'),
+    heading: 'Breaches and enforcement',
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    canEdit: opts.canEdit,
+    breaches: breaches.map((b) => ({
+      title: `${b.regulationTitle}${b.paragraph ? `, ${b.paragraph}` : ''}`,
+      keyQuestion: kqName(b.keyQuestion),
+      statements: b.qualityStatements.join(', ') || '–',
+      description: b.description,
+      evidence: b.evidenceItemIds.length ? { text: `${b.evidenceItemIds.length} evidence item${b.evidenceItemIds.length === 1 ? '' : 's'}`, href: `/inspections/${d.id}/evidence-items` } : null,
+      actions: b.actions.map((a) => ({ text: `${a.kindName} (${a.state.replace(/_/g, ' ')})`, href: `/inspections/${d.id}/enforcement/${a.id}` })),
+    })),
+    actionsEmpty: actions.length === 0,
+    actionRows: actions.map((a) => [
+      { html: `<a class="govuk-link" href="/inspections/${d.id}/enforcement/${a.id}">${a.kindName}</a>` },
+      { text: a.organisation.name },
+      { text: a.stateLabel },
+      { text: nextDeadline(a) },
+    ]),
+    breachAction: `/inspections/${d.id}/breaches`,
+    actionAction: `/inspections/${d.id}/enforcement-actions`,
+    regulation: {
+      name: 'regulation',
+      id: 'regulation',
+      label: { text: 'Regulation breached', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'regulation'),
+      items: [{ value: '', text: 'Choose a regulation' }, ...FUNDAMENTAL_STANDARDS.map((r) => ({ value: r.number, text: `Regulation ${r.number}: ${r.title}`, selected: opts.breachForm.regulation === r.number }))],
+    },
+    paragraph: { name: 'paragraph', id: 'paragraph', classes: 'govuk-input--width-20', label: { text: 'Paragraph', classes: 'govuk-label--s' }, hint: { text: 'For example 17(1), 17(2)(a)(b)' }, value: opts.breachForm.paragraph, errorMessage: errorFor(errors, 'paragraph') },
+    keyQuestion: {
+      name: 'keyQuestion',
+      id: 'keyQuestion',
+      label: { text: 'Key question affected', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'keyQuestion'),
+      items: [{ value: '', text: 'None' }, ...KEY_QUESTION_DEFINITIONS.map((k) => ({ value: k.id, text: k.name, selected: opts.breachForm.keyQuestion === k.id }))],
+    },
+    description: { name: 'description', id: 'description', rows: 5, label: { text: 'How the regulation was breached', classes: 'govuk-label--s' }, value: opts.breachForm.description, errorMessage: errorFor(errors, 'description') },
+    breachId: {
+      name: 'breachId',
+      id: 'breachId',
+      label: { text: 'Breach', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'breachId'),
+      items: [{ value: '', text: 'No breach' }, ...breaches.map((b) => ({ value: b.id, text: `${b.regulationTitle}${b.paragraph ? `, ${b.paragraph}` : ''}`, selected: opts.actionForm.breachId === b.id }))],
+    },
+    kind: {
+      name: 'kind',
+      id: 'kind',
+      label: { text: 'Action', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'kind'),
+      items: [{ value: '', text: 'Choose an action' }, ...ENFORCEMENT_ACTION_KINDS.map((k) => ({ value: k, text: kindName(k), selected: opts.actionForm.kind === k }))],
+    },
+  };
+}
+
+export interface TransitionForm {
+  complianceDate: string;
+  decision: string;
+  decisionReason: string;
+  body: string;
+}
+
+export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: { form?: TransitionForm; errors?: FieldError[]; noticeText?: string }) {
+  const errors = opts.errors ?? [];
+  const f = opts.form ?? { complianceDate: a.complianceDate ?? '', decision: '', decisionReason: '', body: '' };
+  const events = a.you.availableEvents;
+  const submitLabel = a.you.submitKind === 'action_plan' ? 'Send your action plan' : a.you.submitKind === 'assurance' ? 'Send your assurance and action plan' : 'Send your representations';
+  return {
+    pageTitle: pageTitle(`${a.kindName}: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'enforcement'),
+    heading: a.kindName,
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    stateTag: { text: a.stateLabel, classes: a.state === 'draft' ? 'govuk-tag--grey' : a.state === 'withdrawn' || a.state === 'closed' ? 'govuk-tag--grey' : 'govuk-tag--blue' },
+    summary: {
+      rows: [
+        { key: { text: 'Against' }, value: { text: a.organisation.name } },
+        ...(a.breach ? [{ key: { text: 'Breach' }, value: { text: `${a.breach.regulationTitle}${a.breach.paragraph ? `, ${a.breach.paragraph}` : ''} (${kqName(a.breach.keyQuestion)})` } }] : []),
+        ...(a.complianceDate ? [{ key: { text: 'Comply by' }, value: { text: longDate(a.complianceDate) } }] : []),
+        ...(a.issuedOn ? [{ key: { text: 'Dated' }, value: { text: longDate(a.issuedOn) } }] : []),
+        ...(a.decision ? [{ key: { text: 'Decision' }, value: { text: `${a.decision}${a.decisionReason ? `: ${a.decisionReason}` : ''}` } }] : []),
+      ],
+    },
+    deadlines: a.deadlines.map((x, i) => ({ id: `deadline-${i}`, title: x.title, due: longDate(x.due), dueIso: x.due, explanation: x.explanation })),
+    documents: a.documents.map((x) => ({ text: x.title, href: `/inspections/${d.id}/enforcement/documents/${x.id}`, when: formatInstant(x.generatedAt) })),
+    representations: a.representations.map((r) => ({ heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`, body: r.body })),
+    transitionAction: `/inspections/${d.id}/enforcement/${a.id}/transitions`,
+    version: a.version,
+    buttons: events.filter((e) => e !== 'decide').map((e) => ({ text: EVENT_BUTTONS[e] ?? e, value: e, classes: e === 'withdraw' ? 'govuk-button--warning' : e === 'close' ? 'govuk-button--secondary' : '' })),
+    needsComplianceDate: a.kind === 'warning-notice' && events.includes('issue'),
+    complianceDate: { name: 'complianceDate', id: 'complianceDate', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date by which the provider must comply', classes: 'govuk-label--s' }, value: f.complianceDate, errorMessage: errorFor(errors, 'complianceDate') },
+    canDecide: events.includes('decide'),
+    decision: {
+      name: 'decision',
+      idPrefix: 'decision',
+      fieldset: { legend: { text: 'Decision', classes: 'govuk-fieldset__legend--s' } },
+      errorMessage: errorFor(errors, 'decision'),
+      items: WARNING_NOTICE_DECISIONS.map((x) => ({ value: x, text: x[0]!.toUpperCase() + x.slice(1), checked: f.decision === x })),
+    },
+    decisionReason: { name: 'decisionReason', id: 'decisionReason', rows: 4, label: { text: 'Reasons', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'decisionReason') },
+    canSubmit: a.you.canSubmit,
+    submitLabel,
+    representationsAction: `/inspections/${d.id}/enforcement/${a.id}/representations`,
+    body: { name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: { text: 'Say what you dispute or what you have done, and refer to your evidence.' }, value: f.body, errorMessage: errorFor(errors, 'body') },
+    backHref: `/inspections/${d.id}/enforcement`,
+  };
+}
+
+export function documentPage(d: InspectionDetail, doc: { title: string; body: string; generatedAt: string; templateVersion: string }, actionHref: string) {
+  return { pageTitle: `${doc.title}: ${d.reference}`, ...fieldworkFrame(d, 'enforcement'), heading: doc.title, body: doc.body, generated: `${formatInstant(doc.generatedAt)} (template ${doc.templateVersion})`, actionHref };
+}
+
+export function isKind(v: string): v is EnforcementActionKind {
+  return (ENFORCEMENT_ACTION_KINDS as readonly string[]).includes(v);
+}

@@ -1,0 +1,42 @@
+/** The regulator's feedback pages: GET /feedback (queue), GET|POST /feedback/:id (triage). */
+import type { FastifyInstance } from 'fastify';
+import { ConflictError, ValidationError } from '../../services/errors.js';
+import { getFeedbackForTriage, listFeedbackQueue, triageFeedback } from '../../services/feedback/feedback-triage.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { queuePage, triagePage, type TriageForm } from './triage.view-model.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+
+export async function feedbackTriageRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/feedback', { schema: { querystring: { type: 'object', properties: { status: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
+    const status = (request.query as { status?: string }).status ?? '';
+    const rows = await listFeedbackQueue(request.serviceContext(), { status });
+    const view = queuePage(rows, status);
+    return reply.view('feedback/views/queue.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.get('/feedback/:id', { schema: { params: idParams, querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const detail = await getFeedbackForTriage(request.serviceContext(), id);
+    const view = triagePage(detail, null, [], (request.query as { notice?: string }).notice);
+    return reply.view('feedback/views/triage.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.post('/feedback/:id', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId') } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = request.serviceContext();
+    const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId') };
+    try {
+      await triageFeedback(ctx, id, form);
+      return reply.redirect(`/feedback/${id}?notice=saved`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof ConflictError) {
+        const detail = await getFeedbackForTriage(ctx, id);
+        const errors = e instanceof ValidationError ? e.fields : [{ field: 'status', message: e.message }];
+        const view = triagePage(detail, form, errors);
+        return reply.code(e.status).view('feedback/views/triage.njk', { view, pageTitle: view.pageTitle });
+      }
+      throw e;
+    }
+  });
+}

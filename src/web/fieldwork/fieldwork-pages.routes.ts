@@ -1,0 +1,228 @@
+/**
+ * Fieldwork pages under /inspections/:id: evidence items (with autosave as the inspector types,
+ * and a form that works without JavaScript), briefings and verbal feedback, and concerns
+ * needing immediate action (the organisation's acknowledge-and-respond page).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EvidenceItemStatus, EvidenceItemType } from '../../domain/fieldwork/evidence-item.js';
+import type { FieldError } from '../../services/errors.js';
+import { listBriefings, recordBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
+import { acknowledgeConcern, getConcern, listConcerns, raiseConcern, respondToConcern } from '../../services/fieldwork/concerns.service.js';
+import { createEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
+import { createEvidenceItem, getEvidenceItem, listEvidenceItems, saveEvidenceItem, type EvidenceItemInput } from '../../services/fieldwork/evidence-items.service.js';
+import { getInspection } from '../../services/inspections/inspection-plan.service.js';
+import { getProgramme } from '../../services/inspections/programme.service.js';
+import { today } from '../../services/inspections/inspection-events.js';
+import { field } from '../forms.view-model.js';
+import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
+import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
+import {
+  briefingsPage,
+  concernPage,
+  concernsPage,
+  emptyEvidenceForm,
+  evidenceFormPage,
+  evidenceListPage,
+  formFromItem,
+  pageFieldErrors,
+  parseAttendees,
+  type BriefingForm,
+  type ConcernForm,
+  type EvidenceForm,
+} from './fieldwork.view-model.js';
+
+const NOTICES: Record<string, string> = {
+  recorded: 'The evidence item has been recorded.',
+  saved: 'The draft has been saved.',
+  briefing: 'The briefing has been logged.',
+  raised: 'The concern has been raised. The organisation and the commissioner have been told by email and in the service.',
+  acknowledged: 'You have acknowledged the concern. Respond with the action taken before the deadline.',
+  responded: 'Your response has been sent to the inspection team.',
+};
+
+const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', items: { type: 'string', maxLength: 20 }, maxItems: 60 }] } } } as const;
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, statement: { type: 'string', maxLength: 10 } } } } as const;
+
+type P = { id: string; itemId?: string; concernId?: string };
+
+function list(body: unknown, name: string): string[] {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' && v ? [v] : [];
+}
+
+function evidenceFormFrom(body: unknown): EvidenceForm {
+  return {
+    type: field(body, 'type'),
+    qualityStatements: list(body, 'qualityStatements'),
+    evidenceCategory: field(body, 'evidenceCategory'),
+    refersToDate: field(body, 'refersToDate'),
+    visitId: field(body, 'visitId'),
+    body: field(body, 'body'),
+    version: field(body, 'version'),
+  };
+}
+
+function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
+  return {
+    type: (f.type || null) as EvidenceItemType | null,
+    qualityStatements: f.qualityStatements,
+    evidenceCategory: f.evidenceCategory || null,
+    refersToDate: f.refersToDate || null,
+    visitId: f.visitId || null,
+    body: f.body,
+    status: (intent === 'record' ? 'recorded' : 'draft') as EvidenceItemStatus,
+  };
+}
+
+export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => assertUuids(request.params));
+
+  const visitsFor = async (request: FastifyRequest, id: string) => {
+    const p = await getProgramme(request.serviceContext(), id);
+    return p.visits.map((v) => ({ id: v.id, label: `${v.serviceName}, ${v.visitDate} ${v.startTime}` }));
+  };
+
+  app.get('/inspections/:id/evidence-items', { schema: noticeQuery }, async (request, reply) => {
+    const { id } = request.params as P;
+    const q = request.query as { notice?: string; statement?: string };
+    const ctx = request.serviceContext();
+    const statement = q.statement ? q.statement.toUpperCase() : null;
+    const items = await listEvidenceItems(ctx, id, statement ? { statement } : {});
+    return reply.view('fieldwork/views/evidence-list.njk', evidenceListPage(await getInspection(ctx, id), items, statement, NOTICES[q.notice ?? '']));
+  });
+
+  const showForm = async (request: FastifyRequest, reply: FastifyReply, id: string, itemId: string | null, opts: { form?: EvidenceForm; errors?: FieldError[]; status?: number; conflict?: Parameters<typeof evidenceFormPage>[1]['conflict']; notice?: string } = {}) => {
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const item = itemId ? await getEvidenceItem(ctx, itemId) : null;
+    if (item && item.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
+    const form = opts.form ?? (item ? formFromItem(item) : emptyEvidenceForm(today(ctx) <= d.fieldworkEnd ? today(ctx) : d.fieldworkEnd));
+    const page = evidenceFormPage(d, { item, form, errors: opts.errors ?? [], visits: await visitsFor(request, id), conflict: opts.conflict ?? null, ...(opts.notice ? { noticeText: opts.notice } : {}) });
+    return reply.code(opts.status ?? 200).view('fieldwork/views/evidence-form.njk', page);
+  };
+
+  app.get('/inspections/:id/evidence-items/new', async (request, reply) => showForm(request, reply, (request.params as P).id, null));
+  app.get('/inspections/:id/evidence-items/:itemId', { schema: noticeQuery }, async (request, reply) => {
+    const { id, itemId } = request.params as P;
+    return showForm(request, reply, id, itemId!, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' });
+  });
+
+  app.post('/inspections/:id/evidence-items', { schema: anyForm }, async (request, reply) => {
+    const { id } = request.params as P;
+    const form = evidenceFormFrom(request.body);
+    const intent = field(request.body, 'intent');
+    try {
+      const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
+      return reply.redirect(item.status === 'recorded' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
+    } catch (e) {
+      return showForm(request, reply, id, null, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/evidence-items/:itemId', { schema: anyForm }, async (request, reply) => {
+    const { id, itemId } = request.params as P;
+    const form = evidenceFormFrom(request.body);
+    const intent = field(request.body, 'intent');
+    try {
+      const result = await saveEvidenceItem(request.serviceContext(), itemId!, { ...inputFrom(form, intent), version: Number(form.version) || 0 });
+      if (result.ok) return reply.redirect(result.item.status === 'recorded' && intent === 'record' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${itemId}?notice=saved`, 303);
+      // Keep what this person typed; show the other text beside it; the next save is based on the newer version.
+      const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
+      return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
+    } catch (e) {
+      return showForm(request, reply, id, itemId!, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+    }
+  });
+
+  // Briefings --------------------------------------------------------------------------------
+  const showBriefings = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: BriefingForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const briefings = await listBriefings(ctx, id);
+    const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
+    const form = opts.form ?? { kind: 'briefing', heldAt: localInputValue(ctx.clock.now()), attendees: '', points: '', recommendationAreas: '' };
+    return reply.code(opts.status ?? 200).view('fieldwork/views/briefings.njk', briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+  };
+  app.get('/inspections/:id/briefings', { schema: noticeQuery }, async (request, reply) => showBriefings(request, reply, (request.params as P).id, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
+  app.post('/inspections/:id/briefings', { schema: anyForm }, async (request, reply) => {
+    const { id } = request.params as P;
+    const b = request.body;
+    const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    try {
+      await recordBriefing(request.serviceContext(), id, {
+        kind: (form.kind || 'briefing') as BriefingKind,
+        heldAt: ukLocalToIso(form.heldAt),
+        attendees: parseAttendees(form.attendees),
+        points: form.points,
+        recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      });
+      return reply.redirect(`/inspections/${id}/briefings?notice=briefing`, 303);
+    } catch (e) {
+      return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e) });
+    }
+  });
+
+  // Concerns ---------------------------------------------------------------------------------
+  const showConcerns = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: ConcernForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const concerns = await listConcerns(ctx, id);
+    const canRaise = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
+    const form = opts.form ?? { what: '', where: '', risk: '', whoMustAct: '', organisationId: '', responseHours: String(ctx.config.concernResponseHours) };
+    return reply.code(opts.status ?? 200).view('fieldwork/views/concerns.njk', concernsPage(d, concerns, { canRaise, form, errors: opts.errors ?? [], defaultHours: ctx.config.concernResponseHours, ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+  };
+  app.get('/inspections/:id/concerns', { schema: noticeQuery }, async (request, reply) => showConcerns(request, reply, (request.params as P).id, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
+  app.post('/inspections/:id/concerns', { schema: anyForm }, async (request, reply) => {
+    const { id } = request.params as P;
+    const b = request.body;
+    const form: ConcernForm = { what: field(b, 'what'), where: field(b, 'where'), risk: field(b, 'risk'), whoMustAct: field(b, 'whoMustAct'), organisationId: field(b, 'organisationId'), responseHours: field(b, 'responseHours') };
+    const hours = form.responseHours.trim() === '' ? undefined : /^\d+$/.test(form.responseHours.trim()) ? Number(form.responseHours.trim()) : NaN;
+    try {
+      const { responseHours: _typed, ...rest } = form;
+      const c = await raiseConcern(request.serviceContext(), id, { ...rest, ...(hours === undefined ? {} : { responseHours: hours }) });
+      return reply.redirect(`/inspections/${id}/concerns/${c.id}?notice=raised`, 303);
+    } catch (e) {
+      return showConcerns(request, reply, id, { form, errors: pageErrors(e, 'what'), status: statusFor(e) });
+    }
+  });
+
+  const showConcern = async (request: FastifyRequest, reply: FastifyReply, opts: { actionTaken?: string; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+    const { id, concernId } = request.params as P;
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const c = await getConcern(ctx, concernId!);
+    if (c.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
+    return reply.code(opts.status ?? 200).view('fieldwork/views/concern.njk', concernPage(d, c, { ...(opts.actionTaken !== undefined ? { actionTaken: opts.actionTaken } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+  };
+  app.get('/inspections/:id/concerns/:concernId', { schema: noticeQuery }, async (request, reply) => showConcern(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
+  app.post('/inspections/:id/concerns/:concernId/acknowledgement', { schema: anyForm }, async (request, reply) => {
+    const { id, concernId } = request.params as P;
+    try {
+      await acknowledgeConcern(request.serviceContext(), concernId!);
+      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=acknowledged`, 303);
+    } catch (e) {
+      return showConcern(request, reply, { errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
+    }
+  });
+  app.post('/inspections/:id/concerns/:concernId/response', { schema: anyForm }, async (request, reply) => {
+    const { id, concernId } = request.params as P;
+    const actionTaken = field(request.body, 'actionTaken');
+    try {
+      await respondToConcern(request.serviceContext(), concernId!, { actionTaken });
+      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=responded`, 303);
+    } catch (e) {
+      return showConcern(request, reply, { actionTaken, errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
+    }
+  });
+  app.post('/inspections/:id/concerns/:concernId/enforcement-actions', { schema: anyForm }, async (request, reply) => {
+    const { id, concernId } = request.params as P;
+    const kind = field(request.body, 'kind') || 'letter-of-intent';
+    try {
+      const a = await createEnforcementAction(request.serviceContext(), id, { kind: kind as never, concernId: concernId! });
+      return reply.redirect(`/inspections/${id}/enforcement/${a.id}`, 303);
+    } catch (e) {
+      return showConcern(request, reply, { errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
+    }
+  });
+}

@@ -1,0 +1,320 @@
+/** Pure view-models for evidence items, briefings and concerns: ready GOV.UK macro params. */
+import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
+import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
+import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
+import { keyQuestionName } from '../../domain/framework/key-questions.data.js';
+import type { FieldError } from '../../services/errors.js';
+import type { BriefingView } from '../../services/fieldwork/briefings.service.js';
+import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
+import type { EvidenceItemView } from '../../services/fieldwork/evidence-items.service.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { notice } from '../inspections/inspection-shell.view-model.js';
+import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
+
+export interface EvidenceForm {
+  type: string;
+  qualityStatements: string[];
+  evidenceCategory: string;
+  refersToDate: string;
+  visitId: string;
+  body: string;
+  version: string;
+}
+
+export function evidenceListPage(d: InspectionDetail, items: EvidenceItemView[], statement: string | null, noticeText?: string) {
+  const title = statement ? `Evidence for ${statement}` : 'Evidence items';
+  return {
+    pageTitle: `${title}: ${d.reference}`,
+    ...fieldworkFrame(d, 'evidence-items'),
+    heading: title,
+    notice: notice(noticeText),
+    newHref: `/inspections/${d.id}/evidence-items/new`,
+    filtered: statement !== null,
+    allHref: `/inspections/${d.id}/evidence-items`,
+    empty: items.length === 0,
+    rows: items.map((i) => [
+      { html: `<a class="govuk-link" href="/inspections/${d.id}/evidence-items/${i.id}">${escape(i.typeLabel ?? 'Untitled draft')}</a>` },
+      { text: i.qualityStatements.join(', ') || '–' },
+      { text: i.refersToDate ? longDate(i.refersToDate) : '–' },
+      { text: i.inspector.name },
+      { html: i.status === 'draft' ? '<strong class="govuk-tag govuk-tag--yellow">Draft</strong>' : '<strong class="govuk-tag govuk-tag--green">Recorded</strong>' },
+      { text: excerpt(i.body) },
+    ]),
+  };
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function excerpt(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}
+
+export function emptyEvidenceForm(today: string): EvidenceForm {
+  return { type: '', qualityStatements: [], evidenceCategory: '', refersToDate: today, visitId: '', body: '', version: '' };
+}
+
+export function formFromItem(i: EvidenceItemView): EvidenceForm {
+  return { type: i.type ?? '', qualityStatements: i.qualityStatements, evidenceCategory: i.evidenceCategory ?? '', refersToDate: i.refersToDate ?? '', visitId: i.visitId ?? '', body: i.body, version: String(i.version) };
+}
+
+export function evidenceFormPage(
+  d: InspectionDetail,
+  opts: { item: EvidenceItemView | null; form: EvidenceForm; errors?: FieldError[]; visits: { id: string; label: string }[]; conflict?: { theirs: EvidenceItemView; message: string } | null; noticeText?: string },
+) {
+  const errors = opts.errors ?? [];
+  const f = opts.form;
+  const title = opts.item ? (opts.item.status === 'draft' ? 'Draft evidence item' : 'Evidence item') : 'Record evidence';
+  const kqs = d.keyQuestions;
+  const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.map((k) => k.replace('_', '').toLowerCase()).includes(q.keyQuestion.toLowerCase()));
+  const action = opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}` : `/inspections/${d.id}/evidence-items`;
+  return {
+    pageTitle: pageTitle(`${title}: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'evidence-items'),
+    heading: title,
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    action,
+    inspectionId: d.id,
+    itemId: opts.item?.id ?? '',
+    version: f.version,
+    conflict: opts.conflict ? { message: opts.conflict.message, theirText: opts.conflict.theirs.body, theirVersion: opts.conflict.theirs.version, by: opts.conflict.theirs.inspector.name } : null,
+    attachments: (opts.item?.attachments ?? []).map((a) => ({ text: a.filename, href: `/api/v1/evidence-attachments/${a.id}/download` })),
+    status: opts.item?.status ?? 'new',
+    type: {
+      name: 'type',
+      idPrefix: 'type',
+      fieldset: { legend: { text: 'Type of evidence', classes: 'govuk-fieldset__legend--m' } },
+      errorMessage: errorFor(errors, 'type'),
+      items: EVIDENCE_ITEM_TYPES.map((t) => ({ value: t, text: EVIDENCE_ITEM_TYPE_LABELS[t], checked: f.type === t })),
+    },
+    qualityStatements: {
+      name: 'qualityStatements',
+      idPrefix: 'qualityStatements',
+      classes: 'govuk-checkboxes--small',
+      fieldset: { legend: { text: 'Quality statements it relates to', classes: 'govuk-fieldset__legend--m' } },
+      errorMessage: errorFor(errors, 'qualityStatements'),
+      items: statements.map((q) => ({ value: q.code, text: `${q.code} ${q.name} (${keyQuestionName(q.keyQuestion)})`, checked: f.qualityStatements.includes(q.code) })),
+    },
+    evidenceCategory: {
+      name: 'evidenceCategory',
+      id: 'evidenceCategory',
+      label: { text: 'Evidence category', classes: 'govuk-label--m' },
+      errorMessage: errorFor(errors, 'evidenceCategory'),
+      items: [{ value: '', text: 'Choose a category' }, ...EVIDENCE_CATEGORY_DEFINITIONS.map((c) => ({ value: c.id, text: c.name, selected: f.evidenceCategory === c.id }))],
+    },
+    visitId: {
+      name: 'visitId',
+      id: 'visitId',
+      label: { text: 'Visit it came from (optional)', classes: 'govuk-label--m' },
+      errorMessage: errorFor(errors, 'visitId'),
+      items: [{ value: '', text: 'Not from a programme visit' }, ...opts.visits.map((v) => ({ value: v.id, text: v.label, selected: f.visitId === v.id }))],
+    },
+    refersToDate: {
+      name: 'refersToDate',
+      id: 'refersToDate',
+      type: 'date',
+      classes: 'govuk-input--width-10',
+      label: { text: 'Date the evidence refers to', classes: 'govuk-label--m' },
+      hint: { text: 'The day it happened or the record is from, not today if different' },
+      value: f.refersToDate,
+      errorMessage: errorFor(errors, 'refersToDate'),
+    },
+    body: {
+      name: 'body',
+      id: 'body',
+      rows: 10,
+      label: { text: 'What you saw, heard or read', classes: 'govuk-label--m' },
+      hint: { text: 'Put what people said in quotation marks. A draft is saved as you type.' },
+      value: f.body,
+      errorMessage: errorFor(errors, 'body'),
+      attributes: { 'data-autosave': 'body' },
+    },
+  };
+}
+
+export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], opts: { canRecord: boolean; form: BriefingForm; errors?: FieldError[]; noticeText?: string }) {
+  const errors = opts.errors ?? [];
+  const f = opts.form;
+  return {
+    pageTitle: pageTitle(`Briefings and verbal feedback: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'briefings'),
+    heading: 'Briefings and verbal feedback',
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    action: `/inspections/${d.id}/briefings`,
+    empty: briefings.length === 0,
+    entries: [...briefings].reverse().map((b) => ({
+      id: b.id,
+      heading: `${b.kindLabel}, ${formatInstant(b.heldAt)}`,
+      attendees: b.attendees.map((a) => `${a.name} (${a.role}${a.organisation ? `, ${a.organisation}` : ''})`).join('; '),
+      points: b.points,
+      recommendationAreas: b.recommendationAreas,
+      recordedBy: b.recordedBy,
+    })),
+    canRecord: opts.canRecord,
+    kind: {
+      name: 'kind',
+      idPrefix: 'kind',
+      classes: 'govuk-radios--inline',
+      fieldset: { legend: { text: 'What was it?', classes: 'govuk-fieldset__legend--s' } },
+      errorMessage: errorFor(errors, 'kind'),
+      items: [
+        { value: 'briefing', text: 'Briefing', checked: f.kind !== 'verbal_feedback' },
+        { value: 'verbal_feedback', text: 'Verbal feedback at the end', checked: f.kind === 'verbal_feedback' },
+      ],
+    },
+    heldAt: { name: 'heldAt', id: 'heldAt', type: 'datetime-local', classes: 'govuk-input--width-20', label: { text: 'When it was held (UK time)', classes: 'govuk-label--s' }, value: f.heldAt, errorMessage: errorFor(errors, 'heldAt') },
+    attendees: {
+      name: 'attendees',
+      id: 'attendees',
+      rows: 3,
+      label: { text: 'Who attended', classes: 'govuk-label--s' },
+      hint: { text: 'One person a line: name, role, organisation' },
+      value: f.attendees,
+      errorMessage: errorFor(errors, 'attendees') || firstIndexed(errors, 'attendees['),
+    },
+    points: { name: 'points', id: 'points', rows: 6, label: { text: 'Points made', classes: 'govuk-label--s' }, value: f.points, errorMessage: errorFor(errors, 'points') },
+    recommendationAreas: {
+      name: 'recommendationAreas',
+      id: 'recommendationAreas',
+      rows: 3,
+      label: { text: 'Areas we will make recommendations on (verbal feedback only)', classes: 'govuk-label--s' },
+      hint: { text: 'One area a line' },
+      value: f.recommendationAreas,
+      errorMessage: errorFor(errors, 'recommendationAreas'),
+    },
+  };
+}
+
+function firstIndexed(errors: readonly FieldError[], prefix: string): { text: string } | false {
+  const e = errors.find((x) => x.field.startsWith(prefix));
+  return e ? { text: e.message } : false;
+}
+
+export interface BriefingForm {
+  kind: string;
+  heldAt: string;
+  attendees: string;
+  points: string;
+  recommendationAreas: string;
+}
+
+/** "Name, role, organisation" a line. */
+export function parseAttendees(text: string): { name: string; role: string; organisation: string | null }[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [name = '', role = '', ...rest] = l.split(',').map((p) => p.trim());
+      return { name, role, organisation: rest.join(', ') || null };
+    });
+}
+
+/** Briefing errors name "attendees[0].name": on the page they belong to the attendees box. */
+export function pageFieldErrors(errors: FieldError[]): FieldError[] {
+  return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e));
+}
+
+export interface ConcernForm {
+  what: string;
+  where: string;
+  risk: string;
+  whoMustAct: string;
+  organisationId: string;
+  responseHours: string;
+}
+
+export function concernsPage(d: InspectionDetail, concerns: ConcernView[], opts: { canRaise: boolean; form: ConcernForm; errors?: FieldError[]; defaultHours: number; noticeText?: string }) {
+  const errors = opts.errors ?? [];
+  const f = opts.form;
+  const orgs = new Map<string, string>();
+  if (d.subject.organisation) orgs.set(d.subject.organisation.id, d.subject.organisation.name);
+  for (const s of d.scopeServices) if (s.organisation) orgs.set(s.organisation.id, s.organisation.name);
+  if (d.subject.leadCommissioner) orgs.set(d.subject.leadCommissioner.id, d.subject.leadCommissioner.name);
+  return {
+    pageTitle: pageTitle(`Concerns needing immediate action: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'concerns'),
+    heading: 'Concerns needing immediate action',
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    action: `/inspections/${d.id}/concerns`,
+    empty: concerns.length === 0,
+    rows: concerns.map((c) => [
+      { html: `<a class="govuk-link" href="/inspections/${d.id}/concerns/${c.id}">${escape(c.what)}</a>` },
+      { text: c.organisation.name },
+      { text: c.respondByText },
+      { html: concernTag(c) },
+    ]),
+    canRaise: opts.canRaise,
+    what: { name: 'what', id: 'what', rows: 3, label: { text: 'What is the concern?', classes: 'govuk-label--s' }, value: f.what, errorMessage: errorFor(errors, 'what') },
+    where: { name: 'where', id: 'where', label: { text: 'Where', classes: 'govuk-label--s' }, value: f.where, errorMessage: errorFor(errors, 'where') },
+    risk: { name: 'risk', id: 'risk', rows: 3, label: { text: 'The risk', classes: 'govuk-label--s' }, value: f.risk, errorMessage: errorFor(errors, 'risk') },
+    whoMustAct: { name: 'whoMustAct', id: 'whoMustAct', label: { text: 'Who must act', classes: 'govuk-label--s' }, value: f.whoMustAct, errorMessage: errorFor(errors, 'whoMustAct') },
+    organisationId: {
+      name: 'organisationId',
+      id: 'organisationId',
+      label: { text: 'Organisation that must act', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'organisationId'),
+      items: [{ value: '', text: 'Choose an organisation' }, ...[...orgs].map(([id, name]) => ({ value: id, text: name, selected: f.organisationId === id }))],
+    },
+    responseHours: {
+      name: 'responseHours',
+      id: 'responseHours',
+      inputmode: 'numeric',
+      classes: 'govuk-input--width-3',
+      label: { text: 'Hours to respond', classes: 'govuk-label--s' },
+      hint: { text: `Default ${opts.defaultHours} hours` },
+      suffix: { text: 'hours' },
+      value: f.responseHours,
+      errorMessage: errorFor(errors, 'responseHours'),
+    },
+  };
+}
+
+function concernTagParams(c: ConcernView): { text: string; classes: string } {
+  if (c.status === 'responded') return { text: `Responded${c.respondedLate ? ' late' : ''}`, classes: 'govuk-tag--green' };
+  if (c.escalatedAt) return { text: 'Overdue: escalated', classes: 'govuk-tag--red' };
+  if (c.overdue) return { text: 'Overdue', classes: 'govuk-tag--red' };
+  if (c.status === 'acknowledged') return { text: 'Acknowledged', classes: 'govuk-tag--blue' };
+  return { text: 'Awaiting response', classes: 'govuk-tag--yellow' };
+}
+
+function concernTag(c: ConcernView): string {
+  const t = concernTagParams(c);
+  return `<strong class="govuk-tag ${t.classes}">${t.text}</strong>`;
+}
+
+export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; errors?: FieldError[]; noticeText?: string }) {
+  const errors = opts.errors ?? [];
+  return {
+    pageTitle: pageTitle(`Concern: ${excerpt(c.what)}: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'concerns'),
+    heading: 'Concern needing immediate action',
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    statusTag: concernTagParams(c),
+    deadline: { text: `Respond with the action taken by ${c.respondByText}`, explanation: c.deadlineExplanation, overdue: c.overdue },
+    summary: {
+      rows: [
+        { key: { text: 'What' }, value: { text: c.what } },
+        { key: { text: 'Where' }, value: { text: c.where } },
+        { key: { text: 'Risk' }, value: { text: c.risk } },
+        { key: { text: 'Who must act' }, value: { text: `${c.whoMustAct} (${c.organisation.name})` } },
+        { key: { text: 'Raised' }, value: { text: `${formatInstant(c.raisedAt)} by ${c.raisedBy}` } },
+        { key: { text: 'Acknowledged' }, value: { text: c.acknowledgedAt ? `${formatInstant(c.acknowledgedAt)} by ${c.acknowledgedBy}${c.acknowledgedLate ? ' (late)' : ''}` : 'Not yet' } },
+        { key: { text: 'Action taken' }, value: { text: c.actionTaken ? `${c.actionTaken} (${formatInstant(c.respondedAt!)}, ${c.respondedBy}${c.respondedLate ? ', late' : ''})` : 'Not yet' } },
+        ...(c.escalatedAt ? [{ key: { text: 'Escalated' }, value: { text: `${formatInstant(c.escalatedAt)} to ${c.escalatedTo.join(', ')}` } }] : []),
+      ],
+    },
+    acknowledgeAction: c.you.canAcknowledge ? `/inspections/${d.id}/concerns/${c.id}/acknowledgement` : null,
+    respondAction: c.you.canRespond ? `/inspections/${d.id}/concerns/${c.id}/response` : null,
+    actionTaken: { name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', errorMessage: errorFor(errors, 'actionTaken') },
+    enforcementAction: c.you.canOpenEnforcement ? `/inspections/${d.id}/concerns/${c.id}/enforcement-actions` : null,
+    enforcementHref: c.enforcementActionId ? `/inspections/${d.id}/enforcement/${c.enforcementActionId}` : null,
+    backHref: `/inspections/${d.id}/concerns`,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Evidence pages. GET /inspections/:id/evidence (checklist), GET|POST /inspections/:id/evidence/new
+ * (the team requests a document), GET /inspections/:id/evidence/:requestId (one request and its
+ * file versions), POST …/assign, …/cannot-provide, …/upload (multipart, the no-JavaScript path).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from '../../services/authorisation.js';
+import { NotFoundError, type FieldError } from '../../services/errors.js';
+import { assignEvidenceRequest, createEvidenceRequests, getEvidenceChecklist, getEvidenceRequest, markCannotProvide, updateEvidenceRequest } from '../../services/inspections/evidence.service.js';
+import { getInspection } from '../../services/inspections/inspection-plan.service.js';
+import { getMyOrganisationView } from '../../services/organisations.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { checklistPage, newRequestPage, requestPage, requestPath, type RequestForm } from './evidence.view-model.js';
+import { uploadFormFile, type FormFile } from './form-upload.js';
+import { inspectionPath } from './inspection-shell.view-model.js';
+import { pageErrors, statusFor } from './page-errors.js';
+
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;
+
+type Params = { id: string; requestId: string };
+
+async function showRequest(request: FastifyRequest, reply: FastifyReply, opts: { noticeKey?: string; errors?: FieldError[]; reason?: string; edit?: RequestForm; status?: number } = {}) {
+  const { id, requestId } = request.params as Params;
+  const ctx = request.serviceContext();
+  requireUser(ctx);
+  const [detail, item] = await Promise.all([getInspection(ctx, id), getEvidenceRequest(ctx, requestId)]);
+  // A request of another inspection is not found here.
+  if (item.inspectionId !== detail.id) throw new NotFoundError();
+  const colleagues = detail.you.side === 'organisation' ? (await getMyOrganisationView(ctx)).members : [];
+  return reply.code(opts.status ?? 200).view('inspections/views/evidence-request.njk', requestPage({ detail, item, colleagues, ...opts }));
+}
+
+export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/inspections/:id/evidence', { schema: noticeQuery }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = request.serviceContext();
+    const [detail, checklist] = await Promise.all([getInspection(ctx, id), getEvidenceChecklist(ctx, id)]);
+    return reply.view('inspections/views/evidence.njk', checklistPage(detail, checklist, (request.query as { notice?: string }).notice));
+  });
+
+  const emptyRequest: RequestForm = { title: '', description: '', organisationId: '', dueDate: '' };
+  app.get('/inspections/:id/evidence/new', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const detail = await getInspection(request.serviceContext(), id);
+    if (detail.you.side !== 'regulator') throw new NotFoundError();
+    return reply.view('inspections/views/evidence-new.njk', newRequestPage(detail, emptyRequest));
+  });
+
+  app.post('/inspections/:id/evidence/new', { schema: formSchema('title', 'description', 'organisationId', 'dueDate') }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = request.serviceContext();
+    const form: RequestForm = { title: field(request.body, 'title'), description: field(request.body, 'description'), organisationId: field(request.body, 'organisationId'), dueDate: field(request.body, 'dueDate') };
+    try {
+      await createEvidenceRequests(ctx, id, [{ title: form.title, description: form.description || null, organisationId: form.organisationId || null, dueDate: form.dueDate || null }]);
+    } catch (e) {
+      const errors = pageErrors(e, 'title').map((x) => ({ ...x, field: x.field.replace(/^requests\[\d+\]\./, '') }));
+      const detail = await getInspection(ctx, id);
+      return reply.code(statusFor(e)).view('inspections/views/evidence-new.njk', newRequestPage(detail, form, errors));
+    }
+    return reply.redirect(`${inspectionPath(id, '/evidence')}?notice=requested`, 303);
+  });
+
+  app.get('/inspections/:id/evidence/:requestId', { schema: noticeQuery }, async (request, reply) => showRequest(request, reply, { noticeKey: (request.query as { notice?: string }).notice }));
+
+  app.post('/inspections/:id/evidence/:requestId/assign', { schema: formSchema('userId') }, async (request, reply) => {
+    const { id, requestId } = request.params as Params;
+    await showRequestGuard(request);
+    const userId = field(request.body, 'userId');
+    try {
+      await assignEvidenceRequest(request.serviceContext(), requestId, userId || null);
+    } catch (e) {
+      return showRequest(request, reply, { errors: pageErrors(e, 'userId'), status: statusFor(e) });
+    }
+    return reply.redirect(`${requestPath(id, requestId)}?notice=${userId ? 'assigned' : 'unassigned'}`, 303);
+  });
+
+  app.post('/inspections/:id/evidence/:requestId/edit', { schema: formSchema('title', 'description', 'dueDate') }, async (request, reply) => {
+    const { id, requestId } = request.params as Params;
+    await showRequestGuard(request);
+    const edit: RequestForm = { title: field(request.body, 'title'), description: field(request.body, 'description'), organisationId: '', dueDate: field(request.body, 'dueDate') };
+    try {
+      await updateEvidenceRequest(request.serviceContext(), requestId, { title: edit.title, description: edit.description || null, dueDate: edit.dueDate });
+    } catch (e) {
+      return showRequest(request, reply, { errors: pageErrors(e, 'title'), edit, status: statusFor(e) });
+    }
+    return reply.redirect(`${requestPath(id, requestId)}?notice=changed`, 303);
+  });
+
+  app.post('/inspections/:id/evidence/:requestId/cannot-provide', { schema: formSchema('reason') }, async (request, reply) => {
+    const { id, requestId } = request.params as Params;
+    await showRequestGuard(request);
+    const reason = field(request.body, 'reason');
+    try {
+      await markCannotProvide(request.serviceContext(), requestId, reason);
+    } catch (e) {
+      return showRequest(request, reply, { errors: pageErrors(e, 'reason'), reason, status: statusFor(e) });
+    }
+    return reply.redirect(`${requestPath(id, requestId)}?notice=cannot-provide`, 303);
+  });
+
+  app.post('/inspections/:id/evidence/:requestId/upload', { schema: noticeQuery }, async (request, reply) => {
+    const { id, requestId } = request.params as Params;
+    await showRequestGuard(request);
+    if (!request.isMultipart()) return showRequest(request, reply, { errors: [{ field: 'file', message: 'Select a file' }], status: 400 });
+    try {
+      const part = (await request.file()) as FormFile | undefined;
+      await uploadFormFile(request.serviceContext(), requestId, part);
+    } catch (e) {
+      const errors = pageErrors(e, 'file').map((x) => ({ ...x, field: 'file' }));
+      return showRequest(request, reply, { errors, status: statusFor(e) });
+    }
+    return reply.redirect(`${requestPath(id, requestId)}?notice=uploaded`, 303);
+  });
+
+  /** The request must belong to the inspection in the path (and be visible): otherwise not found. */
+  async function showRequestGuard(request: FastifyRequest): Promise<void> {
+    const { id, requestId } = request.params as Params;
+    const item = await getEvidenceRequest(request.serviceContext(), requestId);
+    if (item.inspectionId !== id) throw new NotFoundError();
+  }
+}

@@ -1,0 +1,206 @@
+/** The evidence checklist (both sides), one request with its file versions, and the request form. */
+import { ALLOWED_EXTENSIONS_TEXT, formatBytes, MAX_CHUNK_BYTES, MAX_FILE_BYTES } from '../../domain/files/file-rules.js';
+import type { User } from '../../data/tables/foundation.tables.js';
+import type { FieldError } from '../../services/errors.js';
+import type { EvidenceChecklist, EvidenceFileView, EvidenceItem } from '../../services/inspections/evidence.service.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { formatLongDate } from '../../services/inspections/inspection-events.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+
+export const EVIDENCE_NOTICES: Record<string, string> = {
+  requested: 'The documents have been requested.',
+  assigned: 'The request has been assigned.',
+  unassigned: 'The request is no longer assigned to anyone.',
+  'cannot-provide': 'Your explanation has been sent to the inspection team.',
+  uploaded: 'Your file has been uploaded.',
+  changed: 'The request has been changed.',
+};
+
+const STATUS_CLASSES: Record<string, string> = { requested: 'govuk-tag--blue', provided: 'govuk-tag--green', cannot_provide: 'govuk-tag--orange' };
+
+export function statusTagsHtml(item: Pick<EvidenceItem, 'status' | 'statusLabel' | 'overdue'>): string {
+  const tag = `<strong class="govuk-tag ${STATUS_CLASSES[item.status] ?? ''}">${escapeHtml(item.statusLabel)}</strong>`;
+  return item.overdue ? `${tag} <strong class="govuk-tag govuk-tag--red" data-testid="overdue">Overdue</strong>` : tag;
+}
+
+export function requestPath(inspectionId: string, requestId: string, rest = ''): string {
+  return inspectionPath(inspectionId, `/evidence/${requestId}${rest}`);
+}
+
+export function checklistPage(d: InspectionDetail, c: EvidenceChecklist, noticeKey?: string) {
+  const s = c.summary;
+  const canRequest = d.you.side === 'regulator' && (d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager' || d.you.canEditPlan);
+  return {
+    pageTitle: `Evidence: ${d.reference}`,
+    shell: inspectionShell(d, 'evidence'),
+    heading: 'Evidence requests',
+    notice: notice(noticeKey ? EVIDENCE_NOTICES[noticeKey] : null),
+    summary: {
+      attributes: { 'data-testid': 'checklist-summary' },
+      rows: [
+        { key: { text: 'Requested' }, value: { text: String(s.total) } },
+        { key: { text: 'Provided' }, value: { text: String(s.provided) } },
+        { key: { text: 'Cannot provide' }, value: { text: String(s.cannotProvide) } },
+        { key: { text: 'Still to do' }, value: { text: String(s.outstanding) } },
+        { key: { text: 'Overdue' }, value: { text: String(s.overdue) } },
+      ],
+    },
+    requestHref: canRequest ? inspectionPath(d.id, '/evidence/new') : null,
+    table: c.items.length
+      ? {
+          attributes: { 'data-testid': 'checklist' },
+          caption: 'Checklist',
+          captionClasses: 'govuk-table__caption--m',
+          head: [{ text: 'Document' }, { text: 'From' }, { text: 'Due' }, { text: 'Assigned to' }, { text: 'Status' }],
+          rows: c.items.map((i) => [
+            { html: `<a class="govuk-link" href="${requestPath(d.id, i.id)}">${escapeHtml(i.title)}</a>${i.latestFile ? `<br><span class="govuk-body-s">${escapeHtml(i.latestFile.filename)} (version ${i.latestFile.version})</span>` : ''}` },
+            { text: i.organisation.name },
+            { text: formatLongDate(i.dueDate) },
+            { text: i.assignedTo?.name ?? 'Nobody' },
+            { html: statusTagsHtml(i) },
+          ]),
+        }
+      : null,
+  };
+}
+
+function filesTable(files: EvidenceFileView[]) {
+  return {
+    attributes: { 'data-testid': 'file-versions' },
+    caption: 'Files sent',
+    captionClasses: 'govuk-table__caption--m',
+    head: [{ text: 'Version' }, { text: 'File' }, { text: 'Size' }, { text: 'Sent' }, { text: 'SHA-256' }],
+    rows: files.map((f) => [
+      { text: String(f.version) },
+      { html: `<a class="govuk-link" href="${f.downloadUrl}" download>${escapeHtml(f.filename)}</a>` },
+      { text: formatBytes(f.sizeBytes) },
+      { text: `${formatInstant(f.uploadedAt)}${f.uploadedBy ? ` by ${f.uploadedBy}` : ''}` },
+      { html: `<code class="app-hash">${escapeHtml(f.sha256.slice(0, 16))}…</code>` },
+    ]),
+  };
+}
+
+export interface RequestPageInput {
+  detail: InspectionDetail;
+  item: EvidenceItem & { files: EvidenceFileView[] };
+  colleagues: Pick<User, 'id' | 'name' | 'status'>[];
+  noticeKey?: string;
+  errors?: FieldError[];
+  reason?: string;
+  /** What the team typed into the change form (kept when it is refused). */
+  edit?: RequestForm;
+}
+
+export function requestPage(p: RequestPageInput) {
+  const { detail: d, item: i } = p;
+  const errors = p.errors ?? [];
+  const isOrg = d.you.side === 'organisation';
+  const open = ['planned', 'notified', 'fieldwork'].includes(d.state);
+  const base = requestPath(d.id, i.id);
+  return {
+    pageTitle: pageTitle(`${i.title}: ${d.reference}`, errors),
+    shell: inspectionShell(d, 'evidence'),
+    heading: i.title,
+    notice: notice(p.noticeKey ? EVIDENCE_NOTICES[p.noticeKey] : null),
+    errorSummary: errorSummary(errors),
+    backHref: inspectionPath(d.id, '/evidence'),
+    details: {
+      rows: [
+        { key: { text: 'What is asked' }, value: { text: i.description ?? i.title } },
+        { key: { text: 'From' }, value: { text: i.organisation.name } },
+        { key: { text: 'Due' }, value: { text: `${formatLongDate(i.dueDate)}${i.dueDateExplanation ? ` (${i.dueDateExplanation})` : ''}` } },
+        { key: { text: 'Status' }, value: { html: statusTagsHtml(i) } },
+        { key: { text: 'Assigned to' }, value: { text: i.assignedTo?.name ?? 'Nobody' } },
+        ...(i.cannotProvideReason && i.status === 'cannot_provide' ? [{ key: { text: 'Why it cannot be provided' }, value: { text: i.cannotProvideReason } }] : []),
+      ],
+    },
+    files: i.files.length ? filesTable([...i.files].sort((a, b) => b.version - a.version)) : null,
+    canAct: isOrg && open,
+    edit:
+      !isOrg && open && (d.you.canEditPlan || d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager')
+        ? {
+            action: `${base}/edit`,
+            title: { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, value: p.edit?.title ?? i.title, errorMessage: errorFor(errors, 'title') },
+            description: { id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value: p.edit?.description ?? i.description ?? '', errorMessage: errorFor(errors, 'description') },
+            dueDate: { id: 'dueDate', name: 'dueDate', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Due date', classes: 'govuk-label--s' }, value: p.edit?.dueDate ?? i.dueDate, errorMessage: errorFor(errors, 'dueDate') },
+          }
+        : null,
+    assign: {
+      action: `${base}/assign`,
+      select: {
+        id: 'userId',
+        name: 'userId',
+        label: { text: 'Assign to a colleague', classes: 'govuk-label--s' },
+        errorMessage: errorFor(errors, 'userId'),
+        items: [{ value: '', text: 'Nobody' }, ...p.colleagues.filter((c) => c.status === 'active').map((c) => ({ value: c.id, text: c.name, selected: c.id === i.assignedTo?.id }))],
+      },
+    },
+    upload: {
+      // No-JavaScript fallback: a normal multipart form; the token travels in the query (multipart bodies are read after the check).
+      action: `${base}/upload`,
+      requestId: i.id,
+      input: {
+        id: 'file',
+        name: 'file',
+        label: { text: i.files.length ? 'Upload a new version' : 'Upload a file', classes: 'govuk-label--s' },
+        hint: { text: `${ALLOWED_EXTENSIONS_TEXT}. Up to ${formatBytes(MAX_FILE_BYTES)}. Large files are sent in ${formatBytes(MAX_CHUNK_BYTES)} pieces and can be resumed.` },
+        errorMessage: errorFor(errors, 'file'),
+      },
+    },
+    cannotProvide: {
+      action: `${base}/cannot-provide`,
+      textarea: {
+        id: 'reason',
+        name: 'reason',
+        label: { text: 'Why can you not provide it?', classes: 'govuk-label--s' },
+        value: p.reason ?? '',
+        errorMessage: errorFor(errors, 'reason'),
+      },
+    },
+  };
+}
+
+export interface RequestForm {
+  title: string;
+  description: string;
+  organisationId: string;
+  dueDate: string;
+}
+
+/** The organisations named on the inspection, the ones evidence can be asked of. */
+export function involvedOrganisations(d: InspectionDetail): { id: string; name: string }[] {
+  const all = [d.subject.organisation, d.subject.leadCommissioner, ...d.scopeServices.map((s) => s.organisation), ...d.contacts.map((c) => c.organisation)];
+  const seen = new Map<string, string>();
+  for (const o of all) if (o && !seen.has(o.id)) seen.set(o.id, o.name);
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+export function newRequestPage(d: InspectionDetail, form: RequestForm, errors: FieldError[] = []) {
+  return {
+    pageTitle: pageTitle(`Request a document: ${d.reference}`, errors),
+    shell: inspectionShell(d, 'evidence'),
+    heading: 'Request a document',
+    errorSummary: errorSummary(errors),
+    action: inspectionPath(d.id, '/evidence/new'),
+    title: { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, hint: { text: 'For example, Safeguarding children policy' }, value: form.title, errorMessage: errorFor(errors, 'title') },
+    description: { id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value: form.description, errorMessage: errorFor(errors, 'description') },
+    organisation: {
+      id: 'organisationId',
+      name: 'organisationId',
+      label: { text: 'Ask', classes: 'govuk-label--s' },
+      errorMessage: errorFor(errors, 'organisationId'),
+      items: [{ value: '', text: 'The lead organisation' }, ...involvedOrganisations(d).map((o) => ({ value: o.id, text: o.name, selected: o.id === form.organisationId }))],
+    },
+    dueDate: {
+      id: 'dueDate',
+      name: 'dueDate',
+      type: 'date',
+      classes: 'govuk-input--width-10',
+      label: { text: 'Due date (optional)', classes: 'govuk-label--s' },
+      hint: { text: 'Leave blank for the default from the notice period.' },
+      value: form.dueDate,
+      errorMessage: errorFor(errors, 'dueDate'),
+    },
+  };
+}

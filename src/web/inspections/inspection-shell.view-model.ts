@@ -1,0 +1,68 @@
+/**
+ * What every page of one inspection shares: the caption, the reference and state, and the
+ * sub-navigation (overview, evidence, cases and samples, programme, timeline).
+ */
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+
+export function inspectionPath(id: string, rest = ''): string {
+  return `/inspections/${id}${rest}`;
+}
+
+export const SECTIONS = [
+  { key: 'overview', text: 'Overview', rest: '' },
+  { key: 'evidence', text: 'Evidence', rest: '/evidence' },
+  { key: 'cases', text: 'Cases and samples', rest: '/cases' },
+  { key: 'programme', text: 'Programme', rest: '/programme' },
+  { key: 'timeline', text: 'Timeline', rest: '/timeline' },
+] as const;
+export type SectionKey = (typeof SECTIONS)[number]['key'];
+
+const STATE_TAG_CLASSES: Record<string, string> = {
+  planned: 'govuk-tag--grey',
+  notified: 'govuk-tag--blue',
+  fieldwork: 'govuk-tag--yellow',
+  judgement: 'govuk-tag--purple',
+  cancelled: 'govuk-tag--red',
+  published: 'govuk-tag--green',
+};
+
+export function stateTag(state: string, label: string): { text: string; classes: string } {
+  return { text: label, classes: STATE_TAG_CLASSES[state] ?? 'govuk-tag--light-blue' };
+}
+
+export interface InspectionShell {
+  caption: string;
+  subjectName: string;
+  reference: string;
+  stateTag: { text: string; classes: string };
+  subNav: { text: string; href: string; current: boolean }[];
+  /** The regulator side sees team-only notes and buttons. */
+  isRegulator: boolean;
+}
+
+export function inspectionShell(d: Pick<InspectionDetail, 'id' | 'kindLabel' | 'subjectName' | 'reference' | 'state' | 'stateLabel' | 'you'>, current: SectionKey | null): InspectionShell {
+  return {
+    caption: d.kindLabel,
+    subjectName: d.subjectName,
+    reference: d.reference,
+    stateTag: stateTag(d.state, d.stateLabel),
+    subNav: SECTIONS.map((s) => ({ text: s.text, href: inspectionPath(d.id, s.rest), current: s.key === current })),
+    isRegulator: d.you.side === 'regulator',
+  };
+}
+
+/** "14:30" stays; a full instant becomes "10 September 2026, 9:30am" (UK time). */
+export function formatInstant(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+    .format(new Date(iso))
+    .replace(' at ', ', ')
+    .replace(/\s?([ap]m)$/i, (m) => m.trim().toLowerCase());
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+export function notice(text: string | undefined | null): { text: string; type: 'success'; titleText: string } | null {
+  return text ? { text, type: 'success', titleText: 'Success' } : null;
+}

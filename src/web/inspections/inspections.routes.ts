@@ -1,0 +1,95 @@
+/**
+ * The inspection workspaces (regulator and organisation) over the inspection services.
+ * The same URLs serve both sides: the services decide what each person may see and do.
+ *
+ * GET /inspections, GET /inspections/:id, POST /inspections/:id/transitions, GET /inspections/:id/timeline,
+ * and (in their own files) the plan, evidence, cases and samples, and programme pages.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { INSPECTION_EVENTS, INSPECTION_STATES, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
+import { MAX_FILE_BYTES } from '../../domain/files/file-rules.js';
+import { isRegulatorRole, requireUser } from '../../services/authorisation.js';
+import type { FieldError } from '../../services/errors.js';
+import { listCases } from '../../services/inspections/cases.service.js';
+import { getEvidenceChecklist } from '../../services/inspections/evidence.service.js';
+import { changeInspectionState } from '../../services/inspections/inspection-lifecycle.service.js';
+import { getInspection, getTimeline, listInspections } from '../../services/inspections/inspection-plan.service.js';
+import { getProgramme } from '../../services/inspections/programme.service.js';
+import { listSamples } from '../../services/inspections/sampling.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { casePageRoutes } from './cases-pages.routes.js';
+import { evidencePageRoutes } from './evidence-pages.routes.js';
+import { listPage, overviewPage, timelinePage } from './inspection-overview.view-model.js';
+import { inspectionPath } from './inspection-shell.view-model.js';
+import { assertUuids, pageErrors, statusFor } from './page-errors.js';
+import { planPageRoutes } from './plan-pages.routes.js';
+import { programmePageRoutes } from './programme-pages.routes.js';
+
+export const NOTICES: Record<string, string> = {
+  notify: 'The organisation has been notified. Its contacts have an email and a notice.',
+  start_fieldwork: 'Fieldwork has started.',
+  end_fieldwork: 'Fieldwork has ended.',
+  cancel: 'The inspection has been cancelled.',
+  planned: 'The inspection has been planned.',
+  'plan-saved': 'The plan has been saved.',
+};
+
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, state: { type: 'string', maxLength: 40 } } } } as const;
+
+export async function showOverview(request: FastifyRequest, reply: FastifyReply, id: string, opts: { notice?: string; errors?: FieldError[]; reason?: string; status?: number } = {}) {
+  const ctx = request.serviceContext();
+  const detail = await getInspection(ctx, id);
+  const [checklist, programme, cases, samples, events] = await Promise.all([getEvidenceChecklist(ctx, id), getProgramme(ctx, id), listCases(ctx, id), listSamples(ctx, id), getTimeline(ctx, id)]);
+  const page = overviewPage(detail, { checklist, programme, caseCount: cases.length, sampleCount: samples.length, lastEvents: events }, opts);
+  return reply.code(opts.status ?? 200).view('inspections/views/overview.njk', page);
+}
+
+export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> {
+  // Multipart only for these pages (evidence files and case lists); CSRF comes in the `_csrf` query parameter.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 } });
+  app.addHook('preValidation', async (request) => assertUuids(request.params));
+
+  app.get('/inspections', { schema: noticeQuery }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const user = requireUser(ctx);
+    const raw = (request.query as { state?: string }).state;
+    const state = INSPECTION_STATES.includes(raw as InspectionState) ? (raw as InspectionState) : undefined;
+    const items = await listInspections(ctx, { state });
+    const canPlan = ['inspector', 'inspection_manager', 'administrator'].includes(user.role);
+    return reply.view('inspections/views/list.njk', listPage(items, state, isRegulatorRole(user.role), canPlan));
+  });
+
+  app.get('/inspections/:id', { schema: noticeQuery }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const key = (request.query as { notice?: string }).notice;
+    return showOverview(request, reply, id, { notice: key ? NOTICES[key] : undefined });
+  });
+
+  app.post('/inspections/:id/transitions', { schema: formSchema('event', 'reason', 'version') }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const event = field(request.body, 'event') as InspectionEvent;
+    const reason = field(request.body, 'reason');
+    const version = Number(field(request.body, 'version'));
+    if (!INSPECTION_EVENTS.includes(event)) return showOverview(request, reply, id, { errors: [{ field: 'event', message: 'Choose what to do next' }], status: 400 });
+    try {
+      await changeInspectionState(request.serviceContext(), id, { event, reason: reason || null, version: Number.isInteger(version) && version > 0 ? version : null });
+    } catch (e) {
+      const errors = pageErrors(e, event === 'cancel' ? 'reason' : 'event');
+      return showOverview(request, reply, id, { errors, reason, status: statusFor(e) });
+    }
+    return reply.redirect(`${inspectionPath(id)}?notice=${event}`, 303);
+  });
+
+  app.get('/inspections/:id/timeline', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = request.serviceContext();
+    const [detail, items] = await Promise.all([getInspection(ctx, id), getTimeline(ctx, id)]);
+    return reply.view('inspections/views/timeline.njk', timelinePage(detail, items));
+  });
+
+  await app.register(planPageRoutes);
+  await app.register(evidencePageRoutes);
+  await app.register(casePageRoutes);
+  await app.register(programmePageRoutes);
+}

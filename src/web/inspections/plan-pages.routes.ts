@@ -1,0 +1,191 @@
+/**
+ * Planning pages. GET|POST /inspections/new (plan an inspection), GET|POST /inspections/:id/plan
+ * (change the plan: scope, team, contacts, dates; kind and subject are fixed once planned).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CommissionedBy, ContactRole, InspectionKind, KeyQuestion, NoticeType, SubjectType, TeamRole } from '../../domain/inspection/inspection-model.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { createInspection, getInspection, updateInspectionPlan, type ContactInput, type PlanInput, type ScopeServiceInput, type TeamMemberInput } from '../../services/inspections/inspection-plan.service.js';
+import { listRegulatorStaff, organisationCodes, organisationIdForCode, userIdForEmail } from '../../services/inspections/plan-form.service.js';
+import type { ServiceContext } from '../../services/context.js';
+import { field } from '../forms.view-model.js';
+import { inspectionPath } from './inspection-shell.view-model.js';
+import { pageErrors, statusFor } from './page-errors.js';
+import { CONTACT_SLOTS, emptyPlanForm, formFieldFor, planFormFrom, planPage, SCOPE_SLOTS, TEAM_SLOTS, type PlanForm } from './plan-form.view-model.js';
+
+function many(body: unknown, name: string): string[] {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
+}
+
+const planSchema = { body: { type: 'object', maxProperties: 200 } } as const;
+
+export function readPlanForm(body: unknown): PlanForm {
+  const f = (name: string) => field(body, name).trim();
+  return {
+    kind: f('kind'),
+    noticeType: f('noticeType'),
+    subjectType: f('subjectType'),
+    subjectCode: f('subjectCode'),
+    areaName: f('areaName'),
+    leadCommissionerCode: f('leadCommissionerCode'),
+    keyQuestions: many(body, 'keyQuestions'),
+    partnerInspectorates: many(body, 'partnerInspectorates'),
+    fieldworkStart: f('fieldworkStart'),
+    fieldworkEnd: f('fieldworkEnd'),
+    plannedNotificationDate: f('plannedNotificationDate'),
+    caseListRequest: f('caseListRequest'),
+    caseListDueDate: f('caseListDueDate'),
+    scope: Array.from({ length: SCOPE_SLOTS }, (_, i) => ({
+      serviceName: f(`scope-${i}-serviceName`),
+      organisation: f(`scope-${i}-organisation`),
+      commissionedBy: f(`scope-${i}-commissionedBy`) || 'nhs',
+      recommendations: f(`scope-${i}-recommendations`),
+      note: f(`scope-${i}-note`),
+    })),
+    team: Array.from({ length: TEAM_SLOTS }, (_, i) => ({ user: f(`team-${i}-user`), role: f(`team-${i}-role`) })),
+    contacts: Array.from({ length: CONTACT_SLOTS }, (_, i) => ({ email: f(`contact-${i}-email`), name: f(`contact-${i}-name`), organisation: f(`contact-${i}-organisation`), role: f(`contact-${i}-role`) })),
+  };
+}
+
+/**
+ * The plan service's input from the form. Rows keep their slot numbers in error field names
+ * (a blank slot between filled ones is skipped, so the service's index is mapped back).
+ */
+async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input: PlanInput; errors: FieldError[]; slot: { scope: number[]; team: number[]; contacts: number[] } }> {
+  const errors: FieldError[] = [];
+  const org = async (code: string, fieldId: string): Promise<string | null> => {
+    if (!code) return null;
+    const o = await organisationIdForCode(ctx, code);
+    if (!o) errors.push({ field: fieldId, message: `No organisation has the code or ID ${code}` });
+    return o?.id ?? null;
+  };
+  const slot = { scope: [] as number[], team: [] as number[], contacts: [] as number[] };
+  const scopeServices: ScopeServiceInput[] = [];
+  for (const [i, s] of form.scope.entries()) {
+    if (!s.serviceName && !s.organisation && !s.note) continue;
+    slot.scope.push(i);
+    scopeServices.push({
+      serviceName: s.serviceName,
+      organisationId: await org(s.organisation, `scope-${i}-organisation`),
+      commissionedBy: s.commissionedBy as CommissionedBy,
+      ...(s.recommendations ? { recommendationsAllowed: s.recommendations === 'yes' } : {}),
+      ...(s.note ? { recommendationsNote: s.note } : {}),
+    });
+  }
+  const team: TeamMemberInput[] = [];
+  for (const [i, t] of form.team.entries()) {
+    if (!t.user && !t.role) continue;
+    if (!t.user) errors.push({ field: `team-${i}-user`, message: 'Choose the person for this team role' });
+    if (!t.role) errors.push({ field: `team-${i}-role`, message: 'Choose the person’s role on the team' });
+    slot.team.push(i);
+    team.push({ userId: t.user, role: t.role as TeamRole });
+  }
+  const contacts: ContactInput[] = [];
+  for (const [i, c] of form.contacts.entries()) {
+    if (!c.email && !c.name && !c.organisation && !c.role) continue;
+    if (!c.role) errors.push({ field: `contact-${i}-role`, message: 'Choose the contact’s role' });
+    slot.contacts.push(i);
+    const userId = await userIdForEmail(ctx, c.email);
+    contacts.push(userId ? { userId, role: c.role as ContactRole } : { name: c.name, email: c.email, organisationId: await org(c.organisation, `contact-${i}-organisation`), role: c.role as ContactRole });
+  }
+  const subjectType = form.subjectType as SubjectType;
+  const input: PlanInput = {
+    kind: form.kind as InspectionKind,
+    noticeType: form.noticeType as NoticeType,
+    subject:
+      subjectType === 'area'
+        ? { type: 'area', areaName: form.areaName, leadCommissionerId: await org(form.leadCommissionerCode, 'leadCommissionerCode') }
+        : { type: subjectType, organisationId: await org(form.subjectCode, 'subjectCode') },
+    keyQuestions: form.keyQuestions as KeyQuestion[],
+    partnerInspectorates: form.partnerInspectorates,
+    fieldworkStart: form.fieldworkStart,
+    fieldworkEnd: form.fieldworkEnd,
+    plannedNotificationDate: form.plannedNotificationDate || null,
+    caseListRequest: form.caseListRequest || null,
+    caseListDueDate: form.caseListDueDate || null,
+    scopeServices,
+    team,
+    contacts,
+  };
+  return { input, errors, slot };
+}
+
+/** Service field names back to this form's slots. */
+function mapErrors(errors: FieldError[], slot: { scope: number[]; team: number[]; contacts: number[] }): FieldError[] {
+  return errors.map((e) => {
+    const renumbered = e.field
+      .replace(/^scopeServices\[(\d+)\]/, (_, n: string) => `scopeServices[${slot.scope[Number(n)] ?? n}]`)
+      .replace(/^team\[(\d+)\]/, (_, n: string) => `team[${slot.team[Number(n)] ?? n}]`)
+      .replace(/^contacts\[(\d+)\]/, (_, n: string) => `contacts[${slot.contacts[Number(n)] ?? n}]`);
+    return { ...e, field: formFieldFor(renumbered) };
+  });
+}
+
+export async function planPageRoutes(app: FastifyInstance): Promise<void> {
+  const show = async (request: FastifyRequest, reply: FastifyReply, form: PlanForm, opts: { detail?: InspectionDetail; errors?: FieldError[]; status?: number } = {}) => {
+    const staff = await listRegulatorStaff(request.serviceContext());
+    return reply.code(opts.status ?? 200).view('inspections/views/plan.njk', planPage(form, staff, opts));
+  };
+  const requirePlanner = (request: FastifyRequest) => {
+    const user = request.signedInUser();
+    if (!user) return;
+    if (!['inspector', 'inspection_manager', 'administrator'].includes(user.role)) throw new NotFoundError();
+  };
+
+  app.get('/inspections/new', async (request, reply) => {
+    requirePlanner(request);
+    return show(request, reply, emptyPlanForm());
+  });
+
+  app.post('/inspections/new', { schema: planSchema }, async (request, reply) => {
+    requirePlanner(request);
+    const ctx = request.serviceContext();
+    const form = readPlanForm(request.body);
+    const { input, errors, slot } = await toPlanInput(ctx, form);
+    try {
+      if (!form.kind) errors.push({ field: 'kind', message: 'Choose the kind of inspection' });
+      if (!form.noticeType) errors.push({ field: 'noticeType', message: 'Choose the notice type' });
+      if (!form.subjectType) errors.push({ field: 'subjectType', message: 'Choose what is inspected' });
+      if (errors.length) throw new ValidationError(errors);
+      const created = await createInspection(ctx, input);
+      return reply.redirect(`${inspectionPath(created.id)}?notice=planned`, 303);
+    } catch (e) {
+      return show(request, reply, form, { errors: mapErrors(pageErrors(e, 'kind'), slot), status: statusFor(e) });
+    }
+  });
+
+  const editable = async (request: FastifyRequest) => {
+    const { id } = request.params as { id: string };
+    const detail = await getInspection(request.serviceContext(), id);
+    if (!detail.you.canEditPlan) throw new NotFoundError();
+    return detail;
+  };
+
+  app.get('/inspections/:id/plan', async (request, reply) => {
+    const detail = await editable(request);
+    const ctx = request.serviceContext();
+    const codes = await organisationCodes(ctx, [detail.subject.organisation?.id ?? '', detail.subject.leadCommissioner?.id ?? '', ...detail.scopeServices.map((s) => s.organisation?.id ?? ''), ...detail.contacts.map((c) => c.organisation.id)]);
+    return show(request, reply, planFormFrom(detail, codes), { detail });
+  });
+
+  app.post('/inspections/:id/plan', { schema: planSchema }, async (request, reply) => {
+    const detail = await editable(request);
+    const ctx = request.serviceContext();
+    const form = { ...readPlanForm(request.body), kind: detail.kind, subjectType: detail.subject.type };
+    // Kind and subject are fixed: only what PATCH may change is read.
+    const { input, errors, slot } = await toPlanInput(ctx, { ...form, subjectCode: '', leadCommissionerCode: '' });
+    const version = Number(field(request.body, 'version'));
+    try {
+      if (errors.length) throw new ValidationError(errors);
+      const { kind: _kind, subject: _subject, ...changes } = input;
+      void _kind;
+      void _subject;
+      await updateInspectionPlan(ctx, detail.id, { ...changes, ...(Number.isInteger(version) && version > 0 ? { version } : {}) });
+    } catch (e) {
+      return show(request, reply, form, { detail, errors: mapErrors(pageErrors(e, 'fieldworkStart'), slot), status: statusFor(e) });
+    }
+    return reply.redirect(`${inspectionPath(detail.id)}?notice=plan-saved`, 303);
+  });
+}

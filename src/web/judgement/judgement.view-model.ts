@@ -1,0 +1,99 @@
+/** The inspector's scoring page and the manager's approval: pure view-model over getJudgement. */
+import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import { RATINGS } from '../../domain/rating/rating-values.js';
+import { SCORING_METHODS } from '../../domain/fieldwork/judgement-proposal.js';
+import { OVERALL_METHODS } from '../../domain/rating/asc-principles.method.js';
+import type { FieldError } from '../../services/errors.js';
+import type { JudgementView } from '../../services/fieldwork/judgement.service.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { notice } from '../inspections/inspection-shell.view-model.js';
+import { fieldworkFrame, formatInstant } from '../fieldwork/fieldwork-nav.view-model.js';
+
+const SCORE_TEXT: Record<number, string> = { 4: '4: exceptional standard', 3: '3: good standard', 2: '2: some shortfalls', 1: '1: significant shortfalls' };
+
+export interface DepartureForm {
+  subject: string;
+  rating: string;
+  reason: string;
+}
+
+function ratingClass(r: string): string {
+  return r === 'Outstanding' ? 'govuk-tag--green' : r === 'Good' ? 'govuk-tag--turquoise' : r === 'Requires improvement' ? 'govuk-tag--orange' : r === 'Inadequate' ? 'govuk-tag--red' : 'govuk-tag--grey';
+}
+
+export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { errors?: FieldError[]; typed?: Record<string, string>; departure?: DepartureForm; noticeText?: string } = {}) {
+  const errors = opts.errors ?? [];
+  const typed = opts.typed ?? {};
+  const saf2023 = j.scoringMethod === 'saf-2023';
+  const groups = KEY_QUESTION_DEFINITIONS.filter((k) => j.statements.some((s) => s.keyQuestion === k.id)).map((k) => ({
+    name: k.name,
+    statements: j.statements
+      .filter((s) => s.keyQuestion === k.id)
+      .map((s) => {
+        const current = s.score?.score ? String(s.score.score) : '';
+        const fieldName = `score-${s.code}`;
+        return {
+          code: s.code,
+          name: s.name,
+          evidence: { text: s.evidenceCount === 1 ? '1 evidence item' : `${s.evidenceCount} evidence items`, href: `/inspections/${d.id}/evidence-items?statement=${s.code}` },
+          scoredBy: s.score ? `${s.score.scoredBy}, ${formatInstant(s.score.scoredAt)}` : null,
+          select: saf2023
+            ? null
+            : {
+                name: fieldName,
+                id: fieldName,
+                label: { text: `Score for ${s.code} ${s.name}`, classes: 'govuk-visually-hidden' },
+                errorMessage: errorFor(errors, fieldName),
+                disabled: !j.you.canScore,
+                items: [{ value: '', text: 'Not scored' }, ...[4, 3, 2, 1].map((n) => ({ value: String(n), text: SCORE_TEXT[n], selected: (typed[fieldName] ?? current) === String(n) }))],
+              },
+          categories: saf2023
+            ? EVIDENCE_CATEGORY_DEFINITIONS.map((c) => {
+                const name = `cat-${s.code}-${c.id}`;
+                const cur = s.score?.categoryScores?.[c.id] ? String(s.score.categoryScores[c.id]) : '';
+                return { name, id: name, label: { text: c.name }, classes: 'govuk-!-width-full', disabled: !j.you.canScore, errorMessage: errorFor(errors, name), items: [{ value: '', text: '–' }, ...[4, 3, 2, 1].map((n) => ({ value: String(n), text: String(n), selected: (typed[name] ?? cur) === String(n) }))] };
+              })
+            : [],
+        };
+      }),
+  }));
+  const proposal = [
+    ...j.proposal.keyQuestions.map((k) => ({ name: k.name, rating: k.rating, tag: { text: k.rating, classes: ratingClass(k.rating) }, limited: k.rating !== k.scoredRating ? `From the scores alone: ${k.scoredRating}` : null, percentage: k.percentage, explanation: k.explanation })),
+    { name: 'Overall', rating: j.proposal.overall.rating, tag: { text: j.proposal.overall.rating, classes: ratingClass(j.proposal.overall.rating) }, limited: null, percentage: null, explanation: j.proposal.overall.explanation },
+  ];
+  const dep = opts.departure ?? { subject: '', rating: '', reason: '' };
+  return {
+    pageTitle: pageTitle(`Judgement: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'judgement'),
+    heading: 'Judgement',
+    notice: notice(opts.noticeText),
+    errorSummary: errorSummary(errors),
+    method: `${j.scoringMethod} scoring, ${j.overallMethod} for the overall rating`,
+    canScore: j.you.canScore,
+    canApprove: j.you.canApprove,
+    approved: j.approved
+      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: a.subject === 'wellLed' ? 'Well-led' : a.subject[0]!.toUpperCase() + a.subject.slice(1), tag: { text: a.rating, classes: ratingClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
+      : null,
+    scoresAction: `/inspections/${d.id}/judgement/scores`,
+    methodsAction: `/inspections/${d.id}/judgement/methods`,
+    approvalAction: `/inspections/${d.id}/judgement/approval`,
+    groups,
+    saf2023,
+    limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${l.keyQuestion === 'wellLed' ? 'well-led' : l.keyQuestion})` : ''}`),
+    enforcementHref: `/inspections/${d.id}/enforcement`,
+    proposal,
+    scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: m, selected: j.scoringMethod === m })) },
+    overallMethod: { name: 'overallMethod', id: 'overallMethod', label: { text: 'Overall rating method' }, items: OVERALL_METHODS.map((m) => ({ value: m, text: m, selected: j.overallMethod === m })) },
+    departureSubject: {
+      name: 'subject',
+      id: 'subject',
+      label: { text: 'Depart from the proposal for (optional)' },
+      errorMessage: errorFor(errors, 'subject'),
+      items: [{ value: '', text: 'No departure: approve as proposed' }, ...proposal.map((p, i) => ({ value: i < 5 ? j.proposal.keyQuestions[i]!.keyQuestion : 'overall', text: p.name, selected: dep.subject === (i < 5 ? j.proposal.keyQuestions[i]!.keyQuestion : 'overall') }))],
+    },
+    departureRating: { name: 'rating', id: 'rating', label: { text: 'Rating to approve instead' }, errorMessage: errorFor(errors, 'rating'), items: [{ value: '', text: 'Choose a rating' }, ...RATINGS.map((r) => ({ value: r, text: r, selected: dep.rating === r }))] },
+    departureReason: { name: 'reason', id: 'reason', rows: 4, label: { text: 'Reason for departing from the principles' }, hint: { text: 'For example the extent and impact of the concerns, or confidence in the provider. It is shown in the explanation.' }, value: dep.reason, errorMessage: errorFor(errors, 'reason') },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Rendered public register pages, kept per process and keyed by URL, the public pages'
+ * generation and the day. Rendering a GOV.UK page costs far more CPU than its queries; most
+ * visitors ask for the same pages. A page is reused only while nothing it could show has
+ * changed anywhere (the generation moves in the same transaction as any such change, whichever
+ * process made it) and on the same day (rating ages and overdue flags move with the date).
+ *
+ * Only pages for people who are not signed in are kept, and never a page that set a cookie or
+ * carries a form token. The CSP nonce of the inline script is put back fresh on every answer.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publicPagesGeneration } from '../../services/register/public-pages.service.js';
+import { today } from '../../services/register/register.service.js';
+import { CSRF_FIELD } from '../plugins/csrf.js';
+
+const NONCE_SLOT = '\u0000nonce\u0000';
+
+interface Entry {
+  generation: string;
+  day: string;
+  html: string;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** One cache per application instance (tests run several apps, over different databases, in one process). */
+const caches = new WeakMap<object, PageCache>();
+function cacheFor(request: FastifyRequest): PageCache {
+  let cache = caches.get(request.server);
+  if (!cache) caches.set(request.server, (cache = new PageCache(5_000)));
+  return cache;
+}
+
+function cspNonce(reply: FastifyReply): string | undefined {
+  return (reply as unknown as { cspNonce?: { script?: string } }).cspNonce?.script;
+}
+
+export interface PageRender {
+  template: string;
+  data: Record<string, unknown>;
+}
+
+/** Answers a public GET page, reusing the rendered page while it cannot have changed. */
+export async function servePublicPage(request: FastifyRequest, reply: FastifyReply, build: () => Promise<PageRender>): Promise<FastifyReply> {
+  if (request.actor.kind !== 'anonymous') {
+    const page = await build();
+    return reply.view(page.template, page.data);
+  }
+  const ctx = request.serviceContext();
+  const key = request.url;
+  const [generation, day] = [await publicPagesGeneration(ctx), today(ctx)];
+  const nonce = cspNonce(reply) ?? '';
+  reply.type('text/html; charset=utf-8');
+  const cache = cacheFor(request);
+  const hit = cache.get(key);
+  if (hit && hit.generation === generation && hit.day === day) {
+    reply.header('x-page-cache', 'hit');
+    return reply.send(hit.html.split(NONCE_SLOT).join(nonce));
+  }
+  const page = await build();
+  const html = await reply.viewAsync(page.template, page.data);
+  const cacheable = !reply.hasHeader('set-cookie') && !html.includes(`name="${CSRF_FIELD}"`) && (reply.statusCode === 200 || reply.statusCode === undefined);
+  if (cacheable) cache.set(key, { generation, day, html: nonce ? html.split(`nonce="${nonce}"`).join(`nonce="${NONCE_SLOT}"`) : html });
+  reply.header('x-page-cache', 'miss');
+  return reply.send(html);
+}

@@ -1,0 +1,154 @@
+/**
+ * Factual accuracy pages: the organisation's page (comment on passages section by section, each
+ * comment saved on the server as it is written, submit once or "no inaccuracies", ask for more
+ * time), the reviewer's decisions page, and the organisation's response statement.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError, type FieldError } from '../../services/errors.js';
+import { closeFactualAccuracy, completeFactualAccuracyReview, decideComment, decideExtension, deleteComment, getFactualAccuracy, requestExtension, saveComment, submitFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
+import { MAX_RESPONSE_STATEMENT, setResponseStatement } from '../../services/reports/publication.service.js';
+import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { NotFoundError } from '../../services/errors.js';
+import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
+import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
+import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, type CommentForm } from './factual-accuracy-page.view-model.js';
+import { reportPath } from './report-pages.view-model.js';
+
+type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
+
+const NOTICES: Record<string, string> = { saved: 'Comment saved. You can come back to it until you send your response.', deleted: 'Comment deleted', submitted: 'Your response has been sent', extension: 'Your request for an extension has been sent' };
+
+export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => assertUuids(request.params));
+  const query = { querystring: { type: 'object', properties: { section: { type: 'string', maxLength: 100 }, edit: { type: 'string', maxLength: 40 }, notice: { type: 'string', maxLength: 20 } } } } as const;
+
+  const showOrganisationPage = async (request: Req, reply: FastifyReply, opts: { sectionKey?: string; form?: CommentForm; errors?: FieldError[]; status?: number; extensionReason?: string } = {}) => {
+    const ctx = request.serviceContext();
+    const w = await getReportWorkspace(ctx, request.params.id);
+    if (w.you.side !== 'organisation') return reply.redirect(reportPath(request.params.id, '/factual-accuracy/review'), 303);
+    const fa = await getFactualAccuracy(ctx, request.params.id);
+    let form = opts.form;
+    const edit = request.query.edit;
+    if (!form && edit) {
+      const c = fa.comments.find((x) => x.id === edit && x.status === 'draft');
+      if (c) form = { id: c.id, passage: c.passage, category: c.category, comment: c.comment, proposedChange: c.proposedChange ?? '', evidence: c.evidence ?? '' };
+    }
+    const view = buildOrganisationFaPage(w, fa, { sectionKey: opts.sectionKey ?? request.query.section, form: form ?? EMPTY_COMMENT, errors: opts.errors ?? [], notice: NOTICES[request.query.notice ?? ''] ?? null, extensionReason: opts.extensionReason ?? '' });
+    return reply.code(opts.status ?? 200).view('reports/views/factual-accuracy.njk', { pageTitle: view.pageTitle, view });
+  };
+
+  app.get('/inspections/:id/report/factual-accuracy', { schema: query }, async (request, reply) => showOrganisationPage(request as Req, reply));
+
+  app.post('/inspections/:id/report/factual-accuracy/comments', { schema: formSchema('id', 'sectionKey', 'passage', 'category', 'comment', 'proposedChange', 'evidence') }, async (request, reply) => {
+    const req = request as Req;
+    const b = req.body;
+    const form: CommentForm = { id: field(b, 'id'), passage: field(b, 'passage'), category: field(b, 'category'), comment: field(b, 'comment'), proposedChange: field(b, 'proposedChange'), evidence: field(b, 'evidence') };
+    const sectionKey = field(b, 'sectionKey');
+    try {
+      await saveComment(req.serviceContext(), req.params.id, { id: form.id || null, sectionKey, passage: form.passage, category: form.category, comment: form.comment, proposedChange: form.proposedChange, evidence: form.evidence });
+      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?section=${encodeURIComponent(sectionKey)}&notice=saved#comments`, 303);
+    } catch (e) {
+      return showOrganisationPage(req, reply, { sectionKey, form, errors: pageErrors(e, 'comment'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/delete', { schema: formSchema() }, async (request, reply) => {
+    const req = request as Req;
+    await deleteComment(req.serviceContext(), req.params.id, req.params.commentId!);
+    return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?notice=deleted`, 303);
+  });
+
+  app.post('/inspections/:id/report/factual-accuracy/submission', { schema: formSchema('noInaccuracies') }, async (request, reply) => {
+    const req = request as Req;
+    try {
+      await submitFactualAccuracy(req.serviceContext(), req.params.id, { noInaccuracies: field(req.body, 'noInaccuracies') === 'yes' });
+      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?notice=submitted`, 303);
+    } catch (e) {
+      return showOrganisationPage(req, reply, { errors: pageErrors(e, 'noInaccuracies'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/report/factual-accuracy/extension', { schema: formSchema('reason') }, async (request, reply) => {
+    const req = request as Req;
+    const reason = field(req.body, 'reason');
+    try {
+      await requestExtension(req.serviceContext(), req.params.id, reason);
+      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?notice=extension`, 303);
+    } catch (e) {
+      return showOrganisationPage(req, reply, { errors: pageErrors(e, 'reason'), status: statusFor(e), extensionReason: reason });
+    }
+  });
+
+  // The reviewer's page.
+  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200) => {
+    const ctx = request.serviceContext();
+    const w = await getReportWorkspace(ctx, request.params.id);
+    if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
+    const user = ctx.actor.kind === 'user' ? ctx.actor.user : null;
+    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role) });
+    return reply.code(status).view('reports/views/fa-review.njk', { pageTitle: view.pageTitle, view });
+  };
+  app.get('/inspections/:id/report/factual-accuracy/review', async (request, reply) => showReviewer(request as Req, reply));
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/decision', { schema: formSchema('decision', 'reason', 'changeMade') }, async (request, reply) => {
+    const req = request as Req;
+    try {
+      await decideComment(req.serviceContext(), req.params.id, req.params.commentId!, { decision: field(req.body, 'decision'), reason: field(req.body, 'reason'), changeMade: field(req.body, 'changeMade') });
+      return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
+    } catch (e) {
+      return showReviewer(req, reply, pageErrors(e, 'decision'), req.params.commentId!, statusFor(e));
+    }
+  });
+  app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: formSchema('grant', 'newDue', 'reason') }, async (request, reply) => {
+    const req = request as Req;
+    try {
+      const grant = field(req.body, 'grant');
+      if (grant !== 'yes' && grant !== 'no') throw new ValidationError([{ field: 'grant', message: 'Choose whether to grant the extension' }]);
+      await decideExtension(req.serviceContext(), req.params.id, req.params.requestId!, { grant: grant === 'yes', newDue: field(req.body, 'newDue') || null, reason: field(req.body, 'reason') || null });
+      return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
+    } catch (e) {
+      return showReviewer(req, reply, pageErrors(e, 'grant'), null, statusFor(e));
+    }
+  });
+  const reviewAction = (path: string, run: (r: Req) => Promise<void>, to: (id: string) => string) =>
+    app.post(path, { schema: formSchema() }, async (request, reply) => {
+      const req = request as Req;
+      try {
+        await run(req);
+        return reply.redirect(to(req.params.id), 303);
+      } catch (e) {
+        return showReviewer(req, reply, pageErrors(e, 'action'), null, statusFor(e));
+      }
+    });
+  reviewAction('/inspections/:id/report/factual-accuracy/close', (r) => closeFactualAccuracy(r.serviceContext(), r.params.id), (id) => reportPath(id, '/factual-accuracy/review'));
+  reviewAction('/inspections/:id/report/factual-accuracy/review-complete', (r) => completeFactualAccuracyReview(r.serviceContext(), r.params.id), (id) => reportPath(id));
+
+  // The organisation's response statement.
+  const showResponse = async (request: Req, reply: FastifyReply, value?: string, errors: FieldError[] = [], status = 200) => {
+    const w = await getReportWorkspace(request.serviceContext(), request.params.id);
+    if (!w.you.canRespond) throw new NotFoundError();
+    const title = pageTitle(`Your response statement: ${w.inspection.subjectName}`, errors);
+    return reply.code(status).view('reports/views/response-statement.njk', {
+      pageTitle: title,
+      view: {
+        caption: w.inspection.reference,
+        heading: 'Your response statement',
+        backHref: w.stage === 'published' ? `/reports/${w.report.link_id}` : reportPath(w.inspection.id, '/factual-accuracy'),
+        errorSummary: errorSummary(errors),
+        action: reportPath(w.inspection.id, '/response'),
+        statement: { id: 'statement', name: 'statement', rows: 6, maxlength: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: { text: 'It is published beside the report. Do not name or identify anyone who uses your services.' }, value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') },
+      },
+    });
+  };
+  app.get('/inspections/:id/report/response', async (request, reply) => showResponse(request as Req, reply));
+  app.post('/inspections/:id/report/response', { schema: formSchema('statement') }, async (request, reply) => {
+    const req = request as Req;
+    const value = field(req.body, 'statement');
+    try {
+      await setResponseStatement(req.serviceContext(), req.params.id, value);
+      const w = await getReportWorkspace(req.serviceContext(), req.params.id);
+      return reply.redirect(w.stage === 'published' ? `/reports/${w.report.link_id}#response` : reportPath(req.params.id, '/factual-accuracy'), 303);
+    } catch (e) {
+      return showResponse(req, reply, value, pageErrors(e, 'statement'), statusFor(e));
+    }
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The published report on the public site: GET /reports/{linkId} (GOV.UK-styled page) and
+ * GET /reports/{linkId}/report.pdf (the tagged PDF rendered by the background job).
+ * A report that is not published does not exist here (embargo).
+ */
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../services/errors.js';
+import { getPublicReport } from '../../services/reports/published-report.service.js';
+import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
+import { formatDate } from '../register/register-format.js';
+import { buildReportDocument } from './report-document.view-model.js';
+
+const params = { type: 'object', required: ['linkId'], properties: { linkId: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
+
+function sizeText(bytes: number | null): string {
+  if (!bytes) return 'PDF';
+  return bytes >= 1024 * 1024 ? `PDF, ${(bytes / 1024 / 1024).toFixed(1)} MB` : `PDF, ${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { linkId: string } }>('/reports/:linkId', { schema: { params } }, async (request, reply) => {
+    const published = await getPublicReport(request.serviceContext(), request.params.linkId);
+    const doc = buildReportDocument(published);
+    const r = published.report;
+    const breadcrumbs = [
+      { text: 'Home', href: '/' },
+      { text: 'Find a service', href: '/locations' },
+      ...(published.locationId ? [{ text: published.inspection.subjectName, href: `/locations/${encodeURIComponent(published.locationId)}` }] : []),
+    ];
+    return reply.header('Cache-Control', 'public, max-age=60').view('reports/views/published-report.njk', {
+      pageTitle: `${doc.title} (published ${formatDate(r.publication_date)})`,
+      doc,
+      breadcrumbs,
+      pdf: { available: !!r.pdf_storage_key, href: `/reports/${r.link_id}/report.pdf`, sizeText: sizeText(r.pdf_size_bytes) },
+    });
+  });
+
+  app.get<{ Params: { linkId: string } }>('/reports/:linkId/report.pdf', { schema: { params } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const published = await getPublicReport(ctx, request.params.linkId);
+    const r = published.report;
+    if (!r.pdf_storage_key) throw new NotFoundError('The PDF of this report is still being prepared');
+    const filename = `${published.inspection.subjectName.replace(/[^A-Za-z0-9 -]/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'report'}-${r.publication_date}.pdf`;
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `inline; filename="${filename}"`)
+      .header('Cache-Control', 'public, max-age=300')
+      .send(createReadStream(reportPdfPath(ctx.config, r.pdf_storage_key)));
+  });
+}

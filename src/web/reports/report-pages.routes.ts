@@ -1,0 +1,180 @@
+/**
+ * The team's report pages under /inspections/{id}/report: the workspace (stage, owner, clock,
+ * sections, recommendations, actions), the section editor, version compare, the personal-data
+ * check and the manager's approval or return. Every action is a CSRF-protected form (no JS needed).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
+import { NotFoundError, type FieldError } from '../../services/errors.js';
+import { sendForFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
+import { publishReport } from '../../services/reports/publication.service.js';
+import { loadReportAccess } from '../../services/reports/report-common.js';
+import { addRecommendation, compareVersions, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
+import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
+import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
+import { buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath } from './report-pages.view-model.js';
+
+type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
+
+const NOTICES: Record<string, string> = {
+  started: 'Draft report started from the approved judgement',
+  saved: 'Section saved as a new version',
+  submitted: 'Draft sent to the inspection manager for approval',
+  sent: 'Draft sent to the organisation for factual accuracy',
+  published: 'Report published',
+  recommendation: 'Recommendation saved',
+  removed: 'Recommendation removed',
+};
+
+async function organisationsFor(request: Req) {
+  const ctx = request.serviceContext();
+  const access = await loadReportAccess(ctx.db, ctx, request.params.id);
+  const ids = await involvedOrganisationIds(ctx.db, access.inspection);
+  return ids.length ? ctx.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute() : [];
+}
+
+async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+  const ctx = request.serviceContext();
+  const notice = NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? null;
+  let w;
+  try {
+    w = await getReportWorkspace(ctx, request.params.id);
+  } catch (e) {
+    if (!(e instanceof NotFoundError) || e.message !== 'No report found') throw e;
+    const access = await loadReportAccess(ctx.db, ctx, request.params.id);
+    if (access.side !== 'regulator') throw e;
+    const canStart = access.inspection.state === 'draft_report';
+    return reply.code(status).view('reports/views/no-report.njk', {
+      pageTitle: `Report: ${access.inspection.reference}`,
+      view: { caption: access.inspection.reference, heading: 'Draft report', action: canStart ? reportPath(access.inspection.id, '/start') : null, errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((x) => ({ text: x.message, href: '#start' })) } : null, backHref: `/inspections/${access.inspection.id}` },
+    });
+  }
+  if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
+  const view = buildWorkspace(w, { errors, notice, organisations: w.you.canEdit ? await organisationsFor(request) : [] });
+  return reply.code(status).view('reports/views/workspace.njk', { pageTitle: view.pageTitle, view });
+}
+
+/** Runs an action; on a refusal re-renders the workspace with the message in the error summary. */
+function action(app: FastifyInstance, path: string, run: (request: Req) => Promise<string>, fields: string[] = []) {
+  app.post(path, { schema: formSchema(...fields) }, async (request, reply) => {
+    const req = request as Req;
+    try {
+      const notice = await run(req);
+      return reply.redirect(reportPath(req.params.id, `?notice=${notice}`), 303);
+    } catch (e) {
+      return showWorkspace(req, reply, pageErrors(e, fields[0] ?? 'action'), statusFor(e));
+    }
+  });
+}
+
+export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preValidation', async (request) => {
+    const { key: _key, ...ids } = (request.params ?? {}) as Record<string, string>;
+    assertUuids(ids);
+  });
+
+  app.get('/inspections/:id/report', async (request, reply) => showWorkspace(request as Req, reply));
+  action(app, '/inspections/:id/report/start', async (r) => {
+    await createDraftReport(r.serviceContext(), r.params.id);
+    return 'started';
+  });
+  action(app, '/inspections/:id/report/submission', async (r) => {
+    await submitForApproval(r.serviceContext(), r.params.id);
+    return 'submitted';
+  });
+  action(app, '/inspections/:id/report/send', async (r) => {
+    await sendForFactualAccuracy(r.serviceContext(), r.params.id);
+    return 'sent';
+  });
+  action(app, '/inspections/:id/report/publication', async (r) => {
+    await publishReport(r.serviceContext(), r.params.id);
+    return 'published';
+  });
+  action(
+    app,
+    '/inspections/:id/report/recommendations',
+    async (r) => {
+      await addRecommendation(r.serviceContext(), r.params.id, { strength: field(r.body, 'strength'), text: field(r.body, 'text'), organisationId: field(r.body, 'organisationId') });
+      return 'recommendation';
+    },
+    ['strength', 'text', 'organisationId'],
+  );
+  action(app, '/inspections/:id/report/recommendations/:recommendationId/remove', async (r) => {
+    await removeRecommendation(r.serviceContext(), r.params.id, r.params.recommendationId!);
+    return 'removed';
+  });
+
+  // Section editor.
+  const showEditor = async (request: Req, reply: FastifyReply, form: { body?: string; note?: string } = {}, errors: FieldError[] = [], status = 200) => {
+    const w = await getReportWorkspace(request.serviceContext(), request.params.id);
+    if (w.you.side !== 'regulator' || !w.sections.some((s) => s.key === request.params.key)) throw new NotFoundError();
+    const view = buildSectionEditor(w, request.params.key!, form, errors);
+    return reply.code(status).view('reports/views/section-edit.njk', { pageTitle: view.pageTitle, view });
+  };
+  app.get('/inspections/:id/report/sections/:key', async (request, reply) => showEditor(request as Req, reply));
+  app.post('/inspections/:id/report/sections/:key', { schema: formSchema('body', 'note', 'basedOnVersion') }, async (request, reply) => {
+    const req = request as Req;
+    const form = { body: field(req.body, 'body'), note: field(req.body, 'note') };
+    try {
+      await saveSection(req.serviceContext(), req.params.id, { sectionKey: req.params.key!, body: form.body, note: form.note, basedOnVersion: Number(field(req.body, 'basedOnVersion')) });
+      return reply.redirect(reportPath(req.params.id, '?notice=saved'), 303);
+    } catch (e) {
+      return showEditor(req, reply, form, pageErrors(e, 'body'), statusFor(e));
+    }
+  });
+
+  app.get('/inspections/:id/report/compare', { schema: { querystring: { type: 'object', properties: { from: { type: 'string', maxLength: 6 }, to: { type: 'string', maxLength: 6 } } } } }, async (request, reply) => {
+    const req = request as Req;
+    const ctx = req.serviceContext();
+    const w = await getReportWorkspace(ctx, req.params.id);
+    if (w.you.side !== 'regulator') throw new NotFoundError();
+    const q = request.query as { from?: string; to?: string };
+    const clamp = (v: string | undefined, d: number) => Math.min(w.currentVersion, Math.max(1, Number.parseInt(v ?? '', 10) || d));
+    const diff = await compareVersions(ctx, req.params.id, clamp(q.from, Math.max(1, w.currentVersion - 1)), clamp(q.to, w.currentVersion));
+    const view = buildCompare(w, diff);
+    return reply.view('reports/views/compare.njk', { pageTitle: view.pageTitle, view });
+  });
+
+  const showFlags = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failed: string | null = null, status = 200) => {
+    const ctx = request.serviceContext();
+    const w = await getReportWorkspace(ctx, request.params.id);
+    if (w.you.side !== 'regulator') throw new NotFoundError();
+    const view = buildFlagsPage(w, await listPersonalDataFlags(ctx, request.params.id), errors, failed);
+    return reply.code(status).view('reports/views/personal-data.njk', { pageTitle: view.pageTitle, view });
+  };
+  app.get('/inspections/:id/report/personal-data', async (request, reply) => showFlags(request as Req, reply));
+  app.post('/inspections/:id/report/personal-data/:flagId', { schema: formSchema('status', 'reason', 'note') }, async (request, reply) => {
+    const req = request as Req;
+    const status = field(req.body, 'status');
+    try {
+      if (status !== 'removed' && status !== 'allowed') throw new (await import('../../services/errors.js')).ValidationError([{ field: 'status', message: 'Choose whether you removed it or it is allowed' }]);
+      await resolvePersonalDataFlag(req.serviceContext(), req.params.id, req.params.flagId!, status === 'removed' ? { status, note: field(req.body, 'note') || null } : { status, reason: field(req.body, 'reason') as never, note: field(req.body, 'note') });
+      return reply.redirect(reportPath(req.params.id, '/personal-data'), 303);
+    } catch (e) {
+      return showFlags(req, reply, pageErrors(e, 'status'), req.params.flagId!, statusFor(e));
+    }
+  });
+
+  const showReview = async (request: Req, reply: FastifyReply, form: { decision?: string; comments?: string } = {}, errors: FieldError[] = [], status = 200) => {
+    const ctx = request.serviceContext();
+    const w = await getReportWorkspace(ctx, request.params.id);
+    if (w.you.side !== 'regulator') throw new NotFoundError();
+    const view = buildReviewPage(w, await listReviews(ctx, request.params.id), form, errors);
+    return reply.code(status).view('reports/views/review.njk', { pageTitle: view.pageTitle, view });
+  };
+  app.get('/inspections/:id/report/review', async (request, reply) => showReview(request as Req, reply));
+  app.post('/inspections/:id/report/review', { schema: formSchema('decision', 'comments') }, async (request, reply) => {
+    const req = request as Req;
+    const form = { decision: field(req.body, 'decision'), comments: field(req.body, 'comments') };
+    try {
+      if (form.decision === 'approve') await approveDraft(req.serviceContext(), req.params.id, form.comments);
+      else if (form.decision === 'return') await returnDraft(req.serviceContext(), req.params.id, form.comments);
+      else return showReview(req, reply, form, [{ field: 'decision', message: 'Choose whether to approve or return the draft' }], 400);
+      return reply.redirect(reportPath(req.params.id), 303);
+    } catch (e) {
+      return showReview(req, reply, form, pageErrors(e, form.decision === 'return' ? 'comments' : 'decision'), statusFor(e));
+    }
+  });
+}

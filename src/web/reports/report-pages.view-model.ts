@@ -1,0 +1,179 @@
+/** View-models for the team's report pages (workspace, section editor, compare, personal data, approval). Pure. */
+import type { PersonalDataFlagRow } from '../../data/tables/reports.tables.js';
+import { ALLOW_REASON_LABELS, ALLOW_REASONS, PD_KIND_LABELS, type PdKind } from '../../domain/reports/personal-data-check.js';
+import type { VersionDiff } from '../../domain/reports/report-diff.js';
+import type { FieldError } from '../../services/errors.js';
+import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { formatDate } from '../register/register-format.js';
+import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
+
+export const reportPath = (inspectionId: string, rest = '') => `/inspections/${inspectionId}/report${rest}`;
+
+export interface Row {
+  key: { text: string };
+  value: { text: string };
+}
+
+export function statusRows(w: ReportWorkspace): Row[] {
+  return [
+    { key: { text: 'Stage' }, value: { text: w.stageLabel } },
+    { key: { text: 'Who must act' }, value: { text: w.owner } },
+    { key: { text: 'Waiting' }, value: { text: `${w.clock.explanation}${w.clock.overdue ? ' Overdue.' : ''}` } },
+    ...(w.faDue ? [{ key: { text: 'Factual accuracy deadline' }, value: { text: `End of ${formatDate(w.faDue)}` } }] : []),
+    { key: { text: 'Version' }, value: { text: `${w.version} of ${w.currentVersion}` } },
+    ...(w.you.side === 'regulator' ? [{ key: { text: 'Personal data check' }, value: { text: w.flags.open ? `${w.flags.open} unresolved of ${w.flags.total}` : `Clear (${w.flags.total} resolved)` } }] : []),
+  ];
+}
+
+export interface WorkspaceView {
+  pageTitle: string;
+  caption: string;
+  heading: string;
+  rows: Row[];
+  errorSummary: ReturnType<typeof errorSummary>;
+  notice: string | null;
+  actions: { text: string; action: string; secondary?: boolean }[];
+  links: { text: string; href: string }[];
+  sections: { key: string; heading: string; level: number; preview: string; editHref: string | null }[];
+  recommendations: { text: string; organisation: string; strength: string; note: string | null; removeAction: string | null }[];
+  recommendationForm: null | { action: string; organisations: { value: string; text: string }[]; errors: { strength: false | { text: string }; text: false | { text: string }; organisationId: false | { text: string } } };
+  doc: ReportDocumentView;
+}
+
+export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]; notice?: string | null; organisations?: { id: string; name: string }[] } = {}): WorkspaceView {
+  const id = w.inspection.id;
+  const errors = opts.errors ?? [];
+  const actions: WorkspaceView['actions'] = [];
+  if (w.you.canEdit && w.stage === 'drafting') actions.push({ text: 'Send for approval', action: reportPath(id, '/submission') });
+  if (w.you.canSend) actions.push({ text: 'Send for factual accuracy', action: reportPath(id, '/send') });
+  if (w.you.canPublish) actions.push({ text: 'Publish the report', action: reportPath(id, '/publication') });
+  const links: WorkspaceView['links'] = [
+    { text: 'Compare versions', href: reportPath(id, `/compare?from=${Math.max(1, w.currentVersion - 1)}&to=${w.currentVersion}`) },
+    { text: `Personal data check (${w.flags.open} unresolved)`, href: reportPath(id, '/personal-data') },
+  ];
+  if (w.you.canApprove) links.unshift({ text: 'Approve or return the draft', href: reportPath(id, '/review') });
+  if (['factual_accuracy', 'fa_review', 'publication_ready', 'published'].includes(w.stage)) links.push({ text: 'Factual accuracy comments and decisions', href: reportPath(id, '/factual-accuracy/review') });
+  return {
+    pageTitle: pageTitle(`Report: ${w.inspection.subjectName} (${w.inspection.reference})`, errors),
+    caption: `${w.inspection.reference} · ${w.inspection.kindLabel}`,
+    heading: `Report: ${w.inspection.subjectName}`,
+    rows: statusRows(w),
+    errorSummary: errorSummary(errors),
+    notice: opts.notice ?? null,
+    actions,
+    links,
+    sections: w.sections.map((s) => ({ key: s.key, heading: s.heading, level: s.level, preview: s.body.length > 240 ? `${s.body.slice(0, 240)}…` : s.body, editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(s.key)}`) : null })),
+    recommendations: w.recommendations.map((r) => ({
+      text: r.text,
+      organisation: r.organisationName,
+      strength: r.strength === 'must' ? 'Must' : 'Should',
+      note: r.regulatorMayDirect ? null : `The regulator cannot direct this: ${r.directionNote ?? ''}`,
+      removeAction: w.you.canEdit ? reportPath(id, `/recommendations/${r.id}/remove`) : null,
+    })),
+    recommendationForm: w.you.canEdit
+      ? { action: reportPath(id, '/recommendations'), organisations: (opts.organisations ?? []).map((o) => ({ value: o.id, text: o.name })), errors: { strength: errorFor(errors, 'strength'), text: errorFor(errors, 'text'), organisationId: errorFor(errors, 'organisationId') } }
+      : null,
+    doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}` }),
+  };
+}
+
+export function buildSectionEditor(w: ReportWorkspace, key: string, form: { body?: string; note?: string } = {}, errors: FieldError[] = []) {
+  const section = w.sections.find((s) => s.key === key);
+  const id = w.inspection.id;
+  const index = w.sections.findIndex((s) => s.key === key);
+  const prev = w.sections[index - 1];
+  const next = w.sections[index + 1];
+  return {
+    pageTitle: pageTitle(`Edit ${section?.heading ?? 'section'}: ${w.inspection.subjectName}`, errors),
+    caption: `${w.inspection.reference} · version ${w.currentVersion}`,
+    heading: `Edit: ${section?.heading ?? key}`,
+    errorSummary: errorSummary(errors),
+    backHref: reportPath(id),
+    action: reportPath(id, `/sections/${encodeURIComponent(key)}`),
+    basedOnVersion: w.currentVersion,
+    body: { id: 'body', name: 'body', rows: 18, label: { text: 'Section text', classes: 'govuk-label--m' }, hint: { text: 'Leave a blank line between paragraphs. Start a line with "> " for a quote.' }, value: form.body ?? section?.body ?? '', errorMessage: errorFor(errors, 'body') },
+    note: { id: 'note', name: 'note', label: { text: 'What you changed (optional)' }, value: form.note ?? '' },
+    prevHref: prev ? reportPath(id, `/sections/${encodeURIComponent(prev.key)}`) : null,
+    prevText: prev?.heading ?? null,
+    nextHref: next ? reportPath(id, `/sections/${encodeURIComponent(next.key)}`) : null,
+    nextText: next?.heading ?? null,
+  };
+}
+
+export function buildCompare(w: ReportWorkspace, diff: VersionDiff & { from: number; to: number }) {
+  const versions = Array.from({ length: w.currentVersion }, (_, i) => i + 1);
+  return {
+    pageTitle: `Compare versions ${diff.from} and ${diff.to}: ${w.inspection.subjectName}`,
+    caption: w.inspection.reference,
+    heading: `Compare version ${diff.from} with version ${diff.to}`,
+    backHref: reportPath(w.inspection.id),
+    action: reportPath(w.inspection.id, '/compare'),
+    from: { id: 'from', name: 'from', label: { text: 'From version' }, items: versions.map((v) => ({ value: String(v), text: `Version ${v}`, selected: v === diff.from })) },
+    to: { id: 'to', name: 'to', label: { text: 'To version' }, items: versions.map((v) => ({ value: String(v), text: `Version ${v}`, selected: v === diff.to })) },
+    summary: diff.changed === 0 ? 'No sections changed.' : `${diff.changed} section${diff.changed === 1 ? '' : 's'} changed.`,
+    sections: diff.sections.filter((s) => s.status !== 'unchanged').map((s) => ({ heading: s.heading, status: s.status, parts: s.parts })),
+  };
+}
+
+export function buildFlagsPage(w: ReportWorkspace, flags: PersonalDataFlagRow[], errors: FieldError[] = [], failedFlag: string | null = null) {
+  const id = w.inspection.id;
+  return {
+    pageTitle: pageTitle(`Personal data check: ${w.inspection.subjectName}`, errors),
+    caption: w.inspection.reference,
+    heading: 'Personal data check',
+    backHref: reportPath(id),
+    errorSummary: errorSummary(errors.map((e) => ({ ...e, field: failedFlag ? `flag-${failedFlag}-status` : e.field }))),
+    open: flags.filter((f) => f.status === 'open').length,
+    flags: flags.map((f) => ({
+      id: f.id,
+      kind: PD_KIND_LABELS[f.kind as PdKind] ?? f.kind,
+      matched: f.matched,
+      context: f.context,
+      section: w.sections.find((s) => s.key === f.section_key)?.heading ?? f.section_key,
+      editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(f.section_key)}`) : null,
+      status: f.status === 'open' ? 'Unresolved' : f.status === 'removed' ? 'Removed' : 'Allowed',
+      statusClass: f.status === 'open' ? 'govuk-tag--red' : 'govuk-tag--green',
+      note: f.resolution_note,
+      action: f.status === 'open' && w.you.canEdit ? reportPath(id, `/personal-data/${f.id}`) : null,
+      radios: {
+        idPrefix: `flag-${f.id}-status`,
+        name: 'status',
+        fieldset: { legend: { text: `What did you do about "${f.matched}"?`, classes: 'govuk-fieldset__legend--s' } },
+        errorMessage: failedFlag === f.id && errors[0] ? { text: errors[0].message } : false,
+        items: [
+          { value: 'removed', text: 'I removed it from the report' },
+          { value: 'allowed', text: 'It is allowed to stay' },
+        ],
+      },
+      reason: { id: `flag-${f.id}-reason`, name: 'reason', label: { text: 'Why it is allowed' }, items: [{ value: '', text: 'Choose a reason' }, ...ALLOW_REASONS.map((r) => ({ value: r, text: ALLOW_REASON_LABELS[r] }))] },
+      noteInput: { id: `flag-${f.id}-note`, name: 'note', label: { text: 'Explanation' } },
+    })),
+  };
+}
+
+export function buildReviewPage(w: ReportWorkspace, reviews: { version: number; decision: string; comments: string | null; decided_at: Date; reviewer_name: string }[], form: { decision?: string; comments?: string } = {}, errors: FieldError[] = []) {
+  const id = w.inspection.id;
+  return {
+    pageTitle: pageTitle(`Approve or return the draft: ${w.inspection.subjectName}`, errors),
+    caption: w.inspection.reference,
+    heading: 'Approve or return the draft report',
+    backHref: reportPath(id),
+    errorSummary: errorSummary(errors),
+    rows: statusRows(w),
+    action: w.you.canApprove ? reportPath(id, '/review') : null,
+    decision: {
+      idPrefix: 'decision',
+      name: 'decision',
+      fieldset: { legend: { text: 'Your decision', classes: 'govuk-fieldset__legend--m' } },
+      errorMessage: errorFor(errors, 'decision'),
+      items: [
+        { value: 'approve', text: 'Approve the draft', checked: form.decision === 'approve' },
+        { value: 'return', text: 'Return it to the lead inspector with comments', checked: form.decision === 'return' },
+      ],
+    },
+    comments: { id: 'comments', name: 'comments', label: { text: 'Comments', classes: 'govuk-label--s' }, hint: { text: 'Required when you return the draft: say what must change.' }, value: form.comments ?? '', errorMessage: errorFor(errors, 'comments') },
+    history: reviews.map((r) => ({ text: `${r.decision === 'approved' ? 'Approved' : 'Returned'} version ${r.version} by ${r.reviewer_name} on ${formatDate(r.decided_at.toISOString())}`, comments: r.comments })),
+    doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}` }),
+  };
+}

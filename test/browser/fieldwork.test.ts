@@ -1,0 +1,169 @@
+/**
+ * Fieldwork pages in Chromium, with an axe scan on every page visited: the inspector's scoring
+ * page (evidence one click away, proposed ratings with their explanation), the organisation's
+ * concern response page, evidence typed while the connection drops (not lost), and a warning
+ * notice's deadline across Christmas shown exactly as the rules engine computes it.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type DbHandle } from '../../src/data/database.js';
+import { computeDeadline } from '../../src/domain/deadlines/index.js';
+import { fixedClock } from '../../src/domain/shared/clock.js';
+import { createLogger } from '../../src/logger.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { raiseConcern } from '../../src/services/fieldwork/concerns.service.js';
+import { createEnforcementAction, recordBreach, transitionEnforcementAction } from '../../src/services/fieldwork/enforcement.service.js';
+import { createEvidenceItem } from '../../src/services/fieldwork/evidence-items.service.js';
+import { changeInspectionState } from '../../src/services/inspections/inspection-lifecycle.service.js';
+import { createInspection, type PlanInput } from '../../src/services/inspections/inspection-plan.service.js';
+import { createStopsleyWorld, stopsleyInspectionBody, type StopsleyWorld } from '../factories/fieldwork.factory.js';
+import { signedInUser } from '../factories/inspection.factory.js';
+import { TEST_PASSWORD } from '../factories/user.factory.js';
+import { testConfig } from '../support/test-config.js';
+import { expectNoAxeViolations, openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
+
+async function signInAs(page: Page, email: string): Promise<void> {
+  await visit(page, '/sign-out');
+  await visit(page, '/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+async function click(page: Page, name: string | RegExp, role: 'link' | 'button' = 'button'): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole(role, { name }).first().click()]);
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page);
+}
+
+describe('fieldwork pages in Chromium', () => {
+  let s: BrowserSession;
+  let handle: DbHandle;
+  let w: StopsleyWorld;
+  let id = '';
+  let concernId = '';
+  let noticeId = '';
+  const ctxFor = async (user: { id: string }, at?: string): Promise<ServiceContext> => ({
+    db: handle.db,
+    actor: { kind: 'user', user: await signedInUser(handle.db, user) },
+    correlationId: 'browser-test',
+    clock: at ? fixedClock(at) : { now: () => new Date() },
+    config: testConfig(),
+    logger: createLogger('silent'),
+  });
+
+  beforeAll(async () => {
+    handle = createDb(inject('browserDatabaseUrl'), { max: 3 });
+    w = await createStopsleyWorld(handle.db, { password: TEST_PASSWORD });
+    const lead = await ctxFor(w.people.lead);
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const plan = stopsleyInspectionBody(w, { fieldworkStart: today, fieldworkEnd: tomorrow, plannedNotificationDate: null }) as unknown as PlanInput;
+    id = (await createInspection(lead, plan)).id;
+    await changeInspectionState(lead, id, { event: 'notify' });
+    await changeInspectionState(lead, id, { event: 'start_fieldwork' });
+    await createEvidenceItem(lead, id, { type: 'record_review', qualityStatements: ['S1', 'W7'], evidenceCategory: 'processes', refersToDate: today, body: 'Significant events: no record of learning shared with staff.', status: 'recorded' });
+    const c = await raiseConcern(lead, id, { what: 'Emergency drugs out of date in the treatment room', where: 'Treatment room 2', risk: 'A patient in anaphylaxis may not be treated', whoMustAct: 'Practice manager', organisationId: w.practice.id });
+    concernId = c.id;
+    const breach = await recordBreach(lead, id, { regulation: '17', paragraph: '17(1), 17(2)(a)(b)', keyQuestion: 'wellLed', description: 'Governance systems were not effective.' });
+    const action = await createEnforcementAction(lead, id, { kind: 'warning-notice', breachId: breach.id });
+    noticeId = action.id;
+    await transitionEnforcementAction(await ctxFor(w.people.lead, '2025-12-19T10:00:00Z'), noticeId, { event: 'issue', complianceDate: '2026-02-27' });
+    s = await openBrowser();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await handle?.close();
+  });
+
+  it("the inspector's scoring page: scores saved, evidence one click away, ratings proposed with the warning notice limiter explained", async () => {
+    const page = s.page;
+    await signInAs(page, w.people.lead.email);
+    await visit(page, `/inspections/${id}/judgement`, 'judgement-scoring');
+    for (const [code, score] of [['S1', '2'], ['S2', '3'], ['E1', '3'], ['C1', '3'], ['R1', '3'], ['W1', '3'], ['W7', '2']] as const) {
+      await page.getByLabel(new RegExp(`^Score for ${code} `)).selectOption(score);
+    }
+    await click(page, 'Save scores');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The scores have been saved');
+    const proposed = page.getByTestId('proposed-ratings');
+    await expect(proposed.innerText()).resolves.toMatch(/Well-led\s+Inadequate/);
+    await expect(proposed.innerText()).resolves.toContain('From the scores alone: Requires improvement');
+    await page.getByText('How Well-led was worked out').click();
+    await expect(proposed.innerText()).resolves.toContain('Well-led made Inadequate (was Requires improvement): warning notice for breach of Regulation 17 (Good governance)');
+    await screenshot(page, 'judgement-proposed');
+    // The evidence behind a score is one click away.
+    await click(page, /1 evidence item for S1/, 'link');
+    await expect(page.locator('h2').first().innerText()).resolves.toBe('Evidence for S1');
+    await expect(page.locator('table').innerText()).resolves.toContain('Significant events: no record of learning');
+  });
+
+  it('a bad score keeps what was typed and names the field; other fieldwork pages pass axe', async () => {
+    const page = s.page;
+    await visit(page, `/inspections/${id}/briefings`, 'briefings');
+    await page.getByLabel('Who attended').fill('Pat Practice-Manager, Practice manager, Stopsley Village Practice');
+    await click(page, 'Log it');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the points made');
+    await expect(page.getByLabel('Who attended').inputValue()).resolves.toContain('Pat Practice-Manager');
+    await page.getByLabel('Points made').fill('Day 1: safeguarding register out of date; staff positive about the leadership.');
+    await click(page, 'Log it');
+    await expect(page.locator('.govuk-summary-card').first().innerText()).resolves.toContain('Day 1: safeguarding register out of date');
+    await visit(page, `/inspections/${id}/concerns`, 'concerns-list');
+    await visit(page, `/inspections/${id}/enforcement`, 'enforcement-list');
+    await visit(page, `/inspections/${id}/evidence-items`);
+  });
+
+  it('a warning notice dated Friday 19 December 2025: the page shows the representations deadline the rules engine gives, past Christmas and New Year', async () => {
+    const page = s.page;
+    await visit(page, `/inspections/${id}/enforcement/${noticeId}`, 'warning-notice');
+    const engine = computeDeadline('warning-notice-representations', '2025-12-19');
+    expect(engine.ok && engine.value.due).toBe('2026-01-07');
+    await expect(page.getByTestId('deadline-0').innerText()).resolves.toBe('Wednesday 7 January 2026');
+    await expect(page.getByTestId('deadline-0').getAttribute('datetime')).resolves.toBe(engine.ok ? engine.value.due : '');
+    await page.getByText('How this date is worked out').click();
+    await expect(page.getByTestId('deadlines').innerText()).resolves.toContain('Christmas Day');
+    await click(page, 'Warning notice under section 29', 'link');
+    await expect(page.getByTestId('document-body').innerText()).resolves.toContain('Representations against a warning notice: by Wednesday 7 January 2026.');
+  });
+
+  it('a dropped connection does not lose a typed evidence item', async () => {
+    const page = s.page;
+    await visit(page, `/inspections/${id}/evidence-items/new`, 'evidence-new');
+    const box = page.getByLabel('What you saw, heard or read');
+    await box.pressSequentially('Treatment room: ', { delay: 5 });
+    await expect.poll(() => page.locator('[data-save-status]').innerText(), { timeout: 10_000 }).toMatch(/Draft saved/);
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/\/evidence-items\/[0-9a-f-]{36}$/);
+    await s.context.setOffline(true);
+    await box.pressSequentially('oxygen cylinder empty, "we meant to order one".', { delay: 5 });
+    await expect.poll(() => page.locator('[data-save-status]').innerText(), { timeout: 10_000 }).toMatch(/connection seems to be down/);
+    await s.context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => page.locator('[data-save-status]').innerText(), { timeout: 15_000 }).toMatch(/Draft saved/);
+    const itemUrl = new URL(page.url()).pathname;
+    await visit(page, itemUrl, 'evidence-draft-after-reconnect');
+    await expect(page.getByLabel('What you saw, heard or read').inputValue()).resolves.toBe('Treatment room: oxygen cylinder empty, "we meant to order one".');
+    const row = await handle.db.selectFrom('evidence_items').select(['body', 'status']).where('id', '=', itemUrl.split('/').at(-1)!).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: 'Treatment room: oxygen cylinder empty, "we meant to order one".', status: 'draft' });
+  });
+
+  it("the organisation's concern response page: acknowledge, a missing response is named, then the action taken is sent", async () => {
+    const page = s.page;
+    await signInAs(page, w.people.practiceManager.email);
+    await visit(page, `/inspections/${id}/concerns/${concernId}`, 'concern-organisation');
+    await expect(page.getByTestId('concern-deadline').innerText()).resolves.toMatch(/^Respond with the action taken by \w+day \d+ \w+ \d{4} at \d{2}:\d{2}$/);
+    await click(page, 'Acknowledge the concern');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('You have acknowledged the concern');
+    await click(page, 'Send response');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Describe the action you have taken');
+    await page.getByLabel('What action have you taken?').fill('Expired drugs removed and replaced the same afternoon; weekly check added to the rota.');
+    await click(page, 'Send response');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Your response has been sent');
+    await expect(page.locator('.govuk-summary-list').innerText()).resolves.toContain('Expired drugs removed');
+    await screenshot(page, 'concern-responded');
+    // The organisation sees the issued warning notice and can send representations; it never sees the scoring page.
+    await visit(page, `/inspections/${id}/enforcement/${noticeId}`);
+    await expect(page.getByRole('button', { name: 'Send your representations' }).count()).resolves.toBe(1);
+    const res = await page.goto(`/inspections/${id}/judgement`);
+    expect(res?.status()).toBe(404);
+  });
+});

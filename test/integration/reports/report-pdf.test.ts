@@ -1,0 +1,115 @@
+/**
+ * The published report's PDF: rendered by the background job's renderer with Chromium from the
+ * same template as the web page, tagged (a structure tree with headings) and with an outline;
+ * stored and served; re-rendered when the template version changes.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueStaleReportPdfs, reportPdfPath, storeReportPdf } from '../../../src/services/reports/report-pdf.service.js';
+import { closeReportRenderer, reportPdfRenderer } from '../../../src/web/reports/report-pdf.renderer.js';
+import { MovableClock } from '../../factories/inspection.factory.js';
+import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage, type PracticeWorld } from '../../factories/report.factory.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+interface StructNode {
+  role?: string;
+  children?: StructNode[];
+  type?: string;
+  id?: string;
+}
+
+function roles(node: StructNode | null, out: string[] = []): string[] {
+  if (!node) return out;
+  if (node.role) out.push(node.role);
+  for (const c of node.children ?? []) roles(c, out);
+  return out;
+}
+
+describe('report PDF', () => {
+  let t: TestApp;
+  let w: PracticeWorld;
+  let uploadDir: string;
+  let reportId = '';
+  let linkId = '';
+  const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+
+  beforeAll(async () => {
+    uploadDir = await mkdtemp(path.join(tmpdir(), 'inspectorate-report-pdf-'));
+    t = await createTestApp({ clock, config: { uploadDir } });
+    w = await createPracticeWorld(t.database.db);
+    const id = await inspectionThroughFieldwork(await practiceApis(t, w, clock), w, clock);
+    await judgeInspection(t.database.db, id, w);
+    await reportAtStage(t, w, clock, id, 'published');
+    const r = await t.database.db.selectFrom('inspection_reports').select(['id', 'link_id']).executeTakeFirstOrThrow();
+    reportId = r.id;
+    linkId = r.link_id;
+  });
+  afterAll(async () => {
+    await closeReportRenderer();
+    await t.close();
+    await rm(uploadDir, { recursive: true, force: true });
+  });
+
+  it('publication queued the render job in the same transaction', async () => {
+    const jobs = await sql<{ task_identifier: string }>`select task_identifier from graphile_worker.jobs`.execute(t.database.db);
+    expect(jobs.rows.map((j) => j.task_identifier)).toContain('render_report_pdf');
+  });
+
+  it('renders a tagged PDF with an outline and the report headings, stores it and serves it from the public page', async () => {
+    const before = await t.app.inject({ url: `/reports/${linkId}` });
+    expect(before.body).toContain('The PDF of this report is being prepared');
+    expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, reportPdfRenderer(t.config.projectRoot))).toBe('rendered');
+    const row = await t.database.db.selectFrom('inspection_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
+    const bytes = await readFile(reportPdfPath(t.config, row.pdf_storage_key!));
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(row.pdf_size_bytes).toBe(bytes.length);
+
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise;
+    const markInfo = await doc.getMarkInfo();
+    expect(markInfo?.Marked).toBe(true);
+    const page1 = await doc.getPage(1);
+    const tree = (await page1.getStructTree()) as StructNode;
+    const allRoles: string[] = [];
+    const texts: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      roles((await page.getStructTree()) as StructNode, allRoles);
+      texts.push(((await page.getTextContent()).items as { str?: string }[]).map((i) => i.str ?? '').join(' '));
+    }
+    expect(tree).toBeTruthy();
+    expect(allRoles).toEqual(expect.arrayContaining(['H1', 'H2', 'H3', 'Table', 'P']));
+    const text = texts.join(' ').replace(/\s+/g, ' ');
+    for (const heading of ['Stopsley Village Practice: inspection report', 'Ratings', 'Summary', 'Well-led', 'Governance, management and sustainability', 'Breaches of regulations and enforcement', 'Recommendations']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('Regulation 17(1), 17(2)(a)(b): Good governance');
+    const outline = await doc.getOutline();
+    // The outline follows the headings: the title, then each section (line breaks inside a heading lose their space).
+    const squash = (x: string) => x.replace(/\s+/g, '');
+    expect(outline?.map((o) => squash(o.title))).toEqual([squash('Stopsley Village Practice: inspection report')]);
+    expect(outline?.[0]?.items.map((o) => o.title)).toEqual(expect.arrayContaining(['Ratings', 'Summary', 'Well-led', 'Breaches of regulations and enforcement']));
+
+    const page = await t.app.inject({ url: `/reports/${linkId}` });
+    expect(page.body).toContain(`/reports/${linkId}/report.pdf`);
+    const pdf = await t.app.inject({ url: `/reports/${linkId}/report.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.equals(bytes)).toBe(true);
+  });
+
+  it('is left alone while current, and re-rendered when the template version changes', async () => {
+    const render = reportPdfRenderer(t.config.projectRoot);
+    expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, render)).toBe('current');
+    const old = await t.database.db.selectFrom('inspection_reports').select('pdf_storage_key').where('id', '=', reportId).executeTakeFirstOrThrow();
+    await t.database.db.updateTable('inspection_reports').set({ pdf_template_version: 'report-template/0' }).where('id', '=', reportId).execute();
+    expect(await queueStaleReportPdfs(t.database.db)).toBe(1);
+    expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, render)).toBe('rendered');
+    const now = await t.database.db.selectFrom('inspection_reports').select(['pdf_storage_key', 'pdf_template_version']).where('id', '=', reportId).executeTakeFirstOrThrow();
+    expect(now.pdf_template_version).toBe('report-template/1');
+    expect(now.pdf_storage_key).not.toBe(old.pdf_storage_key);
+  });
+});
