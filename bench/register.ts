@@ -9,7 +9,8 @@
  * 3. Serves the app (a child process) and a bare fastify route running the same SQL (another
  *    child process) and measures with autocannon at 10 and 50 connections.
  * Prints p50/p95/p99 latency, requests per second, and the ratios to the baselines.
- * Options: BENCH_LOCATIONS (default 90000), BENCH_SECONDS (default 8).
+ * Options: BENCH_LOCATIONS (default 90000), BENCH_SECONDS (default 8), BENCH_IMPORT_ONLY=1 (stop after
+ * the import and its COPY baseline).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ import { findRegisterLocation, listLocationsPage, searchLocations } from '../src
 import { createLogger } from '../src/logger.js';
 import { systemActor, systemClock } from '../src/services/context.js';
 import { importCqcLocations, importCqcProviders } from '../src/services/import/cqc-api.import.js';
-import { copyFrom } from './pg-copy.js';
+import { copyFrom } from '../src/data/pg-copy.js';
 
 const N = Number(process.env['BENCH_LOCATIONS'] ?? 90_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -176,6 +177,10 @@ async function main(): Promise<void> {
     const copySeconds = await copyBaseline(url);
     process.stdout.write(`Raw COPY of the same rows: ${copySeconds.toFixed(1)} s\n`);
     await handle.close();
+    if (process.env['BENCH_IMPORT_ONLY'] === '1') {
+      process.stdout.write(`import speed / raw COPY speed: ${(copySeconds / importSeconds).toFixed(2)}\n`);
+      return;
+    }
 
     const appPort = 3200 + Math.floor(Math.random() * 500);
     const barePort = appPort + 1;

@@ -15,6 +15,7 @@ import * as afterReport from './20261201T1200-after-report.js';
 import * as actionPlans from './20261201T1210-action-plans.js';
 import * as publicPageGeneration from './20261201T1300-public-page-generation.js';
 import * as afterReportPublicPages from './20261201T1310-after-report-public-pages.js';
+import * as reportsPublicPages from './20261201T1320-reports-public-pages.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1210-action-plans': actionPlans,
   '20261201T1300-public-page-generation': publicPageGeneration,
   '20261201T1310-after-report-public-pages': afterReportPublicPages,
+  '20261201T1320-reports-public-pages': reportsPublicPages,
 };

@@ -5,6 +5,7 @@ import { feedbackTriageRoutes } from './feedback/triage.routes.js';
 import { surveyEvidenceRoutes } from './gp-survey/survey-evidence.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { actionPlanRoutes } from './action-plans/action-plan.routes.js';
+import { followUpRoutes } from './follow-up/follow-up.routes.js';
 
 export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(giveFeedbackRoutes);
@@ -12,4 +13,5 @@ export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(surveyEvidenceRoutes);
   await app.register(monitoringRoutes);
   await app.register(actionPlanRoutes);
+  await app.register(followUpRoutes);
 }

@@ -15,9 +15,9 @@ describe('service navigation', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['administrator', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Inspections', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
-    ['inspector', ['Home', 'Find a service', 'Feedback', 'Inspections', 'Sign out']],
-    ['inspection_manager', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Inspections', 'Sign out']],
+    ['administrator', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Inspections', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
+    ['inspector', ['Home', 'Find a service', 'Feedback', 'Follow-up', 'Inspections', 'Sign out']],
+    ['inspection_manager', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Inspections', 'Sign out']],
     ['factual_accuracy_reviewer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
     ['enforcement_officer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
     ['provider_user', ['Home', 'Find a service', 'Inspections', 'Your organisation', 'Sign out']],

@@ -81,8 +81,8 @@ describe('fieldwork pages in Chromium', () => {
     const page = s.page;
     await signInAs(page, w.people.lead.email);
     await visit(page, `/inspections/${id}/judgement`, 'judgement-scoring');
-    for (const [code, score] of [['S1', '2'], ['S2', '3'], ['E1', '3'], ['C1', '3'], ['R1', '3'], ['W1', '3'], ['W7', '2']] as const) {
-      await page.getByLabel(new RegExp(`^Score for ${code} `)).selectOption(score);
+    for (const [code, score] of [['S1', '2'], ['S2', '3'], ['E1', '3'], ['C1', '3'], ['R1', '3'], ['W1', '3'], ['W7', '1']] as const) {
+      await page.locator(`#score-${code}`).selectOption(score);
     }
     await click(page, 'Save scores');
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The scores have been saved');
@@ -94,6 +94,7 @@ describe('fieldwork pages in Chromium', () => {
     await screenshot(page, 'judgement-proposed');
     // The evidence behind a score is one click away.
     await click(page, /1 evidence item for S1/, 'link');
+    await screenshot(page, 'evidence-for-s1');
     await expect(page.locator('h2').first().innerText()).resolves.toBe('Evidence for S1');
     await expect(page.locator('table').innerText()).resolves.toContain('Significant events: no record of learning');
   });

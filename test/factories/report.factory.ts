@@ -23,7 +23,9 @@ export interface PracticeWorld {
 
 export async function createPracticeWorld(db: Db): Promise<PracticeWorld> {
   const regulator = await createOrganisation(db, 'regulator');
-  const { organisation: practice, locationId } = await createRegisteredPractice(db, { name: 'Stopsley Village Practice', rating: 'Good', ratingDate: '2019-05-14' });
+  // A Z9 code: never a real practice's, so it cannot clash with register data loaded beside it (the browser tier's demo world).
+  const odsCode = `Z9${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const { organisation: practice, locationId } = await createRegisteredPractice(db, { odsCode, name: 'Stopsley Village Practice', rating: 'Good', ratingDate: '2019-05-14' });
   for (const name of ['Safe', 'Effective', 'Caring', 'Responsive', 'Well-led']) {
     await db.insertInto('ratings').values({ organisation_id: practice.id, scope: 'key_question', name, rating: 'Good', report_date: '2019-05-14', source: 'test', current: true }).execute();
   }
@@ -188,4 +190,33 @@ export async function reportAtStage(t: TestApp, w: PracticeWorld, clock: Movable
   if (!upTo('published')) return;
   clock.set('2026-02-10T09:30:00Z');
   await svc.pub.publishReport(await as(w.people.manager), inspectionId);
+}
+
+/** The same story without an app (the browser tier seeds its own database): plan, notify, fieldwork through the services. */
+export async function inspectionThroughFieldworkViaServices(db: Db, config: TestApp['config'], w: PracticeWorld, clock: MovableClock): Promise<{ id: string; app: TestApp }> {
+  const app = { database: { db }, config } as unknown as TestApp;
+  const { createInspection } = await import('../../src/services/inspections/inspection-plan.service.js');
+  const { changeInspectionState } = await import('../../src/services/inspections/inspection-lifecycle.service.js');
+  clock.set('2025-09-22T09:00:00Z');
+  const lead = await serviceContextFor(app, w.people.lead, clock);
+  const created = await createInspection(lead, {
+    kind: 'comprehensive',
+    noticeType: 'announced',
+    subject: { type: 'location', organisationId: w.practice.id },
+    fieldworkStart: '2025-10-07',
+    fieldworkEnd: '2025-10-08',
+    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
+    team: [
+      { userId: w.people.lead.id, role: 'lead_inspector' },
+      { userId: w.people.inspector.id, role: 'inspector' },
+      { userId: w.people.manager.id, role: 'inspection_manager' },
+    ],
+    contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
+  });
+  await changeInspectionState(lead, created.id, { event: 'notify' });
+  clock.set('2025-10-07T08:30:00Z');
+  await changeInspectionState(await serviceContextFor(app, w.people.lead, clock), created.id, { event: 'start_fieldwork' });
+  clock.set('2025-10-08T17:00:00Z');
+  await changeInspectionState(await serviceContextFor(app, w.people.lead, clock), created.id, { event: 'end_fieldwork' });
+  return { id: created.id, app };
 }

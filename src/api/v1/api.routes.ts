@@ -15,6 +15,7 @@ import { judgementRoutes } from './judgement.routes.js';
 import { inspectionsRoutes } from './inspections.routes.js';
 import { buildOpenApi, collectRoutes } from './openapi.js';
 import { apiSchema } from './schemas.js';
+import { afterReportApiRoutes } from './after-report.routes.js';
 import { programmeRoutes } from './programme.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
@@ -46,4 +47,5 @@ export async function apiV1Routes(app: FastifyInstance, deps: ApiDeps): Promise<
   await app.register(fieldworkRoutes);
   await app.register(judgementRoutes);
   await app.register(enforcementRoutes);
+  await app.register(afterReportApiRoutes);
 }

@@ -2,12 +2,40 @@
 import type { FastifyInstance } from 'fastify';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction, type ActionInput, type ActionTransitionInput, type BreachInput } from '../../services/fieldwork/enforcement.service.js';
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
-import { actionBody, actionTransitionBody, breachBody, representationsBody } from './fieldwork.schemas.js';
+import { attachmentDisposition } from '../../domain/files/file-rules.js';
+import { addRepresentationFile, getRepresentationFile, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
+import { fileStore } from '../../services/inspections/uploads.service.js';
+import { actionBody, actionTransitionBody, breachBody, filenameQuery, representationsBody } from './fieldwork.schemas.js';
 import { apiSchema, idParams } from './schemas.js';
 
 const tags = ['enforcement'];
 
 export async function enforcementRoutes(app: FastifyInstance): Promise<void> {
+  app.addContentTypeParser(['application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf'], { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+  app.post<{ Params: { id: string }; Querystring: { filename: string }; Body: Buffer }>(
+    '/enforcement-representations/:id/files',
+    { bodyLimit: MAX_ATTACHMENT_BYTES, schema: apiSchema({ summary: 'Attach evidence to your representations (raw body, up to 8 MB)', tags, params: idParams, querystring: filenameQuery, consumes: ['application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf'], successStatus: 201 }) },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) return reply.code(415).send({ error: { code: 'unsupported_media_type', message: 'Send the file as application/octet-stream' } });
+      return reply.code(201).send(await addRepresentationFile(request.serviceContext(), request.params.id, { filename: request.query.filename, bytes: request.body }));
+    },
+  );
+  app.get<{ Params: { id: string } }>(
+    '/enforcement-representation-files/:id/download',
+    { schema: apiSchema({ summary: 'Download evidence sent with representations (always as an attachment)', tags, params: idParams, produces: 'application/octet-stream' }) },
+    async (request, reply) => {
+      const ctx = request.serviceContext();
+      const f = await getRepresentationFile(ctx, request.params.id);
+      return reply
+        .header('Content-Type', f.contentType)
+        .header('Content-Length', String(f.sizeBytes))
+        .header('Content-Disposition', attachmentDisposition(f.filename))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, no-store')
+        .send(fileStore(ctx).read(f.storageKey));
+    },
+  );
   app.get<{ Params: { id: string } }>('/inspections/:id/breaches', { schema: apiSchema({ summary: 'Breaches of regulations', tags, params: idParams }) }, async (request) => ({
     breaches: await listBreaches(request.serviceContext(), request.params.id),
   }));

@@ -5,7 +5,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import type { Executor } from '../database.js';
+import { copyClientOf, copyRows, type CopyValue } from '../pg-copy.js';
 import type { DatePrecision, RatingScope } from '../tables/register.tables.js';
 
 export interface RatingInput {
@@ -121,6 +123,41 @@ export function sourceHash(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('hex');
 }
 
+/** The hash stored for a location: of the record without its document, then the document's JSON. */
+function locationHash(rest: unknown, documentJson: string): string {
+  // The same text as sourceHash([rest, document]), with the document serialised only once.
+  return createHash('sha1').update(`[${JSON.stringify(rest)},${documentJson}]`).digest('hex');
+}
+
+/** What is stored for each register id: its organisation and the hash of the record it came from. */
+async function storedRecords(db: Executor, kind: 'location' | 'provider', registerIds: string[]): Promise<Map<string, { organisationId: string; hash: string }>> {
+  if (registerIds.length === 0) return new Map();
+  const rows =
+    kind === 'location'
+      ? await db.selectFrom('register_locations').select(['location_id as rid', 'organisation_id', 'source_hash']).where('location_id', 'in', registerIds).execute()
+      : await db.selectFrom('register_providers').select(['provider_id as rid', 'organisation_id', 'source_hash']).where('provider_id', 'in', registerIds).execute();
+  return new Map(rows.map((r) => [r.rid, { organisationId: r.organisation_id, hash: r.source_hash }]));
+}
+
+const ORGANISATION_COLUMNS = ['id', 'kind', 'name', 'parent_id', 'cqc_location_id', 'cqc_provider_id', 'ods_code', 'address_line1', 'address_line2', 'town', 'county', 'postcode', 'phone', 'website'] as const;
+const LOCATION_COLUMNS = [
+  'organisation_id', 'location_id', 'provider_id', 'provider_name', 'name', 'ods_code', 'type', 'registration_status', 'registration_date',
+  'deregistration_date', 'dormancy', 'care_home', 'number_of_beds', 'town', 'postcode', 'region', 'local_authority', 'constituency', 'icb_code', 'icb_name', 'latitude', 'longitude',
+  'inspection_directorate', 'primary_inspection_category', 'service_types', 'specialisms', 'regulated_activities', 'brand_id', 'brand_name', 'overall_rating',
+  'overall_rating_date', 'overall_rating_date_precision', 'overall_report_link_id', 'overall_inherited', 'last_inspection_date', 'last_report_date', 'source', 'source_hash', 'document',
+] as const;
+const PROVIDER_COLUMNS = [
+  'organisation_id', 'provider_id', 'name', 'type', 'ownership_type', 'registration_status', 'registration_date', 'deregistration_date',
+  'companies_house_number', 'brand_id', 'brand_name', 'region', 'local_authority', 'inspection_directorate', 'source', 'source_hash', 'document',
+] as const;
+const RATING_COLUMNS = ['organisation_id', 'scope', 'name', 'key_question', 'rating', 'report_date', 'date_precision', 'report_link_id', 'inherited', 'source', 'current'] as const;
+const REPORT_COLUMNS = ['organisation_id', 'link_id', 'report_date', 'report_type', 'report_uri', 'first_visit_date', 'source'] as const;
+
+/** COPYs row objects (a column's value under its name; `document` already as JSON text). */
+function copyObjects(client: pg.PoolClient, table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void> {
+  return copyRows(client, table, columns, rows.map((r) => columns.map((c) => r[c] as CopyValue)));
+}
+
 /** Keeps the last record for each register id (a file may repeat a record). */
 function lastById<T extends { registerId: string }>(records: T[]): T[] {
   const map = new Map<string, T>();
@@ -155,15 +192,10 @@ async function upsertOrganisations(
   db: Executor,
   kind: 'location' | 'provider',
   rows: (Omit<OrgRow, 'id' | 'kind'> & { registerId: string })[],
-): Promise<string[]> {
+  stored: Map<string, { organisationId: string }>,
+): Promise<{ ids: string[]; created: boolean[] }> {
   // The register's own id first: a record stored before under this id is the same organisation.
-  const registerIds = rows.map((r) => r.registerId);
-  const known = new Map(
-    (kind === 'location'
-      ? await db.selectFrom('register_locations').select(['location_id as rid', 'organisation_id']).where('location_id', 'in', registerIds).execute()
-      : await db.selectFrom('register_providers').select(['provider_id as rid', 'organisation_id']).where('provider_id', 'in', registerIds).execute()
-    ).map((r) => [r.rid, r.organisation_id]),
-  );
+  const known = new Map([...stored].map(([rid, s]) => [rid, s.organisationId]));
   const cqcIds = rows.map((r) => (kind === 'location' ? r.cqc_location_id : r.cqc_provider_id)).filter((v): v is string => !!v);
   const ods = rows.map((r) => r.ods_code).filter((v): v is string => !!v);
   const idColumn = kind === 'location' ? 'cqc_location_id' : 'cqc_provider_id';
@@ -187,6 +219,7 @@ async function upsertOrganisations(
   }
   const claimedOds = new Set(byOds.keys());
   const ids: string[] = [];
+  const created: boolean[] = [];
   const inserts: OrgRow[] = [];
   const updates: OrgRow[] = [];
   const foundById = new Map(found.map((f) => [f.id, f]));
@@ -208,15 +241,20 @@ async function upsertOrganisations(
     if (match) {
       updates.push({ ...r, id: match.id, kind, ods_code: odsCode });
       ids.push(match.id);
+      created.push(false);
     } else {
       const id = randomUUID();
       const row = { ...r, id, kind, ods_code: odsCode };
       inserts.push(row);
       ids.push(id);
+      created.push(true);
       if (cqc) byCqc.set(cqc, { id, cqc_location_id: r.cqc_location_id, cqc_provider_id: r.cqc_provider_id, ods_code: odsCode });
     }
   }
-  if (inserts.length) {
+  const client = copyClientOf(db);
+  if (inserts.length && client) {
+    await copyObjects(client, 'organisations', ORGANISATION_COLUMNS, inserts as unknown as Record<string, unknown>[]);
+  } else if (inserts.length) {
     await sql`
       insert into organisations (id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website)
       select id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website
@@ -247,14 +285,18 @@ async function upsertOrganisations(
          coalesce(v.ods_code, o.ods_code), coalesce(v.address_line1, o.address_line1), coalesce(v.address_line2, o.address_line2), coalesce(v.town, o.town),
          coalesce(v.county, o.county), coalesce(v.postcode, o.postcode), coalesce(v.phone, o.phone), coalesce(v.website, o.website))`.execute(db);
   }
-  return ids;
+  return { ids, created };
 }
 
-/** Replaces the current ratings of these organisations: ratings no longer current stay as history. */
-async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string): Promise<void> {
+/**
+ * Replaces the current ratings of these organisations: ratings no longer current stay as history.
+ * `fresh`: organisations created in this batch, which have no ratings yet (their rows are COPYed).
+ */
+async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string, fresh = false): Promise<void> {
   if (changed.length === 0) return;
+  const client = fresh ? copyClientOf(db) : undefined;
   const orgIds = changed.map((c) => c.organisationId);
-  await sql`update ratings set current = false, superseded_at = now() where current and organisation_id = any(${orgIds}::uuid[])`.execute(db);
+  if (!client) await sql`update ratings set current = false, superseded_at = now() where current and organisation_id = any(${orgIds}::uuid[])`.execute(db);
   const rows = new Map<string, Record<string, unknown>>();
   for (const c of changed) {
     for (const r of c.ratings) {
@@ -280,6 +322,7 @@ async function writeRatings(db: Executor, changed: { organisationId: string; rat
     }
   }
   if (rows.size === 0) return;
+  if (client) return copyObjects(client, 'ratings', RATING_COLUMNS, [...rows.values()]);
   await sql`
     insert into ratings (organisation_id, scope, name, key_question, rating, report_date, date_precision, report_link_id, inherited, source, current)
     select organisation_id, scope, name, key_question, rating, report_date, date_precision, report_link_id, inherited, source, current
@@ -289,7 +332,7 @@ async function writeRatings(db: Executor, changed: { organisationId: string; rat
       superseded_at = case when excluded.current then null else ratings.superseded_at end`.execute(db);
 }
 
-async function writeReports(db: Executor, changed: { organisationId: string; reports: ReportInput[] }[], source: string): Promise<void> {
+async function writeReports(db: Executor, changed: { organisationId: string; reports: ReportInput[] }[], source: string, fresh = false): Promise<void> {
   const rows = new Map<string, Record<string, unknown>>();
   for (const c of changed)
     for (const r of c.reports)
@@ -303,6 +346,8 @@ async function writeReports(db: Executor, changed: { organisationId: string; rep
         source,
       });
   if (rows.size === 0) return;
+  const client = fresh ? copyClientOf(db) : undefined;
+  if (client) return copyObjects(client, 'reports', REPORT_COLUMNS, [...rows.values()]);
   await sql`
     insert into reports (organisation_id, link_id, report_date, report_type, report_uri, first_visit_date, source)
     select organisation_id, link_id, report_date, report_type, report_uri, first_visit_date, source
@@ -319,19 +364,36 @@ async function providerOrgIds(db: Executor, providerIds: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.provider_id, { id: r.organisation_id, name: r.name }]));
 }
 
-function countReturned(batchSize: number, returned: { inserted: boolean }[]): BatchCounts {
-  const inserted = returned.filter((r) => r.inserted).length;
-  return { inserted, updated: returned.length - inserted, unchanged: batchSize - returned.length };
+/** Counts of a batch: rows COPYed as new, plus what the upsert of the others returned. */
+function countBatch(total: number, copied: number, returned: { inserted: boolean }[]): BatchCounts {
+  const upserted = returned.filter((r) => r.inserted).length;
+  const inserted = copied + upserted;
+  const updated = returned.length - upserted;
+  return { inserted, updated, unchanged: total - inserted - updated };
 }
 
-/** Upserts a batch of locations, their current and historic ratings and their reports. */
+/**
+ * Upserts a batch of locations, their current and historic ratings and their reports.
+ * Records whose hash matches the stored one are skipped before anything else is built. In a
+ * transaction from transactionWithCopy, locations of organisations created by this batch (nothing
+ * of theirs can exist yet) are COPYed with their ratings and reports; the rest are merged by upsert.
+ */
 export async function upsertLocationBatch(db: Executor, batch: LocationRecord[]): Promise<BatchCounts> {
-  const records = lastById(batch);
-  const providers = await providerOrgIds(db, [...new Set(records.map((r) => r.providerId).filter((v): v is string => !!v))]);
-  const orgIds = await upsertOrganisations(
+  const all = lastById(batch);
+  const stored = await storedRecords(db, 'location', all.map((r) => r.registerId));
+  const records: { r: LocationRecord; hash: string; documentJson: string | null }[] = [];
+  for (const r of all) {
+    const { document, ...rest } = r;
+    const documentJson = JSON.stringify(document ?? null);
+    const hash = locationHash(rest, documentJson);
+    if (stored.get(r.registerId)?.hash !== hash) records.push({ r, hash, documentJson: document == null ? null : documentJson });
+  }
+  if (records.length === 0) return { inserted: 0, updated: 0, unchanged: all.length };
+  const providers = await providerOrgIds(db, [...new Set(records.map(({ r }) => r.providerId).filter((v): v is string => !!v))]);
+  const { ids, created } = await upsertOrganisations(
     db,
     'location',
-    records.map((r) => ({
+    records.map(({ r }) => ({
       registerId: r.registerId,
       name: r.name,
       parent_id: r.providerId ? (providers.get(r.providerId)?.id ?? null) : null,
@@ -346,11 +408,15 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[])
       phone: r.phone,
       website: r.website,
     })),
+    stored,
   );
-  const rows = records.map((r, i) => {
-    const { document, ...rest } = r;
-    return {
-      organisation_id: orgIds[i],
+  const client = copyClientOf(db);
+  const rows = records.map(({ r, hash, documentJson }, i) => ({
+    fresh: !!client && created[i] === true,
+    documentJson,
+    record: r,
+    row: {
+      organisation_id: ids[i] as string,
       location_id: r.registerId,
       provider_id: r.providerId,
       provider_name: r.providerId ? (providers.get(r.providerId)?.name ?? null) : null,
@@ -387,106 +453,138 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[])
       last_inspection_date: r.lastInspectionDate,
       last_report_date: r.lastReportDate,
       source: r.source,
-      source_hash: sourceHash([rest, document]),
-      document: document ?? null,
-    };
-  });
-  const returned = await sql<{ organisation_id: string; inserted: boolean }>`
-    insert into register_locations (organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
-      deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
-      inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
-      overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document)
-    select organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
-      deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
-      inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
-      overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document
-    from json_populate_recordset(null::register_locations, ${JSON.stringify(rows)}::json)
-    on conflict (organisation_id) do update set
-      location_id = excluded.location_id, provider_id = excluded.provider_id, provider_name = coalesce(excluded.provider_name, register_locations.provider_name),
-      name = excluded.name, ods_code = excluded.ods_code, type = excluded.type, registration_status = excluded.registration_status,
-      registration_date = excluded.registration_date, deregistration_date = excluded.deregistration_date, dormancy = excluded.dormancy,
-      care_home = excluded.care_home, number_of_beds = excluded.number_of_beds, town = excluded.town, postcode = excluded.postcode, region = excluded.region,
-      local_authority = excluded.local_authority, constituency = excluded.constituency, icb_code = excluded.icb_code, icb_name = excluded.icb_name,
-      latitude = excluded.latitude, longitude = excluded.longitude, inspection_directorate = excluded.inspection_directorate,
-      primary_inspection_category = excluded.primary_inspection_category, service_types = excluded.service_types, specialisms = excluded.specialisms,
-      regulated_activities = excluded.regulated_activities, brand_id = excluded.brand_id, brand_name = excluded.brand_name,
-      overall_rating = excluded.overall_rating, overall_rating_date = excluded.overall_rating_date,
-      overall_rating_date_precision = excluded.overall_rating_date_precision, overall_report_link_id = excluded.overall_report_link_id,
-      overall_inherited = excluded.overall_inherited, last_inspection_date = excluded.last_inspection_date, last_report_date = excluded.last_report_date,
-      source = excluded.source, source_hash = excluded.source_hash, document = excluded.document, last_changed_at = now()
-    where register_locations.source_hash is distinct from excluded.source_hash
-    returning organisation_id, (xmax = 0) as inserted`.execute(db);
-  const changedIds = new Set(returned.rows.map((r) => r.organisation_id));
-  const changed = records
-    .map((r, i) => ({ organisationId: orgIds[i] as string, ratings: r.ratings, reports: r.reports, ratingsIncluded: r.ratingsIncluded !== false }))
-    .filter((c) => changedIds.has(c.organisationId));
-  const source = records[0]?.source ?? 'import';
-  await writeRatings(db, changed.filter((c) => c.ratingsIncluded), source);
-  await writeReports(db, changed, source);
-  return countReturned(records.length, returned.rows);
+      source_hash: hash,
+      document: r.document ?? null,
+    },
+  }));
+  const fresh = rows.filter((r) => r.fresh);
+  if (client && fresh.length) await copyObjects(client, 'register_locations', LOCATION_COLUMNS, fresh.map((r) => ({ ...r.row, document: r.documentJson })));
+  const merged = rows.filter((r) => !r.fresh);
+  let returnedRows: { organisation_id: string; inserted: boolean }[] = [];
+  if (merged.length) {
+    const returned = await sql<{ organisation_id: string; inserted: boolean }>`
+      insert into register_locations (organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
+        deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
+        inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
+        overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document)
+      select organisation_id, location_id, provider_id, provider_name, name, ods_code, type, registration_status, registration_date,
+        deregistration_date, dormancy, care_home, number_of_beds, town, postcode, region, local_authority, constituency, icb_code, icb_name, latitude, longitude,
+        inspection_directorate, primary_inspection_category, service_types, specialisms, regulated_activities, brand_id, brand_name, overall_rating,
+        overall_rating_date, overall_rating_date_precision, overall_report_link_id, overall_inherited, last_inspection_date, last_report_date, source, source_hash, document
+      from json_populate_recordset(null::register_locations, ${JSON.stringify(merged.map((r) => r.row))}::json)
+      on conflict (organisation_id) do update set
+        location_id = excluded.location_id, provider_id = excluded.provider_id, provider_name = coalesce(excluded.provider_name, register_locations.provider_name),
+        name = excluded.name, ods_code = excluded.ods_code, type = excluded.type, registration_status = excluded.registration_status,
+        registration_date = excluded.registration_date, deregistration_date = excluded.deregistration_date, dormancy = excluded.dormancy,
+        care_home = excluded.care_home, number_of_beds = excluded.number_of_beds, town = excluded.town, postcode = excluded.postcode, region = excluded.region,
+        local_authority = excluded.local_authority, constituency = excluded.constituency, icb_code = excluded.icb_code, icb_name = excluded.icb_name,
+        latitude = excluded.latitude, longitude = excluded.longitude, inspection_directorate = excluded.inspection_directorate,
+        primary_inspection_category = excluded.primary_inspection_category, service_types = excluded.service_types, specialisms = excluded.specialisms,
+        regulated_activities = excluded.regulated_activities, brand_id = excluded.brand_id, brand_name = excluded.brand_name,
+        overall_rating = excluded.overall_rating, overall_rating_date = excluded.overall_rating_date,
+        overall_rating_date_precision = excluded.overall_rating_date_precision, overall_report_link_id = excluded.overall_report_link_id,
+        overall_inherited = excluded.overall_inherited, last_inspection_date = excluded.last_inspection_date, last_report_date = excluded.last_report_date,
+        source = excluded.source, source_hash = excluded.source_hash, document = excluded.document, last_changed_at = now()
+      where register_locations.source_hash is distinct from excluded.source_hash
+      returning organisation_id, (xmax = 0) as inserted`.execute(db);
+    returnedRows = returned.rows;
+  }
+  const changedIds = new Set(returnedRows.map((r) => r.organisation_id));
+  const source = records[0]?.r.source ?? 'import';
+  const ratingsOf = (list: typeof rows) =>
+    list.filter((x) => x.record.ratingsIncluded !== false).map((x) => ({ organisationId: x.row.organisation_id, ratings: x.record.ratings }));
+  const reportsOf = (list: typeof rows) => list.map((x) => ({ organisationId: x.row.organisation_id, reports: x.record.reports }));
+  const changed = merged.filter((x) => changedIds.has(x.row.organisation_id));
+  await writeRatings(db, ratingsOf(fresh), source, true);
+  await writeRatings(db, ratingsOf(changed), source);
+  await writeReports(db, reportsOf(fresh), source, true);
+  await writeReports(db, reportsOf(changed), source);
+  return countBatch(all.length, fresh.length, returnedRows);
 }
 
-/** Upserts a batch of providers and links any locations that were waiting for them. */
+/** Upserts a batch of providers and links any locations that were waiting for them (as upsertLocationBatch). */
 export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[]): Promise<BatchCounts> {
-  const records = lastById(batch);
-  const orgIds = await upsertOrganisations(
-    db,
-    'provider',
-    records.map((r) => ({
-      registerId: r.registerId,
-      name: r.name,
-      parent_id: null,
-      cqc_location_id: null,
-      cqc_provider_id: r.cqcProviderId,
-      ods_code: r.odsCode,
-      address_line1: r.addressLine1,
-      address_line2: r.addressLine2,
-      town: r.town,
-      county: r.county,
-      postcode: r.postcode,
-      phone: r.phone,
-      website: r.website,
-    })),
-  );
-  const rows = records.map((r, i) => ({
-    organisation_id: orgIds[i],
-    provider_id: r.registerId,
-    name: r.name,
-    type: r.type,
-    ownership_type: r.ownershipType,
-    registration_status: r.registrationStatus,
-    registration_date: r.registrationDate,
-    deregistration_date: r.deregistrationDate,
-    companies_house_number: r.companiesHouseNumber,
-    brand_id: r.brandId,
-    brand_name: r.brandName,
-    region: r.region,
-    local_authority: r.localAuthority,
-    inspection_directorate: r.inspectionDirectorate,
-    source: r.source,
-    source_hash: sourceHash(r),
-    document: r.document ?? null,
-  }));
-  const returned = await sql<{ organisation_id: string; inserted: boolean }>`
-    insert into register_providers (organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
-      companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document)
-    select organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
-      companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document
-    from json_populate_recordset(null::register_providers, ${JSON.stringify(rows)}::json)
-    on conflict (organisation_id) do update set
-      provider_id = excluded.provider_id, name = excluded.name, type = excluded.type, ownership_type = excluded.ownership_type,
-      registration_status = excluded.registration_status, registration_date = excluded.registration_date,
-      deregistration_date = excluded.deregistration_date, companies_house_number = excluded.companies_house_number,
-      brand_id = excluded.brand_id, brand_name = excluded.brand_name, region = excluded.region, local_authority = excluded.local_authority,
-      inspection_directorate = excluded.inspection_directorate, source = excluded.source, source_hash = excluded.source_hash,
-      document = excluded.document, last_changed_at = now()
-    where register_providers.source_hash is distinct from excluded.source_hash
-    returning organisation_id, (xmax = 0) as inserted`.execute(db);
-  const changedIds = new Set(returned.rows.map((r) => r.organisation_id));
-  const changed = records.map((r, i) => ({ organisationId: orgIds[i] as string, ratings: r.ratings })).filter((c) => changedIds.has(c.organisationId));
-  await writeRatings(db, changed, records[0]?.source ?? 'import');
-  await linkWaitingLocations(db, records.map((r) => r.registerId));
-  return countReturned(records.length, returned.rows);
+  const all = lastById(batch);
+  const stored = await storedRecords(db, 'provider', all.map((r) => r.registerId));
+  const records = all.map((r) => ({ r, hash: sourceHash(r) })).filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);
+  let counts: BatchCounts = { inserted: 0, updated: 0, unchanged: all.length };
+  if (records.length) {
+    const { ids, created } = await upsertOrganisations(
+      db,
+      'provider',
+      records.map(({ r }) => ({
+        registerId: r.registerId,
+        name: r.name,
+        parent_id: null,
+        cqc_location_id: null,
+        cqc_provider_id: r.cqcProviderId,
+        ods_code: r.odsCode,
+        address_line1: r.addressLine1,
+        address_line2: r.addressLine2,
+        town: r.town,
+        county: r.county,
+        postcode: r.postcode,
+        phone: r.phone,
+        website: r.website,
+      })),
+      stored,
+    );
+    const client = copyClientOf(db);
+    const rows = records.map(({ r, hash }, i) => ({
+      fresh: !!client && created[i] === true,
+      record: r,
+      row: {
+        organisation_id: ids[i] as string,
+        provider_id: r.registerId,
+        name: r.name,
+        type: r.type,
+        ownership_type: r.ownershipType,
+        registration_status: r.registrationStatus,
+        registration_date: r.registrationDate,
+        deregistration_date: r.deregistrationDate,
+        companies_house_number: r.companiesHouseNumber,
+        brand_id: r.brandId,
+        brand_name: r.brandName,
+        region: r.region,
+        local_authority: r.localAuthority,
+        inspection_directorate: r.inspectionDirectorate,
+        source: r.source,
+        source_hash: hash,
+        document: r.document ?? null,
+      },
+    }));
+    const fresh = rows.filter((r) => r.fresh);
+    if (client && fresh.length)
+      await copyObjects(client, 'register_providers', PROVIDER_COLUMNS, fresh.map((r) => ({ ...r.row, document: r.record.document == null ? null : JSON.stringify(r.record.document) })));
+    const merged = rows.filter((r) => !r.fresh);
+    let returnedRows: { organisation_id: string; inserted: boolean }[] = [];
+    if (merged.length) {
+      const returned = await sql<{ organisation_id: string; inserted: boolean }>`
+        insert into register_providers (organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
+          companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document)
+        select organisation_id, provider_id, name, type, ownership_type, registration_status, registration_date, deregistration_date,
+          companies_house_number, brand_id, brand_name, region, local_authority, inspection_directorate, source, source_hash, document
+        from json_populate_recordset(null::register_providers, ${JSON.stringify(merged.map((r) => r.row))}::json)
+        on conflict (organisation_id) do update set
+          provider_id = excluded.provider_id, name = excluded.name, type = excluded.type, ownership_type = excluded.ownership_type,
+          registration_status = excluded.registration_status, registration_date = excluded.registration_date,
+          deregistration_date = excluded.deregistration_date, companies_house_number = excluded.companies_house_number,
+          brand_id = excluded.brand_id, brand_name = excluded.brand_name, region = excluded.region, local_authority = excluded.local_authority,
+          inspection_directorate = excluded.inspection_directorate, source = excluded.source, source_hash = excluded.source_hash,
+          document = excluded.document, last_changed_at = now()
+        where register_providers.source_hash is distinct from excluded.source_hash
+        returning organisation_id, (xmax = 0) as inserted`.execute(db);
+      returnedRows = returned.rows;
+    }
+    const changedIds = new Set(returnedRows.map((r) => r.organisation_id));
+    const source = records[0]?.r.source ?? 'import';
+    const ratingsOf = (list: typeof rows) => list.map((x) => ({ organisationId: x.row.organisation_id, ratings: x.record.ratings }));
+    await writeRatings(db, ratingsOf(fresh), source, true);
+    await writeRatings(db, ratingsOf(merged.filter((x) => changedIds.has(x.row.organisation_id))), source);
+    counts = countBatch(all.length, fresh.length, returnedRows);
+  }
+  await linkWaitingLocations(db, all.map((r) => r.registerId));
+  return counts;
 }
 
 /** Links locations to their provider (parent) and refreshes the provider name shown with them. */

@@ -4,7 +4,8 @@
  *   here in the documented layout (demo figures, not the real survey) and read by the importer;
  * - feedback from the public, mixed, including a complaint the practice did not answer, and
  *   its patient participation group's feedback about good two-way communication; the
- *   regulator's triage of some of it.
+ *   regulator's triage of some of it;
+ * - the action plans (action-plans.demo.ts), once the reports part has published the reports.
  * Idempotent: each piece is skipped when it is already there.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import type { ServiceContext, SignedInUser } from '../context.js';
 import { submitFeedback } from '../feedback/feedback-submission.service.js';
 import { triageFeedback } from '../feedback/feedback-triage.service.js';
 import { importGpPatientSurvey } from '../gp-survey/gp-survey.import.js';
+import { loadDemoActionPlans } from './action-plans.demo.js';
 
 const STOPSLEY = 'E81006';
 const ICB = { code: 'QHG', name: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board' };
@@ -137,5 +139,6 @@ export async function loadAfterReportDemo(ctx: ServiceContext): Promise<string[]
     }
     lines.push(`Feedback about Stopsley Village Practice: ${added} added`);
   }
+  lines.push(...(await loadDemoActionPlans(ctx)));
   return lines;
 }

@@ -7,6 +7,8 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { loadAfterReportDemo } from './after-report.demo.js';
 import { loadDemoUsers } from './demo-users.demo.js';
 import { loadInspectionsPlanning } from './inspections-planning.demo.js';
+import { loadInspectionsFieldwork } from './inspections-fieldwork.demo.js';
+import { loadInspectionsReport } from './inspections-report.demo.js';
 import { loadLutonOrganisations } from './luton-organisations.demo.js';
 import { loadRegisterDemo } from './register.demo.js';
 
@@ -34,6 +36,8 @@ export const DEMO_PARTS: readonly DemoPart[] = [
   { name: 'public register', load: loadRegisterDemo },
   { name: 'Luton', load: loadLuton },
   { name: 'inspections: planning', load: loadInspectionsPlanning },
+  { name: 'inspections: fieldwork and judgement', load: loadInspectionsFieldwork },
+  { name: 'inspections: report and publication', load: loadInspectionsReport },
   { name: 'after the report', load: loadAfterReportDemo },
 ];
 

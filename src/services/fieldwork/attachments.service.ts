@@ -12,6 +12,7 @@ import { requireInspectorEditor } from '../inspections/inspection-access.js';
 import { fileStore, UploadRefusedError } from '../inspections/uploads.service.js';
 import { loadChild, requireFieldworkState } from './fieldwork-access.js';
 import { getEvidenceItem, type EvidenceItemView } from './evidence-items.service.js';
+import { getEnforcementAction } from './fieldwork-read.service.js';
 
 export const MAX_ATTACHMENT_BYTES = MAX_CHUNK_BYTES;
 
@@ -58,4 +59,58 @@ export async function getEvidenceAttachment(ctx: ServiceContext, attachmentId: s
   if (att.access.side !== 'regulator') throw new NotFoundError('No attachment found');
   const a = att.row;
   return { filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256, storageKey: a.storage_key };
+}
+
+/** Evidence for representations: a file attached to a representation by the organisation that sent it. */
+export async function addRepresentationFile(ctx: ServiceContext, representationId: string, input: { filename: string; bytes: Uint8Array }): Promise<{ id: string; filename: string; contentType: string; sizeBytes: number }> {
+  const check = checkDeclaredFile(input.filename, input.bytes.length, MAX_ATTACHMENT_BYTES);
+  if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);
+  const name = cleanFilename(input.filename);
+  if (!contentMatchesType(extensionOf(name), input.bytes.subarray(0, 8192))) throw new UploadRefusedError(415, 'file_content_not_allowed', `The selected file ${name} is not a real ${check.type.label} file`);
+  const store = fileStore(ctx);
+  const key = store.newKey();
+  await store.writeAt(key, 0, input.bytes);
+  try {
+    return await inTransaction(ctx, async (trx) => {
+      const { access, row } = await loadChild(trx, ctx, representationId, 'representation', (db, id) =>
+        db.selectFrom('enforcement_representations as r').innerJoin('enforcement_actions as a', 'a.id', 'r.action_id').selectAll('r').select('a.inspection_id').where('r.id', '=', id).executeTakeFirst(),
+      );
+      if (access.side !== 'organisation' || !access.organisationIds.includes(row.organisation_id)) throw new NotFoundError('No representation found');
+      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+      const f = await trx
+        .insertInto('enforcement_representation_files')
+        .values({ representation_id: row.id, filename: name, content_type: check.type.contentType, size_bytes: input.bytes.length, sha256, storage_key: key, uploaded_at: ctx.clock.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, { action: 'REPRESENTATION_FILE_ADDED', subjectType: 'enforcement_representation', subjectId: row.id, after: { fileId: f.id, filename: name, size: input.bytes.length, sha256 } });
+      return { id: f.id, filename: name, contentType: check.type.contentType, sizeBytes: input.bytes.length };
+    });
+  } catch (e) {
+    await store.remove(key).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Both sides may download the organisation's evidence once they can see the action. */
+export async function getRepresentationFile(ctx: ServiceContext, fileId: string): Promise<{ filename: string; contentType: string; sizeBytes: number; storageKey: string }> {
+  const { row } = await loadChild(
+    ctx.db,
+    ctx,
+    fileId,
+    'file',
+    (db, id) =>
+      db
+        .selectFrom('enforcement_representation_files as f')
+        .innerJoin('enforcement_representations as r', 'r.id', 'f.representation_id')
+        .innerJoin('enforcement_actions as a', 'a.id', 'r.action_id')
+        .selectAll('f')
+        .select(['a.inspection_id', 'r.organisation_id', 'a.id as action_id'])
+        .where('f.id', '=', id)
+        .executeTakeFirst(),
+    { enforcement: true },
+  );
+  await getEnforcementAction(ctx, row.action_id).catch((e: unknown) => {
+    throw e instanceof NotFoundError ? new NotFoundError('No file found') : e;
+  });
+  return { filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), storageKey: row.storage_key };
 }

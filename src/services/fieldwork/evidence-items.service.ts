@@ -3,6 +3,7 @@
  * server as they type (each save sends the version it read), recorded when complete. A save
  * based on an older version is refused and kept as a conflict revision, so neither text is lost.
  */
+import { sql } from 'kysely';
 import type { Executor, Trx } from '../../data/database.js';
 import type { EvidenceItemRow } from '../../data/tables/fieldwork.tables.js';
 import { checkEvidenceItem, EVIDENCE_ITEM_TYPE_LABELS, normaliseStatements, type EvidenceItemStatus, type EvidenceItemType } from '../../domain/fieldwork/evidence-item.js';
@@ -227,7 +228,7 @@ export async function listEvidenceItems(ctx: ServiceContext, inspectionId: strin
   requireRegulatorToSee(access);
   let q = ctx.db.selectFrom('evidence_items').selectAll().where('inspection_id', '=', inspectionId);
   if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.statement) q = q.where('quality_statements', '@>', [filter.statement.toUpperCase()]);
+  if (filter.statement) q = q.where(sql<boolean>`${filter.statement.toUpperCase()} = any(quality_statements)`);
   if (filter.ids) {
     if (!filter.ids.length) return [];
     q = q.where('id', 'in', filter.ids);

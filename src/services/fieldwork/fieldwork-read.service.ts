@@ -66,7 +66,7 @@ export interface EnforcementActionView {
   version: number;
   deadlines: { rule: string; title: string; startDate: string; due: string; dueBy: string; explanation: string[] }[];
   documents: { id: string; kind: string; title: string; generatedAt: string }[];
-  representations: { id: string; kind: string; body: string; submittedBy: string; submittedAt: string }[];
+  representations: { id: string; kind: string; body: string; submittedBy: string; submittedAt: string; files: { id: string; filename: string; sizeBytes: number }[] }[];
   you: { availableEvents: string[]; canSubmit: boolean; submitKind: 'representations' | 'action_plan' | 'assurance' | null };
 }
 
@@ -137,6 +137,7 @@ async function actionView(db: Executor, access: InspectionAccess, a: Enforcement
     db.selectFrom('enforcement_representations').selectAll().where('action_id', '=', a.id).orderBy('submitted_at').execute(),
   ]);
   const names = await userNames(db, reps.map((r) => r.submitted_by));
+  const files = reps.length ? await db.selectFrom('enforcement_representation_files').select(['id', 'representation_id', 'filename', 'size_bytes']).where('representation_id', 'in', reps.map((r) => r.id)).orderBy('uploaded_at').execute() : [];
   const kind = a.kind as EnforcementActionKind;
   const state = a.state as EnforcementState;
   const orgEvent = organisationEvent(kind, state);
@@ -161,7 +162,7 @@ async function actionView(db: Executor, access: InspectionAccess, a: Enforcement
     version: a.version,
     deadlines: deadlines.map((d) => ({ rule: d.rule, title: d.title, startDate: d.start_date, due: d.due, dueBy: d.due_by.toISOString(), explanation: d.explanation })),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, generatedAt: d.generated_at.toISOString() })),
-    representations: reps.map((r) => ({ id: r.id, kind: r.kind, body: r.body, submittedBy: names.get(r.submitted_by) ?? '', submittedAt: r.submitted_at.toISOString() })),
+    representations: reps.map((r) => ({ id: r.id, kind: r.kind, body: r.body, submittedBy: names.get(r.submitted_by) ?? '', submittedAt: r.submitted_at.toISOString(), files: files.filter((f) => f.representation_id === r.id).map((f) => ({ id: f.id, filename: f.filename, sizeBytes: Number(f.size_bytes) })) })),
     you: {
       availableEvents: access.side === 'regulator' ? availableEnforcementEvents(kind, state) : [],
       canSubmit,

@@ -24,6 +24,9 @@ import { addTimelineEvent, bumpVersion } from '../inspections/inspection-events.
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { requireFieldworkState, userNames } from './fieldwork-access.js';
 
+/** Inspection kinds that get no ratings. */
+export const UNRATED_KINDS = ['area_review_safeguarding_lac', 'joint_inspection'] as const;
+
 export interface ScoreInput {
   score?: number | null;
   categoryScores?: Record<string, number> | null;
@@ -239,7 +242,10 @@ export async function approveJudgement(ctx: ServiceContext, inspectionId: string
     }
     const { proposal } = await currentProposal(trx, inspectionId, { scoringMethod: j.scoring_method as ScoringMethod, overallMethod: j.overall_method as OverallMethod });
     if (proposal.problems.length) throw new ConflictError(`The scores cannot be rated yet: ${proposal.problems.join('; ')}`, 'scores_incomplete');
-    if (proposal.keyQuestions.every((k) => k.rating === 'Not rated')) throw new ConflictError('Score the quality statements before approving the judgement', 'scores_incomplete');
+    // Area reviews and joint inspections are not rated: their judgement is the findings and recommendations.
+    const rated = !(UNRATED_KINDS as readonly string[]).includes(r.kind);
+    if (rated && proposal.keyQuestions.every((k) => k.rating === 'Not rated')) throw new ConflictError('Score the quality statements before approving the judgement', 'scores_incomplete');
+    if (!rated) proposal.overall.explanation.unshift('This kind of inspection is not rated: the report gives findings and, where allowed, recommendations.');
     const applied = applyDepartures(proposal, input.departures ?? []);
     if (!applied.ok) throw new ValidationError(applied.error);
     await bumpVersion(trx, ctx, r.id, r.version, input.version);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Trx } from '../../data/database.js';
+import { transactionWithCopy } from '../../data/pg-copy.js';
 import type { BatchCounts } from '../../data/repositories/register-write.repository.js';
 import { countUnlinkedLocations } from '../../data/repositories/register-write.repository.js';
 import { recordAudit } from '../audit.service.js';
@@ -35,7 +36,8 @@ export async function runImport<T>(
   const batchSize = opts.batchSize ?? 1000;
   let unlinked = 0;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    // One client for the whole transaction, so the repositories can COPY new rows in it.
+    await transactionWithCopy(ctx.db, async (trx) => {
       let batch: T[] = [];
       // One batch is written while the next is read and parsed: PostgreSQL and this process
       // work at the same time. Batches still reach the database one after another, in order.

@@ -12,6 +12,7 @@ import { qualityStatement } from '../../domain/framework/quality-statements.data
 import { findRegulation } from '../../domain/framework/regulations.data.js';
 import { isKeyQuestion, KEY_QUESTIONS, type KeyQuestion } from '../../domain/framework/key-questions.data.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
+import { isRating } from '../../domain/register/rating-vocabulary.js';
 import { checkResolution, PERSON_CATEGORIES, type KnownPerson, type PdKind, type PdResolution, type PersonCategory } from '../../domain/reports/personal-data-check.js';
 import { diffVersions, type VersionDiff } from '../../domain/reports/report-diff.js';
 import { buildDraftSections, replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';
@@ -54,7 +55,7 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
       fieldworkStart: r.fieldwork_start,
       fieldworkEnd: r.fieldwork_end,
       keyQuestions: scopeKqs,
-      ratings: source.ratings.filter((x) => x.subject === 'overall' || isKeyQuestion(x.subject)).map((x) => ({ subject: x.subject as KeyQuestion | 'overall', rating: x.rating, explanation: x.explanation, ratingDate: x.ratingDate })),
+      ratings: source.ratings.filter((x) => (x.subject === 'overall' || isKeyQuestion(x.subject)) && isRating(x.rating)).map((x) => ({ subject: x.subject as KeyQuestion | 'overall', rating: x.rating, explanation: x.explanation, ratingDate: x.ratingDate })),
       statements: source.statements.map((s) => {
         const qs = qualityStatement(s.code);
         const quotes = s.evidence.filter((e) => e.type === 'person_conversation' || e.type === 'staff_conversation').map((e) => e.body).slice(0, 4);
@@ -74,6 +75,8 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
     let position = 0;
     for (const rating of source.ratings) {
       if (rating.subject !== 'overall' && !isKeyQuestion(rating.subject)) continue;
+      // Kinds that are not rated (area reviews, joint inspections) publish findings, not ratings.
+      if (!isRating(rating.rating)) continue;
       const assessed = rating.subject === 'overall' || scopeKqs.length === 0 || scopeKqs.includes(rating.subject as KeyQuestion);
       await trx
         .insertInto('report_ratings')

@@ -131,7 +131,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     },
     deadlines: a.deadlines.map((x, i) => ({ id: `deadline-${i}`, title: x.title, due: longDate(x.due), dueIso: x.due, explanation: x.explanation })),
     documents: a.documents.map((x) => ({ text: x.title, href: `/inspections/${d.id}/enforcement/documents/${x.id}`, when: formatInstant(x.generatedAt) })),
-    representations: a.representations.map((r) => ({ heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`, body: r.body })),
+    representations: a.representations.map((r) => ({ heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`, body: r.body, files: r.files.map((f) => ({ text: f.filename, href: `/api/v1/enforcement-representation-files/${f.id}/download` })) })),
     transitionAction: `/inspections/${d.id}/enforcement/${a.id}/transitions`,
     version: a.version,
     buttons: events.filter((e) => e !== 'decide').map((e) => ({ text: EVENT_BUTTONS[e] ?? e, value: e, classes: e === 'withdraw' ? 'govuk-button--warning' : e === 'close' ? 'govuk-button--secondary' : '' })),

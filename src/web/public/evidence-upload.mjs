@@ -63,7 +63,32 @@ function enhance(form) {
     body.append(list);
     alert.append(title, body);
     summary.append(alert);
-    form.before(summary);
+    // GOV.UK: the summary goes at the top of the main content, the message by the field, "Error: " in the title.
+    const main = document.querySelector('main');
+    if (main) {
+      const row = document.createElement('div');
+      row.className = 'govuk-grid-row app-upload-error-summary';
+      const column = document.createElement('div');
+      column.className = 'govuk-grid-column-two-thirds';
+      summary.classList.remove('app-upload-error-summary');
+      column.append(summary);
+      row.append(column);
+      main.prepend(row);
+    } else form.before(summary);
+    const group = input.closest('.govuk-form-group');
+    group?.classList.add('govuk-form-group--error');
+    input.classList.add('govuk-file-upload--error');
+    let fieldMessage = document.getElementById(`${input.id}-error`);
+    if (!fieldMessage) {
+      fieldMessage = document.createElement('p');
+      fieldMessage.id = `${input.id}-error`;
+      fieldMessage.className = 'govuk-error-message';
+      input.before(fieldMessage);
+      input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${fieldMessage.id}`.trim());
+    }
+    fieldMessage.innerHTML = '<span class="govuk-visually-hidden">Error:</span> ';
+    fieldMessage.append(document.createTextNode(text));
+    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
     summary.focus();
     status.hidden = true;
     button.disabled = false;

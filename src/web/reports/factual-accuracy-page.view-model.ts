@@ -74,6 +74,10 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
         editHref: open && c.status === 'draft' ? `${sectionHref(section.key)}&edit=${c.id}#comment-form` : null,
         deleteAction: open && c.status === 'draft' ? reportPath(id, `/factual-accuracy/comments/${c.id}/delete`) : null,
       })),
+    /** After submission: every comment with its section and decision, so nothing is missed. */
+    allComments: submitted
+      ? fa.comments.map((c) => ({ section: w.sections.find((s) => s.key === c.sectionKey)?.heading ?? c.sectionKey, href: `${sectionHref(c.sectionKey)}#comments`, passage: c.passage, decision: decisionText(c) ? `${decisionText(c)}${c.decisionReason ? `: ${c.decisionReason}` : ''}` : 'Waiting for a decision' }))
+      : [],
     totalComments: fa.comments.length,
     draftComments: fa.comments.filter((c) => c.status === 'draft').length,
     commentForm: open

@@ -184,6 +184,20 @@ describe('Stopsley Village Practice: from fieldwork to an issued warning notice 
       ['warning-notice-representations', '2025-11-07'],
       ['warning-notice-reply', '2025-12-03'],
     ]);
+    // The evidence: the minutes, attached to the representations; the regulator can download them.
+    const repId = reps.json().representations[0].id;
+    const minutes = Buffer.from('%PDF-1.4\n% minutes of the significant event review meeting\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${repId}/files?filename=SEA%20minutes%20October%202025.pdf`, headers: { authorization: `Bearer ${api.practiceManager.token}`, 'content-type': 'application/octet-stream' }, payload: minutes });
+    expect(up.statusCode, up.body).toBe(201);
+    const byRegulator = await t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${repId}/files?filename=x.pdf`, headers: { authorization: `Bearer ${api.lead.token}`, 'content-type': 'application/octet-stream' }, payload: minutes });
+    expect(byRegulator.statusCode).toBe(404);
+    const seenByRegulator = (await api.enforcement.get(`/enforcement-actions/${noticeId}`)).json();
+    expect(seenByRegulator.representations[0].files).toEqual([expect.objectContaining({ filename: 'SEA minutes October 2025.pdf' })]);
+    const download = await api.enforcement.get(`/enforcement-representation-files/${up.json().id}/download`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(minutes)).toBe(true);
+    expect((await api.outsider.get(`/enforcement-representation-files/${up.json().id}/download`)).statusCode).toBe(404);
+
     const again = await api.practiceManager.post(`/enforcement-actions/${noticeId}/representations`, { body: 'more' });
     expect(again.statusCode).toBe(409);
 

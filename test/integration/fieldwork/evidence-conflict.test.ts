@@ -57,6 +57,9 @@ describe('evidence items: conflicting edits and attachments', () => {
     const merged = await api.inspector.patch(`/evidence-items/${itemId}`, { version: 2, body: 'Waiting room: notices about chaperones were displayed. The hearing loop was not working.' });
     expect(merged.statusCode).toBe(200);
     expect(merged.json()).toMatchObject({ version: 3, body: expect.stringContaining('hearing loop') });
+    const filtered = await api.lead.get(`/inspections/${id}/evidence-items?statement=s1`);
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    expect(filtered.json().items).toEqual([]);
     const revisions = await t.database.db.selectFrom('evidence_item_revisions').select(['kind', 'version']).where('evidence_item_id', '=', itemId).orderBy('id').execute();
     expect(revisions).toEqual([
       { kind: 'saved', version: 1 },
@@ -64,6 +67,14 @@ describe('evidence items: conflicting edits and attachments', () => {
       { kind: 'conflict', version: 2 },
       { kind: 'saved', version: 3 },
     ]);
+  });
+
+  it('the OpenAPI document describes the fieldwork, judgement and enforcement routes, from the same schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    for (const p of ['/inspections/{id}/evidence-items', '/evidence-items/{id}', '/inspections/{id}/briefings', '/concerns/{id}/response', '/inspections/{id}/scores/{code}', '/inspections/{id}/judgement/approval', '/enforcement-actions/{id}/transitions', '/enforcement-actions/{id}/representations']) {
+      expect(Object.keys(doc.paths), p).toContain(p);
+    }
+    expect(JSON.stringify(doc.paths['/evidence-items/{id}'].patch)).toContain('edit_conflict');
   });
 
   it('an expert by experience-style read-only role, the practice and an outsider cannot edit; a missing version is refused', async () => {

@@ -1,0 +1,104 @@
+/**
+ * `COPY ... FROM STDIN` for node-postgres without pg-copy-streams: a Submittable that sends a
+ * buffer once the server asks for copy data. Bulk imports use it through `transactionWithCopy`,
+ * which runs a Kysely transaction on one pooled client and remembers that client for the
+ * transaction, so COPY and ordinary queries share the same transaction.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import type pg from 'pg';
+import { poolOf, type Database, type Db, type Executor, type Trx } from './database.js';
+
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
+export function copyFrom(client: pg.Client | pg.PoolClient, sql: string, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let error: Error | undefined;
+    const submittable = {
+      submit(connection: CopyConnection) {
+        connection.query(sql);
+      },
+      handleCopyInResponse(connection: CopyConnection) {
+        const size = 1 << 20;
+        for (let i = 0; i < data.length; i += size) connection.sendCopyFromChunk(data.subarray(i, i + size));
+        connection.endCopyFrom();
+      },
+      handleCommandComplete() {},
+      handleReadyForQuery() {
+        if (error) reject(error);
+        else resolve();
+      },
+      handleError(e: Error) {
+        error = e;
+      },
+    };
+    (client as unknown as { query(s: unknown): void }).query(submittable);
+  });
+}
+
+export type CopyValue = string | number | boolean | null | undefined | readonly string[];
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeText(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : s;
+}
+
+/** One value in COPY's text format (`\N` for null; text[] as an array literal). */
+export function copyText(v: CopyValue): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return escapeText(v);
+  return escapeText(`{${v.map((e) => `"${e.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+}
+
+/** COPYs rows (values in `columns` order) into a table. Identifiers are the caller's own constants. */
+export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = rows.map((r) => r.map(copyText).join('\t')).join('\n') + '\n';
+  await copyFrom(client, `copy ${table} (${columns.join(', ')}) from stdin`, Buffer.from(text, 'utf8'));
+}
+
+const copyClients = new WeakMap<object, pg.PoolClient>();
+
+/** The client behind a transaction opened by `transactionWithCopy`, or undefined for any other executor. */
+export function copyClientOf(db: Executor): pg.PoolClient | undefined {
+  return copyClients.get(db);
+}
+
+/**
+ * Runs `fn` in one transaction on one client of the pool behind `db`, with COPY available to the
+ * repositories through `copyClientOf(trx)`. Without a pool (never in this app) it is a plain transaction.
+ */
+export async function transactionWithCopy<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool) return db.transaction().execute(fn);
+  const client = await pool.connect();
+  const single = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        // The same client every time; it goes back to the real pool only at the end.
+        connect: async () => ({ query: client.query.bind(client), release: () => undefined }) as unknown as pg.PoolClient,
+        end: async () => undefined,
+      },
+    }),
+  });
+  let failed = false;
+  try {
+    return await single.transaction().execute(async (trx) => {
+      copyClients.set(trx, client);
+      return fn(trx);
+    });
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    await single.destroy();
+    // After a failure the connection is closed rather than reused: nothing of it can leak.
+    client.release(failed ? true : undefined);
+  }
+}

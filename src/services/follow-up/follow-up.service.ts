@@ -1,0 +1,160 @@
+/**
+ * The regulator's follow-up dashboard (issue 8): each location or provider with something to
+ * follow up, with its current rating and age, the latest date it must be re-inspected by (rules
+ * engine), open enforcement actions and their deadlines, overdue action-plan actions and open
+ * concerns; and planning a focused follow-up inspection through the existing inspection service.
+ */
+import { sql } from 'kysely';
+import { latestReinspection } from '../../domain/deadlines/index.js';
+import { KEY_QUESTIONS as RATING_KEY_QUESTIONS, keyQuestionName, type KeyQuestion as RatingKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import type { KeyQuestion } from '../../domain/inspection/inspection-model.js';
+import { combineFocusedInspection, type Combination, type DatedRating } from '../../domain/rating/focused-inspection.js';
+import { parseRating } from '../../domain/rating/rating-values.js';
+import { sectorOf } from '../../domain/register/rating-age.js';
+import { requireRole } from '../authorisation.js';
+import type { ServiceContext } from '../context.js';
+import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { createInspection } from '../inspections/inspection-plan.service.js';
+
+export const FOLLOW_UP_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
+
+export interface FollowUpRow {
+  organisationId: string;
+  kind: string;
+  name: string;
+  locationId: string | null;
+  rating: string | null;
+  ratingDate: string | null;
+  reinspectBy: string | null;
+  reinspectOverdue: boolean;
+  enforcement: { kind: string; state: string; deadlines: { title: string; due: string }[] }[];
+  overdueActions: number;
+  openConcerns: number;
+}
+
+const OPEN_ENFORCEMENT = sql<boolean>`ea.state not in ('draft','closed','withdrawn','exited')`;
+
+export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: number } = {}): Promise<FollowUpRow[]> {
+  requireRole(ctx, FOLLOW_UP_ROLES);
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const [enforcement, deadlines, concerns, overdue] = await Promise.all([
+    ctx.db.selectFrom('enforcement_actions as ea').select(['ea.id', 'ea.organisation_id', 'ea.kind', 'ea.state']).where(OPEN_ENFORCEMENT).execute(),
+    ctx.db.selectFrom('enforcement_deadlines as d').innerJoin('enforcement_actions as ea', 'ea.id', 'd.action_id').select(['d.action_id', 'd.title', 'd.due']).where(OPEN_ENFORCEMENT).where('d.due', '>=', today).orderBy('d.due').execute(),
+    ctx.db.selectFrom('concerns').select(['organisation_id', sql<number>`count(*)`.as('n')]).where('status', 'in', ['open', 'acknowledged']).groupBy('organisation_id').execute(),
+    ctx.db
+      .selectFrom('action_plan_actions as a')
+      .innerJoin('action_plans as p', 'p.id', 'a.plan_id')
+      .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
+      .select([sql<string>`coalesce(i.subject_organisation_id, i.lead_commissioner_id)`.as('organisation_id'), sql<number>`count(*)`.as('n')])
+      .where('a.status', 'not in', ['completed', 'verified'])
+      .where('a.due_date', '<', today)
+      .groupBy(sql`coalesce(i.subject_organisation_id, i.lead_commissioner_id)`)
+      .execute(),
+  ]);
+  const ids = new Set<string>([...enforcement.map((e) => e.organisation_id), ...concerns.map((c) => c.organisation_id), ...overdue.map((o) => o.organisation_id)]);
+  // Locations whose re-inspection is overdue or due within 3 months join the list too.
+  const soon = new Date(ctx.clock.now().getTime() + 92 * 86_400_000).toISOString().slice(0, 10);
+  const registered = await ctx.db
+    .selectFrom('register_locations')
+    .select(['organisation_id', 'location_id', 'name', 'overall_rating', 'overall_rating_date', 'overall_rating_date_precision', 'inspection_directorate', 'type'])
+    .where('registration_status', '=', 'Registered')
+    .where('overall_rating', 'in', ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'])
+    .where('overall_rating_date', 'is not', null)
+    .execute();
+  const reinspection = new Map<string, { by: string; row: (typeof registered)[number] }>();
+  for (const r of registered) {
+    const from = r.overall_rating_date_precision === 'year' ? `${(r.overall_rating_date as string).slice(0, 4)}-12-31` : (r.overall_rating_date as string);
+    const sector = sectorOf(r.inspection_directorate, r.type) === 'adult_social_care' ? 'adult-social-care' : 'gp-and-urgent-care';
+    const res = latestReinspection({ sector, from, overall: r.overall_rating as 'Good' });
+    if (!res.ok) continue;
+    reinspection.set(r.organisation_id, { by: res.value.latest, row: r });
+    if (res.value.latest <= soon) ids.add(r.organisation_id);
+  }
+  if (ids.size === 0) return [];
+  const orgs = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', 'in', [...ids]).execute();
+  const concernsBy = new Map(concerns.map((c) => [c.organisation_id, Number(c.n)]));
+  const overdueBy = new Map(overdue.map((o) => [o.organisation_id, Number(o.n)]));
+  const rows: FollowUpRow[] = orgs.map((o) => {
+    const re = reinspection.get(o.id);
+    return {
+      organisationId: o.id,
+      kind: o.kind,
+      name: o.name,
+      locationId: re?.row.location_id ?? null,
+      rating: re?.row.overall_rating ?? null,
+      ratingDate: re?.row.overall_rating_date ?? null,
+      reinspectBy: re?.by ?? null,
+      reinspectOverdue: re ? re.by < today : false,
+      enforcement: enforcement
+        .filter((e) => e.organisation_id === o.id)
+        .map((e) => ({ kind: e.kind, state: e.state, deadlines: deadlines.filter((d) => d.action_id === e.id).map((d) => ({ title: d.title, due: d.due })) })),
+      overdueActions: overdueBy.get(o.id) ?? 0,
+      openConcerns: concernsBy.get(o.id) ?? 0,
+    };
+  });
+  const urgency = (r: FollowUpRow) => [r.reinspectBy, ...r.enforcement.flatMap((e) => e.deadlines.map((d) => d.due))].filter((x): x is string => !!x).sort()[0] ?? '9999-12-31';
+  rows.sort((a, b) => b.overdueActions + b.openConcerns + b.enforcement.length - (a.overdueActions + a.openConcerns + a.enforcement.length) || urgency(a).localeCompare(urgency(b)) || a.name.localeCompare(b.name));
+  return rows.slice(0, opts.limit ?? 200);
+}
+
+const TO_INSPECTION_KQ: Record<RatingKeyQuestion, KeyQuestion> = { safe: 'safe', effective: 'effective', caring: 'caring', responsive: 'responsive', wellLed: 'well_led' };
+const REGISTER_NAMES: Record<RatingKeyQuestion, string> = { safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', wellLed: 'Well-led' };
+
+export interface FollowUpTarget {
+  organisation: { id: string; name: string; kind: string };
+  current: Partial<Record<RatingKeyQuestion, DatedRating>>;
+  /** What the ratings would be if no key question were inspected: every rating carried forward with its own date. */
+  carriedForward: Combination;
+  suggested: RatingKeyQuestion[];
+  leadInspectors: { id: string; name: string }[];
+}
+
+export async function followUpTarget(ctx: ServiceContext, organisationId: string): Promise<FollowUpTarget> {
+  requireRole(ctx, FOLLOW_UP_ROLES);
+  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw new NotFoundError();
+  const organisation = await ctx.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', organisationId).where('kind', 'in', ['location', 'provider']).executeTakeFirst();
+  if (!organisation) throw new NotFoundError();
+  const ratings = await ctx.db.selectFrom('ratings').select(['name', 'rating', 'report_date', 'inherited']).where('organisation_id', '=', organisationId).where('current', '=', true).where('scope', '=', 'key_question').execute();
+  const current: Partial<Record<RatingKeyQuestion, DatedRating>> = {};
+  for (const k of RATING_KEY_QUESTIONS) {
+    const r = ratings.find((x) => x.name === REGISTER_NAMES[k]);
+    const parsed = r ? parseRating(r.rating) : null;
+    if (r && r.report_date && parsed?.ok && parsed.value) current[k] = { rating: parsed.value, date: r.report_date, inherited: r.inherited };
+  }
+  const suggested = RATING_KEY_QUESTIONS.filter((k) => current[k]?.rating === 'Requires improvement' || current[k]?.rating === 'Inadequate');
+  const leadInspectors = await ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'inspector').where('status', '=', 'active').orderBy('name').execute();
+  return { organisation, current, carriedForward: combineFocusedInspection(current, {}), suggested, leadInspectors };
+}
+
+export interface FollowUpInput {
+  keyQuestions: string[];
+  leadInspectorId: string;
+  fieldworkStart: string;
+  fieldworkEnd: string;
+  noticeType: string;
+}
+
+/** Plans a focused inspection of the chosen key questions through the inspection service. */
+export async function createFollowUpInspection(ctx: ServiceContext, organisationId: string, input: FollowUpInput): Promise<string> {
+  const target = await followUpTarget(ctx, organisationId);
+  const errors: FieldError[] = [];
+  const kqs = RATING_KEY_QUESTIONS.filter((k) => input.keyQuestions.includes(k));
+  if (kqs.length === 0) errors.push({ field: 'keyQuestions', message: 'Select the key questions the focused inspection looks at' });
+  if (!target.leadInspectors.some((l) => l.id === input.leadInspectorId)) errors.push({ field: 'leadInspectorId', message: 'Select the lead inspector' });
+  if (!['announced', 'short_notice', 'unannounced'].includes(input.noticeType)) errors.push({ field: 'noticeType', message: 'Select the notice type' });
+  if (errors.length) throw new ValidationError(errors);
+  const user = requireRole(ctx, FOLLOW_UP_ROLES);
+  const team = [{ userId: input.leadInspectorId, role: 'lead_inspector' as const }, ...(user.role === 'inspection_manager' && user.id !== input.leadInspectorId ? [{ userId: user.id, role: 'inspection_manager' as const }] : [])];
+  const detail = await createInspection(ctx, {
+    kind: 'focused',
+    noticeType: input.noticeType as 'announced',
+    subject: { type: target.organisation.kind === 'provider' ? 'provider' : 'location', organisationId },
+    keyQuestions: kqs.map((k) => TO_INSPECTION_KQ[k]),
+    fieldworkStart: input.fieldworkStart,
+    fieldworkEnd: input.fieldworkEnd || input.fieldworkStart,
+    team,
+  });
+  return detail.id;
+}
+
+export { keyQuestionName };

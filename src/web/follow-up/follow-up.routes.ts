@@ -1,0 +1,43 @@
+/** GET /follow-up (dashboard); GET|POST /follow-up/:organisationId/inspection (plan a focused inspection). */
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../../services/errors.js';
+import { createFollowUpInspection, followUpDashboard, followUpTarget } from '../../services/follow-up/follow-up.service.js';
+import { field } from '../forms.view-model.js';
+import { dashboardPage, planPage, type FollowUpForm } from './follow-up.view-model.js';
+
+const params = { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } }, required: ['organisationId'] } as const;
+
+export async function followUpRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/follow-up', async (request, reply) => {
+    const view = dashboardPage(await followUpDashboard(request.serviceContext()));
+    return reply.view('follow-up/views/dashboard.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.get('/follow-up/:organisationId/inspection', { schema: { params } }, async (request, reply) => {
+    const view = planPage(await followUpTarget(request.serviceContext(), (request.params as { organisationId: string }).organisationId), null, []);
+    return reply.view('follow-up/views/plan.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.post('/follow-up/:organisationId/inspection', { schema: { params } }, async (request, reply) => {
+    const { organisationId } = request.params as { organisationId: string };
+    const ctx = request.serviceContext();
+    const raw = (request.body as { keyQuestions?: unknown } | undefined)?.keyQuestions;
+    const form: FollowUpForm = {
+      keyQuestions: Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : typeof raw === 'string' ? [raw] : [],
+      leadInspectorId: field(request.body, 'leadInspectorId'),
+      fieldworkStart: field(request.body, 'fieldworkStart').trim(),
+      fieldworkEnd: field(request.body, 'fieldworkEnd').trim(),
+      noticeType: field(request.body, 'noticeType'),
+    };
+    try {
+      const id = await createFollowUpInspection(ctx, organisationId, form);
+      return reply.redirect(`/inspections/${id}`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const view = planPage(await followUpTarget(ctx, organisationId), form, e.fields);
+        return reply.code(400).view('follow-up/views/plan.njk', { view, pageTitle: view.pageTitle });
+      }
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Report pages in Chromium, with an axe scan on every page visited: the practice's factual
+ * accuracy page (deadline, moving between sections, a comment saved, the response sent once)
+ * and the published report page on the public site with the response statement.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type DbHandle } from '../../src/data/database.js';
+import { systemClock } from '../../src/services/context.js';
+import { sendForFactualAccuracy } from '../../src/services/reports/factual-accuracy.service.js';
+import { setResponseStatement } from '../../src/services/reports/publication.service.js';
+import { MovableClock, serviceContextFor } from '../factories/inspection.factory.js';
+import { createPracticeWorld, inspectionThroughFieldworkViaServices, judgeInspection, reportAtStage, type PracticeWorld } from '../factories/report.factory.js';
+import { TEST_PASSWORD } from '../factories/user.factory.js';
+import { testConfig } from '../support/test-config.js';
+import { expectNoAxeViolations, openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
+
+async function signIn(s: BrowserSession, email: string): Promise<void> {
+  await s.page.goto('/sign-in');
+  await s.page.getByLabel('Email address').fill(email);
+  await s.page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await s.page.getByRole('button', { name: 'Sign in' }).click();
+  await s.page.waitForURL(/\/home/);
+}
+
+describe('report pages in Chromium', () => {
+  let handle: DbHandle;
+  let s: BrowserSession;
+  let faWorld: PracticeWorld;
+  let faInspection = '';
+  let publishedLink = '';
+
+  beforeAll(async () => {
+    handle = createDb(inject('browserDatabaseUrl'), { max: 4 });
+    const config = testConfig();
+    // A report with the practice now: sent for factual accuracy today (the app runs on the real clock).
+    faWorld = await createPracticeWorld(handle.db);
+    const clock = new MovableClock(new Date());
+    const fa = await inspectionThroughFieldworkViaServices(handle.db, config, faWorld, clock);
+    faInspection = fa.id;
+    await judgeInspection(handle.db, fa.id, faWorld);
+    await reportAtStage(fa.app, faWorld, clock, fa.id, 'approved');
+    await sendForFactualAccuracy(await serviceContextFor(fa.app, faWorld.people.lead, systemClock), fa.id);
+    // A published report with the practice's response.
+    const pubWorld = await createPracticeWorld(handle.db);
+    const pubClock = new MovableClock(new Date());
+    const pub = await inspectionThroughFieldworkViaServices(handle.db, config, pubWorld, pubClock);
+    await judgeInspection(handle.db, pub.id, pubWorld);
+    await reportAtStage(pub.app, pubWorld, pubClock, pub.id, 'published');
+    await setResponseStatement(await serviceContextFor(pub.app, pubWorld.people.practiceManager, pubClock), pub.id, 'We are working with the regulator and the ICB to address the areas raised.');
+    publishedLink = (await handle.db.selectFrom('inspection_reports').select('link_id').where('inspection_id', '=', pub.id).executeTakeFirstOrThrow()).link_id;
+    s = await openBrowser();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await handle?.close();
+  });
+
+  it("the practice's factual accuracy page: deadline shown, sections, a comment saved and the response sent", async () => {
+    await signIn(s, faWorld.people.practiceManager.email);
+    await visit(s.page, `/inspections/${faInspection}/report/factual-accuracy`, 'report-fa-summary');
+    await expect(s.page.getByTestId('fa-deadline').innerText()).resolves.toMatch(/Send your comments, or confirm there are no factual inaccuracies, by the end of \d+ \w+ \d{4}/);
+    await s.page.getByRole('navigation', { name: 'Sections of the draft report' }).getByRole('link', { name: 'Governance, management and sustainability' }).click();
+    await expect(s.page.getByTestId('section-text').innerText()).resolves.toContain('Significant event reviews');
+    await visit(s.page, s.page.url(), 'report-fa-section');
+
+    // A mistake first: the error summary names the field and keeps what was typed.
+    await s.page.getByLabel('The words in the report your comment is about').fill('for the last year');
+    await s.page.getByLabel('Your comment', { exact: true }).fill('Only the last six months were missing.');
+    await s.page.getByRole('button', { name: 'Save comment' }).click();
+    await expect(s.page.locator('.govuk-error-summary').innerText()).resolves.toContain('Choose the kind of comment: A, B or C');
+    await expect(s.page.getByLabel('Your comment', { exact: true }).inputValue()).resolves.toBe('Only the last six months were missing.');
+    await expectNoAxeViolations(s.page);
+    await screenshot(s.page, 'report-fa-error');
+
+    await s.page.goto(`/inspections/${faInspection}/report/factual-accuracy?section=qs%3AW5`);
+    await s.page.getByLabel('The words in the report your comment is about').fill('for the last year');
+    await s.page.getByLabel('A: typing error or wrong figure').check();
+    await s.page.getByLabel('Your comment', { exact: true }).fill('Only the last six months were missing.');
+    await s.page.getByRole('button', { name: 'Save comment' }).click();
+    await expect(s.page.getByTestId('fa-comment').innerText()).resolves.toContain('Saved, not yet submitted');
+    await expectNoAxeViolations(s.page);
+    await screenshot(s.page, 'report-fa-comment-saved');
+
+    await s.page.getByRole('link', { name: /Summary/ }).first().click();
+    await s.page.getByRole('button', { name: 'Send your response' }).click();
+    await expect(s.page.getByTestId('fa-deadline').innerText()).resolves.toMatch(/You submitted your response on/);
+    await expectNoAxeViolations(s.page);
+    await screenshot(s.page, 'report-fa-submitted');
+    await expect(s.page.getByTestId('fa-decisions').innerText()).resolves.toContain('Waiting for a decision');
+  });
+
+  it('the published report page: ratings with dates, the breach, recommendations and the response statement', async () => {
+    const anon = await openBrowser();
+    try {
+      await visit(anon.page, `/reports/${publishedLink}`, 'report-published');
+      await expect(anon.page.locator('h1').innerText()).resolves.toBe('Stopsley Village Practice: inspection report');
+      await expect(anon.page.getByTestId('report-ratings').innerText()).resolves.toMatch(/Well-led\s+Inadequate/);
+      await expect(anon.page.getByTestId('report-breaches').innerText()).resolves.toContain('Good governance');
+      await expect(anon.page.getByTestId('report-recommendations').innerText()).resolves.toMatch(/Must:/);
+      await expect(anon.page.getByTestId('response-statement').innerText()).resolves.toContain('We are working with the regulator and the ICB to address the areas raised.');
+      await expect(anon.page.getByTestId('pdf-pending').or(anon.page.getByTestId('pdf-link')).first().isVisible()).resolves.toBe(true);
+      await screenshot(anon.page, 'report-published-full');
+    } finally {
+      await anon.close();
+    }
+  });
+});
