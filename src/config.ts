@@ -22,6 +22,12 @@ export interface Config {
   readonly publicApiRateLimit: number;
   readonly redisUrl: string | undefined;
   readonly cookieSecure: boolean;
+  /**
+   * Which proxies' X-Forwarded-For / -Proto headers are believed (TRUST_PROXY): `loopback` (the default:
+   * a reverse proxy on the same machine), `false`, `true` (any: only behind a proxy that strips them),
+   * or a comma-separated list of addresses and CIDR ranges.
+   */
+  readonly trustProxy: boolean | string;
   readonly demo: boolean;
   readonly logLevel: string;
   readonly uploadDir: string;
@@ -91,12 +97,21 @@ export function loadConfig(processEnv: Env = process.env): Config {
     publicApiRateLimit: integer(env, 'PUBLIC_API_RATE_LIMIT', 600, 0, 1_000_000),
     redisUrl: blankToUndefined(env['REDIS_URL']),
     cookieSecure: bool(env, 'COOKIE_SECURE', true),
+    trustProxy: trustProxy(env['TRUST_PROXY']),
     demo: bool(env, 'DEMO', true),
     logLevel: blankToUndefined(env['LOG_LEVEL']) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(blankToUndefined(env['UPLOAD_DIR']) ?? path.join(projectRoot, '.data', 'uploads')),
     concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
     projectRoot,
   };
+}
+
+function trustProxy(value: string | undefined): boolean | string {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'loopback') return 'loopback';
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (!/^[0-9A-Fa-f.:/,\s]+$/.test(v)) throw new ConfigError(`TRUST_PROXY must be loopback, true, false or a comma-separated list of addresses and CIDR ranges, not "${v}"`);
+  return v.split(',').map((p) => p.trim()).filter(Boolean).join(',');
 }
 
 function stripBlank(env: Env): Env {

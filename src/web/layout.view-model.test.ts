@@ -15,13 +15,13 @@ describe('service navigation', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['administrator', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Inspections', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
-    ['inspector', ['Home', 'Find a service', 'Feedback', 'Follow-up', 'Inspections', 'Sign out']],
-    ['inspection_manager', ['Home', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Inspections', 'Sign out']],
-    ['factual_accuracy_reviewer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
-    ['enforcement_officer', ['Home', 'Find a service', 'Inspections', 'Sign out']],
-    ['provider_user', ['Home', 'Find a service', 'Inspections', 'Your organisation', 'Sign out']],
-    ['commissioner_user', ['Home', 'Find a service', 'Inspections', 'Your organisation', 'Sign out']],
+    ['administrator', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
+    ['inspector', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Follow-up', 'Sign out']],
+    ['inspection_manager', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Sign out']],
+    ['factual_accuracy_reviewer', ['Home', 'Inspections', 'Reports', 'Find a service', 'Sign out']],
+    ['enforcement_officer', ['Home', 'Inspections', 'Reports', 'Find a service', 'Sign out']],
+    ['provider_user', ['Home', 'Inspections', 'Find a service', 'Your organisation', 'Sign out']],
+    ['commissioner_user', ['Home', 'Inspections', 'Find a service', 'Your organisation', 'Sign out']],
   ])('fits the %s role', (role, expected) => {
     expect(texts(user(role))).toEqual(expected);
   });

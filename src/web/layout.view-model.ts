@@ -42,13 +42,14 @@ export interface NavEntry {
  */
 export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Home', href: '/home', audience: 'signed-in' },
+  { text: 'Inspections', href: '/inspections', audience: 'signed-in' },
+  { text: 'Reports', href: '/reports/drafts', audience: 'regulator' },
   { text: 'Find a service', href: '/locations', audience: 'everyone' },
   { text: 'How we reach a rating', href: '/how-we-rate', audience: 'anonymous' },
   { text: 'Give feedback on care', href: '/give-feedback', audience: 'anonymous' },
   { text: 'Feedback', href: '/feedback', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
   { text: 'Monitoring', href: '/monitoring', audience: { roles: ['inspection_manager', 'administrator'] } },
   { text: 'Follow-up', href: '/follow-up', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
-  { text: 'Inspections', href: '/inspections', audience: 'signed-in' },
   { text: 'Your organisation', href: '/organisation', audience: 'organisation' },
   { text: 'Users', href: '/admin/users', audience: { roles: ['administrator'] } },
   { text: 'Audit trail', href: '/admin/audit', audience: { roles: ['administrator'] } },

@@ -99,7 +99,7 @@ describe('fieldwork pages in Chromium', () => {
     await expect(page.locator('table').innerText()).resolves.toContain('Significant events: no record of learning');
   });
 
-  it('a bad score keeps what was typed and names the field; other fieldwork pages pass axe', async () => {
+  it('a briefing with a missing field keeps what was typed and names the field; the other fieldwork pages pass axe', async () => {
     const page = s.page;
     await visit(page, `/inspections/${id}/briefings`, 'briefings');
     await page.getByLabel('Who attended').fill('Pat Practice-Manager, Practice manager, Stopsley Village Practice');
@@ -145,6 +145,16 @@ describe('fieldwork pages in Chromium', () => {
     await expect(page.getByLabel('What you saw, heard or read').inputValue()).resolves.toBe('Treatment room: oxygen cylinder empty, "we meant to order one".');
     const row = await handle.db.selectFrom('evidence_items').select(['body', 'status']).where('id', '=', itemUrl.split('/').at(-1)!).executeTakeFirstOrThrow();
     expect(row).toEqual({ body: 'Treatment room: oxygen cylinder empty, "we meant to order one".', status: 'draft' });
+
+    // A photo attached without JavaScript's help: a plain multipart form.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    await page.getByLabel('Attach a photo or file').setInputFiles({ name: 'oxygen-cylinder.png', mimeType: 'image/png', buffer: png });
+    await click(page, 'Attach file');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The file has been attached');
+    await expect(page.getByRole('link', { name: 'oxygen-cylinder.png' }).count()).resolves.toBe(1);
+    await page.getByLabel('Attach a photo or file').setInputFiles({ name: 'notes.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await click(page, 'Attach file');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('notes.exe must be a');
   });
 
   it("the organisation's concern response page: acknowledge, a missing response is named, then the action taken is sent", async () => {
@@ -166,5 +176,23 @@ describe('fieldwork pages in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Send your representations' }).count()).resolves.toBe(1);
     const res = await page.goto(`/inspections/${id}/judgement`);
     expect(res?.status()).toBe(404);
+  });
+
+  it('the inspection manager approves with a departure from the principles, and the reason is shown', async () => {
+    await changeInspectionState(await ctxFor(w.people.lead), id, { event: 'end_fieldwork' });
+    const page = s.page;
+    await signInAs(page, w.people.manager.email);
+    await visit(page, `/inspections/${id}/judgement`, 'judgement-manager');
+    await page.getByLabel('Depart from the proposal for (optional)').selectOption('safe');
+    await page.getByLabel('Rating to approve instead').selectOption('Requires improvement');
+    await page.getByLabel('Reason for departing from the principles').fill('Too short');
+    await click(page, 'Approve the judgement');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('give the reason for departing from the principles');
+    await expect(page.getByLabel('Reason for departing from the principles').inputValue()).resolves.toBe('Too short');
+    await page.getByLabel('Reason for departing from the principles').fill('Out-of-date emergency drugs found on the day: the extent and impact of the risk.');
+    await click(page, 'Approve the judgement');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The judgement is approved');
+    await expect(page.getByTestId('approved-ratings').innerText()).resolves.toContain('Departure from the principles: Out-of-date emergency drugs found on the day');
+    await screenshot(page, 'judgement-approved');
   });
 });

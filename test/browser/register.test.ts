@@ -40,11 +40,11 @@ describe('public register in Chromium (demo world with real CQC and GP data)', (
     try {
       await noJs.page.goto('/locations');
       await noJs.page.getByLabel('Name, provider, town or postcode').fill('stopsley');
-      await noJs.page.getByLabel('Overall rating').selectOption('Good');
+      await noJs.page.getByLabel('Overall rating').selectOption('Requires improvement');
       await noJs.page.getByTestId('search-button').click();
-      expect(noJs.page.url()).toContain('rating=Good');
+      expect(noJs.page.url()).toContain('rating=Requires+improvement');
       await expect(noJs.page.getByTestId('result').count()).resolves.toBe(1);
-      await expect(noJs.page.getByTestId('result').innerText()).resolves.toMatch(/Stopsley Village Practice[\s\S]*Good[\s\S]*Published in 2018/);
+      await expect(noJs.page.getByTestId('result').innerText()).resolves.toMatch(/Stopsley Village Practice[\s\S]*Requires improvement[\s\S]*Published 10 February 2026/);
       await noJs.page.getByLabel('Overall rating').selectOption('Inadequate');
       await noJs.page.getByTestId('search-button').click();
       await expect(noJs.page.getByTestId('result-count').innerText()).resolves.toBe('No services match your search');
@@ -58,7 +58,8 @@ describe('public register in Chromium (demo world with real CQC and GP data)', (
     await visit(s.page, '/locations/1-1783268868', 'register-location-history');
     await expect(s.page.getByTestId('history').isVisible()).resolves.toBe(true);
     await visit(s.page, '/locations/E81006', 'register-gp-practice');
-    await expect(s.page.getByTestId('reports').innerText()).resolves.toMatch(/No inspection reports have been published/);
+    // The demo world publishes the practice's report of the October 2025 inspection.
+    await expect(s.page.getByTestId('reports').innerText()).resolves.toMatch(/inspection report published 10 February 2026/);
     await visit(s.page, '/providers/1-101614967', 'register-provider');
     await visit(s.page, '/public/v1', 'register-public-api');
   });

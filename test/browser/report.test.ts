@@ -76,12 +76,15 @@ describe('report pages in Chromium', () => {
     await s.page.getByLabel('The words in the report your comment is about').fill('for the last year');
     await s.page.getByLabel('A: typing error or wrong figure').check();
     await s.page.getByLabel('Your comment', { exact: true }).fill('Only the last six months were missing.');
-    await s.page.getByRole('button', { name: 'Save comment' }).click();
+    // Saved as it goes: the draft reaches the server without pressing the button.
+    await expect.poll(() => s.page.getByTestId('fa-autosave-status').innerText(), { timeout: 15_000 }).toMatch(/Draft saved at/);
+    await s.page.getByRole('navigation', { name: 'Sections of the draft report' }).getByRole('link', { name: 'Summary' }).click();
+    await s.page.getByRole('navigation', { name: 'Sections of the draft report' }).getByRole('link', { name: 'Governance, management and sustainability' }).click();
+    await expect(s.page.getByTestId('fa-comment').count()).resolves.toBe(1);
     await expect(s.page.getByTestId('fa-comment').innerText()).resolves.toContain('Saved, not yet submitted');
     await expectNoAxeViolations(s.page);
     await screenshot(s.page, 'report-fa-comment-saved');
 
-    await s.page.getByRole('link', { name: /Summary/ }).first().click();
     await s.page.getByRole('button', { name: 'Send your response' }).click();
     await expect(s.page.getByTestId('fa-deadline').innerText()).resolves.toMatch(/You submitted your response on/);
     await expectNoAxeViolations(s.page);

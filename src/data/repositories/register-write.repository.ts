@@ -380,16 +380,19 @@ function countBatch(total: number, copied: number, returned: { inserted: boolean
  */
 export async function upsertLocationBatch(db: Executor, batch: LocationRecord[]): Promise<BatchCounts> {
   const all = lastById(batch);
-  const stored = await storedRecords(db, 'location', all.map((r) => r.registerId));
-  const records: { r: LocationRecord; hash: string; documentJson: string | null }[] = [];
-  for (const r of all) {
+  // Both look-ups are sent at once and run while the hashes are computed here.
+  const storedLookup = storedRecords(db, 'location', all.map((r) => r.registerId));
+  const providerLookup = providerOrgIds(db, [...new Set(all.map((r) => r.providerId).filter((v): v is string => !!v))]);
+  providerLookup.catch(() => undefined); // awaited below; never left unhandled if the first fails
+  const hashed = all.map((r) => {
     const { document, ...rest } = r;
     const documentJson = JSON.stringify(document ?? null);
-    const hash = locationHash(rest, documentJson);
-    if (stored.get(r.registerId)?.hash !== hash) records.push({ r, hash, documentJson: document == null ? null : documentJson });
-  }
+    return { r, hash: locationHash(rest, documentJson), documentJson: document == null ? null : documentJson };
+  });
+  const stored = await storedLookup;
+  const providers = await providerLookup;
+  const records = hashed.filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: all.length };
-  const providers = await providerOrgIds(db, [...new Set(records.map(({ r }) => r.providerId).filter((v): v is string => !!v))]);
   const { ids, created } = await upsertOrganisations(
     db,
     'location',

@@ -84,7 +84,7 @@ export async function loadDemoActionPlan(ctx: ServiceContext, s: DemoPlanScript)
     for (const at of [addDays(s.followUpAt.slice(0, 10), -8), s.followUpAt.slice(0, 10)]) await runActionPlanFollowUp({ ...ctx, actor: systemActor('action_plan_follow_up'), clock: fixedClock(`${at}T07:00:00Z`) });
   }
   const view = await getActionPlan(writer, s.inspectionId);
-  return `Action plan for ${s.label}: ${view.actions.length} actions, ${view.actions.filter((a) => a.status === 'verified').length} verified`;
+  return `Action plan for ${s.label}: ${view.actions.length} action${view.actions.length === 1 ? '' : 's'}, ${view.actions.filter((a) => a.status === 'verified').length} verified`;
 }
 
 /** The two demo plans, for the inspections the earlier parts made (found by subject and dates). */
@@ -124,7 +124,7 @@ export async function loadDemoActionPlans(ctx: ServiceContext): Promise<string[]
         writerEmail: 'sarah.mitchell@nhs.example',
         reviewerEmail: (await team(stopsley.id)) ?? 'daniel.osei@inspectorate.example',
         startedAt: '2026-02-20T10:00:00Z',
-        dueDates: ['2026-06-30', '2026-12-18', '2026-04-30'],
+        dueDates: ['2026-12-18', '2026-06-30', '2026-04-30'],
         owners: ['Dr Imran Qureshi, GP partner', 'Sarah Mitchell, practice manager'],
         progress: { at: '2026-05-12T16:00:00Z', note: 'Monthly governance meetings running since March; first complaints audit reported to the partners.' },
         verified: { at: '2026-04-28T12:00:00Z', evidence: 'Every request to meet the practice manager since March answered within 10 working days (log and replies).' },

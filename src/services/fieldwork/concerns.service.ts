@@ -109,6 +109,8 @@ export async function raiseConcern(ctx: ServiceContext, inspectionId: string, in
       .executeTakeFirstOrThrow();
     const link = `/inspections/${inspectionId}/concerns/${row.id}`;
     const title = `Immediate action needed: ${access.inspection.reference}`;
+    // The timeline is shared by every organisation on the inspection: it names who must act, not what was found.
+    const orgName = (await trx.selectFrom('organisations').select('name').where('id', '=', input.organisationId).executeTakeFirstOrThrow()).name;
     const summary = `A concern needing immediate action: ${input.what.trim()} (${input.where.trim()}). Acknowledge it and respond with the action taken by ${formatLondonDateTime(deadline.respondBy)}.`;
     const emailBody = [
       'The inspection team has found a concern that needs immediate action. It will not wait for the report.',
@@ -126,7 +128,7 @@ export async function raiseConcern(ctx: ServiceContext, inspectionId: string, in
       await notify(trx, { userId: u.id, title, body: summary, link });
       told.push(u.name);
     }
-    await addTimelineEvent(trx, ctx, inspectionId, { kind: 'concern_raised', summary: `Concern needing immediate action raised: ${input.what.trim()}; response due by ${formatLondonDateTime(deadline.respondBy)}; told ${told.join(', ')}`, visibleToOrganisation: true });
+    await addTimelineEvent(trx, ctx, inspectionId, { kind: 'concern_raised', summary: `Concern needing immediate action raised with ${orgName}; response due by ${formatLondonDateTime(deadline.respondBy)}; told ${told.join(', ')}`, visibleToOrganisation: true });
     await recordAudit(trx, ctx, { action: 'CONCERN_RAISED', subjectType: 'concern', subjectId: row.id, after: { ...input, responseHours: hours, respondBy: deadline.respondBy.toISOString(), explanation: deadline.explanation, told } });
     return row.id;
   });
@@ -173,9 +175,9 @@ export async function respondToConcern(ctx: ServiceContext, concernId: string, i
       .set({ action_taken: input.actionTaken.trim(), responded_at: now, responded_by: access.user.id, status: 'responded', ...(row.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: access.user.id }) })
       .where('id', '=', row.id)
       .execute();
-    const summary = `Response to the concern from ${access.user.name} (${access.user.organisationName})${late ? ', late' : ''}: ${input.actionTaken.trim()}`;
+    const summary = `Response with the action taken received from ${access.user.name} (${access.user.organisationName})${late ? ', late' : ''}`;
     await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'concern_responded', summary, visibleToOrganisation: true });
-    await tellTeamLead(trx, row.inspection_id, `Concern responded to: ${access.inspection.reference}`, summary.slice(0, 500), `/inspections/${row.inspection_id}/concerns/${row.id}`);
+    await tellTeamLead(trx, row.inspection_id, `Concern responded to: ${access.inspection.reference}`, `${summary}: ${input.actionTaken.trim()}`.slice(0, 500), `/inspections/${row.inspection_id}/concerns/${row.id}`);
     await recordAudit(trx, ctx, { action: 'CONCERN_RESPONDED', subjectType: 'concern', subjectId: row.id, after: { actionTaken: input.actionTaken.trim(), late } });
   });
   return getConcern(ctx, concernId);

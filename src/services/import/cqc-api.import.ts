@@ -56,7 +56,7 @@ async function* mapped<T>(records: AsyncIterable<JsonRecord>, map: (v: unknown) 
 
 export async function importCqcLocations(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const records = await checkedRecords(file, 'location');
-  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), upsertLocationBatch, { batchSize: 500, ...opts });
+  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), upsertLocationBatch, { batchSize: 2000, ...opts });
 }
 
 export async function importCqcProviders(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {

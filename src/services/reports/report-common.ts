@@ -9,7 +9,7 @@ import type { Executor, Trx } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { transition, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { checkPersonalData, reconcileFlags, type KnownPerson, type PdFinding } from '../../domain/reports/personal-data-check.js';
+import { checkPersonalData, reconcileFlags, type KnownPerson, type PdFinding, type PdKind } from '../../domain/reports/personal-data-check.js';
 import type { ReportSection } from '../../domain/reports/report-sections.js';
 import { REPORT_STAGES, STAGE_OWNERS, type ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
@@ -197,8 +197,9 @@ export async function refreshPersonalDataFlags(trx: Trx, report: InspectionRepor
   return findings;
 }
 
-export async function openFlags(db: Executor, reportId: string): Promise<{ fingerprint: string; status: 'open'; matched: string; kind: never }[]> {
-  return (await db.selectFrom('report_personal_data_flags').select(['fingerprint', 'status', 'matched', 'kind']).where('report_id', '=', reportId).where('status', '=', 'open').execute()) as never;
+export async function openFlags(db: Executor, reportId: string): Promise<{ fingerprint: string; status: 'open'; matched: string; kind: PdKind }[]> {
+  const rows = await db.selectFrom('report_personal_data_flags').select(['fingerprint', 'matched', 'kind']).where('report_id', '=', reportId).where('status', '=', 'open').execute();
+  return rows.map((r) => ({ fingerprint: r.fingerprint, status: 'open' as const, matched: r.matched, kind: r.kind as PdKind }));
 }
 
 export async function userFamily(db: Executor, user: SignedInUser): Promise<string[]> {

@@ -3,6 +3,8 @@
  * with comments. The personal-data check must be clear first. The drafts dashboard lists every
  * report not yet published, its owner and how long it has waited, so nothing is stuck unseen.
  */
+import type { Trx } from '../../data/database.js';
+import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { personalDataBlockers } from '../../domain/reports/personal-data-check.js';
 import { moveReport, REPORT_STAGE_LABELS, stageClock, type ReportMove, type ReportStage, type StageClock } from '../../domain/reports/report-stages.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
@@ -21,8 +23,8 @@ function nextStage(stage: string, move: ReportMove): ReportStage {
   return r.value;
 }
 
-async function assertPersonalDataClear(trx: Parameters<typeof openFlags>[0], report: Parameters<typeof refreshPersonalDataFlags>[1]): Promise<void> {
-  await refreshPersonalDataFlags(trx as never, report, await currentSections(trx, report), report.current_version);
+async function assertPersonalDataClear(trx: Trx, report: InspectionReportRow): Promise<void> {
+  await refreshPersonalDataFlags(trx, report, await currentSections(trx, report), report.current_version);
   const blockers = personalDataBlockers(await openFlags(trx, report.id));
   if (blockers.length) throw new ConflictError(blockers.join('; '), 'personal_data_unresolved');
 }
@@ -111,7 +113,28 @@ export async function listDraftsDashboard(ctx: ServiceContext): Promise<DraftDas
     (await ctx.db.selectFrom('fa_recipients').select(['report_id', 'due', 'extended_due']).where('report_id', 'in', rows.length ? rows.map((r) => r.report_id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((d) => [d.report_id, d.extended_due ?? d.due]),
   );
   const today = londonDate(ctx.clock.now());
-  return rows
+  // Judged inspections whose draft has not been started are waiting too, on the lead inspector.
+  const notStarted = await ctx.db
+    .selectFrom('inspections as i')
+    .leftJoin('inspection_reports as r', 'r.inspection_id', 'i.id')
+    .leftJoin('judgements as j', 'j.inspection_id', 'i.id')
+    .selectAll('i')
+    .select('j.approved_at')
+    .where('i.state', '=', 'draft_report')
+    .where('r.id', 'is', null)
+    .execute();
+  const notStartedNames = await subjectNames(ctx.db, notStarted);
+  const waiting: DraftDashboardRow[] = notStarted.map((i) => ({
+    inspectionId: i.id,
+    reference: i.reference,
+    subjectName: notStartedNames.get(i.id) ?? '',
+    stage: 'drafting',
+    stageLabel: 'Judgement approved: draft not started',
+    owner: 'Lead inspector',
+    clock: stageClock('drafting', londonDate(i.approved_at ?? i.updated_at), today),
+    faDue: null,
+  }));
+  return [...waiting, ...rows
     .map((r) => {
       const stage = r.stage as ReportStage;
       const faDue = stage === 'factual_accuracy' ? (due.get(r.report_id) ?? null) : null;
@@ -126,5 +149,5 @@ export async function listDraftsDashboard(ctx: ServiceContext): Promise<DraftDas
         faDue,
       };
     })
-    .sort((a, b) => b.clock.workingDaysWaited - a.clock.workingDaysWaited || a.reference.localeCompare(b.reference));
+  ].sort((a, b) => b.clock.workingDaysWaited - a.clock.workingDaysWaited || a.reference.localeCompare(b.reference));
 }

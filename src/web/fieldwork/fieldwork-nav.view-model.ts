@@ -20,7 +20,7 @@ export interface FieldworkFrame {
 export function fieldworkFrame(d: InspectionDetail, current: FieldworkSection): FieldworkFrame {
   const isRegulator = d.you.side === 'regulator';
   return {
-    shell: inspectionShell(d, null),
+    shell: inspectionShell(d, 'fieldwork'),
     isRegulator,
     fieldworkNav: FIELDWORK_SECTIONS.filter((s) => isRegulator || !s.regulatorOnly).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
   };

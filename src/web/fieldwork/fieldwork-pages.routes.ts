@@ -3,7 +3,11 @@
  * and a form that works without JavaScript), briefings and verbal feedback, and concerns
  * needing immediate action (the organisation's acknowledge-and-respond page).
  */
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatBytes } from '../../domain/files/file-rules.js';
+import { addEvidenceAttachment, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
+import { ValidationError } from '../../services/errors.js';
 import type { EvidenceItemStatus, EvidenceItemType } from '../../domain/fieldwork/evidence-item.js';
 import type { FieldError } from '../../services/errors.js';
 import { listBriefings, recordBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
@@ -34,6 +38,7 @@ import {
 const NOTICES: Record<string, string> = {
   recorded: 'The evidence item has been recorded.',
   saved: 'The draft has been saved.',
+  attached: 'The file has been attached.',
   briefing: 'The briefing has been logged.',
   raised: 'The concern has been raised. The organisation and the commissioner have been told by email and in the service.',
   acknowledged: 'You have acknowledged the concern. Respond with the action taken before the deadline.',
@@ -76,6 +81,8 @@ function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
 }
 
 export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
+  // Multipart only for attaching photos and files to evidence; CSRF comes in the `_csrf` query parameter.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   app.addHook('preValidation', async (request) => assertUuids(request.params));
 
   const visitsFor = async (request: FastifyRequest, id: string) => {
@@ -132,6 +139,25 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
     } catch (e) {
       return showForm(request, reply, id, itemId!, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+    }
+  });
+
+  app.post('/inspections/:id/evidence-items/:itemId/attachments', async (request, reply) => {
+    const { id, itemId } = request.params as P;
+    try {
+      const part = request.isMultipart() ? await request.file() : undefined;
+      if (!part || !part.filename) throw new ValidationError([{ field: 'attachment', message: 'Select a photo or file' }]);
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ValidationError([{ field: 'attachment', message: `The selected file ${part.filename} must be smaller than ${formatBytes(MAX_ATTACHMENT_BYTES)}` }]);
+        throw e;
+      }
+      await addEvidenceAttachment(request.serviceContext(), itemId!, { filename: part.filename, bytes });
+      return reply.redirect(`/inspections/${id}/evidence-items/${itemId}?notice=attached`, 303);
+    } catch (e) {
+      return showForm(request, reply, id, itemId!, { errors: pageErrors(e, 'attachment').map((x) => ({ ...x, field: 'attachment' })), status: statusFor(e) });
     }
   });
 

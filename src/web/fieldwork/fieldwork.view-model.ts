@@ -83,6 +83,8 @@ export function evidenceFormPage(
     conflict: opts.conflict ? { message: opts.conflict.message, theirText: opts.conflict.theirs.body, theirVersion: opts.conflict.theirs.version, by: opts.conflict.theirs.inspector.name } : null,
     attachments: (opts.item?.attachments ?? []).map((a) => ({ text: a.filename, href: `/api/v1/evidence-attachments/${a.id}/download` })),
     status: opts.item?.status ?? 'new',
+    attachmentAction: opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}/attachments` : null,
+    attachment: { id: 'attachment', name: 'attachment', label: { text: 'Attach a photo or file', classes: 'govuk-label--s' }, hint: { text: 'PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG, smaller than 8 MB' }, errorMessage: errorFor(errors, 'attachment') },
     type: {
       name: 'type',
       idPrefix: 'type',

@@ -13,8 +13,24 @@ export const SECTIONS = [
   { key: 'evidence', text: 'Evidence', rest: '/evidence' },
   { key: 'cases', text: 'Cases and samples', rest: '/cases' },
   { key: 'programme', text: 'Programme', rest: '/programme' },
+  { key: 'fieldwork', text: 'Fieldwork', rest: '/briefings' },
+  { key: 'report', text: 'Report', rest: '/report' },
   { key: 'timeline', text: 'Timeline', rest: '/timeline' },
 ] as const;
+
+/** States in which an organisation has something to see in the report section (its factual accuracy check, then the result). */
+const ORGANISATION_REPORT_STATES = new Set(['factual_accuracy', 'publication_ready', 'published', 'closed']);
+const FIELDWORK_STATES = new Set(['fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready', 'published', 'closed']);
+
+function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: string } | null {
+  const regulator = d.you.side === 'regulator';
+  if (s.key === 'fieldwork' && !regulator && !FIELDWORK_STATES.has(d.state)) return null;
+  if (s.key === 'report') {
+    if (regulator) return s;
+    return ORGANISATION_REPORT_STATES.has(d.state) ? { rest: '/report/factual-accuracy' } : null;
+  }
+  return s;
+}
 export type SectionKey = (typeof SECTIONS)[number]['key'];
 
 const STATE_TAG_CLASSES: Record<string, string> = {
@@ -46,7 +62,10 @@ export function inspectionShell(d: Pick<InspectionDetail, 'id' | 'kindLabel' | '
     subjectName: d.subjectName,
     reference: d.reference,
     stateTag: stateTag(d.state, d.stateLabel),
-    subNav: SECTIONS.map((s) => ({ text: s.text, href: inspectionPath(d.id, s.rest), current: s.key === current })),
+    subNav: SECTIONS.flatMap((s) => {
+      const shown = sectionFor(d, s);
+      return shown ? [{ text: s.text, href: inspectionPath(d.id, shown.rest), current: s.key === current }] : [];
+    }),
     isRegulator: d.you.side === 'regulator',
   };
 }

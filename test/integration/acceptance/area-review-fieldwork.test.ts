@@ -84,7 +84,10 @@ describe('Luton area review: briefings, an immediate-action concern escalated, v
     expect(notices.map((n) => n.user_id).sort()).toEqual([w.people.executiveLead.id, w.people.designatedNurse.id, w.people.designatedDoctor.id, w.people.trustUser.id, w.people.trustColleague.id].sort());
 
     const timeline = (await api.executiveLead.get(`/inspections/${id}/timeline`)).json().events;
-    expect(timeline.find((e: { kind: string }) => e.kind === 'concern_raised').summary).toMatch(/response due by Wednesday 2 December 2026 at 10:00/);
+    const raised = timeline.find((e: { kind: string }) => e.kind === 'concern_raised').summary;
+    expect(raised).toMatch(/raised with Bedfordshire Hospitals NHS Foundation Trust; response due by Wednesday 2 December 2026 at 10:00/);
+    // Every organisation on the review shares the timeline: it names who must act, not what was found.
+    expect(raised).not.toContain('neonatal');
     // Another organisation in scope does not see the trust's concern.
     expect((await api.unrelatedUser.get(`/concerns/${concernId}`)).statusCode).toBe(404);
   });

@@ -6,7 +6,8 @@
  * an independent reviewer decides its comments, and it is published on Tuesday 27 October.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
+import type { ApiClient} from '../../factories/inspection.factory.js';
+import { createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
 import { ReportApiClient } from '../../factories/report.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';

@@ -46,7 +46,8 @@ describe('the demo world’s inspections, up to the start of fieldwork', () => {
     expect(r.kind).toBe('area_review_safeguarding_lac');
     expect(r.notified_at?.toISOString()).toBe('2026-09-10T09:00:00.000Z');
     expect(r.fieldwork_end).toBe('2026-09-18');
-    expect(r.programme_agreed_at).toBeNull();
+    // The fieldwork part holds the opening meeting on Monday morning, where the programme is agreed.
+    expect(r.programme_agreed_at?.toISOString()).toBe('2026-09-14T08:30:00.000Z');
     const db = t.database.db;
     const scope = await db.selectFrom('inspection_scope_services').selectAll().where('inspection_id', '=', r.id).orderBy('position').execute();
     expect(scope.map((s) => s.service_name)).toEqual(['Midwifery', 'Health Visiting', 'A&E', 'School Nursing', 'Child & Adolescent Mental Health', 'Adult Mental Health', 'Contraception & Sexual Health', 'Drugs & Alcohol']);

@@ -28,6 +28,10 @@ describe('report pages', () => {
   afterAll(async () => t.close());
 
   it('the lead inspector starts the draft and edits a section; an empty section is refused and the typed note kept', async () => {
+    const manager = await as('manager');
+    const waiting = await manager.get('/reports/drafts');
+    expect(waiting.body).toContain('Judgement approved: draft not started');
+    expect(waiting.body).toContain('Stopsley Village Practice');
     const lead = await as('lead');
     const empty = await lead.get(base());
     expect(empty.body).toContain('Start the draft report');
