@@ -4,34 +4,32 @@ import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from '../../services/context.js';
-import { importCqcLocations, importCqcProviders } from '../../services/import/cqc-api.import.js';
-import { importCqcDirectory } from '../../services/import/cqc-directory.import.js';
-import { importGpPatientSurvey } from '../../services/gp-survey/gp-survey.import.js';
 import { formatSummary, terminalProgress, WrongKindError, type ImportSummary } from '../../services/import/import-run.js';
 import { CliError } from '../cli-error.js';
 
 type Importer = (ctx: ServiceContext, file: string, opts: { progress: ReturnType<typeof terminalProgress> }) => Promise<ImportSummary>;
 
+// Importers load when their command runs, so the other commands start without them.
 const IMPORTERS: { name: string; description: string; run: Importer }[] = [
   {
     name: 'cqc-directory',
     description: 'CQC\'s "care directory with ratings" CSV (one row per location × service or population group × key question)',
-    run: importCqcDirectory,
+    run: async (...a) => (await import('../../services/import/cqc-directory.import.js')).importCqcDirectory(...a),
   },
   {
     name: 'cqc-locations',
     description: 'location records in the shape of CQC\'s syndication API (JSON array, NDJSON, or a folder of .json files)',
-    run: importCqcLocations,
+    run: async (...a) => (await import('../../services/import/cqc-api.import.js')).importCqcLocations(...a),
   },
   {
     name: 'cqc-providers',
     description: 'provider records in the shape of CQC\'s syndication API (JSON array, NDJSON, or a folder of .json files)',
-    run: importCqcProviders,
+    run: async (...a) => (await import('../../services/import/cqc-api.import.js')).importCqcProviders(...a),
   },
   {
     name: 'gp-patient-survey',
     description: 'GP Patient Survey practice-level results (CSV, one row per practice by ODS code), read through the newest matching mapping in config/gp-patient-survey/ (docs/gp-patient-survey.md)',
-    run: importGpPatientSurvey,
+    run: async (...a) => (await import('../../services/gp-survey/gp-survey.import.js')).importGpPatientSurvey(...a),
   },
 ];
 

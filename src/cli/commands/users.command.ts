@@ -12,7 +12,6 @@ import { ROLES, type Role } from '../../data/tables/foundation.tables.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../services/context.js';
 import { ValidationError } from '../../services/errors.js';
-import { addPerson } from '../../services/users.service.js';
 import { CliError } from '../cli-error.js';
 
 interface CreateOptions {
@@ -56,6 +55,7 @@ export function registerUsersCommands(program: Command): void {
         if (!organisation) throw new CliError(`--organisation: no organisation has the ID "${opts.organisation}"`, 2);
         const ctx = { db: database.db, actor: systemActor('cli:users-create'), correlationId: newCorrelationId(), clock: systemClock, config, logger };
         try {
+          const { addPerson } = await import('../../services/users.service.js');
           const result = await addPerson(ctx, {
             organisationId: organisation.id,
             email: opts.email,

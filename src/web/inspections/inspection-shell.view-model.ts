@@ -15,16 +15,19 @@ export const SECTIONS = [
   { key: 'programme', text: 'Programme', rest: '/programme' },
   { key: 'fieldwork', text: 'Fieldwork', rest: '/briefings' },
   { key: 'report', text: 'Report', rest: '/report' },
+  { key: 'action-plan', text: 'Action plan', rest: '/action-plan' },
   { key: 'timeline', text: 'Timeline', rest: '/timeline' },
 ] as const;
 
 /** States in which an organisation has something to see in the report section (its factual accuracy check, then the result). */
 const ORGANISATION_REPORT_STATES = new Set(['factual_accuracy', 'publication_ready', 'published', 'closed']);
+const PUBLISHED_STATES = new Set(['published', 'closed']);
 const FIELDWORK_STATES = new Set(['fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready', 'published', 'closed']);
 
 function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: string } | null {
   const regulator = d.you.side === 'regulator';
   if (s.key === 'fieldwork' && !regulator && !FIELDWORK_STATES.has(d.state)) return null;
+  if (s.key === 'action-plan' && !PUBLISHED_STATES.has(d.state)) return null;
   if (s.key === 'report') {
     if (regulator) return s;
     return ORGANISATION_REPORT_STATES.has(d.state) ? { rest: '/report/factual-accuracy' } : null;
