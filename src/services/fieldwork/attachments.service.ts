@@ -16,6 +16,52 @@ import { getEnforcementAction } from './fieldwork-read.service.js';
 
 export const MAX_ATTACHMENT_BYTES = MAX_CHUNK_BYTES;
 
+export interface AttachmentInput {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+/** A checked file written to the store, not yet recorded: the caller records it in its transaction or removes it. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/** The attachment rules (size, type, content sniffing), before any byte is stored. */
+export function checkAttachment(input: AttachmentInput): { filename: string; contentType: string } {
+  const check = checkDeclaredFile(input.filename, input.bytes.length, MAX_ATTACHMENT_BYTES);
+  if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);
+  const name = cleanFilename(input.filename);
+  if (!contentMatchesType(extensionOf(name), input.bytes.subarray(0, 8192))) throw new UploadRefusedError(415, 'file_content_not_allowed', `The selected file ${name} is not a real ${check.type.label} file`);
+  return { filename: name, contentType: check.type.contentType };
+}
+
+/** Checks every file first, then writes them; on any failure nothing is left in the store. */
+export async function storeAttachments(ctx: ServiceContext, inputs: readonly AttachmentInput[]): Promise<StoredAttachment[]> {
+  const checked = inputs.map((i) => ({ ...checkAttachment(i), bytes: i.bytes }));
+  const store = fileStore(ctx);
+  const stored: StoredAttachment[] = [];
+  try {
+    for (const c of checked) {
+      const key = store.newKey();
+      stored.push({ filename: c.filename, contentType: c.contentType, sizeBytes: c.bytes.length, sha256: createHash('sha256').update(c.bytes).digest('hex'), storageKey: key });
+      await store.writeAt(key, 0, c.bytes);
+    }
+  } catch (e) {
+    await removeStoredAttachments(ctx, stored);
+    throw e;
+  }
+  return stored;
+}
+
+export async function removeStoredAttachments(ctx: ServiceContext, stored: readonly StoredAttachment[]): Promise<void> {
+  const store = fileStore(ctx);
+  for (const s of stored) await store.remove(s.storageKey).catch(() => undefined);
+}
+
 export async function addEvidenceAttachment(ctx: ServiceContext, itemId: string, input: { filename: string; bytes: Uint8Array }): Promise<EvidenceItemView> {
   const check = checkDeclaredFile(input.filename, input.bytes.length, MAX_ATTACHMENT_BYTES);
   if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);

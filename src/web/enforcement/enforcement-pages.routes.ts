@@ -3,7 +3,11 @@
  * actions, each action with its state, documents and the statutory deadlines the rules engine
  * computed, the regulator's moves, and the organisation's representations.
  */
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatBytes } from '../../domain/files/file-rules.js';
+import { MAX_ATTACHMENT_BYTES, type AttachmentInput } from '../../services/fieldwork/attachments.service.js';
+import { UploadRefusedError } from '../../services/inspections/uploads.service.js';
 import type { EnforcementEvent } from '../../domain/fieldwork/enforcement-workflow.js';
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
@@ -21,9 +25,11 @@ const NOTICES: Record<string, string> = {
 };
 const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } as const;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
+const MAX_REPRESENTATION_FILES = 5;
 type P = { id: string; actionId?: string; docId?: string };
 
 export async function enforcementPageRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_REPRESENTATION_FILES, fields: 3, parts: MAX_REPRESENTATION_FILES + 3 } });
   app.addHook('preValidation', async (request) => assertUuids(request.params));
 
   const showList = async (request: FastifyRequest, reply: FastifyReply, opts: { breachForm?: BreachForm; actionForm?: ActionForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
@@ -97,14 +103,37 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     }
   });
 
-  app.post('/inspections/:id/enforcement/:actionId/representations', { schema: anyForm }, async (request, reply) => {
+  /** Representations with evidence: a no-JavaScript multipart form (the CSRF token travels in the query), or a plain form. */
+  app.post('/inspections/:id/enforcement/:actionId/representations', async (request, reply) => {
     const { id, actionId } = request.params as P;
-    const body = field(request.body, 'body');
+    let body = '';
     try {
-      await submitRepresentations(request.serviceContext(), actionId!, { body });
+      const files: AttachmentInput[] = [];
+      if (request.isMultipart()) {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'body' && typeof part.value === 'string') body = part.value;
+            continue;
+          }
+          if (!part.filename) {
+            part.file.resume();
+            continue;
+          }
+          try {
+            files.push({ filename: part.filename, bytes: await part.toBuffer() });
+          } catch (e) {
+            if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ValidationError([{ field: 'files', message: `The selected file ${part.filename} must be smaller than ${formatBytes(MAX_ATTACHMENT_BYTES)}` }]);
+            throw e;
+          }
+        }
+      } else {
+        body = field(request.body, 'body');
+      }
+      await submitRepresentations(request.serviceContext(), actionId!, { body, files });
       return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=sent`, 303);
     } catch (e) {
-      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body }, errors: pageErrors(e, 'body'), status: statusFor(e) });
+      const errors = e instanceof UploadRefusedError || (e as { code?: string }).code === 'FST_FILES_LIMIT' ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
+      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body }, errors, status: statusFor(e) });
     }
   });
 

@@ -1,4 +1,5 @@
 /** Breaches and enforcement pages: deadlines are shown exactly as the rules engine computed and stored them. */
+import { ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
 import { ENFORCEMENT_ACTION_KINDS, kindName, WARNING_NOTICE_DECISIONS, type EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import { FUNDAMENTAL_STANDARDS } from '../../domain/framework/regulations.data.js';
 import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
@@ -150,6 +151,14 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     submitLabel,
     representationsAction: `/inspections/${d.id}/enforcement/${a.id}/representations`,
     body: { name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: { text: 'Say what you dispute or what you have done, and refer to your evidence.' }, value: f.body, errorMessage: errorFor(errors, 'body') },
+    files: {
+      name: 'files',
+      id: 'files',
+      label: { text: 'Evidence (optional)', classes: 'govuk-label--s' },
+      hint: { text: `Up to 5 files, each smaller than 8 MB: ${ALLOWED_EXTENSIONS_TEXT}.` },
+      attributes: { multiple: '' },
+      errorMessage: errorFor(errors, 'files'),
+    },
     backHref: `/inspections/${d.id}/enforcement`,
   };
 }
