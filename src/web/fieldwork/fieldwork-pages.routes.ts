@@ -19,6 +19,8 @@ import { getProgramme } from '../../services/inspections/programme.service.js';
 import { today } from '../../services/inspections/inspection-events.js';
 import { field } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
+// Briefing attendees are typed like meeting attendees: one person a line.
+import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
 import {
   briefingsPage,
@@ -29,7 +31,6 @@ import {
   evidenceListPage,
   formFromItem,
   pageFieldErrors,
-  parseAttendees,
   type BriefingForm,
   type ConcernForm,
   type EvidenceForm,

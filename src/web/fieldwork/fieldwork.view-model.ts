@@ -204,18 +204,6 @@ export interface BriefingForm {
   recommendationAreas: string;
 }
 
-/** "Name, role, organisation" a line. */
-export function parseAttendees(text: string): { name: string; role: string; organisation: string | null }[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [name = '', role = '', ...rest] = l.split(',').map((p) => p.trim());
-      return { name, role, organisation: rest.join(', ') || null };
-    });
-}
-
 /** Briefing errors name "attendees[0].name": on the page they belong to the attendees box. */
 export function pageFieldErrors(errors: FieldError[]): FieldError[] {
   return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e));

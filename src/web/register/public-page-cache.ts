@@ -86,7 +86,7 @@ export async function servePublicPage(request: FastifyRequest, reply: FastifyRep
   }
   const page = await build();
   const html = await reply.viewAsync(page.template, page.data);
-  const cacheable = !reply.hasHeader('set-cookie') && !html.includes(`name="${CSRF_FIELD}"`) && (reply.statusCode === 200 || reply.statusCode === undefined);
+  const cacheable = !reply.hasHeader('set-cookie') && !html.includes(`name="${CSRF_FIELD}"`) && reply.statusCode === 200;
   if (cacheable) cache.set(key, { generation, day, html: nonce ? html.split(`nonce="${nonce}"`).join(`nonce="${NONCE_SLOT}"`) : html });
   reply.header('x-page-cache', 'miss');
   return reply.send(html);
