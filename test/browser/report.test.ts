@@ -1,6 +1,7 @@
 /**
  * Report pages in Chromium, with an axe scan on every page visited: the practice's factual
- * accuracy page (deadline, moving between sections, a comment saved, the response sent once)
+ * accuracy page (deadline, moving between sections, a comment saved, a comment with an evidence
+ * file attached, the response sent once)
  * and the published report page on the public site with the response statement.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -84,6 +85,18 @@ describe('report pages in Chromium', () => {
     await expect(s.page.getByTestId('fa-comment').innerText()).resolves.toContain('Saved, not yet submitted');
     await expectNoAxeViolations(s.page);
     await screenshot(s.page, 'report-fa-comment-saved');
+
+    // A factual inaccuracy behind a judgement, its evidence attached as a file (no description typed).
+    await s.page.getByLabel('The words in the report your comment is about').fill('Significant event reviews');
+    await s.page.getByLabel('B: factual inaccuracy behind a judgement (attach evidence)').check();
+    await s.page.getByLabel('Your comment', { exact: true }).fill('Our minutes show each significant event was reviewed and the learning shared.');
+    await s.page.getByLabel('Attach evidence (optional)').setInputFiles({ name: 'sea-minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% minutes of the significant events meeting\n') });
+    await s.page.getByRole('button', { name: 'Save comment' }).click();
+    await expect(s.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Comment and files saved.');
+    await expect(s.page.getByTestId('fa-comment').count()).resolves.toBe(2);
+    await expect(s.page.getByTestId('fa-comment-files').getByRole('link', { name: 'sea-minutes.pdf' }).getAttribute('href')).resolves.toMatch(/\/report\/factual-accuracy\/files\/[0-9a-f-]{36}$/);
+    await expectNoAxeViolations(s.page);
+    await screenshot(s.page, 'report-fa-comment-with-file');
 
     await s.page.getByRole('button', { name: 'Send your response' }).click();
     await expect(s.page.getByTestId('fa-deadline').innerText()).resolves.toMatch(/You submitted your response on/);

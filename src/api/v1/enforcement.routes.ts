@@ -1,10 +1,9 @@
 /** /api/v1: breaches, enforcement actions with their states, deadlines and documents, and representations. */
+import { sendAttachment } from '../../web/send-attachment.js';
 import type { FastifyInstance } from 'fastify';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction, type ActionInput, type ActionTransitionInput, type BreachInput } from '../../services/fieldwork/enforcement.service.js';
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
-import { attachmentDisposition } from '../../domain/files/file-rules.js';
 import { addRepresentationFile, getRepresentationFile, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
-import { fileStore } from '../../services/inspections/uploads.service.js';
 import { actionBody, actionTransitionBody, breachBody, filenameQuery, representationsBody } from './fieldwork.schemas.js';
 import { apiSchema, idParams } from './schemas.js';
 
@@ -26,14 +25,7 @@ export async function enforcementRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = request.serviceContext();
       const f = await getRepresentationFile(ctx, request.params.id);
-      return reply
-        .header('Content-Type', f.contentType)
-        .header('Content-Length', String(f.sizeBytes))
-        .header('Content-Disposition', attachmentDisposition(f.filename))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, no-store')
-        .send(fileStore(ctx).read(f.storageKey));
+      return sendAttachment(reply, ctx, f);
     },
   );
   app.get<{ Params: { id: string } }>('/inspections/:id/breaches', { schema: apiSchema({ summary: 'Breaches of regulations', tags, params: idParams }) }, async (request) => ({

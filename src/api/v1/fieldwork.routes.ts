@@ -1,12 +1,11 @@
 /** /api/v1: evidence items (autosaved drafts, conflicts, attachments), briefings and verbal feedback, immediate-action concerns. */
+import { sendAttachment } from '../../web/send-attachment.js';
 import type { FastifyInstance } from 'fastify';
-import { attachmentDisposition } from '../../domain/files/file-rules.js';
 import { addEvidenceAttachment, getEvidenceAttachment, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
 import { listBriefings, recordBriefing, type BriefingInput } from '../../services/fieldwork/briefings.service.js';
 import { acknowledgeConcern, getConcern, listConcerns, raiseConcern, respondToConcern, type ConcernInput } from '../../services/fieldwork/concerns.service.js';
 import { createEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
 import { createEvidenceItem, getEvidenceItem, listConflicts, listEvidenceItems, saveEvidenceItem, type EvidenceItemInput } from '../../services/fieldwork/evidence-items.service.js';
-import { fileStore } from '../../services/inspections/uploads.service.js';
 import type { EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import type { EvidenceItemStatus } from '../../domain/fieldwork/evidence-item.js';
 import { briefingBody, concernActionBody, concernBody, concernResponseBody, createEvidenceItemBody, evidenceListQuery, filenameQuery, saveEvidenceItemBody } from './fieldwork.schemas.js';
@@ -61,14 +60,7 @@ export async function fieldworkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = request.serviceContext();
       const f = await getEvidenceAttachment(ctx, request.params.id);
-      return reply
-        .header('Content-Type', f.contentType)
-        .header('Content-Length', String(f.sizeBytes))
-        .header('Content-Disposition', attachmentDisposition(f.filename))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, no-store')
-        .send(fileStore(ctx).read(f.storageKey));
+      return sendAttachment(reply, ctx, f);
     },
   );
 

@@ -13,6 +13,10 @@ import { getReportWorkspace, type ReportWorkspace } from '../../services/reports
 import { getTimeliness } from '../../services/reports/timeliness.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { apiSchema, idParams, isoDate, uuid } from './schemas.js';
+import { filenameQuery } from './fieldwork.schemas.js';
+import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
+import { addCommentFiles, getCommentFile, removeCommentFile } from '../../services/reports/fa-comment-files.service.js';
+import { sendAttachment } from '../../web/send-attachment.js';
 
 const tags = ['reports'];
 const params = (...names: string[]) => ({ type: 'object', required: ['id', ...names], additionalProperties: false, properties: { id: uuid, ...Object.fromEntries(names.map((n) => [n, n === 'key' ? { type: 'string', minLength: 1, maxLength: 100 } : uuid])) } }) as const;
@@ -137,6 +141,28 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
     await deleteComment(request.serviceContext(), request.params.id, request.params.commentId);
     return reply.code(204).send();
   });
+  app.addContentTypeParser(['application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf'], { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, payload, done) => done(null, payload));
+  app.post<{ Params: { id: string; commentId: string }; Querystring: { filename: string }; Body: Buffer }>(
+    '/inspections/:id/report/factual-accuracy/comments/:commentId/files',
+    { bodyLimit: MAX_ATTACHMENT_BYTES, schema: apiSchema({ summary: 'Attach an evidence file to a draft comment (raw body, up to 8 MB; at most 10 files on a comment)', tags, params: params('commentId'), querystring: filenameQuery, consumes: ['application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf'], successStatus: 201 }) },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) return reply.code(415).send({ error: { code: 'unsupported_media_type', message: 'Send the file as application/octet-stream' } });
+      const [file] = await addCommentFiles(request.serviceContext(), request.params.id, request.params.commentId, [{ filename: request.query.filename, bytes: request.body }]);
+      return reply.code(201).send(file);
+    },
+  );
+  app.delete<{ Params: { id: string; commentId: string; fileId: string } }>('/inspections/:id/report/factual-accuracy/comments/:commentId/files/:fileId', { schema: apiSchema({ summary: 'Remove a file from a draft comment', tags, params: params('commentId', 'fileId') }) }, async (request, reply) => {
+    await removeCommentFile(request.serviceContext(), request.params.id, request.params.commentId, request.params.fileId);
+    return reply.code(204).send();
+  });
+  app.get<{ Params: { id: string; fileId: string } }>(
+    '/inspections/:id/report/factual-accuracy/files/:fileId',
+    { schema: apiSchema({ summary: "Download a comment's evidence file (the organisation that attached it; the team and the reviewer once submitted). Always an attachment", tags, params: params('fileId'), produces: 'application/octet-stream' }) },
+    async (request, reply) => {
+      const ctx = request.serviceContext();
+      return sendAttachment(reply, ctx, await getCommentFile(ctx, request.params.id, request.params.fileId));
+    },
+  );
   app.post<{ Params: { id: string }; Body: { noInaccuracies: boolean } }>(
     '/inspections/:id/report/factual-accuracy/submission',
     { schema: apiSchema({ summary: 'Submit the response once (or confirm no inaccuracies); late submissions are refused unless an extension was granted', tags, params: idParams, body: body(['noInaccuracies'], { noInaccuracies: { type: 'boolean' } }) }) },

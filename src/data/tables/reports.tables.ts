@@ -173,6 +173,18 @@ export interface FaCommentsTable {
   updated_at: Timestamp;
 }
 
+export interface FaCommentFilesTable {
+  id: Generated<string>;
+  comment_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: ColumnType<number, number, number>;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface FaExtensionRequestsTable {
   id: Generated<string>;
   report_id: string;
@@ -198,6 +210,7 @@ export interface ReportTables {
   report_stage_history: ReportStageHistoryTable;
   fa_recipients: FaRecipientsTable;
   fa_comments: FaCommentsTable;
+  fa_comment_files: FaCommentFilesTable;
   fa_extension_requests: FaExtensionRequestsTable;
 }
 

@@ -53,6 +53,9 @@ describe('comments', () => {
     ['a typo', { sectionKey: 'summary', passage: '12 staff', category: 'typo_or_figure', comment: 'There were 14 staff' }, []],
     ['a long comment has no cap', { sectionKey: 'summary', passage: 'x', category: 'omitted_information', comment: 'word '.repeat(20_000) }, []],
     ['B without evidence', { sectionKey: 'kq:safe', passage: 'no audits', category: 'factual_inaccuracy', comment: 'We audit monthly' }, ['evidence']],
+    ['B with a file attached and no description', { sectionKey: 'kq:safe', passage: 'no audits', category: 'factual_inaccuracy', comment: 'We audit monthly', fileCount: 1 }, []],
+    ['B with a description and no file', { sectionKey: 'kq:safe', passage: 'no audits', category: 'factual_inaccuracy', comment: 'We audit monthly', evidence: 'Audit log sent on 7 October' }, []],
+    ['eleven files on one comment', { sectionKey: 'summary', passage: 'x', category: 'typo_or_figure', comment: 'y', fileCount: 11 }, ['files']],
     ['unknown section, no passage, bad category, empty comment', { sectionKey: 'nope', passage: ' ', category: 'D', comment: '' }, ['sectionKey', 'passage', 'category', 'comment']],
   ])('%s', (_name, input, fields) => {
     const r = checkComment(input, keys);

@@ -37,7 +37,13 @@ export interface CommentInput {
   comment: string;
   proposedChange?: string | null;
   evidence?: string | null;
+  /** Files attached to the comment (already on it, plus those arriving with this save). */
+  fileCount?: number;
 }
+
+/** How many files one comment may carry, and how many one save may add (the page's limit). */
+export const MAX_FILES_PER_COMMENT = 10;
+export const MAX_FILES_PER_SAVE = 5;
 
 /** A comment's fields, checked. There is no length cap on the comment itself. */
 export function checkComment(input: CommentInput, sectionKeys: readonly string[]): Result<CommentInput & { category: FaCategory }, FieldProblem[]> {
@@ -46,9 +52,10 @@ export function checkComment(input: CommentInput, sectionKeys: readonly string[]
   if (!input.passage?.trim()) problems.push({ field: 'passage', message: 'Enter the words in the report your comment is about' });
   if (!(FA_CATEGORIES as readonly string[]).includes(input.category)) problems.push({ field: 'category', message: 'Choose the kind of comment: A, B or C' });
   if (!input.comment?.trim()) problems.push({ field: 'comment', message: 'Enter your comment' });
-  if (input.category === 'factual_inaccuracy' && !input.evidence?.trim()) {
+  if (input.category === 'factual_inaccuracy' && !input.evidence?.trim() && !(input.fileCount ?? 0)) {
     problems.push({ field: 'evidence', message: 'Describe or attach the evidence for a factual inaccuracy behind a judgement (category B)' });
   }
+  if ((input.fileCount ?? 0) > MAX_FILES_PER_COMMENT) problems.push({ field: 'files', message: `A comment can have at most ${MAX_FILES_PER_COMMENT} files attached: remove one before adding another` });
   if (problems.length) return err(problems);
   return ok({ ...input, category: input.category as FaCategory, passage: input.passage.trim(), comment: input.comment.trim() });
 }

@@ -24,6 +24,24 @@ import { LUTON_REVIEW, STOPSLEY_INSPECTION } from './inspections-planning.demo.j
 
 type Ctx = ServiceContext;
 
+/** The ICB's evidence for its category B comment: 12 months of initial health assessments (63.5% on time; 78% in August). */
+const LAC_IHA_DASHBOARD_CSV = [
+  'month,assessments_due,completed_within_20_working_days,percent_on_time',
+  '2025-09,21,12,57',
+  '2025-10,18,11,61',
+  '2025-11,24,13,54',
+  '2025-12,19,12,63',
+  '2026-01,22,13,59',
+  '2026-02,20,12,60',
+  '2026-03,23,14,61',
+  '2026-04,19,12,63',
+  '2026-05,21,14,67',
+  '2026-06,22,15,68',
+  '2026-07,20,14,70',
+  '2026-08,23,18,78',
+  '',
+].join('\n');
+
 export const STOPSLEY_RESPONSE =
   'We accept the findings and are working with the regulator and the ICB to address the areas raised. We have appointed a governance lead, reviewed every significant event with the whole team and updated our safeguarding register.';
 
@@ -52,7 +70,7 @@ interface Story {
   dates: { draft: string; submit: string; approve: string; send: string; comment: string; respond: string; decide: string; complete: string; publish: string };
   summary: string;
   recommendations: (ctx: Ctx) => Promise<{ strength: 'must' | 'should'; text: string; organisationId: string; serviceName?: string }[]>;
-  comments: { sectionKey: string; passage: string; category: 'typo_or_figure' | 'factual_inaccuracy' | 'omitted_information'; comment: string; evidence?: string; accept?: { from: string; to: string; changeMade: string }; rejectReason?: string }[];
+  comments: { sectionKey: string; passage: string; category: 'typo_or_figure' | 'factual_inaccuracy' | 'omitted_information'; comment: string; evidence?: string; files?: { filename: string; text: string }[]; accept?: { from: string; to: string; changeMade: string }; rejectReason?: string }[];
   publishedLine: string;
 }
 
@@ -84,7 +102,7 @@ async function tell(ctx: Ctx, s: Story): Promise<string[]> {
   }
   if (r.stage === 'factual_accuracy') {
     const fa = await getFactualAccuracy(as(ctx, commenter, s.dates.comment), s.inspectionId);
-    if (fa.comments.length === 0) for (const c of s.comments) await saveComment(as(ctx, commenter, s.dates.comment), s.inspectionId, c);
+    if (fa.comments.length === 0) for (const c of s.comments) await saveComment(as(ctx, commenter, s.dates.comment), s.inspectionId, { ...c, files: (c.files ?? []).map((f) => ({ filename: f.filename, bytes: Buffer.from(f.text, 'utf8') })) });
     await submitFactualAccuracy(as(ctx, commenter, s.dates.respond), s.inspectionId, { noInaccuracies: false });
     r = (await report(ctx, s.inspectionId))!;
   }
@@ -142,7 +160,7 @@ async function loadLutonReport(ctx: Ctx): Promise<string[]> {
     },
     comments: [
       { sectionKey: 'summary', passage: 'children waited 14 weeks for a first CAMHS appointment', category: 'typo_or_figure', comment: 'The average wait in the period was 12 weeks; 14 weeks was the longest wait in the sample.', accept: { from: 'children waited 14 weeks for a first CAMHS appointment', to: 'children waited an average of 12 weeks for a first CAMHS appointment', changeMade: 'Changed to "an average of 12 weeks".' } },
-      { sectionKey: 'summary', passage: 'initial health assessments for looked-after children were too often late', category: 'factual_inaccuracy', comment: 'Performance has improved since April and was 78% in August.', evidence: 'ICB looked-after children dashboard, August 2026, sent with the evidence.', rejectReason: 'The figure for the last 12 months was 64% (evidence request); one month’s improvement does not change the finding.' },
+      { sectionKey: 'summary', passage: 'initial health assessments for looked-after children were too often late', category: 'factual_inaccuracy', comment: 'Performance has improved since April and was 78% in August.', evidence: 'ICB looked-after children dashboard, August 2026 (attached).', files: [{ filename: 'looked-after-children-initial-health-assessments-2025-09-to-2026-08.csv', text: LAC_IHA_DASHBOARD_CSV }], rejectReason: 'The figure for the last 12 months was 64% (evidence request); one month’s improvement does not change the finding.' },
     ],
     publishedLine: 'Luton area review: report published Tuesday 27 October 2026',
   });

@@ -8,7 +8,7 @@ import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
 import { endOfLondonDay } from '../../domain/deadlines/london-time.js';
-import { checkCanComment, checkComment, checkDecision, checkExtensionRequest, checkReviewer, checkSubmission, faDeadline, recipientClosed, type CommentInput, type DecisionInput } from '../../domain/reports/factual-accuracy.js';
+import { checkComment, checkDecision, checkExtensionRequest, checkReviewer, checkSubmission, faDeadline, recipientClosed, type CommentInput, type DecisionInput } from '../../domain/reports/factual-accuracy.js';
 import { moveReport, type ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
@@ -16,6 +16,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { notify } from '../notifications.service.js';
+import { type AttachmentInput, type StoredAttachment } from '../fieldwork/attachments.service.js';
+import { fileStore } from '../inspections/uploads.service.js';
+import { countCommentFiles, insertCommentFiles, listCommentFiles, withStoredFiles, type FaCommentFileView } from './fa-comment-files.service.js';
+import { myRecipient, requireCommentingOpen } from './fa-recipient.js';
 import { currentSections, loadReport, moveInspection, requireLeadOrManager, requireManager, setStage, type ReportAccess } from './report-common.js';
 
 function next(stage: string, move: Parameters<typeof moveReport>[1]): ReportStage {
@@ -59,24 +63,18 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
   });
 }
 
-/** The organisations this user answers for. */
-async function myRecipient(trx: Trx, access: ReportAccess, report: InspectionReportRow) {
-  if (access.side !== 'organisation') throw new ForbiddenError('Only the organisation that received the draft can do this');
-  const rows = await trx.selectFrom('fa_recipients').selectAll().where('report_id', '=', report.id).where('organisation_id', 'in', access.organisationIds.length ? access.organisationIds : ['00000000-0000-0000-0000-000000000000']).execute();
-  const row = rows[0];
-  if (!row) throw new ForbiddenError('Your organisation was not sent this draft for factual accuracy');
-  return row;
+export async function saveComment(ctx: ServiceContext, inspectionId: string, input: CommentInput & { id?: string | null; files?: readonly AttachmentInput[] }): Promise<string> {
+  return withStoredFiles(ctx, input.files, (stored) => recordComment(ctx, inspectionId, input, stored));
 }
 
-export async function saveComment(ctx: ServiceContext, inspectionId: string, input: CommentInput & { id?: string | null }): Promise<string> {
+async function recordComment(ctx: ServiceContext, inspectionId: string, input: CommentInput & { id?: string | null }, stored: readonly StoredAttachment[]): Promise<string> {
   return inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
     const recipient = await myRecipient(trx, access, report);
-    if (report.stage !== 'factual_accuracy') throw new ConflictError('The factual accuracy check is closed', 'wrong_stage');
-    const open = checkCanComment({ now: ctx.clock.now(), due: recipient.due, extendedDue: recipient.extended_due, submittedAt: recipient.submitted_at });
-    if (!open.ok) throw new ConflictError(open.error, 'factual_accuracy_closed');
+    requireCommentingOpen(ctx, report, recipient);
     const sections = await currentSections(trx, report, report.approved_version ?? report.current_version);
-    const checked = checkComment(input, sections.map((s) => s.key));
+    const existingFiles = input.id ? await countCommentFiles(trx, input.id) : 0;
+    const checked = checkComment({ ...input, fileCount: existingFiles + stored.length }, sections.map((s) => s.key));
     if (!checked.ok) throw new ValidationError(checked.error);
     const c = checked.value;
     const now = ctx.clock.now();
@@ -89,18 +87,24 @@ export async function saveComment(ctx: ServiceContext, inspectionId: string, inp
       id = (await trx.insertInto('fa_comments').values({ ...values, report_id: report.id, organisation_id: recipient.organisation_id, status: 'draft', created_by: access.user.id, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
     }
     await recordAudit(trx, ctx, { action: input.id ? 'FA_COMMENT_UPDATED' : 'FA_COMMENT_SAVED', subjectType: 'fa_comment', subjectId: id, after: values });
+    await insertCommentFiles(trx, ctx, id, access.user.id, stored);
     return id;
   });
 }
 
 export async function deleteComment(ctx: ServiceContext, inspectionId: string, commentId: string): Promise<void> {
-  await inTransaction(ctx, async (trx) => {
+  const keys = await inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
     const recipient = await myRecipient(trx, access, report);
+    const files = await trx.selectFrom('fa_comment_files as f').innerJoin('fa_comments as c', 'c.id', 'f.comment_id').select(['f.id', 'f.filename', 'f.sha256', 'f.storage_key']).where('c.id', '=', commentId).where('c.report_id', '=', report.id).where('c.organisation_id', '=', recipient.organisation_id).where('c.status', '=', 'draft').execute();
     const gone = await trx.deleteFrom('fa_comments').where('id', '=', commentId).where('report_id', '=', report.id).where('organisation_id', '=', recipient.organisation_id).where('status', '=', 'draft').returningAll().executeTakeFirst();
     if (!gone) throw new NotFoundError('No such comment');
-    await recordAudit(trx, ctx, { action: 'FA_COMMENT_DELETED', subjectType: 'fa_comment', subjectId: commentId, before: gone });
+    await recordAudit(trx, ctx, { action: 'FA_COMMENT_DELETED', subjectType: 'fa_comment', subjectId: commentId, before: { ...gone, files: files.map((f) => ({ fileId: f.id, filename: f.filename, sha256: f.sha256 })) } });
+    return files.map((f) => f.storage_key);
   });
+  // The rows went with the comment (on delete cascade); the bytes go once that has committed.
+  const store = fileStore(ctx);
+  for (const key of keys) await store.remove(key).catch(() => undefined);
 }
 
 export async function submitFactualAccuracy(ctx: ServiceContext, inspectionId: string, input: { noInaccuracies: boolean }): Promise<void> {
@@ -227,7 +231,7 @@ export interface FactualAccuracyView {
   stage: ReportStage;
   sentAt: Date | null;
   recipients: { organisationId: string; organisationName: string; due: string; dueBy: Date; dueExplanation: string[]; extendedDue: string | null; submittedAt: Date | null; noInaccuracies: boolean | null; closed: boolean }[];
-  comments: { id: string; organisationId: string; organisationName: string; sectionKey: string; passage: string; category: string; comment: string; proposedChange: string | null; evidence: string | null; status: string; decision: string | null; decisionReason: string | null; changeMade: string | null; decidedAt: Date | null }[];
+  comments: { id: string; organisationId: string; organisationName: string; sectionKey: string; passage: string; category: string; comment: string; proposedChange: string | null; evidence: string | null; files: FaCommentFileView[]; status: string; decision: string | null; decisionReason: string | null; changeMade: string | null; decidedAt: Date | null }[];
   extensions: { id: string; organisationId: string; reason: string; status: string; newDue: string | null; decisionReason: string | null; requestedAt: Date }[];
   /** The organisation's own recipient row (organisation side). */
   mine: string | null;
@@ -244,6 +248,7 @@ export async function getFactualAccuracy(ctx: ServiceContext, inspectionId: stri
   if (orgFilter) cq = cq.where('c.organisation_id', 'in', orgFilter);
   else cq = cq.where('c.status', '=', 'submitted');
   const comments = await cq.orderBy('c.created_at').execute();
+  const files = await listCommentFiles(ctx, comments.map((c) => c.id));
   let eq = ctx.db.selectFrom('fa_extension_requests').selectAll().where('report_id', '=', report.id);
   if (orgFilter) eq = eq.where('organisation_id', 'in', orgFilter);
   const extensions = await eq.orderBy('requested_at').execute();
@@ -252,7 +257,7 @@ export async function getFactualAccuracy(ctx: ServiceContext, inspectionId: stri
     stage: report.stage as ReportStage,
     sentAt: report.fa_sent_at,
     recipients: recipients.map((r) => ({ organisationId: r.organisation_id, organisationName: r.name, due: r.due, dueBy: r.due_by, dueExplanation: r.due_explanation, extendedDue: r.extended_due, submittedAt: r.submitted_at, noInaccuracies: r.no_inaccuracies, closed: recipientClosed({ submittedAt: r.submitted_at, due: r.due, extendedDue: r.extended_due }, now) })),
-    comments: comments.map((c) => ({ id: c.id, organisationId: c.organisation_id, organisationName: c.name, sectionKey: c.section_key, passage: c.passage, category: c.category, comment: c.comment, proposedChange: c.proposed_change, evidence: c.evidence, status: c.status, decision: c.decision, decisionReason: c.decision_reason, changeMade: c.change_made, decidedAt: c.decided_at })),
+    comments: comments.map((c) => ({ id: c.id, organisationId: c.organisation_id, organisationName: c.name, sectionKey: c.section_key, passage: c.passage, category: c.category, comment: c.comment, proposedChange: c.proposed_change, evidence: c.evidence, files: files.filter((f) => f.commentId === c.id), status: c.status, decision: c.decision, decisionReason: c.decision_reason, changeMade: c.change_made, decidedAt: c.decided_at })),
     extensions: extensions.map((e) => ({ id: e.id, organisationId: e.organisation_id, reason: e.reason, status: e.status, newDue: e.new_due, decisionReason: e.decision_reason, requestedAt: e.requested_at })),
     mine: orgFilter ? (recipients[0]?.organisation_id ?? null) : null,
   };

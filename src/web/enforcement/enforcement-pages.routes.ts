@@ -5,7 +5,6 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatBytes } from '../../domain/files/file-rules.js';
 import { MAX_ATTACHMENT_BYTES, type AttachmentInput } from '../../services/fieldwork/attachments.service.js';
 import { UploadRefusedError } from '../../services/inspections/uploads.service.js';
 import type { EnforcementEvent } from '../../domain/fieldwork/enforcement-workflow.js';
@@ -14,6 +13,7 @@ import { createEnforcementAction, recordBreach, submitRepresentations, transitio
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { field } from '../forms.view-model.js';
+import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { actionPage, documentPage, enforcementPage, isKind, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
 
@@ -106,34 +106,15 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   /** Representations with evidence: a no-JavaScript multipart form (the CSRF token travels in the query), or a plain form. */
   app.post('/inspections/:id/enforcement/:actionId/representations', async (request, reply) => {
     const { id, actionId } = request.params as P;
-    let body = '';
+    const typed: Record<string, string> = {};
+    const body = () => (request.isMultipart() ? (typed['body'] ?? '') : field(request.body, 'body'));
     try {
-      const files: AttachmentInput[] = [];
-      if (request.isMultipart()) {
-        for await (const part of request.parts()) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'body' && typeof part.value === 'string') body = part.value;
-            continue;
-          }
-          if (!part.filename) {
-            part.file.resume();
-            continue;
-          }
-          try {
-            files.push({ filename: part.filename, bytes: await part.toBuffer() });
-          } catch (e) {
-            if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ValidationError([{ field: 'files', message: `The selected file ${part.filename} must be smaller than ${formatBytes(MAX_ATTACHMENT_BYTES)}` }]);
-            throw e;
-          }
-        }
-      } else {
-        body = field(request.body, 'body');
-      }
-      await submitRepresentations(request.serviceContext(), actionId!, { body, files });
+      const files: AttachmentInput[] = request.isMultipart() ? (await readMultipartForm(request, { maxFileBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_REPRESENTATION_FILES }, typed)).files : [];
+      await submitRepresentations(request.serviceContext(), actionId!, { body: body(), files });
       return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=sent`, 303);
     } catch (e) {
-      const errors = e instanceof UploadRefusedError || (e as { code?: string }).code === 'FST_FILES_LIMIT' ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
-      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body }, errors, status: statusFor(e) });
+      const errors = e instanceof UploadRefusedError ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
+      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body: body() }, errors, status: statusFor(e) });
     }
   });
 

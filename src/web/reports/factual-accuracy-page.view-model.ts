@@ -1,5 +1,7 @@
 /** View-models for the organisation's factual accuracy page and the reviewer's decisions page. Pure. */
-import { FA_CATEGORIES, FA_CATEGORY_LABELS, FA_DECISION_LABELS, FA_DECISIONS, type FaCategory, type FaDecision } from '../../domain/reports/factual-accuracy.js';
+import { FA_CATEGORIES, FA_CATEGORY_LABELS, FA_DECISION_LABELS, FA_DECISIONS, MAX_FILES_PER_COMMENT, MAX_FILES_PER_SAVE, type FaCategory, type FaDecision } from '../../domain/reports/factual-accuracy.js';
+import { ALLOWED_EXTENSIONS_TEXT, ALLOWED_FILE_TYPES, formatBytes } from '../../domain/files/file-rules.js';
+import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
 import { sectionBlocks } from '../../domain/reports/report-sections.js';
 import type { FieldError } from '../../services/errors.js';
 import type { FactualAccuracyView } from '../../services/reports/factual-accuracy.service.js';
@@ -18,6 +20,14 @@ export interface CommentForm {
 }
 
 export const EMPTY_COMMENT: CommentForm = { id: '', passage: '', category: '', comment: '', proposedChange: '', evidence: '' };
+
+type FaFile = FactualAccuracyView['comments'][number]['files'][number];
+
+/** A file as a download link: name, kind and size ("minutes.pdf (PDF, 120 KB)"). */
+function fileLink(inspectionId: string, f: FaFile) {
+  const kind = ALLOWED_FILE_TYPES.find((t) => t.contentType === f.contentType)?.label ?? 'file';
+  return { text: f.filename, detail: `${kind}, ${formatBytes(f.sizeBytes)}`, href: reportPath(inspectionId, `/factual-accuracy/files/${f.id}`) };
+}
 
 function decisionText(c: FactualAccuracyView['comments'][number]): string | null {
   if (!c.decision) return null;
@@ -67,6 +77,10 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
         comment: c.comment,
         proposedChange: c.proposedChange,
         evidence: c.evidence,
+        files: c.files.map((f) => ({
+          ...fileLink(id, f),
+          removeAction: open && c.status === 'draft' ? reportPath(id, `/factual-accuracy/comments/${c.id}/files/${f.id}/delete`) : null,
+        })),
         status: c.status === 'draft' ? 'Saved, not yet submitted' : 'Submitted',
         decision: decisionText(c),
         decisionReason: c.decisionReason,
@@ -96,7 +110,15 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
           },
           comment: { id: 'comment', name: 'comment', rows: 8, label: { text: 'Your comment', classes: 'govuk-label--s' }, hint: { text: 'There is no length limit.' }, value: form.comment, errorMessage: errorFor(errors, 'comment') },
           proposedChange: { id: 'proposedChange', name: 'proposedChange', rows: 3, label: { text: 'What it should say (optional)', classes: 'govuk-label--s' }, value: form.proposedChange },
-          evidence: { id: 'evidence', name: 'evidence', rows: 3, label: { text: 'Evidence', classes: 'govuk-label--s' }, hint: { text: 'Required for category B: name or describe the evidence, for example a document you sent during the inspection.' }, value: form.evidence, errorMessage: errorFor(errors, 'evidence') },
+          evidence: { id: 'evidence', name: 'evidence', rows: 3, label: { text: 'Evidence', classes: 'govuk-label--s' }, hint: { text: 'Required for category B unless you attach a file: name or describe the evidence, for example a document you sent during the inspection.' }, value: form.evidence, errorMessage: errorFor(errors, 'evidence') },
+          files: {
+            id: 'files',
+            name: 'files',
+            label: { text: 'Attach evidence (optional)', classes: 'govuk-label--s' },
+            hint: { text: `Up to ${MAX_FILES_PER_SAVE} files at a time and ${MAX_FILES_PER_COMMENT} on one comment, each smaller than ${formatBytes(MAX_ATTACHMENT_BYTES)}: ${ALLOWED_EXTENSIONS_TEXT}. Files already attached are listed with the comment. Do not send records that name people who use your services unless the inspection needs them.` },
+            attributes: { multiple: '' },
+            errorMessage: errorFor(errors, 'files'),
+          },
           button: form.id ? 'Save changes' : 'Save comment',
         }
       : null,
@@ -146,6 +168,7 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
       comment: c.comment,
       proposedChange: c.proposedChange,
       evidence: c.evidence,
+      files: c.files.map((f) => fileLink(id, f)),
       decision: decisionText(c),
       decisionReason: c.decisionReason,
       changeMade: c.changeMade,

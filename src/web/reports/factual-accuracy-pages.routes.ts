@@ -3,7 +3,14 @@
  * comment saved on the server as it is written, submit once or "no inaccuracies", ask for more
  * time), the reviewer's decisions page, and the organisation's response statement.
  */
+import fastifyMultipart from '@fastify/multipart';
+import { sendAttachment } from '../send-attachment.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
+import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
+import { UploadRefusedError } from '../../services/inspections/uploads.service.js';
+import { getCommentFile, removeCommentFile } from '../../services/reports/fa-comment-files.service.js';
+import { readMultipartForm } from '../multipart-form.js';
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { closeFactualAccuracy, completeFactualAccuracyReview, decideComment, decideExtension, deleteComment, getFactualAccuracy, requestExtension, saveComment, submitFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
 import { MAX_RESPONSE_STATEMENT, setResponseStatement } from '../../services/reports/publication.service.js';
@@ -14,11 +21,17 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, type CommentForm } from './factual-accuracy-page.view-model.js';
 import { reportPath } from './report-pages.view-model.js';
 
-type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
+type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string; fileId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
 
-const NOTICES: Record<string, string> = { saved: 'Comment saved. You can come back to it until you send your response.', deleted: 'Comment deleted', submitted: 'Your response has been sent', extension: 'Your request for an extension has been sent' };
+const NOTICES: Record<string, string> = {
+  saved: 'Comment saved. You can come back to it until you send your response.',
+  savedWithFiles: 'Comment and files saved. You can come back to it until you send your response.',
+  fileRemoved: 'File removed from your comment',
+  deleted: 'Comment deleted', submitted: 'Your response has been sent', extension: 'Your request for an extension has been sent' };
 
 export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<void> {
+  // Comment text has no length cap; files are limited one by one by the attachment rules.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_FILES_PER_SAVE, fields: 10, fieldSize: 10 * 1024 * 1024, parts: MAX_FILES_PER_SAVE + 10 } });
   app.addHook('preValidation', async (request) => assertUuids(request.params));
   const query = { querystring: { type: 'object', properties: { section: { type: 'string', maxLength: 100 }, edit: { type: 'string', maxLength: 40 }, notice: { type: 'string', maxLength: 20 } } } } as const;
 
@@ -39,17 +52,46 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
 
   app.get('/inspections/:id/report/factual-accuracy', { schema: query }, async (request, reply) => showOrganisationPage(request as Req, reply));
 
-  app.post('/inspections/:id/report/factual-accuracy/comments', { schema: formSchema('id', 'sectionKey', 'passage', 'category', 'comment', 'proposedChange', 'evidence') }, async (request, reply) => {
+  /**
+   * A comment with its evidence files: a multipart form from the page (the CSRF token in the
+   * query) or a plain form. No length cap on the comment (no body schema with maxLength).
+   */
+  app.post('/inspections/:id/report/factual-accuracy/comments', async (request, reply) => {
     const req = request as Req;
-    const b = req.body;
-    const form: CommentForm = { id: field(b, 'id'), passage: field(b, 'passage'), category: field(b, 'category'), comment: field(b, 'comment'), proposedChange: field(b, 'proposedChange'), evidence: field(b, 'evidence') };
-    const sectionKey = field(b, 'sectionKey');
+    const typed: Record<string, string> = {};
+    const formOf = (): { form: CommentForm; sectionKey: string } => {
+      const b = req.isMultipart() ? typed : req.body;
+      return { form: { id: field(b, 'id'), passage: field(b, 'passage'), category: field(b, 'category'), comment: field(b, 'comment'), proposedChange: field(b, 'proposedChange'), evidence: field(b, 'evidence') }, sectionKey: field(b, 'sectionKey') };
+    };
     try {
-      await saveComment(req.serviceContext(), req.params.id, { id: form.id || null, sectionKey, passage: form.passage, category: form.category, comment: form.comment, proposedChange: form.proposedChange, evidence: form.evidence });
-      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?section=${encodeURIComponent(sectionKey)}&notice=saved#comments`, 303);
+      const files = req.isMultipart() ? (await readMultipartForm(req, { maxFileBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_FILES_PER_SAVE }, typed)).files : [];
+      const { form, sectionKey } = formOf();
+      await saveComment(req.serviceContext(), req.params.id, { id: form.id || null, sectionKey, passage: form.passage, category: form.category, comment: form.comment, proposedChange: form.proposedChange, evidence: form.evidence, files });
+      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?section=${encodeURIComponent(sectionKey)}&notice=${files.length ? 'savedWithFiles' : 'saved'}#comments`, 303);
     } catch (e) {
-      return showOrganisationPage(req, reply, { sectionKey, form, errors: pageErrors(e, 'comment'), status: statusFor(e) });
+      const { form, sectionKey } = formOf();
+      const errors = e instanceof UploadRefusedError ? [{ field: 'files', message: `${e.message}. Nothing was saved: select the files again.` }] : pageErrors(e, 'comment');
+      return showOrganisationPage(req, reply, { sectionKey, form, errors, status: statusFor(e) });
     }
+  });
+
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/files/:fileId/delete', { schema: formSchema('sectionKey') }, async (request, reply) => {
+    const req = request as Req;
+    const sectionKey = field(req.body, 'sectionKey');
+    try {
+      await removeCommentFile(req.serviceContext(), req.params.id, req.params.commentId!, req.params.fileId!);
+      return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?section=${encodeURIComponent(sectionKey)}&notice=fileRemoved#comments`, 303);
+    } catch (e) {
+      return showOrganisationPage(req, reply, { sectionKey, errors: pageErrors(e, 'comments'), status: statusFor(e) });
+    }
+  });
+
+  /** Evidence files, for the organisation that attached them and (once submitted) the team and the reviewer: always a download. */
+  app.get('/inspections/:id/report/factual-accuracy/files/:fileId', async (request, reply) => {
+    const req = request as Req;
+    const ctx = req.serviceContext();
+    const f = await getCommentFile(ctx, req.params.id, req.params.fileId!);
+    return sendAttachment(reply, ctx, f);
   });
 
   app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/delete', { schema: formSchema() }, async (request, reply) => {

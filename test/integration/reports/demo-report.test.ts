@@ -48,6 +48,21 @@ describe('the demo world’s reports', () => {
     for (const d of decisions) expect(d.decision === 'accepted' ? d.change_made : d.decision_reason).toBeTruthy();
   });
 
+  it("the ICB's category B comment carries its evidence file, stored and readable; the file is never on the public report", async () => {
+    const files = await t.database.db.selectFrom('fa_comment_files as f').innerJoin('fa_comments as c', 'c.id', 'f.comment_id').select(['f.filename', 'f.content_type', 'f.size_bytes', 'f.storage_key', 'c.category']).execute();
+    expect(files.map((f) => [f.filename, f.content_type, f.category])).toEqual([['looked-after-children-initial-health-assessments-2025-09-to-2026-08.csv', 'text/csv', 'factual_inaccuracy']]);
+    const { fileStore } = await import('../../../src/services/inspections/uploads.service.js');
+    const chunks: Buffer[] = [];
+    for await (const c of fileStore(ctx).read(files[0]!.storage_key)) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBe(Number(files[0]!.size_bytes));
+    expect(text).toContain('2026-08,23,18,78');
+    const [, luton] = await reports();
+    const page = await t.app.inject({ url: `/reports/${luton!.link_id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('looked-after-children-initial-health-assessments');
+  });
+
   it('shows the practice report on the register with the breach, the warning notice and the response', async () => {
     const [stopsley] = await reports();
     const page = await t.app.inject({ url: `/reports/${stopsley!.link_id}` });
@@ -63,6 +78,7 @@ describe('the demo world’s reports', () => {
   it('changes nothing when loaded again', async () => {
     const count = async () => ({
       versions: Number((await t.database.db.selectFrom('report_versions').select(t.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      files: Number((await t.database.db.selectFrom('fa_comment_files').select(t.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
       comments: Number((await t.database.db.selectFrom('fa_comments').select(t.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
       ratings: Number((await t.database.db.selectFrom('ratings').select(t.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     });
