@@ -5,7 +5,7 @@
 import type { Config } from './config.js';
 import { openDatabase, type OpenedDatabase } from './data/connect.js';
 import { migrateToLatest } from './data/migrate.js';
-import { startWorker } from './jobs/worker.js';
+import { startWorker, stopWorker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from './services/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo/demo-accounts.js';
@@ -48,7 +48,7 @@ export async function startServer(config: Config, logger: Logger, opts: { worker
       url,
       close: async () => {
         await app.close();
-        await runner?.stop();
+        if (runner) await stopWorker(runner);
         await database.shutdown();
       },
     };

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { Db } from '../data/database.js';
 import type { Logger } from '../logger.js';
+import { closeReportRenderer } from '../web/reports/report-pdf.renderer.js';
 import { buildTaskList, crontab } from './tasks/index.js';
 
 export interface WorkerDeps {
@@ -28,6 +29,12 @@ export async function startWorker(deps: WorkerDeps, opts: { concurrency?: number
     ...(crontab() ? { crontab: crontab() } : { parsedCronItems: [] }),
     logger: graphileLogger(deps.logger),
   });
+}
+
+/** Stops taking jobs, lets running ones finish, then closes the warm Chromium the PDF job keeps (so no browser process outlives the worker). */
+export async function stopWorker(runner: Runner): Promise<void> {
+  await runner.stop();
+  await closeReportRenderer();
 }
 
 function graphileLogger(logger: Logger): GraphileLogger {

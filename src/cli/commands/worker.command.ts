@@ -19,10 +19,11 @@ export function registerWorkerCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const database = await openDatabase(config);
       await migrateToLatest(database.db, config.projectRoot);
-      const runner = await (await import('../../jobs/worker.js')).startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
+      const { startWorker, stopWorker } = await import('../../jobs/worker.js');
+      const runner = await startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
       process.stdout.write('Worker running. Press Ctrl+C to stop.\n');
       await waitForSignal();
-      await runner.stop();
+      await stopWorker(runner);
       await database.shutdown();
     });
 }

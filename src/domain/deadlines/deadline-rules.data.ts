@@ -3,7 +3,7 @@
  * of the triggering event is day 0; the deadline is the end (23:59:59.999 Europe/London) of the
  * last counted day. Working days skip weekends and England and Wales bank holidays.
  */
-export const DEADLINE_RULES_VERSION = 'deadlines@2024-12-02';
+export const DEADLINE_RULES_VERSION = 'deadlines@2026-12-01';
 
 export const DEADLINE_RULE_IDS = [
   'factual-accuracy-check',
@@ -15,6 +15,7 @@ export const DEADLINE_RULE_IDS = [
   'regulation-16-3-response',
   'regulation-17-3-response',
   'requirement-notice-action-plan',
+  'report-action-plan',
   'provider-information-return',
 ] as const;
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
@@ -39,6 +40,7 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
   { id: 'regulation-16-3-response', title: 'Summary of complaints requested under Regulation 16(3)', amount: 28, unit: 'calendar-days', from: 'the date of the request', who: 'Provider', label: 'verified' },
   { id: 'regulation-17-3-response', title: 'Governance report and improvement plans requested under Regulation 17(3)', amount: 28, unit: 'calendar-days', from: 'the date of the request', who: 'Provider', label: 'verified' },
   { id: 'requirement-notice-action-plan', title: 'Action plan in response to a requirement notice', amount: 28, unit: 'calendar-days', from: 'the date of the requirement notice', who: 'Provider', label: 'UNVERIFIED' },
+  { id: 'report-action-plan', title: "Action plan in response to the published report's recommendations and breaches", amount: 28, unit: 'calendar-days', from: 'the date the report was published', who: 'Provider or commissioners', label: 'UNVERIFIED' },
   { id: 'provider-information-return', title: 'Provider information return (adult social care)', amount: 28, unit: 'calendar-days', from: 'the date it was requested (4 weeks)', who: 'Provider', label: 'secondary' },
 ];
 

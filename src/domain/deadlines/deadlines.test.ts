@@ -158,9 +158,16 @@ describe('calendar-day deadlines', () => {
     ['ratings display across the year end', () => ratingsDisplayDue('2024-12-20'), '2025-01-10'],
     ['Regulation 17(3) response', () => regulationResponseDue('17(3)', '2025-03-10'), '2025-04-07'],
     ['Regulation 16(3) response over Christmas', () => regulationResponseDue('16(3)', '2025-12-10'), '2026-01-07'],
+    ['action plan after a published report (Stopsley, published 10 February 2026)', () => computeDeadline('report-action-plan', '2026-02-10'), '2026-03-10'],
   ])('%s', (_name, compute, due) => {
     const r = compute();
     expect(r.ok && r.value.due).toBe(due);
+  });
+
+  it('the action plan after a report is explained from the publication date, not from a requirement notice', () => {
+    const r = computeDeadline('report-action-plan', '2026-02-10');
+    expect(r.ok && r.value.explanation[0]).toBe("Action plan in response to the published report's recommendations and breaches: 28 days from the date the report was published (deadlines@2026-12-01).");
+    expect(r.ok && r.value.explanation.join(' ')).not.toMatch(/requirement notice/);
   });
 });
 

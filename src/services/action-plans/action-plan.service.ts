@@ -50,7 +50,7 @@ export function planItems(report: PublishedReport): PlanItem[] {
 /** The date the plan is due: the rules engine's action-plan deadline from the publication date. */
 export function planDeadline(report: PublishedReport): { due: string; explanation: string[] } {
   const from = report.report.publication_date ?? report.report.published_at?.toISOString().slice(0, 10) ?? '';
-  const d = computeDeadline('requirement-notice-action-plan', from);
+  const d = computeDeadline('report-action-plan', from);
   if (!d.ok) return { due: from, explanation: [d.error] };
   return { due: d.value.due, explanation: [...d.value.explanation, `The ${d.value.rule.title.toLowerCase()} deadline is labelled ${d.value.rule.label} in the rules engine.`] };
 }
