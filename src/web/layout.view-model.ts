@@ -49,6 +49,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Give feedback on care', href: '/give-feedback', audience: 'anonymous' },
   { text: 'Feedback', href: '/feedback', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
   { text: 'Monitoring', href: '/monitoring', audience: { roles: ['inspection_manager', 'administrator'] } },
+  { text: 'Enforcement', href: '/enforcement', audience: { roles: ['enforcement_officer', 'inspection_manager', 'administrator'] } },
   { text: 'Follow-up', href: '/follow-up', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
   { text: 'Your organisation', href: '/organisation', audience: 'organisation' },
   { text: 'Users', href: '/admin/users', audience: { roles: ['administrator'] } },

@@ -127,6 +127,23 @@ describe('fieldwork pages in Chromium', () => {
     await expect(page.getByTestId('document-body').innerText()).resolves.toContain('Representations against a warning notice: by Wednesday 7 January 2026.');
   });
 
+  it('the enforcement officer (not on the team) finds the notice on the enforcement list and opens it', async () => {
+    const page = s.page;
+    await signInAs(page, w.people.enforcement.email);
+    try {
+      await visit(page, '/enforcement', 'enforcement-work');
+      const row = page.getByTestId('enforcement-work-row').filter({ has: page.locator(`a[href="/inspections/${id}/enforcement/${noticeId}"]`) });
+      await expect(row.innerText()).resolves.toMatch(/^Warning notice \(section 29\)[\s\S]*\tStopsley Village Practice\t[\s\S]*\tIssued\tRepresentations against a warning notice: Wednesday 7 January 2026/);
+      await Promise.all([page.waitForLoadState('load'), row.getByRole('link', { name: /Warning notice \(section 29\)/ }).click()]);
+      await expectNoAxeViolations(page);
+      await expect(page.getByTestId('deadline-0').innerText()).resolves.toBe('Wednesday 7 January 2026');
+      await expect(page.getByRole('navigation', { name: 'Inspection sections' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Enforcement']);
+      await screenshot(page, 'enforcement-officer-notice');
+    } finally {
+      await signInAs(page, w.people.lead.email);
+    }
+  });
+
   it('a dropped connection does not lose a typed evidence item', async () => {
     const page = s.page;
     await visit(page, `/inspections/${id}/evidence-items/new`, 'evidence-new');

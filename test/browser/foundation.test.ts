@@ -91,7 +91,7 @@ describe('signing in as demo accounts in Chromium', () => {
 
   it('the administrator reads the audit trail, the users and the outbox, and follows an emailed link from it', async () => {
     await signInAs(s.page, 'morgan.ellis@inspectorate.example');
-    expect(await navigation(s.page)).toEqual(['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Sign out']);
+    expect(await navigation(s.page)).toEqual(['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Sign out']);
     await visit(s.page, '/admin/users', 'admin-users');
     await visit(s.page, '/admin/audit', 'admin-audit');
     await expect(s.page.locator('table').innerText()).resolves.toContain('USER_INVITED');

@@ -97,6 +97,11 @@ export const ENFORCEMENT_MOVES: readonly EnforcementMove[] = [
 export const WARNING_NOTICE_DECISIONS = ['upheld', 'varied', 'withdrawn'] as const;
 export type WarningNoticeDecision = (typeof WARNING_NOTICE_DECISIONS)[number];
 
+/** Not closed, withdrawn or exited: the action still needs someone. */
+export function isOpenEnforcementState(state: EnforcementState): boolean {
+  return OPEN.includes(state);
+}
+
 export function isEnforcementActionKind(v: unknown): v is EnforcementActionKind {
   return typeof v === 'string' && (ENFORCEMENT_ACTION_KINDS as readonly string[]).includes(v);
 }

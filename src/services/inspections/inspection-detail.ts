@@ -47,7 +47,14 @@ export interface InspectionDetail extends InspectionSummary {
   }[];
   team: { userId: string; name: string; role: TeamRole }[];
   contacts: { id: string; organisation: OrganisationRef; userId: string | null; name: string; email: string; role: ContactRole }[];
-  you: { side: 'regulator' | 'organisation'; teamRole: TeamRole | null; canEditPlan: boolean; availableEvents: InspectionEvent[] };
+  you: {
+    side: 'regulator' | 'organisation';
+    teamRole: TeamRole | null;
+    canEditPlan: boolean;
+    availableEvents: InspectionEvent[];
+    /** An enforcement officer who is not on the team: sees this inspection's enforcement pages only. */
+    enforcementOnly: boolean;
+  };
 }
 
 async function orgRefs(db: Executor, ids: (string | null)[]): Promise<Map<string, OrganisationRef>> {
@@ -128,6 +135,6 @@ export async function loadInspectionDetail(db: Executor, access: InspectionAcces
     })),
     team: team.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as TeamRole })),
     contacts: contacts.map((c) => ({ id: c.id, organisation: ref(c.organisation_id) as OrganisationRef, userId: c.user_id, name: c.name, email: c.email, role: c.role as ContactRole })),
-    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events },
+    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events, enforcementOnly: access.side === 'regulator' && access.teamRole === null && !access.isManager && access.user.role === 'enforcement_officer' },
   };
 }

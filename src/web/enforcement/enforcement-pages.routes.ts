@@ -11,7 +11,9 @@ import type { EnforcementEvent } from '../../domain/fieldwork/enforcement-workfl
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
-import { getInspection } from '../../services/inspections/inspection-plan.service.js';
+import { getInspectionForEnforcement, listEnforcementWork } from '../../services/fieldwork/enforcement-work.service.js';
+import { londonDate } from '../../domain/deadlines/london-time.js';
+import { enforcementWorkPage } from './enforcement-work.view-model.js';
 import { field } from '../forms.view-model.js';
 import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
@@ -35,7 +37,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   const showList = async (request: FastifyRequest, reply: FastifyReply, opts: { breachForm?: BreachForm; actionForm?: ActionForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
     const { id } = request.params as P;
     const ctx = request.serviceContext();
-    const d = await getInspection(ctx, id);
+    const d = await getInspectionForEnforcement(ctx, id);
     const [breaches, actions] = await Promise.all([listBreaches(ctx, id), listEnforcementActions(ctx, id)]);
     const canEdit = d.you.side === 'regulator' && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience' && !['planned', 'notified', 'cancelled'].includes(d.state);
     const page = enforcementPage(d, breaches, actions, {
@@ -47,6 +49,14 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     });
     return reply.code(opts.status ?? 200).view('enforcement/views/enforcement.njk', page);
   };
+
+  /** Every enforcement action, for enforcement officers (who are not on inspection teams), managers and administrators. */
+  app.get('/enforcement', { schema: { querystring: { type: 'object', properties: { show: { type: 'string', enum: ['open', 'all'] } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const show = (request.query as { show?: 'open' | 'all' }).show === 'all' ? 'all' : 'open';
+    const view = enforcementWorkPage(await listEnforcementWork(ctx, { show }), show, londonDate(ctx.clock.now()));
+    return reply.view('enforcement/views/work.njk', { view, pageTitle: view.pageTitle });
+  });
 
   app.get('/inspections/:id/enforcement', { schema: noticeQuery }, async (request, reply) => showList(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
 
@@ -77,7 +87,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   const showAction = async (request: FastifyRequest, reply: FastifyReply, opts: { form?: TransitionForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
     const { id, actionId } = request.params as P;
     const ctx = request.serviceContext();
-    const d = await getInspection(ctx, id);
+    const d = await getInspectionForEnforcement(ctx, id);
     const a = await getEnforcementAction(ctx, actionId!);
     if (a.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
     return reply.code(opts.status ?? 200).view('enforcement/views/action.njk', actionPage(d, a, { ...(opts.form ? { form: opts.form } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
@@ -121,7 +131,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   app.get('/inspections/:id/enforcement/documents/:docId', async (request, reply) => {
     const { id, docId } = request.params as P;
     const ctx = request.serviceContext();
-    const d = await getInspection(ctx, id);
+    const d = await getInspectionForEnforcement(ctx, id);
     const doc = await getEnforcementDocument(ctx, docId!);
     return reply.view('enforcement/views/document.njk', documentPage(d, doc, `/inspections/${id}/enforcement/${doc.actionId}`));
   });

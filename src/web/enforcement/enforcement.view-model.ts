@@ -57,7 +57,7 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       keyQuestion: kqName(b.keyQuestion),
       statements: b.qualityStatements.join(', ') || '–',
       description: b.description,
-      evidence: b.evidenceItemIds.length ? { text: `${b.evidenceItemIds.length} evidence item${b.evidenceItemIds.length === 1 ? '' : 's'}`, href: `/inspections/${d.id}/evidence-items` } : null,
+      evidence: b.evidenceItemIds.length ? { text: `${b.evidenceItemIds.length} evidence item${b.evidenceItemIds.length === 1 ? '' : 's'}`, href: d.you.enforcementOnly ? null : `/inspections/${d.id}/evidence-items` } : null,
       actions: b.actions.map((a) => ({ text: `${a.kindName} (${a.state.replace(/_/g, ' ')})`, href: `/inspections/${d.id}/enforcement/${a.id}` })),
     })),
     actionsEmpty: actions.length === 0,

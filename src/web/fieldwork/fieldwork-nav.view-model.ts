@@ -22,7 +22,7 @@ export function fieldworkFrame(d: InspectionDetail, current: FieldworkSection): 
   return {
     shell: inspectionShell(d, 'fieldwork'),
     isRegulator,
-    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => isRegulator || !s.regulatorOnly).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
+    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => (d.you.enforcementOnly ? s.key === 'enforcement' : isRegulator || !s.regulatorOnly)).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
   };
 }
 

@@ -35,6 +35,9 @@ export function homeLinks(user: SignedInUser): HomeLink[] {
       description: user.isOrgAdmin ? 'Your organisation’s details and people. As an admin you can invite and remove colleagues.' : 'Your organisation’s details and people.',
     });
   }
+  if (['enforcement_officer', 'inspection_manager', 'administrator'].includes(user.role)) {
+    links.push({ text: 'Enforcement', href: '/enforcement', description: 'Every open enforcement action, its state and its next statutory deadline; issue and move notices.' });
+  }
   links.push({
     text: 'Inspections',
     href: '/inspections',

@@ -24,7 +24,9 @@ const ORGANISATION_REPORT_STATES = new Set(['factual_accuracy', 'publication_rea
 const PUBLISHED_STATES = new Set(['published', 'closed']);
 const FIELDWORK_STATES = new Set(['fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready', 'published', 'closed']);
 
-function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: string } | null {
+function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: string; text?: string } | null {
+  // An enforcement officer who is not on the team has the enforcement pages only.
+  if (d.you.enforcementOnly) return s.key === 'fieldwork' ? { rest: '/enforcement', text: 'Enforcement' } : null;
   const regulator = d.you.side === 'regulator';
   if (s.key === 'fieldwork' && !regulator && !FIELDWORK_STATES.has(d.state)) return null;
   if (s.key === 'action-plan' && !PUBLISHED_STATES.has(d.state)) return null;
@@ -67,7 +69,7 @@ export function inspectionShell(d: Pick<InspectionDetail, 'id' | 'kindLabel' | '
     stateTag: stateTag(d.state, d.stateLabel),
     subNav: SECTIONS.flatMap((s) => {
       const shown = sectionFor(d, s);
-      return shown ? [{ text: s.text, href: inspectionPath(d.id, shown.rest), current: s.key === current }] : [];
+      return shown ? [{ text: shown.text ?? s.text, href: inspectionPath(d.id, shown.rest), current: s.key === current }] : [];
     }),
     isRegulator: d.you.side === 'regulator',
   };

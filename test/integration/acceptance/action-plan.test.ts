@@ -32,7 +32,8 @@ describe('action plan after a published report', () => {
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('0 of 3 recommendations and breaches');
     expect(empty.body).toContain('Due by 10 March 2026');
-    expect(empty.body).toContain('Action plan in response to a requirement notice: 28 days');
+    expect(empty.body).toContain('Action plan in response to the published report&#39;s recommendations and breaches: 28 days from the date the report was published');
+    expect(empty.body).not.toContain('in response to a requirement notice');
 
     // Bad input keeps what was typed.
     const bad = await org.post(`${planUrl}/actions`, { title: 'Governance review', ownerName: '', dueDate: 'soon', milestones: '' });
