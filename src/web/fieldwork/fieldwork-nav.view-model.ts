@@ -22,7 +22,8 @@ export function fieldworkFrame(d: InspectionDetail, current: FieldworkSection): 
   return {
     shell: inspectionShell(d, 'fieldwork'),
     isRegulator,
-    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => (d.you.enforcementOnly ? s.key === 'enforcement' : isRegulator || !s.regulatorOnly)).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
+    // An enforcement officer off the team has one section, already named in the inspection's navigation.
+    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => !d.you.enforcementOnly && (isRegulator || !s.regulatorOnly)).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
   };
 }
 

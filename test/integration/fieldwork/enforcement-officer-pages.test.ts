@@ -49,6 +49,7 @@ describe('enforcement officers on the pages', () => {
     const page = await officer.get(`/inspections/${id}/enforcement`);
     expect(page.statusCode).toBe(200);
     expect(subNav(page.body)).toEqual([['Enforcement', `/inspections/${id}/enforcement`]]);
+    expect(page.body, 'no second navigation repeating the one section').not.toContain('aria-label="Fieldwork and judgement"');
     expect(page.body).toContain('Regulation 17');
     expect(page.body).toContain('Choose an action');
     // The rest of the inspection stays with the team.
