@@ -24,6 +24,18 @@ export interface RatingInput {
   current: boolean;
 }
 
+/**
+ * Which of a rating this platform published and an imported one stays current. The rule is the
+ * domain's (src/domain/register/rating-precedence.ts); the import services pass it in.
+ */
+export interface RatingPrecedence {
+  /** `ratings.source` of the platform's own published ratings. */
+  platformSource: string;
+  importedReplacesPublished(published: { reportDate: string | null }, imported: { reportDate: string | null }): boolean;
+}
+
+const laterDate = (a: string | null, b: string | null): string | null => (!a ? b : !b ? a : a > b ? a : b);
+
 export interface ReportInput {
   linkId: string;
   reportDate: string | null;
@@ -288,18 +300,50 @@ async function upsertOrganisations(
   return { ids, created };
 }
 
+const scopeKey = (organisationId: string, scope: string, name: string, keyQuestion: string) => [organisationId, scope, name, keyQuestion].join('\u0000');
+
+/**
+ * The current ratings this platform published for these organisations that an import must not
+ * replace, and the imported current ratings that therefore become history on arrival.
+ */
+async function publishedRatingsToKeep(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], precedence: RatingPrecedence): Promise<{ keep: string[]; losing: Set<RatingInput> }> {
+  const published = await sql<{ id: string; organisation_id: string; scope: string; name: string; key_question: string; report_date: string | null }>`
+    select id::text as id, organisation_id, scope, name, key_question, to_char(report_date, 'YYYY-MM-DD') as report_date
+    from ratings where current and source = ${precedence.platformSource} and organisation_id = any(${changed.map((c) => c.organisationId)}::uuid[])`.execute(db);
+  const keep: string[] = [];
+  const losing = new Set<RatingInput>();
+  if (published.rows.length === 0) return { keep, losing };
+  const imported = new Map<string, RatingInput[]>();
+  for (const c of changed)
+    for (const r of c.ratings) {
+      if (!r.current) continue;
+      const k = scopeKey(c.organisationId, r.scope, r.name, r.keyQuestion ?? '');
+      imported.set(k, [...(imported.get(k) ?? []), r]);
+    }
+  for (const p of published.rows) {
+    const rivals = imported.get(scopeKey(p.organisation_id, p.scope, p.name, p.key_question)) ?? [];
+    if (rivals.some((r) => precedence.importedReplacesPublished({ reportDate: p.report_date }, r))) continue;
+    keep.push(p.id);
+    for (const r of rivals) losing.add(r);
+  }
+  return { keep, losing };
+}
+
 /**
  * Replaces the current ratings of these organisations: ratings no longer current stay as history.
  * `fresh`: organisations created in this batch, which have no ratings yet (their rows are COPYed).
  */
-async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string, fresh = false): Promise<void> {
+async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string, precedence: RatingPrecedence, fresh = false): Promise<void> {
   if (changed.length === 0) return;
   const client = fresh ? copyClientOf(db) : undefined;
   const orgIds = changed.map((c) => c.organisationId);
-  if (!client) await sql`update ratings set current = false, superseded_at = now() where current and organisation_id = any(${orgIds}::uuid[])`.execute(db);
+  // Ratings this platform published stay current unless the import has a later one for the same scope (rating-precedence/1).
+  const published = client ? { keep: [] as string[], losing: new Set<RatingInput>() } : await publishedRatingsToKeep(db, changed, precedence);
+  if (!client) await sql`update ratings set current = false, superseded_at = now() where current and organisation_id = any(${orgIds}::uuid[]) and not (id = any(${published.keep}::bigint[]))`.execute(db);
   const rows = new Map<string, Record<string, unknown>>();
   for (const c of changed) {
-    for (const r of c.ratings) {
+    for (const imported of c.ratings) {
+      const r = published.losing.has(imported) ? { ...imported, current: false } : imported;
       const key = [c.organisationId, r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
       const prev = rows.get(key);
       if (prev) {
@@ -373,12 +417,41 @@ function countBatch(total: number, copied: number, returned: { inserted: boolean
 }
 
 /**
+ * A location whose overall rating this platform published keeps it (and its later report and
+ * inspection dates) when the import's overall rating is not from a later report (rating-precedence/1).
+ */
+async function keepPublishedOverall(
+  db: Executor,
+  precedence: RatingPrecedence,
+  rows: { organisation_id: string; overall_rating: string | null; overall_rating_date: string | null; overall_rating_date_precision: string; overall_report_link_id: string | null; overall_inherited: boolean; last_inspection_date: string | null; last_report_date: string | null }[],
+): Promise<void> {
+  const held = await sql<{ organisation_id: string; overall_rating: string | null; overall_rating_date: string | null; overall_rating_date_precision: string; overall_report_link_id: string; overall_inherited: boolean; last_inspection_date: string | null; last_report_date: string | null }>`
+    select l.organisation_id, l.overall_rating, to_char(l.overall_rating_date, 'YYYY-MM-DD') as overall_rating_date, l.overall_rating_date_precision, l.overall_report_link_id,
+      l.overall_inherited, to_char(l.last_inspection_date, 'YYYY-MM-DD') as last_inspection_date, to_char(l.last_report_date, 'YYYY-MM-DD') as last_report_date
+    from register_locations l join inspection_reports r on r.link_id = l.overall_report_link_id
+    where l.organisation_id = any(${rows.map((r) => r.organisation_id)}::uuid[])`.execute(db);
+  if (held.rows.length === 0) return;
+  const byOrg = new Map(held.rows.map((h) => [h.organisation_id, h]));
+  for (const row of rows) {
+    const h = byOrg.get(row.organisation_id);
+    if (!h || precedence.importedReplacesPublished({ reportDate: h.overall_rating_date }, { reportDate: row.overall_rating_date })) continue;
+    row.overall_rating = h.overall_rating;
+    row.overall_rating_date = h.overall_rating_date;
+    row.overall_rating_date_precision = h.overall_rating_date_precision;
+    row.overall_report_link_id = h.overall_report_link_id;
+    row.overall_inherited = h.overall_inherited;
+    row.last_inspection_date = laterDate(h.last_inspection_date, row.last_inspection_date);
+    row.last_report_date = laterDate(h.last_report_date, row.last_report_date);
+  }
+}
+
+/**
  * Upserts a batch of locations, their current and historic ratings and their reports.
  * Records whose hash matches the stored one are skipped before anything else is built. In a
  * transaction from transactionWithCopy, locations of organisations created by this batch (nothing
  * of theirs can exist yet) are COPYed with their ratings and reports; the rest are merged by upsert.
  */
-export async function upsertLocationBatch(db: Executor, batch: LocationRecord[]): Promise<BatchCounts> {
+export async function upsertLocationBatch(db: Executor, batch: LocationRecord[], precedence: RatingPrecedence): Promise<BatchCounts> {
   const all = lastById(batch);
   // Both look-ups are sent at once and run while the hashes are computed here.
   const storedLookup = storedRecords(db, 'location', all.map((r) => r.registerId));
@@ -463,6 +536,7 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[])
   const fresh = rows.filter((r) => r.fresh);
   if (client && fresh.length) await copyObjects(client, 'register_locations', LOCATION_COLUMNS, fresh.map((r) => ({ ...r.row, document: r.documentJson })));
   const merged = rows.filter((r) => !r.fresh);
+  if (merged.length) await keepPublishedOverall(db, precedence, merged.map((m) => m.row));
   let returnedRows: { organisation_id: string; inserted: boolean }[] = [];
   if (merged.length) {
     const returned = await sql<{ organisation_id: string; inserted: boolean }>`
@@ -498,15 +572,15 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[])
     list.filter((x) => x.record.ratingsIncluded !== false).map((x) => ({ organisationId: x.row.organisation_id, ratings: x.record.ratings }));
   const reportsOf = (list: typeof rows) => list.map((x) => ({ organisationId: x.row.organisation_id, reports: x.record.reports }));
   const changed = merged.filter((x) => changedIds.has(x.row.organisation_id));
-  await writeRatings(db, ratingsOf(fresh), source, true);
-  await writeRatings(db, ratingsOf(changed), source);
+  await writeRatings(db, ratingsOf(fresh), source, precedence, true);
+  await writeRatings(db, ratingsOf(changed), source, precedence);
   await writeReports(db, reportsOf(fresh), source, true);
   await writeReports(db, reportsOf(changed), source);
   return countBatch(all.length, fresh.length, returnedRows);
 }
 
 /** Upserts a batch of providers and links any locations that were waiting for them (as upsertLocationBatch). */
-export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[]): Promise<BatchCounts> {
+export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[], precedence: RatingPrecedence): Promise<BatchCounts> {
   const all = lastById(batch);
   const stored = await storedRecords(db, 'provider', all.map((r) => r.registerId));
   const records = all.map((r) => ({ r, hash: sourceHash(r) })).filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);
@@ -582,8 +656,8 @@ export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[])
     const changedIds = new Set(returnedRows.map((r) => r.organisation_id));
     const source = records[0]?.r.source ?? 'import';
     const ratingsOf = (list: typeof rows) => list.map((x) => ({ organisationId: x.row.organisation_id, ratings: x.record.ratings }));
-    await writeRatings(db, ratingsOf(fresh), source, true);
-    await writeRatings(db, ratingsOf(merged.filter((x) => changedIds.has(x.row.organisation_id))), source);
+    await writeRatings(db, ratingsOf(fresh), source, precedence, true);
+    await writeRatings(db, ratingsOf(merged.filter((x) => changedIds.has(x.row.organisation_id))), source, precedence);
     counts = countBatch(all.length, fresh.length, returnedRows);
   }
   await linkWaitingLocations(db, all.map((r) => r.registerId));

@@ -2,7 +2,7 @@
  * `import cqc-locations` and `import cqc-providers`: records in the shape of CQC's
  * syndication API (a JSON array, NDJSON, one object, or a folder of .json files).
  */
-import { upsertLocationBatch, upsertProviderBatch } from '../../data/repositories/register-write.repository.js';
+import { writeLocations, writeProviders } from './register-writes.js';
 import type { ServiceContext } from '../context.js';
 import { apiRecordKind, mapApiLocation, mapApiProvider, type MapResult } from './cqc-api.mapping.js';
 import { WrongKindError, type ImportSummary } from './import-run.js';
@@ -56,10 +56,10 @@ async function* mapped<T>(records: AsyncIterable<JsonRecord>, map: (v: unknown) 
 
 export async function importCqcLocations(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const records = await checkedRecords(file, 'location');
-  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), upsertLocationBatch, { batchSize: 2000, ...opts });
+  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), writeLocations, { batchSize: 2000, ...opts });
 }
 
 export async function importCqcProviders(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const records = await checkedRecords(file, 'provider');
-  return runImport(ctx, 'cqc-providers', file, mapped(records, (v) => mapApiProvider(v)), upsertProviderBatch, opts);
+  return runImport(ctx, 'cqc-providers', file, mapped(records, (v) => mapApiProvider(v)), writeProviders, opts);
 }

@@ -4,7 +4,8 @@
  * (editions drift); rows of one location are contiguous in CQC's files and are gathered
  * into one location record.
  */
-import { upsertLocationBatch, type LocationRecord, type RatingInput } from '../../data/repositories/register-write.repository.js';
+import type { LocationRecord, RatingInput } from '../../data/repositories/register-write.repository.js';
+import { writeLocations } from './register-writes.js';
 import { normaliseKeyQuestion, normaliseRating } from '../../domain/register/rating-vocabulary.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
@@ -192,5 +193,5 @@ export async function importCqcDirectory(ctx: ServiceContext, file: string, opts
     throw new WrongKindError(`${file} has no ${missing.join(' or ')} column. Expected ${DIRECTORY_EXPECTED}.`);
   }
   const hasRatings = cols.has('rating');
-  return runImport(ctx, 'cqc-directory', file, locations(source.rows, cols, hasRatings), upsertLocationBatch, { batchSize: 500, ...opts });
+  return runImport(ctx, 'cqc-directory', file, locations(source.rows, cols, hasRatings), writeLocations, { batchSize: 500, ...opts });
 }

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { upsertLocationBatch, upsertProviderBatch, type LocationRecord, type ProviderRecord } from '../../data/repositories/register-write.repository.js';
+import type { LocationRecord, ProviderRecord } from '../../data/repositories/register-write.repository.js';
+import { writeLocations, writeProviders } from './register-writes.js';
 import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
@@ -212,8 +213,8 @@ export async function importGpPractices(ctx: ServiceContext, dataDir: string, op
       );
       const rest = batch.filter((b) => !covered.has(b.location.registerId));
       if (rest.length === 0) return { inserted: 0, updated: 0, unchanged: batch.length };
-      await upsertProviderBatch(trx, rest.map((b) => b.provider));
-      const counts = await upsertLocationBatch(trx, rest.map((b) => b.location));
+      await writeProviders(trx, rest.map((b) => b.provider));
+      const counts = await writeLocations(trx, rest.map((b) => b.location));
       return { ...counts, unchanged: counts.unchanged + covered.size };
     },
     opts,

@@ -5,6 +5,7 @@
  * about the draft is written to any public table, which is the embargo.
  * Also the organisation's short public response statement.
  */
+import { PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
 import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
@@ -20,7 +21,8 @@ import { involvedOrganisationIds } from '../../data/repositories/inspection.repo
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireManager, setStage } from './report-common.js';
 
-export const REPORT_SOURCE = 'inspectorate';
+/** Ratings and reports this platform publishes; a register import never silently replaces them (domain/register/rating-precedence.ts). */
+export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
 export const MAX_RESPONSE_STATEMENT = 1500;
 
 export async function publishReport(ctx: ServiceContext, inspectionId: string): Promise<{ linkId: string; publicationDate: string }> {
