@@ -10,7 +10,7 @@
  *    child process) and measures with autocannon at 10 and 50 connections.
  * Prints p50/p95/p99 latency, requests per second, and the ratios to the baselines.
  * Options: BENCH_LOCATIONS (default 90000), BENCH_SECONDS (default 8), BENCH_IMPORT_ONLY=1 (stop after
- * the import and its COPY baseline).
+ * the import and its COPY baseline), BENCH_KEEP=1 (keep the database afterwards, for EXPLAIN; drop it yourself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -234,7 +234,8 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    if (process.env['BENCH_KEEP'] === '1') process.stdout.write(`Kept the database: ${url}\n`);
+    else await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.end();
     rmSync(tmp, { recursive: true, force: true });
   }

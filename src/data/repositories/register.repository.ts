@@ -93,8 +93,8 @@ export type SearchResultRow = Pick<
 export async function searchLocations(
   db: Executor,
   filters: LocationFilters,
-  opts: { sort: SearchSort; limit: number; offset: number },
-): Promise<{ total: number; rows: SearchResultRow[] }> {
+  opts: { sort: SearchSort; limit: number; offset: number; countCap?: number },
+): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[] }> {
   let query = applyFilters(db.selectFrom('register_locations'), filters);
   const text = filters.q?.trim().toLowerCase().replace(/\s+/g, ' ');
   const base = query;
@@ -112,7 +112,7 @@ export async function searchLocations(
     'overall_rating_date',
     'overall_rating_date_precision',
     'care_home',
-    sql<boolean>`exists (select 1 from ratings r where r.organisation_id = register_locations.organisation_id and r.current and r.scope = 'service')`.as('has_service_ratings'),
+    'organisation_id',
   ]);
   if (opts.sort === 'relevance' && text) {
     const pc = postcodeQuery(text);
@@ -123,11 +123,21 @@ export async function searchLocations(
   if (opts.sort === 'rating-date') listQuery = listQuery.orderBy(sql`overall_rating_date desc nulls last`);
   listQuery = listQuery.orderBy(sql`lower(name)`).orderBy('location_id');
   query = base;
-  const [rows, count] = await Promise.all([
+  const [page, count] = await Promise.all([
     listQuery.limit(opts.limit).offset(opts.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // A capped count stops at countCap + 1 matches: a broad word can match half the register, and past the cap nobody pages anyway.
+    opts.countCap
+      ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { total: Number(count.n), rows };
+  const matched = Number(count.n);
+  const totalCapped = !!opts.countCap && matched > opts.countCap;
+  // Asked for the page's rows only: inside the list query the planner hashes every current service rating (a scan of the whole table).
+  const withServiceRatings = page.length
+    ? new Set((await db.selectFrom('ratings').select('organisation_id').distinct().where('organisation_id', 'in', page.map((r) => r.organisation_id)).where('current', '=', true).where('scope', '=', 'service').execute()).map((r) => r.organisation_id))
+    : new Set<string>();
+  const rows = page.map(({ organisation_id, ...r }) => ({ ...r, has_service_ratings: withServiceRatings.has(organisation_id) }));
+  return { total: totalCapped ? opts.countCap! : matched, totalCapped, rows };
 }
 
 export interface FilterOptions {

@@ -23,10 +23,13 @@ export interface SearchRequest {
   sort: SearchSort;
   page: number;
   perPage: number;
+  /** Count matches only up to this many (the deepest page anyone can open); `totalCapped` says when there are more. */
+  countCap?: number;
 }
 
 export interface SearchResponse {
   total: number;
+  totalCapped: boolean;
   rows: SearchResultRow[];
   page: number;
   perPage: number;
@@ -50,7 +53,7 @@ export function filterOptions(ctx: Pick<ServiceContext, 'db'>): Promise<FilterOp
 
 export async function searchRegister(ctx: ServiceContext, req: SearchRequest): Promise<SearchResponse> {
   const [result, options] = await Promise.all([
-    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, offset: (req.page - 1) * req.perPage }),
+    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, offset: (req.page - 1) * req.perPage, ...(req.countCap ? { countCap: req.countCap } : {}) }),
     filterOptions(ctx),
   ]);
   return { ...result, page: req.page, perPage: req.perPage, options };

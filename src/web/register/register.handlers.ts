@@ -3,7 +3,7 @@ import { getLocationProfile, getProviderProfile, searchRegister, today } from '.
 import { servePublicPage, type PageRender } from './public-page-cache.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
-import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, type SearchQuery } from './search.view-model.js';
+import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
 
 export async function searchPage(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply) {
   return servePublicPage(request, reply, () => buildSearch(request));
@@ -12,7 +12,7 @@ export async function searchPage(request: FastifyRequest<{ Querystring: SearchQu
 async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>): Promise<PageRender> {
   const ctx = request.serviceContext();
   const parsed = parseSearchQuery(request.query);
-  const result = await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE });
+  const result = await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS });
   const view = buildSearchPage(parsed, result, today(ctx));
   return { template: 'register/views/search.njk', data: { view, pageTitle: view.pageTitle } };
 }

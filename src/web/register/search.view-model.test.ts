@@ -68,6 +68,14 @@ describe('buildSearchPage', () => {
     expect(view.results[0]).toMatchObject({ href: '/locations/RT203', providerName: 'Pennine Care', address: 'Oldham, OL9 8AA' });
     expect(view.results[0]?.rating).toMatchObject({ dateText: 'Published 10 January 2025', ageText: '1 year, 10 months old', overdue: true });
   });
+  it.each([
+    [{ total: 10_000, totalCapped: true }, { page: '3' }, 'More than 10,000 services found, showing 41 to 41. Add a filter or another word to narrow the search', 500],
+    [{ total: 10_000, totalCapped: false }, { page: '3' }, '10,000 services found, showing 41 to 41', 500],
+  ])('a count that stopped at the cap says so (%o)', (counted, query, text, pages) => {
+    const view = buildSearchPage(parseSearchQuery({ q: 'care', ...query }), { ...counted, rows: [row], options }, '2026-11-23');
+    expect(view.countText).toBe(text);
+    expect(view.pagination?.items?.at(-1)).toMatchObject({ number: pages });
+  });
   it('says a location is rated per service when it has no overall rating', () => {
     const view = buildSearchPage(parseSearchQuery({}), { total: 1, rows: [{ ...row, overall_rating: 'Not rated', has_service_ratings: true }], options }, '2026-11-23');
     expect(view.results[0]?.ratedPerService).toBe(true);

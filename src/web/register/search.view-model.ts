@@ -5,6 +5,8 @@ import { summariseRating, type RatingSummary } from './register-format.js';
 
 export const SEARCH_PER_PAGE = 20;
 const MAX_PAGE = 500;
+/** The most results anyone can page through; the count stops there ("More than 10,000 services found"). */
+export const SEARCH_MAX_RESULTS = SEARCH_PER_PAGE * MAX_PAGE;
 
 export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page', string>>;
 
@@ -117,18 +119,19 @@ export function paginationItems(page: number, totalPages: number, href: (p: numb
   };
 }
 
-export function buildSearchPage(parsed: ParsedSearch, result: { total: number; rows: SearchResultRow[]; options: FilterOptions }, today: string): SearchPageView {
+export function buildSearchPage(parsed: ParsedSearch, result: { total: number; totalCapped?: boolean; rows: SearchResultRow[]; options: FilterOptions }, today: string): SearchPageView {
   const { filters, raw } = parsed;
   const totalPages = Math.min(Math.ceil(result.total / SEARCH_PER_PAGE), MAX_PAGE);
   const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
   const last = first + result.rows.length - 1;
-  const n = result.total.toLocaleString('en-GB');
+  const n = result.totalCapped ? `More than ${result.total.toLocaleString('en-GB')}` : result.total.toLocaleString('en-GB');
+  const narrow = result.totalCapped ? '. Add a filter or another word to narrow the search' : '';
   const countText =
     result.total === 0
       ? 'No services match your search'
       : result.rows.length === 0
         ? `${n} ${result.total === 1 ? 'service' : 'services'} found (this page is past the last one)`
-        : `${n} ${result.total === 1 ? 'service' : 'services'} found${totalPages > 1 ? `, showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}` : ''}`;
+        : `${n} ${result.total === 1 ? 'service' : 'services'} found${totalPages > 1 ? `, showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}` : ''}${narrow}`;
   const active = [filters.type, filters.rating, filters.localAuthority, filters.region, filters.careHome, filters.serviceType, filters.specialism].filter((v) => v !== undefined).length + (filters.registeredOnly ? 0 : 1);
   return {
     pageTitle: filters.q ? `Search results for “${filters.q}” – Find a service` : 'Find a service',
