@@ -33,6 +33,8 @@ export interface Config {
   readonly uploadDir: string;
   /** Hours an organisation has to acknowledge and respond to an immediate-action concern (CONCERN_RESPONSE_HOURS, default 24). */
   readonly concernResponseHours: number;
+  /** Days an organisation has to send its action plan after the report is published (ACTION_PLAN_DAYS, default 28; UNVERIFIED in domain.md). */
+  readonly actionPlanDays: number;
   readonly projectRoot: string;
 }
 
@@ -102,6 +104,7 @@ export function loadConfig(processEnv: Env = process.env): Config {
     logLevel: blankToUndefined(env['LOG_LEVEL']) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(blankToUndefined(env['UPLOAD_DIR']) ?? path.join(projectRoot, '.data', 'uploads')),
     concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
+    actionPlanDays: integer(env, 'ACTION_PLAN_DAYS', 28, 1, 365),
     projectRoot,
   };
 }

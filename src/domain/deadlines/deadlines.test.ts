@@ -164,6 +164,20 @@ describe('calendar-day deadlines', () => {
     expect(r.ok && r.value.due).toBe(due);
   });
 
+  it.each([
+    [28, '2026-03-10', /28 days from the date the report was published \(deadlines@2026-12-01\)\./],
+    [42, '2026-03-24', /42 days from the date the report was published \(deadlines@2026-12-01; 42 instead of 28 by the ACTION_PLAN_DAYS setting\)\./],
+  ])('an UNVERIFIED length set by configuration (%i days) is used and named in the explanation', (amount, due, explained) => {
+    const r = computeDeadline('report-action-plan', '2026-02-10', undefined, { amount, source: 'the ACTION_PLAN_DAYS setting' });
+    expect(r.ok && r.value.due).toBe(due);
+    expect(r.ok && r.value.explanation[0]).toMatch(explained);
+  });
+
+  it('refuses a configured length that is not a whole number above 0', () => {
+    const r = computeDeadline('report-action-plan', '2026-02-10', undefined, { amount: 0, source: 'the ACTION_PLAN_DAYS setting' });
+    expect(!r.ok && r.error).toMatch(/must be a whole number above 0/);
+  });
+
   it('the action plan after a report is explained from the publication date, not from a requirement notice', () => {
     const r = computeDeadline('report-action-plan', '2026-02-10');
     expect(r.ok && r.value.explanation[0]).toBe("Action plan in response to the published report's recommendations and breaches: 28 days from the date the report was published (deadlines@2026-12-01).");

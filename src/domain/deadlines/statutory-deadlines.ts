@@ -16,8 +16,17 @@ export interface Deadline {
 }
 
 /** Start from a calendar date, or from an instant (an email's sent time), taken as its London date. */
-export function computeDeadline(id: DeadlineRuleId, from: CalendarDate | Date, calendar: WorkingDayCalendar = ENGLAND_AND_WALES): Result<Deadline> {
-  const rule = deadlineRule(id);
+/** A configured amount for a rule whose length is UNVERIFIED (e.g. ACTION_PLAN_DAYS), named in the explanation. */
+export interface DeadlineOverride {
+  amount: number;
+  /** Where the amount comes from, for the explanation: "the ACTION_PLAN_DAYS setting". */
+  source: string;
+}
+
+export function computeDeadline(id: DeadlineRuleId, from: CalendarDate | Date, calendar: WorkingDayCalendar = ENGLAND_AND_WALES, override?: DeadlineOverride): Result<Deadline> {
+  const base = deadlineRule(id);
+  if (override && !(Number.isInteger(override.amount) && override.amount > 0)) return err(`the configured length of "${base.title}" must be a whole number above 0, got ${override.amount}`);
+  const rule = override && override.amount !== base.amount ? { ...base, amount: override.amount } : base;
   let start: CalendarDate;
   if (from instanceof Date) {
     if (Number.isNaN(from.getTime())) return err('the start instant is not a valid time');
@@ -27,7 +36,7 @@ export function computeDeadline(id: DeadlineRuleId, from: CalendarDate | Date, c
     if (!parsed.ok) return parsed;
     start = parsed.value;
   }
-  const explanation = [`${rule.title}: ${rule.amount} ${rule.unit === 'working-days' ? 'working days' : 'days'} from ${rule.from} (${DEADLINE_RULES_VERSION}).`];
+  const explanation = [`${rule.title}: ${rule.amount} ${rule.unit === 'working-days' ? 'working days' : 'days'} from ${rule.from} (${DEADLINE_RULES_VERSION}${rule !== base ? `; ${rule.amount} instead of ${base.amount} by ${override!.source}` : ''}).`];
   explanation.push(`Day 0 is ${formatLongDate(start)}${from instanceof Date ? ` (${from.toISOString()} in London time)` : ''}.`);
   let due: CalendarDate;
   if (rule.unit === 'working-days') {
