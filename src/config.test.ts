@@ -3,11 +3,12 @@ import { loadConfig } from './config.js';
 
 describe('settings for UNVERIFIED periods', () => {
   it.each([
-    [{}, 28, 24],
-    [{ ACTION_PLAN_DAYS: '42', CONCERN_RESPONSE_HOURS: '48' }, 42, 48],
-  ])('%o gives an action plan period of %i days and a concern response of %i hours', (env, days, hours) => {
+    [{}, 28, 28, 24],
+    [{ ACTION_PLAN_DAYS: '42', REQUIREMENT_NOTICE_ACTION_PLAN_DAYS: '14', CONCERN_RESPONSE_HOURS: '48' }, 42, 14, 48],
+  ])('%o gives action plan periods of %i days (report) and %i days (requirement notice) and a concern response of %i hours', (env, days, rnDays, hours) => {
     const c = loadConfig(env);
     expect(c.actionPlanDays).toBe(days);
+    expect(c.requirementNoticeActionPlanDays).toBe(rnDays);
     expect(c.concernResponseHours).toBe(hours);
   });
 

@@ -35,6 +35,8 @@ export interface Config {
   readonly concernResponseHours: number;
   /** Days an organisation has to send its action plan after the report is published (ACTION_PLAN_DAYS, default 28; UNVERIFIED in domain.md). */
   readonly actionPlanDays: number;
+  /** Days for the action plan answering a requirement notice (REQUIREMENT_NOTICE_ACTION_PLAN_DAYS, default 28; UNVERIFIED in domain.md). */
+  readonly requirementNoticeActionPlanDays: number;
   readonly projectRoot: string;
 }
 
@@ -105,6 +107,7 @@ export function loadConfig(processEnv: Env = process.env): Config {
     uploadDir: path.resolve(blankToUndefined(env['UPLOAD_DIR']) ?? path.join(projectRoot, '.data', 'uploads')),
     concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
     actionPlanDays: integer(env, 'ACTION_PLAN_DAYS', 28, 1, 365),
+    requirementNoticeActionPlanDays: integer(env, 'REQUIREMENT_NOTICE_ACTION_PLAN_DAYS', 28, 1, 365),
     projectRoot,
   };
 }

@@ -4,6 +4,8 @@
  * report; it records progress and completion with evidence. The regulator accepts (or returns)
  * the plan and verifies or reopens each action with a reason. One transaction per use case.
  */
+import type { Config } from '../../config.js';
+import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Trx } from '../../data/database.js';
 import type { ActionPlanStatus } from '../../data/tables/after-report.tables.js';
 import { actionTransition, coverage, type ActionEvent, type ActionStatus, type PlanItem } from '../../domain/action-plans/action-plan.js';
@@ -48,9 +50,9 @@ export function planItems(report: PublishedReport): PlanItem[] {
 }
 
 /** The date the plan is due: the rules engine's action-plan deadline from the publication date. */
-export function planDeadline(report: PublishedReport, days: number): { due: string; explanation: string[] } {
+export function planDeadline(report: PublishedReport, config: Pick<Config, 'actionPlanDays' | 'requirementNoticeActionPlanDays'>): { due: string; explanation: string[] } {
   const from = report.report.publication_date ?? report.report.published_at?.toISOString().slice(0, 10) ?? '';
-  const d = computeDeadline('report-action-plan', from, undefined, { amount: days, source: 'the ACTION_PLAN_DAYS setting' });
+  const d = computeDeadline('report-action-plan', from, undefined, configuredDeadlineLength(config, 'report-action-plan'));
   if (!d.ok) return { due: from, explanation: [d.error] };
   return { due: d.value.due, explanation: [...d.value.explanation, `The ${d.value.rule.title.toLowerCase()} deadline is labelled ${d.value.rule.label} in the rules engine.`] };
 }
@@ -111,7 +113,7 @@ export async function getActionPlan(ctx: ServiceContext, inspectionId: string): 
     inspection: { id: a.report.inspection.id, reference: a.report.inspection.reference, subjectName: a.report.inspection.subjectName },
     publishedOn: a.report.report.publication_date,
     plan: plan ? { id: plan.id, status: plan.status, reviewNote: plan.review_note, submittedAt: plan.submitted_at, reviewedAt: plan.reviewed_at } : null,
-    due: plan ? { due: plan.due_date, explanation: plan.due_explanation } : planDeadline(a.report, ctx.config.actionPlanDays),
+    due: plan ? { due: plan.due_date, explanation: plan.due_explanation } : planDeadline(a.report, ctx.config),
     items: all,
     uncovered: cov.uncovered,
     actions: views,
@@ -156,7 +158,7 @@ export async function addAction(ctx: ServiceContext, inspectionId: string, input
   return inTransaction(ctx, async (trx) => {
     let plan = await trx.selectFrom('action_plans').selectAll().where('inspection_id', '=', inspectionId).forUpdate().executeTakeFirst();
     if (!plan) {
-      const due = planDeadline(a.report, ctx.config.actionPlanDays);
+      const due = planDeadline(a.report, ctx.config);
       plan = await trx.insertInto('action_plans').values({ inspection_id: inspectionId, report_id: a.report.report.id, due_date: due.due, due_explanation: due.explanation, created_by: user.id }).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, ctx, { action: 'ACTION_PLAN_STARTED', subjectType: 'action_plan', subjectId: plan.id, after: { inspection_id: inspectionId, due_date: plan.due_date } });
     }

@@ -6,6 +6,7 @@
  * document from a template and stores the statutory deadlines the rules engine computes.
  * The organisation submits representations (or an action plan, or assurance) with evidence.
  */
+import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Executor, Trx } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
 import { computeDeadline, DEADLINE_RULE_IDS, DEADLINE_RULES_VERSION, type DeadlineRuleId } from '../../domain/deadlines/index.js';
@@ -175,7 +176,7 @@ async function startDeadlines(trx: Trx, ctx: ServiceContext, action: Enforcement
     }
     if (!isDeadlineRuleId(rule)) throw new Error(`unknown deadline rule ${rule}`);
     // Day 0 is the date of the notice (or of receipt), in London.
-    const d = computeDeadline(rule, londonDate(from));
+    const d = computeDeadline(rule, londonDate(from), undefined, configuredDeadlineLength(ctx.config, rule));
     if (!d.ok) throw new ConflictError(`The deadline cannot be computed: ${d.error}`, 'deadline_unavailable');
     await trx
       .insertInto('enforcement_deadlines')

@@ -58,3 +58,28 @@ describe('enforcement deadlines across bank holidays', () => {
     expect(text).toContain("New Year's Day");
   });
 });
+
+describe('an UNVERIFIED deadline length set by REQUIREMENT_NOTICE_ACTION_PLAN_DAYS', () => {
+  let t: TestApp;
+  const clock = new MovableClock(new Date('2025-12-15T09:00:00Z'));
+  beforeAll(async () => {
+    t = await createTestApp({ clock, config: { requirementNoticeActionPlanDays: 14 } });
+  });
+  afterAll(async () => t.close());
+
+  it('a requirement notice issued on Friday 19 December 2025 wants its action plan 14 days later, and says why', async () => {
+    const w = await createStopsleyWorld(t.database.db);
+    const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
+    const id = (await lead.post('/inspections', stopsleyInspectionBody(w, { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null }))).json().id;
+    await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
+    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
+    clock.set('2025-12-19T15:00:00Z');
+    const breach = (await lead.post(`/inspections/${id}/breaches`, { regulation: '12', keyQuestion: 'safe', description: 'Medicines were not managed safely.' })).json();
+    const action = (await lead.post(`/inspections/${id}/enforcement-actions`, { kind: 'requirement-notice', breachId: breach.id })).json();
+    const res = await lead.post(`/enforcement-actions/${action.id}/transitions`, { event: 'issue', complianceDate: '2026-02-27' });
+    expect(res.statusCode, res.body).toBe(200);
+    const stored = res.json().deadlines.find((d: { rule: string }) => d.rule === 'requirement-notice-action-plan');
+    expect(stored.due).toBe('2026-01-02');
+    expect(stored.explanation[0]).toContain('14 instead of 28 by the REQUIREMENT_NOTICE_ACTION_PLAN_DAYS setting');
+  });
+});
