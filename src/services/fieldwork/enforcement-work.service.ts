@@ -5,7 +5,7 @@
  * same list; anyone else is refused.
  */
 import { sql } from 'kysely';
-import { ENFORCEMENT_STATE_LABELS, isOpenEnforcementState, kindName, type EnforcementActionKind, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
+import { ENFORCEMENT_STATE_LABELS, ENFORCEMENT_STATES, isOpenEnforcementState, kindName, type EnforcementActionKind, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
 import { requireUser } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
@@ -52,6 +52,7 @@ export async function listEnforcementWork(ctx: ServiceContext, opts: { show?: 'o
           .as('d'),
       (join) => join.onRef('d.action_id', '=', 'a.id'),
     )
+    .$if(opts.show !== 'all', (q) => q.where('a.state', 'in', ENFORCEMENT_STATES.filter(isOpenEnforcementState)))
     .selectAll('i')
     .select(['a.id as action_id', 'a.kind', 'a.state as action_state', 'a.updated_at as action_updated_at', 'o.name as organisation_name', 'd.title as deadline_title', 'd.due as deadline_due'])
     .execute();
@@ -72,7 +73,6 @@ export async function listEnforcementWork(ctx: ServiceContext, opts: { show?: 'o
       updatedAt: r.action_updated_at,
     };
   });
-  const wanted = opts.show === 'all' ? items : items.filter((i) => i.open);
   // Open first; among them the nearest deadline first (none last); then the most recently changed.
-  return wanted.sort((x, y) => Number(y.open) - Number(x.open) || (x.open ? (x.deadline?.due ?? '9999').localeCompare(y.deadline?.due ?? '9999') : 0) || y.updatedAt.getTime() - x.updatedAt.getTime());
+  return items.sort((x, y) => Number(y.open) - Number(x.open) || (x.open ? (x.deadline?.due ?? '9999').localeCompare(y.deadline?.due ?? '9999') : 0) || y.updatedAt.getTime() - x.updatedAt.getTime());
 }

@@ -78,6 +78,14 @@ describe('enforcement officers on the pages', () => {
     expect(list.body).toContain('1 open enforcement action');
     expect(rows(list.body)).toEqual([expect.stringMatching(/^Warning notice \(section 29\) Stopsley Village Practice INS-\d{4}-\d+: Stopsley Village Practice Issued Representations against a warning notice: Friday 7 November 2025$/)]);
     expect(list.body).toContain(`href="${actionPath}"`);
+    // A withdrawn action leaves the open list but stays under "all".
+    const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
+    const other = (await lead.post(`/inspections/${id}/enforcement-actions`, { kind: 'requirement-notice', breachId })).json();
+    expect((await lead.post(`/enforcement-actions/${other.id}/transitions`, { event: 'withdraw' })).statusCode).toBe(200);
+    expect((await officer.get('/enforcement')).body).toContain('1 open enforcement action');
+    const all = await officer.get('/enforcement?show=all');
+    expect(all.body).toContain('2 enforcement actions, 1 open');
+    expect(rows(all.body)).toEqual([expect.stringMatching(/^Warning notice/), expect.stringMatching(/^Requirement notice.* Withdrawn /)]);
   });
 
   it('people without an enforcement role cannot see the list', async () => {
