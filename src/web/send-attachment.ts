@@ -8,8 +8,9 @@ import { attachmentDisposition } from '../domain/files/file-rules.js';
 import type { ServiceContext } from '../services/context.js';
 import { fileStore } from '../services/inspections/uploads.service.js';
 
-export function sendAttachment(reply: FastifyReply, ctx: Pick<ServiceContext, 'config'>, f: { filename: string; contentType: string; sizeBytes: number; storageKey: string }): FastifyReply {
+export function sendAttachment(reply: FastifyReply, ctx: Pick<ServiceContext, 'config'>, f: { filename: string; contentType: string; sizeBytes: number; storageKey: string }, extraHeaders: Record<string, string> = {}): FastifyReply {
   return reply
+    .headers(extraHeaders)
     .header('Content-Type', f.contentType)
     .header('Content-Length', String(f.sizeBytes))
     .header('Content-Disposition', attachmentDisposition(f.filename))

@@ -16,6 +16,9 @@ export interface PostOptions {
   headers?: Record<string, string>;
 }
 
+/** One part of a multipart form: a text field, or a file. */
+export type MultipartPart = { name: string; value: string } | { name: string; filename: string; content: Buffer };
+
 export class TestSession {
   readonly cookies = new Map<string, string>();
   /** The token the last page's forms carried (or the signed-in session's). */
@@ -60,6 +63,28 @@ export class TestSession {
         url,
         payload: body.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+      }),
+    );
+  }
+
+  /**
+   * Posts a multipart form as a browser sends it (the parts in order), with the CSRF token in the
+   * query as the pages' upload forms carry it.
+   */
+  async postMultipart(url: string, parts: MultipartPart[]): Promise<LightMyRequestResponse> {
+    const boundary = '----inspectorate-test-form';
+    const chunks: Buffer[] = [];
+    for (const p of parts) {
+      if ('filename' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.content, Buffer.from('\r\n'));
+      else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url: `${url}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
+        payload: Buffer.concat(chunks),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
       }),
     );
   }

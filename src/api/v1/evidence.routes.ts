@@ -1,5 +1,5 @@
+import { sendAttachment } from '../../web/send-attachment.js';
 import type { FastifyInstance } from 'fastify';
-import { attachmentDisposition } from '../../domain/files/file-rules.js';
 import {
   assignEvidenceRequest,
   createEvidenceRequests,
@@ -10,7 +10,7 @@ import {
   type EvidenceRequestChanges,
   type NewEvidenceRequest,
 } from '../../services/inspections/evidence.service.js';
-import { fileStore, getEvidenceFileForDownload } from '../../services/inspections/uploads.service.js';
+import { getEvidenceFileForDownload } from '../../services/inspections/uploads.service.js';
 import { apiSchema, assignBody, evidenceRequestChangesBody, evidenceRequestsBody, idParams, reasonBody } from './schemas.js';
 
 const tags = ['evidence'];
@@ -64,15 +64,7 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = request.serviceContext();
       const f = await getEvidenceFileForDownload(ctx, request.params.id);
-      return reply
-        .header('Content-Type', f.contentType)
-        .header('Content-Length', String(f.sizeBytes))
-        .header('Content-Disposition', attachmentDisposition(f.filename))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Repr-Digest', `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:`)
-        .header('Cache-Control', 'private, no-store')
-        .send(fileStore(ctx).read(f.storageKey));
+      return sendAttachment(reply, ctx, f, { 'Repr-Digest': `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:` });
     },
   );
 }

@@ -32,9 +32,9 @@ export interface RatingPrecedence {
   /** `ratings.source` of the platform's own published ratings. */
   platformSource: string;
   importedReplacesPublished(published: { reportDate: string | null }, imported: { reportDate: string | null }): boolean;
+  /** When the published rating stays, the register row keeps the later of its and the import's report and inspection dates. */
+  laterDate(a: string | null, b: string | null): string | null;
 }
-
-const laterDate = (a: string | null, b: string | null): string | null => (!a ? b : !b ? a : a > b ? a : b);
 
 export interface ReportInput {
   linkId: string;
@@ -440,8 +440,8 @@ async function keepPublishedOverall(
     row.overall_rating_date_precision = h.overall_rating_date_precision;
     row.overall_report_link_id = h.overall_report_link_id;
     row.overall_inherited = h.overall_inherited;
-    row.last_inspection_date = laterDate(h.last_inspection_date, row.last_inspection_date);
-    row.last_report_date = laterDate(h.last_report_date, row.last_report_date);
+    row.last_inspection_date = precedence.laterDate(h.last_inspection_date, row.last_inspection_date);
+    row.last_report_date = precedence.laterDate(h.last_report_date, row.last_report_date);
   }
 }
 

@@ -45,6 +45,11 @@ export interface CommentInput {
 export const MAX_FILES_PER_COMMENT = 10;
 export const MAX_FILES_PER_SAVE = 5;
 
+/** A comment with more files than it may carry, as the form's `files` problem; null when within the limit. */
+export function fileCountProblem(count: number): FieldProblem | null {
+  return count > MAX_FILES_PER_COMMENT ? { field: 'files', message: `A comment can have at most ${MAX_FILES_PER_COMMENT} files attached: remove one before adding another` } : null;
+}
+
 /** A comment's fields, checked. There is no length cap on the comment itself. */
 export function checkComment(input: CommentInput, sectionKeys: readonly string[]): Result<CommentInput & { category: FaCategory }, FieldProblem[]> {
   const problems: FieldProblem[] = [];
@@ -55,7 +60,8 @@ export function checkComment(input: CommentInput, sectionKeys: readonly string[]
   if (input.category === 'factual_inaccuracy' && !input.evidence?.trim() && !(input.fileCount ?? 0)) {
     problems.push({ field: 'evidence', message: 'Describe or attach the evidence for a factual inaccuracy behind a judgement (category B)' });
   }
-  if ((input.fileCount ?? 0) > MAX_FILES_PER_COMMENT) problems.push({ field: 'files', message: `A comment can have at most ${MAX_FILES_PER_COMMENT} files attached: remove one before adding another` });
+  const tooMany = fileCountProblem(input.fileCount ?? 0);
+  if (tooMany) problems.push(tooMany);
   if (problems.length) return err(problems);
   return ok({ ...input, category: input.category as FaCategory, passage: input.passage.trim(), comment: input.comment.trim() });
 }

@@ -4,6 +4,7 @@
  * request per file up to 8 MB (larger files go through the resumable evidence-request uploads).
  */
 import { createHash } from 'node:crypto';
+import type { Trx } from '../../data/database.js';
 import { checkDeclaredFile, cleanFilename, contentMatchesType, extensionOf, MAX_CHUNK_BYTES } from '../../domain/files/file-rules.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
@@ -62,32 +63,50 @@ export async function removeStoredAttachments(ctx: ServiceContext, stored: reado
   for (const s of stored) await store.remove(s.storageKey).catch(() => undefined);
 }
 
-export async function addEvidenceAttachment(ctx: ServiceContext, itemId: string, input: { filename: string; bytes: Uint8Array }): Promise<EvidenceItemView> {
-  const check = checkDeclaredFile(input.filename, input.bytes.length, MAX_ATTACHMENT_BYTES);
-  if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);
-  const name = cleanFilename(input.filename);
-  if (!contentMatchesType(extensionOf(name), input.bytes.subarray(0, 8192))) throw new UploadRefusedError(415, 'file_content_not_allowed', `The selected file ${name} is not a real ${check.type.label} file`);
-  const store = fileStore(ctx);
-  const key = store.newKey();
-  await store.writeAt(key, 0, input.bytes);
+/**
+ * Checks and writes the files, then runs `record` (which records them in its own transaction);
+ * if anything fails the bytes are removed, so nothing is half-stored.
+ */
+export async function withStoredAttachments<T>(ctx: ServiceContext, files: readonly AttachmentInput[], record: (stored: readonly StoredAttachment[]) => Promise<T>): Promise<T> {
+  const stored = await storeAttachments(ctx, files);
   try {
-    await inTransaction(ctx, async (trx) => {
+    return await record(stored);
+  } catch (e) {
+    await removeStoredAttachments(ctx, stored);
+    throw e;
+  }
+}
+
+/** Records stored files against a representation, one audit row each, inside the caller's transaction. */
+export async function insertRepresentationFiles(trx: Trx, ctx: ServiceContext, representationId: string, stored: readonly StoredAttachment[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const f of stored) {
+    const file = await trx
+      .insertInto('enforcement_representation_files')
+      .values({ representation_id: representationId, filename: f.filename, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, uploaded_at: ctx.clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(file.id);
+    await recordAudit(trx, ctx, { action: 'REPRESENTATION_FILE_ADDED', subjectType: 'enforcement_representation', subjectId: representationId, after: { fileId: file.id, filename: f.filename, size: f.sizeBytes, sha256: f.sha256 } });
+  }
+  return ids;
+}
+
+export async function addEvidenceAttachment(ctx: ServiceContext, itemId: string, input: AttachmentInput): Promise<EvidenceItemView> {
+  await withStoredAttachments(ctx, [input], ([f]) =>
+    inTransaction(ctx, async (trx) => {
       const { access, row } = await loadChild(trx, ctx, itemId, 'evidence item', (db, id) => db.selectFrom('evidence_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
       if (access.side !== 'regulator') throw new NotFoundError('No evidence item found');
       requireInspectorEditor(access, 'attach files to evidence');
       requireFieldworkState(access, 'attach files to evidence');
-      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
       const att = await trx
         .insertInto('evidence_item_attachments')
-        .values({ evidence_item_id: row.id, filename: name, content_type: check.type.contentType, size_bytes: input.bytes.length, sha256, storage_key: key, uploaded_by: access.user.id, uploaded_at: ctx.clock.now() })
+        .values({ evidence_item_id: row.id, filename: f!.filename, content_type: f!.contentType, size_bytes: f!.sizeBytes, sha256: f!.sha256, storage_key: f!.storageKey, uploaded_by: access.user.id, uploaded_at: ctx.clock.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, { action: 'EVIDENCE_ATTACHMENT_ADDED', subjectType: 'evidence_item', subjectId: row.id, after: { attachmentId: att.id, filename: name, size: input.bytes.length, sha256 } });
-    });
-  } catch (e) {
-    await store.remove(key).catch(() => undefined);
-    throw e;
-  }
+      await recordAudit(trx, ctx, { action: 'EVIDENCE_ATTACHMENT_ADDED', subjectType: 'evidence_item', subjectId: row.id, after: { attachmentId: att.id, filename: f!.filename, size: f!.sizeBytes, sha256: f!.sha256 } });
+    }),
+  );
   return getEvidenceItem(ctx, itemId);
 }
 
@@ -108,33 +127,18 @@ export async function getEvidenceAttachment(ctx: ServiceContext, attachmentId: s
 }
 
 /** Evidence for representations: a file attached to a representation by the organisation that sent it. */
-export async function addRepresentationFile(ctx: ServiceContext, representationId: string, input: { filename: string; bytes: Uint8Array }): Promise<{ id: string; filename: string; contentType: string; sizeBytes: number }> {
-  const check = checkDeclaredFile(input.filename, input.bytes.length, MAX_ATTACHMENT_BYTES);
-  if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);
-  const name = cleanFilename(input.filename);
-  if (!contentMatchesType(extensionOf(name), input.bytes.subarray(0, 8192))) throw new UploadRefusedError(415, 'file_content_not_allowed', `The selected file ${name} is not a real ${check.type.label} file`);
-  const store = fileStore(ctx);
-  const key = store.newKey();
-  await store.writeAt(key, 0, input.bytes);
-  try {
-    return await inTransaction(ctx, async (trx) => {
+export async function addRepresentationFile(ctx: ServiceContext, representationId: string, input: AttachmentInput): Promise<{ id: string; filename: string; contentType: string; sizeBytes: number }> {
+  return withStoredAttachments(ctx, [input], (stored) =>
+    inTransaction(ctx, async (trx) => {
       const { access, row } = await loadChild(trx, ctx, representationId, 'representation', (db, id) =>
         db.selectFrom('enforcement_representations as r').innerJoin('enforcement_actions as a', 'a.id', 'r.action_id').selectAll('r').select('a.inspection_id').where('r.id', '=', id).executeTakeFirst(),
       );
       if (access.side !== 'organisation' || !access.organisationIds.includes(row.organisation_id)) throw new NotFoundError('No representation found');
-      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-      const f = await trx
-        .insertInto('enforcement_representation_files')
-        .values({ representation_id: row.id, filename: name, content_type: check.type.contentType, size_bytes: input.bytes.length, sha256, storage_key: key, uploaded_at: ctx.clock.now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, { action: 'REPRESENTATION_FILE_ADDED', subjectType: 'enforcement_representation', subjectId: row.id, after: { fileId: f.id, filename: name, size: input.bytes.length, sha256 } });
-      return { id: f.id, filename: name, contentType: check.type.contentType, sizeBytes: input.bytes.length };
-    });
-  } catch (e) {
-    await store.remove(key).catch(() => undefined);
-    throw e;
-  }
+      const [id] = await insertRepresentationFiles(trx, ctx, row.id, stored);
+      const f = stored[0]!;
+      return { id: id!, filename: f.filename, contentType: f.contentType, sizeBytes: f.sizeBytes };
+    }),
+  );
 }
 
 /** Both sides may download the organisation's evidence once they can see the action. */

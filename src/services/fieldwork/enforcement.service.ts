@@ -39,7 +39,7 @@ import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { notify } from '../notifications.service.js';
 import { loadChild, loadEnforcementAccess, requireEnforcementEditor } from './fieldwork-access.js';
-import { removeStoredAttachments, storeAttachments, type AttachmentInput, type StoredAttachment } from './attachments.service.js';
+import { insertRepresentationFiles, withStoredAttachments, type AttachmentInput, type StoredAttachment } from './attachments.service.js';
 import { getEnforcementAction, listBreaches, type BreachView, type EnforcementActionView } from './fieldwork-read.service.js';
 
 export interface BreachInput {
@@ -274,13 +274,7 @@ export async function transitionEnforcementAction(ctx: ServiceContext, actionId:
 
 export async function submitRepresentations(ctx: ServiceContext, actionId: string, input: { body: string; files?: readonly AttachmentInput[] }): Promise<EnforcementActionView> {
   // Files are checked and written before the transaction; if it fails they are removed, so nothing is half-stored.
-  const stored = await storeAttachments(ctx, input.files ?? []);
-  try {
-    await recordRepresentations(ctx, actionId, input.body, stored);
-  } catch (e) {
-    await removeStoredAttachments(ctx, stored);
-    throw e;
-  }
+  await withStoredAttachments(ctx, input.files ?? [], (stored) => recordRepresentations(ctx, actionId, input.body, stored));
   return getEnforcementAction(ctx, actionId);
 }
 
@@ -299,14 +293,7 @@ async function recordRepresentations(ctx: ServiceContext, actionId: string, body
     if (input.body.length > 50_000) throw new ValidationError([{ field: 'body', message: 'Representations must be 50,000 characters or fewer' }]);
     const kind = event === 'receive_action_plan' ? 'action_plan' : event === 'receive_assurance' ? 'assurance' : 'representations';
     const rep = await trx.insertInto('enforcement_representations').values({ action_id: row.id, organisation_id: access.user.organisationId, kind, body: input.body.trim(), submitted_by: access.user.id, submitted_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
-    for (const f of stored) {
-      const file = await trx
-        .insertInto('enforcement_representation_files')
-        .values({ representation_id: rep.id, filename: f.filename, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, uploaded_at: ctx.clock.now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, { action: 'REPRESENTATION_FILE_ADDED', subjectType: 'enforcement_representation', subjectId: rep.id, after: { fileId: file.id, filename: f.filename, size: f.sizeBytes, sha256: f.sha256 } });
-    }
+    await insertRepresentationFiles(trx, ctx, rep.id, stored);
     await applyMove(trx, ctx, access, row, event, {});
     const team = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', row.inspection_id).where('role', 'in', ['lead_inspector', 'inspection_manager']).execute();
     for (const t of team) await notify(trx, { userId: t.user_id, title: `${kind === 'representations' ? 'Representations' : kind === 'action_plan' ? 'Action plan' : 'Assurance'} received: ${access.inspection.reference}`, body: `${access.user.name} (${access.user.organisationName}) replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()}.`, link: `/inspections/${row.inspection_id}/enforcement/${row.id}` });

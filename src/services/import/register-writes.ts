@@ -4,9 +4,9 @@
  */
 import type { Executor } from '../../data/database.js';
 import { upsertLocationBatch, upsertProviderBatch, type BatchCounts, type LocationRecord, type ProviderRecord, type RatingPrecedence } from '../../data/repositories/register-write.repository.js';
-import { importedRatingReplacesPublished, PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
+import { importedRatingReplacesPublished, laterDate, PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
 
-export const RATING_PRECEDENCE: RatingPrecedence = { platformSource: PLATFORM_RATING_SOURCE, importedReplacesPublished: importedRatingReplacesPublished };
+export const RATING_PRECEDENCE: RatingPrecedence = { platformSource: PLATFORM_RATING_SOURCE, importedReplacesPublished: importedRatingReplacesPublished, laterDate };
 
 export function writeLocations(db: Executor, batch: LocationRecord[]): Promise<BatchCounts> {
   return upsertLocationBatch(db, batch, RATING_PRECEDENCE);

@@ -7,11 +7,11 @@
  * Files are always downloaded as attachments, never shown in the page.
  */
 import type { Trx } from '../../data/database.js';
-import { checkComment, MAX_FILES_PER_COMMENT, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
+import { checkComment, fileCountProblem, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { removeStoredAttachments, storeAttachments, type AttachmentInput, type StoredAttachment } from '../fieldwork/attachments.service.js';
+import { withStoredAttachments, type AttachmentInput, type StoredAttachment } from '../fieldwork/attachments.service.js';
 import { fileStore } from '../inspections/uploads.service.js';
 import { myRecipient, requireCommentingOpen } from './fa-recipient.js';
 import { loadReport } from './report-common.js';
@@ -31,16 +31,10 @@ export function checkFilesPerSave(files: readonly AttachmentInput[] | undefined)
   if ((files?.length ?? 0) > MAX_FILES_PER_SAVE) throw new ValidationError([{ field: 'files', message: `Attach up to ${MAX_FILES_PER_SAVE} files at a time` }]);
 }
 
-/** Checks and writes the files, runs `record` (which records them in its transaction), and removes the bytes if anything fails. */
+/** The page's per-save limit, then the shared store-then-record rule for attachments. */
 export async function withStoredFiles<T>(ctx: ServiceContext, files: readonly AttachmentInput[] | undefined, record: (stored: readonly StoredAttachment[]) => Promise<T>): Promise<T> {
   checkFilesPerSave(files);
-  const stored = await storeAttachments(ctx, files ?? []);
-  try {
-    return await record(stored);
-  } catch (e) {
-    await removeStoredAttachments(ctx, stored);
-    throw e;
-  }
+  return withStoredAttachments(ctx, files ?? [], record);
 }
 
 export async function countCommentFiles(trx: Trx, commentId: string): Promise<number> {
@@ -73,8 +67,8 @@ export async function addCommentFiles(ctx: ServiceContext, inspectionId: string,
       if (!comment) throw new NotFoundError('No such comment');
       if (comment.status !== 'draft') throw new ConflictError('This comment has been submitted: files cannot be added to it', 'already_submitted');
       requireCommentingOpen(ctx, report, recipient);
-      const total = (await countCommentFiles(trx, comment.id)) + stored.length;
-      if (total > MAX_FILES_PER_COMMENT) throw new ValidationError([{ field: 'files', message: `A comment can have at most ${MAX_FILES_PER_COMMENT} files attached: remove one before adding another` }]);
+      const tooMany = fileCountProblem((await countCommentFiles(trx, comment.id)) + stored.length);
+      if (tooMany) throw new ValidationError([tooMany]);
       await trx.updateTable('fa_comments').set({ updated_at: ctx.clock.now() }).where('id', '=', comment.id).execute();
       return insertCommentFiles(trx, ctx, comment.id, access.user.id, stored);
     }),

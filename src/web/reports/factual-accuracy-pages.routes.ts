@@ -27,7 +27,10 @@ const NOTICES: Record<string, string> = {
   saved: 'Comment saved. You can come back to it until you send your response.',
   savedWithFiles: 'Comment and files saved. You can come back to it until you send your response.',
   fileRemoved: 'File removed from your comment',
-  deleted: 'Comment deleted', submitted: 'Your response has been sent', extension: 'Your request for an extension has been sent' };
+  deleted: 'Comment deleted',
+  submitted: 'Your response has been sent',
+  extension: 'Your request for an extension has been sent',
+};
 
 export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<void> {
   // Comment text has no length cap; files are limited one by one by the attachment rules.

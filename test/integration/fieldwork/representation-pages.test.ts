@@ -15,19 +15,9 @@ import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, type TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
-/** A multipart form as a browser sends it: the text field, then the file. */
-function representationsForm(body: string, file: { filename: string; content: Buffer } | null): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----inspectorate-representations';
-  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\n${body}\r\n`)];
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function send(s: TestSession, url: string, body: string, file: { filename: string; content: Buffer } | null): Promise<LightMyRequestResponse> {
-  const form = representationsForm(body, file);
-  const cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return s.app.inject({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(s.csrfToken ?? '')}`, payload: form.payload, headers: { ...form.headers, cookie } });
+/** The representations form as a browser sends it: the text field, then the file. */
+function send(s: TestSession, url: string, body: string, file: { filename: string; content: Buffer } | null): Promise<LightMyRequestResponse> {
+  return s.postMultipart(url, [{ name: 'body', value: body }, ...(file ? [{ name: 'files', ...file }] : [])]);
 }
 
 const errorSummaryText = (html: string) => /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';

@@ -8,32 +8,11 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock, pdfBytes } from '../../factories/inspection.factory.js';
 import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage, type PracticeApi, type PracticeWorld } from '../../factories/report.factory.js';
-import { anonymous, signIn, TestSession } from '../../support/session.js';
+import { anonymous, signIn, TestSession, type MultipartPart } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-
-type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer };
-
-/** A multipart form as a browser sends it. */
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----inspectorate-fa-comment';
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if ('filename' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.content, Buffer.from('\r\n'));
-    else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function sendForm(s: TestSession, url: string, parts: Part[]): Promise<LightMyRequestResponse> {
-  const form = multipart(parts);
-  const cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return s.app.inject({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(s.csrfToken ?? '')}`, payload: form.payload, headers: { ...form.headers, cookie } });
-}
 
 const errorSummaryText = (html: string) => /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
 
@@ -47,7 +26,7 @@ describe('evidence files on factual accuracy comments', () => {
   const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
   const commentsUrl = () => `/inspections/${id}/report/factual-accuracy/comments`;
   const storedObjects = async () => (await readdir(path.join(uploadDir, 'objects'), { recursive: true }).catch(() => [] as string[])).filter((f) => /[0-9a-f-]{36}$/.test(String(f)));
-  const commentFields = (over: Record<string, string> = {}): Part[] =>
+  const commentFields = (over: Record<string, string> = {}): MultipartPart[] =>
     Object.entries({ id: '', sectionKey: 'qs:W5', passage: 'There was no record of learning from significant events', category: 'factual_inaccuracy', comment: 'Minutes of our monthly significant events meeting show the learning & the changes made.', proposedChange: '', evidence: '', ...over }).map(([name, value]) => ({ name, value }));
   const minutes = pdfBytes(4000);
   let fileHref = '';
@@ -76,7 +55,7 @@ describe('evidence files on factual accuracy comments', () => {
   });
 
   it('a disallowed file is refused with an error summary; what was typed is kept and nothing is stored', async () => {
-    const res = await sendForm(practice, commentsUrl(), [...commentFields(), { name: 'files', filename: 'minutes.exe', content: Buffer.from('MZ this is a program') }]);
+    const res = await practice.postMultipart(commentsUrl(), [...commentFields(), { name: 'files', filename: 'minutes.exe', content: Buffer.from('MZ this is a program') }]);
     expect(res.statusCode).toBe(415);
     expect(res.body).toContain('<title>Error: ');
     expect(errorSummaryText(res.body)).toContain('The selected file minutes.exe must be a PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, text, PNG or JPEG file. Nothing was saved: select the files again.');
@@ -87,20 +66,20 @@ describe('evidence files on factual accuracy comments', () => {
   });
 
   it('a file that is not what its name says is refused too', async () => {
-    const res = await sendForm(practice, commentsUrl(), [...commentFields(), { name: 'files', filename: 'minutes.pdf', content: Buffer.from('<html>not a pdf</html>') }]);
+    const res = await practice.postMultipart(commentsUrl(), [...commentFields(), { name: 'files', filename: 'minutes.pdf', content: Buffer.from('<html>not a pdf</html>') }]);
     expect(res.statusCode).toBe(415);
     expect(errorSummaryText(res.body)).toContain('The selected file minutes.pdf is not a real PDF file');
     expect(await storedObjects()).toEqual([]);
   });
 
   it('a category B comment with neither a description nor a file asks for evidence', async () => {
-    const res = await sendForm(practice, commentsUrl(), commentFields());
+    const res = await practice.postMultipart(commentsUrl(), commentFields());
     expect(res.statusCode).toBe(400);
     expect(errorSummaryText(res.body)).toContain('Describe or attach the evidence for a factual inaccuracy behind a judgement (category B)');
   });
 
   it('a category B comment saved with a PDF attached and no description: listed with the comment as a download', async () => {
-    const res = await sendForm(practice, commentsUrl(), [...commentFields(), { name: 'files', filename: 'SEA minutes Sept 2025.pdf', content: minutes }]);
+    const res = await practice.postMultipart(commentsUrl(), [...commentFields(), { name: 'files', filename: 'SEA minutes Sept 2025.pdf', content: minutes }]);
     expect(res.statusCode, errorSummaryText(res.body)).toBe(303);
     expect(TestSession.location(res)).toMatch(/notice=savedWithFiles/);
     expect(await storedObjects()).toHaveLength(1);
@@ -139,7 +118,7 @@ describe('evidence files on factual accuracy comments', () => {
   it('the page takes a comment of any length (30,000 characters saved whole)', async () => {
     const long = `${'The minutes record each event, the discussion and the change agreed. '.repeat(440)}End.`;
     expect(long.length).toBeGreaterThan(30_000);
-    const res = await sendForm(practice, commentsUrl(), commentFields({ sectionKey: 'summary', passage: 'comprehensive inspection', category: 'omitted_information', comment: long }));
+    const res = await practice.postMultipart(commentsUrl(), commentFields({ sectionKey: 'summary', passage: 'comprehensive inspection', category: 'omitted_information', comment: long }));
     expect(res.statusCode, errorSummaryText(res.body)).toBe(303);
     const saved = (await api.practiceManager.get(`/inspections/${id}/report/factual-accuracy`)).json().comments.find((c: { sectionKey: string }) => c.sectionKey === 'summary');
     expect(saved.comment).toBe(long);
