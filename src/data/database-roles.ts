@@ -174,10 +174,28 @@ export async function grantAppPrivileges(db: Db, appRole: string): Promise<void>
     await sql`grant usage, select, update on all sequences in schema ${s} to ${app}`.execute(db);
     await sql`grant execute on all functions in schema ${s} to ${app}`.execute(db);
   }
+  if (schemas.includes('graphile_worker')) await allowJobTables(db, appRole);
   for (const table of APPEND_ONLY) await sql`revoke update, delete on ${sql.table(table)} from ${app}`.execute(db);
   for (const table of READ_ONLY) {
     const exists = await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(db);
     if (exists.rows[0]?.t) await sql`revoke insert, update, delete on ${sql.table(table)} from ${app}`.execute(db);
+  }
+}
+
+/**
+ * graphile-worker turns on row-level security on its tables with no policy, so only their
+ * owner could queue or run a job; the app role runs jobs, so it gets a policy of its own.
+ */
+async function allowJobTables(db: Db, appRole: string): Promise<void> {
+  const policy = `${appRole}_jobs`;
+  const tables = await sql<{ name: string; has_policy: boolean }>`
+    select c.relname as name,
+           exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = ${policy}) as has_policy
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'graphile_worker' and c.relkind in ('r', 'p') and c.relrowsecurity`.execute(db);
+  for (const t of tables.rows) {
+    if (t.has_policy) continue;
+    await sql`create policy ${sql.id(policy)} on ${sql.id('graphile_worker', t.name)} for all to ${sql.id(appRole)} using (true) with check (true)`.execute(db);
   }
 }
 
