@@ -18,6 +18,7 @@ describe('upload quota', () => {
   });
 
   it('says what is open and what to do', () => {
+    expect(checkUploadQuota(none, 120 * MB, limits)?.message).toBe('This file (120 MB) is more than the 100 MB one person may have unfinished at once. Ask the inspection team how to send it.');
     expect(checkUploadQuota({ ...none, userCount: 3 }, 1, limits)?.message).toBe(
       'You already have 3 unfinished uploads, the most one person may have at once. Finish or cancel one of them before starting another, or wait for them to expire.',
     );

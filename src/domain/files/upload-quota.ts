@@ -30,6 +30,9 @@ export function checkUploadQuota(open: OpenUploads, size: number, limits: Upload
   if (open.userCount + 1 > limits.openPerUser) {
     return { code: 'too_many_open_uploads', status: 429, message: `You already have ${open.userCount} unfinished ${open.userCount === 1 ? 'upload' : 'uploads'}, the most one person may have at once. ${finish}` };
   }
+  if (open.userBytes + size > limits.openBytesPerUser && open.userBytes === 0) {
+    return { code: 'upload_quota_exceeded', status: 413, message: `This file (${formatBytes(size)}) is more than the ${formatBytes(limits.openBytesPerUser)} one person may have unfinished at once. Ask the inspection team how to send it.` };
+  }
   if (open.userBytes + size > limits.openBytesPerUser) {
     return {
       code: 'upload_quota_exceeded',

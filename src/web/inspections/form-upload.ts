@@ -18,7 +18,7 @@ import type { Readable } from 'node:stream';
 import { formatBytes, MAX_CHUNK_BYTES, MAX_FILE_BYTES } from '../../domain/files/file-rules.js';
 import type { ServiceContext } from '../../services/context.js';
 import { ValidationError } from '../../services/errors.js';
-import { cancelUpload, checkUploadAllowed, receiveChunk, startUpload, type UploadStatus } from '../../services/inspections/uploads.service.js';
+import { cancelUpload, checkUploadAllowed, UploadRefusedError, receiveChunk, startUpload, type UploadStatus } from '../../services/inspections/uploads.service.js';
 
 /** What a multipart form adds around one file (boundaries, part headers, the other fields), at most. */
 export const FORM_FRAMING_ALLOWANCE_BYTES = 64 * 1024;
@@ -41,6 +41,8 @@ export async function uploadFormFile(ctx: ServiceContext, requestId: string, par
     await checkUploadAllowed(ctx, requestId, { filename: part.filename, size: Math.max(1, contentLength - FORM_FRAMING_ALLOWANCE_BYTES) });
   } catch (e) {
     part.file.resume();
+    // A wrong type is a mistake in the form (400), as before; size and quota keep their status.
+    if (e instanceof UploadRefusedError && e.code === 'file_type_not_allowed') throw new ValidationError([{ field: 'file', message: e.message }]);
     throw e;
   }
   const dir = path.join(ctx.config.uploadDir, 'incoming');
