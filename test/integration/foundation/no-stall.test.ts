@@ -6,12 +6,15 @@
  * open, with its first rows written, while 20 public posts and 20 page views run: all of them
  * complete while the import is still open, and the import's commit still moves the generation.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../../src/data/database.js';
 import type { LocationRecord } from '../../../src/data/repositories/register-write.repository.js';
 import { writeLocations } from '../../../src/services/import/register-writes.js';
 import { runImport, type SourceItem } from '../../../src/services/import/run-import.js';
 import { publicPagesGeneration } from '../../../src/services/register/public-pages.service.js';
+import { createLogger } from '../../../src/logger.js';
+import { buildApp } from '../../../src/web/app.js';
 import { createRegisteredPractice } from '../../factories/register-location.factory.js';
 import { serviceContext } from '../register/register-fixtures.js';
 import { anonymous, TestSession } from '../../support/session.js';
@@ -126,5 +129,32 @@ describe('a long import does not stall the public service', () => {
       })
       .catch(() => undefined);
     expect(Number(await publicPagesGeneration({ db: t.database.db }))).toBe(before + 1);
+  });
+
+  it('answers "busy" (503, try again) rather than waiting without end when a request cannot get a lock in time', async () => {
+    // The request pool as server.ts makes it (DB_LOCK_TIMEOUT_MS), and /health on its own connection.
+    const requests = createDb(t.database.url, { max: 2, lockTimeoutMs: 300, statementTimeoutMs: 5_000 });
+    const app = await buildApp({ config: t.config, db: requests.db, healthDb: t.database.db, logger: createLogger('silent') });
+    const s = anonymous(app);
+    await s.get(`/give-feedback/service/${practice.locationId}`);
+    const holder = new pg.Client({ connectionString: t.database.ownerUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table feedback in access exclusive mode');
+      const fields = { submittedAs: 'myself', whatHappened: 'The nurse explained everything clearly.', day: '3', month: '11', year: '2026', contactName: '', contactEmail: '', contactPhone: '', mayContact: 'no', website: '' };
+      const res = await s.post(`/give-feedback/service/${practice.locationId}`, fields, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toContain('The service is busy. Nothing was saved. Try again in a few seconds.');
+      expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok', database: 'ok' });
+      await holder.query('rollback');
+      const again = await s.post(`/give-feedback/service/${practice.locationId}`, fields, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+      expect(again.statusCode).toBe(303);
+    } finally {
+      await holder.end();
+      await app.close();
+      await requests.close();
+    }
   });
 });
