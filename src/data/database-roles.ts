@@ -57,6 +57,7 @@ export async function loadOrCreateCredentials(dataDir: string): Promise<RoleCred
     owner: { user: OWNER_ROLE, password: randomBytes(24).toString('base64url') },
     app: { user: APP_ROLE, password: randomBytes(24).toString('base64url') },
   };
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     const handle = await fs.open(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
     try {
