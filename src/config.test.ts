@@ -19,3 +19,26 @@ describe('settings for UNVERIFIED periods', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('database roles, request limits and the upload quota', () => {
+  it('defaults to refusing a superuser, with limits on request paths and a modest upload quota', () => {
+    const c = loadConfig({});
+    expect(c.allowSuperuser).toBe(false);
+    expect([c.dbPoolSize, c.dbStatementTimeoutMs, c.dbLockTimeoutMs]).toEqual([20, 30_000, 5_000]);
+    expect(c.uploadQuota).toEqual({ openPerUser: 10, openBytesPerUser: 1024 * 1024 * 1024, openPerInspection: 40, openBytesPerInspection: 4096 * 1024 * 1024 });
+  });
+
+  it('reads the two-role setup and the development allowance', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'postgres://owner@db/x', ALLOW_SUPERUSER: 'true', UPLOAD_MAX_OPEN_MB_PER_USER: '10' });
+    expect([c.databaseUrl, c.migrationDatabaseUrl, c.allowSuperuser, c.uploadQuota.openBytesPerUser]).toEqual(['postgres://app@db/x', 'postgres://owner@db/x', true, 10 * 1024 * 1024]);
+  });
+
+  it.each([
+    [{ MIGRATION_DATABASE_URL: 'postgres://owner@db/x' }, 'MIGRATION_DATABASE_URL needs DATABASE_URL (the app role) beside it'],
+    [{ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'mysql://owner@db/x' }, 'MIGRATION_DATABASE_URL must start with postgres:// or postgresql://'],
+    [{ ALLOW_SUPERUSER: 'maybe' }, 'ALLOW_SUPERUSER must be true or false, got "maybe"'],
+    [{ DB_POOL_SIZE: '1' }, 'DB_POOL_SIZE must be between 2 and 500, got 1'],
+  ])('refuses %o with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
