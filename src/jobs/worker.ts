@@ -7,7 +7,7 @@ import { Logger as GraphileLogger, run, type Runner, type TaskList } from 'graph
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { Db } from '../data/database.js';
-import type { Logger } from '../logger.js';
+import { errorFields, type Logger } from '../logger.js';
 import { closeReportRenderer } from '../web/reports/report-pdf.renderer.js';
 import { buildTaskList, crontab } from './tasks/index.js';
 
@@ -32,17 +32,41 @@ export async function startWorker(deps: WorkerDeps, opts: { concurrency?: number
 }
 
 /** Stops taking jobs, lets running ones finish, then closes the warm Chromium the PDF job keeps (so no browser process outlives the worker). */
-export async function stopWorker(runner: Runner): Promise<void> {
-  await runner.stop();
+export async function stopWorker(runner: Runner, opts: { graceMs?: number } = {}): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  // A job still running after the grace period (a long render) is left to graphile-worker's recovery:
+  // its lock expires and another worker (or the next start) runs it again.
+  await Promise.race([runner.stop().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, opts.graceMs ?? 3_000)))]);
+  clearTimeout(timer);
   await closeReportRenderer();
 }
 
 function graphileLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger((scope) => (level, message, meta) => {
-    const fields = { scope, meta };
+    const fields = { scope: plainScope(scope), ...plainMeta(meta) };
     if (level === 'error') logger.error(fields, message);
     else if (level === 'warning') logger.warn(fields, message);
     else if (level === 'info') logger.info(fields, message);
     else logger.debug(fields, message);
   });
+}
+
+/** graphile-worker's scope and meta can hold whole job rows, errors and pg clients: keep one event's facts. */
+function plainScope(scope: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['label', 'workerId', 'taskIdentifier', 'jobId'] as const) if (scope[key] !== undefined) out[key] = scope[key];
+  return out;
+}
+
+function plainMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!meta) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(meta)) {
+    if (key === 'error' || key === 'err' || value instanceof Error) out['error'] = errorFields(value);
+    else if (key === 'job' && value && typeof value === 'object') {
+      const job = value as { id?: unknown; task_identifier?: unknown; attempts?: unknown; max_attempts?: unknown };
+      out['job'] = { id: job.id, task: job.task_identifier, attempts: job.attempts, maxAttempts: job.max_attempts };
+    } else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
+  }
+  return out;
 }
