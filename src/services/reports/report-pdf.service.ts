@@ -44,7 +44,7 @@ export async function queueStaleReportPdfs(db: Db): Promise<number> {
     .where((eb) => eb.or([eb('pdf_template_version', 'is', null), eb('pdf_template_version', '<>', REPORT_TEMPLATE_VERSION)]))
     .execute();
   for (const r of stale) {
-    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${r.id}::text), job_key => ${`render_report_pdf:${r.id}`}, max_attempts => 5)`.execute(db);
+    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${r.id}::text), job_key => ${`render_report_pdf:${r.id}`}, max_attempts => 10)`.execute(db);
   }
   return stale.length;
 }
