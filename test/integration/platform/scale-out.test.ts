@@ -1,8 +1,8 @@
 /**
  * The shape for a bigger deployment (docs/deployment.md): two web processes (`serve --no-worker`) and
  * one worker process (`worker`) against one PostgreSQL (DATABASE_URL) and one Redis (REDIS_URL), with
- * the uploads folder shared. A session made on one web process works on the other, the public API's
- * rate limit is counted across both, and a report PDF job queued by one is rendered by the worker and
+ * the uploads folder shared. A session made on one web process works on the other, a file uploaded
+ * through one downloads from the other, the public API's rate limit is counted across both, and a report PDF job queued by one is rendered by the worker and
  * served, from the shared folder, by both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueStaleReportPdfs } from '../../../src/services/reports/report-pdf.service.js';
 import { createPublishedReport } from '../../factories/published-report.factory.js';
+import { createOrganisation } from '../../factories/organisation.factory.js';
 import { createUser, type TestUser } from '../../factories/user.factory.js';
 import { freePort } from '../../support/processes.js';
 import { csrfTokenIn } from '../../support/session.js';
@@ -58,6 +59,15 @@ describe('two web processes and one worker', () => {
   let user: TestUser;
   let web: [string, string];
   const procs: Proc[] = [];
+  const jar = new Map<string, string>();
+  const remember = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair!.split('=');
+      jar.set(name!, value.join('='));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -78,16 +88,7 @@ describe('two web processes and one worker', () => {
 
   it('a session made on one web process works on the other', async () => {
     const form = await fetch(`${web[0]}/sign-in`);
-    const jar = new Map<string, string>();
-    const remember = (res: Response) => {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const [name, ...value] = pair!.split('=');
-        jar.set(name!, value.join('='));
-      }
-    };
     remember(form);
-    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const token = csrfTokenIn(await form.text())!;
     const signedIn = await fetch(`${web[0]}/sign-in`, {
       method: 'POST',
@@ -102,6 +103,35 @@ describe('two web processes and one worker', () => {
     expect(await other.text()).toContain('Priya Scaled');
     const nobody = await fetch(`${web[1]}/home`, { redirect: 'manual' });
     expect(nobody.status).not.toBe(200);
+  });
+
+  it('a file uploaded through one web process downloads from the other (the uploads folder is shared)', async () => {
+    const location = await createOrganisation(db.db, 'location', { name: 'Shared Folder Surgery' });
+    const now = new Date();
+    const inspection = await db.db
+      .insertInto('inspections')
+      .values({ reference: `INS-2026-9${String(process.pid).slice(-5)}`, kind: 'comprehensive', subject_type: 'location', subject_organisation_id: location.id, key_questions: ['safe'], notice_type: 'announced', state: 'fieldwork', fieldwork_start: '2026-12-01', fieldwork_end: '2026-12-02', notified_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db.insertInto('inspection_team').values({ inspection_id: inspection.id, user_id: user.id, role: 'lead_inspector' }).execute();
+    const item = await db.db.insertInto('evidence_items').values({ inspection_id: inspection.id, inspector_id: user.id, body: 'Observed the morning huddle.', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const itemPath = `/inspections/${inspection.id}/evidence-items/${item.id}`;
+
+    const page = await fetch(`${web[0]}${itemPath}`, { headers: { cookie: cookie() } });
+    expect(page.status).toBe(200);
+    const token = csrfTokenIn(await page.text())!;
+    const form = new FormData();
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    form.append('attachment', new Blob([photo], { type: 'image/jpeg' }), 'huddle board.jpg');
+    const uploaded = await fetch(`${web[0]}${itemPath}/attachments?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form, headers: { cookie: cookie() }, redirect: 'manual' });
+    expect(uploaded.status).toBe(303);
+
+    const view = await (await fetch(`${web[1]}${itemPath}`, { headers: { cookie: cookie() } })).text();
+    const href = /href="(\/api\/v1\/evidence-attachments\/[^"]+\/download)"/.exec(view)?.[1];
+    expect(href, 'the attachment is listed on the other web process').toBeDefined();
+    const download = await fetch(`${web[1]}${href}`, { headers: { cookie: cookie() } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(photo);
   });
 
   it('the public API rate limit is shared: four requests across both, and the fifth is refused by either', async () => {
