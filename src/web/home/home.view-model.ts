@@ -1,3 +1,4 @@
+import { formatDateTime as formatPeopleDateTime } from '../../domain/shared/dates.js';
 import type { Notification } from '../../services/notifications.service.js';
 import type { SignedInUser } from '../../services/context.js';
 import { isRegulatorRole } from '../../services/authorisation.js';
@@ -14,10 +15,9 @@ const NOTICES: Record<string, string> = {
   welcome: 'Your account is set up. Welcome to Inspectorate.',
 };
 
+/** "5 December 2026 at 2:30pm" (UK time), from the one date module. */
 export function formatDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
-    .format(d)
-    .replace(' at ', ', ');
+  return formatPeopleDateTime(d);
 }
 
 /** The links a person's role gives them, in the order they are most likely to need them. */
