@@ -126,16 +126,16 @@ export function parseForm<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
   return { ok: false, errors };
 }
 
-/** GOV.UK character count params for a textarea: the limit in the hint and the live count. */
+/** GOV.UK character count params for a textarea: the limit stated under it, and the live count with JavaScript. */
 export function characterCount(params: { id: string; name: string; label: { text: string; classes?: string }; value: string; max: number; hint?: string; rows?: number; errorMessage: { text: string } | false }) {
-  const limit = `You can enter up to ${n(params.max)} characters`;
   return {
     id: params.id,
     name: params.name,
     label: params.label,
-    hint: { text: params.hint ? `${params.hint} ${limit}.` : `${limit}.` },
+    ...(params.hint ? { hint: { text: params.hint } } : {}),
     value: params.value,
     maxlength: params.max,
+    textareaDescriptionText: `You can enter up to ${n(params.max)} characters`,
     rows: params.rows ?? 5,
     errorMessage: params.errorMessage,
   };
