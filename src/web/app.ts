@@ -19,6 +19,7 @@ import { contextPlugin } from './plugins/context.js';
 import { csrfPlugin } from './plugins/csrf.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { registerFormLimits } from './plugins/form-limits.js';
+import { registerReflow } from './plugins/reflow.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerFormLimits(app);
+  registerReflow(app);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {

@@ -5,6 +5,18 @@ import nunjucks from 'nunjucks';
 
 export const SERVICE_NAME = 'Inspectorate';
 
+/**
+ * Page titles read "<page> – <inspection or organisation> – Inspectorate" everywhere: a title
+ * written "<page>: <subject>" gets the GOV.UK dash; "Error: " (a form with errors) stays first.
+ * A value that is not text never becomes "[object Object]".
+ */
+export function documentTitle(title: unknown): string {
+  if (typeof title !== 'string' || !title.trim()) return '';
+  const error = title.startsWith('Error: ');
+  const rest = (error ? title.slice('Error: '.length) : title).replace(/: (?=\S)/g, ' – ').replace(/\s+/g, ' ').trim();
+  return `${error ? 'Error: ' : ''}${rest}`;
+}
+
 /** Nunjucks over our templates and the GOV.UK / MOJ component macros. Autoescape is on. */
 export async function registerViews(app: FastifyInstance, projectRoot: string): Promise<void> {
   const searchPaths = [
@@ -13,6 +25,7 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     path.join(projectRoot, 'node_modules', '@ministryofjustice', 'frontend'),
   ];
   const env = nunjucks.configure(searchPaths, { autoescape: true, noCache: false, throwOnUndefined: false });
+  env.addFilter('documentTitle', documentTitle);
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: searchPaths,
