@@ -169,7 +169,7 @@ async function startDeadlines(trx: Trx, ctx: ServiceContext, action: Enforcement
   for (const rule of starts) {
     if (rule === 'letter-of-intent-assurance') {
       const d = concernRespondBy(from, LETTER_OF_INTENT_HOURS);
-      const explanation = [`${LETTER_OF_INTENT_RULE_TITLE}: ${LETTER_OF_INTENT_HOURS} hours from the letter (secondary source: "often 24 hours").`, `Due by ${formatLondonDateTime(d.respondBy)} (London time).`];
+      const explanation = [`${LETTER_OF_INTENT_RULE_TITLE}: ${LETTER_OF_INTENT_HOURS} hours from the letter (secondary source: "often 24 hours").`, `Due by ${formatLondonDateTime(d.respondBy)}.`];
       await trx.insertInto('enforcement_deadlines').values({ action_id: action.id, rule, title: LETTER_OF_INTENT_RULE_TITLE, start_date: londonDate(from), due: londonDate(d.respondBy), due_by: d.respondBy, explanation, version: d.version, created_at: ctx.clock.now() }).execute();
       out.push({ title: LETTER_OF_INTENT_RULE_TITLE, due: londonDate(d.respondBy) });
       continue;

@@ -4,6 +4,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { ActionPlanView } from '../../services/action-plans/action-plan.service.js';
 import { characterCount, dateError, dateInputItems, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { forPeople, howWorkedOut } from '../plain-words.js';
 import { formatDate } from '../register/register-format.js';
 
 const STATUS: Record<ActionStatus, { text: string; classes: string }> = {
@@ -38,7 +39,9 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
     status: v.plan ? PLAN_STATUS[v.plan.status] : 'Not started',
     reviewNote: v.plan?.reviewNote ?? null,
     dueText: `Due by ${formatDate(v.due.due)}`,
-    dueExplanation: v.due.explanation,
+    // Everyone reads what the deadline means; staff can open the exact rule and its version.
+    dueExplanation: v.due.explanation.filter((l) => !/ is labelled \S+ in the rules engine\.$/.test(l)).map(forPeople),
+    dueWorkedOut: v.you.side === 'regulator' ? howWorkedOut(v.due.explanation) : null,
     publishedText: v.publishedOn ? `Report published ${formatDate(v.publishedOn)}` : '',
     uncovered: v.uncovered.map((u) => u.label),
     coveredCount: v.items.length - v.uncovered.length,

@@ -127,7 +127,7 @@ export function howWeRatePage(): HowWeRatePage {
     }),
     section('deadlines', 'Deadlines', {
       paragraphs: [
-        `The day something is sent or published is day 0. A deadline ends at 23:59 London time on its last day. Working days leave out weekends and bank holidays in England and Wales (we hold them for ${BANK_HOLIDAY_FIRST_YEAR} to ${BANK_HOLIDAY_LAST_YEAR}). Rules version ${DEADLINE_RULES_VERSION}.`,
+        `The day something is sent or published is day 0. A deadline ends at 11:59pm UK time on its last day. Working days leave out weekends and bank holidays in England and Wales (we hold them for ${BANK_HOLIDAY_FIRST_YEAR} to ${BANK_HOLIDAY_LAST_YEAR}). Rules version ${DEADLINE_RULES_VERSION}.`,
       ],
       tables: [
         table('deadline-rules', 'Statutory and policy deadlines', ['What', 'Time allowed', 'Counted from', 'Source'], DEADLINE_RULES.map((d) => [d.title, `${d.amount} ${d.unit === 'working-days' ? 'working days' : 'days'}`, d.from, labelText(d.label)])),

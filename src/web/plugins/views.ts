@@ -25,11 +25,10 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     path.join(projectRoot, 'node_modules', '@ministryofjustice', 'frontend'),
   ];
   const env = nunjucks.configure(searchPaths, { autoescape: true, noCache: false, throwOnUndefined: false });
-  env.addFilter('documentTitle', documentTitle);
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: searchPaths,
-    options: { env },
+    options: { env, onConfigure: (configured: nunjucks.Environment) => configured.addFilter('documentTitle', documentTitle) },
     defaultContext: { serviceName: SERVICE_NAME },
   });
 }
