@@ -35,3 +35,25 @@ export function forPeople(text: string): string {
     .trim();
 }
 
+
+/**
+ * "Regulation 17(1) and 17(2)(a) and (b)" from a regulation number and the paragraphs as recorded
+ * ("17(1), 17(2)(a)(b)", "(1)", "2(a)"), never "Regulation 17(17(1), 17(2)(a)(b))".
+ */
+export function regulationReference(regulation: string, paragraph?: string | null): string {
+  const reg = regulation.trim();
+  const parts = (paragraph ?? '')
+    .split(/\s*(?:,|;|\band\b)\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (p.startsWith(reg) ? p : p.startsWith('(') ? `${reg}${p}` : /^\d/.test(p) && !p.startsWith(`${reg}(`) ? `${reg}(${p.replace(/^(\d+)/, '$1)').replace(/\)\)/, ')')}` : `${reg}${p}`))
+    .map((p) => {
+      // 17(2)(a)(b) → 17(2)(a) and (b)
+      const m = /^(\d+[A-Z]?(?:\(\d+\))?)((?:\([a-z]+\))+)$/.exec(p);
+      if (!m) return p;
+      const letters = m[2]!.match(/\([a-z]+\)/g) ?? [];
+      return letters.length > 1 ? `${m[1]}${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}` : p;
+    });
+  if (!parts.length) return `Regulation ${reg}`;
+  return `Regulation ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]}`;
+}

@@ -4,6 +4,7 @@
  * report; it records progress and completion with evidence. The regulator accepts (or returns)
  * the plan and verifies or reopens each action with a reason. One transaction per use case.
  */
+import { regulationReference } from '../../domain/shared/plain-words.js';
 import type { Config } from '../../config.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Trx } from '../../data/database.js';
@@ -46,7 +47,7 @@ async function loadPlanAccess(ctx: ServiceContext, inspectionId: string): Promis
 export function planItems(report: PublishedReport): PlanItem[] {
   return [
     ...report.recommendations.map((r) => ({ kind: 'recommendation' as const, id: r.id, label: `${r.strength === 'must' ? 'Must' : 'Should'}: ${r.text}${r.organisationName ? ` (${r.organisationName})` : ''}` })),
-    ...report.breaches.map((b) => ({ kind: 'breach' as const, id: b.id, label: `Breach of Regulation ${b.regulation}${b.paragraph ? `(${b.paragraph})` : ''} ${b.regulationTitle}: ${b.description}` })),
+    ...report.breaches.map((b) => ({ kind: 'breach' as const, id: b.id, label: `Breach of ${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description}` })),
   ];
 }
 
