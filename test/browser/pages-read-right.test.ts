@@ -35,7 +35,7 @@ const MAX_DEPTH = 4;
 const ROLES = DEMO_ACCOUNTS.filter((a, i) => DEMO_ACCOUNTS.findIndex((b) => b.role === a.role) === i).map((a) => ({ name: `${a.role} (${a.email})`, email: a.email as string | null }));
 const VISITORS = [{ name: 'the public', email: null }, ...ROLES];
 
-const METHOD_NAMES = ['asc-principles', 'primary-medical', 'nhs-trust', 'saf-2024'];
+const METHOD_NAMES = ['asc-principles', 'primary-medical', 'nhs-trust', 'saf-2024', 'saf-2023'];
 
 /** Text checks: [what is wrong, pattern]. */
 const TEXT_RULES: [string, RegExp][] = [

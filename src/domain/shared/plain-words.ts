@@ -6,7 +6,8 @@
 import { humaniseIsoDates } from './dates.js';
 
 export const METHOD_WORDS: Record<string, string> = {
-  'saf-2024': 'single assessment framework scoring',
+  'saf-2024': 'single assessment framework scoring (2024)',
+  'saf-2023': 'single assessment framework scoring (2023)',
   'asc-principles': 'adult social care principles',
   'primary-medical': 'primary medical services principles',
   'nhs-trust': 'NHS trust principles',

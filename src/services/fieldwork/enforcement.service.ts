@@ -6,6 +6,7 @@
  * document from a template and stores the statutory deadlines the rules engine computes.
  * The organisation submits representations (or an action plan, or assurance) with evidence.
  */
+import { formatDate } from '../../domain/shared/dates.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Executor, Trx } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
@@ -236,7 +237,7 @@ async function applyMove(trx: Trx, ctx: ServiceContext, access: InspectionAccess
     if (m.by === 'regulator') {
       await messageContacts(trx, ctx, action.inspection_id, {
         title: `${doc.title}: ${access.inspection.reference}`,
-        summary: `${m.summary}.${deadlines.map((d) => ` ${d.title}: by ${d.due}.`).join('')}`,
+        summary: `${m.summary}.${deadlines.map((d) => ` ${d.title}: by ${formatDate(d.due)}.`).join('')}`,
         emailBody: doc.body,
         link: `/inspections/${action.inspection_id}/enforcement/${action.id}`,
       });

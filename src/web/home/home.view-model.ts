@@ -1,3 +1,4 @@
+import { forPeople } from '../plain-words.js';
 import { formatDateTime as formatPeopleDateTime } from '../../domain/shared/dates.js';
 import type { Notification } from '../../services/notifications.service.js';
 import type { SignedInUser } from '../../services/context.js';
@@ -56,8 +57,8 @@ export function homePage(user: SignedInUser, notifications: Notification[], noti
     notice: notice && NOTICES[notice] ? { text: NOTICES[notice], type: 'success', titleText: 'Success' } : null,
     links: homeLinks(user),
     notifications: notifications.map((n) => ({
-      title: n.title,
-      body: n.body,
+      title: forPeople(n.title),
+      body: n.body ? forPeople(n.body) : n.body,
       link: n.link,
       unread: n.read_at === null,
       when: formatDateTime(n.created_at),
