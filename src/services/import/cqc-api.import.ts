@@ -6,6 +6,7 @@ import { writeLocations, writeProviders } from './register-writes.js';
 import type { ServiceContext } from '../context.js';
 import { apiRecordKind, mapApiLocation, mapApiProvider, type MapResult } from './cqc-api.mapping.js';
 import { WrongKindError, type ImportSummary } from './import-run.js';
+import { ReadMeter } from './decode.js';
 import { openJsonRecords, UnreadableFileError, type JsonRecord } from './json-records.js';
 import { prepend, runImport, type ImportOptions, type SourceItem } from './run-import.js';
 
@@ -17,11 +18,11 @@ const DESCRIPTION: Record<Expected, string> = {
 };
 
 /** Reads up to the first parseable record and refuses a file of the wrong kind before anything is written. */
-async function checkedRecords(file: string, expected: Expected): Promise<AsyncGenerator<JsonRecord>> {
+async function checkedRecords(file: string, expected: Expected, meter: ReadMeter): Promise<AsyncGenerator<JsonRecord>> {
   let records: AsyncGenerator<JsonRecord>;
   let first: IteratorResult<JsonRecord>;
   try {
-    records = await openJsonRecords(file);
+    records = await openJsonRecords(file, meter);
     first = await records.next();
   } catch (e) {
     if (e instanceof UnreadableFileError) throw new WrongKindError(`${file} cannot be imported: ${e.message}. Expected ${DESCRIPTION[expected]}.`);
@@ -43,23 +44,25 @@ async function checkedRecords(file: string, expected: Expected): Promise<AsyncGe
   return prepend(first.value, records);
 }
 
-async function* mapped<T>(records: AsyncIterable<JsonRecord>, map: (v: unknown) => MapResult<T>): AsyncGenerator<SourceItem<T>> {
+async function* mapped<T extends { registerId: string }>(records: AsyncIterable<JsonRecord>, map: (v: unknown) => MapResult<T>): AsyncGenerator<SourceItem<T>> {
   for await (const r of records) {
     if (r.error) {
       yield { position: r.position, reason: r.error };
       continue;
     }
     const m = map(r.value);
-    yield m.ok ? { position: r.position, record: m.record } : { position: r.position, id: m.id, reason: m.reason };
+    yield m.ok ? { position: r.position, id: m.record.registerId, record: m.record } : { position: r.position, id: m.id, reason: m.reason };
   }
 }
 
 export async function importCqcLocations(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const records = await checkedRecords(file, 'location');
-  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), writeLocations, { batchSize: 2000, ...opts });
+  const meter = new ReadMeter();
+  const records = await checkedRecords(file, 'location', meter);
+  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), writeLocations, { batchSize: 2000, fraction: () => meter.fraction(), ...opts });
 }
 
 export async function importCqcProviders(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const records = await checkedRecords(file, 'provider');
-  return runImport(ctx, 'cqc-providers', file, mapped(records, (v) => mapApiProvider(v)), writeProviders, opts);
+  const meter = new ReadMeter();
+  const records = await checkedRecords(file, 'provider', meter);
+  return runImport(ctx, 'cqc-providers', file, mapped(records, (v) => mapApiProvider(v)), writeProviders, { fraction: () => meter.fraction(), ...opts });
 }
