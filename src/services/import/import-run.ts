@@ -22,6 +22,8 @@ export interface ImportSummary extends ImportCounts {
   repeated?: number;
   /** Lines in the report that are not rejections (how records were matched). */
   notes?: number;
+  /** What happened to benchmark figures (the GP Patient Survey). */
+  benchmarks?: string;
   file: string;
   rejectsFile: string | null;
   /** Locations still waiting for their provider (linked when it is imported). */
@@ -144,6 +146,7 @@ export function formatSummary(s: ImportSummary): string[] {
     `  rejected:   ${s.rejected}${s.rejectsFile ? ` (reasons in ${s.rejectsFile})` : ''}`,
   ];
   if (s.repeated) lines.push(`  repeated:   ${s.repeated} record(s) appear more than once: the later one is kept, each is a line in the report`);
+  if (s.benchmarks) lines.push(`  benchmarks: ${s.benchmarks}`);
   if (s.rejectsFile) lines.push(`  report:     ${s.rejectsFile}${s.notes ? ` (${s.notes} note(s) on stored records)` : ''}`);
   if (s.unlinked) lines.push(`  ${s.unlinked} location(s) wait for their provider: they are linked when it is imported`);
   return lines;

@@ -36,7 +36,7 @@ describe('import gp-patient-survey', () => {
     expect(res.stdout).toMatch(/rejected:\s+3 \(reasons in (.+\.csv)\)/);
     const rejectsFile = /reasons in (.+\.csv)\)/.exec(res.stdout)?.[1] as string;
     const rejects = readFileSync(rejectsFile, 'utf8');
-    expect(rejects).toContain('line 5,A81004,overall_experience_good_pct is 120.0: a percentage cannot be more than 100');
+    expect(rejects).toContain('line 5,A81004,rejected,overall_experience_good_pct is 120.0: a percentage cannot be more than 100');
     expect(rejects).toContain('line 6,BADCODE,practice code BADCODE is not an ODS practice code');
     expect(rejects).toContain('line 7,A81005,"overall_experience_good_pct is ""abc"": expected a percentage from 0 to 100"');
 
