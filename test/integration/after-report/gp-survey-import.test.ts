@@ -37,8 +37,8 @@ describe('import gp-patient-survey', () => {
     const rejectsFile = /reasons in (.+\.csv)\)/.exec(res.stdout)?.[1] as string;
     const rejects = readFileSync(rejectsFile, 'utf8');
     expect(rejects).toContain('line 5,A81004,rejected,overall_experience_good_pct is 120.0: a percentage cannot be more than 100');
-    expect(rejects).toContain('line 6,BADCODE,practice code BADCODE is not an ODS practice code');
-    expect(rejects).toContain('line 7,A81005,"overall_experience_good_pct is ""abc"": expected a percentage from 0 to 100"');
+    expect(rejects).toContain('line 6,BADCODE,rejected,practice code BADCODE is not an ODS practice code');
+    expect(rejects).toContain('line 7,A81005,rejected,"overall_experience_good_pct is ""abc"": expected a percentage from 0 to 100"');
 
     const db = t.database.db;
     const practices = await db.selectFrom('gp_survey_results').where('area_type', '=', 'practice').select('area_code').distinct().execute();
