@@ -73,8 +73,8 @@ interface ResultRow {
  * suppressed aggregate never replaces a published figure; a computed figure is written only where
  * no published one is stored. An ICB's name comes from the reference list, else stays as stored.
  */
-async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], now: Date): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
+async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const result = await db
     .insertInto('gp_survey_results')
     .values(
@@ -115,7 +115,7 @@ async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], n
     .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
     .execute();
   const inserted = result.filter((r) => r.inserted).length;
-  return { inserted, updated: result.length - inserted };
+  return { inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
 }
 
 export interface SurveyImportOptions {
@@ -153,6 +153,7 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
       const r = await upsert(trx, mapping, batch, now);
       counts.inserted += r.inserted;
       counts.updated += r.updated;
+      counts.unchanged += r.unchanged;
       batch = [];
     };
     for await (const row of csv.rows) {
@@ -218,6 +219,7 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
         const r = await upsert(trx, mapping, computed.slice(i, i + 2000), now);
         counts.inserted += r.inserted;
         counts.updated += r.updated;
+        counts.unchanged += r.unchanged;
       }
       benchmarks = `a national file (${practices} practices): ${computedAreas} area(s) without a published row computed from practice rows; published figures kept`;
     }

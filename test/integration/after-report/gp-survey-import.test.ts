@@ -52,10 +52,11 @@ describe('import gp-patient-survey', () => {
     expect([icb.area_code, Number(icb.percentage), icb.responses, icb.source]).toEqual(['QRV', 75, 20000, 'file']);
     const before = (await results(db).execute()).length;
 
-    // Importing again updates in place.
+    // Importing the same file again changes nothing.
     const again = await importGpPatientSurvey(serviceContext(db), path.join(FIXTURES, 'practices-2025.csv'), { rejectsDir: path.resolve('reports', 'import-rejects', 'test') });
     expect(again.inserted).toBe(0);
-    expect(again.updated).toBe(before);
+    expect(again.updated).toBe(0);
+    expect(again.unchanged).toBe(before);
     expect((await results(db).execute()).length).toBe(before);
   });
 
