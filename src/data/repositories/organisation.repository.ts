@@ -134,6 +134,7 @@ export async function findOrganisationByAnyId(db: Executor, raw: string): Promis
     .leftJoin('register_locations as l', 'l.organisation_id', 'o.id')
     .selectAll('o')
     .where((eb) => eb.or([eb('o.ods_code', '=', upper), eb('l.location_id', '=', upper)]))
+    .orderBy(sql`case when l.location_id = ${upper} then 0 else 1 end`)
     .orderBy(sql`case o.kind when 'provider' then 0 when 'commissioner' then 1 when 'local_authority' then 2 when 'regulator' then 3 else 4 end`)
     .orderBy(sql`case when l.registration_status = 'Registered' then 0 else 1 end`)
     .orderBy(sql`l.registration_date desc nulls last`)
