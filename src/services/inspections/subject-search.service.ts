@@ -60,9 +60,9 @@ export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: stri
         case
           when o.cqc_location_id = ${q} or o.cqc_provider_id = ${q} or o.minted_id = ${upper} or l.location_id = ${upper} or p.provider_id = ${q} or o.ods_code = ${upper} then 'id'
           when upper(replace(coalesce(o.postcode, ''), ' ', '')) like ${`${compact}%`} and ${compact.length >= 2 && /\d/.test(compact)} then 'postcode'
-          when lower(o.name) like ${like} or similarity(lower(o.name), ${lower}) > 0.3 then 'name'
+          when lower(o.name) like ${like} or word_similarity(${lower}, lower(o.name)) >= 0.6 then 'name'
         end as matched_by,
-        similarity(lower(o.name), ${lower}) as score
+        word_similarity(${lower}, lower(o.name)) + similarity(lower(o.name), ${lower}) as score
       from organisations o
       left join register_locations l on l.organisation_id = o.id
       left join register_providers p on p.organisation_id = o.id
