@@ -17,6 +17,7 @@ export interface LocationFilters {
   rating?: string | undefined;
   localAuthority?: string | undefined;
   region?: string | undefined;
+  constituency?: string | undefined;
   careHome?: boolean | undefined;
   serviceType?: string | undefined;
   specialism?: string | undefined;
@@ -122,6 +123,7 @@ function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
   else if (f.rating) q = q.where('register_locations.overall_rating', '=', f.rating);
   if (f.localAuthority) q = q.where('register_locations.local_authority', '=', f.localAuthority);
   if (f.region) q = q.where('register_locations.region', '=', f.region);
+  if (f.constituency) q = q.where('register_locations.constituency', '=', f.constituency);
   if (f.careHome !== undefined) q = q.where('register_locations.care_home', '=', f.careHome);
   if (f.serviceType) q = q.where(sql<boolean>`register_locations.service_types @> array[${f.serviceType}]::text[]`);
   if (f.specialism) q = q.where(sql<boolean>`register_locations.specialisms @> array[${f.specialism}]::text[]`);
