@@ -8,7 +8,7 @@ import { apiRecordKind, mapApiLocation, mapApiProvider, type MapResult } from '.
 import { WrongKindError, type ImportSummary } from './import-run.js';
 import { ReadMeter } from './decode.js';
 import { openJsonRecords, UnreadableFileError, type JsonRecord } from './json-records.js';
-import { prepend, runImport, type ImportOptions, type SourceItem } from './run-import.js';
+import { runImport, type ImportOptions, type SourceItem } from './run-import.js';
 
 type Expected = 'location' | 'provider';
 
@@ -21,27 +21,33 @@ const DESCRIPTION: Record<Expected, string> = {
 async function checkedRecords(file: string, expected: Expected, meter: ReadMeter): Promise<AsyncGenerator<JsonRecord>> {
   let records: AsyncGenerator<JsonRecord>;
   let first: IteratorResult<JsonRecord>;
+  // Leading values that are not JSON (a truncated first element) are reported, not a reason to refuse the file.
+  const unreadable: JsonRecord[] = [];
   try {
     records = await openJsonRecords(file, meter);
     first = await records.next();
+    while (!first.done && first.value.error && unreadable.length < 50) {
+      unreadable.push(first.value);
+      first = await records.next();
+    }
   } catch (e) {
     if (e instanceof UnreadableFileError) throw new WrongKindError(`${file} cannot be imported: ${e.message}. Expected ${DESCRIPTION[expected]}.`);
     throw e;
   }
-  if (first.done) throw new WrongKindError(`${file} has no records. Expected ${DESCRIPTION[expected]}.`);
-  const kind = first.value.error ? 'unreadable' : apiRecordKind(first.value.value);
+  if (first.done && unreadable.length === 0) throw new WrongKindError(`${file} has no records. Expected ${DESCRIPTION[expected]}.`);
+  const kind = first.done || first.value.error ? 'unreadable' : apiRecordKind(first.value.value);
   if (kind !== expected) {
     const seen =
       kind === 'list-page'
         ? 'a list page (GET /locations or /providers: ids and names only)'
         : kind === 'unreadable'
-          ? `unreadable JSON (${first.value.error ?? ''})`
+          ? `unreadable JSON (${(first.done ? unreadable[0]?.error : first.value.error) ?? ''})`
           : kind === 'unknown'
             ? 'records that are neither locations nor providers'
             : `${kind} records`;
     throw new WrongKindError(`${file} holds ${seen}. Expected ${DESCRIPTION[expected]}.`);
   }
-  return prepend(first.value, records);
+  return prependAll([...unreadable, first.value], records);
 }
 
 async function* mapped<T extends { registerId: string }>(records: AsyncIterable<JsonRecord>, map: (v: unknown) => MapResult<T>): AsyncGenerator<SourceItem<T>> {
@@ -65,4 +71,13 @@ export async function importCqcProviders(ctx: ServiceContext, file: string, opts
   const meter = new ReadMeter();
   const records = await checkedRecords(file, 'provider', meter);
   return runImport(ctx, 'cqc-providers', file, mapped(records, (v) => mapApiProvider(v)), writeProviders, { fraction: () => meter.fraction(), ...opts });
+}
+
+async function* prependAll<T>(firsts: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* firsts;
+  for (;;) {
+    const n = await rest.next();
+    if (n.done) return;
+    yield n.value;
+  }
 }
