@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ReadMeter, readTextFile } from './decode.js';
+import type { ReadMeter} from './decode.js';
+import { readTextFile } from './decode.js';
 
 export interface JsonRecord {
   /** 1-based position in the source, for the rejects report ("record 12" / "file x.json"). */

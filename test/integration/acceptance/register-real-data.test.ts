@@ -15,10 +15,11 @@ import { practiceSurveyComparison } from '../../../src/services/gp-survey/gp-sur
 import { importGpPatientSurvey } from '../../../src/services/gp-survey/gp-survey.import.js';
 import { importCqcLocations } from '../../../src/services/import/cqc-api.import.js';
 import { importGpPractices } from '../../../src/services/import/gp-practices.import.js';
+import { ApiClient, tokenFor } from '../../factories/inspection.factory.js';
 import { createOrganisation } from '../../factories/organisation.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
-import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { createTestApp, fixedClock, type TestApp } from '../../support/test-app.js';
 import { DATA_DIR, OLDHAM_LOCATIONS, runCli, serviceContext } from '../register/register-fixtures.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'register-real-data-'));
@@ -146,6 +147,10 @@ describe('the register on real national data', () => {
     inspectionId = /\/inspections\/([0-9a-f-]{36})/.exec(TestSession.location(planned))![1]!;
     const inspection = await t.database.db.selectFrom('inspections').select('subject_organisation_id').where('id', '=', inspectionId).executeTakeFirstOrThrow();
     expect(inspection.subject_organisation_id).toBe(stopsleyOrg);
+    // The same search through the API, for case systems that plan inspections.
+    const api = new ApiClient(t.app, await tokenFor(t, { id: leadId }, fixedClock(new Date())));
+    const viaApi = await api.get('/inspection-subjects?q=E81006');
+    expect(viaApi.json().subjects).toEqual([expect.objectContaining({ kind: 'location', code: 'E81006', name: 'Stopsley Village Practice', matchedBy: 'id' })]);
   });
 
   it('a partial survey file updates only its practices: England and the ICB keep their published figures and names; a repeated row is rejected', async () => {
