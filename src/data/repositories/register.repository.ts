@@ -110,7 +110,9 @@ function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
     const words = text.split(' ').filter(Boolean).slice(0, 8);
     const pc = postcodeQuery(text);
     q = q.where((eb: ExpressionBuilder<Database, 'register_locations'>) => {
-      const textMatch = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+      const words_ = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+      // An ODS code held by several locations lists them all (one alone goes straight to its page).
+      const textMatch = words.length === 1 && /^[a-z]\d{5}$/.test(text) ? eb.or([words_, eb('register_locations.ods_code', '=', text.toUpperCase())]) : words_;
       if (!pc) return textMatch;
       const pcMatches = [];
       if (pc.outward && !/\s/.test(text)) pcMatches.push(eb('register_locations.outward_code', '=', pc.outward));
