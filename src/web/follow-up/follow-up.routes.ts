@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dateParts, govukDate, parseForm } from '../form-validation.js';
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../services/errors.js';
-import { createFollowUpInspection, followUpDashboard, followUpTarget } from '../../services/follow-up/follow-up.service.js';
+import { createFollowUpInspection, followUpSearch, followUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { field } from '../forms.view-model.js';
 import { dashboardPage, planPage, type FollowUpForm } from './follow-up.view-model.js';
 
@@ -16,7 +16,10 @@ const fieldworkDates = z.object({
 
 export async function followUpRoutes(app: FastifyInstance): Promise<void> {
   app.get('/follow-up', async (request, reply) => {
-    const view = dashboardPage(await followUpDashboard(request.serviceContext()));
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query['q'] === 'string' ? query['q'].slice(0, 100) : '';
+    const page = Number.parseInt(typeof query['page'] === 'string' ? query['page'] : '1', 10) || 1;
+    const view = dashboardPage(await followUpSearch(request.serviceContext(), { q, page }), q);
     return reply.view('follow-up/views/dashboard.njk', { view, pageTitle: view.pageTitle });
   });
 

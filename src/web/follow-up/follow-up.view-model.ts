@@ -6,10 +6,29 @@ import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../se
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
 
-export function dashboardPage(rows: FollowUpRow[]) {
+export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page: number; pages: number }, q = '') {
+  const { rows, total, page, pages } = result;
+  const href = (p: number) => `/follow-up?${new URLSearchParams({ ...(q ? { q } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`.replace(/\?$/, '');
+  const what = total === 1 ? 'service or provider' : 'services and providers';
   return {
-    pageTitle: 'Follow-up',
-    countText: rows.length === 0 ? 'Nothing needs following up.' : `${rows.length} ${rows.length === 1 ? 'service or provider needs' : 'services and providers need'} following up.`,
+    pageTitle: q ? `Follow-up: results for “${q}”` : page > 1 ? `Follow-up: page ${page} of ${pages}` : 'Follow-up',
+    q,
+    countText:
+      total === 0
+        ? q
+          ? `Nothing that needs following up matches “${q}”.`
+          : 'Nothing needs following up.'
+        : `${total.toLocaleString('en-GB')} ${what} ${q ? `matching “${q}” ` : ''}${total === 1 ? 'needs' : 'need'} following up${pages > 1 ? `, showing page ${page} of ${pages}` : ''}.`,
+    pagination:
+      pages > 1
+        ? {
+            ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+            ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+            items: Array.from({ length: pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+              .map((n) => ({ number: n, href: href(n), ...(n === page ? { current: true } : {}) })),
+          }
+        : null,
     rows: rows.map((r) => ({
       name: r.name,
       href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,

@@ -41,6 +41,12 @@ describe('follow-up', () => {
     expect(orchard).toMatch(/govuk-table__cell--numeric">1</);
     const hillside = rows.find((r) => r.includes('Hillside Surgery')) ?? '';
     expect(hillside).toContain('Re-inspect: Overdue: was due by 1 June 2026');
+    // Search by name or ODS code finds one service however long the list is.
+    const searched = await s.get('/follow-up?q=hillside');
+    expect(searched.body.split('data-testid="follow-up-row"').slice(1).map((r) => r.includes('Hillside Surgery'))).toEqual([true]);
+    expect(searched.body).toContain('1 service or provider matching “hillside” needs following up.');
+    const byCode = await s.get(`/follow-up?q=${practice.odsCode}`);
+    expect(byCode.body.split('data-testid="follow-up-row"').length).toBe(2);
 
     const planUrl = `/follow-up/${practice.organisation.id}/inspection`;
     const form = await s.get(planUrl);
