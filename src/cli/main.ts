@@ -8,10 +8,12 @@ import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
 import { MigrationError } from '../data/migrate.js';
 import { DatabaseRoleError } from '../data/database-roles.js';
 import { CliError } from './cli-error.js';
+import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDemoCommands } from './commands/demo.command.js';
 import { registerImportCommands } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerRatingsCommands } from './commands/ratings.command.js';
+import { registerReportsCommands } from './commands/reports.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerUsersCommands } from './commands/users.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerRatingsCommands(program);
   registerImportCommands(program);
+  registerReportsCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 

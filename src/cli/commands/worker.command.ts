@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
 import { createLogger } from '../../logger.js';
-import { waitForSignal } from './serve.command.js';
+import { stopWithin, waitForSignal } from './serve.command.js';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -24,7 +24,10 @@ export function registerWorkerCommand(program: Command): void {
       const runner = await startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
       process.stdout.write('Worker running. Press Ctrl+C to stop.\n');
       await waitForSignal();
-      await stopWorker(runner);
-      await database.shutdown();
+      process.stdout.write('Stopping...\n');
+      await stopWithin(async () => {
+        await stopWorker(runner);
+        await database.shutdown();
+      });
     });
 }
