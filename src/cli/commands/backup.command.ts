@@ -42,7 +42,8 @@ export function registerBackupCommands(program: Command): void {
       const database = await openDatabase(config);
       const progress = stagedProgress('Backing up');
       try {
-        const manifest = await backup({ url: database.url, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), progress: progress.update });
+        // As the tables' owner: the app role cannot read past the job queue's row-level security (docs/database-roles.md).
+        const manifest = await backup({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), progress: progress.update });
         progress.finish();
         process.stdout.write(`Backed up to ${path.resolve(file)}: ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {
@@ -64,8 +65,10 @@ export function registerBackupCommands(program: Command): void {
       const database = await openDatabase(config);
       const progress = stagedProgress('Restoring');
       try {
-        const manifest = await restore({ url: database.url, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), replace: opts.replace ?? false, progress: progress.update });
+        const manifest = await restore({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), replace: opts.replace ?? false, progress: progress.update });
         progress.finish();
+        // The dump carries no grants: give the app role its rights on the restored tables again.
+        await database.migrate();
         process.stdout.write(`Restored ${path.resolve(file)} (made ${manifest.createdAt}): ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {
         progress.finish();

@@ -83,7 +83,8 @@ describe('backup and restore', () => {
   });
 
   it('backs up the database and uploads, restores them into a fresh database and folder, and every row and file is there', async () => {
-    const made = await cli(['backup', file], { DATABASE_URL: source.url, UPLOAD_DIR: uploads });
+    // The two-role setup (docs/database-roles.md): the app role, and the owner that backs up.
+    const made = await cli(['backup', file], { DATABASE_URL: source.url, MIGRATION_DATABASE_URL: source.ownerUrl, UPLOAD_DIR: uploads });
     expect(made.stderr + made.stdout).toMatch(/Backed up to .*inspectorate backup\.tar: 2 inspections, \d+ audit rows, 1 files\./);
     expect(made.code).toBe(0);
     expect(made.stderr).toMatch(/Backing up: \d+ of \d+ database/);
