@@ -77,7 +77,7 @@ describe('background jobs: failures seen and retried', () => {
     expect(page.body).toContain('Make a report PDF');
     expect(page.body).toContain('Tried 10 times of 10; it will not be tried again unless you retry it.');
     expect(page.body).toContain('SIGSEGV');
-    expect(page.body).toContain(`reportId ${world.reportId}`);
+    expect(page.body).toContain(`Report ${world.reportId}`);
 
     for (const who of ['inspectionManager', 'providerAdmin'] as const) {
       const other = await signIn(t.app, await createUser(t.database.db, who));
