@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
 import { MigrationError } from '../data/migrate.js';
+import { DatabaseRoleError } from '../data/database-roles.js';
 import { CliError } from './cli-error.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDemoCommands } from './commands/demo.command.js';
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError) {
+    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError || e instanceof DatabaseRoleError) {
       process.stderr.write(`inspectorate: ${e.message}\n`);
       return e instanceof CliError ? e.exitCode : 1;
     }
