@@ -15,6 +15,8 @@ export const EMBEDDED_DATABASE = 'inspectorate';
 
 export interface OpenedDatabase extends DbHandle {
   cluster: EmbeddedCluster | undefined;
+  /** The owner role's connection (migrations, backup and restore); the same as `url` without separate roles. */
+  ownerUrl: string;
   /** Brings the schema up to date as the owner, then grants the app role what it needs. */
   migrate(): Promise<MigrationResult[]>;
   /**
@@ -74,6 +76,7 @@ export async function openDatabase(
   return {
     ...handle,
     cluster,
+    ownerUrl,
     migrate: async () => {
       if (ownerUrl === url) return migrateToLatest(handle.db);
       const owner = createDb(ownerUrl, { max: 2 });

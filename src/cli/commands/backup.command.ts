@@ -42,7 +42,7 @@ export function registerBackupCommands(program: Command): void {
       const database = await openDatabase(config);
       const progress = stagedProgress('Backing up');
       try {
-        const manifest = await backup({ url: database.url, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), progress: progress.update });
+        const manifest = await backup({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), progress: progress.update });
         progress.finish();
         process.stdout.write(`Backed up to ${path.resolve(file)}: ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {
@@ -64,8 +64,10 @@ export function registerBackupCommands(program: Command): void {
       const database = await openDatabase(config);
       const progress = stagedProgress('Restoring');
       try {
-        const manifest = await restore({ url: database.url, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), replace: opts.replace ?? false, progress: progress.update });
+        const manifest = await restore({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), replace: opts.replace ?? false, progress: progress.update });
         progress.finish();
+        // Restored objects belong to the owner role: give the app role its rights on them again.
+        await database.migrate();
         process.stdout.write(`Restored ${path.resolve(file)} (made ${manifest.createdAt}): ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {
         progress.finish();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbHandle } from '../../../src/data/database.js';
+import { urlAs } from '../../../src/data/database-roles.js';
 import { recordAudit } from '../../../src/services/audit.service.js';
 import { newCorrelationId, systemActor } from '../../../src/services/context.js';
 import { reportPdfPath, storeReportPdf } from '../../../src/services/reports/report-pdf.service.js';
@@ -19,6 +20,11 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 const BIN = path.resolve('bin/inspectorate.js');
 const work = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-backup-test-'));
 const fresh = `inspectorate_restore_${process.pid}_${Date.now()}`;
+
+/** The app connects as the app role and restores (like migrations) as the owner (docs/database-roles.md). */
+function freshEnv(): Record<string, string> {
+  return { DATABASE_URL: urlAs(urlOf(fresh), inject('appRole')), MIGRATION_DATABASE_URL: urlOf(fresh), UPLOAD_DIR: path.join(work, 'restored uploads') };
+}
 
 function urlOf(database: string): string {
   const u = new URL(inject('adminDatabaseUrl'));
@@ -83,13 +89,13 @@ describe('backup and restore', () => {
   });
 
   it('backs up the database and uploads, restores them into a fresh database and folder, and every row and file is there', async () => {
-    const made = await cli(['backup', file], { DATABASE_URL: source.url, UPLOAD_DIR: uploads });
+    const made = await cli(['backup', file], { DATABASE_URL: source.url, MIGRATION_DATABASE_URL: source.ownerUrl, UPLOAD_DIR: uploads });
     expect(made.stderr + made.stdout).toMatch(/Backed up to .*inspectorate backup\.tar: 2 inspections, \d+ audit rows, 1 files\./);
     expect(made.code).toBe(0);
     expect(made.stderr).toMatch(/Backing up: \d+ of \d+ database/);
     expect(existsSync(`${file}.partial`)).toBe(false);
 
-    const back = await cli(['restore', file], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    const back = await cli(['restore', file], freshEnv());
     expect(back.stderr + back.stdout).toMatch(/Restored .*: 2 inspections, \d+ audit rows, 1 files\./);
     expect(back.code).toBe(0);
     expect(back.stderr).toMatch(/Restoring: \d+ of \d+/);
@@ -103,20 +109,20 @@ describe('backup and restore', () => {
     expect(readFileSync(reportPdfPath({ uploadDir: restoredUploads }, key))).toEqual(pdfBytes);
 
     // The restored database is one the app recognises: migrations are recorded, so none runs again.
-    const migrate = await cli(['migrate'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    const migrate = await cli(['migrate'], freshEnv());
     expect(migrate.stdout).toContain('The database schema is already up to date.');
   }, 120_000);
 
   it('refuses to restore over data unless told to replace it, and refuses a file that is not a backup', async () => {
-    const again = await cli(['restore', file], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    const again = await cli(['restore', file], freshEnv());
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe('inspectorate: restore failed: the database already holds data; restore into an empty one, or add --replace to replace what is there');
     const notBackup = path.join(work, 'notes.txt');
     await import('node:fs/promises').then((f) => f.writeFile(notBackup, 'not a backup'));
-    const bad = await cli(['restore', notBackup], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    const bad = await cli(['restore', notBackup], freshEnv());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^inspectorate: restore failed: .*notes\.txt is not an Inspectorate backup/);
-    const replaced = await cli(['restore', file, '--replace'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    const replaced = await cli(['restore', file, '--replace'], freshEnv());
     expect(replaced.code, replaced.stderr).toBe(0);
   }, 120_000);
 });
