@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
@@ -41,6 +42,12 @@ export function registerImportCommands(program: Command): void {
       .command(`${importer.name} <file>`)
       .description(`Import ${importer.description}. Rejected rows are counted and written to reports/import-rejects/.`)
       .action(async (file: string) => {
+        try {
+          accessSync(file, constants.R_OK);
+        } catch (e) {
+          const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+          throw new CliError(missing ? `Cannot import ${file}: there is no such file or folder. Nothing was stored.` : `Cannot import ${file}: it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Nothing was stored.`, 1);
+        }
         const config = loadConfig();
         const logger = createLogger(config.logLevel, 'stderr');
         const database = await openDatabase(config);
