@@ -127,7 +127,11 @@ function runTool(file: string, args: string[], env: NodeJS.ProcessEnv, onLine: (
     child.once('error', (e) => reject(new BackupError(`${path.basename(file)} could not be run: ${e.message}`)));
     child.once('close', (code) => {
       if (code === 0) resolve();
-      else reject(new BackupError(`${path.basename(file)} failed: ${errors.at(-1) ?? `exit code ${code}`}`));
+      else {
+        const last = errors.at(-1) ?? `exit code ${code}`;
+        const hint = /row-level security|permission denied|must be owner/i.test(last) ? ' (connect as the database owner: set MIGRATION_DATABASE_URL, see docs/database-roles.md)' : '';
+        reject(new BackupError(`${path.basename(file)} failed: ${last}${hint}`));
+      }
     });
   });
 }

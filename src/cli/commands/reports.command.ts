@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { errorFields } from '../../logger.js';
 import { reportsToRender, storeReportPdf } from '../../services/reports/report-pdf.service.js';
 import { CliError } from '../cli-error.js';
@@ -22,7 +21,7 @@ export function registerReportsCommands(program: Command): void {
       const database = await openDatabase(config);
       const { closeReportRenderer, reportPdfRenderer } = await import('../../web/reports/report-pdf.renderer.js');
       try {
-        await migrateToLatest(database.db, config.projectRoot);
+        await database.migrate();
         const list = await reportsToRender(database.db, which);
         if (list.length === 0) {
           process.stdout.write(which === 'all' ? 'There are no published reports.\n' : 'Every published report has a current PDF.\n');

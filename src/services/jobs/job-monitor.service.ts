@@ -128,7 +128,7 @@ function summarise(payload: unknown): string {
   if (!payload || typeof payload !== 'object') return '';
   return Object.entries(payload as Record<string, unknown>)
     .filter(([k, v]) => /id$/i.test(k) && (typeof v === 'string' || typeof v === 'number'))
-    .map(([k, v]) => `${k} ${String(v)}`)
+    .map(([k, v]) => `${k.replace(/Id$/i, '').replace(/^./, (c) => c.toUpperCase())} ${String(v)}`)
     .join(', ');
 }
 

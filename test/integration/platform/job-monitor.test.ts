@@ -77,7 +77,7 @@ describe('background jobs: failures seen and retried', () => {
     expect(page.body).toContain('Make a report PDF');
     expect(page.body).toContain('Tried 10 times of 10; it will not be tried again unless you retry it.');
     expect(page.body).toContain('SIGSEGV');
-    expect(page.body).toContain(`reportId ${world.reportId}`);
+    expect(page.body).toContain(`Report ${world.reportId}`);
 
     for (const who of ['inspectionManager', 'providerAdmin'] as const) {
       const other = await signIn(t.app, await createUser(t.database.db, who));
@@ -118,7 +118,7 @@ describe('background jobs: failures seen and retried', () => {
   }, 90_000);
 
   it('a job locked for too long by a worker that stopped is shown as stuck and can be released', async () => {
-    await sql`select graphile_worker.add_job('send_email', json_build_object('emailId', 424242), max_attempts => 5)`.execute(t.database.db);
+    await sql`select graphile_worker.add_job('send_email', json_build_object('emailId', 424242), run_at => now() + interval '1 hour', max_attempts => 5)`.execute(t.database.db);
     await sql`update graphile_worker._private_jobs set locked_at = now() - interval '30 minutes', locked_by = 'gone-worker', attempts = 1 where locked_by is null and task_id = (select id from graphile_worker._private_tasks where identifier = 'send_email')`.execute(t.database.db);
     const page = await admin.get('/admin/jobs');
     expect(page.body).toContain('Send an email');
