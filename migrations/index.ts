@@ -18,6 +18,8 @@ import * as afterReportPublicPages from './20261201T1310-after-report-public-pag
 import * as reportsPublicPages from './20261201T1320-reports-public-pages.js';
 import * as faCommentFiles from './20261201T1400-fa-comment-files.js';
 import * as registerIdentity from './20261205T1300-register-identity.js';
+import * as publicPageGenerationAtCommit from './20261205T1410-public-page-generation-at-commit.js';
+import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T1320-reports-public-pages': reportsPublicPages,
   '20261201T1400-fa-comment-files': faCommentFiles,
   '20261205T1300-register-identity': registerIdentity,
+  '20261205T1410-public-page-generation-at-commit': publicPageGenerationAtCommit,
+  '20261205T1800-worker-heartbeats': workerHeartbeats,
 };

@@ -40,6 +40,8 @@ import { afterReportRoutes } from './after-report.routes.js';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** A separate small pool for /health, so busy request connections cannot make it fail (server.ts). */
+  healthDb?: Db;
   logger: Logger;
   clock?: Clock;
 }
@@ -83,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrfPlugin, { config: deps.config });
   registerErrorHandlers(app);
 
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, { db: deps.healthDb ?? deps.db });
   await app.register(startRoutes);
   await app.register(infoPageRoutes);
   await app.register(howWeRateRoutes);

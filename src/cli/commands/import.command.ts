@@ -2,7 +2,6 @@ import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from '../../services/context.js';
 import { formatSummary, terminalProgress, WrongKindError, type ImportSummary } from '../../services/import/import-run.js';
@@ -53,7 +52,7 @@ export function registerImportCommands(program: Command): void {
         const logger = createLogger(config.logLevel, 'stderr');
         const database = await openDatabase(config);
         try {
-          await migrateToLatest(database.db, config.projectRoot);
+          await database.migrate();
           const ctx: ServiceContext = { db: database.db, actor: systemActor(`import-${importer.name}`), correlationId: newCorrelationId(), clock: systemClock, config, logger };
           const summary = await importer.run(ctx, file, { progress: terminalProgress(importer.name) });
           for (const line of formatSummary(summary)) process.stdout.write(`${line}\n`);

@@ -1,6 +1,7 @@
 /**
  * Administration, for the administrator role only (anyone else: page not found).
- * GET /admin/users, GET|POST /admin/users/new, GET /admin/audit, GET /admin/outbox, GET /admin/outbox/:id.
+ * GET /admin/users, GET|POST /admin/users/new, GET /admin/audit, GET /admin/outbox, GET /admin/outbox/:id,
+ * GET /admin/jobs, POST /admin/jobs/:id/retry (jobs.routes.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
@@ -13,6 +14,7 @@ import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mai
 import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { personPath } from '../organisations/organisations.view-model.js';
+import { jobsRoutes } from './jobs.routes.js';
 import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
 
 const stringQuery = (...names: string[]) => ({
@@ -25,6 +27,7 @@ function pageNumber(raw: string | undefined): number {
 }
 
 export async function adminRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
+  await app.register(jobsRoutes);
   app.get('/admin/users', { schema: stringQuery('q', 'role', 'status') }, async (request, reply) => {
     const query = request.query as UsersQuery;
     const page = pageNumber(query.page);

@@ -31,6 +31,15 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       if (error.status === 401) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
       return reply.code(error.status).view('errors/views/problem.njk', { status: error.status, message: error.message });
     }
+    if (isBusy(error)) {
+      // A lock wait or statement that ran past its limit (DB_LOCK_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS), or
+      // no free connection: the service is busy, not broken; nothing was stored.
+      request.log.warn({ err: error, reference: request.id }, 'database busy');
+      reply.header('Retry-After', '5');
+      const message = 'The service is busy. Nothing was saved. Try again in a few seconds.';
+      if (wantsJson(request)) return sendJsonError(reply, 503, 'busy', message);
+      return reply.code(503).view('errors/views/problem.njk', { status: 503, message });
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Framework-level client errors: bad JSON, schema validation, body too large, etc.
@@ -43,4 +52,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (wantsJson(request)) return sendJsonError(reply, 500, 'internal_error', `Sorry, there is a problem with the service. Reference: ${request.id}`);
     return reply.code(500).view('errors/views/500.njk', { reference: request.id });
   });
+}
+
+/** lock_not_available, query_canceled (statement_timeout), or the pool's wait for a connection. */
+function isBusy(error: FastifyError): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '55P03' || code === '57014' || /timeout exceeded when trying to connect/.test(error.message ?? '');
 }

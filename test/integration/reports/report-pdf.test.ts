@@ -61,7 +61,7 @@ describe('report PDF', () => {
 
   it('renders a tagged PDF with an outline and the report headings, stores it and serves it from the public page', async () => {
     const before = await t.app.inject({ url: `/reports/${linkId}` });
-    expect(before.body).toContain('The PDF of this report is being prepared');
+    expect(before.body).toContain('A PDF of this report is not available yet');
     expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, reportPdfRenderer(t.config.projectRoot))).toBe('rendered');
     const row = await t.database.db.selectFrom('inspection_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
     const bytes = await readFile(reportPdfPath(t.config, row.pdf_storage_key!));
