@@ -17,9 +17,9 @@ import * as publicPageGeneration from './20261201T1300-public-page-generation.js
 import * as afterReportPublicPages from './20261201T1310-after-report-public-pages.js';
 import * as reportsPublicPages from './20261201T1320-reports-public-pages.js';
 import * as faCommentFiles from './20261201T1400-fa-comment-files.js';
-import * as registerIdentity from './20261205T1300-register-identity.js';
 import * as publicPageGenerationAtCommit from './20261205T1410-public-page-generation-at-commit.js';
 import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
+import * as registerIdentity from './20261205T1300-register-identity.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,

@@ -22,7 +22,9 @@ export async function migrateToLatest(db: Db, _projectRoot?: string): Promise<Mi
   const pending = await pendingMigrations(db);
   let results: MigrationResult[] | undefined = [];
   if (pending.length > 0) {
-    const migrator = new Migrator({ db, provider });
+    // Branches built in parallel add migrations whose timestamps interleave: a database that ran a
+    // later one first still takes the earlier one (each touches its own tables).
+    const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
     const run = await migrator.migrateToLatest();
     results = run.results;
     if (run.error) {

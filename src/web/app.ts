@@ -18,6 +18,8 @@ import { infoPageRoutes } from './pages/pages.routes.js';
 import { contextPlugin } from './plugins/context.js';
 import { csrfPlugin } from './plugins/csrf.js';
 import { registerErrorHandlers } from './plugins/errors.js';
+import { registerFormLimits } from './plugins/form-limits.js';
+import { registerReflow } from './plugins/reflow.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -59,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
   });
 
+  registerFormLimits(app);
+  registerReflow(app);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {

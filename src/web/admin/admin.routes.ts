@@ -11,7 +11,7 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../servic
 import { requireRole } from '../../services/authorisation.js';
 import { ValidationError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
-import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
+import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { personPath } from '../organisations/organisations.view-model.js';
 import { jobsRoutes } from './jobs.routes.js';
@@ -64,8 +64,11 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
     const organisation = await findOrganisationByAnyId(ctx.db, form.organisation);
     try {
       if (!organisation) {
+        // Every problem at once: the other fields are checked too (the role needs the organisation, so it waits).
+        const others = validateNewPerson({ organisationId: '', ...form, role: undefined }, 'regulator').filter((e) => e.field !== 'role' && e.field !== 'isOrgAdmin');
         throw new ValidationError([
           { field: 'organisation', message: form.organisation.trim() ? `No organisation has the ID ${form.organisation.trim()}` : 'Enter the organisation’s ID' },
+          ...others,
         ]);
       }
       const { user } = await addPerson(ctx, { organisationId: organisation.id, ...form, role: form.role || undefined });

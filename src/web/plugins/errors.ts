@@ -12,6 +12,14 @@ export function sendJsonError(reply: FastifyReply, status: number, code: string,
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }
 
+/** What a person reads when the framework refuses a request before any form could re-render. */
+export function plainClientError(status: number, validation: boolean): string {
+  if (status === 413) return 'What you sent is too large. Go back, make it shorter or send fewer or smaller files, and try again.';
+  if (status === 415) return 'What you sent could not be read. Go back and try again.';
+  if (validation) return 'Some of what you sent could not be read. Go back, check your answers and try again.';
+  return 'Your request could not be completed. Go back and try again.';
+}
+
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) return sendJsonError(reply, 404, 'not_found', `No resource at ${request.method} ${request.url.split('?')[0]}`);
@@ -46,7 +54,8 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       const code = error.validation ? 'bad_request' : (error.code ?? 'bad_request').toLowerCase();
       const message = error.validation ? `${error.validationContext ?? 'request'} ${error.message}` : error.message;
       if (wantsJson(request)) return sendJsonError(reply, status, code, message);
-      return reply.code(status).view('errors/views/problem.njk', { status, message });
+      // Validator and parser text ("body/x must NOT have …") is for developers: people get plain words.
+      return reply.code(status).view('errors/views/problem.njk', { status, message: plainClientError(status, Boolean(error.validation)) });
     }
     request.log.error({ err: error, reference: request.id }, 'unhandled error');
     if (wantsJson(request)) return sendJsonError(reply, 500, 'internal_error', `Sorry, there is a problem with the service. Reference: ${request.id}`);

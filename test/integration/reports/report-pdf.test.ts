@@ -86,7 +86,7 @@ describe('report PDF', () => {
     for (const heading of ['Stopsley Village Practice: inspection report', 'Ratings', 'Summary', 'Well-led', 'Governance, management and sustainability', 'Breaches of regulations and enforcement', 'Recommendations']) {
       expect(text).toContain(heading);
     }
-    expect(text).toContain('Regulation 17(1), 17(2)(a)(b): Good governance');
+    expect(text).toContain('Regulation 17(1) and 17(2)(a) and (b): Good governance');
     const outline = await doc.getOutline();
     // The outline follows the headings: the title, then each section (line breaks inside a heading lose their space).
     const squash = (x: string) => x.replace(/\s+/g, '');
