@@ -107,8 +107,11 @@ export function locationDocument(d: LocationDetail): Obj {
   set(doc, 'region', l.region);
   set(doc, 'localAuthority', l.local_authority);
   set(doc, 'constituency', l.constituency);
-  set(doc, 'onspdLatitude', l.latitude);
-  set(doc, 'onspdLongitude', l.longitude);
+  // A practice known only from the NHS list has only its postcode district's centre: not an ONSPD position, so not served as one.
+  if (l.source !== 'gp-practices') {
+    set(doc, 'onspdLatitude', l.latitude);
+    set(doc, 'onspdLongitude', l.longitude);
+  }
   set(doc, 'onspdIcbCode', l.icb_code);
   set(doc, 'onspdIcbName', l.icb_name);
   set(doc, 'inspectionDirectorate', l.inspection_directorate);

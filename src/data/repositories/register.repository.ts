@@ -7,7 +7,7 @@ import type { Database, Executor } from '../database.js';
 import type { RatingRow, RegisterLocation, RegisterProvider, ReportRow } from '../tables/register.tables.js';
 import type { Organisation } from '../tables/foundation.tables.js';
 
-export const SEARCH_SORTS = ['relevance', 'name', 'rating-date'] as const;
+export const SEARCH_SORTS = ['relevance', 'name', 'rating-date', 'nearest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface LocationFilters {
@@ -178,7 +178,7 @@ export async function searchLocations(
     'organisation_id',
     ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []),
   ]);
-  if (filters.near) listQuery = listQuery.orderBy(sql`distance_miles`);
+  if (filters.near && opts.sort === 'nearest') listQuery = listQuery.orderBy(sql`distance_miles`);
   else if (opts.sort === 'relevance' && text) {
     const pc = postcodeQuery(text);
     listQuery = listQuery.orderBy(

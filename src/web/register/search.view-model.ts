@@ -31,7 +31,9 @@ function clean(v: string | undefined, max = 100): string | undefined {
 export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const sortRaw = clean(query.sort) as SearchSort | undefined;
   const q = clean(query.q);
-  const sort: SearchSort = sortRaw && SEARCH_SORTS.includes(sortRaw) ? sortRaw : q ? 'relevance' : 'name';
+  const nearRaw = clean(query.near, 10);
+  const chosen: SearchSort | undefined = sortRaw && SEARCH_SORTS.includes(sortRaw) && !(sortRaw === 'nearest' && !nearRaw) ? sortRaw : undefined;
+  const sort: SearchSort = chosen ?? (nearRaw ? 'nearest' : q ? 'relevance' : 'name');
   const pageNum = Number(query.page);
   const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, MAX_PAGE) : 1;
   const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
@@ -203,6 +205,7 @@ export function buildSearchPage(
         { value: 'all', text: 'Include services no longer registered', ...(filters.registeredOnly ? {} : { selected: true }) },
       ],
       sort: [
+        ...(parsed.near ? [{ value: 'nearest', text: 'Nearest first', ...(parsed.sort === 'nearest' ? { selected: true } : {}) }] : []),
         { value: 'relevance', text: 'Best match', ...(parsed.sort === 'relevance' ? { selected: true } : {}) },
         { value: 'name', text: 'Name (A to Z)', ...(parsed.sort === 'name' ? { selected: true } : {}) },
         { value: 'rating-date', text: 'Most recently rated', ...(parsed.sort === 'rating-date' ? { selected: true } : {}) },

@@ -123,6 +123,10 @@ describe('the register on real national data', () => {
     stopsleyOrg = practice!.organisation_id;
     const api = await t.app.inject({ url: '/public/v1/locations?localAuthority=Luton' });
     expect(api.json().locations.map((l: { locationId: string }) => l.locationId)).toEqual(['E81006']);
+    // Every field the NHS list can honestly fill, and nothing it cannot.
+    const doc = (await t.app.inject({ url: '/public/v1/locations/E81006' })).json();
+    expect(doc).toMatchObject({ localAuthority: 'Luton', onspdIcbCode: 'QHG', onspdIcbName: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board', postalCode: 'LU2 9AU', odsCode: 'E81006', providerId: practice?.provider_id });
+    expect([doc.registrationDate, doc.onspdLatitude]).toEqual([undefined, undefined]);
   });
 
   it('a lead inspector finds the practice by a misspelt name and plans it as a location', async () => {
