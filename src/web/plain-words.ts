@@ -22,10 +22,4 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
 }
 
-/** "a" or "an" before a word, by its sound (an NHS number, a user, an hour). */
-export function article(word: string): 'a' | 'an' {
-  if (/^(NHS|ODS|MRI|LSOA|RI|SI|H)\b/.test(word)) return /^H\b/.test(word) ? 'an' : 'an';
-  if (/^(u[bcfhjkqrstn][aeiou]|uni|use|eu|one|once)/i.test(word)) return 'a';
-  if (/^(hour|honest|honour|heir)/i.test(word)) return 'an';
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
+export { article, withArticle } from '../domain/shared/plain-words.js';
