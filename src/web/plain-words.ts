@@ -17,9 +17,5 @@ export function howWorkedOut(lines: readonly string[], version?: string | null):
   return { summaryText: 'How this was worked out', html: `<ul class="govuk-list govuk-body-s">${all.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` };
 }
 
-/** "1 action", "2 actions"; `plural` for irregular nouns. */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
-}
 
-export { article, withArticle } from '../domain/shared/plain-words.js';
+export { article, countOf, withArticle } from '../domain/shared/plain-words.js';

@@ -75,3 +75,8 @@ export function withArticle(label: string): string {
 }
 
 export const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** "1 action", "2 actions"; `plural` for irregular nouns. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
+}
