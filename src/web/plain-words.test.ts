@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { article, countOf, forPeople, howWorkedOut } from './plain-words.js';
+import { article, countOf, forPeople, howWorkedOut, withArticle } from './plain-words.js';
 
 describe('plain words', () => {
   it.each([
@@ -24,5 +24,7 @@ describe('plain words', () => {
     expect(`${article('NHS')} NHS number`).toBe('an NHS number');
     expect(article('user')).toBe('a');
     expect(article('inspection')).toBe('an');
+    expect(withArticle('NHS number')).toBe('an NHS number');
+    expect(withArticle('Warning notice')).toBe('a warning notice');
   });
 });

@@ -17,15 +17,5 @@ export function howWorkedOut(lines: readonly string[], version?: string | null):
   return { summaryText: 'How this was worked out', html: `<ul class="govuk-list govuk-body-s">${all.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` };
 }
 
-/** "1 action", "2 actions"; `plural` for irregular nouns. */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
-}
 
-/** "a" or "an" before a word, by its sound (an NHS number, a user, an hour). */
-export function article(word: string): 'a' | 'an' {
-  if (/^(NHS|ODS|MRI|LSOA|RI|SI|H)\b/.test(word)) return /^H\b/.test(word) ? 'an' : 'an';
-  if (/^(u[bcfhjkqrstn][aeiou]|uni|use|eu|one|once)/i.test(word)) return 'a';
-  if (/^(hour|honest|honour|heir)/i.test(word)) return 'an';
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
+export { article, countOf, withArticle } from '../domain/shared/plain-words.js';

@@ -5,6 +5,7 @@
  * and street addresses. Each flag is removed from the text or confirmed as allowed with a reason;
  * nothing that identifies a person who uses services (or their family) can ever be allowed.
  */
+import { capitalise, withArticle } from '../shared/plain-words.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { ReportSection } from './report-sections.js';
 
@@ -194,7 +195,7 @@ export function checkResolution(flag: FlagFacts, resolution: PdResolution, still
     if (stillInText) return err({ field: 'status', message: `"${flag.matched}" is still in the report: edit the section to remove it, then mark it removed` });
     return ok(resolution);
   }
-  if (NEVER_ALLOWED.includes(flag.kind)) return err({ field: 'status', message: `A ${PD_KIND_LABELS[flag.kind].toLowerCase()} identifies a person who uses services and can never be published: remove it` });
+  if (NEVER_ALLOWED.includes(flag.kind)) return err({ field: 'status', message: `${capitalise(withArticle(PD_KIND_LABELS[flag.kind]))} identifies a person who uses services and can never be published: remove it` });
   if (flag.personCategory === 'person_using_services' || flag.personCategory === 'family') {
     return err({ field: 'status', message: `"${flag.matched}" is the name of ${categoryPhrase(flag.personCategory)} and can never be published: remove it` });
   }

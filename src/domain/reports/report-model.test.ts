@@ -25,7 +25,7 @@ describe('the draft built from the judgement', () => {
     expect(draft[0]!.body).toContain('Regulation 17 (Good governance)');
     expect(draft.find((s) => s.key === 'kq:wellLed')!.body).toContain('Warning notice makes well-led Inadequate');
     expect(draft.find((s) => s.key === 'qs:W5')!.body).toContain('> We never hear back about complaints');
-    expect(draft.find((s) => s.key === 'breaches')!.body).toContain('We issued a warning notice on 2025-10-24');
+    expect(draft.find((s) => s.key === 'breaches')!.body).toContain('We issued a warning notice on 24 October 2025');
   });
 
   it('splits a section into paragraphs and quotes for the page', () => {

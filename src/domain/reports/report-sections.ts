@@ -97,7 +97,7 @@ export function buildDraftSections(input: DraftInput): ReportSection[] {
     const lines: string[] = [];
     for (const b of input.breaches) {
       lines.push(`${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description.trim()}`);
-      for (const e of b.enforcement) lines.push(`We issued a ${e.kindName.toLowerCase()}${e.issuedOn ? ` on ${e.issuedOn}` : ''}.`);
+      for (const e of b.enforcement) lines.push(`We issued a ${e.kindName.toLowerCase()}${e.issuedOn ? ` on ${formatDate(e.issuedOn)}` : ''}.`);
       lines.push('');
     }
     sections.push({ key: 'breaches', heading: 'Breaches of regulations and enforcement', level: 2, body: lines.join('\n').trim() });

@@ -58,3 +58,25 @@ export function regulationReference(regulation: string, paragraph?: string | nul
   if (!parts.length) return `Regulation ${reg}`;
   return `Regulation ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]}`;
 }
+
+/** "a" or "an" before a word, by its sound (an NHS number, a user, an hour). */
+export function article(word: string): 'a' | 'an' {
+  if (/^(NHS|ODS|MRI|LSOA|RI|SI|ICB|LA)\b/.test(word)) return 'an';
+  if (/^(u[bcfhjkqrstn][aeiou]|uni|use|eu|one|once)/i.test(word)) return 'a';
+  if (/^(hour|honest|honour|heir)/i.test(word)) return 'an';
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/** "an NHS number", "a warning notice": a label in running text with the right article, acronyms kept. */
+export function withArticle(label: string): string {
+  const first = label.split(' ')[0] ?? '';
+  const text = /^[A-Z]{2,}$/.test(first) ? label : `${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  return `${article(text)} ${text}`;
+}
+
+export const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** "1 action", "2 actions"; `plural` for irregular nouns. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
+}

@@ -4,6 +4,7 @@
  * report; it records progress and completion with evidence. The regulator accepts (or returns)
  * the plan and verifies or reopens each action with a reason. One transaction per use case.
  */
+import { countOf } from '../../domain/shared/plain-words.js';
 import { regulationReference } from '../../domain/shared/plain-words.js';
 import type { Config } from '../../config.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
@@ -208,7 +209,7 @@ export async function submitPlan(ctx: ServiceContext, inspectionId: string): Pro
     await trx.updateTable('action_plans').set({ status: 'submitted', submitted_at: now, submitted_by: user?.id ?? null, updated_at: now }).where('id', '=', plan.id).execute();
     await recordAudit(trx, ctx, { action: 'ACTION_PLAN_SUBMITTED', subjectType: 'action_plan', subjectId: plan.id, before: { status: plan.status }, after: { status: 'submitted', actions: view.actions.length } });
     for (const m of await teamToTell(trx, inspectionId)) {
-      await notify(trx, { userId: m.id, title: `Action plan sent for ${view.inspection.reference}`, body: `${view.inspection.subjectName} has sent its action plan (${view.actions.length} actions) for review.`, link: `/inspections/${inspectionId}/action-plan` });
+      await notify(trx, { userId: m.id, title: `Action plan sent for ${view.inspection.reference}`, body: `${view.inspection.subjectName} has sent its action plan (${countOf(view.actions.length, 'action')}) for review.`, link: `/inspections/${inspectionId}/action-plan` });
       await queueEmail(trx, ctx, { to: m.email, subject: `Action plan sent for ${view.inspection.reference}`, text: `${view.inspection.subjectName} has sent its action plan for review: ${ctx.config.baseUrl}/inspections/${inspectionId}/action-plan` });
     }
   });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../escape-html.js';
 import { humaniseIsoDates } from '../../domain/shared/dates.js';
 import type { AuditEvent, Role, UserStatus } from '../../data/tables/foundation.tables.js';
 import { ROLES, USER_STATUSES } from '../../data/tables/foundation.tables.js';
@@ -10,9 +11,6 @@ import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { organisationPath, personPath } from '../organisations/organisations.view-model.js';
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** GOV.UK pagination params, keeping the filters in each link. */
 export function pagination(basePath: string, query: Record<string, string | undefined>, page: number, total: number, pageSize: number) {

@@ -1,4 +1,5 @@
 /** The regulator's feedback pages: the triage queue and one piece of feedback. Pure. */
+import { escapeHtml } from '../escape-html.js';
 import { FEEDBACK_OUTCOMES } from '../../data/tables/after-report.tables.js';
 import type { FieldError } from '../../services/errors.js';
 import { OUTCOME_TEXT, STATUS_TEXT, type FeedbackDetail, type QueueRow } from '../../services/feedback/feedback-triage.service.js';
@@ -112,6 +113,3 @@ export function triagePage(d: FeedbackDetail, form: TriageForm | null, errors: r
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -1,4 +1,5 @@
 /** Pure view-models for evidence items, briefings and concerns: ready GOV.UK macro params. */
+import { escapeHtml as escape } from '../escape-html.js';
 import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
@@ -44,9 +45,6 @@ export function evidenceListPage(d: InspectionDetail, items: EvidenceItemView[],
   };
 }
 
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function excerpt(s: string): string {
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;

@@ -81,9 +81,7 @@ export function formatInstant(iso: string): string {
   return formatDateTime(iso);
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+export { escapeHtml } from '../escape-html.js';
 
 export function notice(text: string | undefined | null): { text: string; type: 'success'; titleText: string } | null {
   return text ? { text, type: 'success', titleText: 'Success' } : null;

@@ -1,4 +1,5 @@
 /** The inspector's scoring page and the manager's approval: pure view-model over getJudgement. */
+import { ratingTag } from '../register/register-format.js';
 import { METHOD_WORDS } from '../../domain/shared/plain-words.js';
 import { howWorkedOut } from '../plain-words.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
@@ -21,8 +22,9 @@ export interface DepartureForm {
   reason: string;
 }
 
+/** The one rating colour map (the register's): the judgement page colours ratings as the register and reports do. */
 function ratingClass(r: string): string {
-  return r === 'Outstanding' ? 'govuk-tag--green' : r === 'Good' ? 'govuk-tag--turquoise' : r === 'Requires improvement' ? 'govuk-tag--orange' : r === 'Inadequate' ? 'govuk-tag--red' : 'govuk-tag--grey';
+  return ratingTag(r).classes;
 }
 
 export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { errors?: FieldError[]; typed?: Record<string, string>; departure?: DepartureForm; noticeText?: string } = {}) {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../escape-html.js';
 import type { Organisation, OrganisationKind, Role, User } from '../../data/tables/foundation.tables.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OrganisationView } from '../../services/organisations.service.js';
@@ -33,9 +34,6 @@ function address(o: Organisation): string {
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 export function detailsRows(o: Organisation, parent: Organisation | undefined, canOpen: (x: Organisation) => boolean = () => true): Row[] {
   const rows: Row[] = [{ key: { text: 'Type' }, value: { text: KIND_LABELS[o.kind] } }];

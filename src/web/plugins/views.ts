@@ -29,6 +29,7 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     engine: { nunjucks },
     templates: searchPaths,
     options: { env, onConfigure: (configured: nunjucks.Environment) => configured.addFilter('documentTitle', documentTitle) },
-    defaultContext: { serviceName: SERVICE_NAME },
+    // siteName, not serviceName: forms have a field called serviceName (a visit's service), which would shadow it.
+    defaultContext: { serviceName: SERVICE_NAME, siteName: SERVICE_NAME },
   });
 }

@@ -1,4 +1,5 @@
 /** The location page (/locations/{id}) and provider page (/providers/{id}). Pure. */
+import { escapeHtml } from '../escape-html.js';
 import type { LocationDetail, ProviderDetail } from '../../data/repositories/register.repository.js';
 import type { RatingRow } from '../../data/tables/register.tables.js';
 import { KEY_QUESTIONS, RATINGS } from '../../domain/register/rating-vocabulary.js';
@@ -14,9 +15,6 @@ function row(key: string, value: string | null | undefined): SummaryRow[] {
   return value ? [{ key: { text: key }, value: { text: value } }] : [];
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export interface KeyQuestionView {
   name: string;

@@ -15,7 +15,7 @@ export function buildDraftsDashboard(rows: DraftDashboardRow[]) {
       reference: d.reference,
       stage: d.stageLabel,
       owner: d.owner,
-      waited: `${d.clock.workingDaysWaited} working day${d.clock.workingDaysWaited === 1 ? '' : 's'} (${d.clock.calendarDaysWaited} days)`,
+      waited: `${d.clock.workingDaysWaited} working day${d.clock.workingDaysWaited === 1 ? '' : 's'} (${d.clock.calendarDaysWaited} ${d.clock.calendarDaysWaited === 1 ? 'day' : 'days'})`,
       overdue: d.clock.overdue,
       explanation: d.clock.explanation,
     })),

@@ -246,7 +246,9 @@ describe('inspection pages for the inspector and the organisation', () => {
 
   it('the team builds the programme: a bad time is named, a visit is added, the week view prints, the opening meeting agrees it', async () => {
     const url = `/inspections/${inspectionId}/programme/visits/new`;
-    await lead.get(url);
+    const blank = await lead.get(url);
+    // The form's own "serviceName" field never leaks into the page title (it once read "[object Object]").
+    expect(blank.body).toMatch(/<title>Add a visit – INS-[\d-]+ – Inspectorate<\/title>/);
     const form = { serviceName: 'School Nursing', organisationId: w.community.id, date: '2026-11-30', startTime: '9.30', endTime: '12:00', place: 'Luton 0–19 hub', inspectorIds: [w.people.lead.id, w.people.inspector.id], activities: ['speak_to_staff', 'review_records'] };
     const bad = await lead.post(url, form);
     expect(bad.statusCode).toBe(400);
