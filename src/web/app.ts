@@ -21,6 +21,7 @@ import { registerErrorHandlers } from './plugins/errors.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
+import { routeGuardPlugin } from './plugins/route-guard.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contextPlugin, { db: deps.db, config: deps.config, clock, logger: deps.logger });
   await app.register(sessionPlugin, { db: deps.db, config: deps.config, clock });
   await app.register(csrfPlugin, { config: deps.config });
+  await app.register(routeGuardPlugin);
   registerErrorHandlers(app);
 
   await app.register(healthRoutes, { db: deps.db });
