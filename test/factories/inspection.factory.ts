@@ -199,3 +199,12 @@ export function pdfBytes(size: number): Buffer {
   const body = Buffer.alloc(Math.max(0, size - head.length), 0x20);
   return Buffer.concat([head, body]);
 }
+
+/**
+ * An inspection manager confirms the team a lead inspector proposed (issue 14: separation of
+ * duties), as the manager would on the inspection page, so the organisation can be told.
+ */
+export async function confirmTeam(t: Pick<TestApp, 'database' | 'config'>, inspectionId: string, manager: Pick<TestUser, 'id'>, clock: Clock): Promise<void> {
+  const { confirmInspectionTeam } = await import('../../src/services/inspections/inspection-plan.service.js');
+  await confirmInspectionTeam(await serviceContextFor(t as TestApp, manager, clock), inspectionId);
+}

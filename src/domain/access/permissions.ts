@@ -87,7 +87,7 @@ export const PERMISSIONS = {
   'judgement.approve': { label: 'Approve the judgement (four-eyes: never the lead inspector or a scorer)', roles: ['inspection_manager'], fourEyes: true },
   // Report
   'report.view': { label: 'Read the draft report', roles: ['inspection_manager', 'administrator', 'factual_accuracy_reviewer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
-  'report.draft': { label: 'Write the draft report and send it for approval or factual accuracy', roles: ['inspection_manager'], team: EDITORS },
+  'report.draft': { label: 'Write the draft report and send it for approval or factual accuracy (reviewers make accepted factual accuracy changes)', roles: ['inspection_manager', 'factual_accuracy_reviewer'], team: EDITORS },
   'report.approve': { label: 'Approve or return the draft report (four-eyes: never the lead inspector or an author)', roles: ['inspection_manager'], fourEyes: true },
   'report.publish': { label: 'Publish the report (four-eyes: never the lead inspector or an author)', roles: ['inspection_manager'], fourEyes: true },
   'report.comment': { label: 'Comment on the draft for factual accuracy', roles: [], participation: ANY_PARTICIPANT },

@@ -218,12 +218,16 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
   // inspection only as its lead, and a manager confirms the team before the organisation is told.
   const plans = allows('inspection.plan', { role: user.role });
   if (!plans && !allows('inspection.propose_plan', { role: user.role })) throw new ForbiddenError('Only inspection managers (or inspectors, as its lead) can plan inspections');
-  if (!plans && !input.team.some((t) => t.userId === user.id && t.role === 'lead_inspector')) {
-    throw new ValidationError([{ field: 'team', message: 'An inspector can plan an inspection only as its lead inspector: ask an inspection manager to plan it for someone else' }]);
-  }
+  const leadError: PlanFieldError[] =
+    !plans && !input.team.some((t) => t.userId === user.id && t.role === 'lead_inspector')
+      ? [{ field: 'team', message: 'An inspector can plan an inspection only as its lead inspector: ask an inspection manager to plan it for someone else' }]
+      : [];
   const team = input.team;
   const id = await inTransaction(ctx, async (trx) => {
-    const { plan, scope, contacts } = await resolvePlan(trx, { ...input, team });
+    const { plan, scope, contacts } = await resolvePlan(trx, { ...input, team }).catch((e: unknown) => {
+      throw e instanceof ValidationError && leadError.length ? new ValidationError([...e.fields, ...leadError]) : e;
+    });
+    if (leadError.length) throw new ValidationError(leadError);
     const n = await nextInspectionNumber(trx);
     const reference = `INS-${plan.fieldworkStart.slice(0, 4)}-${String(n).padStart(6, '0')}`;
     const row = await trx

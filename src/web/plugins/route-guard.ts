@@ -11,7 +11,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { roleMayEver } from '../../domain/access/permissions.js';
 import { ruleForRoute } from '../../domain/access/route-rules.js';
-import { NotFoundError, UnauthenticatedError } from '../../services/errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../services/errors.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -44,7 +44,11 @@ export const routeGuardPlugin = fp(
       const user = request.signedInUser();
       if (!user) throw new UnauthenticatedError();
       if (rule.access === 'signed_in') return;
-      if (!rule.actions.some((a) => roleMayEver(user.role, a))) throw new NotFoundError();
+      if (rule.actions.some((a) => roleMayEver(user.role, a))) return;
+      // Reading: the page does not exist for this role. Acting: refused whatever the record (it says
+      // nothing about whether the record exists, since the rule depends on the role alone).
+      if (request.method === 'GET' || request.method === 'HEAD') throw new NotFoundError();
+      throw new ForbiddenError('Your role does not allow this');
     });
   },
   { name: 'inspectorate-route-guard' },

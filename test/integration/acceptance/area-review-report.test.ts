@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient} from '../../factories/inspection.factory.js';
-import { createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
 import { ReportApiClient } from '../../factories/report.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';
@@ -39,6 +39,7 @@ describe('Luton area review: report, factual accuracy and publication', () => {
     const created = await api.lead.post('/inspections', lutonInspectionBody(w, { fieldworkStart: '2026-09-14', fieldworkEnd: '2026-09-18', plannedNotificationDate: '2026-09-10', caseListDueDate: '2026-09-11', team }));
     expect(created.statusCode, created.body).toBe(201);
     id = created.json().id;
+    await confirmTeam(t, id, w.people.manager, clock);
     const step = async (client: ApiClient, event: string, at: string) => {
       clock.set(at);
       const res = await client.post(`/inspections/${id}/transitions`, { event });
