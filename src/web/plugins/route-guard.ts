@@ -36,7 +36,9 @@ export const routeGuardPlugin = fp(
         routes.push({ method, url: route.url });
       }
     });
-    app.addHook('preHandler', async (request) => {
+    // preValidation: after authentication (onRequest) and CSRF, before the body is validated, so a role
+    // the table refuses learns nothing from validation messages.
+    app.addHook('preValidation', async (request) => {
       const pattern = request.routeOptions.url;
       if (!pattern) return; // not found: the 404 handler answers
       const rule = ruleForRoute(request.method === 'HEAD' ? 'GET' : request.method, pattern);
