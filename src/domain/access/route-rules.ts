@@ -22,6 +22,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'GET /sign-out': 'public',
+  'POST /sign-out': 'public',
   'GET /password-reset': 'public',
   'POST /password-reset': 'public',
   'GET /password-reset/:token': 'public',
