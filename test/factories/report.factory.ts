@@ -14,6 +14,7 @@ import { ApiClient, confirmTeam, serviceContextFor } from './inspection.factory.
 import { createOrganisation } from './organisation.factory.js';
 import { createRegisteredPractice } from './register-location.factory.js';
 import { createUser, type TestUser } from './user.factory.js';
+import { TOKEN_SCOPES } from '../../src/domain/access/permissions.js';
 
 export interface PracticeWorld {
   regulator: Organisation;
@@ -61,7 +62,7 @@ export async function practiceApis(t: TestApp, w: PracticeWorld, clock: MovableC
   const api = {} as PracticeApi;
   for (const [k, user] of Object.entries(w.people)) {
     // A year-long token: the story runs from notification in September to publication in February.
-    const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'report test client', expiresInDays: 366 });
+    const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'report test client', expiresInDays: 366, scopes: [...TOKEN_SCOPES] });
     api[k as keyof PracticeApi] = new ReportApiClient(t.app, token);
   }
   return api;

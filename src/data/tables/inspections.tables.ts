@@ -223,6 +223,9 @@ export interface PersonalAccessTokensTable {
   scopes: ColumnType<string[], string[] | undefined, string[]>;
   last_used_from: string | null;
   revoked_reason: string | null;
+  /** The role and organisation-admin rights the token was made under (null for older tokens). */
+  granted_role: string | null;
+  granted_org_admin: boolean | null;
 }
 
 export interface InspectionTables {

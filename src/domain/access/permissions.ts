@@ -165,3 +165,28 @@ export function check(action: Action, facts: PermissionFacts): PermissionRefusal
 export function allows(action: Action, facts: PermissionFacts): boolean {
   return check(action, facts) === null;
 }
+
+/**
+ * Personal access token scopes: `read` for every GET, and one named write scope per area. A token
+ * never manages tokens (creating a token needs a signed-in person).
+ */
+export const TOKEN_SCOPES = ['read', 'inspections:write', 'reports:write', 'responses:write', 'enforcement:write', 'feedback:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
+  read: 'Read everything you can see',
+  'inspections:write': 'Plan inspections and record fieldwork, judgements and action plan reviews',
+  'reports:write': 'Draft, approve and publish reports, decide factual accuracy comments',
+  'responses:write': 'Respond for your organisation: evidence, case lists, comments, representations, action plans',
+  'enforcement:write': 'Record breaches and take enforcement action',
+  'feedback:write': 'Triage feedback',
+};
+
+/** The write scope an action needs when taken with a token (null: never with a token). */
+export function writeScopeFor(action: Action): TokenScope | null {
+  if (action === 'account.manage_tokens' || action === 'users.administer' || action === 'organisation.manage_people') return null;
+  if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
+  if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
+  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress') return 'responses:write';
+  if (action === 'feedback.triage') return 'feedback:write';
+  return 'inspections:write';
+}

@@ -13,6 +13,7 @@ import { createUser } from '../../factories/user.factory.js';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';
 import { serviceContextFor } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { TOKEN_SCOPES } from '../../../src/domain/access/permissions.js';
 
 describe('Luton area review: report, factual accuracy and publication', () => {
   let t: TestApp;
@@ -27,7 +28,7 @@ describe('Luton area review: report, factual accuracy and publication', () => {
     w = await createLutonWorld(t.database.db);
     const reviewer = await createUser(t.database.db, 'factualAccuracyReviewer', { organisation: w.regulator, name: 'Rowan Reviewer', password: null });
     for (const [key, user] of Object.entries({ ...w.people, reviewer })) {
-      const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'area review test', expiresInDays: 366 });
+      const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'area review test', expiresInDays: 366, scopes: [...TOKEN_SCOPES] });
       api[key as keyof typeof api] = new ReportApiClient(t.app, token);
     }
     // The hospitals trust is on the public register as a provider.

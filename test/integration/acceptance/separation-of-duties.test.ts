@@ -13,6 +13,7 @@ import { ApiClient, MovableClock, serviceContextFor } from '../../factories/insp
 import { createPracticeWorld, inspectionThroughFieldwork, practiceApis, type PracticeApi, type PracticeWorld } from '../../factories/report.factory.js';
 import { createUser, type TestUser } from '../../factories/user.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { TOKEN_SCOPES } from '../../../src/domain/access/permissions.js';
 
 describe('separation of duties: nobody approves or publishes their own work', () => {
   let t: TestApp;
@@ -43,7 +44,7 @@ describe('separation of duties: nobody approves or publishes their own work', ()
   });
 
   // The story runs from planning in September to publication: tokens that last the year.
-  const client = async (user: TestUser) => new ApiClient(t.app, (await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'test', expiresInDays: 366 })).token);
+  const client = async (user: TestUser) => new ApiClient(t.app, (await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'test', expiresInDays: 366, scopes: [...TOKEN_SCOPES] })).token);
 
   beforeAll(async () => {
     t = await createTestApp({ clock });
