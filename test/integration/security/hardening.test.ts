@@ -67,3 +67,29 @@ describe('hardening', () => {
     }
   });
 });
+
+describe('secrets in logs and the outbox', () => {
+  it('reset and invitation tokens and CSRF tokens are redacted from logged URLs', async () => {
+    const { redactUrl } = await import('../../../src/logger.js');
+    expect(redactUrl('/password-reset/abcDEF123_-xyz?x=1')).toBe('/password-reset/[redacted]?x=1');
+    expect(redactUrl('/invitations/abcDEF123_-xyz')).toBe('/invitations/[redacted]');
+    expect(redactUrl('/inspections/1/cases/upload?_csrf=secret&x=2')).toBe('/inspections/1/cases/upload?_csrf=[redacted]&x=2');
+  });
+
+  it('an email sent through SMTP keeps no live sign-in link once sent', async () => {
+    const t = await createTestApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
+    try {
+      const { deliverQueuedEmail, maskSecretLinks } = await import('../../../src/services/mail.service.js');
+      const link = 'http://127.0.0.1:3000/password-reset/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+      expect(maskSecretLinks(`Reset: ${link}\nThanks`)).toBe('Reset: [link hidden: only the person it was sent to can use it]\nThanks');
+      const row = await t.database.db.insertInto('outbox_emails').values({ to_address: 'a@test.example', subject: 'Reset', text_body: `Reset: ${link}`, transport: 'smtp' }).returning('id').executeTakeFirstOrThrow();
+      const sent: string[] = [];
+      await deliverQueuedEmail(t.database.db, row.id, async (m) => void sent.push(m.text), () => new Date());
+      expect(sent[0]).toContain(link);
+      const stored = await t.database.db.selectFrom('outbox_emails').select('text_body').where('id', '=', row.id).executeTakeFirstOrThrow();
+      expect(stored.text_body).not.toContain('/password-reset/AbCd');
+    } finally {
+      await t.close();
+    }
+  });
+});
