@@ -63,6 +63,7 @@ export const PERMISSIONS = {
   'users.administer': { label: 'Create regulator accounts and see every user', roles: ['administrator'] },
   'audit.view': { label: 'Read the audit log', roles: ['administrator'] },
   'outbox.view': { label: 'Read the mail outbox (links masked)', roles: ['administrator'] },
+  'jobs.manage': { label: 'See background jobs and retry a failed one', roles: ['administrator'] },
   // Planning
   'inspection.list': { label: 'List the inspections you may see', roles: ALL_ROLES },
   'inspection.plan': { label: 'Plan an inspection and choose its lead inspector', roles: ['inspection_manager'] },
