@@ -32,7 +32,6 @@ export function safeReturnTo(value: unknown, fallback = '/home'): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
   // Control characters (tabs and newlines are dropped by browsers, turning "/\t/evil.example" into
   // "//evil.example") and backslashes (read as slashes) are never part of a path we send people to.
-  // eslint-disable-next-line no-control-regex
   if (!value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   let parsed: URL;
   const base = 'https://inspectorate.invalid';
