@@ -17,9 +17,21 @@ export const redactPaths = [
   'body._csrf',
 ];
 
+/** Secrets in paths (reset and invitation links) and query strings (_csrf, tokens) never reach a log line. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/\/(password-reset|invitations)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/([?&](?:_csrf|token|access_token|code)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Pino's request serializer, with the URL redacted. */
+function requestSerializer(req: { method?: string; url?: string; id?: unknown; hostname?: string; remoteAddress?: string }): Record<string, unknown> {
+  return { method: req.method, url: redactUrl(String(req.url ?? '')), id: req.id, hostname: req.hostname, remoteAddress: req.remoteAddress };
+}
+
 export function createLogger(level: string, destination: 'stdout' | 'stderr' = 'stdout'): Logger {
   return pino(
-    { level, redact: { paths: redactPaths, censor: '[redacted]' } },
+    { level, redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { req: requestSerializer } },
     pino.destination(destination === 'stderr' ? 2 : 1),
   );
 }

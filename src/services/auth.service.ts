@@ -29,6 +29,7 @@ import type { FieldError } from './errors.js';
 import { queueEmail } from './mail.service.js';
 import { hashPassword, newPasswordErrors, verifyPassword } from './passwords.js';
 import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
+import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -191,6 +192,7 @@ export async function resetPassword(ctx: ServiceContext, token: string, password
     await updateUser(trx, user.id, { password_hash: await hashPassword(password) }, now);
     await markTokenUsed(trx, row.token_hash, now);
     await deleteSessionsOfUser(trx, user.id);
+    await revokeAllPersonalAccessTokens(trx, ctx, user.id, 'password_reset');
     const session = await startSession(trx, ctx, user.id);
     await recordAudit(trx, { actor: { kind: 'user', user: toSignedInUser(user) }, correlationId: ctx.correlationId }, {
       action: 'PASSWORD_CHANGED',

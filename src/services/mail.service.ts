@@ -35,6 +35,17 @@ export async function queueEmail(trx: Trx, ctx: Pick<ServiceContext, 'config'>, 
 
 export const OUTBOX_PAGE_SIZE = 50;
 
+export const HIDDEN_LINK = '[link hidden: only the person it was sent to can use it]';
+
+/**
+ * Sign-in links (password reset, invitation) carry a secret that takes over an account: nobody but
+ * the recipient may see them. The outbox page shows them masked, and once an email has gone out
+ * through SMTP the stored copy keeps the message without them.
+ */
+export function maskSecretLinks(text: string): string {
+  return text.replace(/\S*\/(password-reset|invitations)\/[A-Za-z0-9_-]{16,}\S*/g, HIDDEN_LINK);
+}
+
 export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ emails: OutboxEmail[]; total: number }> {
   requireRole(ctx, ['administrator']);
   const total = await ctx.db.selectFrom('outbox_emails').select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -54,7 +65,7 @@ export async function getOutboxEmail(ctx: ServiceContext, id: string): Promise<O
   if (!/^\d{1,15}$/.test(id)) throw new NotFoundError();
   const email = await ctx.db.selectFrom('outbox_emails').selectAll().where('id', '=', Number(id)).executeTakeFirst();
   if (!email) throw new NotFoundError();
-  return email;
+  return { ...email, text_body: maskSecretLinks(email.text_body) };
 }
 
 /**
@@ -72,6 +83,7 @@ export async function deliverQueuedEmail(db: ServiceContext['db'], id: number, s
     await db.updateTable('outbox_emails').set({ error: message.slice(0, 1000) }).where('id', '=', id).execute();
     throw e;
   }
-  await db.updateTable('outbox_emails').set({ sent_at: now(), error: null }).where('id', '=', id).execute();
+  // Sent: the stored copy keeps the message without its live links.
+  await db.updateTable('outbox_emails').set({ sent_at: now(), error: null, text_body: maskSecretLinks(email.text_body) }).where('id', '=', id).execute();
   return 'sent';
 }

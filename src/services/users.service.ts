@@ -30,6 +30,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { queueEmail } from './mail.service.js';
 import { hashPassword, newPasswordErrors } from './passwords.js';
 import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
+import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -208,6 +209,7 @@ export async function removePerson(ctx: ServiceContext, organisationId: string, 
     const updated = await updateUser(trx, user.id, { status: 'removed' }, now);
     await deleteSessionsOfUser(trx, user.id);
     await revokeTokensOfUser(trx, user.id, now);
+    await revokeAllPersonalAccessTokens(trx, ctx, user.id, 'removed');
     await recordAudit(trx, ctx, { action: 'USER_REMOVED', subjectType: 'user', subjectId: user.id, before: { status: user.status }, after: { status: 'removed' } });
     return updated;
   });
@@ -247,6 +249,7 @@ export async function setOrgAdmin(ctx: ServiceContext, organisationId: string, u
       throw new ConflictError('You are the only admin for this organisation. Make a colleague an admin first.', 'last_admin');
     }
     const updated = await updateUser(trx, user.id, { is_org_admin: isOrgAdmin }, ctx.clock.now());
+    if (user.is_org_admin !== isOrgAdmin) await revokeAllPersonalAccessTokens(trx, ctx, user.id, 'role_changed');
     await recordAudit(trx, ctx, {
       action: isOrgAdmin ? 'USER_ORG_ADMIN_GRANTED' : 'USER_ORG_ADMIN_REVOKED',
       subjectType: 'user',

@@ -23,6 +23,8 @@ import { registerReflow } from './plugins/reflow.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
+import { routeGuardPlugin } from './plugins/route-guard.js';
+import { hardeningPlugin } from './plugins/hardening.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -87,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contextPlugin, { db: deps.db, config: deps.config, clock, logger: deps.logger });
   await app.register(sessionPlugin, { db: deps.db, config: deps.config, clock });
   await app.register(csrfPlugin, { config: deps.config });
+  await app.register(routeGuardPlugin);
+  await app.register(hardeningPlugin);
   registerErrorHandlers(app);
 
   await app.register(healthRoutes, { db: deps.healthDb ?? deps.db });

@@ -19,6 +19,11 @@ describe('form view-model helpers', () => {
     ['/\\evil.example', '/home'],
     ['https://evil.example', '/home'],
     ['/sign-out', '/home'],
+    ['/\t/evil.example', '/home'],
+    ['/\u0000/x', '/home'],
+    ['/%09/evil.example', '/%09/evil.example'],
+    ['/a/../../evil', '/evil'],
+    ['/ok\r\nSet-Cookie: x=1', '/home'],
     [undefined, '/home'],
   ])('returnTo %s goes to %s', (given, expected) => {
     expect(safeReturnTo(given)).toBe(expected);

@@ -30,9 +30,21 @@ export function pageTitle(title: string, errors: readonly FieldError[]): string 
 /** Only a path on this site: never another origin (`//evil.example`, `/\evil.example`, `https://…`). */
 export function safeReturnTo(value: unknown, fallback = '/home'): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value)) return fallback;
-  if (value.startsWith('/sign-in') || value.startsWith('/sign-out')) return fallback;
-  return value;
+  // Control characters (tabs and newlines are dropped by browsers, turning "/\t/evil.example" into
+  // "//evil.example") and backslashes (read as slashes) are never part of a path we send people to.
+  if (!value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let parsed: URL;
+  const base = 'https://inspectorate.invalid';
+  try {
+    parsed = new URL(value, base);
+  } catch {
+    return fallback;
+  }
+  // Compared after parsing: only a path on this service, never another origin.
+  if (parsed.origin !== base || value.startsWith('//')) return fallback;
+  const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  if (path.startsWith('//') || path.startsWith('/sign-in') || path.startsWith('/sign-out')) return fallback;
+  return path;
 }
 
 /** A string field from a parsed form body (missing and non-string values become ''). */

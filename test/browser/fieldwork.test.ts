@@ -23,7 +23,10 @@ import { testConfig } from '../support/test-config.js';
 import { expectNoAxeViolations, openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
 
 async function signInAs(page: Page, email: string): Promise<void> {
+  // Signing out is a POST: the page shows the button.
   await visit(page, '/sign-out');
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.count()) await signOut.click();
   await visit(page, '/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);

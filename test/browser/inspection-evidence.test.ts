@@ -12,7 +12,10 @@ import { DEMO_PASSWORD } from '../../src/services/demo/demo-accounts.js';
 import { expectNoAxeViolations, openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
 
 async function signInAs(page: Page, email: string): Promise<void> {
+  // Signing out is a POST: the page shows the button.
   await visit(page, '/sign-out');
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.count()) await signOut.click();
   await visit(page, '/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);

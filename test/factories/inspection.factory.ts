@@ -13,6 +13,7 @@ import type { ServiceContext, SignedInUser } from '../../src/services/context.js
 import type { TestApp } from '../support/test-app.js';
 import { createOrganisation } from './organisation.factory.js';
 import { createUser, type TestUser, type UserTrait } from './user.factory.js';
+import { TOKEN_SCOPES } from '../../src/domain/access/permissions.js';
 
 /** A clock tests can move: the app reads it on every call. */
 export class MovableClock implements Clock {
@@ -36,7 +37,7 @@ export async function serviceContextFor(t: TestApp, user: Pick<TestUser, 'id'>, 
 
 /** A personal access token for the user, made through the token service. */
 export async function tokenFor(t: TestApp, user: Pick<TestUser, 'id'>, clock: Clock): Promise<string> {
-  const created = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'test client', expiresInDays: 30 });
+  const created = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'test client', expiresInDays: 30, scopes: [...TOKEN_SCOPES] });
   return created.token;
 }
 
@@ -198,4 +199,13 @@ export function pdfBytes(size: number): Buffer {
   const head = Buffer.from('%PDF-1.4\n% test document\n');
   const body = Buffer.alloc(Math.max(0, size - head.length), 0x20);
   return Buffer.concat([head, body]);
+}
+
+/**
+ * An inspection manager confirms the team a lead inspector proposed (issue 14: separation of
+ * duties), as the manager would on the inspection page, so the organisation can be told.
+ */
+export async function confirmTeam(t: Pick<TestApp, 'database' | 'config'>, inspectionId: string, manager: Pick<TestUser, 'id'>, clock: Clock): Promise<void> {
+  const { confirmInspectionTeam } = await import('../../src/services/inspections/inspection-plan.service.js');
+  await confirmInspectionTeam(await serviceContextFor(t as TestApp, manager, clock), inspectionId);
 }

@@ -10,10 +10,11 @@ import type { Organisation } from '../../src/data/tables/foundation.tables.js';
 import type { TestApp } from '../support/test-app.js';
 import { createPersonalAccessToken } from '../../src/services/api-tokens/personal-access-tokens.service.js';
 import type { MovableClock} from './inspection.factory.js';
-import { ApiClient, serviceContextFor } from './inspection.factory.js';
+import { ApiClient, confirmTeam, serviceContextFor } from './inspection.factory.js';
 import { createOrganisation } from './organisation.factory.js';
 import { createRegisteredPractice } from './register-location.factory.js';
 import { createUser, type TestUser } from './user.factory.js';
+import { TOKEN_SCOPES } from '../../src/domain/access/permissions.js';
 
 export interface PracticeWorld {
   regulator: Organisation;
@@ -61,7 +62,7 @@ export async function practiceApis(t: TestApp, w: PracticeWorld, clock: MovableC
   const api = {} as PracticeApi;
   for (const [k, user] of Object.entries(w.people)) {
     // A year-long token: the story runs from notification in September to publication in February.
-    const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'report test client', expiresInDays: 366 });
+    const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'report test client', expiresInDays: 366, scopes: [...TOKEN_SCOPES] });
     api[k as keyof PracticeApi] = new ReportApiClient(t.app, token);
   }
   return api;
@@ -86,6 +87,9 @@ export async function inspectionThroughFieldwork(api: PracticeApi, w: PracticeWo
   });
   if (created.statusCode !== 201) throw new Error(`create inspection: ${created.body}`);
   const id = created.json().id as string;
+  // The lead proposed the team; the inspection manager confirms it before notice (issue 14).
+  const confirmed = await api.manager.post(`/inspections/${id}/team-confirmation`, {});
+  if (confirmed.statusCode !== 200) throw new Error(`confirm team: ${confirmed.body}`);
   const step = async (event: string, at: string) => {
     clock.set(at);
     const res = await api.lead.post(`/inspections/${id}/transitions`, { event });
@@ -214,6 +218,7 @@ export async function inspectionThroughFieldworkViaServices(db: Db, config: Test
     ],
     contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
   });
+  await confirmTeam(app, created.id, w.people.manager, clock);
   await changeInspectionState(lead, created.id, { event: 'notify' });
   clock.set('2025-10-07T08:30:00Z');
   await changeInspectionState(await serviceContextFor(app, w.people.lead, clock), created.id, { event: 'start_fieldwork' });

@@ -19,11 +19,12 @@ export function registerBearerAuth(app: FastifyInstance, deps: { db: Db; clock: 
       reply.header('WWW-Authenticate', 'Bearer');
       throw new UnauthenticatedError('Send a personal access token as "Authorization: Bearer <token>"');
     }
-    const user = await authenticatePersonalAccessToken(deps, m[1]);
-    if (!user) {
+    const found = await authenticatePersonalAccessToken(deps, m[1], request.ip);
+    if (!found) {
       reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new UnauthenticatedError('The access token is not valid: it may have expired or been revoked');
     }
-    request.actor = { kind: 'user', user };
+    request.actor = { kind: 'user', user: found.user };
+    request.tokenScopes = found.scopes;
   });
 }

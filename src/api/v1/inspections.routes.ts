@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { changeInspectionState, type TransitionInput } from '../../services/inspections/inspection-lifecycle.service.js';
-import { createInspection, getInspection, getTimeline, listInspections, updateInspectionPlan, type PlanChanges, type PlanInput } from '../../services/inspections/inspection-plan.service.js';
+import { confirmInspectionTeam, createInspection, getInspection, getTimeline, listInspections, updateInspectionPlan, type PlanChanges, type PlanInput } from '../../services/inspections/inspection-plan.service.js';
 import { apiSchema, createInspectionBody, idParams, listInspectionsQuery, transitionBody, updateInspectionBody } from './schemas.js';
 
 const tags = ['inspections'];
@@ -38,6 +38,19 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
       }),
     },
     async (request) => changeInspectionState(request.serviceContext(), request.params.id, request.body),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/inspections/:id/team-confirmation',
+    {
+      schema: apiSchema({
+        summary: 'Confirm the team an inspector proposed (inspection managers only)',
+        description: 'Until a manager confirms it, the organisation cannot be notified and unannounced fieldwork cannot start.',
+        tags,
+        params: idParams,
+      }),
+    },
+    async (request) => confirmInspectionTeam(request.serviceContext(), request.params.id),
   );
 
   app.get<{ Params: { id: string } }>('/inspections/:id/timeline', { schema: apiSchema({ summary: 'What happened, oldest first', tags, params: idParams }) }, async (request) => ({

@@ -4,6 +4,7 @@ import { AGE_BANDS } from '../../domain/inspection/case-list.js';
 import { INSPECTION_EVENTS, INSPECTION_STATES } from '../../domain/inspection/inspection-lifecycle.js';
 import { COMMISSIONERS, CONTACT_ROLES, INSPECTION_KINDS, KEY_QUESTIONS, MEETING_KINDS, NOTICE_TYPES, SUBJECT_TYPES, TEAM_ROLES, VISIT_ACTIVITIES } from '../../domain/inspection/inspection-model.js';
 import { STRATUM_FIELDS } from '../../domain/sampling/sampling.js';
+import { TOKEN_SCOPES } from '../../domain/access/permissions.js';
 
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A date, YYYY-MM-DD' } as const;
@@ -219,7 +220,7 @@ export const createTokenBody = {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
-  properties: { name: text(100), expiresInDays: { type: 'integer', minimum: 1, maximum: 366, default: 90 } },
+  properties: { name: text(100), expiresInDays: { type: 'integer', minimum: 1, maximum: 366, default: 90 }, scopes: { type: 'array', maxItems: 10, items: { type: 'string', enum: TOKEN_SCOPES } } },
 } as const;
 
 /** A route schema with the OpenAPI extras openapi.ts reads. */

@@ -52,3 +52,19 @@ export async function nextInspectionNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`select nextval('inspection_reference_seq')::int as n`.execute(db);
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * How these organisations take part in the inspection (src/domain/access/permissions.ts PARTICIPATION_KINDS).
+ * Issue 15's participants extend this with the kinds they record.
+ */
+export async function participationKinds(db: Executor, inspection: Pick<InspectionRow, 'id' | 'subject_organisation_id' | 'lead_commissioner_id'>, organisationIds: readonly string[]): Promise<('subject' | 'lead_commissioner' | 'scope_provider' | 'named_contact')[]> {
+  if (organisationIds.length === 0) return [];
+  const kinds: ('subject' | 'lead_commissioner' | 'scope_provider' | 'named_contact')[] = [];
+  if (inspection.subject_organisation_id && organisationIds.includes(inspection.subject_organisation_id)) kinds.push('subject');
+  if (inspection.lead_commissioner_id && organisationIds.includes(inspection.lead_commissioner_id)) kinds.push('lead_commissioner');
+  const scope = await db.selectFrom('inspection_scope_services').select('organisation_id').where('inspection_id', '=', inspection.id).where('organisation_id', 'in', [...organisationIds]).executeTakeFirst();
+  if (scope) kinds.push('scope_provider');
+  const contact = await db.selectFrom('inspection_contacts').select('organisation_id').where('inspection_id', '=', inspection.id).where('organisation_id', 'in', [...organisationIds]).executeTakeFirst();
+  if (contact) kinds.push('named_contact');
+  return kinds;
+}

@@ -29,6 +29,9 @@ export interface InspectionsTable {
   programme_agreed_at: NullableTimestamp;
   version: Generated<number>;
   created_by: string | null;
+  /** Who confirmed the team (an inspection manager), null while a team an inspector proposed waits for it. */
+  team_confirmed_by: string | null;
+  team_confirmed_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -216,6 +219,13 @@ export interface PersonalAccessTokensTable {
   last_used_at: NullableTimestamp;
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** src/domain/access/permissions.ts TOKEN_SCOPES. */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  last_used_from: string | null;
+  revoked_reason: string | null;
+  /** The role and organisation-admin rights the token was made under (null for older tokens). */
+  granted_role: string | null;
+  granted_org_admin: boolean | null;
 }
 
 export interface InspectionTables {

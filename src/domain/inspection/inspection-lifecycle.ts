@@ -96,7 +96,10 @@ function listOr(items: string[]): string {
 /** The regulator's user roles that act on any inspection, whether or not on its team. */
 export const MANAGING_ROLES = ['inspection_manager', 'administrator'] as const;
 
-export const GUARDS = ['announced_or_short_notice', 'unannounced', 'has_fieldwork_dates', 'has_contacts', 'has_reason', 'via_report_workflow', 'via_judgement_approval'] as const;
+export const GUARDS = ['announced_or_short_notice', 'unannounced', 'has_fieldwork_dates', 'has_contacts', 'has_reason', 'via_report_workflow', 'via_judgement_approval', 'team_confirmed'] as const;
+
+/** Approvals and publication: the inspection manager role only (src/domain/access/permissions.ts), never an administrator. */
+const APPROVER_ROLES = ['inspection_manager'] as const;
 export type GuardName = (typeof GUARDS)[number];
 
 export interface TransitionRule {
@@ -116,8 +119,8 @@ const LEAD: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
 const INSPECTORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
 
 export const TRANSITIONS: readonly TransitionRule[] = [
-  { from: 'planned', event: 'notify', to: 'notified', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['announced_or_short_notice', 'has_fieldwork_dates', 'has_contacts'], summary: 'Organisation notified of the inspection' },
-  { from: 'planned', event: 'start_fieldwork', to: 'fieldwork', roles: MANAGING_ROLES, teamRoles: INSPECTORS, guards: ['unannounced', 'has_fieldwork_dates'], summary: 'Unannounced fieldwork started' },
+  { from: 'planned', event: 'notify', to: 'notified', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['announced_or_short_notice', 'has_fieldwork_dates', 'has_contacts', 'team_confirmed'], summary: 'Organisation notified of the inspection' },
+  { from: 'planned', event: 'start_fieldwork', to: 'fieldwork', roles: MANAGING_ROLES, teamRoles: INSPECTORS, guards: ['unannounced', 'has_fieldwork_dates', 'team_confirmed'], summary: 'Unannounced fieldwork started' },
   { from: 'notified', event: 'start_fieldwork', to: 'fieldwork', roles: MANAGING_ROLES, teamRoles: INSPECTORS, guards: ['has_fieldwork_dates'], summary: 'Fieldwork started' },
   { from: 'fieldwork', event: 'end_fieldwork', to: 'judgement', roles: MANAGING_ROLES, teamRoles: LEAD, guards: [], summary: 'Fieldwork ended' },
   { from: 'planned', event: 'cancel', to: 'cancelled', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['has_reason'], summary: 'Inspection cancelled' },
@@ -125,10 +128,10 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // Report (issue #7): made only by the report services (src/services/reports), which check the report's own rules first.
   { from: 'draft_report', event: 'send_for_factual_accuracy', to: 'factual_accuracy', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['via_report_workflow'], summary: 'Draft report sent for factual accuracy' },
   { from: 'factual_accuracy', event: 'complete_factual_accuracy', to: 'publication_ready', roles: [...MANAGING_ROLES, 'factual_accuracy_reviewer'], teamRoles: [], guards: ['via_report_workflow'], summary: 'Factual accuracy check completed: report ready to publish' },
-  { from: 'publication_ready', event: 'reopen_factual_accuracy', to: 'factual_accuracy', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Factual accuracy review reopened' },
-  { from: 'publication_ready', event: 'publish', to: 'published', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Report published' },
+  { from: 'publication_ready', event: 'reopen_factual_accuracy', to: 'factual_accuracy', roles: APPROVER_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Factual accuracy review reopened' },
+  { from: 'publication_ready', event: 'publish', to: 'published', roles: APPROVER_ROLES, teamRoles: ['inspection_manager'], guards: ['via_report_workflow'], summary: 'Report published' },
   // Judgement (issue #6): made only by approveJudgement (src/services/fieldwork/judgement.service.ts), which stores the approved ratings first.
-  { from: 'judgement', event: 'approve_judgement', to: 'draft_report', roles: MANAGING_ROLES, teamRoles: ['inspection_manager'], guards: ['via_judgement_approval'], summary: 'Judgement approved: ratings agreed, report to be drafted' },
+  { from: 'judgement', event: 'approve_judgement', to: 'draft_report', roles: APPROVER_ROLES, teamRoles: ['inspection_manager'], guards: ['via_judgement_approval'], summary: 'Judgement approved: ratings agreed, report to be drafted' },
 ];
 
 /** What the service knows about the inspection and the person asking. */
@@ -141,6 +144,8 @@ export interface TransitionFacts {
   viaReportWorkflow?: boolean;
   /** Set by approveJudgement: the judgement moves only with its approved ratings. */
   viaJudgementApproval?: boolean;
+  /** False while a team an inspector proposed waits for an inspection manager to confirm it. */
+  teamConfirmed?: boolean;
   actor: { role: string; teamRole: TeamRole | null };
 }
 
@@ -165,6 +170,7 @@ const GUARD_CHECKS: Record<GuardName, (f: TransitionFacts) => string | null> = {
   has_contacts: (f) => (f.contactCount > 0 ? null : 'Add at least one organisation contact before notifying, so someone receives the notification'),
   has_reason: (f) => (f.reason && f.reason.trim().length > 0 ? null : 'Give a reason for cancelling the inspection'),
   via_report_workflow: (f) => (f.viaReportWorkflow ? null : 'Use the report pages (or /api/v1/inspections/{id}/report) for this step: they check the report is ready first'),
+  team_confirmed: (f) => (f.teamConfirmed === false ? 'An inspection manager must confirm the team before the organisation is told or fieldwork starts' : null),
   via_judgement_approval: (f) => (f.viaJudgementApproval ? null : 'Approve the judgement on the judgement page (or POST /api/v1/inspections/{id}/judgement/approval): it records the approved ratings'),
 };
 

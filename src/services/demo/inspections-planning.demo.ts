@@ -20,7 +20,7 @@ import type { ServiceContext, SignedInUser } from '../context.js';
 import { importCaseListCsv } from '../inspections/cases.service.js';
 import { createEvidenceRequests, markCannotProvide } from '../inspections/evidence.service.js';
 import { changeInspectionState } from '../inspections/inspection-lifecycle.service.js';
-import { createInspection, type ScopeServiceInput } from '../inspections/inspection-plan.service.js';
+import { confirmInspectionTeam, createInspection, type ScopeServiceInput } from '../inspections/inspection-plan.service.js';
 import { addVisits, type VisitInput } from '../inspections/programme.service.js';
 import { drawCaseSample } from '../inspections/sampling.service.js';
 import { receiveChunk, startUpload } from '../inspections/uploads.service.js';
@@ -175,6 +175,8 @@ async function loadLutonReview(ctx: Ctx): Promise<string[]> {
   }
 
   if (review.state === 'planned') {
+    // The lead proposed the team; the inspection manager confirms it before notice (four-eyes).
+    if (!review.team_confirmed_at) await confirmInspectionTeam(as(ctx, manager, '2026-09-10T08:45:00Z'), id);
     await changeInspectionState(as(ctx, lead, '2026-09-10T09:00:00Z'), id, { event: 'notify' });
     lines.push('Luton area review: notified Thursday 10 September 2026');
   }
@@ -290,6 +292,7 @@ async function loadStopsley(ctx: Ctx): Promise<string[]> {
     lines.push(`Stopsley Village Practice inspection: planned (${row.reference})`);
   }
   if (row.state === 'planned') {
+    if (!row.team_confirmed_at) await confirmInspectionTeam(as(ctx, manager, '2025-09-22T09:00:00Z'), row.id);
     await changeInspectionState(as(ctx, lead, '2025-09-22T09:30:00Z'), row.id, { event: 'notify' });
     lines.push('Stopsley Village Practice inspection: notified Monday 22 September 2025');
   }

@@ -18,6 +18,7 @@ import type { NoticeType } from '../../domain/inspection/inspection-model.js';
 import { OVERALL_METHODS, type OverallMethod } from '../../domain/rating/asc-principles.method.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
+import { isLeadInspector, mayOnInspection, requireOnInspection } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from '../inspections/inspection-access.js';
 import { addTimelineEvent, bumpVersion } from '../inspections/inspection-events.js';
@@ -74,8 +75,14 @@ function requireRegulator(access: InspectionAccess): void {
   if (access.side !== 'regulator') throw new NotFoundError('No judgement found');
 }
 
-function canApprove(access: InspectionAccess): boolean {
-  return access.side === 'regulator' && (access.isManager || access.teamRole === 'inspection_manager');
+/** Four-eyes facts for the judgement: the lead inspector and anyone who scored may not approve it. */
+async function judgementFourEyes(db: Executor, access: InspectionAccess): Promise<{ isLeadInspector: boolean; isAuthor: boolean }> {
+  const scored = await db.selectFrom('quality_statement_scores').select('statement_code').where('inspection_id', '=', access.inspection.id).where('scored_by', '=', access.user.id).executeTakeFirst();
+  return { isLeadInspector: await isLeadInspector(db, access.inspection.id, access.user.id), isAuthor: !!scored };
+}
+
+function canApprove(access: InspectionAccess, fourEyes: { isLeadInspector: boolean; isAuthor: boolean }): boolean {
+  return access.side === 'regulator' && mayOnInspection(access, 'judgement.approve', fourEyes);
 }
 
 async function ensureJudgement(trx: Trx, ctx: ServiceContext, inspectionId: string) {
@@ -215,7 +222,7 @@ export async function getJudgement(ctx: ServiceContext, inspectionId: string): P
     approvedBy,
     you: {
       canScore: inJudgement && j?.status !== 'approved' && (access.isManager || ['lead_inspector', 'inspector', 'inspection_manager'].includes(access.teamRole ?? '')),
-      canApprove: access.inspection.state === 'judgement' && j?.status !== 'approved' && canApprove(access),
+      canApprove: access.inspection.state === 'judgement' && j?.status !== 'approved' && canApprove(access, await judgementFourEyes(ctx.db, access)),
     },
   };
 }
@@ -224,7 +231,7 @@ export async function approveJudgement(ctx: ServiceContext, inspectionId: string
   await inTransaction(ctx, async (trx) => {
     const access = await loadInspectionAccess(trx, ctx, inspectionId, { forUpdate: true });
     requireRegulator(access);
-    if (!canApprove(access)) throw new ForbiddenError('Only an inspection manager can approve the judgement');
+    requireOnInspection(access, 'judgement.approve', 'approve the judgement', await judgementFourEyes(trx, access));
     const r = access.inspection;
     const j = await ensureJudgement(trx, ctx, inspectionId);
     if (j.status === 'approved') throw new ConflictError('The judgement has already been approved', 'judgement_approved');

@@ -15,6 +15,7 @@ import { requireRole } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { createInspection } from '../inspections/inspection-plan.service.js';
+import { allows } from '../../domain/access/permissions.js';
 
 export const FOLLOW_UP_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
 
@@ -159,8 +160,12 @@ export async function createFollowUpInspection(ctx: ServiceContext, organisation
   if (kqs.length === 0) errors.push({ field: 'keyQuestions', message: 'Select the key questions the focused inspection looks at' });
   if (!target.leadInspectors.some((l) => l.id === input.leadInspectorId)) errors.push({ field: 'leadInspectorId', message: 'Select the lead inspector' });
   if (!['announced', 'short_notice', 'unannounced'].includes(input.noticeType)) errors.push({ field: 'noticeType', message: 'Select the notice type' });
-  if (errors.length) throw new ValidationError(errors);
   const user = requireRole(ctx, FOLLOW_UP_ROLES);
+  // Choosing the lead is an inspection manager's act; an inspector may propose one they lead themselves.
+  if (!allows('inspection.plan', { role: user.role }) && input.leadInspectorId && input.leadInspectorId !== user.id) {
+    errors.push({ field: 'leadInspectorId', message: allows('inspection.propose_plan', { role: user.role }) ? 'Only an inspection manager can plan an inspection led by someone else: select yourself, or ask a manager' : 'Only an inspection manager can plan a follow-up inspection' });
+  }
+  if (errors.length) throw new ValidationError(errors);
   const team = [{ userId: input.leadInspectorId, role: 'lead_inspector' as const }, ...(user.role === 'inspection_manager' && user.id !== input.leadInspectorId ? [{ userId: user.id, role: 'inspection_manager' as const }] : [])];
   const detail = await createInspection(ctx, {
     kind: 'focused',

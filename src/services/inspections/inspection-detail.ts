@@ -3,6 +3,7 @@ import type { Executor } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { availableEvents, STATE_LABELS, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { INSPECTION_KIND_LABELS, NOTICE_TYPE_LABELS, TEAM_ROLES, type ContactRole, type InspectionKind, type NoticeType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { mayOnInspection } from '../access.js';
 import type { InspectionAccess } from './inspection-access.js';
 
 export interface OrganisationRef {
@@ -52,6 +53,10 @@ export interface InspectionDetail extends InspectionSummary {
     teamRole: TeamRole | null;
     canEditPlan: boolean;
     availableEvents: InspectionEvent[];
+    /** Regulator side: false while the team an inspector proposed waits for an inspection manager. */
+    teamConfirmed: boolean;
+    /** An inspection manager may confirm the waiting team. */
+    canConfirmTeam: boolean;
     /** An enforcement officer who is not on the team: sees this inspection's enforcement pages only. */
     enforcementOnly: boolean;
   };
@@ -109,6 +114,7 @@ export async function loadInspectionDetail(db: Executor, access: InspectionAcces
           hasFieldworkDates: true,
           contactCount: contacts.length,
           reason: 'any',
+          teamConfirmed: r.team_confirmed_at !== null,
           actor: { role: access.user.role, teamRole: access.teamRole },
         })
       : [];
@@ -135,6 +141,6 @@ export async function loadInspectionDetail(db: Executor, access: InspectionAcces
     })),
     team: team.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as TeamRole })),
     contacts: contacts.map((c) => ({ id: c.id, organisation: ref(c.organisation_id) as OrganisationRef, userId: c.user_id, name: c.name, email: c.email, role: c.role as ContactRole })),
-    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events, enforcementOnly: access.side === 'regulator' && access.teamRole === null && !access.isManager && access.user.role === 'enforcement_officer' },
+    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events, teamConfirmed: r.team_confirmed_at !== null, canConfirmTeam: access.side === 'regulator' && r.team_confirmed_at === null && r.state === 'planned' && mayOnInspection(access, 'inspection.confirm_team'), enforcementOnly: access.side === 'regulator' && access.teamRole === null && !access.isManager && access.user.role === 'enforcement_officer' },
   };
 }

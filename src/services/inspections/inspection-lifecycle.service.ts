@@ -34,6 +34,7 @@ export async function changeInspectionState(ctx: ServiceContext, inspectionId: s
       hasFieldworkDates: true,
       contactCount: Number(contactCount),
       reason: input.reason ?? null,
+      teamConfirmed: r.team_confirmed_at !== null,
       actor: { role: access.user.role, teamRole: access.teamRole },
     });
     if (!outcome.ok) {

@@ -7,13 +7,15 @@ import { inspectionIdsInvolving, nextInspectionNumber, organisationFamily } from
 import type { Trx } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { KEY_QUESTIONS, type CommissionedBy, type ContactRole, type InspectionKind, type KeyQuestion, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { KEY_QUESTIONS, TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type InspectionKind, type KeyQuestion, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
 import { defaultRecommendations, validatePlan, type PlanFieldError } from '../../domain/inspection/inspection-plan.js';
 import { recordAudit } from '../audit.service.js';
 import { isRegulatorRole, requireUser } from '../authorisation.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { isManagerRole, loadInspectionAccess, requireLeadOrManager } from './inspection-access.js';
+import { allows, mayHoldTeamRole } from '../../domain/access/permissions.js';
+import { mayOnInspection, requireOnInspection } from '../access.js';
 import { loadInspectionDetail, subjectNames, toSummary, type InspectionDetail, type InspectionSummary } from './inspection-detail.js';
 import { addTimelineEvent, bumpVersion, formatLongDate } from './inspection-events.js';
 import { messageContacts } from './inspection-messages.js';
@@ -59,7 +61,6 @@ export interface PlanInput {
 
 export type PlanChanges = Partial<Omit<PlanInput, 'kind' | 'subject'>> & { version?: number };
 
-const CREATOR_ROLES = ['inspector', 'inspection_manager', 'administrator'];
 
 interface ResolvedPlan {
   input: PlanInput;
@@ -104,6 +105,9 @@ async function resolvePlan(trx: Trx, input: PlanInput): Promise<{ plan: PlanInpu
   const team = input.team.map((t, i) => {
     const u = userById.get(t.userId);
     if (!u || u.status === 'removed') errors.push({ field: `team[${i}].userId`, message: `No active user with id ${t.userId}` });
+    if (u && !mayHoldTeamRole(u.role, t.role)) {
+      errors.push({ field: `team[${i}].role`, message: t.role === 'inspection_manager' ? `${u.name} is not an inspection manager, so cannot be the team’s inspection manager` : `${u.name} cannot be ${TEAM_ROLE_LABELS[t.role].toLowerCase()} on the team` });
+    }
     return { role: t.role, userIsRegulator: u ? isRegulatorRole(u.role) : true };
   });
   if (new Set(input.team.map((t) => t.userId)).size !== input.team.length) errors.push({ field: 'team', message: 'A person can be on the team only once' });
@@ -210,11 +214,20 @@ async function writeContacts(trx: Trx, inspectionId: string, contacts: ResolvedP
 
 export async function createInspection(ctx: ServiceContext, input: PlanInput): Promise<InspectionDetail> {
   const user = requireUser(ctx);
-  if (!CREATOR_ROLES.includes(user.role)) throw new ForbiddenError('Only inspectors and inspection managers can plan inspections');
-  // An inspector who plans an inspection stays on its team.
-  const team = input.team.some((t) => t.userId === user.id) || user.role !== 'inspector' ? input.team : [...input.team, { userId: user.id, role: 'inspector' as const }];
+  // Planning and choosing the lead is an inspection manager's act; an inspector may propose an
+  // inspection only as its lead, and a manager confirms the team before the organisation is told.
+  const plans = allows('inspection.plan', { role: user.role });
+  if (!plans && !allows('inspection.propose_plan', { role: user.role })) throw new ForbiddenError('Only inspection managers (or inspectors, as its lead) can plan inspections');
+  const leadError: PlanFieldError[] =
+    !plans && !input.team.some((t) => t.userId === user.id && t.role === 'lead_inspector')
+      ? [{ field: 'team', message: 'An inspector can plan an inspection only as its lead inspector: ask an inspection manager to plan it for someone else' }]
+      : [];
+  const team = input.team;
   const id = await inTransaction(ctx, async (trx) => {
-    const { plan, scope, contacts } = await resolvePlan(trx, { ...input, team });
+    const { plan, scope, contacts } = await resolvePlan(trx, { ...input, team }).catch((e: unknown) => {
+      throw e instanceof ValidationError && leadError.length ? new ValidationError([...e.fields, ...leadError]) : e;
+    });
+    if (leadError.length) throw new ValidationError(leadError);
     const n = await nextInspectionNumber(trx);
     const reference = `INS-${plan.fieldworkStart.slice(0, 4)}-${String(n).padStart(6, '0')}`;
     const row = await trx
@@ -235,6 +248,8 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
         case_list_request: plan.caseListRequest?.trim() || null,
         case_list_due_date: plan.caseListDueDate ?? null,
         created_by: user.id,
+        team_confirmed_by: plans ? user.id : null,
+        team_confirmed_at: plans ? ctx.clock.now() : null,
         created_at: ctx.clock.now(),
         updated_at: ctx.clock.now(),
       })
@@ -244,7 +259,7 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
     await writeTeam(trx, row.id, plan.team);
     await writeContacts(trx, row.id, contacts);
     await addTimelineEvent(trx, ctx, row.id, { kind: 'planned', summary: `Inspection ${reference} planned`, visibleToOrganisation: false });
-    await recordAudit(trx, ctx, { action: 'INSPECTION_PLANNED', subjectType: 'inspection', subjectId: row.id, after: { ...plan, reference } });
+    await recordAudit(trx, ctx, { action: 'INSPECTION_PLANNED', subjectType: 'inspection', subjectId: row.id, after: { ...plan, reference, teamConfirmedBy: plans ? user.id : null } });
     return row.id;
   });
   return getInspection(ctx, id);
@@ -283,7 +298,16 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
       .where('id', '=', r.id)
       .execute();
     if (changes.scopeServices) await writeScope(trx, r.id, scope);
-    if (changes.team) await writeTeam(trx, r.id, plan.team);
+    if (changes.team) {
+      const confirms = mayOnInspection(access, 'inspection.confirm_team');
+      const lead = (t: TeamMemberInput[]) => t.find((m) => m.role === 'lead_inspector')?.userId ?? null;
+      if (!confirms && lead(plan.team) !== lead(before.team)) throw new ForbiddenError('Only an inspection manager can choose the lead inspector');
+      if (teamKey(plan.team) !== teamKey(before.team)) {
+        await writeTeam(trx, r.id, plan.team);
+        // A team changed by someone who may not confirm it waits for an inspection manager again.
+        await trx.updateTable('inspections').set(confirms ? { team_confirmed_by: access.user.id, team_confirmed_at: ctx.clock.now() } : { team_confirmed_by: null, team_confirmed_at: null }).where('id', '=', r.id).execute();
+      }
+    }
     if (changes.contacts) await writeContacts(trx, r.id, contacts);
     const changed = Object.keys(stripUndefined(changes)).filter((k) => k !== 'version');
     const visible = visibleToOrganisation(r.state as InspectionState, r.notified_at);
@@ -297,6 +321,26 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
       });
     }
     await recordAudit(trx, ctx, { action: 'INSPECTION_PLAN_CHANGED', subjectType: 'inspection', subjectId: r.id, before, after: plan });
+  });
+  return getInspection(ctx, inspectionId);
+}
+
+function teamKey(team: readonly TeamMemberInput[]): string {
+  return team.map((t) => `${t.userId}:${t.role}`).sort().join(',');
+}
+
+/** An inspection manager confirms a team an inspector proposed (before notice or unannounced fieldwork). */
+export async function confirmInspectionTeam(ctx: ServiceContext, inspectionId: string): Promise<InspectionDetail> {
+  await inTransaction(ctx, async (trx) => {
+    const access = await loadInspectionAccess(trx, ctx, inspectionId, { forUpdate: true });
+    requireOnInspection(access, 'inspection.confirm_team', 'confirm the inspection team');
+    const r = access.inspection;
+    if (r.team_confirmed_at) throw new ConflictError('The team is already confirmed', 'team_confirmed');
+    if (r.state !== 'planned') throw new ConflictError('Only a planned inspection’s team waits for confirmation');
+    const team = await trx.selectFrom('inspection_team').select(['user_id', 'role']).where('inspection_id', '=', r.id).execute();
+    await trx.updateTable('inspections').set({ team_confirmed_by: access.user.id, team_confirmed_at: ctx.clock.now() }).where('id', '=', r.id).execute();
+    await addTimelineEvent(trx, ctx, r.id, { kind: 'team_confirmed', summary: `Inspection team confirmed by ${access.user.name}`, visibleToOrganisation: false });
+    await recordAudit(trx, ctx, { action: 'INSPECTION_TEAM_CONFIRMED', subjectType: 'inspection', subjectId: r.id, before: { teamConfirmedBy: null }, after: { teamConfirmedBy: access.user.id, team } });
   });
   return getInspection(ctx, inspectionId);
 }

@@ -19,7 +19,7 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
-import { caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireManager, setStage } from './report-common.js';
+import { caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireReportApprover, setStage } from './report-common.js';
 
 /** Ratings and reports this platform publishes; a register import never silently replaces them (domain/register/rating-precedence.ts). */
 export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
@@ -28,7 +28,7 @@ export const MAX_RESPONSE_STATEMENT = 1500;
 export async function publishReport(ctx: ServiceContext, inspectionId: string): Promise<{ linkId: string; publicationDate: string }> {
   return inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
-    requireManager(access, 'publish the report');
+    await requireReportApprover(trx, access, report, 'report.publish', 'publish the report');
     const moved = moveReport(report.stage as ReportStage, 'publish');
     if (!moved.ok) throw new ConflictError(moved.error, 'wrong_stage');
     const sections = await currentSections(trx, report);
@@ -60,7 +60,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string): 
       subjectType: 'inspection_report',
       subjectId: report.id,
       before: { stage: report.stage },
-      after: { stage: moved.value, linkId: report.link_id, publicationDate, version: report.current_version, registerOrganisations: registerOrgs },
+      after: { stage: moved.value, linkId: report.link_id, publicationDate, version: report.current_version, registerOrganisations: registerOrgs, approvedBy: report.approved_by, approvedVersion: report.approved_version, publishedBy: access.user.id },
     });
     return { linkId: report.link_id, publicationDate };
   });

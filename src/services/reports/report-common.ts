@@ -13,6 +13,7 @@ import { checkPersonalData, reconcileFlags, type KnownPerson, type PdFinding, ty
 import type { ReportSection } from '../../domain/reports/report-sections.js';
 import { REPORT_STAGES, STAGE_OWNERS, type ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
+import { isLeadInspector, requireOnInspection } from '../access.js';
 import { requireUser } from '../authorisation.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -67,6 +68,21 @@ export function requireReportEditor(access: ReportAccess, what = 'edit the draft
   if (access.isManager) return;
   if (access.teamRole === 'lead_inspector' || access.teamRole === 'inspector' || access.teamRole === 'inspection_manager') return;
   throw new ForbiddenError(`Only the lead inspector, inspectors on the team or an inspection manager can ${what}`);
+}
+
+/**
+ * Four-eyes facts for the report: the lead inspector and anyone who wrote a version of the draft
+ * (or started it) may not approve or publish it.
+ */
+export async function reportFourEyes(db: Executor, access: ReportAccess, report: Pick<InspectionReportRow, 'id' | 'created_by'>): Promise<{ isLeadInspector: boolean; isAuthor: boolean }> {
+  const wrote = await db.selectFrom('report_versions').select('id').where('report_id', '=', report.id).where('saved_by', '=', access.user.id).executeTakeFirst();
+  return { isLeadInspector: await isLeadInspector(db, access.inspection.id, access.user.id), isAuthor: report.created_by === access.user.id || !!wrote };
+}
+
+/** Approve, return or publish: the declared table's four-eyes rule (src/domain/access/permissions.ts). */
+export async function requireReportApprover(db: Executor, access: ReportAccess, report: Pick<InspectionReportRow, 'id' | 'created_by'>, action: 'report.approve' | 'report.publish', what: string): Promise<void> {
+  if (access.side !== 'regulator' || access.isReviewer) throw new ForbiddenError(`Only an inspection manager can ${what}`);
+  requireOnInspection(access, action, what, await reportFourEyes(db, access, report));
 }
 
 export function requireManager(access: ReportAccess, what: string): void {

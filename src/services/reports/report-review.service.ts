@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
 import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { notify } from '../notifications.service.js';
-import { currentSections, loadReport, openFlags, refreshPersonalDataFlags, requireManager, requireReportEditor, setStage } from './report-common.js';
+import { currentSections, loadReport, openFlags, refreshPersonalDataFlags, requireReportApprover, requireReportEditor, setStage } from './report-common.js';
 
 function nextStage(stage: string, move: ReportMove): ReportStage {
   const r = moveReport(stage as ReportStage, move);
@@ -46,7 +46,7 @@ export async function submitForApproval(ctx: ServiceContext, inspectionId: strin
 export async function approveDraft(ctx: ServiceContext, inspectionId: string, comments?: string | null): Promise<void> {
   await inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
-    requireManager(access, 'approve the draft report');
+    await requireReportApprover(trx, access, report, 'report.approve', 'approve the draft report');
     const to = nextStage(report.stage, 'approve');
     await assertPersonalDataClear(trx, report);
     const now = ctx.clock.now();
@@ -61,7 +61,7 @@ export async function approveDraft(ctx: ServiceContext, inspectionId: string, co
 export async function returnDraft(ctx: ServiceContext, inspectionId: string, comments: string): Promise<void> {
   await inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
-    requireManager(access, 'return the draft report');
+    await requireReportApprover(trx, access, report, 'report.approve', 'return the draft report');
     if (!comments?.trim()) throw new ValidationError([{ field: 'comments', message: 'Say what needs to change before the draft can be approved' }]);
     const to = nextStage(report.stage, 'return');
     await trx.insertInto('report_reviews').values({ report_id: report.id, version: report.current_version, decision: 'returned', comments: comments.trim(), reviewer_id: access.user.id, decided_at: ctx.clock.now() }).execute();

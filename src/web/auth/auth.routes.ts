@@ -42,7 +42,14 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.redirect(returnTo, 303);
   });
 
+  // Signing out is a POST with the CSRF token: a link on another site cannot sign people out.
+  // GET shows the button (the header's "Sign out" link lands here).
   app.get('/sign-out', async (request, reply) => {
+    if (!request.signedInUser()) return reply.view('auth/views/signed-out.njk', { pageTitle: 'You have signed out' });
+    return reply.view('auth/views/sign-out.njk', { pageTitle: 'Sign out' });
+  });
+
+  app.post('/sign-out', { schema: formSchema() }, async (request, reply) => {
     const token = sessionToken(request);
     if (token) await signOut(request.serviceContext(), token);
     clearSessionCookie(request, reply, config);

@@ -123,6 +123,15 @@ export function overviewPage(
       .filter((e) => e !== 'cancel')
       .map((e) => ({ event: e, ...(EVENT_BUTTONS[e] ?? { text: `${e.charAt(0).toUpperCase()}${e.slice(1).replace(/_/g, ' ')}` }) })),
     transitionAction: inspectionPath(d.id, '/transitions'),
+    teamConfirmation:
+      d.you.side === 'regulator' && !d.you.teamConfirmed && d.state === 'planned'
+        ? {
+            text: d.you.canConfirmTeam
+              ? 'An inspector proposed this team. Check it, then confirm it: until you do, the organisation cannot be told and unannounced fieldwork cannot start.'
+              : 'An inspection manager must confirm this team before the organisation is told or unannounced fieldwork starts.',
+            action: d.you.canConfirmTeam ? inspectionPath(d.id, '/team-confirmation') : null,
+          }
+        : null,
     version: String(d.version),
     cancel: needsReason
       ? {

@@ -14,7 +14,7 @@ import type { FieldError } from '../../services/errors.js';
 import { listCases } from '../../services/inspections/cases.service.js';
 import { getEvidenceChecklist } from '../../services/inspections/evidence.service.js';
 import { changeInspectionState } from '../../services/inspections/inspection-lifecycle.service.js';
-import { getInspection, getTimeline, listInspections } from '../../services/inspections/inspection-plan.service.js';
+import { confirmInspectionTeam, getInspection, getTimeline, listInspections } from '../../services/inspections/inspection-plan.service.js';
 import { getProgramme } from '../../services/inspections/programme.service.js';
 import { listSamples } from '../../services/inspections/sampling.service.js';
 import { field, formSchema } from '../forms.view-model.js';
@@ -33,6 +33,7 @@ export const NOTICES: Record<string, string> = {
   cancel: 'The inspection has been cancelled.',
   planned: 'The inspection has been planned.',
   'plan-saved': 'The plan has been saved.',
+  team_confirmed: 'The inspection team is confirmed. The organisation can now be told of the inspection.',
 };
 
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, state: { type: 'string', maxLength: 40 } } } } as const;
@@ -79,6 +80,17 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
       return showOverview(request, reply, id, { errors, reason, status: statusFor(e) });
     }
     return reply.redirect(`${inspectionPath(id)}?notice=${event}`, 303);
+  });
+
+  /** An inspection manager confirms the team an inspector proposed. */
+  app.post('/inspections/:id/team-confirmation', { schema: formSchema() }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await confirmInspectionTeam(request.serviceContext(), id);
+    } catch (e) {
+      return showOverview(request, reply, id, { errors: pageErrors(e, 'team'), status: statusFor(e) });
+    }
+    return reply.redirect(`${inspectionPath(id)}?notice=team_confirmed`, 303);
   });
 
   app.get('/inspections/:id/timeline', async (request, reply) => {

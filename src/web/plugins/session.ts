@@ -30,12 +30,12 @@ export function sessionToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Cookies are Secure whenever COOKIE_SECURE allows, except on a plain-http development server
- * (`npm start` at http://127.0.0.1:3000), where some browsers would drop a Secure cookie and
- * nobody could sign in. In production they are always Secure.
+ * Cookies carry Secure unless COOKIE_SECURE=false (on by default, as the README says). Browsers
+ * accept Secure cookies from http://localhost and http://127.0.0.1, so `npm start` works; set
+ * COOKIE_SECURE=false only to test over plain HTTP on another host.
  */
-export function secureCookies(request: FastifyRequest, config: Pick<Config, 'cookieSecure' | 'env'>): boolean {
-  return config.cookieSecure && (config.env === 'production' || request.protocol === 'https');
+export function secureCookies(_request: FastifyRequest, config: Pick<Config, 'cookieSecure' | 'env'>): boolean {
+  return config.cookieSecure;
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Pick<Config, 'cookieSecure' | 'env'>, token: string): void {

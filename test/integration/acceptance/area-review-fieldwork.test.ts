@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdueConcerns } from '../../../src/services/fieldwork/concerns.service.js';
 import { createLogger } from '../../../src/logger.js';
-import { ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('Luton area review: briefings, an immediate-action concern escalated, verbal feedback', () => {
@@ -25,6 +25,7 @@ describe('Luton area review: briefings, an immediate-action concern escalated, v
     for (const [key, user] of Object.entries(w.people)) api[key as keyof LutonWorld['people']] = new ApiClient(t.app, await tokenFor(t, user, clock));
     const res = await api.lead.post('/inspections', lutonInspectionBody(w));
     id = res.json().id;
+    await confirmTeam(t, id, w.people.manager, clock);
     expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
   });
   afterAll(async () => t.close());

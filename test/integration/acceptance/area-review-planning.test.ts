@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, caseListCsv, createLutonWorld, LUTON_SERVICES, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, caseListCsv, createLutonWorld, LUTON_SERVICES, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('Luton area review of child safeguarding and looked-after children: planning to agreed programme', () => {
@@ -33,6 +33,9 @@ describe('Luton area review of child safeguarding and looked-after children: pla
     expect(res.statusCode, res.body).toBe(201);
     const inspection = res.json();
     inspectionId = inspection.id;
+    // The lead proposed the team: the inspection manager confirms it before notice (issue 14).
+    expect(inspection.you.teamConfirmed).toBe(false);
+    await confirmTeam(t, inspectionId, w.people.manager, clock);
     expect(inspection).toMatchObject({ state: 'planned', kind: 'area_review_safeguarding_lac', noticeType: 'short_notice', subjectName: 'Luton area' });
     expect(inspection.scopeServices.map((s: { serviceName: string }) => s.serviceName)).toEqual([...LUTON_SERVICES]);
     const schoolNursing = inspection.scopeServices.find((s: { serviceName: string }) => s.serviceName === 'School Nursing');
@@ -42,7 +45,8 @@ describe('Luton area review of child safeguarding and looked-after children: pla
     expect(inspection.team.map((m: { role: string }) => m.role)).toEqual(['lead_inspector', 'inspector', 'specialist_adviser']);
     expect(inspection.contacts.map((c: { role: string }) => c.role)).toEqual(['executive_lead', 'designated_nurse', 'designated_doctor']);
     expect(inspection.you).toMatchObject({ side: 'regulator', teamRole: 'lead_inspector', canEditPlan: true });
-    expect(inspection.you.availableEvents).toContain('notify');
+    expect(inspection.you.availableEvents).not.toContain('notify');
+    expect((await api.lead.get(`/inspections/${inspectionId}`)).json().you.availableEvents).toContain('notify');
   });
 
   it('the organisation sees nothing before it is notified', async () => {

@@ -7,12 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient} from '../../factories/inspection.factory.js';
-import { createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
 import { ReportApiClient } from '../../factories/report.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';
 import { serviceContextFor } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { TOKEN_SCOPES } from '../../../src/domain/access/permissions.js';
 
 describe('Luton area review: report, factual accuracy and publication', () => {
   let t: TestApp;
@@ -27,7 +28,7 @@ describe('Luton area review: report, factual accuracy and publication', () => {
     w = await createLutonWorld(t.database.db);
     const reviewer = await createUser(t.database.db, 'factualAccuracyReviewer', { organisation: w.regulator, name: 'Rowan Reviewer', password: null });
     for (const [key, user] of Object.entries({ ...w.people, reviewer })) {
-      const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'area review test', expiresInDays: 366 });
+      const { token } = await createPersonalAccessToken(await serviceContextFor(t, user, clock), { name: 'area review test', expiresInDays: 366, scopes: [...TOKEN_SCOPES] });
       api[key as keyof typeof api] = new ReportApiClient(t.app, token);
     }
     // The hospitals trust is on the public register as a provider.
@@ -39,6 +40,7 @@ describe('Luton area review: report, factual accuracy and publication', () => {
     const created = await api.lead.post('/inspections', lutonInspectionBody(w, { fieldworkStart: '2026-09-14', fieldworkEnd: '2026-09-18', plannedNotificationDate: '2026-09-10', caseListDueDate: '2026-09-11', team }));
     expect(created.statusCode, created.body).toBe(201);
     id = created.json().id;
+    await confirmTeam(t, id, w.people.manager, clock);
     const step = async (client: ApiClient, event: string, at: string) => {
       clock.set(at);
       const res = await client.post(`/inspections/${id}/transitions`, { event });

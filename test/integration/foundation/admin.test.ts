@@ -62,8 +62,12 @@ describe('administration: users and the outbox', () => {
     const id = /href="\/admin\/outbox\/(\d+)"/.exec(outbox.body)?.[1];
     const one = await admin.get(`/admin/outbox/${id}`);
     expect(one.statusCode).toBe(200);
-    // The link in the email is clickable, and points at this service.
-    expect(one.body).toMatch(/<a class="govuk-link" href="\/invitations\/[A-Za-z0-9_-]+">/);
+    // The invitation link would let whoever reads it take over the account: the administrator sees it masked (issue 14).
+    expect(one.body).not.toMatch(/\/invitations\/[A-Za-z0-9_-]{16,}/);
+    expect(one.body).toContain('[link hidden: only the person it was sent to can use it]');
+    // The stored email still holds the live link for the recipient (outbox mode): only the page masks it.
+    const stored = await t.database.db.selectFrom('outbox_emails').select('text_body').where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    expect(stored.text_body).toMatch(/\/invitations\/[A-Za-z0-9_-]{16,}/);
   });
 
   it('keeps administration away from everyone else', async () => {

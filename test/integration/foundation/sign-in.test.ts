@@ -134,7 +134,15 @@ describe('signing in and out', () => {
     const user = await createUser(t.database.db, 'inspector');
     const s = await signIn(t.app, user);
     const stolenCookie = s.cookies.get('inspectorate_session');
-    const res = await s.get('/sign-out');
+    // A GET (a link from anywhere) only shows the button: nobody is signed out by a cross-site link.
+    const page = await s.get('/sign-out');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post" action="/sign-out"');
+    expect((await s.get('/home')).statusCode).toBe(200);
+    // Without the CSRF token the POST changes nothing.
+    expect((await s.post('/sign-out', {}, { csrf: false })).statusCode).toBe(403);
+    expect((await s.get('/home')).statusCode).toBe(200);
+    const res = await s.post('/sign-out', {});
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('You have signed out');
     expect(res.body).not.toContain('Signed in as');

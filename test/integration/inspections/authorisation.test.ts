@@ -1,6 +1,6 @@
 /** Who sees and changes an inspection: checked in the services, proved through the API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { createOrganisation } from '../../factories/organisation.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -19,6 +19,7 @@ describe('inspection authorisation', () => {
     const res = await api.lead.post('/inspections', lutonInspectionBody(w));
     expect(res.statusCode, res.body).toBe(201);
     areaId = res.json().id;
+    await confirmTeam(t, areaId, w.people.manager, clock);
     await api.lead.post(`/inspections/${areaId}/evidence-requests`, { requests: [{ title: 'Safeguarding policy' }] });
     expect((await api.lead.post(`/inspections/${areaId}/transitions`, { event: 'notify' })).statusCode).toBe(200);
   });
@@ -115,6 +116,9 @@ describe('inspection authorisation', () => {
 
     // ...and only appears when the inspectors arrive.
     clock.set('2026-12-08T08:00:00Z');
+    // Unannounced fieldwork waits for an inspection manager to confirm the team the lead proposed.
+    expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' })).statusCode).toBe(409);
+    await confirmTeam(t, id, w.people.manager, clock);
     expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' })).json().state).toBe('fieldwork');
     const seen = await pm.get(`/inspections/${id}`);
     expect(seen.statusCode).toBe(200);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/services/passwords.js';
-import { ApiClient, caseListCsv, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, caseListCsv, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -58,6 +58,7 @@ describe('inspection pages for the inspector and the organisation', () => {
     const created = await api.post('/inspections', lutonInspectionBody(w));
     expect(created.statusCode, created.body).toBe(201);
     inspectionId = created.json().id;
+    await confirmTeam(t, inspectionId, w.people.manager, clock);
     const requested = await api.post(`/inspections/${inspectionId}/evidence-requests`, { requests: [{ title: 'Safeguarding children policy' }, { title: 'Designated professionals: job descriptions' }, { title: 'Section 11 audit' }] });
     requestIds = requested.json().requests.map((r: { id: string }) => r.id);
     const as = (u: { email: string }) => signIn(t.app, { email: u.email, password: TEST_PASSWORD });

@@ -1,6 +1,6 @@
 /** Case lists and sampling through the API: all-or-nothing CSV import, reproducible samples, strata, swaps. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, caseListCsv, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, caseListCsv, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('case lists and sampling', () => {
@@ -21,6 +21,7 @@ describe('case lists and sampling', () => {
     trust = new ApiClient(t.app, await tokenFor(t, w.people.trustUser, clock));
     unrelated = new ApiClient(t.app, await tokenFor(t, w.people.unrelatedUser, clock));
     inspectionId = (await lead.post('/inspections', lutonInspectionBody(w))).json().id;
+    await confirmTeam(t, inspectionId, w.people.manager, clock);
   });
   afterAll(async () => t.close());
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { confirmTeam, ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { FileStore } from '../../../src/services/files/file-store.js';
 import { expireUploads } from '../../../src/services/inspections/uploads.service.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -27,6 +27,7 @@ describe('evidence uploads', () => {
     icb = new ApiClient(t.app, await tokenFor(t, w.people.executiveLead, clock));
     nurse = new ApiClient(t.app, await tokenFor(t, w.people.designatedNurse, clock));
     const id = (await lead.post('/inspections', lutonInspectionBody(w))).json().id;
+    await confirmTeam(t, id, w.people.manager, clock);
     requestId = (await lead.post(`/inspections/${id}/evidence-requests`, { requests: [{ title: 'Safeguarding policy' }] })).json().requests[0].id;
     await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
   });

@@ -1,0 +1,193 @@
+/**
+ * Who may do what: the one declared table.
+ *
+ * Each action says who may take it:
+ *  - `roles`: user roles that may take it on any record (no team place needed);
+ *  - `team`: roles on an inspection's team that may take it on that inspection (a team role can
+ *    only be held by someone whose own role allows it: TEAM_ROLE_ELIGIBILITY);
+ *  - `participation`: how an organisation takes part in an inspection (subject, lead commissioner,
+ *    provider of a service in scope, ...) that lets its users take it on that inspection;
+ *  - `fourEyes`: an approval, never made by the lead inspector or an author of the work approved.
+ *
+ * Routes (src/domain/access/route-rules.ts), pages, the API and the services all read this table:
+ * the route guard refuses a role the table never allows, and the services check the team,
+ * participation and four-eyes rules on the record itself (src/services/access.ts).
+ * Pure data and functions: no I/O.
+ */
+import type { TeamRole } from '../inspection/inspection-model.js';
+
+/** The user roles (the same list as users.role; a unit test keeps the two equal). */
+export const ALL_ROLES = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator', 'provider_user', 'commissioner_user'] as const;
+export type Role = (typeof ALL_ROLES)[number];
+export const ORGANISATION_SIDE_ROLES = ['provider_user', 'commissioner_user'] as const satisfies readonly Role[];
+
+/**
+ * How an organisation takes part in an inspection. Extend this list (and the rules below) when a new
+ * kind of participation is recorded; `participationKindsOf` in the services works out a user's kinds.
+ */
+export const PARTICIPATION_KINDS = ['subject', 'lead_commissioner', 'scope_provider', 'named_contact'] as const;
+export type ParticipationKind = (typeof PARTICIPATION_KINDS)[number];
+/** The organisations that coordinate the whole response (the report is about them). */
+export const LEAD_PARTICIPATION: readonly ParticipationKind[] = ['subject', 'lead_commissioner'];
+
+/** Which user roles may hold each team role: the inspection manager team role only an inspection manager. */
+export const TEAM_ROLE_ELIGIBILITY: Record<TeamRole, readonly Role[]> = {
+  lead_inspector: ['inspector', 'inspection_manager'],
+  inspector: ['inspector', 'inspection_manager'],
+  specialist_adviser: ['inspector', 'inspection_manager', 'enforcement_officer', 'factual_accuracy_reviewer'],
+  expert_by_experience: ['inspector', 'inspection_manager', 'enforcement_officer', 'factual_accuracy_reviewer'],
+  inspection_manager: ['inspection_manager'],
+};
+
+const ALL_TEAM: readonly TeamRole[] = ['lead_inspector', 'inspector', 'specialist_adviser', 'expert_by_experience', 'inspection_manager'];
+const EDITORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
+const LEADS: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
+const ANY_PARTICIPANT: readonly ParticipationKind[] = PARTICIPATION_KINDS;
+
+export interface PermissionRule {
+  /** What the action is, in words (docs/security.md prints this table). */
+  label: string;
+  roles: readonly Role[];
+  team?: readonly TeamRole[];
+  participation?: readonly ParticipationKind[];
+  fourEyes?: boolean;
+}
+
+export const PERMISSIONS = {
+  // Your own account
+  'account.use': { label: 'Use your own account, notifications and home page', roles: ALL_ROLES },
+  'account.manage_tokens': { label: 'Create and revoke your own personal access tokens (never with a token)', roles: ALL_ROLES },
+  // People and organisations
+  'organisation.view': { label: 'See an organisation and its people (your own; the regulator sees all)', roles: ALL_ROLES },
+  'organisation.manage_people': { label: 'Invite, remove and restore people (organisation administrators for their own organisation; administrators anywhere)', roles: ALL_ROLES },
+  'users.administer': { label: 'Create regulator accounts and see every user', roles: ['administrator'] },
+  'audit.view': { label: 'Read the audit log', roles: ['administrator'] },
+  'outbox.view': { label: 'Read the mail outbox (links masked)', roles: ['administrator'] },
+  'jobs.manage': { label: 'See background jobs and retry a failed one', roles: ['administrator'] },
+  // Planning
+  'inspection.list': { label: 'List the inspections you may see', roles: ALL_ROLES },
+  'inspection.plan': { label: 'Plan an inspection and choose its lead inspector', roles: ['inspection_manager'] },
+  'inspection.propose_plan': { label: 'Propose an inspection naming yourself lead (a manager confirms the team before notice)', roles: ['inspector'] },
+  'inspection.confirm_team': { label: 'Confirm an inspection team proposed by an inspector', roles: ['inspection_manager'] },
+  'inspection.view': {
+    label: 'See an inspection (organisations once told of it; enforcement officers its enforcement part)',
+    roles: ['inspection_manager', 'administrator', 'enforcement_officer', 'factual_accuracy_reviewer'],
+    team: ALL_TEAM,
+    participation: ANY_PARTICIPANT,
+  },
+  'inspection.change_plan': { label: 'Change the plan, team and contacts', roles: ['inspection_manager'], team: LEADS },
+  'inspection.move': { label: 'Notify, start or end fieldwork, cancel (the lifecycle table says which move)', roles: ['inspection_manager'], team: EDITORS },
+  // Fieldwork
+  'fieldwork.view': { label: 'See evidence, cases, samples, programme, briefings and concerns', roles: ['inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+  'fieldwork.record': { label: 'Request and record evidence, sample cases, plan visits, raise concerns', roles: ['inspection_manager'], team: EDITORS },
+  'fieldwork.respond': { label: 'Upload evidence and the case list, answer concerns (for your own organisation)', roles: [], team: EDITORS, participation: ANY_PARTICIPANT },
+  'evidence.download': { label: 'Download an evidence file (audited)', roles: ['inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+  // Judgement
+  'judgement.view': { label: 'See the scores and proposed ratings', roles: ['inspection_manager', 'administrator'], team: ALL_TEAM },
+  'judgement.score': { label: 'Score quality statements and choose the rating method', roles: ['inspection_manager'], team: EDITORS },
+  'judgement.approve': { label: 'Approve the judgement (four-eyes: never the lead inspector or a scorer)', roles: ['inspection_manager'], fourEyes: true },
+  // Report
+  'report.view': { label: 'Read the draft report', roles: ['inspection_manager', 'administrator', 'factual_accuracy_reviewer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+  'report.draft': { label: 'Write the draft report and send it for approval or factual accuracy (reviewers make accepted factual accuracy changes)', roles: ['inspection_manager', 'factual_accuracy_reviewer'], team: EDITORS },
+  'report.approve': { label: 'Approve or return the draft report (four-eyes: never the lead inspector or an author)', roles: ['inspection_manager'], fourEyes: true },
+  'report.publish': { label: 'Publish the report (four-eyes: never the lead inspector or an author)', roles: ['inspection_manager'], fourEyes: true },
+  'report.comment': { label: 'Comment on the draft for factual accuracy', roles: [], participation: ANY_PARTICIPANT },
+  'report.review_comments': { label: 'Decide factual accuracy comments and extension requests', roles: ['factual_accuracy_reviewer', 'inspection_manager'], team: LEADS },
+  'report.respond': { label: 'Publish the organisation’s response statement', roles: [], participation: LEAD_PARTICIPATION },
+  'reports.dashboards': { label: 'See the draft-report and timeliness dashboards', roles: ['inspector', 'inspection_manager', 'administrator', 'factual_accuracy_reviewer'] },
+  // Enforcement
+  'enforcement.view': { label: 'See breaches and enforcement actions', roles: ['enforcement_officer', 'inspection_manager', 'administrator'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+  'enforcement.work': { label: 'Record breaches and take enforcement actions', roles: ['enforcement_officer', 'inspection_manager'], team: EDITORS },
+  'enforcement.represent': { label: 'Make representations about a notice (for your own organisation)', roles: [], participation: ANY_PARTICIPANT },
+  // After the report
+  'action_plan.view': { label: 'See the action plan', roles: ['inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+  'action_plan.respond': { label: 'Write and submit the action plan', roles: [], participation: ANY_PARTICIPANT },
+  'action_plan.review': { label: 'Review the action plan', roles: ['inspection_manager'], team: EDITORS },
+  'action_plan.progress': { label: 'Record progress on an action', roles: ['inspection_manager'], team: EDITORS, participation: ANY_PARTICIPANT },
+  'monitoring.view': { label: 'See monitoring and intelligence', roles: ['inspection_manager', 'administrator'] },
+  'follow_up.manage': { label: 'See follow-up and plan a follow-up inspection', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  'feedback.triage': { label: 'Triage feedback from the public (contact details audited)', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  'gp_survey.view': { label: 'See GP patient survey results', roles: ['inspector', 'inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function ruleFor(action: Action): PermissionRule {
+  return PERMISSIONS[action];
+}
+
+/** May someone in this role hold this team role? */
+export function mayHoldTeamRole(role: Role, teamRole: TeamRole): boolean {
+  return TEAM_ROLE_ELIGIBILITY[teamRole].includes(role);
+}
+
+function isOrganisationSide(role: Role): boolean {
+  return (ORGANISATION_SIDE_ROLES as readonly Role[]).includes(role);
+}
+
+/**
+ * Could someone in this role take this action on some record? (The route guard's check: a role
+ * that can never take the action is told the page does not exist.)
+ */
+export function roleMayEver(role: Role, action: Action): boolean {
+  const rule: PermissionRule = PERMISSIONS[action];
+  if (rule.roles.includes(role)) return true;
+  if (rule.team?.some((t) => mayHoldTeamRole(role, t))) return true;
+  if (rule.participation?.length && isOrganisationSide(role)) return true;
+  return false;
+}
+
+/** What the service knows about the person and the record. */
+export interface PermissionFacts {
+  role: Role;
+  /** Regulator side: the person's role on this inspection's team. */
+  teamRole?: TeamRole | null;
+  /** Organisation side: how the person's organisation takes part in this inspection. */
+  participation?: readonly ParticipationKind[];
+  /** For four-eyes actions: is the person the lead inspector, or an author of the work approved? */
+  isLeadInspector?: boolean;
+  isAuthor?: boolean;
+}
+
+export type PermissionRefusal = 'not_allowed' | 'four_eyes';
+
+/** May this person take this action on this record? Returns null when they may, else why not. */
+export function check(action: Action, facts: PermissionFacts): PermissionRefusal | null {
+  const rule: PermissionRule = PERMISSIONS[action];
+  const byRole = rule.roles.includes(facts.role);
+  const byTeam = !!facts.teamRole && !!rule.team?.includes(facts.teamRole) && mayHoldTeamRole(facts.role, facts.teamRole);
+  const byParticipation = isOrganisationSide(facts.role) && !!facts.participation?.some((p) => rule.participation?.includes(p));
+  if (!byRole && !byTeam && !byParticipation) return 'not_allowed';
+  if (rule.fourEyes && (facts.isLeadInspector || facts.isAuthor)) return 'four_eyes';
+  return null;
+}
+
+export function allows(action: Action, facts: PermissionFacts): boolean {
+  return check(action, facts) === null;
+}
+
+/**
+ * Personal access token scopes: `read` for every GET, and one named write scope per area. A token
+ * never manages tokens (creating a token needs a signed-in person).
+ */
+export const TOKEN_SCOPES = ['read', 'inspections:write', 'reports:write', 'responses:write', 'enforcement:write', 'feedback:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
+  read: 'Read everything you can see',
+  'inspections:write': 'Plan inspections and record fieldwork, judgements and action plan reviews',
+  'reports:write': 'Draft, approve and publish reports, decide factual accuracy comments',
+  'responses:write': 'Respond for your organisation: evidence, case lists, comments, representations, action plans',
+  'enforcement:write': 'Record breaches and take enforcement action',
+  'feedback:write': 'Triage feedback',
+};
+
+/** The write scope an action needs when taken with a token (null: never with a token). */
+export function writeScopeFor(action: Action): TokenScope | null {
+  if (action === 'account.manage_tokens' || action === 'users.administer' || action === 'organisation.manage_people') return null;
+  if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
+  if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
+  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress') return 'responses:write';
+  if (action === 'feedback.triage') return 'feedback:write';
+  return 'inspections:write';
+}

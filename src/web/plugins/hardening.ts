@@ -1,0 +1,27 @@
+/**
+ * Small protections every response gets (issue 14, item 9):
+ *  - a NUL byte (raw or %00) in the path or query is refused with 400 before any handler or
+ *    database call sees it (PostgreSQL rejects NUL in text, which used to surface as a 500);
+ *  - every page served to a signed-in person carries `Cache-Control: no-store`, so draft reports
+ *    under embargo and personal data never stay in a shared or back-button cache.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ValidationError } from '../../services/errors.js';
+
+export function hasNul(url: string): boolean {
+  return url.includes('\u0000') || /%00/i.test(url);
+}
+
+export const hardeningPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('onRequest', async (request) => {
+      if (hasNul(request.url)) throw new ValidationError([{ field: 'url', message: 'The address contains a character that is not allowed' }]);
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.actor?.kind === 'user') reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+  },
+  { name: 'inspectorate-hardening' },
+);

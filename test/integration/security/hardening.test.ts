@@ -1,0 +1,95 @@
+/**
+ * Issue 14, items 6 and 9: open redirects, NUL bytes, caching of signed-in pages, the Secure flag.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { createUser } from '../../factories/user.factory.js';
+import { anonymous, signIn, TestSession } from '../../support/session.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+describe('hardening', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it.each([
+    ['/%09/evil.example', '/home'],
+    ['/%0A/evil.example', '/home'],
+    ['//evil.example', '/home'],
+    ['/%5Cevil.example', '/home'],
+    ['https://evil.example/', '/home'],
+    ['/inspections?state=planned', '/inspections?state=planned'],
+  ])('signing in with returnTo=%s lands on %s, never another site, never an error', async (returnTo, expected) => {
+    const user = await createUser(t.database.db, 'inspector');
+    const s = anonymous(t.app);
+    await s.get(`/sign-in?returnTo=${encodeURIComponent(returnTo).replace(/%25/g, '%')}`);
+    const res = await s.post('/sign-in', { email: user.email, password: user.password, returnTo: decodeURIComponent(returnTo) });
+    expect(res.statusCode).toBe(303);
+    expect(TestSession.location(res)).toBe(expected);
+  });
+
+  it('a NUL byte in a path or query is a 400 or 404, never a 500', async () => {
+    const urls = ['/locations?q=%00', '/locations/%00', '/providers/%00', '/reports/%00', '/public/v1/locations?q=a%00b', '/public/v1/locations/%00', '/public/v1/providers/1-%00', '/public/v1/changes/locations?since=%00', '/give-feedback/service?q=%00', '/give-feedback/status?reference=%00', '/sign-in?returnTo=/%00', '/how-we-rate?x=%00'];
+    for (const url of urls) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect([400, 404], `${url}: ${res.statusCode}`).toContain(res.statusCode);
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/give-feedback/service/%00', payload: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(post.statusCode).toBe(400);
+  });
+
+  it('every signed-in page says no-store; public pages may be cached', async () => {
+    const s = await signIn(t.app, await createUser(t.database.db, 'inspectionManager'));
+    for (const url of ['/home', '/inspections', '/reports/drafts', '/account/tokens']) {
+      const res = await s.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toContain('no-store');
+    }
+    const pub = await t.app.inject({ method: 'GET', url: '/how-we-rate' });
+    expect(String(pub.headers['cache-control'] ?? '')).not.toContain('no-store');
+  });
+
+  it('the session cookie is Secure by default; COOKIE_SECURE=false turns it off for plain-HTTP testing', async () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    const secure = await createTestApp({ config: { cookieSecure: true } });
+    try {
+      const user = await createUser(secure.database.db, 'inspector');
+      const s = anonymous(secure.app);
+      await s.get('/sign-in');
+      const res = await s.post('/sign-in', { email: user.email, password: user.password });
+      const cookie = (res.cookies as { name: string; secure?: boolean; httpOnly?: boolean }[]).find((c) => c.name === 'inspectorate_session');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true });
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe('secrets in logs and the outbox', () => {
+  it('reset and invitation tokens and CSRF tokens are redacted from logged URLs', async () => {
+    const { redactUrl } = await import('../../../src/logger.js');
+    expect(redactUrl('/password-reset/abcDEF123_-xyz?x=1')).toBe('/password-reset/[redacted]?x=1');
+    expect(redactUrl('/invitations/abcDEF123_-xyz')).toBe('/invitations/[redacted]');
+    expect(redactUrl('/inspections/1/cases/upload?_csrf=secret&x=2')).toBe('/inspections/1/cases/upload?_csrf=[redacted]&x=2');
+  });
+
+  it('an email sent through SMTP keeps no live sign-in link once sent', async () => {
+    const t = await createTestApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
+    try {
+      const { deliverQueuedEmail, maskSecretLinks } = await import('../../../src/services/mail.service.js');
+      const link = 'http://127.0.0.1:3000/password-reset/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+      expect(maskSecretLinks(`Reset: ${link}\nThanks`)).toBe('Reset: [link hidden: only the person it was sent to can use it]\nThanks');
+      const row = await t.database.db.insertInto('outbox_emails').values({ to_address: 'a@test.example', subject: 'Reset', text_body: `Reset: ${link}`, transport: 'smtp' }).returning('id').executeTakeFirstOrThrow();
+      const sent: string[] = [];
+      await deliverQueuedEmail(t.database.db, row.id, async (m) => void sent.push(m.text), () => new Date());
+      expect(sent[0]).toContain(link);
+      const stored = await t.database.db.selectFrom('outbox_emails').select('text_body').where('id', '=', row.id).executeTakeFirstOrThrow();
+      expect(stored.text_body).not.toContain('/password-reset/AbCd');
+    } finally {
+      await t.close();
+    }
+  });
+});
