@@ -1,5 +1,6 @@
 /** Tables of inspections, part 2: fieldwork, judgement, enforcement (migrations/20261201T1000-fieldwork.ts; docs/fieldwork.md). */
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ComplianceDecision } from '../../domain/enforcement/compliance.js';
 import type { Json, NullableTimestamp, Timestamp } from './foundation.tables.js';
 
 type DateColumn = string;
@@ -152,6 +153,11 @@ export interface EnforcementActionsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  compliance_decision: ComplianceDecision | null;
+  compliance_evidence: string | null;
+  compliance_decided_by: string | null;
+  compliance_decided_at: NullableTimestamp;
+  escalated_from_id: string | null;
 }
 
 export interface EnforcementDeadlinesTable {
@@ -185,6 +191,12 @@ export interface EnforcementRepresentationsTable {
   body: string;
   submitted_by: string;
   submitted_at: Timestamp;
+  due: DateColumn | null;
+  late: Generated<boolean>;
+  late_decision: 'accepted' | 'declined' | null;
+  late_decision_reason: string | null;
+  late_decided_by: string | null;
+  late_decided_at: NullableTimestamp;
 }
 
 export interface EnforcementRepresentationFilesTable extends AttachmentColumns {
