@@ -12,6 +12,22 @@ export function formatDate(iso: string | null | undefined, precision: 'day' | 'y
   return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`;
 }
 
+/**
+ * A date range in the GOV.UK style: "7 October 2025", "7 and 8 October 2025",
+ * "7 to 10 October 2025", "30 September to 2 October 2025", "30 December 2025 to 2 January 2026".
+ * (Issue 17 gathers people-facing dates into one module; this is the register's until then.)
+ */
+export function formatDateRange(from: string | null | undefined, to: string | null | undefined): string {
+  if (!from) return formatDate(to);
+  if (!to || to.slice(0, 10) === from.slice(0, 10)) return formatDate(from);
+  const [fy, fm, fd] = from.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (fy !== ty) return `${formatDate(from)} to ${formatDate(to)}`;
+  if (fm !== tm) return `${fd} ${MONTHS[fm - 1]} to ${formatDate(to)}`;
+  const consecutive = Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd) === 86_400_000;
+  return `${fd} ${consecutive ? 'and' : 'to'} ${formatDate(to)}`;
+}
+
 const TAG_CLASSES: Record<string, string> = {
   Outstanding: 'govuk-tag--turquoise',
   Good: 'govuk-tag--green',
