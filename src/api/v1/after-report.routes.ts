@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { FEEDBACK_OUTCOMES } from '../../data/tables/after-report.tables.js';
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan, type NewAction } from '../../services/action-plans/action-plan.service.js';
 import { NotFoundError } from '../../services/errors.js';
+import { getSharedFeedback, listSharedFeedback, respondToFeedback } from '../../services/feedback/feedback-response.service.js';
 import { feedbackStatusByReference, getFeedbackForTriage, listFeedbackQueue, triageFeedback, type TriageInput } from '../../services/feedback/feedback-triage.service.js';
 import { followUpDashboard } from '../../services/follow-up/follow-up.service.js';
 import { practiceSurveyComparison } from '../../services/gp-survey/gp-survey.service.js';
@@ -37,6 +38,18 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
       await triageFeedback(request.serviceContext(), request.params.id, { status: request.body.status ?? '', outcome: request.body.outcome ?? '', note: request.body.note ?? '', inspectionId: request.body.inspectionId ?? '' });
       return getFeedbackForTriage(request.serviceContext(), request.params.id);
     },
+  );
+  // Issue 16: feedback shared with the service, for the organisation's users to answer.
+  app.get('/shared-feedback', { schema: apiSchema({ summary: 'Feedback the regulator shared with your service, unanswered first', tags: ['feedback'] }) }, async (request) => ({
+    feedback: await listSharedFeedback(request.serviceContext()),
+  }));
+  app.get<{ Params: { id: string } }>('/shared-feedback/:id', { schema: apiSchema({ summary: 'One piece of shared feedback (contact details only if the giver agreed)', tags: ['feedback'], params: idParams }) }, async (request) =>
+    getSharedFeedback(request.serviceContext(), request.params.id),
+  );
+  app.post<{ Params: { id: string }; Body: { response: string } }>(
+    '/shared-feedback/:id/response',
+    { schema: apiSchema({ summary: 'Respond to shared feedback (once); the giver sees it on their status page', tags: ['feedback'], params: idParams, body: { type: 'object', required: ['response'], additionalProperties: false, properties: { response: { type: 'string', maxLength: 5000 } } } }) },
+    async (request) => respondToFeedback(request.serviceContext(), request.params.id, request.body),
   );
   app.get<{ Params: { reference: string } }>(
     '/feedback-status/:reference',
