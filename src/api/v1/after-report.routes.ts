@@ -71,10 +71,10 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.get<{ Querystring: { localAuthority?: string } }>(
+  app.get<{ Querystring: { localAuthority?: string; icb?: string } }>(
     '/monitoring',
-    { schema: apiSchema({ summary: 'Locations ranked by risk score with the reasons (inspection managers)', tags: ['monitoring'], querystring: { type: 'object', properties: { localAuthority: text(200) } } }) },
-    async (request) => rankLocations(request.serviceContext(), { localAuthority: request.query.localAuthority }),
+    { schema: apiSchema({ summary: 'Locations ranked by risk score with the reasons (inspection managers)', tags: ['monitoring'], querystring: { type: 'object', properties: { localAuthority: text(200), icb: text(200) } } }) },
+    async (request) => rankLocations(request.serviceContext(), { localAuthority: request.query.localAuthority, icb: request.query.icb }),
   );
   app.get('/follow-up', { schema: apiSchema({ summary: 'Locations and providers to follow up: rating age, re-inspection date, enforcement, overdue actions, concerns', tags: ['follow-up'] }) }, async (request) => ({
     rows: await followUpDashboard(request.serviceContext()),
