@@ -8,7 +8,7 @@ import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan, type Ne
 import { NotFoundError } from '../../services/errors.js';
 import { getSharedFeedback, listSharedFeedback, respondToFeedback } from '../../services/feedback/feedback-response.service.js';
 import { feedbackStatusByReference, getFeedbackForTriage, listFeedbackQueue, triageFeedback, type TriageInput } from '../../services/feedback/feedback-triage.service.js';
-import { followUpDashboard } from '../../services/follow-up/follow-up.service.js';
+import { followUpDashboard, followUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { practiceSurveyComparison } from '../../services/gp-survey/gp-survey.service.js';
 import { rankLocations } from '../../services/monitoring/monitoring.service.js';
 import { apiSchema, idParams, isoDate } from './schemas.js';
@@ -79,6 +79,9 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
   app.get('/follow-up', { schema: apiSchema({ summary: 'Locations and providers to follow up: rating age, re-inspection date, enforcement, overdue actions, concerns', tags: ['follow-up'] }) }, async (request) => ({
     rows: await followUpDashboard(request.serviceContext()),
   }));
+  app.get<{ Params: { id: string } }>('/follow-up/:id', { schema: apiSchema({ summary: 'What a focused follow-up of an organisation would look at: current ratings, suggested key questions, notices to check and the proposed start', tags: ['follow-up'], params: idParams }) }, async (request) =>
+    followUpTarget(request.serviceContext(), request.params.id),
+  );
 
   const tags = ['action-plans'];
   app.get<{ Params: { id: string } }>('/inspections/:id/action-plan', { schema: apiSchema({ summary: 'The action plan for a published report, with what it does not cover yet', tags, params: idParams }) }, async (request) =>
