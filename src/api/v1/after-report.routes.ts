@@ -87,7 +87,7 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
   app.get<{ Params: { id: string } }>('/inspections/:id/action-plan', { schema: apiSchema({ summary: 'The action plan for a published report, with what it does not cover yet', tags, params: idParams }) }, async (request) =>
     getActionPlan(request.serviceContext(), request.params.id),
   );
-  app.post<{ Params: { id: string }; Body: { title: string; ownerName: string; dueDate: string; covers: string[]; milestones?: { dueDate: string; title: string }[] } }>(
+  app.post<{ Params: { id: string }; Body: { title: string; ownerName: string; dueDate?: string; covers: string[]; milestones?: { dueDate: string; title: string }[] } }>(
     '/inspections/:id/action-plan/actions',
     {
       schema: apiSchema({
@@ -97,14 +97,15 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
         successStatus: 201,
         body: {
           type: 'object',
-          required: ['title', 'ownerName', 'dueDate', 'covers'],
+          required: ['title', 'ownerName', 'covers'],
           additionalProperties: false,
           properties: { title: text(2000), ownerName: text(200), dueDate: isoDate, covers: { type: 'array', items: text(100), maxItems: 200 }, milestones: { type: 'array', maxItems: 50, items: { type: 'object', required: ['dueDate', 'title'], properties: { dueDate: isoDate, title: text(500) } } } },
         },
       }),
     },
     async (request, reply) => {
-      const input: NewAction = { ...request.body, milestones: (request.body.milestones ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n') };
+      // Without a due date, an action answering a breach under a notice is due by its date to comply by (issue 16).
+      const input: NewAction = { ...request.body, dueDate: request.body.dueDate ?? '', milestones: (request.body.milestones ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n') };
       const id = await addAction(request.serviceContext(), request.params.id, input);
       return reply.code(201).send({ id, plan: await getActionPlan(request.serviceContext(), request.params.id) });
     },

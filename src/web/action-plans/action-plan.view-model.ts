@@ -51,6 +51,7 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
         due: formatDate(a.dueDate),
         status: STATUS[a.status],
         overdue,
+        complyByWarning: a.complyByWarning,
         covers: a.items.map((i) => labelOf.get(`${i.kind}:${i.id}`) ?? ''),
         milestones: a.milestones.map((m) => `${formatDate(m.dueDate)}: ${m.title}${m.done ? ' (done)' : ''}`),
         evidence: a.completionEvidence,
@@ -73,7 +74,7 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
           action: `${base}/actions`,
           title: { id: 'title', name: 'title', label: { text: 'Action' }, value: form.title, errorMessage: errorFor(errors, 'title') },
           ownerName: { id: 'ownerName', name: 'ownerName', label: { text: 'Owner' }, hint: { text: 'The person responsible, with their role' }, value: form.ownerName, errorMessage: errorFor(errors, 'ownerName') },
-          dueDate: { id: 'dueDate', name: 'dueDate', label: { text: 'Due date' }, hint: { text: 'For example, 2026-11-20' }, value: form.dueDate, classes: 'govuk-input--width-10', errorMessage: errorFor(errors, 'dueDate') },
+          dueDate: { id: 'dueDate', name: 'dueDate', label: { text: 'Due date' }, hint: { text: 'For example, 2026-11-20. Leave it empty for an action answering a breach under a notice: it is then due by the date to comply by.' }, value: form.dueDate, classes: 'govuk-input--width-10', errorMessage: errorFor(errors, 'dueDate') },
           covers: {
             idPrefix: 'covers',
             name: 'covers',

@@ -91,6 +91,18 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     expect((await t.app.inject({ url: '/public/v1/locations/1-0000000000/enforcement' })).statusCode).toBe(404);
   });
 
+  it('an action plan action answering the breach is due by the date to comply by, and warns when set ten months after it', async () => {
+    const plan = (await api.practiceManager.get(`/inspections/${id}/action-plan`)).json();
+    const breach = plan.items.find((i: { kind: string }) => i.kind === 'breach');
+    const defaulted = await api.practiceManager.post(`/inspections/${id}/action-plan/actions`, { title: 'Monthly significant event reviews, minuted and shared', ownerName: 'Paula Practice, practice manager', covers: [`breach:${breach.id}`] });
+    expect(defaulted.statusCode, defaulted.body).toBe(201);
+    const late = await api.practiceManager.post(`/inspections/${id}/action-plan/actions`, { title: 'Governance framework adopted', ownerName: 'Peter Partner', dueDate: '2026-10-19', covers: [`breach:${breach.id}`] });
+    expect(late.statusCode, late.body).toBe(201);
+    const actions = late.json().plan.actions;
+    expect(actions[0]).toMatchObject({ dueDate: '2025-12-19', complyByWarning: null });
+    expect(actions[1].complyByWarning).toContain('must be complied with by Friday 19 December 2025');
+  });
+
   it('the monitoring list puts the practice, with its open notice and Inadequate well-led, near the top and says why', async () => {
     const ranked = (await api.manager.get('/monitoring')).json().rows;
     const rank = ranked.findIndex((r: { locationId: string }) => r.locationId === w.locationId);
