@@ -202,4 +202,29 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     expect(page.body).toContain('The service’s response');
     expect(page.body).toContain('changed how call backs are logged');
   });
+
+  it('a follow-up cannot start before its planned fieldwork without a recorded reason; the dates kept are the real ones', async () => {
+    clock.set('2026-02-13T09:00:00Z');
+    const planned = await api.lead.post('/inspections', {
+      kind: 'focused',
+      noticeType: 'announced',
+      subject: { type: 'location', organisationId: w.practice.id },
+      fieldworkStart: '2026-03-03',
+      fieldworkEnd: '2026-03-04',
+      keyQuestions: ['well_led'],
+      team: [{ userId: w.people.lead.id, role: 'lead_inspector' }, { userId: w.people.manager.id, role: 'inspection_manager' }],
+      contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const followUp = planned.json().id;
+    expect((await api.lead.post(`/inspections/${followUp}/transitions`, { event: 'notify' })).statusCode).toBe(200);
+    const early = await api.lead.post(`/inspections/${followUp}/transitions`, { event: 'start_fieldwork' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.message).toContain('planned to start on Tuesday 3 March 2026');
+    const started = await api.lead.post(`/inspections/${followUp}/transitions`, { event: 'start_fieldwork', reason: 'Further concerns from patients about call backs: we brought the visit forward.' });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(started.json()).toMatchObject({ state: 'fieldwork', fieldworkStart: '2026-02-13' });
+    const timeline = (await api.lead.get(`/inspections/${followUp}/timeline`)).json().events.map((e: { summary: string }) => e.summary).join(' ');
+    expect(timeline).toContain('before the planned start (Tuesday 3 March 2026): Further concerns from patients');
+  });
 });
