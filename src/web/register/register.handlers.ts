@@ -26,6 +26,11 @@ export async function locationPage(request: FastifyRequest<{ Params: { id: strin
     const view = buildLocationPage(detail, today(ctx));
     // Feedback outcomes and GP Patient Survey benchmarks (issue 8): src/web/feedback/location-after-report.ts
     const enforcement = enforcementSummary(await publicEnforcementFor(ctx.db, [detail.location.organisation_id]));
+    if (view.latestReport) {
+      // The PDF is linked once it has been rendered.
+      const pdf = await ctx.db.selectFrom('inspection_reports').select('pdf_storage_key').where('link_id', '=', view.latestReport.linkId).where('stage', '=', 'published').executeTakeFirst();
+      if (!pdf?.pdf_storage_key) view.latestReport.pdfHref = null;
+    }
     return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), enforcement } };
   });
 }

@@ -80,6 +80,8 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     expect(enforcementSection).toContain('19 December 2025');
     expect(enforcementSection).toContain('In force');
     expect(enforcementSection).toMatch(/href="\/reports\/[0-9a-f-]+#breaches"/);
+    // The latest report is linked near the top of the page (the PDF once it has been rendered).
+    expect(page.body).toMatch(/data-testid="latest-report">Latest inspection report, published 10 February 2026: <a class="govuk-link" href="\/reports\/[0-9a-f-]+">read it online<\/a>/);
 
     const ext = await t.app.inject({ url: `/public/v1/locations/${w.locationId}/enforcement` });
     expect(ext.statusCode).toBe(200);
