@@ -3,6 +3,9 @@
  * breaches and enforcement, recommendations). The first version is built from the approved
  * judgement; inspectors then edit one section at a time and every save is a new version.
  */
+import { regulationReference } from '../shared/plain-words.js';
+import { formatDate, formatDateRange } from '../shared/dates.js';
+import { forPeople } from '../shared/plain-words.js';
 import { keyQuestionName, KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { formatDateSpan, formatDayMonthYear } from '../deadlines/calendar-date.js';
@@ -131,7 +134,7 @@ export function buildDraftSections(input: DraftInput): ReportSection[] {
   if (input.breaches.length) {
     const lines: string[] = [];
     for (const b of input.breaches) {
-      lines.push(`Regulation ${b.paragraph ?? b.regulation} (${b.regulationTitle}): ${b.description.trim()}`);
+      lines.push(`${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description.trim()}`);
       for (const e of b.enforcement) {
         lines.push(`We issued a ${e.kindName.toLowerCase().replace(/\s*\(.*\)$/, '')}${e.issuedOn ? ` on ${formatDayMonthYear(e.issuedOn)}` : ''}.${e.complianceDate ? ` The provider must comply by ${formatDayMonthYear(e.complianceDate)}.` : ''}`);
       }

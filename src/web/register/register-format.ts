@@ -1,31 +1,20 @@
 /** Formatting shared by the register's pages. Pure. */
+import { formatDate as formatPeopleDate, formatDateRange as formatPeopleDateRange } from '../../domain/shared/dates.js';
 import { ratingAge, sectorOf } from '../../domain/register/rating-age.js';
 import { isRating } from '../../domain/register/rating-vocabulary.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "23 April 2019"; only the year when that is all the source says. */
 export function formatDate(iso: string | null | undefined, precision: 'day' | 'year' = 'day'): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (precision === 'year') return String(y);
-  return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`;
+  if (precision === 'year') return iso.slice(0, 4);
+  // A bare calendar date is a day; a timestamp is an instant, shown as its UK day.
+  return formatPeopleDate(iso.length > 10 && !iso.includes('T') ? iso.slice(0, 10) : iso);
 }
 
-/**
- * A date range in the GOV.UK style: "7 October 2025", "7 and 8 October 2025",
- * "7 to 10 October 2025", "30 September to 2 October 2025", "30 December 2025 to 2 January 2026".
- * (Issue 17 gathers people-facing dates into one module; this is the register's until then.)
- */
+/** A date range in the GOV.UK style ("7 and 8 October 2025"): the shared people's-dates module. */
 export function formatDateRange(from: string | null | undefined, to: string | null | undefined): string {
-  if (!from) return formatDate(to);
-  if (!to || to.slice(0, 10) === from.slice(0, 10)) return formatDate(from);
-  const [fy, fm, fd] = from.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.slice(0, 10).split('-').map(Number) as [number, number, number];
-  if (fy !== ty) return `${formatDate(from)} to ${formatDate(to)}`;
-  if (fm !== tm) return `${fd} ${MONTHS[fm - 1]} to ${formatDate(to)}`;
-  const consecutive = Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd) === 86_400_000;
-  return `${fd} ${consecutive ? 'and' : 'to'} ${formatDate(to)}`;
+  return formatPeopleDateRange(from ?? null, to ?? null);
 }
 
 const TAG_CLASSES: Record<string, string> = {
