@@ -1,6 +1,5 @@
 /** Tables of inspections, part 2: fieldwork, judgement, enforcement (migrations/20261201T1000-fieldwork.ts; docs/fieldwork.md). */
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { ComplianceDecision } from '../../domain/enforcement/compliance.js';
 import type { Json, NullableTimestamp, Timestamp } from './foundation.tables.js';
 
 type DateColumn = string;
@@ -153,7 +152,8 @@ export interface EnforcementActionsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
-  compliance_decision: ComplianceDecision | null;
+  /** complied | partly_complied | not_complied (src/domain/enforcement/compliance.ts). */
+  compliance_decision: 'complied' | 'partly_complied' | 'not_complied' | null;
   compliance_evidence: string | null;
   compliance_decided_by: string | null;
   compliance_decided_at: NullableTimestamp;

@@ -4,8 +4,6 @@
  * judgement; inspectors then edit one section at a time and every save is a new version.
  */
 import { regulationReference } from '../shared/plain-words.js';
-import { formatDate, formatDateRange } from '../shared/dates.js';
-import { forPeople } from '../shared/plain-words.js';
 import { keyQuestionName, KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { formatDateSpan, formatDayMonthYear } from '../deadlines/calendar-date.js';
