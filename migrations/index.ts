@@ -21,6 +21,7 @@ import * as separationOfDuties from './20261205T1400-separation-of-duties.js';
 import * as publicPageGenerationAtCommit from './20261205T1410-public-page-generation-at-commit.js';
 import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
 import * as registerIdentity from './20261205T1300-register-identity.js';
+import * as enforcementFollowThrough from './20261205T1600-enforcement-follow-through.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T1300-register-identity': registerIdentity,
   '20261205T1400-separation-of-duties': separationOfDuties,
   '20261205T1410-public-page-generation-at-commit': publicPageGenerationAtCommit,
+  '20261205T1600-enforcement-follow-through': enforcementFollowThrough,
   '20261205T1800-worker-heartbeats': workerHeartbeats,
 };

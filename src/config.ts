@@ -49,6 +49,10 @@ export interface Config {
   readonly actionPlanDays: number;
   /** Days for the action plan answering a requirement notice (REQUIREMENT_NOTICE_ACTION_PLAN_DAYS, default 28; UNVERIFIED in domain.md). */
   readonly requirementNoticeActionPlanDays: number;
+  /** Days after a notice's date to comply by within which the follow-up checks compliance (COMPLIANCE_CHECK_WITHIN_DAYS, default 42; a local setting, not a published CQC timescale). */
+  readonly complianceCheckWithinDays: number;
+  /** Calendar days a service has to respond to feedback shared with it (FEEDBACK_RESPONSE_DAYS, default 28; a local setting). */
+  readonly feedbackResponseDays: number;
   readonly projectRoot: string;
 }
 
@@ -147,6 +151,8 @@ export function loadConfig(processEnv: Env = process.env): Config {
     concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
     actionPlanDays: integer(env, 'ACTION_PLAN_DAYS', 28, 1, 365),
     requirementNoticeActionPlanDays: integer(env, 'REQUIREMENT_NOTICE_ACTION_PLAN_DAYS', 28, 1, 365),
+    complianceCheckWithinDays: integer(env, 'COMPLIANCE_CHECK_WITHIN_DAYS', 42, 0, 365),
+    feedbackResponseDays: integer(env, 'FEEDBACK_RESPONSE_DAYS', 28, 1, 365),
     projectRoot,
   };
 }

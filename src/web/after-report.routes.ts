@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { giveFeedbackRoutes } from './feedback/give-feedback.routes.js';
 import { feedbackTriageRoutes } from './feedback/triage.routes.js';
+import { sharedFeedbackRoutes } from './feedback/shared-feedback.routes.js';
 import { surveyEvidenceRoutes } from './gp-survey/survey-evidence.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { actionPlanRoutes } from './action-plans/action-plan.routes.js';
@@ -10,6 +11,7 @@ import { followUpRoutes } from './follow-up/follow-up.routes.js';
 export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(giveFeedbackRoutes);
   await app.register(feedbackTriageRoutes);
+  await app.register(sharedFeedbackRoutes);
   await app.register(surveyEvidenceRoutes);
   await app.register(monitoringRoutes);
   await app.register(actionPlanRoutes);

@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 document for /public/v1 (served at /public/v1/openapi.json). */
+import { enforcementExtensionPaths } from './enforcement-extension.js';
 const pageParams = [
   { name: 'page', in: 'query', description: 'Page number, from 1', schema: { type: 'integer', minimum: 1, default: 1 } },
   { name: 'perPage', in: 'query', description: 'Items per page (1 to 1000)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } },
@@ -29,6 +30,7 @@ export const openApiDocument = {
   },
   servers: [{ url: '/public/v1' }],
   paths: {
+    ...enforcementExtensionPaths,
     '/locations': {
       get: {
         summary: 'List locations',

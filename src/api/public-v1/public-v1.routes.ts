@@ -20,6 +20,7 @@ import { NotFoundError, TooManyRequestsError, ValidationError } from '../../serv
 import { getLocationProfile, getProviderProfile } from '../../services/register/register.service.js';
 import { locationDocument, providerDocument } from './cqc-shape.js';
 import { openApiDocument } from './openapi.js';
+import { enforcementExtensionRoutes } from './enforcement-extension.js';
 import { DEFAULT_PER_PAGE, envelope, MAX_PER_PAGE, timestamp, wholeNumber, yesNo } from './paging.js';
 
 type Query = Record<string, string | undefined>;
@@ -212,4 +213,7 @@ export async function publicApiRoutes(app: FastifyInstance, opts: { config: Conf
       return { ...envelope(`/changes/${kind}`, q, page, perPage, result.total), changes: result.ids };
     },
   );
+
+  // Issue 16: published enforcement, a documented extension (CQC-compatible responses are unchanged).
+  await enforcementExtensionRoutes(app);
 }

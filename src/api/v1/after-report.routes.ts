@@ -6,8 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { FEEDBACK_OUTCOMES } from '../../data/tables/after-report.tables.js';
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan, type NewAction } from '../../services/action-plans/action-plan.service.js';
 import { NotFoundError } from '../../services/errors.js';
+import { getSharedFeedback, listSharedFeedback, respondToFeedback } from '../../services/feedback/feedback-response.service.js';
 import { feedbackStatusByReference, getFeedbackForTriage, listFeedbackQueue, triageFeedback, type TriageInput } from '../../services/feedback/feedback-triage.service.js';
-import { followUpDashboard } from '../../services/follow-up/follow-up.service.js';
+import { followUpDashboard, followUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { practiceSurveyComparison } from '../../services/gp-survey/gp-survey.service.js';
 import { rankLocations } from '../../services/monitoring/monitoring.service.js';
 import { apiSchema, idParams, isoDate } from './schemas.js';
@@ -38,6 +39,18 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
       return getFeedbackForTriage(request.serviceContext(), request.params.id);
     },
   );
+  // Issue 16: feedback shared with the service, for the organisation's users to answer.
+  app.get('/shared-feedback', { schema: apiSchema({ summary: 'Feedback the regulator shared with your service, unanswered first', tags: ['feedback'] }) }, async (request) => ({
+    feedback: await listSharedFeedback(request.serviceContext()),
+  }));
+  app.get<{ Params: { id: string } }>('/shared-feedback/:id', { schema: apiSchema({ summary: 'One piece of shared feedback (contact details only if the giver agreed)', tags: ['feedback'], params: idParams }) }, async (request) =>
+    getSharedFeedback(request.serviceContext(), request.params.id),
+  );
+  app.post<{ Params: { id: string }; Body: { response: string } }>(
+    '/shared-feedback/:id/response',
+    { schema: apiSchema({ summary: 'Respond to shared feedback (once); the giver sees it on their status page', tags: ['feedback'], params: idParams, body: { type: 'object', required: ['response'], additionalProperties: false, properties: { response: { type: 'string', maxLength: 5000 } } } }) },
+    async (request) => respondToFeedback(request.serviceContext(), request.params.id, request.body),
+  );
   app.get<{ Params: { reference: string } }>(
     '/feedback-status/:reference',
     { schema: apiSchema({ summary: 'The status of feedback by its reference (public: never the text)', tags: ['feedback'], public: true, params: { type: 'object', required: ['reference'], properties: { reference: text(40) } } }) },
@@ -58,20 +71,23 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.get<{ Querystring: { localAuthority?: string } }>(
+  app.get<{ Querystring: { localAuthority?: string; icb?: string } }>(
     '/monitoring',
-    { schema: apiSchema({ summary: 'Locations ranked by risk score with the reasons (inspection managers)', tags: ['monitoring'], querystring: { type: 'object', properties: { localAuthority: text(200) } } }) },
-    async (request) => rankLocations(request.serviceContext(), { localAuthority: request.query.localAuthority }),
+    { schema: apiSchema({ summary: 'Locations ranked by risk score with the reasons (inspection managers)', tags: ['monitoring'], querystring: { type: 'object', properties: { localAuthority: text(200), icb: text(200) } } }) },
+    async (request) => rankLocations(request.serviceContext(), { localAuthority: request.query.localAuthority, icb: request.query.icb }),
   );
   app.get('/follow-up', { schema: apiSchema({ summary: 'Locations and providers to follow up: rating age, re-inspection date, enforcement, overdue actions, concerns', tags: ['follow-up'] }) }, async (request) => ({
     rows: await followUpDashboard(request.serviceContext()),
   }));
+  app.get<{ Params: { id: string } }>('/follow-up/:id', { schema: apiSchema({ summary: 'What a focused follow-up of an organisation would look at: current ratings, suggested key questions, notices to check and the proposed start', tags: ['follow-up'], params: idParams }) }, async (request) =>
+    followUpTarget(request.serviceContext(), request.params.id),
+  );
 
   const tags = ['action-plans'];
   app.get<{ Params: { id: string } }>('/inspections/:id/action-plan', { schema: apiSchema({ summary: 'The action plan for a published report, with what it does not cover yet', tags, params: idParams }) }, async (request) =>
     getActionPlan(request.serviceContext(), request.params.id),
   );
-  app.post<{ Params: { id: string }; Body: { title: string; ownerName: string; dueDate: string; covers: string[]; milestones?: { dueDate: string; title: string }[] } }>(
+  app.post<{ Params: { id: string }; Body: { title: string; ownerName: string; dueDate?: string; covers: string[]; milestones?: { dueDate: string; title: string }[] } }>(
     '/inspections/:id/action-plan/actions',
     {
       schema: apiSchema({
@@ -81,14 +97,15 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
         successStatus: 201,
         body: {
           type: 'object',
-          required: ['title', 'ownerName', 'dueDate', 'covers'],
+          required: ['title', 'ownerName', 'covers'],
           additionalProperties: false,
           properties: { title: text(2000), ownerName: text(200), dueDate: isoDate, covers: { type: 'array', items: text(100), maxItems: 200 }, milestones: { type: 'array', maxItems: 50, items: { type: 'object', required: ['dueDate', 'title'], properties: { dueDate: isoDate, title: text(500) } } } },
         },
       }),
     },
     async (request, reply) => {
-      const input: NewAction = { ...request.body, milestones: (request.body.milestones ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n') };
+      // Without a due date, an action answering a breach under a notice is due by its date to comply by (issue 16).
+      const input: NewAction = { ...request.body, dueDate: request.body.dueDate ?? '', milestones: (request.body.milestones ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n') };
       const id = await addAction(request.serviceContext(), request.params.id, input);
       return reply.code(201).send({ id, plan: await getActionPlan(request.serviceContext(), request.params.id) });
     },

@@ -4,10 +4,26 @@ import type { FastifyInstance } from 'fastify';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction, type ActionInput, type ActionTransitionInput, type BreachInput } from '../../services/fieldwork/enforcement.service.js';
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
 import { addRepresentationFile, getRepresentationFile, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
+import { decideLateRepresentations, escalateEnforcementAction, recordComplianceDecision, type ComplianceDecisionInput } from '../../services/fieldwork/enforcement-compliance.service.js';
+import { COMPLIANCE_DECISIONS } from '../../domain/enforcement/compliance.js';
 import { actionBody, actionTransitionBody, breachBody, filenameQuery, representationsBody } from './fieldwork.schemas.js';
 import { apiSchema, idParams } from './schemas.js';
 
 const tags = ['enforcement'];
+
+const complianceBody = {
+  type: 'object',
+  required: ['decision', 'evidence'],
+  additionalProperties: false,
+  properties: { decision: { type: 'string', enum: [...COMPLIANCE_DECISIONS] }, evidence: { type: 'string', maxLength: 10_000 }, version: { type: 'integer' } },
+} as const;
+const escalationBody = { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { type: 'string', maxLength: 40 } } } as const;
+const lateDecisionBody = {
+  type: 'object',
+  required: ['decision'],
+  additionalProperties: false,
+  properties: { decision: { type: 'string', enum: ['accepted', 'declined'] }, reason: { type: 'string', maxLength: 5000 } },
+} as const;
 
 export async function enforcementRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(['application/octet-stream', 'image/png', 'image/jpeg', 'application/pdf'], { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
@@ -54,6 +70,21 @@ export async function enforcementRoutes(app: FastifyInstance): Promise<void> {
     '/enforcement-actions/:id/representations',
     { schema: apiSchema({ summary: 'The organisation sends representations (or its action plan, or assurance)', tags, params: idParams, body: representationsBody, successStatus: 201 }) },
     async (request, reply) => reply.code(201).send(await submitRepresentations(request.serviceContext(), request.params.id, request.body)),
+  );
+  app.post<{ Params: { id: string }; Body: ComplianceDecisionInput }>(
+    '/enforcement-actions/:id/compliance',
+    { schema: apiSchema({ summary: 'Record whether the provider complied by the date to comply by (complied, partly_complied, not_complied), with the evidence', tags, params: idParams, body: complianceBody }) },
+    async (request) => recordComplianceDecision(request.serviceContext(), request.params.id, request.body),
+  );
+  app.post<{ Params: { id: string }; Body: { kind: string } }>(
+    '/enforcement-actions/:id/escalations',
+    { schema: apiSchema({ summary: 'Not complied: open the next step of the escalation (a new action in draft, linked to this one)', tags, params: idParams, body: escalationBody, successStatus: 201 }) },
+    async (request, reply) => reply.code(201).send(await escalateEnforcementAction(request.serviceContext(), request.params.id, request.body)),
+  );
+  app.post<{ Params: { id: string }; Body: { decision: string; reason?: string } }>(
+    '/enforcement-representations/:id/late-decision',
+    { schema: apiSchema({ summary: 'Accept (with a reason) or decline representations sent after their due date; no new statutory clock starts', tags, params: idParams, body: lateDecisionBody }) },
+    async (request) => decideLateRepresentations(request.serviceContext(), request.params.id, request.body),
   );
   app.get<{ Params: { id: string } }>('/enforcement-documents/:id', { schema: apiSchema({ summary: 'A generated enforcement document', tags, params: idParams }) }, async (request) =>
     getEnforcementDocument(request.serviceContext(), request.params.id),

@@ -26,7 +26,7 @@ export interface SourceBreach {
   paragraph: string | null;
   keyQuestion: string | null;
   description: string;
-  actions: { id: string; kind: string; state: string; issuedOn: string | null }[];
+  actions: { id: string; kind: string; state: string; issuedOn: string | null; complianceDate: string | null }[];
 }
 
 export interface ReportSource {
@@ -66,7 +66,7 @@ export async function loadReportSource(db: Executor, inspectionId: string): Prom
     .execute();
   const actions = await db
     .selectFrom('enforcement_actions')
-    .select(['id', 'breach_id', 'kind', 'state', 'issued_on'])
+    .select(['id', 'breach_id', 'kind', 'state', 'issued_on', 'compliance_date'])
     .where('inspection_id', '=', inspectionId)
     .where('state', 'not in', ['draft', 'withdrawn'])
     .orderBy('created_at')
@@ -91,7 +91,7 @@ export async function loadReportSource(db: Executor, inspectionId: string): Prom
       paragraph: b.paragraph,
       keyQuestion: b.key_question,
       description: b.description,
-      actions: actions.filter((a) => a.breach_id === b.id).map((a) => ({ id: a.id, kind: a.kind, state: a.state, issuedOn: a.issued_on })),
+      actions: actions.filter((a) => a.breach_id === b.id).map((a) => ({ id: a.id, kind: a.kind, state: a.state, issuedOn: a.issued_on, complianceDate: a.compliance_date })),
     })),
   };
 }

@@ -37,6 +37,11 @@ export interface FeedbackTable {
   triaged_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   received_at: Timestamp;
+  shared_at: NullableTimestamp;
+  response_due: string | null;
+  response: string | null;
+  responded_by: string | null;
+  responded_at: NullableTimestamp;
 }
 
 export interface FeedbackTriageEventsTable {

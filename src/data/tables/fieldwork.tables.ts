@@ -152,6 +152,12 @@ export interface EnforcementActionsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** complied | partly_complied | not_complied (src/domain/enforcement/compliance.ts). */
+  compliance_decision: 'complied' | 'partly_complied' | 'not_complied' | null;
+  compliance_evidence: string | null;
+  compliance_decided_by: string | null;
+  compliance_decided_at: NullableTimestamp;
+  escalated_from_id: string | null;
 }
 
 export interface EnforcementDeadlinesTable {
@@ -185,6 +191,12 @@ export interface EnforcementRepresentationsTable {
   body: string;
   submitted_by: string;
   submitted_at: Timestamp;
+  due: DateColumn | null;
+  late: Generated<boolean>;
+  late_decision: 'accepted' | 'declined' | null;
+  late_decision_reason: string | null;
+  late_decided_by: string | null;
+  late_decided_at: NullableTimestamp;
 }
 
 export interface EnforcementRepresentationFilesTable extends AttachmentColumns {

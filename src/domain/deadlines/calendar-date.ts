@@ -61,3 +61,20 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export function formatLongDate(date: CalendarDate): string {
   return `${WEEKDAYS[dayOfWeek(date)]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${yearOf(date)}`;
 }
+
+/** "7 October 2025": the GOV.UK style for dates in prose (no weekday). */
+export function formatDayMonthYear(date: CalendarDate): string {
+  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${yearOf(date)}`;
+}
+
+/**
+ * A span of days in the GOV.UK style: "7 October 2025", "7 and 8 October 2025", "7 to 10 October 2025",
+ * "30 September to 2 October 2025", "30 December 2025 to 2 January 2026".
+ */
+export function formatDateSpan(from: CalendarDate, to: CalendarDate): string {
+  if (from === to) return formatDayMonthYear(from);
+  if (from.slice(0, 4) !== to.slice(0, 4)) return `${formatDayMonthYear(from)} to ${formatDayMonthYear(to)}`;
+  const fd = Number(from.slice(8, 10));
+  if (from.slice(5, 7) !== to.slice(5, 7)) return `${fd} ${MONTHS[Number(from.slice(5, 7)) - 1]} to ${formatDayMonthYear(to)}`;
+  return `${fd} ${addDays(from, 1) === to ? 'and' : 'to'} ${formatDayMonthYear(to)}`;
+}

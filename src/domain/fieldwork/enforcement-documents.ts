@@ -19,6 +19,7 @@ export interface DocumentFacts {
   deadlines: { title: string; due: string }[];
   decision?: string | null;
   decisionReason?: string | null;
+  compliance?: { decision: string; evidence: string; nextStep: string | null } | null;
   signedBy: string;
 }
 
@@ -31,6 +32,8 @@ const TITLES: Record<DocumentKind, string> = {
   urgent_notice: 'Notice of urgent action under section 31 of the Health and Social Care Act 2008',
   letter_of_intent: 'Letter of intent',
   special_measures_letter: 'Special measures',
+  compliance_letter: 'Compliance with the notice',
+  prosecution_letter: 'Decision to prosecute',
 };
 
 function breachLines(f: DocumentFacts): string[] {
@@ -78,6 +81,19 @@ export function renderEnforcementDocument(kind: DocumentKind, f: DocumentFacts):
       break;
     case 'letter_of_intent':
       body = [...breachLines(f), '', 'Give us your assurance and an action plan showing how you will remove the risk.', ...deadlineLines(f)];
+      break;
+    case 'compliance_letter':
+      body = [
+        ...breachLines(f),
+        '',
+        f.complianceDate ? `You had to comply with this requirement by ${formatLongDate(f.complianceDate)}.` : '',
+        `Our decision: ${f.compliance?.decision ?? ''}.`,
+        f.compliance?.evidence ? `What we found: ${f.compliance.evidence}` : '',
+        f.compliance?.nextStep ? `Next step: ${f.compliance.nextStep}` : '',
+      ];
+      break;
+    case 'prosecution_letter':
+      body = [...breachLines(f), '', 'We have decided to bring criminal proceedings for this breach. You will be told the date of the first court hearing.'];
       break;
     case 'special_measures_letter':
       body = ['The service is placed in special measures. We will inspect again within about 6 months.'];

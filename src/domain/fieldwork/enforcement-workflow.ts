@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../shared/result.js';
 export const ENFORCEMENT_WORKFLOW_VERSION = 'enforcement-workflow/1';
 
 /** The kinds of action an inspection can open (a subset of the rules engine's ENFORCEMENT_POWERS). */
-export const ENFORCEMENT_ACTION_KINDS = ['requirement-notice', 'warning-notice', 'condition', 'suspension', 'cancellation', 'urgent-action', 'letter-of-intent', 'special-measures'] as const satisfies readonly EnforcementPower[];
+export const ENFORCEMENT_ACTION_KINDS = ['requirement-notice', 'warning-notice', 'condition', 'suspension', 'cancellation', 'urgent-action', 'letter-of-intent', 'special-measures', 'prosecution'] as const satisfies readonly EnforcementPower[];
 export type EnforcementActionKind = (typeof ENFORCEMENT_ACTION_KINDS)[number];
 
 export const ENFORCEMENT_STATES = [
@@ -47,13 +47,13 @@ export const ENFORCEMENT_STATE_LABELS: Record<EnforcementState, string> = {
   withdrawn: 'Withdrawn',
 };
 
-export const ENFORCEMENT_EVENTS = ['issue', 'serve_proposal', 'receive_representations', 'decide', 'serve_decision', 'receive_action_plan', 'send', 'receive_assurance', 'place', 'exit', 'close', 'withdraw'] as const;
+export const ENFORCEMENT_EVENTS = ['issue', 'serve_proposal', 'receive_representations', 'decide', 'serve_decision', 'receive_action_plan', 'send', 'receive_assurance', 'place', 'exit', 'close', 'withdraw', 'record_compliance'] as const;
 export type EnforcementEvent = (typeof ENFORCEMENT_EVENTS)[number];
 
 /** Deadlines a move starts: the rules engine's rules, plus the letter of intent's hours (secondary source: "often 24 hours"). */
 export type DeadlineStart = DeadlineRuleId | 'letter-of-intent-assurance';
 
-export const DOCUMENT_KINDS = ['requirement_notice', 'warning_notice', 'notice_of_proposal', 'notice_of_decision', 'decision_letter', 'urgent_notice', 'letter_of_intent', 'special_measures_letter'] as const;
+export const DOCUMENT_KINDS = ['requirement_notice', 'warning_notice', 'notice_of_proposal', 'notice_of_decision', 'decision_letter', 'urgent_notice', 'letter_of_intent', 'special_measures_letter', 'compliance_letter', 'prosecution_letter'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface EnforcementMove {
@@ -90,6 +90,12 @@ export const ENFORCEMENT_MOVES: readonly EnforcementMove[] = [
   { kinds: ['letter-of-intent'], from: ['assurance_received', 'sent'], event: 'close', to: 'closed', by: 'regulator', deadlines: [], summary: 'Letter of intent closed' },
   { kinds: ['special-measures'], from: ['draft'], event: 'place', to: 'placed', by: 'regulator', deadlines: [], document: 'special_measures_letter', summary: 'Placed in special measures' },
   { kinds: ['special-measures'], from: ['placed'], event: 'exit', to: 'exited', by: 'regulator', deadlines: [], summary: 'Out of special measures' },
+  // Compliance with a notice's date to comply by is checked (issue 16): the decision closes the notice, with its letter.
+  { kinds: ['warning-notice'], from: ['issued', 'representations_received', 'decided'], event: 'record_compliance', to: 'closed', by: 'regulator', deadlines: [], document: 'compliance_letter', summary: 'Compliance with the warning notice checked' },
+  { kinds: ['requirement-notice'], from: ['issued', 'action_plan_received'], event: 'record_compliance', to: 'closed', by: 'regulator', deadlines: [], document: 'compliance_letter', summary: 'Compliance with the requirement notice checked' },
+  // Where the breached regulation is directly prosecutable (domain.md 3.1): the decision to prosecute, then the case closed.
+  { kinds: ['prosecution'], from: ['draft'], event: 'issue', to: 'issued', by: 'regulator', deadlines: [], document: 'prosecution_letter', summary: 'Decision to prosecute sent' },
+  { kinds: ['prosecution'], from: ['issued'], event: 'close', to: 'closed', by: 'regulator', deadlines: [], summary: 'Prosecution closed' },
   { kinds: ENFORCEMENT_ACTION_KINDS, from: OPEN, event: 'withdraw', to: 'withdrawn', by: 'regulator', deadlines: [], summary: 'Action withdrawn' },
 ];
 
@@ -118,9 +124,14 @@ export function enforcementMove(kind: EnforcementActionKind, from: EnforcementSt
   return err(`A ${kindName(kind).toLowerCase()} that is ${ENFORCEMENT_STATE_LABELS[from].toLowerCase()} cannot ${event.replace(/_/g, ' ')}`);
 }
 
-/** Moves the regulator can make now (for buttons). */
+/** Moves the regulator can make now with a plain button (recording compliance has its own form: canRecordCompliance). */
 export function availableEnforcementEvents(kind: EnforcementActionKind, state: EnforcementState): EnforcementEvent[] {
-  return ENFORCEMENT_MOVES.filter((m) => m.by === 'regulator' && m.kinds.includes(kind) && m.from.includes(state)).map((m) => m.event);
+  return ENFORCEMENT_MOVES.filter((m) => m.by === 'regulator' && m.event !== 'record_compliance' && m.kinds.includes(kind) && m.from.includes(state)).map((m) => m.event);
+}
+
+/** Whether the regulator can record its compliance decision on the action now. */
+export function canRecordCompliance(kind: EnforcementActionKind, state: EnforcementState): boolean {
+  return ENFORCEMENT_MOVES.some((m) => m.event === 'record_compliance' && m.kinds.includes(kind) && m.from.includes(state));
 }
 
 /** Whether the organisation may send representations (or an action plan, or assurance) now, and as which event. */

@@ -14,16 +14,18 @@ const base: RiskInput = {
 };
 const TODAY = '2026-12-01';
 
-describe('risk score (risk-score/1)', () => {
+describe('risk score (risk-score/2)', () => {
   it.each<[string, Partial<RiskInput>, number, RegExp[]]>([
     ['a recent good rating and nothing else', {}, 0, []],
-    ['good, published 2018: 5-year maximum passed in 2023', { ratingDate: '2018-06-12' }, 30 + 20, [/Re-inspection overdue: rated good on 2018-06-12, it was due by 2023-06-12 \(60-month maximum\), 41 months ago/]],
-    ['requires improvement a year and a half ago', { rating: 'Requires improvement', ratingDate: '2025-06-01' }, 30 + 12 + 10, [/due by 2026-06-01 \(12-month maximum\), 6 months ago/, /Current rating is requires improvement/]],
-    ['inadequate, re-inspection due within 3 months', { rating: 'Inadequate', ratingDate: '2026-07-01' }, 10 + 20, [/Re-inspection due by 2027-01-01, within 3 months/, /Current rating is inadequate/]],
-    ['never rated, registered 2 years ago', { rating: null, ratingDate: null, registrationDate: '2024-11-01' }, 30 + 20, [/registered on 2024-11-01 and not yet rated, it was due by 2025-11-01/]],
+    ['good, published 2018: 5-year maximum passed in 2023', { ratingDate: '2018-06-12' }, 30 + 20, [/Re-inspection overdue: rated good on 12 June 2018, it was due by 12 June 2023 \(60-month maximum\), 41 months ago/]],
+    ['requires improvement a year and a half ago', { rating: 'Requires improvement', ratingDate: '2025-06-01' }, 30 + 12 + 10, [/due by 1 June 2026 \(12-month maximum\), 6 months ago/, /Current rating is requires improvement/]],
+    ['inadequate, re-inspection due within 3 months', { rating: 'Inadequate', ratingDate: '2026-07-01' }, 10 + 20, [/Re-inspection due by 1 January 2027, within 3 months/, /Current rating is inadequate/]],
+    ['never rated, registered 2 years ago', { rating: null, ratingDate: null, registrationDate: '2024-11-01' }, 30 + 20, [/registered on 1 November 2024 and not yet rated, it was due by 1 November 2025/]],
     ['survey far below and just below England', { surveyWorse: [{ title: 'Easy to contact by phone', gap: -12.4 }, { title: 'Overall experience', gap: -4 }] }, 10 + 5, [/Easy to contact by phone \(12.4 points below, far below\); Overall experience \(4.0 points below\)/]],
     ['feedback volume and seriousness', { feedbackLast12Months: 14, urgentFeedbackLast12Months: 2 }, 10 + 16, [/14 pieces of feedback/, /2 of them suggested someone was at risk/]],
-    ['open concerns and enforcement, capped', { openConcerns: 5, openEnforcement: 1 }, 30 + 15, [/5 open concerns/, /1 open enforcement action\./]],
+    ['open concerns and enforcement, capped', { openConcerns: 5, openEnforcement: 1 }, 30 + 40, [/5 open concerns/, /1 open enforcement action \(/]],
+    ['a warning notice, an Inadequate and a Requires improvement key question', { openEnforcement: 1, keyQuestionRatings: [{ name: 'Well-led', rating: 'Inadequate' }, { name: 'Safe', rating: 'Requires improvement' }, { name: 'Caring', rating: 'Good' }] }, 40 + 25 + 8, [/Rated inadequate for well-led\./, /Rated requires improvement for safe\./]],
+    ['overdue enforcement and unanswered feedback', { overdueEnforcement: 1, unansweredFeedback: 4 }, 20 + 30, [/1 enforcement action overdue/, /4 pieces of feedback shared with the service not answered/]],
   ])('%s', (_name, change, score, texts) => {
     const r = riskScore({ ...base, ...change }, TODAY);
     expect(r.score).toBe(score);

@@ -7,7 +7,8 @@
 import { latestReinspection, type ReinspectionSector } from '../deadlines/index.js';
 import { addMonths, parseCalendarDate } from '../deadlines/calendar-date.js';
 
-export const RISK_SCORE_VERSION = 'risk-score/1';
+/** risk-score/2 (issue 16): open enforcement, Inadequate or Requires improvement key questions, overdue enforcement and unanswered feedback weigh more; reasons in plain words with people's dates. */
+export const RISK_SCORE_VERSION = 'risk-score/2';
 
 export const RISK_SCORE_RULES = {
   overdueBase: 30,
@@ -26,9 +27,25 @@ export const RISK_SCORE_RULES = {
   urgentFeedbackCap: 24,
   concernEach: 10,
   concernCap: 30,
-  enforcementEach: 15,
-  enforcementCap: 30,
+  enforcementEach: 40,
+  enforcementCap: 80,
+  inadequateKeyQuestionEach: 25,
+  inadequateKeyQuestionCap: 50,
+  requiresImprovementKeyQuestionEach: 8,
+  requiresImprovementKeyQuestionCap: 24,
+  overdueEnforcementEach: 20,
+  overdueEnforcementCap: 40,
+  unansweredFeedbackEach: 10,
+  unansweredFeedbackCap: 30,
 } as const;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "5 December 2027" */
+function day(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export interface RiskInput {
   sector: ReinspectionSector;
@@ -43,6 +60,12 @@ export interface RiskInput {
   urgentFeedbackLast12Months: number;
   openConcerns: number;
   openEnforcement: number;
+  /** Current key question ratings, by name (e.g. "Well-led"), for the counts of Inadequate and Requires improvement. */
+  keyQuestionRatings?: { name: string; rating: string }[];
+  /** Open enforcement actions past a deadline or past their date to comply by without a compliance decision. */
+  overdueEnforcement?: number;
+  /** Feedback shared with the service that it did not answer by the date set. */
+  unansweredFeedback?: number;
 }
 
 export interface RiskReason {
@@ -77,14 +100,14 @@ export function riskScore(input: RiskInput, today: string): RiskScore {
     const r = latestReinspection({ sector: input.sector, from, overall: rated ? (input.rating as (typeof RATED)[number]) : 'new-registration', ...(input.keyQuestions ? { keyQuestions: input.keyQuestions } : {}) });
     if (r.ok) {
       latest = r.value.latest;
-      const basis = rated ? `rated ${input.rating!.toLowerCase()} on ${from}` : `registered on ${from} and not yet rated`;
+      const basis = rated ? `rated ${input.rating!.toLowerCase()} on ${day(from)}` : `registered on ${day(from)} and not yet rated`;
       if (today > latest) {
         const months = monthsBetween(latest, today);
         const points = R.overdueBase + Math.min(R.overdueMonthlyCap, months * R.overduePerMonth);
-        reasons.push({ points, text: `Re-inspection overdue: ${basis}, it was due by ${latest} (${r.value.months}-month maximum)${months ? `, ${months} month${months === 1 ? '' : 's'} ago` : ''}.` });
+        reasons.push({ points, text: `Re-inspection overdue: ${basis}, it was due by ${day(latest)} (${r.value.months}-month maximum)${months ? `, ${months} month${months === 1 ? '' : 's'} ago` : ''}.` });
       } else {
         const soon = addMonths(today, R.dueSoonMonths);
-        if (latest <= soon) reasons.push({ points: R.dueSoon, text: `Re-inspection due by ${latest}, within ${R.dueSoonMonths} months (${basis}).` });
+        if (latest <= soon) reasons.push({ points: R.dueSoon, text: `Re-inspection due by ${day(latest)}, within ${R.dueSoonMonths} months (${basis}).` });
       }
     }
   }
@@ -108,7 +131,14 @@ export function riskScore(input: RiskInput, today: string): RiskScore {
     reasons.push({ points: Math.min(R.urgentFeedbackCap, input.urgentFeedbackLast12Months * R.urgentFeedbackEach), text: `${input.urgentFeedbackLast12Months} of them suggested someone was at risk (flagged for urgent triage).` });
   }
   if (input.openConcerns) reasons.push({ points: Math.min(R.concernCap, input.openConcerns * R.concernEach), text: `${input.openConcerns} open concern${input.openConcerns === 1 ? '' : 's'} raised during inspection.` });
-  if (input.openEnforcement) reasons.push({ points: Math.min(R.enforcementCap, input.openEnforcement * R.enforcementEach), text: `${input.openEnforcement} open enforcement action${input.openEnforcement === 1 ? '' : 's'}.` });
+  if (input.openEnforcement) reasons.push({ points: Math.min(R.enforcementCap, input.openEnforcement * R.enforcementEach), text: `${plural(input.openEnforcement, 'open enforcement action')} (for example a warning notice).` });
+  const kq = input.keyQuestionRatings ?? [];
+  const inadequate = kq.filter((k) => k.rating === 'Inadequate').map((k) => k.name);
+  const ri = kq.filter((k) => k.rating === 'Requires improvement').map((k) => k.name);
+  if (inadequate.length) reasons.push({ points: Math.min(R.inadequateKeyQuestionCap, inadequate.length * R.inadequateKeyQuestionEach), text: `Rated inadequate for ${inadequate.join(', ').toLowerCase()}.` });
+  if (ri.length) reasons.push({ points: Math.min(R.requiresImprovementKeyQuestionCap, ri.length * R.requiresImprovementKeyQuestionEach), text: `Rated requires improvement for ${ri.join(', ').toLowerCase()}.` });
+  if (input.overdueEnforcement) reasons.push({ points: Math.min(R.overdueEnforcementCap, input.overdueEnforcement * R.overdueEnforcementEach), text: `${plural(input.overdueEnforcement, 'enforcement action')} overdue: a deadline or the date to comply by has passed without a decision.` });
+  if (input.unansweredFeedback) reasons.push({ points: Math.min(R.unansweredFeedbackCap, input.unansweredFeedback * R.unansweredFeedbackEach), text: `${plural(input.unansweredFeedback, 'piece')} of feedback shared with the service not answered by the date set.` });
 
   reasons.sort((a, b) => b.points - a.points);
   return { score: reasons.reduce((s, r) => s + r.points, 0), reasons, latestReinspection: latest, version: RISK_SCORE_VERSION };

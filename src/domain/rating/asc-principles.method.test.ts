@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BREACH_ACTIONS } from '../enforcement/enforcement-powers.data.js';
 import { KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
-import { OVERALL_METHODS, rateOverall, type OverallInput } from './asc-principles.method.js';
+import { OVERALL_METHODS, overallMethodFor, rateOverall, type OverallInput } from './asc-principles.method.js';
 import type { Breach } from './limiters.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from './rating-options.js';
 import { resolveRatingOptions } from './resolve-options.js';
@@ -178,5 +178,17 @@ describe('overall methods: properties', () => {
         expect(b).toBe(a);
       }),
     );
+  });
+});
+
+describe('the overall method follows the kind of service (issue 16)', () => {
+  it.each([
+    [{ inspectionDirectorate: 'Primary medical services', type: 'Primary Medical Services' }, 'primary-medical'],
+    [{ inspectionDirectorate: null, type: 'Primary Medical Services' }, 'primary-medical'],
+    [{ inspectionDirectorate: 'Hospitals', type: 'NHS Healthcare Organisation' }, 'nhs-trust'],
+    [{ inspectionDirectorate: 'Adult social care', type: 'Social Care Org' }, 'asc-principles'],
+    [null, 'asc-principles'],
+  ])('%j → %s', (service, method) => {
+    expect(overallMethodFor(service)).toBe(method);
   });
 });

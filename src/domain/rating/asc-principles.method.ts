@@ -88,3 +88,16 @@ export function rateOverall(method: OverallMethod, input: OverallInput, options:
   explanation.push(`Overall: ${overall}.`);
   return done(overall);
 }
+
+/**
+ * The overall rating method that follows the kind of service (issue 16): the GP method for primary
+ * medical services, the NHS trust method for NHS healthcare organisations, the adult social care
+ * principles otherwise (the method set when nothing is known).
+ */
+export function overallMethodFor(service: { inspectionDirectorate: string | null; type: string | null } | null): (typeof OVERALL_METHODS)[number] {
+  const d = (service?.inspectionDirectorate ?? '').toLowerCase();
+  const t = (service?.type ?? '').toLowerCase();
+  if (d.includes('primary medical') || t === 'primary medical services') return 'primary-medical';
+  if (t === 'nhs healthcare organisation') return 'nhs-trust';
+  return 'asc-principles';
+}

@@ -4,7 +4,7 @@ import { buildDraftSections, replaceSection, sectionBlocks, type ReportSection }
 import { moveReport, stageClock, type ReportMove, type ReportStage } from './report-stages.js';
 import { median, timeliness } from './timeliness.js';
 
-const draft = buildDraftSections({
+const input: Parameters<typeof buildDraftSections>[0] = {
   subjectName: 'Stopsley Village Practice',
   kindLabel: 'Comprehensive inspection',
   fieldworkStart: '2025-10-07',
@@ -16,16 +16,36 @@ const draft = buildDraftSections({
   ],
   statements: [{ code: 'W5', name: 'Governance, management and sustainability', keyQuestion: 'wellLed', score: 1, rationale: 'Governance systems were not effective.', findings: ['Significant event reviews were not completed.'], quotes: ['We never hear back about complaints'] }],
   breaches: [{ regulation: '17', paragraph: '17(1), 17(2)(a)', regulationTitle: 'Good governance', keyQuestion: 'wellLed', description: 'Systems to assess and monitor the service were not operated effectively.', enforcement: [{ kindName: 'Warning notice', issuedOn: '2025-10-24' }] }],
-});
+};
+const draft = buildDraftSections(input);
 
 describe('the draft built from the judgement', () => {
   it('has a summary, each key question, each assessed statement, breaches and recommendations', () => {
     expect(draft.map((s) => s.key)).toEqual(['summary', 'kq:safe', 'kq:wellLed', 'qs:W5', 'breaches', 'recommendations']);
     expect(draft[0]!.body).toContain('We rated the service requires improvement overall');
     expect(draft[0]!.body).toContain('Regulation 17 (Good governance)');
-    expect(draft.find((s) => s.key === 'kq:wellLed')!.body).toContain('Warning notice makes well-led Inadequate');
+    // The engine's explanation stays in the staff view; the public text names the breach in words.
+    expect(draft.find((s) => s.key === 'kq:wellLed')!.body).not.toContain('Warning notice makes well-led Inadequate');
+    expect(draft.find((s) => s.key === 'kq:wellLed')!.body).toContain('This rating reflects the breach of Regulation 17 (Good governance)');
     expect(draft.find((s) => s.key === 'qs:W5')!.body).toContain('> We never hear back about complaints');
     expect(draft.find((s) => s.key === 'breaches')!.body).toContain('We issued a warning notice on 24 October 2025');
+  });
+
+  it('says dates the GOV.UK way and shows each piece of evidence once (issue 16)', () => {
+    const twice = buildDraftSections({
+      ...input,
+      fieldworkStart: '2025-10-07',
+      fieldworkEnd: '2025-10-08',
+      statements: [
+        { code: 'S1', name: 'Learning culture', keyQuestion: 'safe', score: 2, rationale: null, findings: ['No learning from significant events.'], quotes: [] },
+        { code: 'W5', name: 'Governance, management and sustainability', keyQuestion: 'wellLed', score: 1, rationale: null, findings: ['No learning from significant events.'], quotes: [] },
+      ],
+    });
+    expect(twice[0]!.body).toContain('on 7 and 8 October 2025');
+    const all = twice.map((s) => s.body).join('\n');
+    expect(all.split('No learning from significant events.').length - 1).toBe(1);
+    expect(twice.find((s) => s.key === 'qs:W5')!.body).toContain('See also the evidence described under "Learning culture"');
+    expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}|%|saf-2024|Score:/);
   });
 
   it('splits a section into paragraphs and quotes for the page', () => {

@@ -4,12 +4,16 @@
  * judgement; inspectors then edit one section at a time and every save is a new version.
  */
 import { regulationReference } from '../shared/plain-words.js';
-import { formatDate, formatDateRange } from '../shared/dates.js';
-import { forPeople } from '../shared/plain-words.js';
 import { keyQuestionName, KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
 import { err, ok, type Result } from '../shared/result.js';
+import { formatDateSpan, formatDayMonthYear } from '../deadlines/calendar-date.js';
 
-export const REPORT_TEMPLATE_VERSION = 'report-template/1';
+/**
+ * report-template/2 (issue 16): public text has no engine identifiers, methods or percentages (the
+ * rating explanation stays in the staff view), dates in the GOV.UK style, and each piece of
+ * evidence is shown once and referred to elsewhere.
+ */
+export const REPORT_TEMPLATE_VERSION = 'report-template/2';
 
 export interface ReportSection {
   /** summary | kq:<keyQuestion> | qs:<code> | breaches | recommendations */
@@ -46,7 +50,7 @@ export interface DraftBreachInput {
   regulationTitle: string;
   keyQuestion: string | null;
   description: string;
-  enforcement: readonly { kindName: string; issuedOn: string | null }[];
+  enforcement: readonly { kindName: string; issuedOn: string | null; complianceDate?: string | null }[];
 }
 
 export interface DraftInput {
@@ -60,7 +64,17 @@ export interface DraftInput {
   breaches: readonly DraftBreachInput[];
 }
 
-const SCORE_WORDS: Record<number, string> = { 1: 'significant shortfalls', 2: 'some shortfalls', 3: 'good standard', 4: 'exceptional standard' };
+const SCORE_WORDS: Record<number, string> = {
+  1: 'We found significant shortfalls.',
+  2: 'We found some shortfalls.',
+  3: 'We found a good standard.',
+  4: 'We found an exceptional standard.',
+};
+
+function normaliseKq(k: string | null): string | null {
+  if (!k) return null;
+  return k === 'well-led' || k === 'well_led' ? 'wellLed' : k;
+}
 
 function quoteLines(quotes: readonly string[]): string[] {
   return quotes.map((q) => `> ${q.replace(/\s*\n\s*/g, ' ').trim()}`);
@@ -70,25 +84,47 @@ function quoteLines(quotes: readonly string[]): string[] {
 export function buildDraftSections(input: DraftInput): ReportSection[] {
   const sections: ReportSection[] = [];
   const overall = input.ratings.find((r) => r.subject === 'overall');
-  const when = input.fieldworkStart === input.fieldworkEnd ? `on ${formatDate(input.fieldworkStart)}` : `on ${formatDateRange(input.fieldworkStart, input.fieldworkEnd)}`;
+  const when = `on ${formatDateSpan(input.fieldworkStart, input.fieldworkEnd)}`;
   const summary = [`We carried out this ${input.kindLabel.toLowerCase()} of ${input.subjectName} ${when}.`];
   if (overall) summary.push(`We rated the service ${overall.rating.toLowerCase()} overall.`);
   if (input.breaches.length) summary.push(`We found ${input.breaches.length === 1 ? 'a breach' : `${input.breaches.length} breaches`} of the regulations: ${input.breaches.map((b) => `Regulation ${b.regulation} (${b.regulationTitle})`).join(', ')}.`);
   sections.push({ key: 'summary', heading: 'Summary', level: 2, body: summary.join(' ') });
 
+  const shown = new Map<string, string>();
   const kqs = KEY_QUESTIONS.filter((k) => input.keyQuestions.includes(k) || input.ratings.some((r) => r.subject === k) || input.statements.some((s) => s.keyQuestion === k));
   for (const kq of kqs) {
     const rating = input.ratings.find((r) => r.subject === kq);
     const lines: string[] = [];
-    if (rating) lines.push(`We rated ${keyQuestionName(kq).toLowerCase()} as ${rating.rating.toLowerCase()}.`, '', ...rating.explanation.filter((l) => !/^Method \S+@/.test(l)).map(forPeople));
+    // The engine's explanation (method, scores, percentages) stays in the staff view; the public text says it in words.
+    if (rating) lines.push(`We rated ${keyQuestionName(kq).toLowerCase()} as ${rating.rating.toLowerCase()}.`);
     else lines.push(`We looked at whether the service is ${keyQuestionName(kq).toLowerCase()}.`);
+    const linked = input.breaches.filter((b) => normaliseKq(b.keyQuestion) === kq);
+    if (rating && linked.length) lines.push('', `This rating reflects the ${linked.length === 1 ? 'breach' : 'breaches'} of ${linked.map((b) => `Regulation ${b.regulation} (${b.regulationTitle})`).join(' and ')} and the action we took, described under "Breaches of regulations and enforcement".`);
     sections.push({ key: `kq:${kq}`, heading: keyQuestionName(kq), level: 2, body: lines.join('\n').trim() });
     for (const s of input.statements.filter((x) => x.keyQuestion === kq)) {
       const body: string[] = [];
-      if (s.score !== null) body.push(`Score: ${s.score} (${SCORE_WORDS[s.score] ?? 'scored'}).`);
+      if (s.score !== null && SCORE_WORDS[s.score]) body.push(SCORE_WORDS[s.score]!);
       if (s.rationale) body.push('', s.rationale);
-      for (const f of s.findings) body.push('', f.trim());
-      if (s.quotes.length) body.push('', ...quoteLines(s.quotes));
+      // Each piece of evidence is shown once; where it supports another statement too, that statement refers to it.
+      const seeAlso = new Set<string>();
+      for (const f of s.findings) {
+        const key = f.trim();
+        const first = shown.get(key);
+        if (first) seeAlso.add(first);
+        else {
+          shown.set(key, s.name);
+          body.push('', key);
+        }
+      }
+      const quotes = s.quotes.filter((q) => {
+        const key = q.trim();
+        const first = shown.get(key);
+        if (first) seeAlso.add(first);
+        else shown.set(key, s.name);
+        return !first;
+      });
+      if (quotes.length) body.push('', ...quoteLines(quotes));
+      if (seeAlso.size) body.push('', `See also the evidence described under ${[...seeAlso].map((n) => `"${n}"`).join(' and ')}.`);
       sections.push({ key: `qs:${s.code}`, heading: s.name, level: 3, body: body.join('\n').trim() || 'No findings recorded.' });
     }
   }
@@ -97,7 +133,9 @@ export function buildDraftSections(input: DraftInput): ReportSection[] {
     const lines: string[] = [];
     for (const b of input.breaches) {
       lines.push(`${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description.trim()}`);
-      for (const e of b.enforcement) lines.push(`We issued a ${e.kindName.toLowerCase()}${e.issuedOn ? ` on ${formatDate(e.issuedOn)}` : ''}.`);
+      for (const e of b.enforcement) {
+        lines.push(`We issued a ${e.kindName.toLowerCase().replace(/\s*\(.*\)$/, '')}${e.issuedOn ? ` on ${formatDayMonthYear(e.issuedOn)}` : ''}.${e.complianceDate ? ` The provider must comply by ${formatDayMonthYear(e.complianceDate)}.` : ''}`);
+      }
       lines.push('');
     }
     sections.push({ key: 'breaches', heading: 'Breaches of regulations and enforcement', level: 2, body: lines.join('\n').trim() });

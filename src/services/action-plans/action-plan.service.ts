@@ -8,7 +8,8 @@ import { countOf } from '../../domain/shared/plain-words.js';
 import { regulationReference } from '../../domain/shared/plain-words.js';
 import type { Config } from '../../config.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
-import type { Trx } from '../../data/database.js';
+import type { Executor, Trx } from '../../data/database.js';
+import { actionDueAgainstNotice } from '../../domain/enforcement/compliance.js';
 import type { ActionPlanStatus } from '../../data/tables/after-report.tables.js';
 import { actionTransition, coverage, type ActionEvent, type ActionStatus, type PlanItem } from '../../domain/action-plans/action-plan.js';
 import { computeDeadline } from '../../domain/deadlines/index.js';
@@ -52,6 +53,30 @@ export function planItems(report: PublishedReport): PlanItem[] {
   ];
 }
 
+/**
+ * Issue 16: the date to comply by of each plan item answering a breach under a notice (the breach
+ * itself, and recommendations that answer it), from the enforcement actions the report names.
+ */
+export async function complyByForItems(db: Executor, report: PublishedReport): Promise<Map<string, { date: string; kindName: string }>> {
+  const actionIds = report.breaches.flatMap((b) => b.enforcement.map((e) => e.actionId));
+  const out = new Map<string, { date: string; kindName: string }>();
+  if (!actionIds.length) return out;
+  const rows = await db.selectFrom('enforcement_actions').select(['id', 'compliance_date']).where('id', 'in', actionIds).where('compliance_date', 'is not', null).where('state', '<>', 'withdrawn').execute();
+  const byAction = new Map(rows.map((r) => [r.id, r.compliance_date as string]));
+  for (const b of report.breaches) {
+    const dated = b.enforcement.filter((e) => byAction.has(e.actionId)).map((e) => ({ date: byAction.get(e.actionId)!, kindName: e.kindName })).sort((x, y) => x.date.localeCompare(y.date))[0];
+    if (!dated) continue;
+    out.set(`breach:${b.id}`, dated);
+    for (const r of report.recommendations.filter((x) => x.reportBreachId === b.id)) out.set(`recommendation:${r.id}`, dated);
+  }
+  return out;
+}
+
+/** The earliest date to comply by among the items an action covers, if any. */
+function earliestComplyBy(complyBy: Map<string, { date: string; kindName: string }>, covers: readonly string[]): { date: string; kindName: string } | null {
+  return covers.map((c) => complyBy.get(c)).filter((x): x is { date: string; kindName: string } => !!x).sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
+}
+
 /** The date the plan is due: the rules engine's action-plan deadline from the publication date. */
 export function planDeadline(report: PublishedReport, config: Pick<Config, 'actionPlanDays' | 'requirementNoticeActionPlanDays'>): { due: string; explanation: string[] } {
   const from = report.report.publication_date ?? report.report.published_at?.toISOString().slice(0, 10) ?? '';
@@ -71,6 +96,8 @@ export interface ActionView {
   reopenReason: string | null;
   items: { kind: 'recommendation' | 'breach'; id: string }[];
   milestones: { id: string; title: string; dueDate: string; done: boolean }[];
+  /** Issue 16: set when the action answers a breach under a notice but is due after its date to comply by. */
+  complyByWarning: string | null;
   updates: { at: Date; kind: string; note: string; by: string | null }[];
 }
 
@@ -97,6 +124,7 @@ export async function getActionPlan(ctx: ServiceContext, inspectionId: string): 
         ctx.db.selectFrom('action_plan_updates as u').leftJoin('users', 'users.id', 'u.user_id').selectAll('u').select('users.name as user_name').where('u.action_id', 'in', ids).orderBy('u.at').orderBy('u.id').execute(),
       ])
     : [[], [], []];
+  const complyBy = await complyByForItems(ctx.db, a.report);
   const views: ActionView[] = actions.map((x) => ({
     id: x.id,
     position: x.position,
@@ -109,6 +137,13 @@ export async function getActionPlan(ctx: ServiceContext, inspectionId: string): 
     items: items.filter((i) => i.action_id === x.id).map((i) => ({ kind: i.item_kind, id: i.item_id })),
     milestones: milestones.filter((m) => m.action_id === x.id).map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, done: m.done_at !== null })),
     updates: updates.filter((u) => u.action_id === x.id).map((u) => ({ at: u.at, kind: u.kind, note: u.note, by: u.user_name })),
+    complyByWarning: (() => {
+      const c = earliestComplyBy(
+        complyBy,
+        items.filter((i) => i.action_id === x.id).map((i) => `${i.item_kind}:${i.item_id}`),
+      );
+      return c ? actionDueAgainstNotice(c.date, c.kindName, x.due_date).warning : null;
+    })(),
   }));
   const all = planItems(a.report);
   const cov = coverage(all, views);
@@ -134,6 +169,7 @@ export interface NewAction {
   milestones: string;
 }
 
+
 export async function addAction(ctx: ServiceContext, inspectionId: string, input: NewAction): Promise<string> {
   const a = await loadPlanAccess(ctx, inspectionId);
   if (!a.canEdit) throw new ForbiddenError(a.side === 'regulator' ? 'The organisation writes its action plan: the regulator reviews it' : 'Only the organisation the report is about can change its action plan');
@@ -142,6 +178,9 @@ export async function addAction(ctx: ServiceContext, inspectionId: string, input
   if (!title) errors.push({ field: 'title', message: 'Enter the action' });
   const ownerName = input.ownerName.trim();
   if (!ownerName) errors.push({ field: 'ownerName', message: 'Enter who owns the action' });
+  // Issue 16: an action answering a breach under a notice defaults to the notice's date to comply by.
+  const complyBy = earliestComplyBy(await complyByForItems(ctx.db, a.report), input.covers);
+  if (!input.dueDate.trim() && complyBy) input = { ...input, dueDate: complyBy.date };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) || Number.isNaN(Date.parse(input.dueDate))) errors.push({ field: 'dueDate', message: 'Due date must be a real date' });
   const valid = new Set(planItems(a.report).map((i) => `${i.kind}:${i.id}`));
   const covers = [...new Set(input.covers.filter(Boolean))];

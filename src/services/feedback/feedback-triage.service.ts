@@ -11,6 +11,8 @@ import { requireRole } from '../authorisation.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { normaliseReference } from './feedback-submission.service.js';
+import { shareFeedbackWithService, sharedStatus, type SharedStatus } from './feedback-response.service.js';
+import { londonDate } from '../../domain/deadlines/london-time.js';
 
 export const TRIAGE_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
 
@@ -142,6 +144,8 @@ export async function triageFeedback(ctx: ServiceContext, id: string, input: Tri
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx.insertInto('feedback_triage_events').values({ feedback_id: id, at: now, user_id: user.id, status, outcome, note, linked_inspection_id: inspectionId }).execute();
+    // Issue 16: "shared with the service" really reaches the service, with a date to respond by.
+    if (after.outcome === 'shared_with_provider') await shareFeedbackWithService(trx, ctx, before);
     await recordAudit(trx, ctx, {
       action: inspectionId && inspectionId !== before.linked_inspection_id ? 'FEEDBACK_LINKED_TO_INSPECTION' : 'FEEDBACK_TRIAGED',
       subjectType: 'feedback',
@@ -160,13 +164,21 @@ export interface FeedbackStatusView {
   statusText: string;
   outcomeText: string | null;
   closedAt: Date | null;
+  /** Issue 16: when shared with the service, its response (or that none came by the date set). */
+  shared: SharedStatus | null;
+  fromGroup: string | null;
 }
 
 /** What the person sees with their reference: the service, the status and the outcome, never the text. */
 export async function feedbackStatusByReference(ctx: ServiceContext, input: string): Promise<FeedbackStatusView | null> {
   const reference = normaliseReference(input);
   if (!reference) return null;
-  const f = await ctx.db.selectFrom('feedback').select(['reference', 'location_name', 'received_at', 'status', 'outcome', 'closed_at']).where('reference', '=', reference).executeTakeFirst();
+  const f = await ctx.db
+    .selectFrom('feedback as fb')
+    .leftJoin('patient_participation_groups as g', 'g.id', 'fb.patient_participation_group_id')
+    .select(['fb.reference', 'fb.location_name', 'fb.received_at', 'fb.status', 'fb.outcome', 'fb.closed_at', 'fb.shared_at', 'fb.response_due', 'fb.response', 'fb.responded_at', 'g.name as group_name'])
+    .where('fb.reference', '=', reference)
+    .executeTakeFirst();
   if (!f) return null;
   return {
     reference: f.reference,
@@ -176,6 +188,8 @@ export async function feedbackStatusByReference(ctx: ServiceContext, input: stri
     statusText: STATUS_TEXT[f.status],
     outcomeText: f.status === 'closed' && f.outcome ? OUTCOME_TEXT[f.outcome] : null,
     closedAt: f.closed_at,
+    shared: sharedStatus(f, londonDate(ctx.clock.now())),
+    fromGroup: f.group_name,
   };
 }
 

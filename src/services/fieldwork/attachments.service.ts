@@ -8,7 +8,7 @@ import type { Trx } from '../../data/database.js';
 import { checkDeclaredFile, cleanFilename, contentMatchesType, extensionOf, MAX_CHUNK_BYTES } from '../../domain/files/file-rules.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
-import { NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { requireInspectorEditor } from '../inspections/inspection-access.js';
 import { fileStore, UploadRefusedError } from '../inspections/uploads.service.js';
 import { loadChild, requireFieldworkState } from './fieldwork-access.js';
@@ -131,9 +131,12 @@ export async function addRepresentationFile(ctx: ServiceContext, representationI
   return withStoredAttachments(ctx, [input], (stored) =>
     inTransaction(ctx, async (trx) => {
       const { access, row } = await loadChild(trx, ctx, representationId, 'representation', (db, id) =>
-        db.selectFrom('enforcement_representations as r').innerJoin('enforcement_actions as a', 'a.id', 'r.action_id').selectAll('r').select('a.inspection_id').where('r.id', '=', id).executeTakeFirst(),
+        db.selectFrom('enforcement_representations as r').innerJoin('enforcement_actions as a', 'a.id', 'r.action_id').selectAll('r').select(['a.inspection_id', 'a.state as action_state']).where('r.id', '=', id).executeTakeFirst(),
       );
       if (access.side !== 'organisation' || !access.organisationIds.includes(row.organisation_id)) throw new NotFoundError('No representation found');
+      // Issue 16: once the action is withdrawn or closed, nothing more can be attached to it.
+      if (['withdrawn', 'closed', 'exited'].includes(row.action_state)) throw new ConflictError(`Nothing can be attached: the action is ${row.action_state}`, 'action_finished');
+      if (row.late && row.late_decision === 'declined') throw new ConflictError('Nothing can be attached: these late representations were declined', 'representation_declined');
       const [id] = await insertRepresentationFiles(trx, ctx, row.id, stored);
       const f = stored[0]!;
       return { id: id!, filename: f.filename, contentType: f.contentType, sizeBytes: f.sizeBytes };

@@ -26,6 +26,9 @@ export interface EnforcementWorkItem {
   open: boolean;
   /** The latest deadline the rules engine set for the action (the one it is waiting on while open). */
   deadline: { title: string; due: string } | null;
+  /** Issue 16: the date to comply by, and the compliance decision once recorded. */
+  complyBy: string | null;
+  complianceDecision: string | null;
   updatedAt: Date;
 }
 
@@ -54,7 +57,7 @@ export async function listEnforcementWork(ctx: ServiceContext, opts: { show?: 'o
     )
     .$if(opts.show !== 'all', (q) => q.where('a.state', 'in', ENFORCEMENT_STATES.filter(isOpenEnforcementState)))
     .selectAll('i')
-    .select(['a.id as action_id', 'a.kind', 'a.state as action_state', 'a.updated_at as action_updated_at', 'o.name as organisation_name', 'd.title as deadline_title', 'd.due as deadline_due'])
+    .select(['a.id as action_id', 'a.kind', 'a.state as action_state', 'a.updated_at as action_updated_at', 'a.compliance_date', 'a.compliance_decision', 'o.name as organisation_name', 'd.title as deadline_title', 'd.due as deadline_due'])
     .execute();
   const names = await subjectNames(ctx.db, rows);
   const items = rows.map((r) => {
@@ -70,6 +73,8 @@ export async function listEnforcementWork(ctx: ServiceContext, opts: { show?: 'o
       stateLabel: ENFORCEMENT_STATE_LABELS[state] ?? state,
       open: isOpenEnforcementState(state),
       deadline: r.deadline_title && r.deadline_due ? { title: r.deadline_title, due: r.deadline_due } : null,
+      complyBy: r.compliance_date,
+      complianceDecision: r.compliance_decision,
       updatedAt: r.action_updated_at,
     };
   });

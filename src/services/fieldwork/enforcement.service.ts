@@ -6,8 +6,10 @@
  * document from a template and stores the statutory deadlines the rules engine computes.
  * The organisation submits representations (or an action plan, or assurance) with evidence.
  */
+import { sql } from 'kysely';
 import { formatDate } from '../../domain/shared/dates.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
+import { COMPLIANCE_DECISION_TEXT, escalationOptions, representationTimeliness, type ComplianceDecision } from '../../domain/enforcement/compliance.js';
 import type { Executor, Trx } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
 import { computeDeadline, DEADLINE_RULE_IDS, DEADLINE_RULES_VERSION, type DeadlineRuleId } from '../../domain/deadlines/index.js';
@@ -58,6 +60,8 @@ export interface ActionInput {
   concernId?: string | null;
   organisationId?: string | null;
   complianceDate?: string | null;
+  /** Set by escalateEnforcementAction: the notice that was not complied with. */
+  escalatedFromId?: string | null;
 }
 
 export interface ActionTransitionInput {
@@ -139,6 +143,10 @@ export async function createEnforcementAction(ctx: ServiceContext, inspectionId:
     organisationId ??= access.inspection.subject_organisation_id;
     const involved = await involvedOrganisationIds(trx, access.inspection);
     if (!organisationId || !involved.includes(organisationId)) errors.push({ field: 'organisationId', message: 'Choose the organisation the action is against, from those named on the inspection' });
+    if (input.escalatedFromId) {
+      const from = await trx.selectFrom('enforcement_actions').select(['id', 'inspection_id', 'organisation_id']).where('id', '=', input.escalatedFromId).executeTakeFirst();
+      if (!from || from.inspection_id !== inspectionId || from.organisation_id !== organisationId) errors.push({ field: 'escalatedFromId', message: 'The action escalated from must be one of this inspection’s, against the same organisation' });
+    }
     if (input.complianceDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.complianceDate)) errors.push({ field: 'complianceDate', message: 'The compliance date must be a real date, like 2026-01-31' });
     if (errors.length) throw new ValidationError(errors);
     const now = ctx.clock.now();
@@ -151,6 +159,7 @@ export async function createEnforcementAction(ctx: ServiceContext, inspectionId:
         organisation_id: organisationId!,
         kind: input.kind,
         compliance_date: input.complianceDate ?? null,
+        escalated_from_id: input.escalatedFromId ?? null,
         created_by: access.user.id,
         created_at: now,
         updated_at: now,
@@ -202,11 +211,34 @@ async function documentFacts(trx: Executor, access: InspectionAccess, action: En
     deadlines,
     decision: action.decision,
     decisionReason: action.decision_reason,
+    compliance: action.compliance_decision ? { decision: COMPLIANCE_DECISION_TEXT[action.compliance_decision].toLowerCase(), evidence: action.compliance_evidence ?? '', nextStep: complianceNextStep(action.kind, action.compliance_decision, breach?.regulation ?? null) } : null,
     signedBy: `${access.user.name}\nfor the regulator`,
   };
 }
 
-async function applyMove(trx: Trx, ctx: ServiceContext, access: InspectionAccess, action: EnforcementActionRow, event: EnforcementEvent, extra: { decision?: string | null; decisionReason?: string | null; complianceDate?: string | null }): Promise<EnforcementState> {
+function complianceNextStep(kind: string, decision: ComplianceDecision, regulation: string | null): string | null {
+  if (decision === 'complied') return null;
+  const options = escalationOptions(kind, regulation).map((o) => o.name.toLowerCase());
+  return options.length ? `We will decide what further action to take. It may include: ${options.join('; ')}.` : null;
+}
+
+/** A change to an action whose report is published changes the public register: the changes feed lists the organisation. */
+async function touchPublicRegister(trx: Trx, action: Pick<EnforcementActionRow, 'inspection_id' | 'organisation_id'>): Promise<void> {
+  const published = await trx.selectFrom('inspection_reports').select('id').where('inspection_id', '=', action.inspection_id).where('stage', '=', 'published').executeTakeFirst();
+  if (!published) return;
+  await trx.updateTable('register_locations').set({ last_changed_at: sql`now()` }).where('organisation_id', '=', action.organisation_id).execute();
+  await trx.updateTable('register_providers').set({ last_changed_at: sql`now()` }).where('organisation_id', '=', action.organisation_id).execute();
+}
+
+export async function applyMove(
+  trx: Trx,
+  ctx: ServiceContext,
+  access: InspectionAccess,
+  action: EnforcementActionRow,
+  event: EnforcementEvent,
+  extra: { decision?: string | null; decisionReason?: string | null; complianceDate?: string | null },
+  opts: { startDeadlines?: boolean } = {},
+): Promise<EnforcementState> {
   const move = enforcementMove(action.kind as EnforcementActionKind, action.state as EnforcementState, event);
   if (!move.ok) throw new ConflictError(move.error, 'illegal_transition');
   const m = move.value;
@@ -228,7 +260,8 @@ async function applyMove(trx: Trx, ctx: ServiceContext, access: InspectionAccess
     .where('id', '=', action.id)
     .execute();
   const updated = { ...action, state: to, compliance_date: extra.complianceDate ?? action.compliance_date, decision: event === 'decide' ? (extra.decision ?? null) : action.decision, decision_reason: event === 'decide' ? (extra.decisionReason ?? null) : action.decision_reason };
-  const deadlines = await startDeadlines(trx, ctx, updated, m.deadlines, now);
+  // A late representation accepted by the enforcement officer starts no new statutory clock by itself (issue 16).
+  const deadlines = opts.startDeadlines === false ? [] : await startDeadlines(trx, ctx, updated, m.deadlines, now);
   let documentTitle: string | null = null;
   if (m.document) {
     const doc = renderEnforcementDocument(m.document, await documentFacts(trx, access, updated, today, deadlines));
@@ -245,6 +278,7 @@ async function applyMove(trx: Trx, ctx: ServiceContext, access: InspectionAccess
   }
   const summary = `${to === 'withdrawn' && event === 'decide' ? 'Decision: warning notice withdrawn' : m.summary}${deadlines.length ? ` (${deadlines.map((d) => `${d.title.toLowerCase()} by ${d.due}`).join('; ')})` : ''}`;
   await addTimelineEvent(trx, ctx, action.inspection_id, { kind: `enforcement_${event}`, summary, visibleToOrganisation: to !== 'draft' });
+  await touchPublicRegister(trx, action);
   await recordAudit(trx, ctx, { action: `ENFORCEMENT_${event.toUpperCase()}`, subjectType: 'enforcement_action', subjectId: action.id, before: { state: action.state }, after: { state: to, deadlines, document: documentTitle, ...extra } });
   return to;
 }
@@ -255,6 +289,7 @@ export async function transitionEnforcementAction(ctx: ServiceContext, actionId:
     if (access.side !== 'regulator') throw new NotFoundError('No enforcement action found');
     requireEnforcementEditor(access, 'change an enforcement action');
     if (input.version !== undefined && input.version !== null && input.version !== row.version) throw new ConflictError('Someone else changed this enforcement action since you loaded it. Reload it and try again.', 'version_conflict');
+    if (input.event === 'record_compliance') throw new ValidationError([{ field: 'event', message: 'Record compliance with its decision and evidence (POST /enforcement-actions/{id}/compliance)' }]);
     const errors: FieldError[] = [];
     const complianceDate = input.complianceDate ?? row.compliance_date;
     if (row.kind === 'warning-notice' && input.event === 'issue') {
@@ -271,6 +306,14 @@ export async function transitionEnforcementAction(ctx: ServiceContext, actionId:
     await applyMove(trx, ctx, access, row, input.event, { decision: input.decision ?? null, decisionReason: input.decisionReason ?? null, complianceDate: input.complianceDate ?? null });
   });
   return getEnforcementAction(ctx, actionId);
+}
+
+/** The deadline each organisation reply answers. */
+function replyRule(kind: string, event: EnforcementEvent): string | null {
+  if (event === 'receive_representations') return kind === 'warning-notice' ? 'warning-notice-representations' : 'notice-of-proposal-representations';
+  if (event === 'receive_action_plan') return 'requirement-notice-action-plan';
+  if (event === 'receive_assurance') return 'letter-of-intent-assurance';
+  return null;
 }
 
 export async function submitRepresentations(ctx: ServiceContext, actionId: string, input: { body: string; files?: readonly AttachmentInput[] }): Promise<EnforcementActionView> {
@@ -293,8 +336,27 @@ async function recordRepresentations(ctx: ServiceContext, actionId: string, body
     if (!input.body?.trim()) throw new ValidationError([{ field: 'body', message: 'Enter your representations' }]);
     if (input.body.length > 50_000) throw new ValidationError([{ field: 'body', message: 'Representations must be 50,000 characters or fewer' }]);
     const kind = event === 'receive_action_plan' ? 'action_plan' : event === 'receive_assurance' ? 'assurance' : 'representations';
-    const rep = await trx.insertInto('enforcement_representations').values({ action_id: row.id, organisation_id: access.user.organisationId, kind, body: input.body.trim(), submitted_by: access.user.id, submitted_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    const pending = await trx.selectFrom('enforcement_representations').select('id').where('action_id', '=', row.id).where('late', '=', true).where('late_decision', 'is', null).executeTakeFirst();
+    if (pending) throw new ConflictError('Your earlier late representations are waiting for the enforcement officer’s decision', 'late_pending');
+    const rule = replyRule(row.kind, event);
+    const dueRow = rule ? await trx.selectFrom('enforcement_deadlines').select('due').where('action_id', '=', row.id).where('rule', '=', rule).orderBy('created_at', 'desc').executeTakeFirst() : undefined;
+    const timeliness = representationTimeliness(londonDate(ctx.clock.now()), dueRow?.due ?? null);
+    const rep = await trx
+      .insertInto('enforcement_representations')
+      .values({ action_id: row.id, organisation_id: access.user.organisationId, kind, body: input.body.trim(), submitted_by: access.user.id, submitted_at: ctx.clock.now(), due: timeliness.due, late: timeliness.late })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await insertRepresentationFiles(trx, ctx, rep.id, stored);
+    if (timeliness.late) {
+      // Late: flagged for the enforcement officer, who accepts (with a reason) or declines; the action does not move and no clock starts.
+      await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'enforcement_late_representations', summary: `Late ${kind === 'representations' ? 'representations' : kind === 'action_plan' ? 'action plan' : 'assurance'} received: ${timeliness.explanation}`, visibleToOrganisation: true });
+      await recordAudit(trx, ctx, { action: 'ENFORCEMENT_LATE_REPRESENTATIONS', subjectType: 'enforcement_representation', subjectId: rep.id, after: { actionId: row.id, due: timeliness.due, kind } });
+      const officers = await trx.selectFrom('users').select('id').where('role', '=', 'enforcement_officer').where('status', '=', 'active').execute();
+      const team = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', row.inspection_id).where('role', 'in', ['lead_inspector', 'inspection_manager']).execute();
+      for (const userId of new Set([...officers.map((o) => o.id), ...team.map((t) => t.user_id)]))
+        await notify(trx, { userId, title: `Late representations to decide: ${access.inspection.reference}`, body: `${access.user.organisationName} replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()} after the due date. Accept them with a reason, or decline them.`, link: `/inspections/${row.inspection_id}/enforcement/${row.id}` });
+      return;
+    }
     await applyMove(trx, ctx, access, row, event, {});
     const team = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', row.inspection_id).where('role', 'in', ['lead_inspector', 'inspection_manager']).execute();
     for (const t of team) await notify(trx, { userId: t.user_id, title: `${kind === 'representations' ? 'Representations' : kind === 'action_plan' ? 'Action plan' : 'Assurance'} received: ${access.inspection.reference}`, body: `${access.user.name} (${access.user.organisationName}) replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()}.`, link: `/inspections/${row.inspection_id}/enforcement/${row.id}` });

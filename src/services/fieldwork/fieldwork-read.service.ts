@@ -5,7 +5,19 @@
  */
 import type { Executor } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
-import { availableEnforcementEvents, ENFORCEMENT_STATE_LABELS, kindName, organisationEvent, visibleToOrganisation, type EnforcementActionKind, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
+import {
+  availableEnforcementEvents,
+  canRecordCompliance,
+  ENFORCEMENT_STATE_LABELS,
+  isEnforcementActionKind,
+  kindName,
+  organisationEvent,
+  visibleToOrganisation,
+  type EnforcementActionKind,
+  type EnforcementState,
+} from '../../domain/fieldwork/enforcement-workflow.js';
+import { COMPLIANCE_DECISION_TEXT, COMPLY_BY_KINDS, complianceCheckWindow, escalationOptions, type ComplianceCheckWindow, type ComplianceDecision, type EscalationOption } from '../../domain/enforcement/compliance.js';
+import { londonDate } from '../../domain/deadlines/london-time.js';
 import { describeRegulation } from '../../domain/framework/regulations.data.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
@@ -66,8 +78,37 @@ export interface EnforcementActionView {
   version: number;
   deadlines: { rule: string; title: string; startDate: string; due: string; dueBy: string; explanation: string[] }[];
   documents: { id: string; kind: string; title: string; generatedAt: string }[];
-  representations: { id: string; kind: string; body: string; submittedBy: string; submittedAt: string; files: { id: string; filename: string; sizeBytes: number }[] }[];
-  you: { availableEvents: string[]; canSubmit: boolean; submitKind: 'representations' | 'action_plan' | 'assurance' | null };
+  representations: {
+    id: string;
+    kind: string;
+    body: string;
+    submittedBy: string;
+    submittedAt: string;
+    due: string | null;
+    late: boolean;
+    lateDecision: 'accepted' | 'declined' | null;
+    lateDecisionReason: string | null;
+    files: { id: string; filename: string; sizeBytes: number }[];
+  }[];
+  /** Issue 16: the regulator's decision on compliance with the date to comply by, and when it is checked. */
+  compliance: { decision: ComplianceDecision; decisionText: string; evidence: string | null; decidedAt: string | null } | null;
+  complianceCheck: ComplianceCheckWindow | null;
+  escalatedFromId: string | null;
+  escalations: { id: string; kind: string; kindName: string; state: string }[];
+  you: {
+    availableEvents: string[];
+    canSubmit: boolean;
+    submitKind: 'representations' | 'action_plan' | 'assurance' | null;
+    canRecordCompliance: boolean;
+    escalationOptions: EscalationOption[];
+    lateToDecide: string[];
+  };
+}
+
+/** The window in which the follow-up checks compliance, for an action with a date to comply by (COMPLIANCE_CHECK_WITHIN_DAYS). */
+export function complianceCheckFor(ctx: Pick<ServiceContext, 'config' | 'clock'>, action: { kind: string; compliance_date: string | null }): ComplianceCheckWindow | null {
+  if (!action.compliance_date || !(COMPLY_BY_KINDS as readonly string[]).includes(action.kind)) return null;
+  return complianceCheckWindow(action.compliance_date, ctx.config.complianceCheckWithinDays, londonDate(ctx.clock.now()));
 }
 
 const SUBJECT_ORDER = ['safe', 'effective', 'caring', 'responsive', 'wellLed', 'overall'];
@@ -128,13 +169,14 @@ export async function listBreaches(ctx: ServiceContext, inspectionId: string): P
     .filter((b) => access.side === 'regulator' || b.actions.length > 0);
 }
 
-async function actionView(db: Executor, access: InspectionAccess, a: EnforcementActionRow): Promise<EnforcementActionView> {
-  const [org, breach, deadlines, documents, reps] = await Promise.all([
+async function actionView(db: Executor, access: InspectionAccess, a: EnforcementActionRow, ctx: Pick<ServiceContext, 'config' | 'clock'>): Promise<EnforcementActionView> {
+  const [org, breach, deadlines, documents, reps, escalations] = await Promise.all([
     db.selectFrom('organisations').select(['id', 'name']).where('id', '=', a.organisation_id).executeTakeFirstOrThrow(),
     a.breach_id ? db.selectFrom('breaches').selectAll().where('id', '=', a.breach_id).executeTakeFirst() : Promise.resolve(undefined),
     db.selectFrom('enforcement_deadlines').selectAll().where('action_id', '=', a.id).orderBy('created_at').orderBy('due').execute(),
     db.selectFrom('enforcement_documents').select(['id', 'kind', 'title', 'generated_at']).where('action_id', '=', a.id).orderBy('generated_at').execute(),
     db.selectFrom('enforcement_representations').selectAll().where('action_id', '=', a.id).orderBy('submitted_at').execute(),
+    db.selectFrom('enforcement_actions').select(['id', 'kind', 'state']).where('escalated_from_id', '=', a.id).orderBy('created_at').execute(),
   ]);
   const names = await userNames(db, reps.map((r) => r.submitted_by));
   const files = reps.length ? await db.selectFrom('enforcement_representation_files').select(['id', 'representation_id', 'filename', 'size_bytes']).where('representation_id', 'in', reps.map((r) => r.id)).orderBy('uploaded_at').execute() : [];
@@ -162,11 +204,29 @@ async function actionView(db: Executor, access: InspectionAccess, a: Enforcement
     version: a.version,
     deadlines: deadlines.map((d) => ({ rule: d.rule, title: d.title, startDate: d.start_date, due: d.due, dueBy: d.due_by.toISOString(), explanation: d.explanation })),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, generatedAt: d.generated_at.toISOString() })),
-    representations: reps.map((r) => ({ id: r.id, kind: r.kind, body: r.body, submittedBy: names.get(r.submitted_by) ?? '', submittedAt: r.submitted_at.toISOString(), files: files.filter((f) => f.representation_id === r.id).map((f) => ({ id: f.id, filename: f.filename, sizeBytes: Number(f.size_bytes) })) })),
+    representations: reps.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      body: r.body,
+      submittedBy: names.get(r.submitted_by) ?? '',
+      submittedAt: r.submitted_at.toISOString(),
+      due: r.due,
+      late: r.late,
+      lateDecision: r.late_decision,
+      lateDecisionReason: r.late_decision_reason,
+      files: files.filter((f) => f.representation_id === r.id).map((f) => ({ id: f.id, filename: f.filename, sizeBytes: Number(f.size_bytes) })),
+    })),
+    compliance: a.compliance_decision ? { decision: a.compliance_decision, decisionText: COMPLIANCE_DECISION_TEXT[a.compliance_decision], evidence: a.compliance_evidence, decidedAt: a.compliance_decided_at?.toISOString() ?? null } : null,
+    complianceCheck: a.compliance_decision ? null : complianceCheckFor(ctx, a),
+    escalatedFromId: a.escalated_from_id,
+    escalations: escalations.map((e) => ({ id: e.id, kind: e.kind, kindName: isEnforcementActionKind(e.kind) ? kindName(e.kind) : e.kind, state: e.state })),
     you: {
       availableEvents: access.side === 'regulator' ? availableEnforcementEvents(kind, state) : [],
-      canSubmit,
+      canSubmit: canSubmit && !reps.some((r) => r.late && r.late_decision === null),
       submitKind: canSubmit ? (orgEvent === 'receive_action_plan' ? 'action_plan' : orgEvent === 'receive_assurance' ? 'assurance' : 'representations') : null,
+      canRecordCompliance: access.side === 'regulator' && canRecordCompliance(kind, state) && !!a.compliance_date,
+      escalationOptions: access.side === 'regulator' && (a.compliance_decision === 'not_complied' || a.compliance_decision === 'partly_complied') ? escalationOptions(a.kind, breach?.regulation ?? null) : [],
+      lateToDecide: access.side === 'regulator' ? reps.filter((r) => r.late && r.late_decision === null).map((r) => r.id) : [],
     },
   };
 }
@@ -174,13 +234,13 @@ async function actionView(db: Executor, access: InspectionAccess, a: Enforcement
 export async function listEnforcementActions(ctx: ServiceContext, inspectionId: string): Promise<EnforcementActionView[]> {
   const access = await loadEnforcementAccess(ctx.db, ctx, inspectionId);
   const rows = await ctx.db.selectFrom('enforcement_actions').selectAll().where('inspection_id', '=', inspectionId).orderBy('created_at').execute();
-  return Promise.all(rows.filter((a) => actionVisible(access, a)).map((a) => actionView(ctx.db, access, a)));
+  return Promise.all(rows.filter((a) => actionVisible(access, a)).map((a) => actionView(ctx.db, access, a, ctx)));
 }
 
 export async function getEnforcementAction(ctx: ServiceContext, actionId: string): Promise<EnforcementActionView> {
   const { access, row } = await loadChild(ctx.db, ctx, actionId, 'enforcement action', (db, id) => db.selectFrom('enforcement_actions').selectAll().where('id', '=', id).executeTakeFirst(), { enforcement: true });
   if (!actionVisible(access, row)) throw new NotFoundError('No enforcement action found');
-  return actionView(ctx.db, access, row);
+  return actionView(ctx.db, access, row, ctx);
 }
 
 export async function getEnforcementDocument(ctx: ServiceContext, documentId: string): Promise<{ id: string; actionId: string; kind: string; title: string; body: string; templateVersion: string; generatedAt: string }> {

@@ -15,7 +15,7 @@ import { parseKeyQuestion } from '../../domain/framework/key-questions.data.js';
 import { qualityStatement, QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
 import { transition, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import type { NoticeType } from '../../domain/inspection/inspection-model.js';
-import { OVERALL_METHODS, type OverallMethod } from '../../domain/rating/asc-principles.method.js';
+import { OVERALL_METHODS, overallMethodFor, type OverallMethod } from '../../domain/rating/asc-principles.method.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { isLeadInspector, mayOnInspection, requireOnInspection } from '../access.js';
@@ -88,7 +88,21 @@ function canApprove(access: InspectionAccess, fourEyes: { isLeadInspector: boole
 async function ensureJudgement(trx: Trx, ctx: ServiceContext, inspectionId: string) {
   const existing = await trx.selectFrom('judgements').selectAll().where('inspection_id', '=', inspectionId).forUpdate().executeTakeFirst();
   if (existing) return existing;
-  return trx.insertInto('judgements').values({ inspection_id: inspectionId, scoring_method: 'saf-2024', overall_method: 'asc-principles', proposed_at: ctx.clock.now() }).returningAll().executeTakeFirstOrThrow();
+  return trx.insertInto('judgements').values({ inspection_id: inspectionId, scoring_method: 'saf-2024', overall_method: await defaultOverallMethod(trx, inspectionId), proposed_at: ctx.clock.now() }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The method that follows the kind of service inspected (the GP method for a GP practice), from the register. */
+async function defaultOverallMethod(db: Executor, inspectionId: string): Promise<OverallMethod> {
+  const i = await db.selectFrom('inspections').select('subject_organisation_id').where('id', '=', inspectionId).executeTakeFirst();
+  if (!i?.subject_organisation_id) return 'asc-principles';
+  const loc = await db
+    .selectFrom('register_locations as l')
+    .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
+    .select(['l.inspection_directorate', 'l.type'])
+    .where((eb) => eb.or([eb('l.organisation_id', '=', i.subject_organisation_id!), eb('o.parent_id', '=', i.subject_organisation_id!)]))
+    .orderBy('l.location_id')
+    .executeTakeFirst();
+  return overallMethodFor(loc ? { inspectionDirectorate: loc.inspection_directorate, type: loc.type } : null);
 }
 
 /** Breaches with an enforcement action that counts (chosen, not withdrawn), for the limiters. */
@@ -178,7 +192,7 @@ export async function getJudgement(ctx: ServiceContext, inspectionId: string): P
   requireRegulator(access);
   const j = await ctx.db.selectFrom('judgements').selectAll().where('inspection_id', '=', inspectionId).executeTakeFirst();
   const scoringMethod = (j?.scoring_method ?? 'saf-2024') as ScoringMethod;
-  const overallMethod = (j?.overall_method ?? 'asc-principles') as OverallMethod;
+  const overallMethod = (j?.overall_method ?? (await defaultOverallMethod(ctx.db, inspectionId))) as OverallMethod;
   const scores = await ctx.db.selectFrom('quality_statement_scores').selectAll().where('inspection_id', '=', inspectionId).execute();
   const names = await userNames(ctx.db, scores.map((s) => s.scored_by));
   const counts = await ctx.db

@@ -16,6 +16,8 @@ import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { createInspection } from '../inspections/inspection-plan.service.js';
 import { allows } from '../../domain/access/permissions.js';
+import { complianceCheckFor } from '../fieldwork/fieldwork-read.service.js';
+import type { ComplianceCheckWindow } from '../../domain/enforcement/compliance.js';
 
 export const FOLLOW_UP_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
 
@@ -28,7 +30,7 @@ export interface FollowUpRow {
   ratingDate: string | null;
   reinspectBy: string | null;
   reinspectOverdue: boolean;
-  enforcement: { kind: string; state: string; deadlines: { title: string; due: string }[] }[];
+  enforcement: { kind: string; state: string; deadlines: { title: string; due: string }[]; complyBy: string | null; complianceCheck: ComplianceCheckWindow | null }[];
   overdueActions: number;
   openConcerns: number;
   odsCode?: string | null;
@@ -55,7 +57,7 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
   requireRole(ctx, FOLLOW_UP_ROLES);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const [enforcement, deadlines, concerns, overdue] = await Promise.all([
-    ctx.db.selectFrom('enforcement_actions as ea').select(['ea.id', 'ea.organisation_id', 'ea.kind', 'ea.state']).where(OPEN_ENFORCEMENT).execute(),
+    ctx.db.selectFrom('enforcement_actions as ea').select(['ea.id', 'ea.organisation_id', 'ea.kind', 'ea.state', 'ea.compliance_date']).where(OPEN_ENFORCEMENT).execute(),
     ctx.db.selectFrom('enforcement_deadlines as d').innerJoin('enforcement_actions as ea', 'ea.id', 'd.action_id').select(['d.action_id', 'd.title', 'd.due']).where(OPEN_ENFORCEMENT).where('d.due', '>=', today).orderBy('d.due').execute(),
     ctx.db.selectFrom('concerns').select(['organisation_id', sql<number>`count(*)`.as('n')]).where('status', 'in', ['open', 'acknowledged']).groupBy('organisation_id').execute(),
     ctx.db
@@ -105,12 +107,19 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
       reinspectOverdue: re ? re.by < today : false,
       enforcement: enforcement
         .filter((e) => e.organisation_id === o.id)
-        .map((e) => ({ kind: e.kind, state: e.state, deadlines: deadlines.filter((d) => d.action_id === e.id).map((d) => ({ title: d.title, due: d.due })) })),
+        .map((e) => ({
+          kind: e.kind,
+          state: e.state,
+          deadlines: deadlines.filter((d) => d.action_id === e.id).map((d) => ({ title: d.title, due: d.due })),
+          complyBy: e.compliance_date,
+          // Issue 16: the follow-up that checks compliance is proposed on or after the date to comply by.
+          complianceCheck: complianceCheckFor(ctx, e),
+        })),
       overdueActions: overdueBy.get(o.id) ?? 0,
       openConcerns: concernsBy.get(o.id) ?? 0,
     };
   });
-  const urgency = (r: FollowUpRow) => [r.reinspectBy, ...r.enforcement.flatMap((e) => e.deadlines.map((d) => d.due))].filter((x): x is string => !!x).sort()[0] ?? '9999-12-31';
+  const urgency = (r: FollowUpRow) => [r.reinspectBy, ...r.enforcement.flatMap((e) => [...e.deadlines.map((d) => d.due), ...(e.complianceCheck ? [e.complianceCheck.latest] : [])])].filter((x): x is string => !!x).sort()[0] ?? '9999-12-31';
   rows.sort((a, b) => b.overdueActions + b.openConcerns + b.enforcement.length - (a.overdueActions + a.openConcerns + a.enforcement.length) || urgency(a).localeCompare(urgency(b)) || a.name.localeCompare(b.name));
   return rows.slice(0, opts.limit ?? 200);
 }
@@ -125,6 +134,9 @@ export interface FollowUpTarget {
   carriedForward: Combination;
   suggested: RatingKeyQuestion[];
   leadInspectors: { id: string; name: string }[];
+  /** Issue 16: open notices with a date to comply by; the follow-up that checks them is proposed on or after it. */
+  complianceChecks: { kind: string; complyBy: string; window: ComplianceCheckWindow }[];
+  proposedStart: string | null;
 }
 
 export async function followUpTarget(ctx: ServiceContext, organisationId: string): Promise<FollowUpTarget> {
@@ -141,7 +153,15 @@ export async function followUpTarget(ctx: ServiceContext, organisationId: string
   }
   const suggested = RATING_KEY_QUESTIONS.filter((k) => current[k]?.rating === 'Requires improvement' || current[k]?.rating === 'Inadequate');
   const leadInspectors = await ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'inspector').where('status', '=', 'active').orderBy('name').execute();
-  return { organisation, current, carriedForward: combineFocusedInspection(current, {}), suggested, leadInspectors };
+  const notices = await ctx.db.selectFrom('enforcement_actions as ea').select(['ea.kind', 'ea.compliance_date']).where('ea.organisation_id', '=', organisationId).where(OPEN_ENFORCEMENT).where('ea.compliance_date', 'is not', null).where('ea.compliance_decision', 'is', null).execute();
+  const complianceChecks = notices.flatMap((n) => {
+    const window = complianceCheckFor(ctx, n);
+    return window ? [{ kind: n.kind, complyBy: n.compliance_date as string, window }] : [];
+  });
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const latestComplyBy = complianceChecks.map((c) => c.complyBy).sort().at(-1) ?? null;
+  const proposedStart = latestComplyBy ? (latestComplyBy > today ? latestComplyBy : today) : null;
+  return { organisation, current, carriedForward: combineFocusedInspection(current, {}), suggested, leadInspectors, complianceChecks, proposedStart };
 }
 
 export interface FollowUpInput {

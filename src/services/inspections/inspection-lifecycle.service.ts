@@ -5,6 +5,7 @@
  * account) an in-app notice: the scope, the dates, what is asked of them and by when.
  */
 import type { Trx } from '../../data/database.js';
+import { londonDate } from '../../domain/deadlines/london-time.js';
 import { transition, visibleToOrganisation, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { INSPECTION_KIND_LABELS, KEY_QUESTION_LABELS, NOTICE_TYPE_LABELS, type InspectionKind, type KeyQuestion, type NoticeType } from '../../domain/inspection/inspection-model.js';
 import { recordAudit } from '../audit.service.js';
@@ -43,28 +44,43 @@ export async function changeInspectionState(ctx: ServiceContext, inspectionId: s
       throw new ConflictError(outcome.error.message, outcome.error.code);
     }
     const t = outcome.value;
-    await bumpVersion(trx, ctx, r.id, r.version, input.version);
     const now = ctx.clock.now();
+    const today = londonDate(now);
+    // Issue 16: fieldwork does not start before its planned start without a recorded reason, and the
+    // dates stored (and published) are the real ones: an early start or an early end moves the date.
+    const early = t.event === 'start_fieldwork' && today < r.fieldwork_start;
+    if (early && !input.reason?.trim()) throw new ValidationError([{ field: 'reason', message: `Fieldwork is planned to start on ${formatLongDate(r.fieldwork_start)}. To start it today instead, give the reason` }]);
+    const endsEarly = t.event === 'end_fieldwork' && today < r.fieldwork_end;
+    await bumpVersion(trx, ctx, r.id, r.version, input.version);
     await trx
       .updateTable('inspections')
       .set({
         state: t.to,
         ...(t.event === 'notify' ? { notified_at: now } : {}),
         ...(t.event === 'start_fieldwork' ? { fieldwork_started_at: now } : {}),
+        ...(early ? { fieldwork_start: today, ...(r.fieldwork_end < today ? { fieldwork_end: today } : {}) } : {}),
+        ...(endsEarly ? { fieldwork_end: today < r.fieldwork_start ? r.fieldwork_start : today } : {}),
         ...(t.event === 'cancel' ? { cancelled_reason: input.reason?.trim() ?? null } : {}),
       })
       .where('id', '=', r.id)
       .execute();
     const notifiedAt = t.event === 'notify' ? now : r.notified_at;
     const visible = visibleToOrganisation(t.to, notifiedAt);
-    const summary = t.event === 'cancel' ? `${t.summary}: ${input.reason?.trim()}` : t.summary;
+    const summary =
+      t.event === 'cancel'
+        ? `${t.summary}: ${input.reason?.trim()}`
+        : early
+          ? `${t.summary} before the planned start (${formatLongDate(r.fieldwork_start)}): ${input.reason?.trim()}`
+          : endsEarly
+            ? `${t.summary} before the planned end (${formatLongDate(r.fieldwork_end)})`
+            : t.summary;
     await addTimelineEvent(trx, ctx, r.id, { kind: t.event, summary, visibleToOrganisation: visible });
     await recordAudit(trx, ctx, {
       action: `INSPECTION_${t.event.toUpperCase()}`.replace('INSPECTION_NOTIFY', 'INSPECTION_NOTIFIED'),
       subjectType: 'inspection',
       subjectId: r.id,
       before: { state: t.from },
-      after: { state: t.to, explanation: t.explanation, reason: input.reason ?? undefined },
+      after: { state: t.to, explanation: t.explanation, reason: input.reason ?? undefined, ...(early ? { plannedStart: r.fieldwork_start, actualStart: today } : {}), ...(endsEarly ? { plannedEnd: r.fieldwork_end, actualEnd: today } : {}) },
     });
     if (t.event === 'notify') await sendNotification(trx, ctx, access);
     if (t.event === 'start_fieldwork' && r.notice_type === 'unannounced') await tellContacts(trx, ctx, access, 'Inspectors have arrived for an unannounced inspection', `The ${label(r.kind)} (${r.reference}) started today. The inspection team will explain what they need on site.`);

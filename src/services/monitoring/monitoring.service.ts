@@ -10,6 +10,7 @@ import { sectorOf } from '../../domain/register/rating-age.js';
 import { requireRole } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
 import { loadSurveyMapping } from '../gp-survey/gp-survey.import.js';
+import { unansweredFeedbackCounts } from '../feedback/feedback-response.service.js';
 
 export const MONITORING_ROLES = ['inspection_manager', 'administrator'] as const;
 
@@ -55,7 +56,11 @@ async function surveyWorse(ctx: ServiceContext): Promise<Map<string, { title: st
   return out;
 }
 
-export async function rankLocations(ctx: ServiceContext, filter: { localAuthority?: string | undefined } = {}, limit = 100): Promise<{ rows: MonitoringRow[]; scored: number; localAuthorities: string[] }> {
+export async function rankLocations(
+  ctx: ServiceContext,
+  filter: { localAuthority?: string | undefined; icb?: string | undefined } = {},
+  limit = 100,
+): Promise<{ rows: MonitoringRow[]; scored: number; localAuthorities: string[]; icbs: string[] }> {
   requireRole(ctx, MONITORING_ROLES);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const yearAgo = new Date(ctx.clock.now().getTime() - 365 * 86_400_000);
@@ -65,7 +70,8 @@ export async function rankLocations(ctx: ServiceContext, filter: { localAuthorit
     .select(['l.location_id', 'l.name', 'l.organisation_id', 'o.parent_id', 'l.ods_code', 'l.local_authority', 'l.overall_rating', 'l.overall_rating_date', 'l.overall_rating_date_precision', 'l.registration_date', 'l.inspection_directorate', 'l.type'])
     .where('l.registration_status', '=', 'Registered');
   if (filter.localAuthority) q = q.where('l.local_authority', '=', filter.localAuthority);
-  const [locations, feedback, urgent, concerns, enforcement, survey, authorities] = await Promise.all([
+  if (filter.icb) q = q.where('l.icb_name', '=', filter.icb);
+  const [locations, feedback, urgent, concerns, enforcement, survey, authorities, icbs, kqRatings, overdueEnforcement, unanswered] = await Promise.all([
     q.execute(),
     ctx.db.selectFrom('feedback').select(['organisation_id', sql<number>`count(*)`.as('n')]).where('received_at', '>', yearAgo).groupBy('organisation_id').execute(),
     ctx.db.selectFrom('feedback').select(['organisation_id', sql<number>`count(*)`.as('n')]).where('received_at', '>', yearAgo).where('risk_flagged', '=', true).groupBy('organisation_id').execute(),
@@ -73,7 +79,26 @@ export async function rankLocations(ctx: ServiceContext, filter: { localAuthorit
     ctx.db.selectFrom('enforcement_actions').select(['organisation_id', sql<number>`count(*)`.as('n')]).where('state', 'not in', ['draft', 'closed', 'withdrawn', 'exited']).groupBy('organisation_id').execute(),
     surveyWorse(ctx),
     ctx.db.selectFrom('register_locations').select('local_authority').distinct().where('local_authority', 'is not', null).where('registration_status', '=', 'Registered').orderBy('local_authority').execute(),
+    ctx.db.selectFrom('register_locations').select('icb_name').distinct().where('icb_name', 'is not', null).where('registration_status', '=', 'Registered').orderBy('icb_name').execute(),
+    ctx.db.selectFrom('ratings').select(['organisation_id', 'name', 'rating']).where('current', '=', true).where('scope', '=', 'key_question').where('rating', 'in', ['Inadequate', 'Requires improvement']).execute(),
+    // Issue 16: open actions past a deadline, or past the date to comply by with no compliance decision.
+    ctx.db
+      .selectFrom('enforcement_actions as ea')
+      .select(['ea.organisation_id', sql<number>`count(*)`.as('n')])
+      .where('ea.state', 'not in', ['draft', 'closed', 'withdrawn', 'exited'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('ea.compliance_date', '<', today), eb('ea.compliance_decision', 'is', null)]),
+          eb.exists(eb.selectFrom('enforcement_deadlines as d').select('d.id').whereRef('d.action_id', '=', 'ea.id').where('d.due', '<', today).where('d.created_at', '=', eb.selectFrom('enforcement_deadlines as d2').select(sql<Date>`max(d2.created_at)`.as('m')).whereRef('d2.action_id', '=', 'ea.id'))),
+        ]),
+      )
+      .groupBy('ea.organisation_id')
+      .execute(),
+    unansweredFeedbackCounts(ctx.db, today),
   ]);
+  const kqBy = new Map<string, { name: string; rating: string }[]>();
+  for (const r of kqRatings) kqBy.set(r.organisation_id, [...(kqBy.get(r.organisation_id) ?? []), { name: r.name, rating: r.rating as string }]);
+  const od = count(overdueEnforcement);
   const fb = count(feedback);
   const ur = count(urgent);
   const co = count(concerns);
@@ -95,11 +120,14 @@ export async function rankLocations(ctx: ServiceContext, filter: { localAuthorit
         urgentFeedbackLast12Months: ur.get(l.organisation_id) ?? 0,
         openConcerns: both(co, l),
         openEnforcement: both(en, l),
+        keyQuestionRatings: kqBy.get(l.organisation_id) ?? [],
+        overdueEnforcement: both(od, l),
+        unansweredFeedback: unanswered.get(l.organisation_id) ?? 0,
       },
       today,
     );
     if (result.score > 0) scored.push({ locationId: l.location_id, name: l.name, localAuthority: l.local_authority, rating: l.overall_rating, ratingDate: l.overall_rating_date, result });
   }
   scored.sort((a, b) => b.result.score - a.result.score || a.name.localeCompare(b.name));
-  return { rows: scored.slice(0, limit), scored: scored.length, localAuthorities: authorities.map((a) => a.local_authority as string) };
+  return { rows: scored.slice(0, limit), scored: scored.length, localAuthorities: authorities.map((a) => a.local_authority as string), icbs: icbs.map((i) => i.icb_name as string) };
 }

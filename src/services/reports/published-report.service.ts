@@ -48,6 +48,8 @@ export interface PublishedReport {
   inspection: { id: string; reference: string; kind: string; kindLabel: string; fieldworkStart: string; fieldworkEnd: string; subjectName: string; subjectType: string };
   /** The register location id (for the link back to the location page), if the subject is on the register. */
   locationId: string | null;
+  /** The service's address, one line (issue 16: on the report and every PDF page). */
+  address: string | null;
   sections: ReportSection[];
   ratings: PublishedRating[];
   breaches: PublishedBreach[];
@@ -58,6 +60,8 @@ async function assemble(db: Executor, report: InspectionReportRow, version: numb
   const inspection = await db.selectFrom('inspections').selectAll().where('id', '=', report.inspection_id).executeTakeFirstOrThrow();
   const names = await subjectNames(db, [inspection]);
   const location = inspection.subject_organisation_id ? await db.selectFrom('register_locations').select('location_id').where('organisation_id', '=', inspection.subject_organisation_id).executeTakeFirst() : undefined;
+  const org = inspection.subject_organisation_id ? await db.selectFrom('organisations').select(['address_line1', 'address_line2', 'town', 'county', 'postcode']).where('id', '=', inspection.subject_organisation_id).executeTakeFirst() : undefined;
+  const address = org ? [org.address_line1, org.address_line2, org.town, org.county, org.postcode].map((x) => x?.trim()).filter(Boolean).join(', ') || null : null;
   const [sections, ratings, breaches, recommendations] = await Promise.all([
     currentSections(db, report, version),
     db.selectFrom('report_ratings').selectAll().where('report_id', '=', report.id).orderBy('position').execute(),
@@ -77,6 +81,7 @@ async function assemble(db: Executor, report: InspectionReportRow, version: numb
       subjectType: inspection.subject_type,
     },
     locationId: location?.location_id ?? null,
+    address,
     sections,
     ratings: ratings.map((r) => ({ subject: r.subject, rating: r.rating, date: r.rating_date ?? report.publication_date, source: r.source, explanation: r.explanation })),
     breaches: breaches.map((b) => ({ id: b.id, regulation: b.regulation, paragraph: b.paragraph, regulationTitle: b.regulation_title, keyQuestion: b.key_question, description: b.description, enforcement: (b.enforcement as PublishedBreach['enforcement']) ?? [] })),

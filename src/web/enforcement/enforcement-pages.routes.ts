@@ -11,6 +11,7 @@ import type { EnforcementEvent } from '../../domain/fieldwork/enforcement-workfl
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { createEnforcementAction, recordBreach, submitRepresentations, transitionEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
 import { getEnforcementAction, getEnforcementDocument, listBreaches, listEnforcementActions } from '../../services/fieldwork/fieldwork-read.service.js';
+import { decideLateRepresentations, escalateEnforcementAction, recordComplianceDecision } from '../../services/fieldwork/enforcement-compliance.service.js';
 import { getInspectionForEnforcement, listEnforcementWork } from '../../services/fieldwork/enforcement-work.service.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { enforcementWorkPage } from './enforcement-work.view-model.js';
@@ -125,6 +126,37 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     } catch (e) {
       const errors = e instanceof UploadRefusedError ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
       return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body: body() }, errors, status: statusFor(e) });
+    }
+  });
+
+  // Issue 16: the compliance decision, the next step, and late replies.
+  app.post('/inspections/:id/enforcement/:actionId/compliance', { schema: anyForm }, async (request, reply) => {
+    const { id, actionId } = request.params as P;
+    const b = request.body;
+    const form: TransitionForm = { complianceDate: '', decision: field(b, 'complianceDecision'), decisionReason: field(b, 'evidence'), body: '' };
+    try {
+      await recordComplianceDecision(request.serviceContext(), actionId!, { decision: form.decision, evidence: form.decisionReason, version: Number(field(b, 'version')) || null });
+      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+    } catch (e) {
+      return showAction(request, reply, { form, errors: pageErrors(e, 'decision'), status: statusFor(e) });
+    }
+  });
+  app.post('/inspections/:id/enforcement/:actionId/escalations', { schema: anyForm }, async (request, reply) => {
+    const { id, actionId } = request.params as P;
+    try {
+      const next = await escalateEnforcementAction(request.serviceContext(), actionId!, { kind: field(request.body, 'kind') });
+      return reply.redirect(`/inspections/${id}/enforcement/${next.id}?notice=action`, 303);
+    } catch (e) {
+      return showAction(request, reply, { errors: pageErrors(e, 'kind'), status: statusFor(e) });
+    }
+  });
+  app.post('/inspections/:id/enforcement/:actionId/representations/:repId/late-decision', { schema: anyForm }, async (request, reply) => {
+    const { id, actionId, repId } = request.params as P & { repId: string };
+    try {
+      await decideLateRepresentations(request.serviceContext(), repId, { decision: field(request.body, 'decision'), reason: field(request.body, 'reason') });
+      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+    } catch (e) {
+      return showAction(request, reply, { errors: pageErrors(e, 'decision'), status: statusFor(e) });
     }
   });
 

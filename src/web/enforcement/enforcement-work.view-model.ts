@@ -17,7 +17,8 @@ export function enforcementWorkPage(items: readonly EnforcementWorkItem[], show:
       inspectionHref: `/inspections/${i.inspectionId}/enforcement`,
       state: i.stateLabel,
       deadline: i.deadline ? `${i.deadline.title}: ${longDate(i.deadline.due)}` : 'None set',
-      overdue: i.open && !!i.deadline && i.deadline.due < today,
+      overdue: i.open && ((!!i.deadline && i.deadline.due < today) || (!!i.complyBy && !i.complianceDecision && i.complyBy < today)),
+      complyBy: i.complyBy ? `${longDate(i.complyBy)}${i.complianceDecision ? ` (${i.complianceDecision.replace(/_/g, ' ')})` : ''}` : '',
     })),
   };
 }

@@ -8,6 +8,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { BreachView, EnforcementActionView } from '../../services/fieldwork/fieldwork-read.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { COMPLIANCE_DECISIONS, COMPLIANCE_DECISION_TEXT } from '../../domain/enforcement/compliance.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from '../fieldwork/fieldwork-nav.view-model.js';
 
@@ -129,11 +130,47 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
         ...(a.complianceDate ? [{ key: { text: 'Comply by' }, value: { text: longDate(a.complianceDate) } }] : []),
         ...(a.issuedOn ? [{ key: { text: 'Dated' }, value: { text: longDate(a.issuedOn) } }] : []),
         ...(a.decision ? [{ key: { text: 'Decision' }, value: { text: `${a.decision}${a.decisionReason ? `: ${a.decisionReason}` : ''}` } }] : []),
+        ...(a.complianceCheck ? [{ key: { text: 'Check compliance' }, value: { text: `Between ${longDate(a.complianceCheck.earliest)} and ${longDate(a.complianceCheck.latest)}${a.complianceCheck.overdue ? ' (overdue)' : ''}` } }] : []),
+        ...(a.compliance ? [{ key: { text: 'Compliance' }, value: { text: `${a.compliance.decisionText}${a.compliance.evidence ? `: ${a.compliance.evidence}` : ''}` } }] : []),
+        ...(a.escalatedFromId ? [{ key: { text: 'Follows' }, value: { html: `<a class="govuk-link" href="/inspections/${d.id}/enforcement/${a.escalatedFromId}">the notice that was not complied with</a>` } }] : []),
+        ...a.escalations.map((e) => ({ key: { text: 'Next step' }, value: { html: `<a class="govuk-link" href="/inspections/${d.id}/enforcement/${e.id}">${e.kindName}</a>` } })),
       ],
     },
+    complianceExplanation: a.complianceCheck?.explanation ?? [],
+    canRecordCompliance: a.you.canRecordCompliance,
+    complianceAction: `/inspections/${d.id}/enforcement/${a.id}/compliance`,
+    complianceDecision: {
+      name: 'complianceDecision',
+      idPrefix: 'complianceDecision',
+      fieldset: { legend: { text: 'Did the provider comply by the date?', classes: 'govuk-fieldset__legend--s' } },
+      errorMessage: errorFor(errors, 'decision'),
+      items: COMPLIANCE_DECISIONS.map((x) => ({ value: x, text: COMPLIANCE_DECISION_TEXT[x], checked: f.decision === x })),
+    },
+    complianceEvidence: { name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'evidence') },
+    escalationAction: `/inspections/${d.id}/enforcement/${a.id}/escalations`,
+    escalation: a.you.escalationOptions.length
+      ? {
+          name: 'kind',
+          idPrefix: 'escalationKind',
+          fieldset: { legend: { text: 'Next step', classes: 'govuk-fieldset__legend--m' } },
+          hint: { text: 'Opens the next action as a draft, linked to this notice, for the same breach.' },
+          errorMessage: errorFor(errors, 'kind'),
+          items: a.you.escalationOptions.map((o) => ({ value: o.kind, text: o.name, hint: { text: o.route } })),
+        }
+      : null,
+    lateDecisions: a.representations
+      .filter((r) => a.you.lateToDecide.includes(r.id))
+      .map((r) => ({
+        action: `/inspections/${d.id}/enforcement/${a.id}/representations/${r.id}/late-decision`,
+        radios: { name: 'decision', idPrefix: `late-${r.id}`, fieldset: { legend: { text: `Late reply from ${r.submittedBy}: consider it?`, classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'decision'), items: [{ value: 'accepted', text: 'Accept it: no new deadline starts' }, { value: 'declined', text: 'Decline it' }] },
+        reason: { name: 'reason', id: `late-reason-${r.id}`, rows: 3, label: { text: 'Reason', classes: 'govuk-label--s' }, errorMessage: errorFor(errors, 'reason') },
+      })),
     deadlines: a.deadlines.map((x, i) => ({ id: `deadline-${i}`, title: x.title, due: longDate(x.due), dueIso: x.due, explanation: x.explanation })),
     documents: a.documents.map((x) => ({ text: x.title, href: `/inspections/${d.id}/enforcement/documents/${x.id}`, when: formatInstant(x.generatedAt) })),
-    representations: a.representations.map((r) => ({ heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`, body: r.body, files: r.files.map((f) => ({ text: f.filename, href: `/api/v1/enforcement-representation-files/${f.id}/download` })) })),
+    representations: a.representations.map((r) => ({
+      heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`,
+      late: r.late ? `Late: due by ${r.due ? longDate(r.due) : 'an earlier date'}${r.lateDecision ? `; ${r.lateDecision}${r.lateDecisionReason ? `: ${r.lateDecisionReason}` : ''}` : '; waiting for the enforcement officer’s decision'}` : null,
+      body: r.body, files: r.files.map((f) => ({ text: f.filename, href: `/api/v1/enforcement-representation-files/${f.id}/download` })) })),
     transitionAction: `/inspections/${d.id}/enforcement/${a.id}/transitions`,
     version: a.version,
     buttons: events.filter((e) => e !== 'decide').map((e) => ({ text: EVENT_BUTTONS[e] ?? e, value: e, classes: e === 'withdraw' ? 'govuk-button--warning' : e === 'close' ? 'govuk-button--secondary' : '' })),

@@ -144,6 +144,17 @@ export function receiptPage(reference: string, serviceName: string) {
   };
 }
 
+/** Issue 16: what the service did with feedback shared with it. */
+function sharedRows(found: FeedbackStatusView): { key: { text: string }; value: { text: string } }[] {
+  const sh = found.shared;
+  if (!sh) return [];
+  const rows = [{ key: { text: 'Shared with the service' }, value: { text: formatDate(sh.sharedOn) } }];
+  if (sh.response) rows.push({ key: { text: 'The service’s response' }, value: { text: `${sh.response}${sh.respondedOn ? ` (${formatDate(sh.respondedOn)})` : ''}` } });
+  else if (sh.noResponseByDue && sh.responseDue) rows.push({ key: { text: 'The service’s response' }, value: { text: `The service did not respond by ${formatDate(sh.responseDue)}. We have noted this when we monitor the service.` } });
+  else if (sh.responseDue) rows.push({ key: { text: 'The service’s response' }, value: { text: `Not yet. The service has until ${formatDate(sh.responseDue)} to respond.` } });
+  return rows;
+}
+
 export function statusPage(input: string, looked: boolean, found: FeedbackStatusView | null) {
   const errors = looked && !input.trim() ? [{ field: 'reference', message: 'Enter your feedback reference, like FB-7K2M-9QXZ' }] : [];
   return {
@@ -161,6 +172,8 @@ export function statusPage(input: string, looked: boolean, found: FeedbackStatus
               { key: { text: 'Status' }, value: { text: found.statusText } },
               ...(found.outcomeText ? [{ key: { text: 'What we did' }, value: { text: found.outcomeText } }] : []),
               ...(found.closedAt ? [{ key: { text: 'Dealt with on' }, value: { text: formatDate(found.closedAt.toISOString()) } }] : []),
+              ...(found.fromGroup ? [{ key: { text: 'Sent for' }, value: { text: found.fromGroup } }] : []),
+              ...sharedRows(found),
             ],
           },
         }

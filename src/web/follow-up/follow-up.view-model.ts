@@ -37,7 +37,12 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
       ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : 'No published rating',
       reinspect: r.reinspectBy ? `${r.reinspectOverdue ? 'Overdue: was due by' : 'By'} ${formatDate(r.reinspectBy)}` : 'Not known',
       reinspectOverdue: r.reinspectOverdue,
-      enforcement: r.enforcement.map((e) => `${e.kind.replace(/-/g, ' ')} (${e.state.replace(/_/g, ' ')})${e.deadlines.length ? `: ${e.deadlines.map((d) => `${d.title} by ${formatDate(d.due)}`).join('; ')}` : ''}`),
+      enforcement: r.enforcement.map(
+        (e) =>
+          `${e.kind.replace(/-/g, ' ')} (${e.state.replace(/_/g, ' ')})${e.deadlines.length ? `: ${e.deadlines.map((d) => `${d.title} by ${formatDate(d.due)}`).join('; ')}` : ''}${
+            e.complyBy ? `. To comply by ${formatDate(e.complyBy)}` : ''
+          }${e.complianceCheck ? `; check compliance between ${formatDate(e.complianceCheck.earliest)} and ${formatDate(e.complianceCheck.latest)}${e.complianceCheck.overdue ? ' (overdue)' : ''}` : ''}`,
+      ),
       overdueActions: r.overdueActions,
       openConcerns: r.openConcerns,
       planHref: `/follow-up/${r.organisationId}/inspection`,
@@ -73,7 +78,7 @@ function dateField(name: string, legend: string, hint: string | null, parts: Dat
 }
 
 export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: readonly FieldError[], dates?: { fieldworkStart: DateParts; fieldworkEnd: DateParts }) {
-  const f = form ?? { keyQuestions: t.suggested, leadInspectorId: '', fieldworkStart: '', fieldworkEnd: '', noticeType: 'announced' };
+  const f = form ?? { keyQuestions: t.suggested, leadInspectorId: '', fieldworkStart: t.proposedStart ?? '', fieldworkEnd: '', noticeType: 'announced' };
   return {
     pageTitle: pageTitle(`Plan a focused inspection of ${t.organisation.name}`, errors),
     errorSummary: errorSummary(errors),
@@ -84,6 +89,7 @@ export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: r
       return { name: keyQuestionName(k), tag: ratingTag(c.rating), date: c.date ? formatDate(c.date) : 'No rating' };
     }),
     explanation: t.carriedForward.explanation,
+    complianceChecks: t.complianceChecks.map((c) => ({ text: `${c.kind.replace(/-/g, ' ')}: to comply by ${formatDate(c.complyBy)}`, lines: c.window.explanation.map((l) => l.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (d) => formatDate(d))) })),
     keyQuestions: {
       idPrefix: 'keyQuestions',
       name: 'keyQuestions',

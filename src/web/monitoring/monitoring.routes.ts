@@ -4,10 +4,11 @@ import { rankLocations } from '../../services/monitoring/monitoring.service.js';
 import { monitoringPage } from './monitoring.view-model.js';
 
 export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/monitoring', { schema: { querystring: { type: 'object', properties: { localAuthority: { type: 'string', maxLength: 200 } } } } }, async (request, reply) => {
+  app.get('/monitoring', { schema: { querystring: { type: 'object', properties: { localAuthority: { type: 'string', maxLength: 200 }, icb: { type: 'string', maxLength: 200 } } } } }, async (request, reply) => {
     const localAuthority = (request.query as { localAuthority?: string }).localAuthority ?? '';
-    const result = await rankLocations(request.serviceContext(), { localAuthority: localAuthority || undefined });
-    const view = monitoringPage(result, localAuthority);
+    const icb = (request.query as { icb?: string }).icb ?? '';
+    const result = await rankLocations(request.serviceContext(), { localAuthority: localAuthority || undefined, icb: icb || undefined });
+    const view = monitoringPage(result, localAuthority, icb);
     return reply.view('monitoring/views/monitoring.njk', { view, pageTitle: view.pageTitle });
   });
 }

@@ -4,9 +4,16 @@ import { RISK_SCORE_VERSION } from '../../domain/monitoring/risk-score.js';
 import type { MonitoringRow } from '../../services/monitoring/monitoring.service.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
 
-export function monitoringPage(result: { rows: MonitoringRow[]; scored: number; localAuthorities: string[] }, localAuthority: string) {
+export function monitoringPage(result: { rows: MonitoringRow[]; scored: number; localAuthorities: string[]; icbs?: string[] }, localAuthority: string, icb = '') {
+  const area = [localAuthority, icb].filter(Boolean).join(' and ');
   return {
-    pageTitle: localAuthority ? `Services to look at next in ${localAuthority}` : 'Services to look at next',
+    pageTitle: area ? `Services to look at next in ${area}` : 'Services to look at next',
+    icbFilter: {
+      id: 'icb',
+      name: 'icb',
+      label: { text: 'Integrated care board' },
+      items: [{ value: '', text: 'All integrated care boards', selected: !icb }, ...(result.icbs ?? []).map((a) => ({ value: a, text: a, selected: a === icb }))],
+    },
     filter: {
       id: 'localAuthority',
       name: 'localAuthority',

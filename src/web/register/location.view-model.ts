@@ -43,6 +43,7 @@ export interface LocationPageView {
   services: { name: string; rating: RatingSummary; keyQuestions: { name: string; tag: TagParams }[] }[];
   serviceTypes: string[];
   regulatedActivities: string[];
+  latestReport: { href: string; pdfHref: string | null; dateText: string; linkId: string } | null;
   specialisms: string[];
   history: HistoryEntry[];
   reports: { dateText: string; type: string; firstVisitText: string | null; href: string | null }[];
@@ -123,6 +124,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
     ...row('Phone', o.phone),
     ...(o.website ? [{ key: { text: 'Website' }, value: { text: o.website } }] : []),
     ...(providerHtml ? [{ key: { text: 'Provider' }, value: { html: providerHtml } }] : []),
+    ...row('Registered manager', registeredManager(l.document)),
     ...row('Registration', registration),
     ...row('Type of service', l.type),
     ...row('Care home', l.care_home === null ? null : l.care_home ? `Yes${l.number_of_beds ? ` (${l.number_of_beds} beds)` : ''}` : 'No'),
@@ -149,6 +151,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
     regulatedActivities: l.regulated_activities,
     specialisms: l.specialisms,
     history: history(d.ratings, names),
+    latestReport: latestInspectorateReport(d.reports),
     reports: d.reports.map((r) => ({
       dateText: formatDate(r.report_date),
       type: r.report_type ? `${r.report_type} report` : 'Report',
@@ -195,4 +198,28 @@ export function buildProviderPage(d: ProviderDetail, today: string): ProviderPag
       rating: l.overall_rating ? summariseRating(l.overall_rating, l.overall_rating_date, l.overall_rating_date_precision, l, today) : null,
     })),
   };
+}
+
+/**
+ * The registered manager named in the register's record (CQC's location document lists them under
+ * each regulated activity's contacts with the role "Registered Manager"); null when not known.
+ */
+export function registeredManager(document: unknown): string | null {
+  const doc = document as { regulatedActivities?: { contacts?: { personTitle?: string; personGivenName?: string; personFamilyName?: string; personRoles?: string[] }[] }[] } | null;
+  const names = new Set<string>();
+  for (const a of doc?.regulatedActivities ?? []) {
+    for (const c of a.contacts ?? []) {
+      if (!(c.personRoles ?? []).some((r) => /registered manager/i.test(r))) continue;
+      const name = [c.personTitle, c.personGivenName, c.personFamilyName].map((x) => x?.trim()).filter(Boolean).join(' ');
+      if (name) names.add(name);
+    }
+  }
+  return names.size ? [...names].join(', ') : null;
+}
+
+/** The newest report published here (issue 16: linked as a web page and a PDF near the top of the page). */
+function latestInspectorateReport(reports: readonly { source: string; link_id: string; report_date: string | null }[]): { href: string; pdfHref: string | null; dateText: string; linkId: string } | null {
+  const r = [...reports].filter((x) => x.source === 'inspectorate' && x.report_date).sort((a, b) => (b.report_date ?? '').localeCompare(a.report_date ?? ''))[0];
+  if (!r) return null;
+  return { linkId: r.link_id, href: `/reports/${encodeURIComponent(r.link_id)}`, pdfHref: `/reports/${encodeURIComponent(r.link_id)}/report.pdf`, dateText: formatDate(r.report_date) };
 }

@@ -1,5 +1,5 @@
 /** Formatting shared by the register's pages. Pure. */
-import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
+import { formatDate as formatPeopleDate, formatDateRange as formatPeopleDateRange } from '../../domain/shared/dates.js';
 import { ratingAge, sectorOf } from '../../domain/register/rating-age.js';
 import { isRating } from '../../domain/register/rating-vocabulary.js';
 
@@ -10,6 +10,11 @@ export function formatDate(iso: string | null | undefined, precision: 'day' | 'y
   if (precision === 'year') return iso.slice(0, 4);
   // A bare calendar date is a day; a timestamp is an instant, shown as its UK day.
   return formatPeopleDate(iso.length > 10 && !iso.includes('T') ? iso.slice(0, 10) : iso);
+}
+
+/** A date range in the GOV.UK style ("7 and 8 October 2025"): the shared people's-dates module. */
+export function formatDateRange(from: string | null | undefined, to: string | null | undefined): string {
+  return formatPeopleDateRange(from ?? null, to ?? null);
 }
 
 const TAG_CLASSES: Record<string, string> = {

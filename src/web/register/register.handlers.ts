@@ -4,6 +4,8 @@ import { positionOfPostcode, registerIdTarget, similarLocationName } from '../..
 import { servePublicPage, type PageRender } from './public-page-cache.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
+import { publicEnforcementFor } from '../../services/register/public-enforcement.service.js';
+import { enforcementSummary } from './enforcement-summary.view-model.js';
 import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
 
 export async function searchPage(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply) {
@@ -40,14 +42,23 @@ export async function locationPage(request: FastifyRequest<{ Params: { id: strin
     const detail = await getLocationProfile(ctx, request.params.id);
     const view = buildLocationPage(detail, today(ctx));
     // Feedback outcomes and GP Patient Survey benchmarks (issue 8): src/web/feedback/location-after-report.ts
-    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location) } };
+    const enforcement = enforcementSummary(await publicEnforcementFor(ctx.db, [detail.location.organisation_id]));
+    if (view.latestReport) {
+      // The PDF is linked once it has been rendered.
+      const pdf = await ctx.db.selectFrom('inspection_reports').select('pdf_storage_key').where('link_id', '=', view.latestReport.linkId).where('stage', '=', 'published').executeTakeFirst();
+      if (!pdf?.pdf_storage_key) view.latestReport.pdfHref = null;
+    }
+    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), enforcement } };
   });
 }
 
 export async function providerPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
   return servePublicPage(request, reply, async () => {
     const ctx = request.serviceContext();
-    const view = buildProviderPage(await getProviderProfile(ctx, request.params.id), today(ctx));
-    return { template: 'register/views/provider.njk', data: { view, pageTitle: view.pageTitle } };
+    const detail = await getProviderProfile(ctx, request.params.id);
+    const view = buildProviderPage(detail, today(ctx));
+    const locations = await ctx.db.selectFrom('organisations').select('id').where('parent_id', '=', detail.organisation.id).execute();
+    const enforcement = enforcementSummary(await publicEnforcementFor(ctx.db, [detail.organisation.id, ...locations.map((l) => l.id)]), { showLocation: true });
+    return { template: 'register/views/provider.njk', data: { view, pageTitle: view.pageTitle, enforcement } };
   });
 }

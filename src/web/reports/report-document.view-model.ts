@@ -6,10 +6,12 @@ import { regulationReference } from '../../domain/shared/plain-words.js';
 import { keyQuestionName, isKeyQuestion } from '../../domain/framework/key-questions.data.js';
 import { sectionBlocks } from '../../domain/reports/report-sections.js';
 import type { PublishedReport } from '../../services/reports/published-report.service.js';
-import { formatDate, ratingTag, type TagParams } from '../register/register-format.js';
+import { formatDate, formatDateRange, ratingTag, type TagParams } from '../register/register-format.js';
 
 export interface ReportDocumentView {
   title: string;
+  /** The PDF's running header and footer: name, address, location ID, publication date. */
+  running: { name: string; address: string | null; locationId: string | null; published: string | null };
   caption: string;
   facts: { key: { text: string }; value: { text: string } }[];
   ratings: { name: string; tag: TagParams; dateText: string; iso: string | null; carriedForward: boolean }[];
@@ -28,7 +30,7 @@ function ratingName(subject: string): string {
 
 export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: string | null } = {}): ReportDocumentView {
   const i = p.inspection;
-  const when = i.fieldworkStart === i.fieldworkEnd ? formatDate(i.fieldworkStart) : `${formatDate(i.fieldworkStart)} to ${formatDate(i.fieldworkEnd)}`;
+  const when = formatDateRange(i.fieldworkStart, i.fieldworkEnd);
   const sections = p.sections.map((s) => ({
     id: s.key.replace(/[^a-zA-Z0-9]+/g, '-'),
     heading: s.heading,
@@ -46,8 +48,11 @@ export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: str
   }
   return {
     title: `${i.subjectName}: inspection report`,
+    running: { name: i.subjectName, address: p.address ?? null, locationId: p.locationId ?? null, published: p.report.publication_date ? formatDate(p.report.publication_date) : null },
     caption: opts.draftLabel ?? i.kindLabel,
     facts: [
+      ...(p.address ? [{ key: { text: 'Address' }, value: { text: p.address } }] : []),
+      ...(p.locationId ? [{ key: { text: 'Location ID' }, value: { text: p.locationId } }] : []),
       { key: { text: 'Inspection' }, value: { text: `${i.kindLabel} (${i.reference})` } },
       { key: { text: 'Fieldwork' }, value: { text: when } },
       ...(p.report.publication_date ? [{ key: { text: 'Published' }, value: { text: formatDate(p.report.publication_date) } }] : []),

@@ -53,6 +53,24 @@ export function renderReportHtml(projectRoot: string, report: PublishedReport): 
   return environment(projectRoot).render('reports/views/report-pdf.njk', { doc: buildReportDocument(report) });
 }
 
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The running header and footer on every page (issue 16): the service's name, address and
+ * location ID, the publication date, and "Page N of M". Chromium fills pageNumber and totalPages.
+ */
+export function reportPageTemplates(report: PublishedReport): { headerTemplate: string; footerTemplate: string } {
+  const run = buildReportDocument(report).running;
+  const style = 'font-family: Arial, Helvetica, sans-serif; font-size: 8pt; color: #505a5f; width: 100%; margin: 0 15mm; display: flex; justify-content: space-between; gap: 4mm;';
+  const left = [run.name, run.address].filter((x): x is string => !!x).map(escapeHtml).join(', ');
+  const right = run.locationId ? `Location ID ${escapeHtml(run.locationId)}` : '';
+  const published = run.published ? `Published ${escapeHtml(run.published)}` : '';
+  return {
+    headerTemplate: `<div style="${style}"><span>${left}</span><span>${right}</span></div>`,
+    footerTemplate: `<div style="${style}"><span>${published}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+  };
+}
+
 /** Local files the page may load, by URL path; anything else is refused. */
 function assetFile(projectRoot: string, urlPath: string): string | null {
   const govuk = path.join(projectRoot, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
@@ -90,7 +108,7 @@ export function reportPdfRenderer(projectRoot: string): (report: PublishedReport
         await document.fonts.ready;
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '15mm', bottom: '15mm', left: '0', right: '0' } });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, displayHeaderFooter: true, ...reportPageTemplates(report), margin: { top: '20mm', bottom: '20mm', left: '0', right: '0' } });
       return new Uint8Array(pdf);
     } finally {
       await context.close();

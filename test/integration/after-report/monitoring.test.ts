@@ -32,7 +32,7 @@ describe('monitoring', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('Old Rating Surgery');
     expect(rows[0]).toMatch(/data-testid="score">50</);
-    expect(rows[0]).toContain('Re-inspection overdue: rated good on 2018-06-12, it was due by 2023-06-12 (60-month maximum)');
+    expect(rows[0]).toContain('Re-inspection overdue: rated good on 12 June 2018, it was due by 12 June 2023 (60-month maximum)');
     expect(rows[1]).toContain('Worrying Feedback Surgery');
     expect(rows[1]).toMatch(/data-testid="score">19</);
     expect(rows[1]).toContain('2 of them suggested someone was at risk (flagged for urgent triage). (+16)');

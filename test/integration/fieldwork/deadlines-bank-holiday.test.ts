@@ -24,7 +24,7 @@ describe('enforcement deadlines across bank holidays', () => {
     practice = new FieldworkApiClient(t.app, await tokenFor(t, w.people.practiceManager, clock));
     id = (await lead.post('/inspections', stopsleyInspectionBody(w, { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null }))).json().id;
     await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
-    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
+    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork', reason: 'The practice asked us to start a day early, before its training afternoon.' });
   });
   afterAll(async () => t.close());
 
@@ -72,7 +72,7 @@ describe('an UNVERIFIED deadline length set by REQUIREMENT_NOTICE_ACTION_PLAN_DA
     const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
     const id = (await lead.post('/inspections', stopsleyInspectionBody(w, { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null }))).json().id;
     await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
-    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
+    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork', reason: 'The practice asked us to start a day early, before its training afternoon.' });
     clock.set('2025-12-19T15:00:00Z');
     const breach = (await lead.post(`/inspections/${id}/breaches`, { regulation: '12', keyQuestion: 'safe', description: 'Medicines were not managed safely.' })).json();
     const action = (await lead.post(`/inspections/${id}/enforcement-actions`, { kind: 'requirement-notice', breachId: breach.id })).json();

@@ -76,7 +76,7 @@ describe('enforcement officers on the pages', () => {
   it('the list shows the issued notice with its next deadline, linking to it', async () => {
     const list = await officer.get('/enforcement');
     expect(list.body).toContain('1 open enforcement action');
-    expect(rows(list.body)).toEqual([expect.stringMatching(/^Warning notice \(section 29\) Stopsley Village Practice INS-\d{4}-\d+: Stopsley Village Practice Issued Representations against a warning notice: Friday 7 November 2025$/)]);
+    expect(rows(list.body)).toEqual([expect.stringMatching(/^Warning notice \(section 29\) Stopsley Village Practice INS-\d{4}-\d+: Stopsley Village Practice Issued Representations against a warning notice: Friday 7 November 2025 Friday 19 December 2025$/)]);
     expect(list.body).toContain(`href="${actionPath}"`);
     // A withdrawn action leaves the open list but stays under "all".
     const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));

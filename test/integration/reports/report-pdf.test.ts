@@ -9,6 +9,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_TEMPLATE_VERSION } from '../../../src/domain/reports/report-sections.js';
 import { queueStaleReportPdfs, reportPdfPath, storeReportPdf } from '../../../src/services/reports/report-pdf.service.js';
 import { closeReportRenderer, reportPdfRenderer } from '../../../src/web/reports/report-pdf.renderer.js';
 import { MovableClock } from '../../factories/inspection.factory.js';
@@ -89,8 +90,8 @@ describe('report PDF', () => {
     expect(text).toContain('Regulation 17(1) and 17(2)(a) and (b): Good governance');
     const outline = await doc.getOutline();
     // The outline follows the headings: the title, then each section (line breaks inside a heading lose their space).
-    const squash = (x: string) => x.replace(/\s+/g, '');
-    expect(outline?.map((o) => squash(o.title))).toEqual([squash('Stopsley Village Practice: inspection report')]);
+    // Issue 16: the title fits one line in the PDF, so the outline reads it with its space.
+    expect(outline?.map((o) => o.title)).toEqual(['Stopsley Village Practice: inspection report']);
     expect(outline?.[0]?.items.map((o) => o.title)).toEqual(expect.arrayContaining(['Ratings', 'Summary', 'Well-led', 'Breaches of regulations and enforcement']));
 
     const page = await t.app.inject({ url: `/reports/${linkId}` });
@@ -101,6 +102,32 @@ describe('report PDF', () => {
     expect(pdf.rawPayload.equals(bytes)).toBe(true);
   });
 
+  it('carries the name, address, location ID, publication date and "Page N of M" on every page, and no engine identifiers (issue 16)', async () => {
+    const row = await t.database.db.selectFrom('inspection_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
+    const bytes = await readFile(reportPdfPath(t.config, row.pdf_storage_key!));
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise;
+    expect(doc.numPages).toBeGreaterThan(1);
+    const all: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const text = ((await (await doc.getPage(p)).getTextContent()).items as { str?: string }[]).map((i) => i.str ?? '').join(' ').replace(/\s+/g, ' ');
+      all.push(text);
+      expect(text).toContain(`Page ${p} of ${doc.numPages}`);
+      expect(text).toContain(`Location ID ${w.locationId}`);
+      expect(text).toContain('Stopsley Village Practice, 2 High Street, Riverside, RV1 1AA');
+      expect(text).toContain('Published 10 February 2026');
+    }
+    const text = all.join(' ');
+    // Dates in the GOV.UK style; no method strings, rule identifiers, percentages or ISO dates in public text.
+    expect(text).toContain('7 and 8 October 2025');
+    expect(text).toContain('The provider must comply by 24 December 2025');
+    for (const engine of [/saf-2024/, /primary-medical/, /\d+(\.\d+)?%/, /\b\d{4}-\d{2}-\d{2}\b/, /Limiter:/, /→/]) expect(text).not.toMatch(engine);
+    const page = (await t.app.inject({ url: `/reports/${linkId}` })).body.replace(/<[^>]+>/g, ' ');
+    for (const engine of [/saf-2024/, /\d+(\.\d+)?%/, /Limiter:/, /→/]) expect(page).not.toMatch(engine);
+    expect(page).toContain(`Location ID`);
+    // The one piece of evidence behind two statements is shown once.
+    expect(text.split('Significant event reviews for the last year had not been completed').length - 1).toBeLessThanOrEqual(1);
+  });
+
   it('is left alone while current, and re-rendered when the template version changes', async () => {
     const render = reportPdfRenderer(t.config.projectRoot);
     expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, render)).toBe('current');
@@ -109,7 +136,7 @@ describe('report PDF', () => {
     expect(await queueStaleReportPdfs(t.database.db)).toBe(1);
     expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, render)).toBe('rendered');
     const now = await t.database.db.selectFrom('inspection_reports').select(['pdf_storage_key', 'pdf_template_version']).where('id', '=', reportId).executeTakeFirstOrThrow();
-    expect(now.pdf_template_version).toBe('report-template/1');
+    expect(now.pdf_template_version).toBe(REPORT_TEMPLATE_VERSION);
     expect(now.pdf_storage_key).not.toBe(old.pdf_storage_key);
   });
 });
