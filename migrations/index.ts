@@ -17,6 +17,7 @@ import * as publicPageGeneration from './20261201T1300-public-page-generation.js
 import * as afterReportPublicPages from './20261201T1310-after-report-public-pages.js';
 import * as reportsPublicPages from './20261201T1320-reports-public-pages.js';
 import * as faCommentFiles from './20261201T1400-fa-comment-files.js';
+import * as providerPortal from './20261205T1900-provider-portal.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1310-after-report-public-pages': afterReportPublicPages,
   '20261201T1320-reports-public-pages': reportsPublicPages,
   '20261201T1400-fa-comment-files': faCommentFiles,
+  '20261205T1900-provider-portal': providerPortal,
 };

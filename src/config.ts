@@ -37,6 +37,13 @@ export interface Config {
   readonly actionPlanDays: number;
   /** Days for the action plan answering a requirement notice (REQUIREMENT_NOTICE_ACTION_PLAN_DAYS, default 28; UNVERIFIED in domain.md). */
   readonly requirementNoticeActionPlanDays: number;
+  /** Provider portal (issue 19): working days for the regulator to respond to a statutory notification (NOTIFICATION_RESPONSE_WORKING_DAYS, default 5; urgent ones NOTIFICATION_URGENT_RESPONSE_WORKING_DAYS, default 1). */
+  readonly notificationResponseWorkingDays: number;
+  readonly notificationUrgentResponseWorkingDays: number;
+  /** Months without any of the expected notifications before an adult social care location is flagged "notifications not sent" (NOTIFICATIONS_QUIET_MONTHS, default 12; a labelled rule, not a published CQC figure). */
+  readonly notificationsQuietMonths: number;
+  /** Days a provider information return allows (PIR_RETURN_DAYS, default 28: the 4 weeks domain.md records as secondary). */
+  readonly pirReturnDays: number;
   readonly projectRoot: string;
 }
 
@@ -108,6 +115,10 @@ export function loadConfig(processEnv: Env = process.env): Config {
     concernResponseHours: integer(env, 'CONCERN_RESPONSE_HOURS', 24, 1, 336),
     actionPlanDays: integer(env, 'ACTION_PLAN_DAYS', 28, 1, 365),
     requirementNoticeActionPlanDays: integer(env, 'REQUIREMENT_NOTICE_ACTION_PLAN_DAYS', 28, 1, 365),
+    notificationResponseWorkingDays: integer(env, 'NOTIFICATION_RESPONSE_WORKING_DAYS', 5, 1, 60),
+    notificationUrgentResponseWorkingDays: integer(env, 'NOTIFICATION_URGENT_RESPONSE_WORKING_DAYS', 1, 1, 60),
+    notificationsQuietMonths: integer(env, 'NOTIFICATIONS_QUIET_MONTHS', 12, 1, 120),
+    pirReturnDays: integer(env, 'PIR_RETURN_DAYS', 28, 1, 365),
     projectRoot,
   };
 }

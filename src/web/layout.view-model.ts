@@ -48,6 +48,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { text: 'How we reach a rating', href: '/how-we-rate', audience: 'anonymous' },
   { text: 'Give feedback on care', href: '/give-feedback', audience: 'anonymous' },
   { text: 'Feedback', href: '/feedback', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
+  { text: 'Notifications', href: '/notifications', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'provider_user'] } },
   { text: 'Monitoring', href: '/monitoring', audience: { roles: ['inspection_manager', 'administrator'] } },
   { text: 'Enforcement', href: '/enforcement', audience: { roles: ['enforcement_officer', 'inspection_manager', 'administrator'] } },
   { text: 'Follow-up', href: '/follow-up', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },

@@ -1,0 +1,7 @@
+/** Issue 19's pages (the provider's side between inspections), registered from after-report.routes.ts with one line. */
+import type { FastifyInstance } from 'fastify';
+import { notificationRoutes } from './notifications/notifications.routes.js';
+
+export async function providerPortalRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(notificationRoutes);
+}
