@@ -20,6 +20,7 @@ import { programmeRoutes } from './programme.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { uploadsRoutes } from './uploads.routes.js';
+import { providerPortalApiRoutes } from './provider-portal.routes.js';
 
 export interface ApiDeps {
   db: Db;
@@ -48,4 +49,5 @@ export async function apiV1Routes(app: FastifyInstance, deps: ApiDeps): Promise<
   await app.register(judgementRoutes);
   await app.register(enforcementRoutes);
   await app.register(afterReportApiRoutes);
+  await app.register(providerPortalApiRoutes);
 }
