@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { getLocationProfile, getProviderProfile, searchRegister, today } from '../../services/register/register.service.js';
 import { servePublicPage, type PageRender } from './public-page-cache.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
+import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
 import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
 
@@ -23,7 +24,7 @@ export async function locationPage(request: FastifyRequest<{ Params: { id: strin
     const detail = await getLocationProfile(ctx, request.params.id);
     const view = buildLocationPage(detail, today(ctx));
     // Feedback outcomes and GP Patient Survey benchmarks (issue 8): src/web/feedback/location-after-report.ts
-    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location) } };
+    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), ratingReview: await locationRatingReviewSection(ctx, detail.location.organisation_id) } };
   });
 }
 

@@ -130,3 +130,117 @@ describe('statutory notifications', () => {
     expect(bad.json().error.code).toBe('validation_failed');
   });
 });
+
+describe('rating review requests', () => {
+  it('refuses day 16, too many words and the wrong person; accepts one, reviewed by someone outside the team, ratings changed and published with history', async () => {
+    const db = t.database.db;
+    // A second care home whose report came out on Friday 20 February 2026: due by Friday 13 March.
+    const late = await createCareWorld(db, { publicationDate: '2026-02-20' });
+    clock.set('2026-03-16T09:00:00Z'); // day 16 for that report, day 10 for the other
+    const lateRm = await signIn(t.app, late.people.registeredManager);
+    const lateUrl = `/inspections/${late.publishedInspectionId}/rating-review`;
+    const latePage = await lateRm.get(lateUrl);
+    expect(latePage.statusCode).toBe(200);
+    expect(latePage.body).toContain('The time to ask for a review of these ratings has passed');
+    const lateTry = await lateRm.post(lateUrl, { grounds: 'The team did not look at our evidence.', confirmsProcessGrounds: 'yes' });
+    expect(lateTry.statusCode).toBe(400);
+    expect(lateTry.body).toContain('within 15 working days of the report’s publication, by 13 March 2026');
+
+    const url = `/inspections/${w.publishedInspectionId}/rating-review`;
+    const rm = await signIn(t.app, w.people.registeredManager);
+    const form = await rm.get(url);
+    expect(form.body).toMatch(/data-testid="review-due">23 March 2026</);
+    const long = Array.from({ length: 501 }, (_, i) => (i % 10 === 0 ? 'process' : 'word')).join(' ');
+    const tooLong = await rm.post(url, { grounds: long, confirmsProcessGrounds: 'yes' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('Your grounds must be 500 words or fewer: they have 501 words');
+    // The text is kept for editing.
+    expect(tooLong.body).toContain('process word word');
+    // A colleague who is not a registered person may not send it.
+    const colleague = await signIn(t.app, w.people.colleague);
+    expect((await colleague.get(url)).body).toContain('data-testid="no-capacity"');
+    const byColleague = await colleague.post(url, { grounds: 'We think the process was not followed.', confirmsProcessGrounds: 'yes' });
+    expect(byColleague.body).toContain('Only the registered manager or the nominated individual can ask for a review');
+    expect(await db.selectFrom('rating_review_requests').select('id').execute()).toHaveLength(0);
+
+    const grounds = 'The well-led rating was limited by the "requested information not returned" limiter, but our return was received on time: the team used the wrong deadline. The safe rating relied on a medicines audit from before the inspection period, contrary to the assessment process.';
+    const sent = await rm.post(url, { grounds, confirmsProcessGrounds: 'yes' });
+    expect(sent.statusCode).toBe(303);
+    const requestUrl = TestSession.location(sent).split('?')[0]!;
+    const requestId = requestUrl.split('/').pop()!;
+    expect((await rm.post(url, { grounds, confirmsProcessGrounds: 'yes' })).body).toContain('only one request can be made for each report');
+
+    // While it is open the public page says so, and the API carries it.
+    const publicPage = await t.app.inject({ url: `/locations/${w.locationId}` });
+    expect(publicPage.body).toContain('A review of this service’s ratings is taking place');
+    const publicApi = await t.app.inject({ url: `/public/v1/locations/${w.locationId}` });
+    expect(publicApi.json().ratingReview.open).toBe(true);
+
+    // The manager accepts; the system will not let anyone involved review it.
+    const manager = await signIn(t.app, w.people.otherManager);
+    const detail = await manager.get(requestUrl);
+    expect(detail.body).toContain(w.people.independent.name);
+    expect(detail.body).not.toContain(`>${w.people.teamInspector.name}<`);
+    const onTeam = await manager.post(`${requestUrl}/decision`, { decision: 'accept', reason: '', reviewerId: w.people.teamInspector.id });
+    expect(onTeam.statusCode).toBe(400);
+    expect(onTeam.body).toContain('The reviewer must not have been on the inspection team');
+    const approver = await manager.post(`${requestUrl}/decision`, { decision: 'accept', reason: '', reviewerId: w.people.approver.id });
+    expect(approver.body).toContain('must not be the person who approved the report');
+    expect((await manager.post(`${requestUrl}/decision`, { decision: 'accept', reason: 'The grounds are about the process.', reviewerId: w.people.independent.id })).statusCode).toBe(303);
+
+    // Only the assigned reviewer records the outcome.
+    const lead = await signIn(t.app, w.people.lead);
+    const ratings = { 'rating-overall': 'Good', 'rating-safe': 'Good', 'rating-effective': 'Good', 'rating-caring': 'Good', 'rating-responsive': 'Good', 'rating-wellLed': 'Requires improvement' };
+    expect((await lead.post(`/rating-reviews/${requestId}/outcome`, { outcome: 'changed', processFailure: 'x', summary: 'x', ...ratings })).statusCode).toBe(403);
+    clock.set('2026-04-01T10:00:00Z');
+    const reviewer = await signIn(t.app, w.people.independent);
+    const noFailure = await reviewer.post(`/rating-reviews/${requestId}/outcome`, { outcome: 'changed', processFailure: '', summary: 'Safe and overall ratings changed.', ...ratings });
+    expect(noFailure.statusCode, noFailure.body.slice(0, 3000)).toBe(400);
+    expect(noFailure.body).toContain('Record the failure in the ratings process');
+    const done = await reviewer.post(`/rating-reviews/${requestId}/outcome`, { outcome: 'changed', processFailure: 'The safe rating used a medicines audit dated before the assessment period.', summary: 'Safe is now rated Good, and so the overall rating is Good.', ...ratings });
+    expect(done.statusCode).toBe(303);
+
+    // Published through the register: the new ratings are current, the old ones are history.
+    const current = await db.selectFrom('ratings').selectAll().where('organisation_id', '=', w.location.id).where('current', '=', true).execute();
+    expect(current.find((r) => r.scope === 'overall')?.rating).toBe('Good');
+    expect(current.find((r) => r.name === 'Safe')?.rating).toBe('Good');
+    expect(current.find((r) => r.name === 'Well-led')?.rating).toBe('Requires improvement');
+    const history = await db.selectFrom('ratings').selectAll().where('organisation_id', '=', w.location.id).where('current', '=', false).execute();
+    expect(history.map((r) => `${r.scope}:${r.name}:${r.rating}`).sort()).toEqual(['key_question:Safe:Requires improvement', 'overall::Requires improvement']);
+    const reportRating = await db.selectFrom('report_ratings').selectAll().where('report_id', '=', w.reportId).where('subject', '=', 'safe').executeTakeFirstOrThrow();
+    expect(reportRating.rating).toBe('Good');
+    expect(reportRating.explanation.at(-1)).toContain('Changed from Requires improvement to Good on review of ratings');
+    const register = await db.selectFrom('register_locations').select(['overall_rating', 'overall_rating_date']).where('organisation_id', '=', w.location.id).executeTakeFirstOrThrow();
+    expect(register).toEqual({ overall_rating: 'Good', overall_rating_date: '2026-04-01' });
+    const after = await t.app.inject({ url: `/locations/${w.locationId}` });
+    expect(after.body).toContain('A review of this service’s ratings was completed on 1 April 2026: the ratings were changed');
+    expect(after.body).not.toContain('is taking place');
+    const api = (await t.app.inject({ url: `/public/v1/locations/${w.locationId}` })).json();
+    expect(api.ratingReview).toMatchObject({ open: false, completed: { on: '2026-04-01', outcome: 'changed' } });
+    const now = Date.now();
+    const changes = await t.app.inject({ url: `/public/v1/changes/location?startTimestamp=${new Date(now - 3_600_000).toISOString()}&endTimestamp=${new Date(now + 3_600_000).toISOString()}` });
+    expect(changes.json().changes).toContain(w.locationId);
+    const seen = await (await signIn(t.app, w.people.registeredManager)).get(requestUrl);
+    expect(seen.body).toContain('Safe: Requires improvement → Good');
+    const audit = await db.selectFrom('audit_events').select('action').where('subject_id', '=', requestId).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['RATING_REVIEW_REQUESTED', 'RATING_REVIEW_ACCEPTED', 'RATING_REVIEW_RATINGS_CHANGED']);
+  });
+
+  it('is refused with reasons when the request disagrees with the judgement', async () => {
+    const db = t.database.db;
+    const other = await createCareWorld(db, { publicationDate: '2026-03-30' });
+    clock.set('2026-04-02T09:00:00Z');
+    const ni = await signIn(t.app, other.people.nominatedIndividual);
+    const sent = await ni.post(`/inspections/${other.publishedInspectionId}/rating-review`, { grounds: 'We disagree with the caring rating: our staff are kind.', confirmsProcessGrounds: 'yes' });
+    expect(sent.statusCode).toBe(303);
+    const requestUrl = TestSession.location(sent).split('?')[0]!;
+    const manager = await signIn(t.app, other.people.otherManager);
+    expect((await manager.post(`${requestUrl}/decision`, { decision: 'refuse', reason: '', reviewerId: '' })).body).toContain('Explain why the request does not meet the grounds');
+    expect((await manager.post(`${requestUrl}/decision`, { decision: 'refuse', reason: 'The request disagrees with the judgement; it does not say how the process was not followed.', reviewerId: '' })).statusCode).toBe(303);
+    const page = await ni.get(requestUrl);
+    expect(page.body).toMatch(/data-testid="status">Refused: outside the grounds</);
+    expect(page.body).toContain('it does not say how the process was not followed');
+    expect((await t.app.inject({ url: `/locations/${other.locationId}` })).body).not.toContain('data-testid="rating-review"');
+  });
+});
+
