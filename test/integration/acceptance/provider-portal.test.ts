@@ -10,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { createCareWorld, type CareWorld } from '../../factories/provider-portal.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
+import { flagOverdueReturns } from '../../../src/services/provider-portal/information-returns.service.js';
+import { questionSet } from '../../../src/domain/information-returns/return-questions.data.js';
+import { createLogger } from '../../../src/logger.js';
+import { systemActor } from '../../../src/services/context.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
@@ -241,6 +245,104 @@ describe('rating review requests', () => {
     expect(page.body).toMatch(/data-testid="status">Refused: outside the grounds</);
     expect(page.body).toContain('it does not say how the process was not followed');
     expect((await t.app.inject({ url: `/locations/${other.locationId}` })).body).not.toContain('data-testid="rating-review"');
+  });
+});
+
+/** The form a person sends: every question with the version and value they saw, and their answers. */
+function answerForm(page: string, answers: Record<string, string>, then: 'save' | 'submit' = 'save'): Record<string, string> {
+  const form: Record<string, string> = { then };
+  for (const q of questionSet('pir-asc/1')) {
+    form[`version-${q.id}`] = /name="version-[a-z_0-9]+" value="(\d+)"/.exec(page.slice(page.indexOf(`name="version-${q.id}"`) - 1))?.[1] ?? '0';
+    const original = new RegExp(`name="original-${q.id}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+    form[`original-${q.id}`] = original;
+    form[`answer-${q.id}`] = answers[q.id] ?? original;
+  }
+  return form;
+}
+
+const FULL: Record<string, string> = {
+  people_supported: '38', falls_12m: '21', safeguarding_12m: '3', safe_text: 'Falls are reviewed weekly by the deputy manager.', dols_applications: '6', training_compliance: '92',
+  caring_text: 'Residents choose their routines and keyworkers know their histories.', complaints_12m: '2', end_of_life_plans: 'yes', registered_manager_in_post: 'yes', staff_turnover: '18', well_led_text: 'Monthly audits of care plans, medicines and falls.',
+};
+
+describe('provider information returns', () => {
+  it('is requested, answered by two colleagues at once without overwriting, submitted late, flagged, compared and used as evidence', async () => {
+    const db = t.database.db;
+    // An earlier return, answered and submitted in time.
+    clock.set('2026-04-06T09:00:00Z');
+    const lead = await signIn(t.app, w.people.lead);
+    await lead.get('/information-returns');
+    const requested = await lead.post('/information-returns', { locationId: w.locationId, note: '' });
+    expect(requested.statusCode).toBe(303);
+    const firstUrl = TestSession.location(requested).split('?')[0]!;
+    const nominated = await signIn(t.app, w.people.nominatedIndividual);
+    const firstPage = (await nominated.get(firstUrl)).body;
+    expect(firstPage).toContain('Due by 4 May 2026');
+    expect((await nominated.post(`${firstUrl}/answers`, answerForm(firstPage, FULL, 'submit'))).statusCode).toBe(303);
+
+    // The next one.
+    clock.set('2026-05-01T09:00:00Z');
+    const lead2 = await signIn(t.app, w.people.lead);
+    await lead2.get('/information-returns');
+    expect((await lead2.post('/information-returns', { locationId: 'no-such-id', note: '' })).body).toContain('No location on the register has the ID no-such-id');
+    const url = TestSession.location(await lead2.post('/information-returns', { locationId: w.locationId, note: 'Ahead of the summer inspection.' })).split('?')[0]!;
+    expect((await lead2.post('/information-returns', { locationId: w.locationId, note: '' })).statusCode).toBe(409);
+
+    // Two colleagues open the return at the same moment.
+    const rm = await signIn(t.app, w.people.registeredManager);
+    const colleague = await signIn(t.app, w.people.colleague);
+    const pageA = (await rm.get(url)).body;
+    const pageB = (await colleague.get(url)).body;
+    expect(pageA).toContain('Due by 29 May 2026');
+    expect((await rm.post(`${url}/answers`, answerForm(pageA, { people_supported: '40', falls_12m: '12', safe_text: 'Falls sensors in every room since January.' }))).statusCode).toBe(303);
+    // The colleague answers other questions, and one the manager has just answered.
+    const clash = await colleague.post(`${url}/answers`, answerForm(pageB, { complaints_12m: '4', registered_manager_in_post: 'yes', falls_12m: '14' }));
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain(`${w.people.registeredManager.name} saved this answer while you were editing it`);
+    const saved = new Map((await db.selectFrom('information_return_answers').select(['question_id', 'value']).execute()).map((a) => [a.question_id, a.value]));
+    expect(saved.get('people_supported')).toBe('40');
+    expect(saved.get('falls_12m')).toBe('12');
+    expect(saved.get('complaints_12m')).toBe('4');
+    expect(saved.get('safe_text')).toBe('Falls sensors in every room since January.');
+    // Too many words is refused with the count, keeping the text.
+    const wordy = await colleague.post(`${url}/answers`, answerForm((await colleague.get(url)).body, { caring_text: Array.from({ length: 501 }, () => 'kind').join(' ') }));
+    expect(wordy.statusCode).toBe(400);
+    expect(wordy.body).toContain('must be 500 words or fewer: it has 501 words');
+    // Submitting with questions unanswered is refused.
+    const incomplete = await rm.post(`${url}/answers`, answerForm((await rm.get(url)).body, {}, 'submit'));
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.body).toContain('before you submit the return');
+
+    // The deadline passes: the team is told once.
+    clock.set('2026-06-01T08:00:00Z');
+    const job = { db, actor: systemActor('information_returns'), correlationId: 'test', clock, config: t.config, logger: createLogger('silent') };
+    expect(await flagOverdueReturns(job)).toBe(1);
+    expect(await flagOverdueReturns(job)).toBe(0);
+    const flag = await db.selectFrom('notifications').selectAll().where('user_id', '=', w.people.lead.id).where('title', 'like', 'Information return not returned%').execute();
+    expect(flag).toHaveLength(1);
+    expect((await (await signIn(t.app, w.people.lead)).get('/information-returns')).body).toContain('Overdue');
+
+    clock.set('2026-06-03T10:00:00Z');
+    const rm2 = await signIn(t.app, w.people.registeredManager);
+    const final = await rm2.post(`${url}/answers`, answerForm((await rm2.get(url)).body, { ...FULL, people_supported: '40', falls_12m: '12', complaints_12m: '4', safe_text: 'Falls sensors in every room since January.' }, 'submit'));
+    expect(final.statusCode).toBe(303);
+    const row = await db.selectFrom('information_return_requests').selectAll().where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
+    expect(row.status).toBe('submitted');
+    expect(row.late).toBe(true);
+    const leadView = await (await signIn(t.app, w.people.lead)).get(url);
+    expect(leadView.body).toMatch(/data-testid="status">Submitted late</);
+    // The comparison with the previous return shows what changed.
+    const changes = leadView.body.slice(leadView.body.indexOf('data-testid="changes"'));
+    expect(changes).toContain('How many falls were there in the last 12 months?');
+    expect(changes).toContain('Was: 21<br>Now: 12');
+    expect(changes).not.toContain('How many Deprivation of Liberty');
+    // The answers are evidence of the open inspection, citing the return.
+    const evidence = await db.selectFrom('evidence_items').selectAll().where('inspection_id', '=', w.openInspectionId).where('body', 'like', `%${row.reference}%`).execute();
+    expect(evidence).toHaveLength(1);
+    expect(evidence.at(-1)!.body).toContain(`(late: due 2026-05-29)`);
+    expect(evidence.at(-1)!.body).toContain(`How many falls were there in the last 12 months? 12 [${row.reference}, falls_12m]`);
+    // Submitted once: no more changes.
+    expect((await rm2.post(`${url}/answers`, answerForm((await rm2.get(url)).body, { falls_12m: '1' }))).statusCode).toBe(409);
   });
 });
 
