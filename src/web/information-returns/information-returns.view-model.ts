@@ -36,7 +36,7 @@ export function returnPage(v: ReturnView, typed: Record<string, string> | null, 
   return {
     pageTitle: pageTitle(`Information return ${r.reference}`, errors.length ? errors : conflicts.size ? [{ field: 'x', message: 'x' }] : []),
     errorSummary: errorSummary([...errors, ...[...conflicts.values()].map((c) => ({ field: `answer-${c.questionId}`, message: `${c.theirsBy} changed an answer while you were editing it: check both versions below and save again` }))]),
-    notice: notice === 'saved' ? 'Your answers have been saved.' : notice === 'submitted' ? 'The return has been submitted.' : null,
+    notice: notice === 'saved' ? 'Your answers have been saved.' : notice === 'submitted' ? 'The return has been submitted.' : notice === 'requested' ? 'The return has been requested. The organisation has been told.' : null,
     caption: v.organisationName,
     heading: `Information return ${r.reference}`,
     status: statusTag({ status: r.status, late: r.late, overdue: v.overdue }),
