@@ -17,6 +17,9 @@ import * as publicPageGeneration from './20261201T1300-public-page-generation.js
 import * as afterReportPublicPages from './20261201T1310-after-report-public-pages.js';
 import * as reportsPublicPages from './20261201T1320-reports-public-pages.js';
 import * as faCommentFiles from './20261201T1400-fa-comment-files.js';
+import * as publicPageGenerationAtCommit from './20261205T1410-public-page-generation-at-commit.js';
+import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
+import * as registerIdentity from './20261205T1300-register-identity.js';
 import * as providerPortal from './20261205T1900-provider-portal.js';
 
 export const migrations: Record<string, Migration> = {
@@ -33,5 +36,8 @@ export const migrations: Record<string, Migration> = {
   '20261201T1310-after-report-public-pages': afterReportPublicPages,
   '20261201T1320-reports-public-pages': reportsPublicPages,
   '20261201T1400-fa-comment-files': faCommentFiles,
+  '20261205T1300-register-identity': registerIdentity,
+  '20261205T1410-public-page-generation-at-commit': publicPageGenerationAtCommit,
+  '20261205T1800-worker-heartbeats': workerHeartbeats,
   '20261205T1900-provider-portal': providerPortal,
 };

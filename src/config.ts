@@ -14,6 +14,18 @@ export interface Config {
   readonly port: number;
   readonly baseUrl: string;
   readonly databaseUrl: string | undefined;
+  /** The tables' owner, for migrations (MIGRATION_DATABASE_URL); DATABASE_URL is then the app role. See docs/database-roles.md. */
+  readonly migrationDatabaseUrl: string | undefined;
+  /** Development only (ALLOW_SUPERUSER): serve even when the app's database role is a superuser or owns the tables. */
+  readonly allowSuperuser: boolean;
+  /** Connections in the request and job pool (DB_POOL_SIZE, default 20). */
+  readonly dbPoolSize: number;
+  /** A request's statement is cancelled after this long (DB_STATEMENT_TIMEOUT_MS, default 30000; 0 = none). */
+  readonly dbStatementTimeoutMs: number;
+  /** A request waits at most this long for a row or table lock (DB_LOCK_TIMEOUT_MS, default 5000; 0 = none). */
+  readonly dbLockTimeoutMs: number;
+  /** Upload quota (docs/database-roles.md, "Upload quota"): open upload sessions and declared bytes, per user and per inspection. */
+  readonly uploadQuota: UploadQuota;
   readonly embeddedPgPort: number;
   readonly embeddedPgDir: string | undefined;
   readonly smtpUrl: string | undefined;
@@ -45,6 +57,17 @@ export interface Config {
   /** Days a provider information return allows (PIR_RETURN_DAYS, default 28: the 4 weeks domain.md records as secondary). */
   readonly pirReturnDays: number;
   readonly projectRoot: string;
+}
+
+export interface UploadQuota {
+  /** UPLOAD_MAX_OPEN_PER_USER, default 10. */
+  readonly openPerUser: number;
+  /** UPLOAD_MAX_OPEN_MB_PER_USER, default 1024 (in bytes here). */
+  readonly openBytesPerUser: number;
+  /** UPLOAD_MAX_OPEN_PER_INSPECTION, default 40. */
+  readonly openPerInspection: number;
+  /** UPLOAD_MAX_OPEN_MB_PER_INSPECTION, default 4096 (in bytes here). */
+  readonly openBytesPerInspection: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +115,11 @@ export function loadConfig(processEnv: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const migrationDatabaseUrl = blankToUndefined(env['MIGRATION_DATABASE_URL']);
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) {
+    throw new ConfigError('MIGRATION_DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  if (migrationDatabaseUrl && !databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the app role) beside it');
   const embeddedPgPort = integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535);
   if (embeddedPgPort === 5432) throw new ConfigError('EMBEDDED_PG_PORT must not be 5432, where a PostgreSQL server may already run');
   return {
@@ -100,6 +128,17 @@ export function loadConfig(processEnv: Env = process.env): Config {
     port,
     baseUrl: (blankToUndefined(env['BASE_URL']) ?? `http://${host}:${port}`).replace(/\/$/, ''),
     databaseUrl,
+    migrationDatabaseUrl,
+    allowSuperuser: bool(env, 'ALLOW_SUPERUSER', false),
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 20, 2, 500),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    dbLockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', 5_000, 0, 3_600_000),
+    uploadQuota: {
+      openPerUser: integer(env, 'UPLOAD_MAX_OPEN_PER_USER', 10, 1, 10_000),
+      openBytesPerUser: integer(env, 'UPLOAD_MAX_OPEN_MB_PER_USER', 1024, 1, 10_000_000) * 1024 * 1024,
+      openPerInspection: integer(env, 'UPLOAD_MAX_OPEN_PER_INSPECTION', 40, 1, 100_000),
+      openBytesPerInspection: integer(env, 'UPLOAD_MAX_OPEN_MB_PER_INSPECTION', 4096, 1, 100_000_000) * 1024 * 1024,
+    },
     embeddedPgPort,
     embeddedPgDir: blankToUndefined(env['EMBEDDED_PG_DIR']),
     smtpUrl: blankToUndefined(env['SMTP_URL']),

@@ -4,9 +4,9 @@
  */
 import type { Config } from './config.js';
 import { openDatabase, type OpenedDatabase } from './data/connect.js';
-import { migrateToLatest } from './data/migrate.js';
+import { createDb } from './data/database.js';
 import { startWorker, stopWorker } from './jobs/worker.js';
-import type { Logger } from './logger.js';
+import { errorFields, type Logger } from './logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from './services/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo/demo-accounts.js';
 import { demoWorldMissing, loadDemoWorld } from './services/demo/demo.service.js';
@@ -19,9 +19,24 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger, opts: { worker?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const database: OpenedDatabase = await openDatabase(config, { onError: (e) => logger.warn({ err: e }, 'database connection lost') });
+  let stopping = false;
+  const onError = (e: Error) => {
+    const error = errorFields(e);
+    // 57P01: the server ended the connection because it is shutting down, expected while this process stops it.
+    if (stopping && error.code === '57P01') logger.debug({ error }, 'database connection closed by shutdown');
+    else logger.warn({ error }, 'database connection lost');
+  };
+  const database: OpenedDatabase = await openDatabase(config, {
+    onError,
+    poolSize: config.dbPoolSize,
+    timeouts: { statementTimeoutMs: config.dbStatementTimeoutMs, lockTimeoutMs: config.dbLockTimeoutMs },
+  });
+  // /health has a connection of its own, so a pool busy with slow requests cannot make it fail.
+  const health = createDb(database.url, { max: 1, onError, statementTimeoutMs: 3_000, lockTimeoutMs: 1_000 });
   try {
-    await migrateToLatest(database.db, config.projectRoot);
+    await database.migrate();
+    const warning = await database.checkServingRole();
+    if (warning) print(warning);
     const ctx: ServiceContext = { db: database.db, actor: systemActor('start-up'), correlationId: newCorrelationId(), clock: systemClock, config, logger };
     const firstRun = await demoWorldMissing(ctx);
     if (config.demo && firstRun) {
@@ -29,7 +44,7 @@ export async function startServer(config: Config, logger: Logger, opts: { worker
       const summary = await loadDemoWorld(ctx);
       for (const line of summary.lines) print(`  ${line}`);
     }
-    const app = await buildApp({ config, db: database.db, logger });
+    const app = await buildApp({ config, db: database.db, healthDb: health.db, logger });
     const address = await app.listen({ host: config.host, port: config.port });
     const runner = opts.worker === false ? undefined : await startWorker({ config, db: database.db, pool: database.pool, logger });
     const url = address.replace('[::1]', 'localhost');
@@ -46,14 +61,34 @@ export async function startServer(config: Config, logger: Logger, opts: { worker
     print('Press Ctrl+C to stop.');
     return {
       url,
+      // Drains requests (new connections are refused, requests in progress finish), stops the worker and
+      // its Chromium, then closes the pool and stops the embedded PostgreSQL this process started.
       close: async () => {
-        await app.close();
+        stopping = true;
+        await withTimeout(app.close(), 4_000, () => logger.warn('requests still running after 4 seconds; closing anyway'));
         if (runner) await stopWorker(runner);
+        await health.close();
         await database.shutdown();
       },
     };
   } catch (e) {
+    await health.close().catch(() => undefined);
     await database.shutdown().catch(() => undefined);
     throw e;
+  }
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+  });
+  try {
+    await Promise.race([work.then(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

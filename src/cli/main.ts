@@ -6,11 +6,14 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
 import { MigrationError } from '../data/migrate.js';
+import { DatabaseRoleError } from '../data/database-roles.js';
 import { CliError } from './cli-error.js';
+import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDemoCommands } from './commands/demo.command.js';
 import { registerImportCommands } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerRatingsCommands } from './commands/ratings.command.js';
+import { registerReportsCommands } from './commands/reports.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerUsersCommands } from './commands/users.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
@@ -27,6 +30,8 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerRatingsCommands(program);
   registerImportCommands(program);
+  registerReportsCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 
@@ -37,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError) {
+    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError || e instanceof DatabaseRoleError) {
       process.stderr.write(`inspectorate: ${e.message}\n`);
       return e instanceof CliError ? e.exitCode : 1;
     }

@@ -1,18 +1,35 @@
 /**
  * Opens the application database: DATABASE_URL when set, otherwise the embedded
- * PostgreSQL (started here when nothing is listening on its port yet).
+ * PostgreSQL (started here when nothing is listening on its port yet). Requests and jobs
+ * connect as the app role; migrations run as the owner (docs/database-roles.md).
  */
+import type { MigrationResult } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { checkServingRole, ensureEmbeddedRoles, grantAppPrivileges, loadOrCreateCredentials, urlAs } from './database-roles.js';
 import { createDb, type DbHandle } from './database.js';
-import { ensureEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
+import { chooseDataDir, ensureEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
+import { migrateToLatest } from './migrate.js';
 
 export const EMBEDDED_DATABASE = 'inspectorate';
 
 export interface OpenedDatabase extends DbHandle {
   cluster: EmbeddedCluster | undefined;
+  /** Brings the schema up to date as the owner, then grants the app role what it needs. */
+  migrate(): Promise<MigrationResult[]>;
+  /**
+   * Refuses (throws) when the app's own connection is a superuser or owns the tables, unless
+   * ALLOW_SUPERUSER=true; then returns a warning line to print.
+   */
+  checkServingRole(): Promise<string | undefined>;
   /** Closes the pool and, when this process started the embedded cluster, stops it. */
   shutdown(): Promise<void>;
+}
+
+/** Request paths: a statement or lock wait that runs too long fails instead of holding a connection. */
+export interface PoolTimeouts {
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
@@ -32,21 +49,46 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
 
 export async function openDatabase(
   config: Config,
-  opts: { onError?: (e: Error) => void; poolSize?: number } = {},
+  opts: { onError?: (e: Error) => void; poolSize?: number; timeouts?: PoolTimeouts } = {},
 ): Promise<OpenedDatabase> {
   let cluster: EmbeddedCluster | undefined;
   let url: string;
+  let ownerUrl: string;
   if (config.databaseUrl) {
     url = config.databaseUrl;
+    ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
   } else {
     cluster = await ensureEmbeddedPostgres({ projectRoot: config.projectRoot, port: config.embeddedPgPort, dataDir: config.embeddedPgDir });
-    await createDatabaseIfMissing(cluster.url('postgres'), EMBEDDED_DATABASE);
-    url = cluster.url(EMBEDDED_DATABASE);
+    const superuserUrl = cluster.url.bind(cluster);
+    const creds = await loadOrCreateCredentials(chooseDataDir(config.projectRoot, config.embeddedPgDir));
+    await ensureEmbeddedRoles(superuserUrl, EMBEDDED_DATABASE, creds);
+    url = urlAs(superuserUrl(EMBEDDED_DATABASE), creds.app);
+    ownerUrl = urlAs(superuserUrl(EMBEDDED_DATABASE), creds.owner);
   }
-  const handle = createDb(url, { max: opts.poolSize ?? 10, ...(opts.onError ? { onError: opts.onError } : {}) });
+  const handle = createDb(url, {
+    max: opts.poolSize ?? 10,
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.timeouts?.statementTimeoutMs ? { statementTimeoutMs: opts.timeouts.statementTimeoutMs } : {}),
+    ...(opts.timeouts?.lockTimeoutMs ? { lockTimeoutMs: opts.timeouts.lockTimeoutMs } : {}),
+  });
   return {
     ...handle,
     cluster,
+    migrate: async () => {
+      if (ownerUrl === url) return migrateToLatest(handle.db);
+      const owner = createDb(ownerUrl, { max: 2 });
+      try {
+        const results = await migrateToLatest(owner.db);
+        const app = await handle.pool.query<{ user: string }>('select current_user as user');
+        const appRole = app.rows[0]?.user;
+        const ownerRole = (await owner.pool.query<{ user: string }>('select current_user as user')).rows[0]?.user;
+        if (appRole && appRole !== ownerRole) await grantAppPrivileges(owner.db, appRole);
+        return results;
+      } finally {
+        await owner.close();
+      }
+    },
+    checkServingRole: () => checkServingRole(handle.db, config.allowSuperuser),
     shutdown: async () => {
       await handle.close();
       if (cluster?.owned) await cluster.stop();

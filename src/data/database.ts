@@ -40,12 +40,16 @@ export function poolOf(db: Db): pg.Pool | undefined {
   return pools.get(db);
 }
 
-export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): DbHandle {
+export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void; statementTimeoutMs?: number; lockTimeoutMs?: number } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // Request paths: a statement or a lock wait that runs too long fails, rather than holding
+    // one of the pool's connections while others queue behind it (docs/database-roles.md).
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    ...(opts.lockTimeoutMs ? { lock_timeout: opts.lockTimeoutMs } : {}),
   });
   // A dropped connection must not crash the process: the pool reconnects on the next query.
   pool.on('error', (e) => opts.onError?.(e));

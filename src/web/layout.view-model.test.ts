@@ -15,7 +15,7 @@ describe('service navigation', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['administrator', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Sign out']],
+    ['administrator', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']],
     ['inspector', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Follow-up', 'Sign out']],
     ['inspection_manager', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Monitoring', 'Enforcement', 'Follow-up', 'Sign out']],
     ['factual_accuracy_reviewer', ['Home', 'Inspections', 'Reports', 'Find a service', 'Sign out']],

@@ -58,6 +58,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Users', href: '/admin/users', audience: { roles: ['administrator'] } },
   { text: 'Audit trail', href: '/admin/audit', audience: { roles: ['administrator'] } },
   { text: 'Outbox', href: '/admin/outbox', audience: { roles: ['administrator'] } },
+  { text: 'Background jobs', href: '/admin/jobs', audience: { roles: ['administrator'] } },
   { text: 'Sign in', href: '/sign-in', audience: 'anonymous' },
   { text: 'Sign out', href: '/sign-out', audience: 'signed-in' },
 ];

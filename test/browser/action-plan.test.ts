@@ -32,11 +32,13 @@ describe('action plan page in Chromium', () => {
       await expectNoAxeViolations(org.page);
       await org.page.getByLabel('Action', { exact: true }).fill('Monthly governance meetings with audits of complaints');
       await org.page.getByLabel('Owner').fill('GP partner');
-      await org.page.getByLabel('Due date').fill('2026-04-30');
+      await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Day').fill('30');
+      await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Month').fill('4');
+      await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Year').fill('2026');
       await org.page.getByRole('checkbox', { name: /Must: Establish effective governance/ }).check();
       await org.page.getByRole('checkbox', { name: /Breach of Regulation 17/ }).check();
       await org.page.getByRole('checkbox', { name: /Should: Respond to patients/ }).check();
-      await org.page.getByLabel('Milestones (optional)').fill('2026-03-31 Terms of reference agreed');
+      await org.page.getByLabel('Milestones (optional)').fill('31 3 2026 Terms of reference agreed');
       await org.page.getByRole('button', { name: 'Add action' }).click();
       await expect(org.page.getByTestId('coverage').innerText()).resolves.toBe('3 of 3 recommendations and breaches');
       await org.page.getByRole('button', { name: 'Send the plan to the regulator' }).click();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/services/demo/demo-accounts.js';
 import { openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
 
 describe('public register in Chromium (demo world with real CQC and GP data)', () => {
@@ -64,5 +65,32 @@ describe('public register in Chromium (demo world with real CQC and GP data)', (
     await expect(s.page.getByTestId('reports').innerText()).resolves.toMatch(/inspection report published 10 February 2026/);
     await visit(s.page, '/providers/1-101614967', 'register-provider');
     await visit(s.page, '/public/v1', 'register-public-api');
+  });
+
+  it('lists services near a postcode nearest first, each with its distance, and a misspelt name gets "Did you mean"', async () => {
+    await visit(s.page, '/locations?near=OL8&distance=3', 'register-search-near');
+    const distances = await s.page.getByTestId('distance').allInnerTexts();
+    expect(distances.length).toBeGreaterThan(1);
+    const miles = distances.map((d) => Number(/^(\d+\.\d)/.exec(d)?.[1]));
+    expect(miles).toEqual([...miles].sort((a, b) => a - b));
+    await visit(s.page, '/locations?q=stopsly', 'register-search-did-you-mean');
+    await expect(s.page.getByTestId('did-you-mean').innerText()).resolves.toContain('Stopsley Village Practice');
+  });
+
+  it('a lead inspector finds a GP practice by a misspelt name as they type and plans it as a location', async () => {
+    await s.page.goto('/sign-in');
+    await s.page.getByLabel('Email address').fill('daniel.osei@inspectorate.example');
+    await s.page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await s.page.getByRole('button', { name: 'Sign in' }).click();
+    await visit(s.page, '/inspections/new/find-subject', 'find-subject-empty');
+    await s.page.getByLabel('Name, postcode, CQC ID or ODS code').pressSequentially('stopsly', { delay: 30 });
+    const choose = s.page.getByRole('link', { name: /Plan an inspection of Stopsley Village Practice as a location/ });
+    await choose.first().waitFor();
+    await visit(s.page, s.page.url(), 'find-subject-results');
+    await choose.first().click();
+    await expect(s.page.getByLabel('Location or provider').inputValue()).resolves.toBe('E81006');
+    await s.page.setViewportSize({ width: 320, height: 800 });
+    await visit(s.page, '/inspections/new/find-subject?q=LU2', 'find-subject-phone');
+    await s.page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,3 +1,4 @@
+import { formatDate } from '../../src/domain/shared/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINE_RULES } from '../../src/domain/deadlines/deadline-rules.data.js';
 import { QUALITY_STATEMENTS } from '../../src/domain/framework/quality-statements.data.js';
@@ -39,7 +40,7 @@ describe('GET /how-we-rate', () => {
 
   it('shows every principle, method version, UNVERIFIED option default, deadline and local authority statement', () => {
     for (const p of ASC_PRINCIPLES) expect(body).toContain(escaped(p.text));
-    for (const m of RATING_METHODS) expect(body).toContain(`>${m.version}</td>`);
+    for (const m of RATING_METHODS) expect(body).toContain(`>${formatDate(m.version)}</td>`);
     for (const o of OPTION_DEFINITIONS) expect(body).toContain(`>${o.id}</th>`);
     for (const o of OPTION_DEFINITIONS) expect(body).toContain(escaped(`${o.defaultValue}: `));
     for (const d of DEADLINE_RULES) expect(body).toContain(escaped(d.title));

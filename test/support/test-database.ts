@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDb, type DbHandle } from '../../src/data/database.js';
+import { createDb, type Db, type DbHandle } from '../../src/data/database.js';
+import { urlAs } from '../../src/data/database-roles.js';
 import { withDatabase } from './database.global-setup.js';
 
 export interface TestDatabase extends DbHandle {
   name: string;
+  /** The same database as its owner (the test run's superuser): for tests that check what only the owner may do. */
+  ownerUrl: string;
+  /** The same database as its owner: for fault injection (a failing trigger) and checks of what only the owner may do. */
+  ownerDb: Db;
   /** Drops the database (called in afterAll). */
   destroy(): Promise<void>;
 }
@@ -37,13 +42,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       throw e;
     }
   }
-  const url = withDatabase(inject('adminDatabaseUrl'), name);
+  // The app connects as the app role, as it does in production (docs/database-roles.md).
+  const ownerUrl = withDatabase(inject('adminDatabaseUrl'), name);
+  const url = urlAs(ownerUrl, inject('appRole'));
   const handle = createDb(url, { max: 5 });
+  const owner = createDb(ownerUrl, { max: 2 });
   return {
     ...handle,
     name,
+    ownerUrl,
+    ownerDb: owner.db,
     destroy: async () => {
       await handle.close();
+      await owner.close();
       await admin((c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };

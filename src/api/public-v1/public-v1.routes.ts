@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import {
@@ -47,7 +47,28 @@ const listResponse = (key: string, item: object) => ({
 });
 const locationSummary = { type: 'object', properties: { locationId: { type: 'string' }, locationName: { type: 'string' }, postalCode: { type: ['string', 'null'] } } };
 const providerSummary = { type: 'object', properties: { providerId: { type: 'string' }, providerName: { type: 'string' } } };
-const LOCATION_FILTERS = ['localAuthority', 'region', 'careHome', 'inspectionDirectorate', 'primaryInspectionCategoryName', 'overallRating', 'rating'];
+const LOCATION_FILTERS = ['localAuthority', 'region', 'constituency', 'careHome', 'inspectionDirectorate', 'primaryInspectionCategoryName', 'overallRating', 'rating'];
+/** CQC's subscription parameter: clients written for CQC send it; it selects nothing here. */
+const CQC_CLIENT_PARAMS = ['partnerCode'];
+
+/**
+ * An unknown query parameter is refused, never silently ignored: a client that misspells a
+ * filter would otherwise get every record back. The answer is a problem document (RFC 9457)
+ * naming the parameter, with the API's usual error envelope inside it.
+ */
+function refuseUnknownParameters(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const schema = (request.routeOptions.schema?.querystring ?? undefined) as { properties?: Record<string, unknown> } | undefined;
+  const known = new Set([...Object.keys(schema?.properties ?? {}), ...CQC_CLIENT_PARAMS]);
+  const unknown = Object.keys((request.query ?? {}) as Record<string, unknown>).filter((k) => !known.has(k));
+  if (unknown.length === 0) return done();
+  const names = unknown.map((u) => `"${u}"`).join(', ');
+  const detail = `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${names}. This endpoint accepts: ${[...known].join(', ') || 'no parameters'}.`;
+  void reply
+    .code(400)
+    .header('Cache-Control', 'no-store')
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'https://inspectorate.example/problems/unknown-parameter', title: 'Unknown query parameter', status: 400, detail, invalidParams: unknown.map((name) => ({ name, reason: 'not a parameter of this endpoint' })), error: { code: 'unknown_parameter', message: detail } }));
+}
 
 function paging(q: Query): { page: number; perPage: number } {
   return { page: wholeNumber('page', q['page'], 1, 1, 1_000_000), perPage: wholeNumber('perPage', q['perPage'], DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) };
@@ -60,6 +81,7 @@ function locationFilters(q: Query): LocationFilters {
   return {
     localAuthority: q['localAuthority'],
     region: q['region'],
+    constituency: q['constituency'],
     careHome: yesNo('careHome', q['careHome']),
     inspectionDirectorate: q['inspectionDirectorate'],
     primaryInspectionCategory: q['primaryInspectionCategoryName'],
@@ -103,6 +125,11 @@ export async function publicApiRoutes(app: FastifyInstance, opts: { config: Conf
       return '';
     }
     return payload;
+  });
+
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!request.url.startsWith('/public/v1/') || request.url.startsWith('/public/v1/openapi.json')) return done();
+    refuseUnknownParameters(request, reply, done);
   });
 
   app.get('/public/v1', async (_request, reply) =>
@@ -183,7 +210,8 @@ export async function publicApiRoutes(app: FastifyInstance, opts: { config: Conf
       const q = request.query;
       const { page, perPage } = paging(q);
       const start = timestamp('startTimestamp', q['startTimestamp']);
-      const end = timestamp('endTimestamp', q['endTimestamp'], request.serviceContext().clock.now());
+      // Both ends are required, as CQC's changes feed requires them.
+      const end = timestamp('endTimestamp', q['endTimestamp']);
       if (end < start) throw new ValidationError([{ field: 'endTimestamp', message: 'must not be before startTimestamp' }]);
       const result = await listChanges(request.serviceContext().db, kind, start, end, perPage, (page - 1) * perPage);
       return { ...envelope(`/changes/${kind}`, q, page, perPage, result.total), changes: result.ids };

@@ -17,6 +17,7 @@ import { buildOpenApi, collectRoutes } from './openapi.js';
 import { apiSchema } from './schemas.js';
 import { afterReportApiRoutes } from './after-report.routes.js';
 import { programmeRoutes } from './programme.routes.js';
+import { subjectsRoutes } from './subjects.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { uploadsRoutes } from './uploads.routes.js';
@@ -43,6 +44,7 @@ export async function apiV1Routes(app: FastifyInstance, deps: ApiDeps): Promise<
   await app.register(uploadsRoutes);
   await app.register(casesRoutes);
   await app.register(programmeRoutes);
+  await app.register(subjectsRoutes);
   await app.register(tokensRoutes);
   await app.register(reportsRoutes);
   await app.register(fieldworkRoutes);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../services/context.js';
 
@@ -15,7 +14,7 @@ export function registerDemoCommands(program: Command): void {
       const logger = createLogger(config.logLevel, 'stderr');
       const database = await openDatabase(config);
       try {
-        await migrateToLatest(database.db, config.projectRoot);
+        await database.migrate();
         const summary = await (await import('../../services/demo/demo.service.js')).loadDemoWorld({ db: database.db, actor: systemActor('demo-load'), correlationId: newCorrelationId(), clock: systemClock, config, logger });
         for (const line of summary.lines) process.stdout.write(`${line}\n`);
         process.stdout.write('The demo world is loaded.\n');

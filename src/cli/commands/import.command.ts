@@ -1,7 +1,7 @@
+import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from '../../services/context.js';
 import { formatSummary, terminalProgress, WrongKindError, type ImportSummary } from '../../services/import/import-run.js';
@@ -42,11 +42,17 @@ export function registerImportCommands(program: Command): void {
       .command(`${importer.name} <file>`)
       .description(`Import ${importer.description}. Rejected rows are counted and written to reports/import-rejects/.`)
       .action(async (file: string) => {
+        try {
+          accessSync(file, constants.R_OK);
+        } catch (e) {
+          const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+          throw new CliError(missing ? `Cannot import ${file}: there is no such file or folder. Nothing was stored.` : `Cannot import ${file}: it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Nothing was stored.`, 1);
+        }
         const config = loadConfig();
         const logger = createLogger(config.logLevel, 'stderr');
         const database = await openDatabase(config);
         try {
-          await migrateToLatest(database.db, config.projectRoot);
+          await database.migrate();
           const ctx: ServiceContext = { db: database.db, actor: systemActor(`import-${importer.name}`), correlationId: newCorrelationId(), clock: systemClock, config, logger };
           const summary = await importer.run(ctx, file, { progress: terminalProgress(importer.name) });
           for (const line of formatSummary(summary)) process.stdout.write(`${line}\n`);

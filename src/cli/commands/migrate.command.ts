@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -11,7 +10,7 @@ export function registerMigrateCommand(program: Command): void {
       const config = loadConfig();
       const database = await openDatabase(config);
       try {
-        const results = await migrateToLatest(database.db, config.projectRoot);
+        const results = await database.migrate();
         if (results.length === 0) process.stdout.write('The database schema is already up to date.\n');
         for (const r of results) process.stdout.write(`Applied ${r.migrationName}\n`);
       } finally {

@@ -15,7 +15,7 @@ export function registerServeCommand(program: Command): void {
       const server = await startServer(config, logger, { worker: opts.worker });
       await waitForSignal();
       process.stdout.write('Stopping...\n');
-      await server.close();
+      await stopWithin(server.close);
     });
 }
 
@@ -25,4 +25,23 @@ export function waitForSignal(): Promise<void> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+}
+
+/** Stops within 10 seconds of the first SIGTERM/SIGINT; a second one, or the time limit, ends the process at once. */
+export async function stopWithin(close: () => Promise<void>, ms = 10_000): Promise<void> {
+  const force = (why: string) => {
+    process.stderr.write(`inspectorate: ${why}; exiting now\n`);
+    process.exit(1); // the exit hook still stops an embedded PostgreSQL this process started
+  };
+  const timer = setTimeout(() => force(`did not stop within ${ms / 1000} seconds`), ms);
+  const again = () => force('stopped again while stopping');
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
+  try {
+    await close();
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', again);
+    process.off('SIGTERM', again);
+  }
 }

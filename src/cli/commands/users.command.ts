@@ -6,7 +6,6 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
 import { ROLES, type Role } from '../../data/tables/foundation.tables.js';
 import { createLogger } from '../../logger.js';
@@ -50,7 +49,7 @@ export function registerUsersCommands(program: Command): void {
       const logger = createLogger(config.logLevel, 'stderr');
       const database = await openDatabase(config);
       try {
-        await migrateToLatest(database.db, config.projectRoot);
+        await database.migrate();
         const organisation = await findOrganisationByAnyId(database.db, opts.organisation);
         if (!organisation) throw new CliError(`--organisation: no organisation has the ID "${opts.organisation}"`, 2);
         const ctx = { db: database.db, actor: systemActor('cli:users-create'), correlationId: newCorrelationId(), clock: systemClock, config, logger };

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { migrateToLatest } from '../../data/migrate.js';
 import { createLogger } from '../../logger.js';
-import { waitForSignal } from './serve.command.js';
+import { stopWithin, waitForSignal } from './serve.command.js';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -17,13 +16,18 @@ export function registerWorkerCommand(program: Command): void {
       }
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const database = await openDatabase(config);
-      await migrateToLatest(database.db, config.projectRoot);
+      const database = await openDatabase(config, { poolSize: config.dbPoolSize });
+      await database.migrate();
+      const warning = await database.checkServingRole();
+      if (warning) process.stdout.write(`${warning}\n`);
       const { startWorker, stopWorker } = await import('../../jobs/worker.js');
       const runner = await startWorker({ config, db: database.db, pool: database.pool, logger }, { concurrency });
       process.stdout.write('Worker running. Press Ctrl+C to stop.\n');
       await waitForSignal();
-      await stopWorker(runner);
-      await database.shutdown();
+      process.stdout.write('Stopping...\n');
+      await stopWithin(async () => {
+        await stopWorker(runner);
+        await database.shutdown();
+      });
     });
 }

@@ -21,7 +21,11 @@ export async function findOrganisationById(db: Executor, id: string): Promise<Or
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The first match wins, in this order: CQC location id, CQC provider id, ODS code of the same kind, minted id. */
+/**
+ * The first match wins, in this order: CQC location id, CQC provider id, minted id, then an ODS code
+ * of the same kind, but only when exactly one organisation of that kind has it (an ODS code is an
+ * attribute several locations may share: docs/identifiers.md).
+ */
 export async function findOrganisationByExternalIds(db: Executor, kind: OrganisationKind, ids: ExternalIds): Promise<Organisation | undefined> {
   if (ids.cqcLocationId) {
     const row = await db.selectFrom('organisations').selectAll().where('cqc_location_id', '=', ids.cqcLocationId).executeTakeFirst();
@@ -31,13 +35,13 @@ export async function findOrganisationByExternalIds(db: Executor, kind: Organisa
     const row = await db.selectFrom('organisations').selectAll().where('cqc_provider_id', '=', ids.cqcProviderId).executeTakeFirst();
     if (row) return row;
   }
-  if (ids.odsCode) {
-    const row = await db.selectFrom('organisations').selectAll().where('kind', '=', kind).where('ods_code', '=', ids.odsCode).executeTakeFirst();
-    if (row) return row;
-  }
   if (ids.mintedId) {
     const row = await db.selectFrom('organisations').selectAll().where('minted_id', '=', ids.mintedId).executeTakeFirst();
     if (row) return row;
+  }
+  if (ids.odsCode) {
+    const rows = await db.selectFrom('organisations').selectAll().where('kind', '=', kind).where('ods_code', '=', ids.odsCode).limit(2).execute();
+    if (rows.length === 1) return rows[0];
   }
   return undefined;
 }
@@ -106,19 +110,34 @@ export async function linkCommissioning(db: Executor, commissionerId: string, se
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Finds an organisation by any id a person might type: our uuid, a CQC location or provider id, an ODS code or a minted id. */
+/**
+ * Finds an organisation by any id a person might type: our uuid, a CQC location or provider id, a
+ * minted id, a register location id, or an ODS code. An ODS code several organisations share
+ * resolves to an organisation that is not a location first (an ICB, an NHS trust), then to the
+ * registered location holding it (the newest registration first).
+ */
 export async function findOrganisationByAnyId(db: Executor, raw: string): Promise<Organisation | undefined> {
   const id = raw.trim();
   if (!id) return undefined;
   const byUuid = await findOrganisationById(db, id);
   if (byUuid) return byUuid;
   const upper = id.toUpperCase();
-  return db
+  const exact = await db
     .selectFrom('organisations')
     .selectAll()
-    .where((eb) => eb.or([eb('cqc_location_id', '=', id), eb('cqc_provider_id', '=', id), eb('ods_code', '=', upper), eb('minted_id', '=', upper)]))
-    // A provider and its location may share an ODS code (a GP practice): the provider is where people belong.
-    .orderBy(sql`case kind when 'provider' then 0 when 'commissioner' then 1 when 'local_authority' then 2 when 'regulator' then 3 else 4 end`)
+    .where((eb) => eb.or([eb('cqc_location_id', '=', id), eb('cqc_provider_id', '=', id), eb('minted_id', '=', upper)]))
+    .orderBy(sql`case kind when 'provider' then 0 else 1 end`)
+    .executeTakeFirst();
+  if (exact) return exact;
+  return db
+    .selectFrom('organisations as o')
+    .leftJoin('register_locations as l', 'l.organisation_id', 'o.id')
+    .selectAll('o')
+    .where((eb) => eb.or([eb('o.ods_code', '=', upper), eb('l.location_id', '=', upper)]))
+    .orderBy(sql`case when l.location_id = ${upper} then 0 else 1 end`)
+    .orderBy(sql`case o.kind when 'provider' then 0 when 'commissioner' then 1 when 'local_authority' then 2 when 'regulator' then 3 else 4 end`)
+    .orderBy(sql`case when l.registration_status = 'Registered' then 0 else 1 end`)
+    .orderBy(sql`l.registration_date desc nulls last`)
     .executeTakeFirst();
 }
 

@@ -122,6 +122,8 @@ export interface BatchCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Lines for the import report about records that were stored (how they were matched). */
+  notes?: ImportNote[];
 }
 
 interface OrgMatch {
@@ -129,6 +131,13 @@ interface OrgMatch {
   cqc_location_id: string | null;
   cqc_provider_id: string | null;
   ods_code: string | null;
+  minted_id: string | null;
+}
+
+/** Something an import did that its report should say (not a rejection): "matched by ODS code", "a new location because ...". */
+export interface ImportNote {
+  registerId: string;
+  reason: string;
 }
 
 export function sourceHash(value: unknown): string {
@@ -151,7 +160,7 @@ async function storedRecords(db: Executor, kind: 'location' | 'provider', regist
   return new Map(rows.map((r) => [r.rid, { organisationId: r.organisation_id, hash: r.source_hash }]));
 }
 
-const ORGANISATION_COLUMNS = ['id', 'kind', 'name', 'parent_id', 'cqc_location_id', 'cqc_provider_id', 'ods_code', 'address_line1', 'address_line2', 'town', 'county', 'postcode', 'phone', 'website'] as const;
+const ORGANISATION_COLUMNS = ['id', 'kind', 'name', 'parent_id', 'cqc_location_id', 'cqc_provider_id', 'ods_code', 'minted_id', 'address_line1', 'address_line2', 'town', 'county', 'postcode', 'phone', 'website'] as const;
 const LOCATION_COLUMNS = [
   'organisation_id', 'location_id', 'provider_id', 'provider_name', 'name', 'ods_code', 'type', 'registration_status', 'registration_date',
   'deregistration_date', 'dormancy', 'care_home', 'number_of_beds', 'town', 'postcode', 'region', 'local_authority', 'constituency', 'icb_code', 'icb_name', 'latitude', 'longitude',
@@ -185,6 +194,7 @@ interface OrgRow {
   cqc_location_id: string | null;
   cqc_provider_id: string | null;
   ods_code: string | null;
+  minted_id?: string | null;
   address_line1: string | null;
   address_line2: string | null;
   town: string | null;
@@ -194,73 +204,95 @@ interface OrgRow {
   website: string | null;
 }
 
+/** A register id in Inspectorate's own namespace (a provider known only from the NHS practice list). */
+export const isMintedId = (id: string) => id.startsWith('INS-');
+
 /**
- * Resolves each record to an organisation (matching rules above) and writes organisations:
- * new rows inserted, existing rows updated with the non-null fields only (a sparse source
- * never blanks data). An ODS code already held by a different CQC location (a practice
- * re-registered under a new provider keeps its ODS code) is not used to match or stored twice.
+ * Resolves each record to an organisation and writes organisations: new rows inserted, existing
+ * rows updated with the non-null fields only (a sparse source never blanks data). The matching
+ * rules (docs/identifiers.md): the CQC id first; then the organisation this register id was stored
+ * under (or, for an id Inspectorate minted, that id); then an ODS code, but only to attach a record
+ * to the one organisation of its kind that has the code and no CQC id of its own (a practice known
+ * only from the NHS list), and only when there is exactly one. Otherwise a new organisation, with a
+ * note saying why. An ODS code is an attribute several locations may share; it is stored as sent.
  */
 async function upsertOrganisations(
   db: Executor,
   kind: 'location' | 'provider',
   rows: (Omit<OrgRow, 'id' | 'kind'> & { registerId: string })[],
   stored: Map<string, { organisationId: string }>,
-): Promise<{ ids: string[]; created: boolean[] }> {
-  // The register's own id first: a record stored before under this id is the same organisation.
+): Promise<{ ids: string[]; created: boolean[]; notes: ImportNote[] }> {
   const known = new Map([...stored].map(([rid, s]) => [rid, s.organisationId]));
   const cqcIds = rows.map((r) => (kind === 'location' ? r.cqc_location_id : r.cqc_provider_id)).filter((v): v is string => !!v);
-  const ods = rows.map((r) => r.ods_code).filter((v): v is string => !!v);
+  const ods = [...new Set(rows.map((r) => r.ods_code).filter((v): v is string => !!v))];
+  const minted = rows.map((r) => r.registerId).filter(isMintedId);
   const idColumn = kind === 'location' ? 'cqc_location_id' : 'cqc_provider_id';
   const found = await db
     .selectFrom('organisations')
-    .select(['id', 'cqc_location_id', 'cqc_provider_id', 'ods_code'])
+    .select(['id', 'cqc_location_id', 'cqc_provider_id', 'ods_code', 'minted_id'])
     .where((eb) =>
       eb.or([
         ...(cqcIds.length ? [eb(idColumn, 'in', cqcIds)] : []),
-        ...(ods.length ? [eb.and([eb('kind', '=', kind), eb('ods_code', 'in', ods)])] : []),
+        ...(ods.length ? [eb.and([eb('kind', '=', kind), eb('ods_code', 'in', ods), eb(idColumn, 'is', null)])] : []),
+        ...(minted.length ? [eb('minted_id', 'in', minted)] : []),
         eb.val(false),
       ]),
     )
     .execute();
+  const cqcOf = (o: OrgMatch) => (kind === 'location' ? o.cqc_location_id : o.cqc_provider_id);
   const byCqc = new Map<string, OrgMatch>();
-  const byOds = new Map<string, OrgMatch>();
+  const byMinted = new Map<string, OrgMatch>();
+  const odsCandidates = new Map<string, OrgMatch[]>();
   for (const f of found) {
-    const cqc = kind === 'location' ? f.cqc_location_id : f.cqc_provider_id;
+    const cqc = cqcOf(f);
     if (cqc) byCqc.set(cqc, f);
-    if (f.ods_code) byOds.set(f.ods_code, f);
+    if (f.minted_id) byMinted.set(f.minted_id, f);
+    if (f.ods_code && !cqc) odsCandidates.set(f.ods_code, [...(odsCandidates.get(f.ods_code) ?? []), f]);
   }
-  const claimedOds = new Set(byOds.keys());
+  const knownIds = new Set(known.values());
+  const used = new Set<string>();
   const ids: string[] = [];
   const created: boolean[] = [];
+  const notes: ImportNote[] = [];
   const inserts: OrgRow[] = [];
   const updates: OrgRow[] = [];
   const foundById = new Map(found.map((f) => [f.id, f]));
+  const what = kind === 'location' ? 'location' : 'provider';
   for (const { registerId, ...r } of rows) {
     const cqc = kind === 'location' ? r.cqc_location_id : r.cqc_provider_id;
     const knownId = known.get(registerId);
-    let match = cqc ? byCqc.get(cqc) : undefined;
-    if (!match && knownId) match = foundById.get(knownId) ?? { id: knownId, cqc_location_id: null, cqc_provider_id: null, ods_code: null };
+    let match: OrgMatch | undefined = cqc ? byCqc.get(cqc) : undefined;
+    if (!match && knownId) match = foundById.get(knownId) ?? { id: knownId, cqc_location_id: null, cqc_provider_id: null, ods_code: null, minted_id: null };
+    if (!match && isMintedId(registerId)) match = byMinted.get(registerId);
     if (!match && r.ods_code) {
-      const o = byOds.get(r.ods_code);
-      const oCqc = o ? (kind === 'location' ? o.cqc_location_id : o.cqc_provider_id) : null;
-      if (o && (!oCqc || oCqc === cqc)) match = o;
+      // Only a record with a CQC id of its own is attached by ODS code to a record that has none.
+      const candidates = (odsCandidates.get(r.ods_code) ?? []).filter((c) => !knownIds.has(c.id) || c.id === knownId);
+      const free = candidates.filter((c) => !used.has(c.id));
+      if (free.length === 1 && candidates.length === 1) {
+        match = free[0];
+        if (cqc) notes.push({ registerId, reason: `attached by ODS code ${r.ods_code} to the ${what} known only from the NHS list under that code (its inspections, feedback, survey results and ratings are kept)` });
+      } else if (candidates.length > 1) {
+        notes.push({ registerId, reason: `ODS code ${r.ods_code} is held by ${candidates.length} ${what}s without a CQC id: not matched by it, stored as a new ${what}` });
+      } else if (candidates.length === 1) {
+        notes.push({ registerId, reason: `ODS code ${r.ods_code} was already matched to another record in this import: stored as a new ${what}` });
+      }
     }
-    let odsCode = r.ods_code;
-    if (odsCode && (!match || match.ods_code !== odsCode)) {
-      if (claimedOds.has(odsCode)) odsCode = null;
-      else claimedOds.add(odsCode);
+    if (match && used.has(match.id)) {
+      notes.push({ registerId, reason: `resolved to the same organisation as another record in this import: stored as a new ${what}` });
+      match = undefined;
     }
     if (match) {
-      updates.push({ ...r, id: match.id, kind, ods_code: odsCode });
+      used.add(match.id);
+      updates.push({ ...r, id: match.id, kind });
       ids.push(match.id);
       created.push(false);
     } else {
       const id = randomUUID();
-      const row = { ...r, id, kind, ods_code: odsCode };
-      inserts.push(row);
+      used.add(id);
+      inserts.push({ ...r, id, kind, minted_id: isMintedId(registerId) ? registerId : null });
       ids.push(id);
       created.push(true);
-      if (cqc) byCqc.set(cqc, { id, cqc_location_id: r.cqc_location_id, cqc_provider_id: r.cqc_provider_id, ods_code: odsCode });
+      if (cqc) byCqc.set(cqc, { id, cqc_location_id: r.cqc_location_id, cqc_provider_id: r.cqc_provider_id, ods_code: r.ods_code, minted_id: null });
     }
   }
   const client = copyClientOf(db);
@@ -268,8 +300,8 @@ async function upsertOrganisations(
     await copyObjects(client, 'organisations', ORGANISATION_COLUMNS, inserts as unknown as Record<string, unknown>[]);
   } else if (inserts.length) {
     await sql`
-      insert into organisations (id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website)
-      select id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, address_line1, address_line2, town, county, postcode, phone, website
+      insert into organisations (id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, minted_id, address_line1, address_line2, town, county, postcode, phone, website)
+      select id, kind, name, parent_id, cqc_location_id, cqc_provider_id, ods_code, minted_id, address_line1, address_line2, town, county, postcode, phone, website
       from json_populate_recordset(null::organisations, ${JSON.stringify(inserts)}::json)`.execute(db);
   }
   if (updates.length) {
@@ -297,7 +329,7 @@ async function upsertOrganisations(
          coalesce(v.ods_code, o.ods_code), coalesce(v.address_line1, o.address_line1), coalesce(v.address_line2, o.address_line2), coalesce(v.town, o.town),
          coalesce(v.county, o.county), coalesce(v.postcode, o.postcode), coalesce(v.phone, o.phone), coalesce(v.website, o.website))`.execute(db);
   }
-  return { ids, created };
+  return { ids, created, notes };
 }
 
 const scopeKey = (organisationId: string, scope: string, name: string, keyQuestion: string) => [organisationId, scope, name, keyQuestion].join('\u0000');
@@ -466,7 +498,7 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[],
   const providers = await providerLookup;
   const records = hashed.filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: all.length };
-  const { ids, created } = await upsertOrganisations(
+  const { ids, created, notes } = await upsertOrganisations(
     db,
     'location',
     records.map(({ r }) => ({
@@ -576,7 +608,7 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[],
   await writeRatings(db, ratingsOf(changed), source, precedence);
   await writeReports(db, reportsOf(fresh), source, true);
   await writeReports(db, reportsOf(changed), source);
-  return countBatch(all.length, fresh.length, returnedRows);
+  return { ...countBatch(all.length, fresh.length, returnedRows), notes };
 }
 
 /** Upserts a batch of providers and links any locations that were waiting for them (as upsertLocationBatch). */
@@ -586,7 +618,7 @@ export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[],
   const records = all.map((r) => ({ r, hash: sourceHash(r) })).filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);
   let counts: BatchCounts = { inserted: 0, updated: 0, unchanged: all.length };
   if (records.length) {
-    const { ids, created } = await upsertOrganisations(
+    const { ids, created, notes } = await upsertOrganisations(
       db,
       'provider',
       records.map(({ r }) => ({
@@ -658,7 +690,7 @@ export async function upsertProviderBatch(db: Executor, batch: ProviderRecord[],
     const ratingsOf = (list: typeof rows) => list.map((x) => ({ organisationId: x.row.organisation_id, ratings: x.record.ratings }));
     await writeRatings(db, ratingsOf(fresh), source, precedence, true);
     await writeRatings(db, ratingsOf(merged.filter((x) => changedIds.has(x.row.organisation_id))), source, precedence);
-    counts = countBatch(all.length, fresh.length, returnedRows);
+    counts = { ...countBatch(all.length, fresh.length, returnedRows), notes };
   }
   await linkWaitingLocations(db, all.map((r) => r.registerId));
   return counts;

@@ -17,6 +17,7 @@ export interface LocationFilters {
   rating?: string | undefined;
   localAuthority?: string | undefined;
   region?: string | undefined;
+  constituency?: string | undefined;
   careHome?: boolean | undefined;
   serviceType?: string | undefined;
   specialism?: string | undefined;
@@ -24,6 +25,64 @@ export interface LocationFilters {
   primaryInspectionCategory?: string | undefined;
   /** Only currently registered locations (the public search's default). */
   registeredOnly?: boolean | undefined;
+  /** Within this many miles of a point (a postcode's or outward code's position), nearest first. */
+  near?: { latitude: number; longitude: number; miles: number } | undefined;
+}
+
+/**
+ * A location's position: its own coordinates where the record has them (CQC's onspd fields),
+ * otherwise its postcode district's centroid.
+ */
+const POSITION_LAT = sql`coalesce(register_locations.latitude, (select d.latitude from postcode_districts d where d.outward_code = register_locations.outward_code))`;
+const POSITION_LON = sql`coalesce(register_locations.longitude, (select d.longitude from postcode_districts d where d.outward_code = register_locations.outward_code))`;
+
+/** Great-circle distance in miles (haversine) from a point to a location's position. */
+export function distanceMiles(lat: number, lon: number) {
+  return sql<number>`(7917.6 * asin(sqrt(power(sin(radians(${POSITION_LAT} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${POSITION_LAT})) * power(sin(radians(${POSITION_LON} - ${lon}) / 2), 2))))`;
+}
+
+/** Where a postcode or outward code is: the mean position of register records with that postcode, else its district's centroid. */
+export async function positionOfPostcode(db: Executor, raw: string): Promise<{ latitude: number; longitude: number; label: string } | undefined> {
+  const pc = postcodeQuery(raw);
+  if (!pc) return undefined;
+  if (pc.norm.length >= 5 && !(pc.outward && pc.outward === pc.norm)) {
+    const exact = await db
+      .selectFrom('register_locations')
+      .select([sql<number>`avg(latitude)`.as('lat'), sql<number>`avg(longitude)`.as('lon')])
+      .where('postcode_norm', '=', pc.norm)
+      .where('latitude', 'is not', null)
+      .executeTakeFirst();
+    if (exact?.lat != null && exact.lon != null) return { latitude: Number(exact.lat), longitude: Number(exact.lon), label: raw.trim().toUpperCase() };
+  }
+  const outward = pc.outward ?? (pc.norm.length > 3 ? pc.norm.slice(0, -3) : pc.norm);
+  const d = await db.selectFrom('postcode_districts').select(['latitude', 'longitude']).where('outward_code', '=', outward).executeTakeFirst();
+  return d ? { latitude: d.latitude, longitude: d.longitude, label: raw.trim().toUpperCase() } : undefined;
+}
+
+/** A location ID, provider ID or ODS code typed into search: where it leads, when it names exactly one service. */
+export async function registerIdTarget(db: Executor, raw: string): Promise<{ kind: 'location' | 'provider'; id: string } | undefined> {
+  const q = raw.trim();
+  if (!/^[A-Za-z0-9-]{3,30}$/.test(q) || !/\d/.test(q)) return undefined;
+  const upper = q.toUpperCase();
+  const loc = await db.selectFrom('register_locations').select('location_id').where((eb) => eb.or([eb('location_id', '=', q), eb('location_id', '=', upper)])).executeTakeFirst();
+  if (loc) return { kind: 'location', id: loc.location_id };
+  const prov = await db.selectFrom('register_providers').select('provider_id').where((eb) => eb.or([eb('provider_id', '=', q), eb('provider_id', '=', upper)])).executeTakeFirst();
+  if (prov) return { kind: 'provider', id: prov.provider_id };
+  const byOds = await db.selectFrom('register_locations').select('location_id').where('ods_code', '=', upper).orderBy(sql`case when registration_status = 'Registered' then 0 else 1 end`).limit(2).execute();
+  const registered = byOds.length;
+  if (registered === 1) return { kind: 'location', id: byOds[0]!.location_id };
+  return undefined;
+}
+
+/** The register name most like what was typed (trigram similarity), for "Did you mean". */
+export async function similarLocationName(db: Executor, raw: string): Promise<string | undefined> {
+  const q = raw.trim().toLowerCase();
+  if (q.length < 3) return undefined;
+  const row = await sql<{ name: string }>`
+    select name from register_locations
+    where ${q} <% lower(name) and registration_status = 'Registered'
+    order by word_similarity(${q}, lower(name)) desc, similarity(lower(name), ${q}) desc, name limit 1`.execute(db);
+  return row.rows[0]?.name;
 }
 
 const RATED = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'];
@@ -51,7 +110,9 @@ function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
     const words = text.split(' ').filter(Boolean).slice(0, 8);
     const pc = postcodeQuery(text);
     q = q.where((eb: ExpressionBuilder<Database, 'register_locations'>) => {
-      const textMatch = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+      const words_ = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+      // An ODS code held by several locations lists them all (one alone goes straight to its page).
+      const textMatch = words.length === 1 && /^[a-z]\d{5}$/.test(text) ? eb.or([words_, eb('register_locations.ods_code', '=', text.toUpperCase())]) : words_;
       if (!pc) return textMatch;
       const pcMatches = [];
       if (pc.outward && !/\s/.test(text)) pcMatches.push(eb('register_locations.outward_code', '=', pc.outward));
@@ -64,12 +125,14 @@ function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
   else if (f.rating) q = q.where('register_locations.overall_rating', '=', f.rating);
   if (f.localAuthority) q = q.where('register_locations.local_authority', '=', f.localAuthority);
   if (f.region) q = q.where('register_locations.region', '=', f.region);
+  if (f.constituency) q = q.where('register_locations.constituency', '=', f.constituency);
   if (f.careHome !== undefined) q = q.where('register_locations.care_home', '=', f.careHome);
   if (f.serviceType) q = q.where(sql<boolean>`register_locations.service_types @> array[${f.serviceType}]::text[]`);
   if (f.specialism) q = q.where(sql<boolean>`register_locations.specialisms @> array[${f.specialism}]::text[]`);
   if (f.inspectionDirectorate) q = q.where('register_locations.inspection_directorate', '=', f.inspectionDirectorate);
   if (f.primaryInspectionCategory) q = q.where('register_locations.primary_inspection_category', '=', f.primaryInspectionCategory);
   if (f.registeredOnly) q = q.where('register_locations.registration_status', '=', 'Registered');
+  if (f.near) q = q.where(sql<boolean>`${distanceMiles(f.near.latitude, f.near.longitude)} <= ${f.near.miles}`);
   return q;
 }
 
@@ -88,7 +151,7 @@ export type SearchResultRow = Pick<
   | 'overall_rating_date'
   | 'overall_rating_date_precision'
   | 'care_home'
-> & { has_service_ratings: boolean };
+> & { has_service_ratings: boolean; distance_miles?: number | null };
 
 export async function searchLocations(
   db: Executor,
@@ -113,8 +176,10 @@ export async function searchLocations(
     'overall_rating_date_precision',
     'care_home',
     'organisation_id',
+    ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []),
   ]);
-  if (opts.sort === 'relevance' && text) {
+  if (filters.near) listQuery = listQuery.orderBy(sql`distance_miles`);
+  else if (opts.sort === 'relevance' && text) {
     const pc = postcodeQuery(text);
     listQuery = listQuery.orderBy(
       sql`case when lower(name) = ${text} then 0 when lower(name) like ${`${escapeLike(text)}%`} then 1 ${pc ? sql`when postcode_norm like ${`${escapeLike(pc.norm)}%`} then 1` : sql``} when lower(name) like ${`%${escapeLike(text)}%`} then 2 else 3 end`,
@@ -136,7 +201,7 @@ export async function searchLocations(
   const withServiceRatings = page.length
     ? new Set((await db.selectFrom('ratings').select('organisation_id').distinct().where('organisation_id', 'in', page.map((r) => r.organisation_id)).where('current', '=', true).where('scope', '=', 'service').execute()).map((r) => r.organisation_id))
     : new Set<string>();
-  const rows = page.map(({ organisation_id, ...r }) => ({ ...r, has_service_ratings: withServiceRatings.has(organisation_id) }));
+  const rows = page.map(({ organisation_id, ...r }) => ({ ...r, has_service_ratings: withServiceRatings.has(organisation_id) })) as SearchResultRow[];
   return { total: totalCapped ? opts.countCap! : matched, totalCapped, rows };
 }
 

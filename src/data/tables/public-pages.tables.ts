@@ -7,6 +7,12 @@ export interface PublicPageGenerationTable {
   changed_at: Generated<Date>;
 }
 
+/** Transactions that changed public data and will move the generation at commit (20261205T1410). */
+export interface PublicPageGenerationPendingTable {
+  txid: string;
+}
+
 export interface PublicPagesTables {
   public_page_generation: PublicPageGenerationTable;
+  public_page_generation_pending: PublicPageGenerationPendingTable;
 }

@@ -113,7 +113,18 @@ export interface ReportsTable {
   created_at: Timestamp;
 }
 
+/** Postcode districts (outward codes): a position and, where found, the council (docs/identifiers.md). */
+export interface PostcodeDistrictsTable {
+  outward_code: string;
+  latitude: number;
+  longitude: number;
+  local_authority: string | null;
+  local_authority_source: string | null;
+  region: string | null;
+}
+
 export interface RegisterTables {
+  postcode_districts: PostcodeDistrictsTable;
   register_providers: RegisterProvidersTable;
   register_locations: RegisterLocationsTable;
   ratings: RatingsTable;

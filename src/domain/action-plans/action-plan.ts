@@ -4,6 +4,7 @@
  * versioned; every decision says why.
  */
 import { addDays } from '../deadlines/calendar-date.js';
+import { formatDate } from '../shared/dates.js';
 import { err, ok, type Result } from '../shared/result.js';
 
 export const ACTION_PLAN_RULES = { version: 'action-plans/1', reminderDaysBefore: 7 } as const;
@@ -46,8 +47,8 @@ export const DONE: readonly ActionStatus[] = ['completed', 'verified'];
 /** What the daily job owes an action today: a reminder before it is due, or an escalation once overdue. */
 export function followUpDue(a: { status: ActionStatus; dueDate: string; reminderSent: boolean; escalated: boolean }, today: string): { kind: 'reminder' | 'escalation'; reason: string } | null {
   if (DONE.includes(a.status)) return null;
-  if (today > a.dueDate) return a.escalated ? null : { kind: 'escalation', reason: `Overdue: it was due by ${a.dueDate} and is not complete (${ACTION_PLAN_RULES.version}).` };
-  if (!a.reminderSent && addDays(today, ACTION_PLAN_RULES.reminderDaysBefore) >= a.dueDate) return { kind: 'reminder', reason: `Due by ${a.dueDate}, within ${ACTION_PLAN_RULES.reminderDaysBefore} days (${ACTION_PLAN_RULES.version}).` };
+  if (today > a.dueDate) return a.escalated ? null : { kind: 'escalation', reason: `Overdue: it was due by ${formatDate(a.dueDate)} and is not complete.` };
+  if (!a.reminderSent && addDays(today, ACTION_PLAN_RULES.reminderDaysBefore) >= a.dueDate) return { kind: 'reminder', reason: `Due by ${formatDate(a.dueDate)}, within ${ACTION_PLAN_RULES.reminderDaysBefore} days.` };
   return null;
 }
 

@@ -1,4 +1,5 @@
 /** Deadline calculations: a rule from deadline-rules.data applied to a start date. */
+import { formatTime } from '../shared/dates.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { addDays, formatLongDate, parseCalendarDate, type CalendarDate } from './calendar-date.js';
 import { deadlineRule, DEADLINE_RULES_VERSION, type DeadlineRule, type DeadlineRuleId } from './deadline-rules.data.js';
@@ -37,7 +38,7 @@ export function computeDeadline(id: DeadlineRuleId, from: CalendarDate | Date, c
     start = parsed.value;
   }
   const explanation = [`${rule.title}: ${rule.amount} ${rule.unit === 'working-days' ? 'working days' : 'days'} from ${rule.from} (${DEADLINE_RULES_VERSION}${rule !== base ? `; ${rule.amount} instead of ${base.amount} by ${override!.source}` : ''}).`];
-  explanation.push(`Day 0 is ${formatLongDate(start)}${from instanceof Date ? ` (${from.toISOString()} in London time)` : ''}.`);
+  explanation.push(`Day 0 is ${formatLongDate(start)}${from instanceof Date ? ` (${formatTime(from)} UK time)` : ''}.`);
   let due: CalendarDate;
   if (rule.unit === 'working-days') {
     const counted = addWorkingDays(start, rule.amount, calendar);
@@ -51,7 +52,7 @@ export function computeDeadline(id: DeadlineRuleId, from: CalendarDate | Date, c
     due = addDays(start, rule.amount);
   }
   const dueBy = endOfLondonDay(due);
-  explanation.push(`Due by the end of ${formatLongDate(due)} (23:59 London time, ${dueBy.toISOString()}).`);
+  explanation.push(`Due by the end of ${formatLongDate(due)} (11:59pm UK time).`);
   return ok({ rule, version: DEADLINE_RULES_VERSION, start, due, dueBy, explanation });
 }
 

@@ -3,6 +3,7 @@
  * action taken within a number of hours (default 24, configurable: CONCERN_RESPONSE_HOURS).
  * The rule is data with a version; the clock is an argument.
  */
+import { formatDateTime } from '../shared/dates.js';
 export const CONCERN_RESPONSE_VERSION = 'concern-response/1';
 export const DEFAULT_CONCERN_RESPONSE_HOURS = 24;
 export const MIN_CONCERN_RESPONSE_HOURS = 1;
@@ -19,10 +20,7 @@ export interface ConcernDeadline {
 }
 
 function londonTime(d: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
-    .format(d)
-    .replace(',', '')
-    .replace(' at ', ' at ');
+  return formatDateTime(d, { withDay: true, zone: true });
 }
 
 export function formatLondonDateTime(d: Date): string {
@@ -36,7 +34,7 @@ export function concernRespondBy(raisedAt: Date, hours: number): ConcernDeadline
     respondBy,
     hours,
     version: CONCERN_RESPONSE_VERSION,
-    explanation: `${CONCERN_RESPONSE_VERSION}: acknowledge and respond with the action taken within ${hours} hour${hours === 1 ? '' : 's'} of the concern being raised (${londonTime(raisedAt)}), so by ${londonTime(respondBy)} (London time).`,
+    explanation: `${CONCERN_RESPONSE_VERSION}: acknowledge and respond with the action taken within ${hours} hour${hours === 1 ? '' : 's'} of the concern being raised (${londonTime(raisedAt)}), so by ${londonTime(respondBy)}.`,
   };
 }
 

@@ -10,9 +10,9 @@ const FW = { start: '2025-10-07', end: '2025-10-08' };
 
 describe('concern deadline (hours, not working days)', () => {
   it.each([
-    ['2026-12-01T10:00:00Z', 24, '2026-12-02T10:00:00.000Z', 'Wednesday 2 December 2026 at 10:00'],
-    ['2026-12-04T16:00:00Z', 24, '2026-12-05T16:00:00.000Z', 'Saturday 5 December 2026 at 16:00'],
-    ['2026-10-24T12:00:00Z', 48, '2026-10-26T12:00:00.000Z', 'Monday 26 October 2026 at 12:00'], // across the end of BST: 12:00 UTC is 12:00 GMT
+    ['2026-12-01T10:00:00Z', 24, '2026-12-02T10:00:00.000Z', 'Wednesday 2 December 2026 at 10am UK time'],
+    ['2026-12-04T16:00:00Z', 24, '2026-12-05T16:00:00.000Z', 'Saturday 5 December 2026 at 4pm UK time'],
+    ['2026-10-24T12:00:00Z', 48, '2026-10-26T12:00:00.000Z', 'Monday 26 October 2026 at midday UK time'], // across the end of BST: 12:00 UTC is 12:00 GMT
   ])('raised %s with %i hours: due %s', (raised, hours, due, text) => {
     const d = concernRespondBy(new Date(raised), hours);
     expect(d.respondBy.toISOString()).toBe(due);

@@ -21,6 +21,13 @@ export interface SurveyMapping {
   columns: { code: string; name?: string; icbCode: string; icbName?: string };
   /** Rows for ICBs and England in the same file, told apart by a level column; omit when the file has practice rows only. */
   aggregateRows?: { levelColumn: string; practice: string; icb: string; england: string };
+  /**
+   * "national" when the file covers every practice in England: only then may ICB and England
+   * figures be computed from practice rows (and never over a published aggregate). Default "partial".
+   */
+  coverage: 'national' | 'partial';
+  /** For a national file: at least this many practice rows, or the file is treated as partial (England has about 6,200 practices). */
+  nationalMinimumPractices: number;
   /** Cell values that mean "suppressed" (the survey writes "*"). */
   suppressedMarkers: string[];
   /** Results from fewer responses than this are suppressed (the survey's own rule: 10). */
@@ -42,6 +49,10 @@ export function parseSurveyMapping(raw: unknown): Result<SurveyMapping, string[]
   if (!isString(cols['icbCode'])) problems.push('columns.icbCode: the ICB code column is needed');
   const agg = m['aggregateRows'] as Record<string, unknown> | undefined;
   if (agg !== undefined && !['levelColumn', 'practice', 'icb', 'england'].every((k) => isString(agg[k]))) problems.push('aggregateRows: levelColumn, practice, icb and england are all needed');
+  const coverage = m['coverage'] ?? 'partial';
+  if (coverage !== 'national' && coverage !== 'partial') problems.push('coverage: "national" or "partial"');
+  const nationalMinimum = m['nationalMinimumPractices'] ?? 6000;
+  if (typeof nationalMinimum !== 'number' || !Number.isInteger(nationalMinimum) || nationalMinimum < 1) problems.push('nationalMinimumPractices: a whole number of at least 1');
   const minimum = m['minimumResponses'] ?? 10;
   if (typeof minimum !== 'number' || minimum < 1) problems.push('minimumResponses: a whole number of at least 1');
   const measures = Array.isArray(m['measures']) ? (m['measures'] as Record<string, unknown>[]) : [];
@@ -61,6 +72,8 @@ export function parseSurveyMapping(raw: unknown): Result<SurveyMapping, string[]
     surveyYear: m['surveyYear'] as number,
     columns: cols as SurveyMapping['columns'],
     ...(agg ? { aggregateRows: agg as unknown as NonNullable<SurveyMapping['aggregateRows']> } : {}),
+    coverage: coverage as SurveyMapping['coverage'],
+    nationalMinimumPractices: nationalMinimum as number,
     suppressedMarkers: Array.isArray(m['suppressedMarkers']) ? (m['suppressedMarkers'] as string[]) : ['*'],
     minimumResponses: minimum as number,
     measures: measures as unknown as SurveyMeasure[],

@@ -73,7 +73,7 @@ export const ONE_INADEQUATE_OPTION: OptionDefinition<OneInadequateOutcome> = {
 
 export const STATEMENT_ONE_CAP_OPTION: OptionDefinition<StatementOneCap> = {
   id: 'statementScoreOneCap',
-  title: 'A quality statement scored 1 caps its key question',
+  title: 'A quality statement with a score of 1 caps its key question',
   values: STATEMENT_ONE_CAPS,
   defaultValue: 'off',
   meaning: { off: 'No cap: the percentage alone decides', 'cap-requires-improvement': 'The key question can be no better than Requires improvement' },

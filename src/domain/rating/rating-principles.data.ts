@@ -40,7 +40,7 @@ export const LIMITER_RULES: readonly LimiterRule[] = [
   { id: 'breach-caps-overall', rule: 'Any breach of regulations: the overall rating can be no better than Requires improvement.', scope: 'Adult social care', label: 'verified' },
   { id: 'well-led', rule: `Well-led is limited to Requires improvement if ${Object.values(WELL_LED_LIMITER_TEXT).join('; or ')}.`, scope: 'Adult social care', label: 'secondary' },
   { id: 'escalated-powers', rule: 'Suspension, cancellation, urgent action or special measures: treated like a warning notice (the linked rating is Inadequate) by default.', scope: 'All rated services', label: 'UNVERIFIED' },
-  { id: 'statement-scored-one', rule: 'A quality statement scored 1 caps its key question at Requires improvement (off by default).', scope: 'Single assessment framework providers', label: 'UNVERIFIED' },
+  { id: 'statement-scored-one', rule: 'A quality statement with a score of 1 caps its key question at Requires improvement (off by default).', scope: 'Single assessment framework providers', label: 'UNVERIFIED' },
 ];
 
 export interface OutstandingThreshold {

@@ -3,6 +3,9 @@
  * breaches and enforcement, recommendations). The first version is built from the approved
  * judgement; inspectors then edit one section at a time and every save is a new version.
  */
+import { regulationReference } from '../shared/plain-words.js';
+import { formatDate, formatDateRange } from '../shared/dates.js';
+import { forPeople } from '../shared/plain-words.js';
 import { keyQuestionName, KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
 import { err, ok, type Result } from '../shared/result.js';
 
@@ -67,7 +70,7 @@ function quoteLines(quotes: readonly string[]): string[] {
 export function buildDraftSections(input: DraftInput): ReportSection[] {
   const sections: ReportSection[] = [];
   const overall = input.ratings.find((r) => r.subject === 'overall');
-  const when = input.fieldworkStart === input.fieldworkEnd ? `on ${input.fieldworkStart}` : `from ${input.fieldworkStart} to ${input.fieldworkEnd}`;
+  const when = input.fieldworkStart === input.fieldworkEnd ? `on ${formatDate(input.fieldworkStart)}` : `on ${formatDateRange(input.fieldworkStart, input.fieldworkEnd)}`;
   const summary = [`We carried out this ${input.kindLabel.toLowerCase()} of ${input.subjectName} ${when}.`];
   if (overall) summary.push(`We rated the service ${overall.rating.toLowerCase()} overall.`);
   if (input.breaches.length) summary.push(`We found ${input.breaches.length === 1 ? 'a breach' : `${input.breaches.length} breaches`} of the regulations: ${input.breaches.map((b) => `Regulation ${b.regulation} (${b.regulationTitle})`).join(', ')}.`);
@@ -77,7 +80,7 @@ export function buildDraftSections(input: DraftInput): ReportSection[] {
   for (const kq of kqs) {
     const rating = input.ratings.find((r) => r.subject === kq);
     const lines: string[] = [];
-    if (rating) lines.push(`We rated ${keyQuestionName(kq).toLowerCase()} as ${rating.rating.toLowerCase()}.`, '', ...rating.explanation);
+    if (rating) lines.push(`We rated ${keyQuestionName(kq).toLowerCase()} as ${rating.rating.toLowerCase()}.`, '', ...rating.explanation.filter((l) => !/^Method \S+@/.test(l)).map(forPeople));
     else lines.push(`We looked at whether the service is ${keyQuestionName(kq).toLowerCase()}.`);
     sections.push({ key: `kq:${kq}`, heading: keyQuestionName(kq), level: 2, body: lines.join('\n').trim() });
     for (const s of input.statements.filter((x) => x.keyQuestion === kq)) {
@@ -93,7 +96,7 @@ export function buildDraftSections(input: DraftInput): ReportSection[] {
   if (input.breaches.length) {
     const lines: string[] = [];
     for (const b of input.breaches) {
-      lines.push(`Regulation ${b.paragraph ?? b.regulation} (${b.regulationTitle}): ${b.description.trim()}`);
+      lines.push(`${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description.trim()}`);
       for (const e of b.enforcement) lines.push(`We issued a ${e.kindName.toLowerCase()}${e.issuedOn ? ` on ${e.issuedOn}` : ''}.`);
       lines.push('');
     }

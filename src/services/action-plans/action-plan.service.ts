@@ -4,6 +4,7 @@
  * report; it records progress and completion with evidence. The regulator accepts (or returns)
  * the plan and verifies or reopens each action with a reason. One transaction per use case.
  */
+import { regulationReference } from '../../domain/shared/plain-words.js';
 import type { Config } from '../../config.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Trx } from '../../data/database.js';
@@ -17,6 +18,7 @@ import { loadInspectionAccess, type InspectionAccess } from '../inspections/insp
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { getPublishedReportForInspection, type PublishedReport } from '../reports/published-report.service.js';
+import { isRealDate } from '../../domain/shared/dates.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +47,7 @@ async function loadPlanAccess(ctx: ServiceContext, inspectionId: string): Promis
 export function planItems(report: PublishedReport): PlanItem[] {
   return [
     ...report.recommendations.map((r) => ({ kind: 'recommendation' as const, id: r.id, label: `${r.strength === 'must' ? 'Must' : 'Should'}: ${r.text}${r.organisationName ? ` (${r.organisationName})` : ''}` })),
-    ...report.breaches.map((b) => ({ kind: 'breach' as const, id: b.id, label: `Breach of Regulation ${b.regulation}${b.paragraph ? `(${b.paragraph})` : ''} ${b.regulationTitle}: ${b.description}` })),
+    ...report.breaches.map((b) => ({ kind: 'breach' as const, id: b.id, label: `Breach of ${regulationReference(b.regulation, b.paragraph)} (${b.regulationTitle}): ${b.description}` })),
   ];
 }
 
@@ -139,19 +141,19 @@ export async function addAction(ctx: ServiceContext, inspectionId: string, input
   if (!title) errors.push({ field: 'title', message: 'Enter the action' });
   const ownerName = input.ownerName.trim();
   if (!ownerName) errors.push({ field: 'ownerName', message: 'Enter who owns the action' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) || Number.isNaN(Date.parse(input.dueDate))) errors.push({ field: 'dueDate', message: 'Enter the due date as a real date, like 2026-11-20' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) || Number.isNaN(Date.parse(input.dueDate))) errors.push({ field: 'dueDate', message: 'Due date must be a real date' });
   const valid = new Set(planItems(a.report).map((i) => `${i.kind}:${i.id}`));
   const covers = [...new Set(input.covers.filter(Boolean))];
   if (covers.length === 0) errors.push({ field: 'covers', message: 'Select the recommendations or breaches this action answers' });
   if (covers.some((c) => !valid.has(c))) errors.push({ field: 'covers', message: 'Select recommendations and breaches from this report' });
   const milestones: { title: string; dueDate: string }[] = [];
   for (const line of input.milestones.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-    const m = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/.exec(line);
-    if (!m || Number.isNaN(Date.parse(m[1] as string))) {
-      errors.push({ field: 'milestones', message: `Write each milestone as a date and what will be done, like "2026-10-30 Audit complaints": "${line.slice(0, 60)}" is not` });
+    const m = parseMilestoneLine(line);
+    if (!m) {
+      errors.push({ field: 'milestones', message: `Write each milestone as a date and what will be done, like "30 10 2026 Audit of complaints": "${line.slice(0, 60)}" is not` });
       break;
     }
-    milestones.push({ dueDate: m[1] as string, title: (m[2] as string).slice(0, 500) });
+    milestones.push({ dueDate: m.dueDate, title: m.title.slice(0, 500) });
   }
   if (errors.length) throw new ValidationError(errors);
   const user = a.access.user;
@@ -265,4 +267,24 @@ export async function changeAction(ctx: ServiceContext, actionId: string, event:
     for (const p of tell) await notify(trx, { userId: p.id, title: `Action ${kind}: ${before.title}`.slice(0, 200), body: text.trim() || 'The regulator verified this action as complete.', link: `/inspections/${row.inspection_id}/action-plan` });
   });
   return row.inspection_id;
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * One milestone line: a date, then what will be done. People write the date as day, month and
+ * year ("30 10 2026", "30/10/2026", "30 October 2026"); the API sends YYYY-MM-DD.
+ */
+export function parseMilestoneLine(line: string): { dueDate: string; title: string } | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})\s+(.+)$/.exec(line);
+  const dmy = /^(\d{1,2})[\s/.-]+(\d{1,2}|[A-Za-z]+)[\s/.-]+(\d{4})[\s:,-]+(.+)$/.exec(line);
+  let y: number, mo: number, d: number, title: string;
+  if (iso) [y, mo, d, title] = [Number(iso[1]), Number(iso[2]), Number(iso[3]), iso[4] as string];
+  else if (dmy) {
+    const monthText = (dmy[2] as string).toLowerCase();
+    mo = /^\d+$/.test(monthText) ? Number(monthText) : MONTH_NAMES.findIndex((name) => monthText.length >= 3 && name.startsWith(monthText)) + 1;
+    [y, d, title] = [Number(dmy[3]), Number(dmy[1]), dmy[4] as string];
+  } else return null;
+  if (!isRealDate(y, mo, d) || !title.trim()) return null;
+  return { dueDate: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, title: title.trim() };
 }

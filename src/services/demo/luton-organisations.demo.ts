@@ -64,9 +64,10 @@ export async function loadLutonOrganisations(trx: Trx, ctx: ServiceContext): Pro
   const icb = await org({ kind: 'commissioner', name: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board', ods_code: 'QHG', parent_id: null, ...luton, website: 'https://www.blmkhealthandcarepartnership.org' });
   const lutonCouncil = await org({ kind: 'local_authority', name: 'Luton Borough Council', parent_id: null, address_line1: 'Town Hall, George Street', postcode: 'LU1 2BQ', ...luton, website: 'https://www.luton.gov.uk' });
 
-  // The GP practice is one real organisation: the register's record for ODS E81006 (provider and location).
+  // The GP practice is one real organisation: the register's location for ODS E81006. Its provider
+  // (the partnership) has an id of its own: an ODS practice code identifies the practice, not its provider.
   const stopsleyAddress = { address_line1: '26 Ashcroft Road', address_line2: 'Stopsley', town: 'Luton', postcode: 'LU2 9AU', phone: '01582 722555' };
-  const stopsleyProvider = await org({ kind: 'provider', name: 'Stopsley Village Practice', ods_code: 'E81006', parent_id: null, ...stopsleyAddress });
+  const stopsleyProvider = await org({ kind: 'provider', name: 'Stopsley Village Practice', parent_id: null, ...stopsleyAddress });
   const stopsleyLocation = await org({ kind: 'location', name: 'Stopsley Village Practice', ods_code: 'E81006', parent_id: stopsleyProvider.id, ...stopsleyAddress });
 
   const bedfordshireHospitals = await org({ kind: 'provider', name: 'Bedfordshire Hospitals NHS Foundation Trust', ods_code: 'RC9', cqc_provider_id: 'RC9', parent_id: null, ...luton, ...{ address_line1: 'Lewsey Road', postcode: 'LU4 0DZ' }, website: 'https://www.bedfordshirehospitals.nhs.uk' });

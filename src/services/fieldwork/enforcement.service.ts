@@ -6,6 +6,7 @@
  * document from a template and stores the statutory deadlines the rules engine computes.
  * The organisation submits representations (or an action plan, or assurance) with evidence.
  */
+import { formatDate } from '../../domain/shared/dates.js';
 import { configuredDeadlineLength } from '../deadline-settings.js';
 import type { Executor, Trx } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
@@ -169,7 +170,7 @@ async function startDeadlines(trx: Trx, ctx: ServiceContext, action: Enforcement
   for (const rule of starts) {
     if (rule === 'letter-of-intent-assurance') {
       const d = concernRespondBy(from, LETTER_OF_INTENT_HOURS);
-      const explanation = [`${LETTER_OF_INTENT_RULE_TITLE}: ${LETTER_OF_INTENT_HOURS} hours from the letter (secondary source: "often 24 hours").`, `Due by ${formatLondonDateTime(d.respondBy)} (London time).`];
+      const explanation = [`${LETTER_OF_INTENT_RULE_TITLE}: ${LETTER_OF_INTENT_HOURS} hours from the letter (secondary source: "often 24 hours").`, `Due by ${formatLondonDateTime(d.respondBy)}.`];
       await trx.insertInto('enforcement_deadlines').values({ action_id: action.id, rule, title: LETTER_OF_INTENT_RULE_TITLE, start_date: londonDate(from), due: londonDate(d.respondBy), due_by: d.respondBy, explanation, version: d.version, created_at: ctx.clock.now() }).execute();
       out.push({ title: LETTER_OF_INTENT_RULE_TITLE, due: londonDate(d.respondBy) });
       continue;
@@ -236,7 +237,7 @@ async function applyMove(trx: Trx, ctx: ServiceContext, access: InspectionAccess
     if (m.by === 'regulator') {
       await messageContacts(trx, ctx, action.inspection_id, {
         title: `${doc.title}: ${access.inspection.reference}`,
-        summary: `${m.summary}.${deadlines.map((d) => ` ${d.title}: by ${d.due}.`).join('')}`,
+        summary: `${m.summary}.${deadlines.map((d) => ` ${d.title}: by ${formatDate(d.due)}.`).join('')}`,
         emailBody: doc.body,
         link: `/inspections/${action.inspection_id}/enforcement/${action.id}`,
       });

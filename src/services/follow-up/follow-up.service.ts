@@ -30,9 +30,25 @@ export interface FollowUpRow {
   enforcement: { kind: string; state: string; deadlines: { title: string; due: string }[] }[];
   overdueActions: number;
   openConcerns: number;
+  odsCode?: string | null;
 }
 
 const OPEN_ENFORCEMENT = sql<boolean>`ea.state not in ('draft','closed','withdrawn','exited')`;
+
+export const FOLLOW_UP_PAGE_SIZE = 50;
+
+/**
+ * One page of the follow-up list, searched by name, location ID or ODS code (case and spacing
+ * ignored), most urgent first: every service that needs following up can be reached.
+ */
+export async function followUpSearch(ctx: ServiceContext, opts: { q?: string; page?: number } = {}): Promise<{ rows: FollowUpRow[]; total: number; page: number; pages: number }> {
+  const all = await followUpDashboard(ctx, { limit: Number.MAX_SAFE_INTEGER });
+  const q = (opts.q ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const matched = q ? all.filter((r) => r.name.toLowerCase().includes(q) || r.locationId?.toLowerCase() === q || r.odsCode?.toLowerCase() === q) : all;
+  const pages = Math.max(1, Math.ceil(matched.length / FOLLOW_UP_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Math.floor(opts.page ?? 1)));
+  return { rows: matched.slice((page - 1) * FOLLOW_UP_PAGE_SIZE, page * FOLLOW_UP_PAGE_SIZE), total: matched.length, page, pages };
+}
 
 export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: number } = {}): Promise<FollowUpRow[]> {
   requireRole(ctx, FOLLOW_UP_ROLES);
@@ -71,7 +87,7 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
     if (res.value.latest <= soon) ids.add(r.organisation_id);
   }
   if (ids.size === 0) return [];
-  const orgs = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', 'in', [...ids]).execute();
+  const orgs = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'name', 'ods_code']).where('id', 'in', [...ids]).execute();
   const concernsBy = new Map(concerns.map((c) => [c.organisation_id, Number(c.n)]));
   const overdueBy = new Map(overdue.map((o) => [o.organisation_id, Number(o.n)]));
   const rows: FollowUpRow[] = orgs.map((o) => {
@@ -80,6 +96,7 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
       organisationId: o.id,
       kind: o.kind,
       name: o.name,
+      odsCode: o.ods_code,
       locationId: re?.row.location_id ?? null,
       rating: re?.row.overall_rating ?? null,
       ratingDate: re?.row.overall_rating_date ?? null,

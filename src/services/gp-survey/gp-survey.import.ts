@@ -1,9 +1,12 @@
 /**
  * `npx inspectorate import gp-patient-survey FILE.csv`: the practice-level results file, read
  * through a column mapping in config/gp-patient-survey/ (the newest year's, or the one
- * given with --mapping). Streams the file; practice rows are written in batches;
- * ICB and England figures come from the file's aggregate rows or, when it has none, are
- * computed from the practice rows weighted by responses. Re-importing updates, never duplicates.
+ * given with --mapping). Streams the file; practice rows are written in batches, all in one
+ * transaction. Benchmarks a partial file cannot corrupt: ICB and England figures come from the
+ * file's published aggregate rows; they are computed from practice rows only for a file the
+ * mapping declares national and whose practice count confirms it, and a computed figure never
+ * replaces a published one. A partial file updates only the practices it names. A repeated row is
+ * rejected. ICB names come from the reference list, never from a row. Re-importing updates, never duplicates.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +17,7 @@ import { parseSurveyMapping, readSurveyRow, type SurveyMapping, type SurveyRow }
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { headerKey, openCsv } from '../import/csv-records.js';
+import { icbByCode } from '../reference/icb-reference.js';
 import { emptyCounts, RejectsReport, WrongKindError, type ImportSummary, type Progress } from '../import/import-run.js';
 
 export function mappingDir(projectRoot: string): string {
@@ -64,8 +68,13 @@ interface ResultRow {
   source: 'file' | 'computed';
 }
 
-async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], now: Date): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
+/**
+ * Writes results. Practice rows and published aggregates replace what is stored, except that a
+ * suppressed aggregate never replaces a published figure; a computed figure is written only where
+ * no published one is stored. An ICB's name comes from the reference list, else stays as stored.
+ */
+async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], now: Date): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const result = await db
     .insertInto('gp_survey_results')
     .values(
@@ -85,21 +94,28 @@ async function upsert(db: Executor, mapping: SurveyMapping, rows: ResultRow[], n
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['survey_year', 'area_type', 'area_code', 'measure']).doUpdateSet((eb) => ({
-        area_name: eb.ref('excluded.area_name'),
-        icb_code: eb.ref('excluded.icb_code'),
-        percentage: eb.ref('excluded.percentage'),
-        responses: eb.ref('excluded.responses'),
-        suppressed: eb.ref('excluded.suppressed'),
-        source: eb.ref('excluded.source'),
-        mapping_version: eb.ref('excluded.mapping_version'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
+      oc
+        .columns(['survey_year', 'area_type', 'area_code', 'measure'])
+        .doUpdateSet((eb) => ({
+          area_name: sql`coalesce(excluded.area_name, gp_survey_results.area_name)`,
+          icb_code: eb.ref('excluded.icb_code'),
+          percentage: eb.ref('excluded.percentage'),
+          responses: eb.ref('excluded.responses'),
+          suppressed: eb.ref('excluded.suppressed'),
+          source: eb.ref('excluded.source'),
+          mapping_version: eb.ref('excluded.mapping_version'),
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where(sql<boolean>`(excluded.area_type = 'practice'
+          or (excluded.source = 'file' and not (excluded.suppressed and gp_survey_results.source = 'file' and not gp_survey_results.suppressed))
+          or (excluded.source = 'computed' and gp_survey_results.source = 'computed'))
+          and (gp_survey_results.percentage, gp_survey_results.responses, gp_survey_results.suppressed, gp_survey_results.source, gp_survey_results.icb_code)
+            is distinct from (excluded.percentage, excluded.responses, excluded.suppressed, excluded.source, excluded.icb_code)`),
     )
     .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
     .execute();
   const inserted = result.filter((r) => r.inserted).length;
-  return { inserted, updated: result.length - inserted };
+  return { inserted, updated: result.length - inserted, unchanged: rows.length - result.length };
 }
 
 export interface SurveyImportOptions {
@@ -108,7 +124,15 @@ export interface SurveyImportOptions {
   mappingFile?: string;
 }
 
-export async function importGpPatientSurvey(ctx: ServiceContext, file: string, opts: SurveyImportOptions = {}): Promise<ImportSummary & { practices: number; computedAreas: number; suppressed: number }> {
+export interface SurveyImportSummary extends ImportSummary {
+  practices: number;
+  computedAreas: number;
+  suppressed: number;
+  /** Why ICB and England figures were or were not computed from practice rows. */
+  benchmarks: string;
+}
+
+export async function importGpPatientSurvey(ctx: ServiceContext, file: string, opts: SurveyImportOptions = {}): Promise<SurveyImportSummary> {
   const started = ctx.clock.now();
   const csv = await openCsv(file);
   const mapping = chooseSurveyMapping(ctx.config.projectRoot, csv.headers, file, opts.mappingFile);
@@ -116,71 +140,89 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
   const counts = emptyCounts();
   let practices = 0;
   let suppressed = 0;
+  let computedAreas = 0;
+  let benchmarks = '';
   const now = ctx.clock.now();
-  // Sums for computed ICB and England figures (small: measures × ICBs).
-  const practiceFigures = new Map<string, SurveyFigure[]>();
-  const fileAreas = new Set<string>();
-  const icbNames = new Map<string, string>();
-  let batch: ResultRow[] = [];
-  const flush = async () => {
-    const r = await upsert(ctx.db, mapping, batch, now);
-    counts.inserted += r.inserted;
-    counts.updated += r.updated;
-    batch = [];
-  };
-  for await (const row of csv.rows) {
-    counts.read++;
-    const get = (column: string) => row.cells.get(headerKey(column));
-    const read = readSurveyRow(get, mapping);
-    if (!read.ok) {
-      counts.rejected++;
-      rejects.add(`line ${row.line}`, get(mapping.columns.code), read.error);
-      continue;
-    }
-    const r = read.value;
-    if (r.level === 'practice') practices++;
-    else fileAreas.add(`${r.level}|${r.code}`);
-    if (r.level === 'practice' && r.icbCode && mapping.columns.icbName) {
-      const icbName = (get(mapping.columns.icbName) ?? '').trim();
-      if (icbName) icbNames.set(r.icbCode, icbName);
-    }
-    for (const c of r.cells) {
-      if (c.suppressed) suppressed++;
-      const figure = { percentage: c.percentage, responses: c.responses, suppressed: c.suppressed };
-      batch.push({ level: r.level, code: r.code, name: r.name, icbCode: r.icbCode, measure: c.measure, figure, source: 'file' });
-      if (r.level === 'practice') {
-        for (const key of [`icb|${r.icbCode}|${c.measure}`, `england|ENG|${c.measure}`]) {
-          const list = practiceFigures.get(key) ?? [];
-          list.push(figure);
-          practiceFigures.set(key, list);
+  await inTransaction(ctx, async (trx) => {
+    // Sums for computed ICB and England figures (small: measures × ICBs).
+    const practiceFigures = new Map<string, SurveyFigure[]>();
+    const fileAreas = new Set<string>();
+    const firstLine = new Map<string, number>();
+    let batch: ResultRow[] = [];
+    const flush = async () => {
+      const r = await upsert(trx, mapping, batch, now);
+      counts.inserted += r.inserted;
+      counts.updated += r.updated;
+      counts.unchanged += r.unchanged;
+      batch = [];
+    };
+    for await (const row of csv.rows) {
+      counts.read++;
+      const get = (column: string) => row.cells.get(headerKey(column));
+      const read = readSurveyRow(get, mapping);
+      if (!read.ok) {
+        counts.rejected++;
+        rejects.add(`line ${row.line}`, get(mapping.columns.code), read.error);
+        continue;
+      }
+      const r = read.value;
+      const key = `${r.level}|${r.code}`;
+      const earlier = firstLine.get(key);
+      if (earlier !== undefined) {
+        counts.rejected++;
+        rejects.add(`line ${row.line}`, r.code, `${r.level === 'practice' ? 'practice' : r.level === 'icb' ? 'ICB' : 'England'} ${r.code} already has a row at line ${earlier}: this repeated row is not used`);
+        continue;
+      }
+      firstLine.set(key, row.line);
+      if (r.level === 'practice') practices++;
+      else fileAreas.add(key);
+      // An ICB's name comes from the reference list, never from a data row.
+      const name = r.level === 'icb' ? (icbByCode(ctx.config.projectRoot, r.code)?.name ?? null) : r.level === 'england' ? 'England' : r.name;
+      for (const c of r.cells) {
+        if (c.suppressed) suppressed++;
+        const figure = { percentage: c.percentage, responses: c.responses, suppressed: c.suppressed };
+        batch.push({ level: r.level, code: r.code, name, icbCode: r.icbCode, measure: c.measure, figure, source: 'file' });
+        if (r.level === 'practice') {
+          for (const k of [`icb|${r.icbCode}|${c.measure}`, `england|ENG|${c.measure}`]) {
+            const list = practiceFigures.get(k) ?? [];
+            list.push(figure);
+            practiceFigures.set(k, list);
+          }
         }
       }
+      if (batch.length >= 2000) await flush();
+      opts.progress?.tick(counts);
     }
-    if (batch.length >= 2000) await flush();
-    opts.progress?.tick(counts);
-  }
-  await flush();
-  // Areas the file has no aggregate row for: computed from its practices, weighted by responses.
-  let computedAreas = 0;
-  const computed: ResultRow[] = [];
-  const seen = new Set<string>();
-  for (const [key, figures] of practiceFigures) {
-    const [level, code, measure] = key.split('|') as [Level, string, string];
-    if (fileAreas.has(`${level}|${code}`)) continue;
-    if (!seen.has(`${level}|${code}`)) {
-      seen.add(`${level}|${code}`);
-      computedAreas++;
+    await flush();
+    const national = mapping.coverage === 'national' && practices >= mapping.nationalMinimumPractices;
+    if (!national) {
+      benchmarks =
+        mapping.coverage === 'national'
+          ? `ICB and England figures not computed: the mapping declares a national file, but it has ${practices} practice rows (at least ${mapping.nationalMinimumPractices} expected)`
+          : 'ICB and England figures not computed: a partial file updates only the practices (and published aggregate rows) it has';
+    } else {
+      // Areas the file has no aggregate row for are computed from its practices, weighted by
+      // responses, and never replace a published figure already stored.
+      const computed: ResultRow[] = [];
+      const seen = new Set<string>();
+      for (const [k, figures] of practiceFigures) {
+        const [level, code, measure] = k.split('|') as [Level, string, string];
+        if (fileAreas.has(`${level}|${code}`)) continue;
+        if (!seen.has(`${level}|${code}`)) {
+          seen.add(`${level}|${code}`);
+          computedAreas++;
+        }
+        const name = level === 'england' ? 'England' : (icbByCode(ctx.config.projectRoot, code)?.name ?? null);
+        computed.push({ level, code, name, icbCode: level === 'icb' ? code : null, measure, figure: weightedFigure(figures), source: 'computed' });
+      }
+      for (let i = 0; i < computed.length; i += 2000) {
+        const r = await upsert(trx, mapping, computed.slice(i, i + 2000), now);
+        counts.inserted += r.inserted;
+        counts.updated += r.updated;
+        counts.unchanged += r.unchanged;
+      }
+      benchmarks = `a national file (${practices} practices): ${computedAreas} area(s) without a published row computed from practice rows; published figures kept`;
     }
-    computed.push({ level, code, name: level === 'england' ? 'England' : (icbNames.get(code) ?? null), icbCode: level === 'icb' ? code : null, measure, figure: weightedFigure(figures), source: 'computed' });
-  }
-  for (let i = 0; i < computed.length; i += 2000) {
-    const r = await upsert(ctx.db, mapping, computed.slice(i, i + 2000), now);
-    counts.inserted += r.inserted;
-    counts.updated += r.updated;
-  }
-  opts.progress?.done();
-  const rejectsFile = await rejects.close();
-  await inTransaction(ctx, async (trx) => {
     const imp = await trx
       .insertInto('gp_survey_imports')
       .values({ survey_year: mapping.surveyYear, mapping_version: mapping.version, filename: path.basename(file), rows_read: counts.read, practices, rejected: counts.rejected, imported_at: now })
@@ -188,6 +230,8 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'GP_SURVEY_IMPORTED', subjectType: 'gp_survey_import', subjectId: String(imp.id), after: { file: path.basename(file), mapping: mapping.version, ...counts, practices, computedAreas, suppressed } });
   });
+  opts.progress?.done();
+  const rejectsFile = await rejects.close();
   return {
     kind: 'gp-patient-survey',
     file,
@@ -196,6 +240,7 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
     practices,
     computedAreas,
     suppressed,
+    benchmarks,
     seconds: (ctx.clock.now().getTime() - started.getTime()) / 1000,
   };
 }

@@ -3,6 +3,7 @@ import type { GpSurveyResult } from '../../data/tables/after-report.tables.js';
 import { comparePractice, type MeasureComparison, type SurveyFigure } from '../../domain/gp-survey/survey-comparison.js';
 import type { ServiceContext } from '../context.js';
 import { loadSurveyMapping } from './gp-survey.import.js';
+import { icbByCode } from '../reference/icb-reference.js';
 
 export interface PracticeSurveyComparison {
   surveyYear: number;
@@ -44,7 +45,7 @@ export async function practiceSurveyComparison(ctx: Pick<ServiceContext, 'db' | 
     practiceCode: code,
     practiceName: practiceRows[0]?.area_name ?? null,
     icbCode,
-    icbName: icbRows[0]?.area_name ?? null,
+    icbName: icbRows[0]?.area_name ?? icbByCode(ctx.config.projectRoot, icbCode)?.name ?? null,
     icbSource: icbRows[0]?.source ?? null,
     englandSource: englandRows[0]?.source ?? null,
     measures: comparePractice(measures, { practice: byMeasure(practiceRows), icb: byMeasure(icbRows), england: byMeasure(englandRows) }),

@@ -4,6 +4,7 @@
  */
 import type { LocationRecord, ProviderRecord, RatingInput, ReportInput } from '../../data/repositories/register-write.repository.js';
 import { isBlank, normaliseKeyQuestion, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { apiRecordProblem, LOCATION_FIELD_TYPES, PROVIDER_FIELD_TYPES } from './cqc-api.validation.js';
 
 export type MapResult<T> = { ok: true; record: T } | { ok: false; id: string | undefined; reason: string };
 
@@ -16,6 +17,16 @@ function isObj(v: unknown): v is Obj {
 export function text(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   const s = String(v).replace(/\s+/g, ' ').trim();
+  return isBlank(s) ? null : s;
+}
+
+/**
+ * A name or address exactly as the source sent it (CQC's double spaces and all), so clients
+ * that match on CQC's values see the same values here; null when blank.
+ */
+export function exact(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v);
   return isBlank(s) ? null : s;
 }
 
@@ -152,9 +163,11 @@ export function apiRecordKind(v: unknown): 'location' | 'provider' | 'list-page'
 
 export function mapApiLocation(v: unknown, source = 'cqc-api'): MapResult<LocationRecord> {
   if (!isObj(v)) return { ok: false, id: undefined, reason: 'not a JSON object' };
-  const id = text(v['locationId']);
-  if (!id) return { ok: false, id: undefined, reason: 'locationId is missing' };
-  const name = text(v['name']);
+  const id = typeof v['locationId'] === 'string' ? text(v['locationId']) : null;
+  if (!id) return { ok: false, id: undefined, reason: v['locationId'] === undefined || v['locationId'] === null ? 'locationId is missing' : `locationId is not text` };
+  const problem = apiRecordProblem(v, LOCATION_FIELD_TYPES);
+  if (problem) return { ok: false, id, reason: problem };
+  const name = exact(v['name']);
   if (!name) return { ok: false, id, reason: 'name is missing' };
   const beds = num(v['numberOfBeds']);
   if (v['numberOfBeds'] !== undefined && v['numberOfBeds'] !== null && beds === null) return { ok: false, id, reason: `numberOfBeds is not a number ("${String(v['numberOfBeds'])}")` };
@@ -178,10 +191,10 @@ export function mapApiLocation(v: unknown, source = 'cqc-api'): MapResult<Locati
       dormancy: text(v['dormancy']),
       careHome: yesNo(v['careHome']),
       numberOfBeds: beds,
-      addressLine1: text(v['postalAddressLine1']),
-      addressLine2: text(v['postalAddressLine2']),
-      town: text(v['postalAddressTownCity']),
-      county: text(v['postalAddressCounty']),
+      addressLine1: exact(v['postalAddressLine1']),
+      addressLine2: exact(v['postalAddressLine2']),
+      town: exact(v['postalAddressTownCity']),
+      county: exact(v['postalAddressCounty']),
       postcode: normalisePostcode(v['postalCode']),
       phone: text(v['mainPhoneNumber']),
       website: text(v['website']),
@@ -212,9 +225,11 @@ export function mapApiLocation(v: unknown, source = 'cqc-api'): MapResult<Locati
 
 export function mapApiProvider(v: unknown, source = 'cqc-api'): MapResult<ProviderRecord> {
   if (!isObj(v)) return { ok: false, id: undefined, reason: 'not a JSON object' };
-  const id = text(v['providerId']);
-  if (!id) return { ok: false, id: undefined, reason: 'providerId is missing' };
-  const name = text(v['name']);
+  const id = typeof v['providerId'] === 'string' ? text(v['providerId']) : null;
+  if (!id) return { ok: false, id: undefined, reason: v['providerId'] === undefined || v['providerId'] === null ? 'providerId is missing' : 'providerId is not text' };
+  const problem = apiRecordProblem(v, PROVIDER_FIELD_TYPES);
+  if (problem) return { ok: false, id, reason: problem };
+  const name = exact(v['name']);
   if (!name) return { ok: false, id, reason: 'name is missing' };
   return {
     ok: true,
@@ -231,10 +246,10 @@ export function mapApiProvider(v: unknown, source = 'cqc-api'): MapResult<Provid
       companiesHouseNumber: text(v['companiesHouseNumber']),
       brandId: text(v['brandId']),
       brandName: text(v['brandName']),
-      addressLine1: text(v['postalAddressLine1']),
-      addressLine2: text(v['postalAddressLine2']),
-      town: text(v['postalAddressTownCity']),
-      county: text(v['postalAddressCounty']),
+      addressLine1: exact(v['postalAddressLine1']),
+      addressLine2: exact(v['postalAddressLine2']),
+      town: exact(v['postalAddressTownCity']),
+      county: exact(v['postalAddressCounty']),
       postcode: normalisePostcode(v['postalCode']),
       phone: text(v['mainPhoneNumber']),
       website: text(v['website']),

@@ -35,8 +35,24 @@ export async function* decodeText(chunks: AsyncIterable<Buffer | string>): Async
   }
 }
 
-export function readTextFile(file: string): AsyncGenerator<string> {
-  return decodeText(createReadStream(file, { highWaterMark: 256 * 1024 }));
+/** How much of a source has been read, for a progress bar: bytes of a file, or files of a folder. */
+export class ReadMeter {
+  done = 0;
+  total = 0;
+  fraction(): number | undefined {
+    return this.total > 0 ? Math.min(1, this.done / this.total) : undefined;
+  }
+}
+
+async function* counted(stream: AsyncIterable<Buffer>, meter: ReadMeter | undefined): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    if (meter) meter.done += chunk.length;
+    yield chunk;
+  }
+}
+
+export function readTextFile(file: string, meter?: ReadMeter): AsyncGenerator<string> {
+  return decodeText(counted(createReadStream(file, { highWaterMark: 256 * 1024 }), meter));
 }
 
 /** Lines of a text stream (LF or CRLF), without their line endings. */

@@ -1,12 +1,19 @@
 /**
  * GP practices known only by their NHS ODS code: CQC's overall ratings of GP practices
  * (cqc-gp-overall-2024/cqc.csv) joined with the NHS ODS practice list (epraccur.csv) for
- * names and addresses. Each practice becomes a provider record and a location record with
- * the practice's ODS code (the rule other parts of the system use to find the same practice).
+ * names and addresses. Each practice becomes a register location (its register id is its ODS
+ * code until a CQC record for it arrives and takes it over, docs/identifiers.md) and a provider
+ * with an id of its own, minted in Inspectorate's namespace: the NHS list does not say who the
+ * provider is, and an ODS practice code identifies the practice, never its provider. The council
+ * and ICB come from the postcode and the reference list (postcode-districts.ts, icb-reference.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { LocationRecord, ProviderRecord } from '../../data/repositories/register-write.repository.js';
+import type { Trx } from '../../data/database.js';
+import { icbByName } from '../reference/icb-reference.js';
+import { fillCouncilsFromDistricts, readFullPostcodeCouncils, refreshPostcodeDistricts } from '../register/postcode-districts.js';
 import { writeLocations, writeProviders } from './register-writes.js';
 import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
 import type { ServiceContext } from '../context.js';
@@ -73,17 +80,18 @@ export interface GpPractice {
   location: LocationRecord;
 }
 
-export function gpPracticeFiles(dataDir: string): { ratings: string; epraccur: string; outcodes: string } {
+export function gpPracticeFiles(dataDir: string): { ratings: string; epraccur: string; outcodes: string; fullPostcodes: string } {
   return {
     ratings: path.join(dataDir, 'cqc-gp-overall-2024', 'cqc.csv'),
     epraccur: path.join(dataDir, 'nhs-ods-epraccur', 'epraccur.csv'),
     outcodes: path.join(dataDir, 'postcode-centroids', 'uk_outcodes_2014.csv'),
+    fullPostcodes: path.join(dataDir, 'postcode-centroids', 'trafford_postcodes_2025-02.csv'),
   };
 }
 
-async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice>> {
+async function* practices(dataDir: string, projectRoot: string): AsyncGenerator<SourceItem<GpPractice>> {
   const files = gpPracticeFiles(dataDir);
-  const [ods, outcodes, ratings] = await Promise.all([readEpraccur(files.epraccur), readOutcodes(files.outcodes), openCsv(files.ratings)]);
+  const [ods, outcodes, councils, ratings] = await Promise.all([readEpraccur(files.epraccur), readOutcodes(files.outcodes), readFullPostcodeCouncils(files.fullPostcodes), openCsv(files.ratings)]);
   // The file repeats a few codes: the latest year wins.
   const latest = new Map<string, { line: number; cells: Map<string, string> }>();
   for await (const row of ratings.rows) {
@@ -117,15 +125,19 @@ async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice
     const inherited = (text(row.cells.get('inheritedratingyn')) ?? 'N').toUpperCase().startsWith('Y');
     const address = (o?.lines ?? []).map((l) => titleCase(l) as string);
     const reportDate = `${year}-01-01`;
+    const icb = icbByName(projectRoot, text(row.cells.get('icbname')));
+    const council = postcode ? (councils.get(postcode) ?? null) : null;
     const provider: ProviderRecord = {
-      registerId: code,
+      // Assigned when written: the provider already holding this practice, or a newly minted id.
+      registerId: '',
       cqcProviderId: null,
-      odsCode: code,
+      odsCode: null,
       name,
       type: 'Primary Medical Services',
-      ownershipType: 'Partnership or Individual',
+      ownershipType: null,
       registrationStatus: status,
-      registrationDate: o?.openDate ?? null,
+      // The NHS list's open date (1 April 1974 for every practice older than that) is not a CQC registration.
+      registrationDate: null,
       deregistrationDate: o?.closeDate ?? null,
       companiesHouseNumber: null,
       brandId: null,
@@ -138,7 +150,7 @@ async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice
       phone: o?.phone ?? null,
       website: null,
       region: geo?.region ?? null,
-      localAuthority: null,
+      localAuthority: council,
       inspectionDirectorate: 'Primary medical services',
       ratings: [],
       document: null,
@@ -152,7 +164,7 @@ async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice
       odsCode: code,
       type: 'Primary Medical Services',
       registrationStatus: status,
-      registrationDate: o?.openDate ?? null,
+      registrationDate: null,
       deregistrationDate: o?.closeDate ?? null,
       dormancy: o?.status === 'D' ? 'Y' : 'N',
       careHome: false,
@@ -165,10 +177,10 @@ async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice
       phone: provider.phone,
       website: null,
       region: geo?.region ?? null,
-      localAuthority: null,
+      localAuthority: council,
       constituency: null,
-      icbCode: null,
-      icbName: text(row.cells.get('icbname')),
+      icbCode: icb?.code ?? null,
+      icbName: icb?.name ?? null,
       latitude: geo ? geo.lat : null,
       longitude: geo ? geo.lon : null,
       inspectionDirectorate: 'Primary medical services',
@@ -190,12 +202,47 @@ async function* practices(dataDir: string): AsyncGenerator<SourceItem<GpPractice
   }
 }
 
+/**
+ * The provider id of each practice: the provider already holding the practice's register location
+ * (stored under its ODS code), or the parent of the one location known only by that ODS code; for
+ * the rest a new id in Inspectorate's namespace (INS-PRV-...).
+ */
+async function practiceProviderIds(trx: Trx, codes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (codes.length === 0) return out;
+  const held = await sql<{ code: string; provider_id: string }>`
+    select l.location_id as code, coalesce(p.provider_id, parent.minted_id) as provider_id
+    from register_locations l
+    join organisations o on o.id = l.organisation_id
+    join organisations parent on parent.id = o.parent_id
+    left join register_providers p on p.organisation_id = parent.id
+    where l.location_id = any(${codes}::text[]) and coalesce(p.provider_id, parent.minted_id) is not null
+    union all
+    select o.ods_code as code, coalesce(p.provider_id, parent.minted_id) as provider_id
+    from organisations o
+    join organisations parent on parent.id = o.parent_id
+    left join register_providers p on p.organisation_id = parent.id
+    where o.kind = 'location' and o.ods_code = any(${codes}::text[]) and o.cqc_location_id is null
+      and not exists (select 1 from register_locations l where l.organisation_id = o.id)
+      and coalesce(p.provider_id, parent.minted_id) is not null
+      and (select count(*) from organisations x where x.kind = 'location' and x.ods_code = o.ods_code and x.cqc_location_id is null) = 1`.execute(trx);
+  for (const h of held.rows) if (!out.has(h.code)) out.set(h.code, h.provider_id);
+  const missing = codes.filter((c) => !out.has(c));
+  if (missing.length) {
+    const minted = await sql<{ n: number }>`select nextval('organisation_minted_id_seq')::int as n from generate_series(1, ${missing.length})`.execute(trx);
+    missing.forEach((c, i) => out.set(c, `INS-PRV-${String(minted.rows[i]?.n ?? 0).padStart(6, '0')}`));
+  }
+  return out;
+}
+
 export async function importGpPractices(ctx: ServiceContext, dataDir: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  return runImport(
+  const files = gpPracticeFiles(dataDir);
+  await refreshPostcodeDistricts(ctx.db, files.outcodes);
+  const summary = await runImport(
     ctx,
     'gp-practices',
-    gpPracticeFiles(dataDir).ratings,
-    practices(dataDir),
+    files.ratings,
+    practices(dataDir, ctx.config.projectRoot),
     async (trx, batch) => {
       // A practice already in the register from CQC's richer records (a location with a CQC id and
       // this ODS code) is left as it is: the thin GP file must not overwrite it.
@@ -213,10 +260,18 @@ export async function importGpPractices(ctx: ServiceContext, dataDir: string, op
       );
       const rest = batch.filter((b) => !covered.has(b.location.registerId));
       if (rest.length === 0) return { inserted: 0, updated: 0, unchanged: batch.length };
+      const providerIds = await practiceProviderIds(trx, rest.map((b) => b.location.registerId));
+      for (const b of rest) {
+        const id = providerIds.get(b.location.registerId) as string;
+        b.provider.registerId = id;
+        b.location.providerId = id;
+      }
       await writeProviders(trx, rest.map((b) => b.provider));
       const counts = await writeLocations(trx, rest.map((b) => b.location));
-      return { ...counts, unchanged: counts.unchanged + covered.size };
+      return { ...counts, unchanged: counts.unchanged + (batch.length - rest.length) };
     },
     opts,
   );
+  await fillCouncilsFromDistricts(ctx.db);
+  return summary;
 }

@@ -27,6 +27,17 @@ describe('jsonValues', () => {
     expect(out).toHaveLength(2);
     expect(JSON.parse(out[1] as string)).toEqual({ a: 2 });
   });
+  it.each([
+    ['an element cut inside a string', '[\n  {"locationId": "1-1", "name": "Cut\n  {"locationId": "1-2", "name": "Whole"},\n  {"locationId": "1-3"}\n]'],
+    ['an element cut after a nested object opened', '[\n  {\n    "locationId": "1-1",\n    "currentRatings": {\n      "overall": {"rating": "Go\n  {\n    "locationId": "1-2",\n    "name": "Whole"\n  },\n  {"locationId": "1-3"}\n]'],
+    ['an element cut between fields', '[{"locationId": "1-1", "name": "A",\n{"locationId": "1-2", "name": "Whole"},\n{"locationId": "1-3"}]'],
+  ])('in a JSON array, %s is its own bad value and never swallows the next element', async (_label, text) => {
+    const out = await values(text);
+    expect(out).toHaveLength(3);
+    expect(() => JSON.parse(out[0] as string)).toThrow();
+    expect(JSON.parse(out[1] as string)).toMatchObject({ locationId: '1-2', name: 'Whole' });
+    expect(JSON.parse(out[2] as string)).toEqual({ locationId: '1-3' });
+  });
   it('refuses text that is not JSON', async () => {
     await expect(values('Location ID,Name\n')).rejects.toThrow(/not JSON/);
   });

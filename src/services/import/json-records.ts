@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ReadMeter} from './decode.js';
 import { readTextFile } from './decode.js';
 
 export interface JsonRecord {
@@ -16,7 +17,14 @@ export interface JsonRecord {
 
 export class UnreadableFileError extends Error {}
 
-/** Splits a JSON text stream into top-level values: elements of one array, or consecutive objects (NDJSON). */
+/**
+ * Splits a JSON text stream into top-level values: elements of one array, or consecutive objects
+ * (NDJSON). A value cut short never swallows its neighbour: a raw line break ends a string (JSON
+ * strings cannot hold one), and a "{" that opens a line no further indented than the line the
+ * current value began on, while that value is still open, means the value was truncated; it is
+ * yielded as it is (and rejected as invalid JSON) and a new one starts there. (Pretty-printed
+ * values indent their nested braces more deeply than their own opening brace.)
+ */
 export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{ text: string; index: number; inArray: boolean }> {
   let depth = 0;
   let inString = false;
@@ -25,11 +33,19 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
   let started = false;
   let inArray = false;
   let index = 0;
-  let atLineStart = true;
+  /** Columns of whitespace seen since the last line break; -1 once something else is on the line. */
+  let lineIndent = 0;
+  /** The indent of the line the open value began on, when its "{" opened that line; otherwise -1. */
+  let valueIndent = -1;
   for await (const chunk of text) {
     let from = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
+      const indent = lineIndent;
+      if (c === 0x0a) lineIndent = 0;
+      // The outer "[" and the commas between values count as indentation: "[{" and ",{" open a value's line.
+      else if (lineIndent >= 0 && (c === 0x20 || c === 0x09 || c === 0x0d || (depth === 0 && !inString && (c === 0x5b || c === 0x2c)))) lineIndent++;
+      else lineIndent = -1;
       if (!started) {
         if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
         started = true;
@@ -40,20 +56,17 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
         }
         if (c !== 0x7b /* { */) throw new UnreadableFileError('it is not JSON (it should start with "[" or "{")');
       }
-      // NDJSON: a "{" at the start of a line while a record is still open means that record was
-      // cut short; it is yielded as it is (and rejected as invalid JSON) and a new one starts.
-      // (Pretty-printed objects indent their nested braces, so column 0 is always a new record.)
-      if (!inArray && depth > 0 && c === 0x7b && atLineStart) {
+      if (depth > 0 && c === 0x7b && indent >= 0 && valueIndent >= 0 && indent <= valueIndent) {
         current += chunk.slice(from, i);
         yield { text: current, index: ++index, inArray };
         current = '';
         depth = 0;
         inString = false;
         escaped = false;
+        from = i;
       }
-      atLineStart = c === 0x0a;
       if (inString) {
-        if (c === 0x0a && !inArray) inString = false; // a raw newline cannot be inside a JSON string
+        if (c === 0x0a) inString = false; // a raw line break cannot be inside a JSON string: the value was cut short
         else if (escaped) escaped = false;
         else if (c === 0x5c) escaped = true;
         else if (c === 0x22) inString = false;
@@ -62,7 +75,10 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
       if (c === 0x22) {
         inString = true;
       } else if (c === 0x7b || c === 0x5b) {
-        if (depth === 0) from = i;
+        if (depth === 0) {
+          from = i;
+          valueIndent = indent;
+        }
         depth++;
       } else if (c === 0x7d || c === 0x5d) {
         if (depth === 0) {
@@ -84,6 +100,7 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
         if (end < 0) break;
         i = end;
         from = end + 1;
+        lineIndent = 0;
       }
     }
     if (depth > 0) current += chunk.slice(from);
@@ -92,8 +109,8 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
   if (depth > 0) yield { text: current, index: ++index, inArray };
 }
 
-async function* fromFile(file: string): AsyncGenerator<JsonRecord> {
-  for await (const v of jsonValues(readTextFile(file))) {
+async function* fromFile(file: string, meter?: ReadMeter): AsyncGenerator<JsonRecord> {
+  for await (const v of jsonValues(readTextFile(file, meter))) {
     const position = `record ${v.index}`;
     try {
       yield { position, value: JSON.parse(v.text) };
@@ -103,27 +120,30 @@ async function* fromFile(file: string): AsyncGenerator<JsonRecord> {
   }
 }
 
-async function* fromFolder(dir: string): AsyncGenerator<JsonRecord> {
+async function* fromFolder(dir: string, meter?: ReadMeter): AsyncGenerator<JsonRecord> {
   const names = (await fs.readdir(dir)).filter((n) => n.toLowerCase().endsWith('.json') || n.toLowerCase().endsWith('.ndjson')).sort();
   if (names.length === 0) throw new UnreadableFileError(`the folder ${dir} has no .json files`);
+  if (meter) meter.total = names.length;
   for (const name of names) {
     for await (const r of fromFile(path.join(dir, name))) yield { ...r, position: `${name} ${r.position}` };
+    if (meter) meter.done++;
   }
 }
 
 /** Opens the file (or folder) and checks it can be read before anything is written. */
-export async function openJsonRecords(file: string): Promise<AsyncGenerator<JsonRecord>> {
+export async function openJsonRecords(file: string, meter?: ReadMeter): Promise<AsyncGenerator<JsonRecord>> {
   let stat;
   try {
     stat = await fs.stat(file);
   } catch {
-    throw new UnreadableFileError(`cannot read ${file}: no such file`);
+    throw new UnreadableFileError(`there is no file or folder ${file}`);
   }
-  if (stat.isDirectory()) return fromFolder(file);
+  if (stat.isDirectory()) return fromFolder(file, meter);
+  if (meter) meter.total = stat.size;
   try {
     await (await fs.open(file, 'r')).close();
   } catch (e) {
     throw new UnreadableFileError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return fromFile(file);
+  return fromFile(file, meter);
 }

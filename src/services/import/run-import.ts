@@ -16,6 +16,8 @@ export interface ImportOptions {
   /** Where rejected rows are reported; default reports/import-rejects under the project. */
   rejectsDir?: string;
   batchSize?: number;
+  /** How much of the source has been read (0-1), for the progress bar. */
+  fraction?: () => number | undefined;
 }
 
 /** `rows`: how many source rows the item stands for (a care-directory location spans several). */
@@ -35,6 +37,10 @@ export async function runImport<T>(
   const counts = emptyCounts();
   const batchSize = opts.batchSize ?? 1000;
   let unlinked = 0;
+  let repeated = 0;
+  // Where each register id was last seen: a record repeated later in the file replaces the earlier one.
+  const seen = new Map<string, string>();
+  const positions = new Map<string, string>();
   try {
     // One client for the whole transaction, so the repositories can COPY new rows in it.
     await transactionWithCopy(ctx.db, async (trx) => {
@@ -53,6 +59,7 @@ export async function runImport<T>(
         const full = batch;
         batch = [];
         const write = writeBatch(trx, full).then((c) => {
+          for (const n of c.notes ?? []) rejects.note(positions.get(n.registerId) ?? '', n.registerId, n.reason);
           counts.inserted += c.inserted;
           counts.updated += c.updated;
           counts.unchanged += c.unchanged + (full.length - c.inserted - c.updated - c.unchanged);
@@ -67,10 +74,19 @@ export async function runImport<T>(
           counts.rejected++;
           rejects.add(item.position, item.id, item.reason);
         } else {
+          if (item.id !== undefined) {
+            const earlier = seen.get(item.id);
+            if (earlier !== undefined) {
+              repeated++;
+              rejects.note(item.position, item.id, `the same record as at ${earlier}: the later one is kept`);
+            }
+            seen.set(item.id, item.position);
+            positions.set(item.id, item.position);
+          }
           batch.push(item.record);
           if (batch.length >= batchSize) await flush();
         }
-        progress.tick(counts);
+        progress.tick(counts, opts.fraction?.());
       }
       await flush();
       await settle();
@@ -79,14 +95,14 @@ export async function runImport<T>(
         action: 'REGISTER_IMPORTED',
         subjectType: 'register_import',
         subjectId: kind,
-        after: { kind, file: path.basename(file), ...counts },
+        after: { kind, file: path.basename(file), ...counts, repeated },
       });
     });
   } finally {
     progress.done();
   }
   const rejectsFile = await rejects.close();
-  return { kind, file, ...counts, rejectsFile, unlinked, seconds: (Date.now() - started) / 1000 };
+  return { kind, file, ...counts, repeated, notes: rejects.notes, rejectsFile, unlinked, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Puts a peeked first item back in front of the rest. */

@@ -1,4 +1,5 @@
 /** The inspection's timeline and optimistic locking, shared by the inspection services. */
+import { formatDateWithDay } from '../../domain/shared/dates.js';
 import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import { londonDate } from '../../domain/inspection/working-days.js';
@@ -45,9 +46,7 @@ export function today(ctx: Pick<ServiceContext, 'clock'>): string {
   return londonDate(ctx.clock.now());
 }
 
+/** GOV.UK style: "Monday 30 November 2026" (no comma). */
 export function formatLongDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...o, timeZone: 'UTC' }).format(d);
-  // GOV.UK style: "Monday 30 November 2026" (no comma).
-  return `${part({ weekday: 'long' })} ${part({ day: 'numeric' })} ${part({ month: 'long' })} ${part({ year: 'numeric' })}`;
+  return formatDateWithDay(iso);
 }

@@ -55,5 +55,5 @@ export async function organisationCodes(ctx: ServiceContext, ids: string[]): Pro
   const wanted = [...new Set(ids.filter(Boolean))];
   if (!wanted.length) return new Map();
   const rows = await ctx.db.selectFrom('organisations').select(['id', 'ods_code', 'cqc_location_id', 'cqc_provider_id', 'minted_id', 'kind']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, (r.kind === 'location' ? r.cqc_location_id : (r.ods_code ?? r.cqc_provider_id ?? r.minted_id)) ?? r.id]));
+  return new Map(rows.map((r) => [r.id, (r.kind === 'location' ? (r.cqc_location_id ?? r.ods_code ?? r.minted_id) : (r.cqc_provider_id ?? r.ods_code ?? r.minted_id)) ?? r.id]));
 }

@@ -3,6 +3,7 @@
  * activities), edited by the inspection team and visible to the organisation, and the
  * meetings (the opening meeting, where the programme is agreed, and its attendees).
  */
+import { formatDate } from '../../domain/shared/dates.js';
 import { isUuid } from '../../data/repositories/inspection.repository.js';
 import type { Trx } from '../../data/database.js';
 import type { ProgrammeVisitRow } from '../../data/tables/inspections.tables.js';
@@ -134,7 +135,7 @@ export async function addVisits(ctx: ServiceContext, inspectionId: string, visit
     for (const v of visits) await checkVisit(trx, access, v);
     const now = ctx.clock.now();
     await trx.insertInto('programme_visits').values(visits.map((v) => ({ ...visitValues(v), inspection_id: inspectionId, created_at: now, updated_at: now }))).execute();
-    await addTimelineEvent(trx, ctx, inspectionId, { kind: 'programme_changed', summary: `Visits added: ${visits.map((v) => `${v.serviceName} on ${v.date}`).join('; ')}`, visibleToOrganisation: orgVisible(access) });
+    await addTimelineEvent(trx, ctx, inspectionId, { kind: 'programme_changed', summary: `Visits added: ${visits.map((v) => `${v.serviceName} on ${formatDate(v.date)}`).join('; ')}`, visibleToOrganisation: orgVisible(access) });
     await recordAudit(trx, ctx, { action: 'PROGRAMME_VISITS_ADDED', subjectType: 'inspection', subjectId: inspectionId, after: visits });
   });
   return getProgramme(ctx, inspectionId);

@@ -6,9 +6,12 @@
  * created in one transaction. A completed upload is committed, so refreshing the page never
  * loses it; files are stored under a random key outside the web root.
  */
+import { sql } from 'kysely';
+import type { Trx } from '../../data/database.js';
 import { isUuid } from '../../data/repositories/inspection.repository.js';
 import type { UploadSessionRow } from '../../data/tables/inspections.tables.js';
 import { checkChunk, checkDeclaredFile, cleanFilename, contentMatchesType, extensionOf, MAX_CHUNK_BYTES, MAX_FILE_BYTES, parseContentRange, ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
+import { checkUploadQuota, uploadExpiry, UPLOAD_MAX_LIFETIME_MS, type OpenUploads } from '../../domain/files/upload-quota.js';
 import { recordAudit } from '../audit.service.js';
 import { requireUser } from '../authorisation.js';
 import { inTransaction, type ServiceContext } from '../context.js';
@@ -16,8 +19,8 @@ import { ConflictError, NotFoundError, ServiceError } from '../errors.js';
 import { FileStore } from '../files/file-store.js';
 import { loadRequestAccess, markProvided, type EvidenceFileView } from './evidence.service.js';
 
-/** Unfinished uploads are kept this long after their last chunk, so a client can resume the next day. */
-export const UPLOAD_SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** The longest an unfinished upload lives (it rests at most two days between chunks: src/domain/files/upload-quota.ts). */
+export const UPLOAD_SESSION_LIFETIME_MS = UPLOAD_MAX_LIFETIME_MS;
 
 export class UploadRefusedError extends ServiceError {
   constructor(status: number, code: string, message: string) {
@@ -88,32 +91,95 @@ export interface NewUpload {
   size: number;
 }
 
-/** Declares an upload; refuses a too-large file or a disallowed type before any byte is sent. */
+/**
+ * Declares an upload; refuses a too-large file, a disallowed type or one past the upload quota
+ * (open sessions and declared bytes, per person and per inspection) before any byte is sent.
+ * A refusal is audited (EVIDENCE_UPLOAD_REFUSED) in the same transaction that decides it.
+ */
 export async function startUpload(ctx: ServiceContext, requestId: string, input: NewUpload): Promise<UploadStatus> {
-  const id = await inTransaction(ctx, async (trx) => {
+  const outcome = await inTransaction(ctx, async (trx) => {
     const { access, request } = await loadRequestAccess(trx, ctx, requestId);
     if (!['notified', 'fieldwork', 'planned'].includes(access.inspection.state)) throw new ConflictError('Evidence can be sent only before or during fieldwork');
-    const check = checkDeclaredFile(input.filename, input.size, MAX_FILE_BYTES);
-    if (!check.ok) throw new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message);
+    const decided = await decide(trx, ctx, access.user.id, request.inspection_id, input);
+    if ('refusal' in decided) {
+      await recordRefusal(trx, ctx, request.id, input, decided.refusal);
+      return decided;
+    }
+    const now = ctx.clock.now();
     const row = await trx
       .insertInto('upload_sessions')
       .values({
         evidence_request_id: request.id,
         filename: cleanFilename(input.filename),
-        content_type: check.type.contentType,
+        content_type: decided.contentType,
         declared_size: input.size,
         storage_key: fileStore(ctx).newKey(),
         created_by: access.user.id,
-        created_at: ctx.clock.now(),
-        updated_at: ctx.clock.now(),
-        expires_at: new Date(ctx.clock.now().getTime() + UPLOAD_SESSION_LIFETIME_MS),
+        created_at: now,
+        updated_at: now,
+        expires_at: uploadExpiry(now, now),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'EVIDENCE_UPLOAD_STARTED', subjectType: 'evidence_request', subjectId: request.id, after: { uploadId: row.id, filename: input.filename, size: input.size } });
-    return row.id;
+    return { id: row.id };
   });
-  return getUpload(ctx, id);
+  if ('refusal' in outcome) throw outcome.refusal;
+  return getUpload(ctx, outcome.id);
+}
+
+/**
+ * The checks startUpload makes, without starting: the no-JavaScript form asks before it reads
+ * the file, with the request's Content-Length as the declared size. A refusal is audited.
+ */
+export async function checkUploadAllowed(ctx: ServiceContext, requestId: string, input: NewUpload): Promise<void> {
+  const refusal = await inTransaction(ctx, async (trx) => {
+    const { access, request } = await loadRequestAccess(trx, ctx, requestId);
+    if (!['notified', 'fieldwork', 'planned'].includes(access.inspection.state)) throw new ConflictError('Evidence can be sent only before or during fieldwork');
+    const decided = await decide(trx, ctx, access.user.id, request.inspection_id, input);
+    if (!('refusal' in decided)) return null;
+    await recordRefusal(trx, ctx, request.id, input, decided.refusal);
+    return decided.refusal;
+  });
+  if (refusal) throw refusal;
+}
+
+async function decide(trx: Trx, ctx: ServiceContext, userId: string, inspectionId: string, input: NewUpload): Promise<{ refusal: UploadRefusedError } | { contentType: string }> {
+  const check = checkDeclaredFile(input.filename, input.size, MAX_FILE_BYTES);
+  if (!check.ok) return { refusal: new UploadRefusedError(check.code === 'file_too_large' ? 413 : check.code === 'file_type_not_allowed' ? 415 : 400, check.code, check.message) };
+  // One start at a time per person and per inspection (always in this order), so a parallel
+  // flood of starts cannot slip past the quota.
+  await sql`select pg_advisory_xact_lock(hashtext(${`upload-quota:user:${userId}`}))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(hashtext(${`upload-quota:inspection:${inspectionId}`}))`.execute(trx);
+  const over = checkUploadQuota(await openUploads(trx, ctx, userId, inspectionId), input.size, ctx.config.uploadQuota);
+  return over ? { refusal: new UploadRefusedError(over.status, over.code, over.message) } : { contentType: check.type.contentType };
+}
+
+/** Unfinished, unexpired uploads held by the person and by the inspection. */
+async function openUploads(trx: Trx, ctx: ServiceContext, userId: string, inspectionId: string): Promise<OpenUploads> {
+  const row = await trx
+    .selectFrom('upload_sessions as s')
+    .innerJoin('evidence_requests as r', 'r.id', 's.evidence_request_id')
+    .select([
+      sql<number>`count(*) filter (where s.created_by = ${userId})`.as('user_count'),
+      sql<number>`coalesce(sum(s.declared_size) filter (where s.created_by = ${userId}), 0)`.as('user_bytes'),
+      sql<number>`count(*) filter (where r.inspection_id = ${inspectionId})`.as('inspection_count'),
+      sql<number>`coalesce(sum(s.declared_size) filter (where r.inspection_id = ${inspectionId}), 0)`.as('inspection_bytes'),
+    ])
+    .where('s.status', '=', 'receiving')
+    .where('s.expires_at', '>', ctx.clock.now())
+    .where((eb) => eb.or([eb('s.created_by', '=', userId), eb('r.inspection_id', '=', inspectionId)]))
+    .executeTakeFirstOrThrow();
+  return { userCount: Number(row.user_count), userBytes: Number(row.user_bytes), inspectionCount: Number(row.inspection_count), inspectionBytes: Number(row.inspection_bytes) };
+}
+
+async function recordRefusal(trx: Trx, ctx: ServiceContext, requestId: string, input: NewUpload, refusal: UploadRefusedError): Promise<void> {
+  await recordAudit(trx, ctx, {
+    action: 'EVIDENCE_UPLOAD_REFUSED',
+    subjectType: 'evidence_request',
+    subjectId: requestId,
+    after: { filename: input.filename, size: input.size, code: refusal.code, reason: refusal.message },
+  });
 }
 
 /** Only the person who started an upload can see or continue it. */
@@ -154,7 +220,8 @@ export async function receiveChunk(ctx: ServiceContext, uploadId: string, conten
     const newReceived = received + body.length;
     await trx
       .updateTable('upload_sessions')
-      .set({ received_bytes: newReceived, updated_at: ctx.clock.now(), expires_at: new Date(ctx.clock.now().getTime() + UPLOAD_SESSION_LIFETIME_MS) })
+      // Activity keeps an upload alive for a while, but never past its fixed lifetime.
+      .set({ received_bytes: newReceived, updated_at: ctx.clock.now(), expires_at: uploadExpiry(s.created_at, ctx.clock.now()) })
       .where('id', '=', s.id)
       .execute();
     if (!check.complete) return;
@@ -196,7 +263,15 @@ export async function receiveChunk(ctx: ServiceContext, uploadId: string, conten
     await recordAudit(trx, ctx, { action: 'EVIDENCE_FILE_UPLOADED', subjectType: 'evidence_request', subjectId: request.id, after: { fileId: file.id, version, filename: s.filename, size, sha256 } });
   }).catch(async (e: unknown) => {
     if (!(e instanceof UploadFailed)) throw e;
-    await ctx.db.updateTable('upload_sessions').set({ status: 'failed', failure_reason: e.message, updated_at: ctx.clock.now() }).where('id', '=', e.uploadId).execute();
+    await inTransaction(ctx, async (trx) => {
+      const failed = await trx.updateTable('upload_sessions').set({ status: 'failed', failure_reason: e.message, updated_at: ctx.clock.now() }).where('id', '=', e.uploadId).returning(['evidence_request_id', 'filename', 'declared_size']).executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, {
+        action: 'EVIDENCE_UPLOAD_REFUSED',
+        subjectType: 'evidence_request',
+        subjectId: failed.evidence_request_id,
+        after: { uploadId: e.uploadId, filename: failed.filename, size: Number(failed.declared_size), code: 'file_content_not_allowed', reason: e.message },
+      });
+    });
     await store.remove(e.storageKey);
     throw new UploadRefusedError(415, 'file_content_not_allowed', e.message);
   });
@@ -218,6 +293,12 @@ export async function cancelUpload(ctx: ServiceContext, uploadId: string): Promi
     const s = await loadOwnSession(trx, ctx, uploadId, true);
     if (s.status !== 'receiving') throw new ConflictError(`This upload is already ${s.status}`);
     await trx.updateTable('upload_sessions').set({ status: 'cancelled', updated_at: ctx.clock.now() }).where('id', '=', s.id).execute();
+    await recordAudit(trx, ctx, {
+      action: 'EVIDENCE_UPLOAD_CANCELLED',
+      subjectType: 'evidence_request',
+      subjectId: s.evidence_request_id,
+      after: { uploadId: s.id, filename: s.filename, size: Number(s.declared_size), receivedBytes: Number(s.received_bytes) },
+    });
     return s;
   });
   await fileStore(ctx).remove(s.storage_key);

@@ -49,7 +49,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string): 
       .execute();
     await setStage(trx, ctx, report, r, moved.value);
     await moveInspection(trx, ctx, access, 'publish', { visibleToOrganisation: true });
-    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${report.id}::text), job_key => ${`render_report_pdf:${report.id}`}, max_attempts => 5)`.execute(trx);
+    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${report.id}::text), job_key => ${`render_report_pdf:${report.id}`}, max_attempts => 10)`.execute(trx);
     await messageContacts(trx, ctx, r.id, {
       title: `Report published: ${r.reference}`,
       summary: `The report of inspection ${r.reference} is published today. You can add a short public response statement that appears beside it.`,

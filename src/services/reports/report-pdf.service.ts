@@ -44,7 +44,18 @@ export async function queueStaleReportPdfs(db: Db): Promise<number> {
     .where((eb) => eb.or([eb('pdf_template_version', 'is', null), eb('pdf_template_version', '<>', REPORT_TEMPLATE_VERSION)]))
     .execute();
   for (const r of stale) {
-    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${r.id}::text), job_key => ${`render_report_pdf:${r.id}`}, max_attempts => 5)`.execute(db);
+    await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${r.id}::text), job_key => ${`render_report_pdf:${r.id}`}, max_attempts => 10)`.execute(db);
   }
   return stale.length;
+}
+
+/** Published reports to render: `missing` (no PDF, or one made with an older template) or `all`. */
+export async function reportsToRender(db: Db, which: 'missing' | 'all'): Promise<{ id: string; title: string }[]> {
+  let q = db
+    .selectFrom('inspection_reports as r')
+    .innerJoin('inspections as i', 'i.id', 'r.inspection_id')
+    .select(['r.id as id', 'i.reference as title'])
+    .where('r.stage', '=', 'published');
+  if (which === 'missing') q = q.where((eb) => eb.or([eb('r.pdf_storage_key', 'is', null), eb('r.pdf_template_version', 'is', null), eb('r.pdf_template_version', '<>', REPORT_TEMPLATE_VERSION)]));
+  return q.orderBy('r.published_at', 'asc').execute();
 }

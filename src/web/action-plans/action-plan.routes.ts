@@ -5,8 +5,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '../../services/action-plans/action-plan.service.js';
 import { ServiceError, ValidationError, type FieldError } from '../../services/errors.js';
+import { z } from 'zod';
+import { dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { actionPlanPage, type NewActionForm } from './action-plan.view-model.js';
+
+/** The "Add an action" form, checked at the edge: every problem at once, at its field. */
+const newActionSchema = z.object({
+  title: text('Action', { max: TEXT_LIMITS.title, required: 'Enter the action' }),
+  ownerName: text('Owner', { max: TEXT_LIMITS.name, required: 'Enter who owns the action' }),
+  due: govukDate('due', 'Due date', { required: 'Enter the due date' }),
+  covers: z.array(z.string()).min(1, { error: 'Select the recommendations or breaches this action answers' }),
+  milestones: text('Milestones', { max: TEXT_LIMITS.long }),
+});
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
@@ -18,7 +29,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, inspectionId: 
 }
 
 function asErrors(e: unknown, fallbackField: string): FieldError[] | null {
-  if (e instanceof ValidationError) return e.fields;
+  if (e instanceof ValidationError) return e.fields.map((f) => (f.field === 'dueDate' ? { ...f, field: 'due-day' } : f));
   if (e instanceof ServiceError && (e.status === 409 || e.status === 403)) return [{ field: fallbackField, message: e.message }];
   return null;
 }
@@ -31,9 +42,11 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/action-plan/actions', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string' }, title: { type: 'string', maxLength: 2000 }, ownerName: { type: 'string', maxLength: 200 }, dueDate: { type: 'string', maxLength: 20 }, milestones: { type: 'string', maxLength: 5000 }, covers: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 200 }] } } } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const raw = (request.body as { covers?: string | string[] }).covers;
-    const form: NewActionForm = { title: field(request.body, 'title'), ownerName: field(request.body, 'ownerName'), dueDate: field(request.body, 'dueDate').trim(), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
+    const form: NewActionForm = { title: field(request.body, 'title'), ownerName: field(request.body, 'ownerName'), due: dateParts(request.body, 'due'), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
+    const parsed = parseForm(newActionSchema, form);
+    if (!parsed.ok) return show(request, reply, id, { errors: parsed.errors, form, status: 400 });
     try {
-      await addAction(request.serviceContext(), id, form);
+      await addAction(request.serviceContext(), id, { ...parsed.value, dueDate: parsed.value.due });
       return reply.redirect(`/inspections/${id}/action-plan?notice=added`, 303);
     } catch (e) {
       const errors = asErrors(e, 'title');

@@ -2,7 +2,9 @@
 import { isOverdue, type ActionStatus } from '../../domain/action-plans/action-plan.js';
 import type { FieldError } from '../../services/errors.js';
 import type { ActionPlanView } from '../../services/action-plans/action-plan.service.js';
+import { characterCount, dateError, dateInputItems, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { forPeople, howWorkedOut } from '../plain-words.js';
 import { formatDate } from '../register/register-format.js';
 
 const STATUS: Record<ActionStatus, { text: string; classes: string }> = {
@@ -17,14 +19,14 @@ const PLAN_STATUS = { draft: 'Being written', submitted: 'Sent for review', acce
 export interface NewActionForm {
   title: string;
   ownerName: string;
-  dueDate: string;
+  due: DateParts;
   covers: string[];
   milestones: string;
 }
 
 export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?: readonly FieldError[]; form?: NewActionForm; notice?: string } = {}) {
   const errors = opts.errors ?? [];
-  const form = opts.form ?? { title: '', ownerName: '', dueDate: '', covers: [], milestones: '' };
+  const form = opts.form ?? { title: '', ownerName: '', due: { day: '', month: '', year: '' }, covers: [], milestones: '' };
   const labelOf = new Map(v.items.map((i) => [`${i.kind}:${i.id}`, i.label]));
   const base = `/inspections/${v.inspection.id}/action-plan`;
   const editable = v.you.canEdit;
@@ -37,7 +39,9 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
     status: v.plan ? PLAN_STATUS[v.plan.status] : 'Not started',
     reviewNote: v.plan?.reviewNote ?? null,
     dueText: `Due by ${formatDate(v.due.due)}`,
-    dueExplanation: v.due.explanation,
+    // Everyone reads what the deadline means; staff can open the exact rule and its version.
+    dueExplanation: v.due.explanation.filter((l) => !/ is labelled \S+ in the rules engine\.$/.test(l)).map(forPeople),
+    dueWorkedOut: v.you.side === 'regulator' ? howWorkedOut(v.due.explanation) : null,
     publishedText: v.publishedOn ? `Report published ${formatDate(v.publishedOn)}` : '',
     uncovered: v.uncovered.map((u) => u.label),
     coveredCount: v.items.length - v.uncovered.length,
@@ -71,9 +75,16 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
     addForm: editable
       ? {
           action: `${base}/actions`,
-          title: { id: 'title', name: 'title', label: { text: 'Action' }, value: form.title, errorMessage: errorFor(errors, 'title') },
-          ownerName: { id: 'ownerName', name: 'ownerName', label: { text: 'Owner' }, hint: { text: 'The person responsible, with their role' }, value: form.ownerName, errorMessage: errorFor(errors, 'ownerName') },
-          dueDate: { id: 'dueDate', name: 'dueDate', label: { text: 'Due date' }, hint: { text: 'For example, 2026-11-20' }, value: form.dueDate, classes: 'govuk-input--width-10', errorMessage: errorFor(errors, 'dueDate') },
+          title: characterCount({ id: 'title', name: 'title', label: { text: 'Action' }, hint: 'What will be done.', value: form.title, max: TEXT_LIMITS.title, rows: 2, errorMessage: errorFor(errors, 'title') }),
+          ownerName: { id: 'ownerName', name: 'ownerName', label: { text: 'Owner' }, hint: { text: `The person responsible, with their role. Up to ${TEXT_LIMITS.name} characters.` }, value: form.ownerName, errorMessage: errorFor(errors, 'ownerName') },
+          due: {
+            id: 'due',
+            namePrefix: 'due',
+            fieldset: { legend: { text: 'Due date', classes: 'govuk-fieldset__legend--s' } },
+            hint: { text: `For example, ${exampleDate(today)}` },
+            errorMessage: dateError('due', errors),
+            items: dateInputItems('due', form.due, errors),
+          },
           covers: {
             idPrefix: 'covers',
             name: 'covers',
@@ -81,7 +92,7 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
             errorMessage: errorFor(errors, 'covers'),
             items: v.items.map((i) => ({ value: `${i.kind}:${i.id}`, text: i.label, checked: form.covers.includes(`${i.kind}:${i.id}`) })),
           },
-          milestones: { id: 'milestones', name: 'milestones', label: { text: 'Milestones (optional)' }, hint: { text: 'One a line: a date, then what will be done. For example, 2026-10-30 Audit of complaints' }, value: form.milestones, rows: 3, errorMessage: errorFor(errors, 'milestones') },
+          milestones: characterCount({ id: 'milestones', name: 'milestones', label: { text: 'Milestones (optional)' }, hint: 'One a line: a date as day, month and year, then what will be done. For example, 30 10 2026 Audit of complaints.', value: form.milestones, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'milestones') }),
         }
       : null,
     submitAction: editable && v.actions.length ? `${base}/submit` : null,
@@ -93,4 +104,11 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
         }
       : null,
   };
+}
+
+/** A hint example a few weeks ahead of today, written as people type it: "20 11 2026". */
+function exampleDate(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 28);
+  return `${d.getUTCDate()} ${d.getUTCMonth() + 1} ${d.getUTCFullYear()}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Administration, for the administrator role only (anyone else: page not found).
- * GET /admin/users, GET|POST /admin/users/new, GET /admin/audit, GET /admin/outbox, GET /admin/outbox/:id.
+ * GET /admin/users, GET|POST /admin/users/new, GET /admin/audit, GET /admin/outbox, GET /admin/outbox/:id,
+ * GET /admin/jobs, POST /admin/jobs/:id/retry (jobs.routes.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
@@ -10,9 +11,10 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../servic
 import { requireRole } from '../../services/authorisation.js';
 import { ValidationError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
-import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
+import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { personPath } from '../organisations/organisations.view-model.js';
+import { jobsRoutes } from './jobs.routes.js';
 import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
 
 const stringQuery = (...names: string[]) => ({
@@ -25,6 +27,7 @@ function pageNumber(raw: string | undefined): number {
 }
 
 export async function adminRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
+  await app.register(jobsRoutes);
   app.get('/admin/users', { schema: stringQuery('q', 'role', 'status') }, async (request, reply) => {
     const query = request.query as UsersQuery;
     const page = pageNumber(query.page);
@@ -61,8 +64,11 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
     const organisation = await findOrganisationByAnyId(ctx.db, form.organisation);
     try {
       if (!organisation) {
+        // Every problem at once: the other fields are checked too (the role needs the organisation, so it waits).
+        const others = validateNewPerson({ organisationId: '', ...form, role: undefined }, 'regulator').filter((e) => e.field !== 'role' && e.field !== 'isOrgAdmin');
         throw new ValidationError([
           { field: 'organisation', message: form.organisation.trim() ? `No organisation has the ID ${form.organisation.trim()}` : 'Enter the organisation’s ID' },
+          ...others,
         ]);
       }
       const { user } = await addPerson(ctx, { organisationId: organisation.id, ...form, role: form.role || undefined });

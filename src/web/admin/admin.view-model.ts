@@ -1,3 +1,4 @@
+import { humaniseIsoDates } from '../../domain/shared/dates.js';
 import type { AuditEvent, Role, UserStatus } from '../../data/tables/foundation.tables.js';
 import { ROLES, USER_STATUSES } from '../../data/tables/foundation.tables.js';
 import type { UserWithOrganisation } from '../../data/repositories/user.repository.js';
@@ -134,7 +135,8 @@ function diffRows(before: unknown, after: unknown): { key: string; before: strin
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
   const show = (v: unknown) => {
-    const text = v === undefined || v === null ? '–' : typeof v === 'string' ? v : JSON.stringify(v);
+    // Recorded values as stored, with dates and times in words.
+    const text = humaniseIsoDates(v === undefined || v === null ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
     return text.length > 160 ? `${text.slice(0, 157)}…` : text;
   };
   const blank = (v: unknown) => v === undefined || v === null;
@@ -146,9 +148,11 @@ function diffRows(before: unknown, after: unknown): { key: string; before: strin
 export function changeHtml(e: Pick<AuditEvent, 'before' | 'after'>): string {
   const rows = diffRows(e.before, e.after);
   if (rows.length === 0) return '';
-  return `<dl class="app-diff govuk-body-s">${rows
+  // The record as stored (field names, rule versions) sits in a closed details: open it to read it.
+  const dl = `<dl class="app-diff govuk-body-s">${rows
     .map((r) => `<dt><code>${escapeHtml(r.key)}</code></dt><dd>${escapeHtml(r.before)} → ${escapeHtml(r.after)}</dd>`)
     .join('')}</dl>`;
+  return `<details class="govuk-details govuk-!-margin-bottom-1"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">What changed (${rows.length} ${rows.length === 1 ? 'field' : 'fields'})</span></summary><div class="govuk-details__text">${dl}</div></details>`;
 }
 
 export function auditPage(filter: AuditFilter, page: number, result: { events: AuditEvent[]; total: number; actions: string[] }, pageSize: number, errors: FieldError[]) {

@@ -1,4 +1,5 @@
 /** Breaches and enforcement pages: deadlines are shown exactly as the rules engine computed and stored them. */
+import { howWorkedOut } from '../plain-words.js';
 import { ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
 import { ENFORCEMENT_ACTION_KINDS, kindName, WARNING_NOTICE_DECISIONS, type EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import { FUNDAMENTAL_STANDARDS } from '../../domain/framework/regulations.data.js';
@@ -164,7 +165,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
 }
 
 export function documentPage(d: InspectionDetail, doc: { title: string; body: string; generatedAt: string; templateVersion: string }, actionHref: string) {
-  return { pageTitle: `${doc.title}: ${d.reference}`, ...fieldworkFrame(d, 'enforcement'), heading: doc.title, body: doc.body, generated: `${formatInstant(doc.generatedAt)} (template ${doc.templateVersion})`, actionHref };
+  return { pageTitle: `${doc.title}: ${d.reference}`, ...fieldworkFrame(d, 'enforcement'), heading: doc.title, body: doc.body, generated: formatInstant(doc.generatedAt), workedOut: howWorkedOut([`Template version: ${doc.templateVersion}`]), actionHref };
 }
 
 export function isKind(v: string): v is EnforcementActionKind {

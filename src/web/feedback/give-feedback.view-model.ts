@@ -89,6 +89,7 @@ export function feedbackFormPage(target: FeedbackTarget, form: FeedbackForm, err
       id: 'whatHappened',
       name: 'whatHappened',
       maxlength: FEEDBACK_TEXT_MAX,
+      textareaDescriptionText: `You can enter up to ${FEEDBACK_TEXT_MAX.toLocaleString('en-GB')} characters`,
       label: { text: 'What happened?', classes: 'govuk-label--m', isPageHeading: false },
       hint: { text: 'Tell us what was good or what went wrong, and how it affected you or the person you care for. Do not include anyone’s medical details you do not need to.' },
       value: form.whatHappened,

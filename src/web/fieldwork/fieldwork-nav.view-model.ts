@@ -1,4 +1,5 @@
 /** The fieldwork, judgement and enforcement sections of one inspection, shown under the inspection's own navigation. */
+import { formatDateWithDay } from '../../domain/shared/dates.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { formatInstant, inspectionShell, type InspectionShell } from '../inspections/inspection-shell.view-model.js';
 
@@ -31,9 +32,7 @@ export { formatInstant };
 
 /** "Friday 7 November 2025" from YYYY-MM-DD. */
 export function longDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...o, timeZone: 'UTC' }).format(d);
-  return `${part({ weekday: 'long' })} ${part({ day: 'numeric' })} ${part({ month: 'long' })} ${part({ year: 'numeric' })}`;
+  return formatDateWithDay(iso);
 }
 
 /** A datetime-local value ("2026-09-14T16:00") in UK time, for form defaults. */

@@ -1,14 +1,34 @@
 /** The follow-up dashboard and the "plan a focused follow-up inspection" form. Pure. */
+import { dateError, dateInputItems, type DateParts } from '../form-validation.js';
 import { KEY_QUESTIONS } from '../../domain/framework/key-questions.data.js';
 import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
 
-export function dashboardPage(rows: FollowUpRow[]) {
+export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page: number; pages: number }, q = '') {
+  const { rows, total, page, pages } = result;
+  const href = (p: number) => `/follow-up?${new URLSearchParams({ ...(q ? { q } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`.replace(/\?$/, '');
+  const what = total === 1 ? 'service or provider' : 'services and providers';
   return {
-    pageTitle: 'Follow-up',
-    countText: rows.length === 0 ? 'Nothing needs following up.' : `${rows.length} ${rows.length === 1 ? 'service or provider needs' : 'services and providers need'} following up.`,
+    pageTitle: q ? `Follow-up: results for “${q}”` : page > 1 ? `Follow-up: page ${page} of ${pages}` : 'Follow-up',
+    q,
+    countText:
+      total === 0
+        ? q
+          ? `Nothing that needs following up matches “${q}”.`
+          : 'Nothing needs following up.'
+        : `${total.toLocaleString('en-GB')} ${what} ${q ? `matching “${q}” ` : ''}${total === 1 ? 'needs' : 'need'} following up${pages > 1 ? `, showing page ${page} of ${pages}` : ''}.`,
+    pagination:
+      pages > 1
+        ? {
+            ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+            ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+            items: Array.from({ length: pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+              .map((n) => ({ number: n, href: href(n), ...(n === page ? { current: true } : {}) })),
+          }
+        : null,
     rows: rows.map((r) => ({
       name: r.name,
       href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,
@@ -33,7 +53,26 @@ export interface FollowUpForm {
   noticeType: string;
 }
 
-export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: readonly FieldError[]) {
+/** A YYYY-MM-DD value as the day, month and year a person types. */
+function isoParts(iso: string): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
+}
+
+function dateField(name: string, legend: string, hint: string | null, parts: DateParts, errors: readonly FieldError[]) {
+  // A service error on the whole date (fieldworkStart) is shown at its day.
+  const all = errors.map((e) => (e.field === name ? { ...e, field: `${name}-day` } : e));
+  return {
+    id: name,
+    namePrefix: name,
+    fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
+    ...(hint ? { hint: { text: hint } } : {}),
+    errorMessage: dateError(name, all),
+    items: dateInputItems(name, parts, all),
+  };
+}
+
+export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: readonly FieldError[], dates?: { fieldworkStart: DateParts; fieldworkEnd: DateParts }) {
   const f = form ?? { keyQuestions: t.suggested, leadInspectorId: '', fieldworkStart: '', fieldworkEnd: '', noticeType: 'announced' };
   return {
     pageTitle: pageTitle(`Plan a focused inspection of ${t.organisation.name}`, errors),
@@ -65,7 +104,7 @@ export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: r
         { value: 'unannounced', text: 'Unannounced', checked: f.noticeType === 'unannounced' },
       ],
     },
-    start: { id: 'fieldworkStart', name: 'fieldworkStart', label: { text: 'Fieldwork starts' }, hint: { text: 'For example, 2027-01-12' }, value: f.fieldworkStart, classes: 'govuk-input--width-10', errorMessage: errorFor(errors, 'fieldworkStart') },
-    end: { id: 'fieldworkEnd', name: 'fieldworkEnd', label: { text: 'Fieldwork ends' }, value: f.fieldworkEnd, classes: 'govuk-input--width-10', errorMessage: errorFor(errors, 'fieldworkEnd') },
+    start: dateField('fieldworkStart', 'Fieldwork starts', 'For example, 12 1 2027', dates?.fieldworkStart ?? isoParts(f.fieldworkStart), errors),
+    end: dateField('fieldworkEnd', 'Fieldwork ends', null, dates?.fieldworkEnd ?? isoParts(f.fieldworkEnd), errors),
   };
 }

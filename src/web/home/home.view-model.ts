@@ -1,3 +1,5 @@
+import { forPeople } from '../plain-words.js';
+import { formatDateTime as formatPeopleDateTime } from '../../domain/shared/dates.js';
 import type { Notification } from '../../services/notifications.service.js';
 import type { SignedInUser } from '../../services/context.js';
 import { isRegulatorRole } from '../../services/authorisation.js';
@@ -14,10 +16,9 @@ const NOTICES: Record<string, string> = {
   welcome: 'Your account is set up. Welcome to Inspectorate.',
 };
 
+/** "5 December 2026 at 2:30pm" (UK time), from the one date module. */
 export function formatDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
-    .format(d)
-    .replace(' at ', ', ');
+  return formatPeopleDateTime(d);
 }
 
 /** The links a person's role gives them, in the order they are most likely to need them. */
@@ -56,8 +57,8 @@ export function homePage(user: SignedInUser, notifications: Notification[], noti
     notice: notice && NOTICES[notice] ? { text: NOTICES[notice], type: 'success', titleText: 'Success' } : null,
     links: homeLinks(user),
     notifications: notifications.map((n) => ({
-      title: n.title,
-      body: n.body,
+      title: forPeople(n.title),
+      body: n.body ? forPeople(n.body) : n.body,
       link: n.link,
       unread: n.read_at === null,
       when: formatDateTime(n.created_at),

@@ -2,6 +2,8 @@
  * "How we reach a rating": built only from the catalogue, rule tables and options the engine
  * itself uses, plus one worked example computed by the engine, so the page cannot drift.
  */
+import { formatDate } from '../../domain/shared/dates.js';
+import { forPeople } from '../../domain/shared/plain-words.js';
 import { BREACH_ACTIONS, ENFORCEMENT_POWER_DEFINITIONS } from '../../domain/enforcement/enforcement-powers.data.js';
 import { DEADLINE_RULES, DEADLINE_RULES_VERSION, DEFAULT_REINSPECTION_INTERVALS } from '../../domain/deadlines/deadline-rules.data.js';
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR } from '../../domain/deadlines/bank-holidays.data.js';
@@ -52,11 +54,11 @@ const cells = (...texts: (string | number)[]): TableCell[] => texts.map((t) => (
 const labelText = (label: string): string => (label === 'UNVERIFIED' ? 'Not confirmed (configurable)' : label === 'secondary' ? 'Secondary source' : 'Published by the regulator');
 
 function table(id: string, caption: string, head: string[], rows: (string | number)[][]): TableParams {
-  return { caption, captionClasses: 'govuk-table__caption--s', firstCellIsHeader: true, head: cells(...head), rows: rows.map((r) => cells(...r)), attributes: { 'data-testid': id } };
+  return { caption, captionClasses: 'govuk-table__caption--s', firstCellIsHeader: true, head: cells(...head), rows: rows.map((r) => cells(...r.map((c) => (typeof c === 'string' ? forPeople(c) : c)))), attributes: { 'data-testid': id } };
 }
 
 function section(id: string, heading: string, parts: Partial<Omit<PageSection, 'id' | 'heading'>>): PageSection {
-  return { id, heading, paragraphs: parts.paragraphs ?? [], steps: parts.steps ?? [], tables: parts.tables ?? [] };
+  return { id, heading, paragraphs: (parts.paragraphs ?? []).map(forPeople), steps: (parts.steps ?? []).filter((s) => !/^Method \S+@/.test(s)).map(forPeople), tables: parts.tables ?? [] };
 }
 
 function workedExample(): string[] {
@@ -92,7 +94,7 @@ export function howWeRatePage(): HowWeRatePage {
     }),
     section('methods', 'Rating methods', {
       paragraphs: ['Every rating we calculate names the method and version it used and lists, in order, the rules that decided it.'],
-      tables: [table('methods', 'Methods and versions', ['Method', 'Version', 'Used for', 'In short'], RATING_METHODS.map((m) => [m.name, m.version, m.appliesTo, m.summary]))],
+      tables: [table('methods', 'Methods and versions', ['Method', 'Version', 'Used for', 'In short'], RATING_METHODS.map((m) => [m.title, formatDate(m.version) || m.version, m.appliesTo, m.summary]))],
       steps: workedExample(),
     }),
     section('principles', 'From key questions to an overall rating', {
@@ -127,7 +129,7 @@ export function howWeRatePage(): HowWeRatePage {
     }),
     section('deadlines', 'Deadlines', {
       paragraphs: [
-        `The day something is sent or published is day 0. A deadline ends at 23:59 London time on its last day. Working days leave out weekends and bank holidays in England and Wales (we hold them for ${BANK_HOLIDAY_FIRST_YEAR} to ${BANK_HOLIDAY_LAST_YEAR}). Rules version ${DEADLINE_RULES_VERSION}.`,
+        `The day something is sent or published is day 0. A deadline ends at 11:59pm UK time on its last day. Working days leave out weekends and bank holidays in England and Wales (we hold them for ${BANK_HOLIDAY_FIRST_YEAR} to ${BANK_HOLIDAY_LAST_YEAR}). The deadline rules are those in force from ${formatDate(DEADLINE_RULES_VERSION.split('@')[1]) || 'their latest version'}.`,
       ],
       tables: [
         table('deadline-rules', 'Statutory and policy deadlines', ['What', 'Time allowed', 'Counted from', 'Source'], DEADLINE_RULES.map((d) => [d.title, `${d.amount} ${d.unit === 'working-days' ? 'working days' : 'days'}`, d.from, labelText(d.label)])),
@@ -139,7 +141,7 @@ export function howWeRatePage(): HowWeRatePage {
     pageTitle: 'How we reach a rating',
     heading: 'How we reach a rating',
     lead: 'The rules we use to rate health and social care services, generated from the same rules the ratings are calculated with.',
-    versionLine: `Assessment framework ${FRAMEWORK_VERSION}.`,
+    versionLine: `The assessment framework as published on ${formatDate(FRAMEWORK_VERSION.split('@')[1]) || 'its latest date'}.`,
     contents: sections.map((s) => ({ text: s.heading, href: `#${s.id}` })),
     sections,
   };

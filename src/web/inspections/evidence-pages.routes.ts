@@ -104,7 +104,8 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
     if (!request.isMultipart()) return showRequest(request, reply, { errors: [{ field: 'file', message: 'Select a file' }], status: 400 });
     try {
       const part = (await request.file()) as FormFile | undefined;
-      await uploadFormFile(request.serviceContext(), requestId, part);
+      const length = request.headers['content-length'];
+      await uploadFormFile(request.serviceContext(), requestId, part, length === undefined ? undefined : Number(length));
     } catch (e) {
       const errors = pageErrors(e, 'file').map((x) => ({ ...x, field: 'file' }));
       return showRequest(request, reply, { errors, status: statusFor(e) });

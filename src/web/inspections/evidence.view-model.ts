@@ -7,6 +7,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { forPeople } from '../plain-words.js';
 
 export const EVIDENCE_NOTICES: Record<string, string> = {
   requested: 'The documents have been requested.',
@@ -109,7 +110,7 @@ export function requestPage(p: RequestPageInput) {
       rows: [
         { key: { text: 'What is asked' }, value: { text: i.description ?? i.title } },
         { key: { text: 'From' }, value: { text: i.organisation.name } },
-        { key: { text: 'Due' }, value: { text: `${formatLongDate(i.dueDate)}${i.dueDateExplanation ? ` (${i.dueDateExplanation})` : ''}` } },
+        { key: { text: 'Due' }, value: { text: `${formatLongDate(i.dueDate)}${i.dueDateExplanation ? ` (${forPeople(i.dueDateExplanation)})` : ''}` } },
         { key: { text: 'Status' }, value: { html: statusTagsHtml(i) } },
         { key: { text: 'Assigned to' }, value: { text: i.assignedTo?.name ?? 'Nobody' } },
         ...(i.cannotProvideReason && i.status === 'cannot_provide' ? [{ key: { text: 'Why it cannot be provided' }, value: { text: i.cannotProvideReason } }] : []),

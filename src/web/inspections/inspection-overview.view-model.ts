@@ -1,4 +1,5 @@
 /** The inspections list and one inspection's overview: summary lists, a task list and the lifecycle buttons. */
+import { forPeople } from '../plain-words.js';
 import { INSPECTION_STATES, STATE_LABELS, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { CONTACT_ROLE_LABELS, KEY_QUESTION_LABELS, TEAM_ROLE_LABELS, type KeyQuestion } from '../../domain/inspection/inspection-model.js';
 import type { FieldError } from '../../services/errors.js';
@@ -133,7 +134,7 @@ export function overviewPage(
           errorMessage: errorFor(errors, 'reason'),
         }
       : null,
-    lastEvents: extras.lastEvents.slice(-3).reverse().map((e) => ({ text: e.summary, when: formatInstant(e.occurredAt) })),
+    lastEvents: extras.lastEvents.slice(-3).reverse().map((e) => ({ text: forPeople(e.summary), when: formatInstant(e.occurredAt) })),
     timelineHref: inspectionPath(d.id, '/timeline'),
   };
 }
@@ -143,6 +144,6 @@ export function timelinePage(d: InspectionDetail, items: TimelineItem[]) {
     pageTitle: `Timeline: ${d.reference}`,
     shell: inspectionShell(d, 'timeline'),
     heading: 'Timeline',
-    items: [...items].reverse().map((e) => ({ title: e.summary, byline: e.actor, datetime: e.occurredAt, when: formatInstant(e.occurredAt) })),
+    items: [...items].reverse().map((e) => ({ title: forPeople(e.summary), byline: e.actor, datetime: e.occurredAt, when: formatInstant(e.occurredAt) })),
   };
 }

@@ -2,6 +2,7 @@
  * What every page of one inspection shares: the caption, the reference and state, and the
  * sub-navigation (overview, evidence, cases and samples, programme, timeline).
  */
+import { formatDateTime } from '../../domain/shared/dates.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 
 export function inspectionPath(id: string, rest = ''): string {
@@ -77,10 +78,7 @@ export function inspectionShell(d: Pick<InspectionDetail, 'id' | 'kindLabel' | '
 
 /** "14:30" stays; a full instant becomes "10 September 2026, 9:30am" (UK time). */
 export function formatInstant(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
-    .format(new Date(iso))
-    .replace(' at ', ', ')
-    .replace(/\s?([ap]m)$/i, (m) => m.trim().toLowerCase());
+  return formatDateTime(iso);
 }
 
 export function escapeHtml(s: string): string {

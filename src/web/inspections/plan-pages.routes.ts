@@ -8,6 +8,8 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { createInspection, getInspection, updateInspectionPlan, type ContactInput, type PlanInput, type ScopeServiceInput, type TeamMemberInput } from '../../services/inspections/inspection-plan.service.js';
 import { listRegulatorStaff, organisationCodes, organisationIdForCode, userIdForEmail } from '../../services/inspections/plan-form.service.js';
+import { findInspectionSubjects, SUBJECT_KINDS, type SubjectKind } from '../../services/inspections/subject-search.service.js';
+import { subjectFinderPage } from './subject-finder.view-model.js';
 import type { ServiceContext } from '../../services/context.js';
 import { field } from '../forms.view-model.js';
 import { inspectionPath } from './inspection-shell.view-model.js';
@@ -136,7 +138,22 @@ export async function planPageRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/inspections/new', async (request, reply) => {
     requirePlanner(request);
-    return show(request, reply, emptyPlanForm());
+    // Chosen on the finder page: the subject arrives in the query.
+    const q = request.query as Record<string, unknown>;
+    const form = emptyPlanForm();
+    if (typeof q['subjectType'] === 'string' && ['location', 'provider'].includes(q['subjectType'])) form.subjectType = q['subjectType'];
+    if (typeof q['subjectCode'] === 'string') form.subjectCode = q['subjectCode'].trim().slice(0, 100);
+    return show(request, reply, form);
+  });
+
+  app.get('/inspections/new/find-subject', async (request, reply) => {
+    requirePlanner(request);
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query['q'] === 'string' ? query['q'].slice(0, 100) : '';
+    const kind = typeof query['type'] === 'string' && (SUBJECT_KINDS as readonly string[]).includes(query['type']) ? (query['type'] as SubjectKind) : null;
+    const page = Math.min(500, Math.max(1, Number.parseInt(typeof query['page'] === 'string' ? query['page'] : '1', 10) || 1));
+    const result = await findInspectionSubjects(request.serviceContext(), q, kind, page);
+    return reply.view('inspections/views/find-subject.njk', subjectFinderPage(q, kind, page, result));
   });
 
   app.post('/inspections/new', { schema: planSchema }, async (request, reply) => {

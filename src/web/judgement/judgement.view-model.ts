@@ -1,4 +1,6 @@
 /** The inspector's scoring page and the manager's approval: pure view-model over getJudgement. */
+import { METHOD_WORDS } from '../../domain/shared/plain-words.js';
+import { howWorkedOut } from '../plain-words.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
 import { RATINGS } from '../../domain/rating/rating-values.js';
@@ -70,7 +72,8 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     heading: 'Judgement',
     notice: notice(opts.noticeText),
     errorSummary: errorSummary(errors),
-    method: `${j.scoringMethod} scoring, ${j.overallMethod} for the overall rating`,
+    method: `${METHOD_WORDS[j.scoringMethod] ?? 'the chosen scoring'} for key questions, ${METHOD_WORDS[j.overallMethod] ?? 'the chosen principles'} for the overall rating`,
+    methodWorkedOut: howWorkedOut([`Scoring method: ${j.scoringMethod}`, `Overall rating method: ${j.overallMethod}`]),
     canScore: j.you.canScore,
     canApprove: j.you.canApprove,
     approved: j.approved
@@ -84,8 +87,8 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${l.keyQuestion === 'wellLed' ? 'well-led' : l.keyQuestion})` : ''}`),
     enforcementHref: `/inspections/${d.id}/enforcement`,
     proposal,
-    scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: m, selected: j.scoringMethod === m })) },
-    overallMethod: { name: 'overallMethod', id: 'overallMethod', label: { text: 'Overall rating method' }, items: OVERALL_METHODS.map((m) => ({ value: m, text: m, selected: j.overallMethod === m })) },
+    scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.scoringMethod === m })) },
+    overallMethod: { name: 'overallMethod', id: 'overallMethod', label: { text: 'Overall rating method' }, items: OVERALL_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.overallMethod === m })) },
     departureSubject: {
       name: 'subject',
       id: 'subject',

@@ -1,4 +1,5 @@
 /** The ranked monitoring list for inspection managers. Pure. */
+import { howWorkedOut } from '../plain-words.js';
 import { RISK_SCORE_VERSION } from '../../domain/monitoring/risk-score.js';
 import type { MonitoringRow } from '../../services/monitoring/monitoring.service.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
@@ -14,6 +15,7 @@ export function monitoringPage(result: { rows: MonitoringRow[]; scored: number; 
     },
     countText: result.scored === 0 ? 'No service has anything that raises its score.' : `${result.scored.toLocaleString('en-GB')} services have a score above 0${result.scored > result.rows.length ? `: the highest ${result.rows.length} are shown` : ''}.`,
     version: RISK_SCORE_VERSION,
+    workedOut: howWorkedOut([], RISK_SCORE_VERSION),
     rows: result.rows.map((r, i) => ({
       rank: i + 1,
       href: `/locations/${encodeURIComponent(r.locationId)}`,

@@ -30,14 +30,16 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/organisation', async (request, reply) => {
-    const view = await getMyOrganisationView(request.serviceContext());
-    return reply.view('organisations/views/organisation.njk', organisationPage(view, null));
+    const ctx = request.serviceContext();
+    const view = await getMyOrganisationView(ctx);
+    return reply.view('organisations/views/organisation.njk', organisationPage(view, null, (o) => canViewOrganisation(ctx, o)));
   });
 
   app.get('/organisations/:id', { schema: idParams }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const view = await getOrganisationView(request.serviceContext(), id);
-    return reply.view('organisations/views/organisation.njk', organisationPage(view, null));
+    const ctx = request.serviceContext();
+    const view = await getOrganisationView(ctx, id);
+    return reply.view('organisations/views/organisation.njk', organisationPage(view, null, (o) => canViewOrganisation(ctx, o)));
   });
 
   const manageableOrganisation = async (request: FastifyRequest) => {

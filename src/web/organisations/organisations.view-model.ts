@@ -37,9 +37,9 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-export function detailsRows(o: Organisation, parent: Organisation | undefined): Row[] {
+export function detailsRows(o: Organisation, parent: Organisation | undefined, canOpen: (x: Organisation) => boolean = () => true): Row[] {
   const rows: Row[] = [{ key: { text: 'Type' }, value: { text: KIND_LABELS[o.kind] } }];
-  if (parent) rows.push({ key: { text: o.kind === 'location' ? 'Provider' : 'Part of' }, value: { html: `<a class="govuk-link" href="${organisationPath(parent.id)}">${escapeHtml(parent.name)}</a>` } });
+  if (parent) rows.push({ key: { text: o.kind === 'location' ? 'Provider' : 'Part of' }, value: canOpen(parent) ? { html: `<a class="govuk-link" href="${organisationPath(parent.id)}">${escapeHtml(parent.name)}</a>` } : { text: parent.name } });
   if (o.cqc_location_id) rows.push({ key: { text: 'CQC location ID' }, value: { text: o.cqc_location_id } });
   if (o.cqc_provider_id) rows.push({ key: { text: 'CQC provider ID' }, value: { text: o.cqc_provider_id } });
   if (o.ods_code) rows.push({ key: { text: 'ODS code' }, value: { text: o.ods_code } });
@@ -55,15 +55,16 @@ function roleText(u: Pick<User, 'role' | 'is_org_admin' | 'job_title'>): string 
   return u.job_title ? `${u.job_title} (${role.charAt(0).toLowerCase()}${role.slice(1)})` : role;
 }
 
-export function organisationPage(view: OrganisationView, notice: string | null) {
+/** `canOpen`: whether the viewer may open another organisation's page (only those get a link, never a link to a 404). */
+export function organisationPage(view: OrganisationView, notice: string | null, canOpen: (x: Organisation) => boolean = () => true) {
   const o = view.organisation;
-  const link = (x: Organisation) => ({ text: x.name, href: organisationPath(x.id) });
+  const link = (x: Organisation) => ({ text: x.name, href: canOpen(x) ? organisationPath(x.id) : null });
   return {
     pageTitle: o.name,
     caption: KIND_LABELS[o.kind],
     name: o.name,
     notice,
-    details: { rows: detailsRows(o, view.parent) },
+    details: { rows: detailsRows(o, view.parent, canOpen) },
     locations: view.locations.map(link),
     commissioners: view.commissioners.map(link),
     commissionedServices: view.commissionedServices.length
@@ -72,7 +73,7 @@ export function organisationPage(view: OrganisationView, notice: string | null) 
           captionClasses: 'govuk-table__caption--m',
           firstCellIsHeader: true,
           head: [{ text: 'Service' }, { text: 'Notes' }],
-          rows: view.commissionedServices.map((s) => [{ html: `<a class="govuk-link" href="${organisationPath(s.id)}">${escapeHtml(s.name)}</a>` }, { text: s.note ?? '' }]),
+          rows: view.commissionedServices.map((s) => [canOpen(s) ? { html: `<a class="govuk-link" href="${organisationPath(s.id)}">${escapeHtml(s.name)}</a>` } : { text: s.name }, { text: s.note ?? '' }]),
         }
       : null,
     patientParticipationGroups: view.patientParticipationGroups.map((g) => ({ name: g.name, description: g.description ?? '' })),

@@ -5,6 +5,18 @@ import nunjucks from 'nunjucks';
 
 export const SERVICE_NAME = 'Inspectorate';
 
+/**
+ * Page titles read "<page> – <inspection or organisation> – Inspectorate" everywhere: a title
+ * written "<page>: <subject>" gets the GOV.UK dash; "Error: " (a form with errors) stays first.
+ * A value that is not text never becomes "[object Object]".
+ */
+export function documentTitle(title: unknown): string {
+  if (typeof title !== 'string' || !title.trim()) return '';
+  const error = title.startsWith('Error: ');
+  const rest = (error ? title.slice('Error: '.length) : title).replace(/: (?=\S)/g, ' – ').replace(/\s+/g, ' ').trim();
+  return `${error ? 'Error: ' : ''}${rest}`;
+}
+
 /** Nunjucks over our templates and the GOV.UK / MOJ component macros. Autoescape is on. */
 export async function registerViews(app: FastifyInstance, projectRoot: string): Promise<void> {
   const searchPaths = [
@@ -16,7 +28,7 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: searchPaths,
-    options: { env },
+    options: { env, onConfigure: (configured: nunjucks.Environment) => configured.addFilter('documentTitle', documentTitle) },
     defaultContext: { serviceName: SERVICE_NAME },
   });
 }

@@ -1,15 +1,15 @@
 /** Formatting shared by the register's pages. Pure. */
+import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { ratingAge, sectorOf } from '../../domain/register/rating-age.js';
 import { isRating } from '../../domain/register/rating-vocabulary.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "23 April 2019"; only the year when that is all the source says. */
 export function formatDate(iso: string | null | undefined, precision: 'day' | 'year' = 'day'): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (precision === 'year') return String(y);
-  return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`;
+  if (precision === 'year') return iso.slice(0, 4);
+  // A bare calendar date is a day; a timestamp is an instant, shown as its UK day.
+  return formatPeopleDate(iso.length > 10 && !iso.includes('T') ? iso.slice(0, 10) : iso);
 }
 
 const TAG_CLASSES: Record<string, string> = {

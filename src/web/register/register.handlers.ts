@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { getLocationProfile, getProviderProfile, searchRegister, today } from '../../services/register/register.service.js';
+import { filterOptions, getLocationProfile, getProviderProfile, searchRegister, today } from '../../services/register/register.service.js';
+import { positionOfPostcode, registerIdTarget, similarLocationName } from '../../data/repositories/register.repository.js';
 import { servePublicPage, type PageRender } from './public-page-cache.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
 import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
@@ -7,14 +8,30 @@ import { buildLocationPage, buildProviderPage } from './location.view-model.js';
 import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
 
 export async function searchPage(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply) {
+  // A location ID, provider ID or ODS code goes straight to that service.
+  const q = request.query.q?.trim();
+  if (q && !request.query.near) {
+    const target = await registerIdTarget(request.serviceContext().db, q);
+    if (target) return reply.redirect(`/${target.kind === 'location' ? 'locations' : 'providers'}/${encodeURIComponent(target.id)}`, 303);
+  }
   return servePublicPage(request, reply, () => buildSearch(request));
 }
 
 async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>): Promise<PageRender> {
   const ctx = request.serviceContext();
   const parsed = parseSearchQuery(request.query);
-  const result = await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS });
-  const view = buildSearchPage(parsed, result, today(ctx));
+  let nearProblem: string | undefined;
+  if (parsed.near) {
+    const at = await positionOfPostcode(ctx.db, parsed.near.place);
+    if (at) parsed.filters.near = { latitude: at.latitude, longitude: at.longitude, miles: parsed.near.miles };
+    else nearProblem = `We could not find “${parsed.near.place}”. Enter a postcode such as LU2 9AU, or the first part of one such as LU2.`;
+  }
+  const result = nearProblem
+    ? { total: 0, totalCapped: false, rows: [], page: 1, perPage: SEARCH_PER_PAGE, options: await filterOptions(ctx) }
+    : await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS });
+  // Small typos still find it: when nothing matches, the most similar name is offered.
+  const didYouMean = result.total === 0 && parsed.filters.q ? await similarLocationName(ctx.db, parsed.filters.q) : undefined;
+  const view = buildSearchPage(parsed, result, today(ctx), { didYouMean, nearProblem });
   return { template: 'register/views/search.njk', data: { view, pageTitle: view.pageTitle } };
 }
 

@@ -4,7 +4,7 @@ import { locationPage, providerPage, searchPage } from './register.handlers.js';
 const idParam = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
 const searchQuery = {
   type: 'object',
-  properties: Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page'].map((k) => [k, { type: 'string', maxLength: 200 }])),
+  properties: Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page', 'near', 'distance'].map((k) => [k, { type: 'string', maxLength: 200 }])),
 } as const;
 
 /** The public register's pages: no sign-in, GET only. */

@@ -8,10 +8,15 @@ const MAX_PAGE = 500;
 /** The most results anyone can page through; the count stops there ("More than 10,000 services found"). */
 export const SEARCH_MAX_RESULTS = SEARCH_PER_PAGE * MAX_PAGE;
 
-export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page', string>>;
+export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page' | 'near' | 'distance', string>>;
+
+export const DEFAULT_DISTANCE_MILES = 5;
+export const MAX_DISTANCE_MILES = 100;
 
 export interface ParsedSearch {
   filters: LocationFilters;
+  /** `near=`: a postcode or outward code, and how many miles from it. */
+  near?: { place: string; miles: number };
   sort: SearchSort;
   page: number;
   /** The query as given, to refill the form and build links. */
@@ -31,6 +36,9 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, MAX_PAGE) : 1;
   const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
   const rating = clean(query.rating);
+  const near = clean(query.near, 10);
+  const d = Number(query.distance);
+  const miles = Number.isFinite(d) && d > 0 ? Math.min(d, MAX_DISTANCE_MILES) : DEFAULT_DISTANCE_MILES;
   return {
     filters: {
       q,
@@ -46,6 +54,7 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
     sort,
     page,
     raw: query,
+    ...(near ? { near: { place: near, miles } } : {}),
   };
 }
 
@@ -78,11 +87,19 @@ export interface SearchResultView {
   deregistered: boolean;
   rating: RatingSummary | null;
   ratedPerService: boolean;
+  /** "1.2 miles away" in a near search. */
+  distance: string | null;
 }
 
 export interface SearchPageView {
   pageTitle: string;
   q: string;
+  near: string;
+  distance: string;
+  /** "Did you mean": a name like what was typed, when nothing matched. */
+  didYouMean: { text: string; href: string } | null;
+  /** Said when the near place is not a postcode or outward code we can place. */
+  nearProblem: string | null;
   countText: string;
   hasResults: boolean;
   results: SearchResultView[];
@@ -119,7 +136,17 @@ export function paginationItems(page: number, totalPages: number, href: (p: numb
   };
 }
 
-export function buildSearchPage(parsed: ParsedSearch, result: { total: number; totalCapped?: boolean; rows: SearchResultRow[]; options: FilterOptions }, today: string): SearchPageView {
+export function milesAway(m: number): string {
+  const v = Math.round(m * 10) / 10;
+  return `${v.toFixed(1)} ${v === 1 ? 'mile' : 'miles'} away`;
+}
+
+export function buildSearchPage(
+  parsed: ParsedSearch,
+  result: { total: number; totalCapped?: boolean; rows: SearchResultRow[]; options: FilterOptions },
+  today: string,
+  extra: { didYouMean?: string | undefined; nearProblem?: string | undefined } = {},
+): SearchPageView {
   const { filters, raw } = parsed;
   const totalPages = Math.min(Math.ceil(result.total / SEARCH_PER_PAGE), MAX_PAGE);
   const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
@@ -134,8 +161,12 @@ export function buildSearchPage(parsed: ParsedSearch, result: { total: number; t
         : `${n} ${result.total === 1 ? 'service' : 'services'} found${totalPages > 1 ? `, showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}` : ''}${narrow}`;
   const active = [filters.type, filters.rating, filters.localAuthority, filters.region, filters.careHome, filters.serviceType, filters.specialism].filter((v) => v !== undefined).length + (filters.registeredOnly ? 0 : 1);
   return {
-    pageTitle: filters.q ? `Search results for “${filters.q}” – Find a service` : 'Find a service',
+    pageTitle: filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
     q: filters.q ?? '',
+    near: parsed.near?.place ?? '',
+    distance: parsed.near ? String(parsed.near.miles) : '',
+    didYouMean: extra.didYouMean ? { text: extra.didYouMean, href: searchHref(raw, { q: extra.didYouMean, page: '1' }) } : null,
+    nearProblem: extra.nearProblem ?? null,
     countText,
     hasResults: result.rows.length > 0,
     results: result.rows.map((r) => {
@@ -149,6 +180,7 @@ export function buildSearchPage(parsed: ParsedSearch, result: { total: number; t
         deregistered: r.registration_status === 'Deregistered',
         rating: r.overall_rating ? summariseRating(r.overall_rating, r.overall_rating_date, r.overall_rating_date_precision, r, today) : null,
         ratedPerService,
+        distance: r.distance_miles === null || r.distance_miles === undefined ? null : milesAway(Number(r.distance_miles)),
       };
     }),
     filters: {

@@ -5,7 +5,6 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../services/errors.js';
 import { getPublicReport } from '../../services/reports/published-report.service.js';
 import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
 import { formatDate } from '../register/register-format.js';
@@ -40,7 +39,13 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
     const ctx = request.serviceContext();
     const published = await getPublicReport(ctx, request.params.linkId);
     const r = published.report;
-    if (!r.pdf_storage_key) throw new NotFoundError('The PDF of this report is still being prepared');
+    if (!r.pdf_storage_key) {
+      // Not rendered yet (or its rendering failed and is being retried): say so, and offer the web page.
+      return reply
+        .code(404)
+        .header('Cache-Control', 'no-store')
+        .view('reports/views/pdf-not-available.njk', { pageTitle: `PDF not available yet: ${published.inspection.subjectName}`, subjectName: published.inspection.subjectName, reportHref: `/reports/${r.link_id}` });
+    }
     const filename = `${published.inspection.subjectName.replace(/[^A-Za-z0-9 -]/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'report'}-${r.publication_date}.pdf`;
     return reply
       .type('application/pdf')

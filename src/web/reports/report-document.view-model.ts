@@ -2,6 +2,7 @@
  * The report document: one view-model for the published web page and the PDF (both render
  * reports/views/_report-document.njk). Pure.
  */
+import { regulationReference } from '../../domain/shared/plain-words.js';
 import { keyQuestionName, isKeyQuestion } from '../../domain/framework/key-questions.data.js';
 import { sectionBlocks } from '../../domain/reports/report-sections.js';
 import type { PublishedReport } from '../../services/reports/published-report.service.js';
@@ -55,7 +56,7 @@ export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: str
     hasRatings: p.ratings.length > 0,
     sections,
     breaches: p.breaches.map((b) => ({
-      heading: `Regulation ${b.paragraph ?? b.regulation}: ${b.regulationTitle}`,
+      heading: `${regulationReference(b.regulation, b.paragraph)}: ${b.regulationTitle}`,
       description: b.description,
       enforcement: b.enforcement.map((e) => `${e.kindName}${e.issuedOn ? ` issued ${formatDate(e.issuedOn)}` : ''}`),
     })),

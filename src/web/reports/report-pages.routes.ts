@@ -12,9 +12,11 @@ import { loadReportAccess } from '../../services/reports/report-common.js';
 import { addRecommendation, compareVersions, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { z } from 'zod';
+import { parseForm, text, unlimitedText } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath } from './report-pages.view-model.js';
+import { buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath, SECTION_NOTE_MAX } from './report-pages.view-model.js';
 
 type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
 
@@ -106,7 +108,8 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     return 'removed';
   });
 
-  // Section editor.
+  // Section editor: the text has no arbitrary cap; the change note has a stated one.
+  const sectionSchema = z.object({ body: unlimitedText(), note: text('What you changed', { max: SECTION_NOTE_MAX }) });
   const showEditor = async (request: Req, reply: FastifyReply, form: { body?: string; note?: string } = {}, errors: FieldError[] = [], status = 200) => {
     const w = await getReportWorkspace(request.serviceContext(), request.params.id);
     if (w.you.side !== 'regulator' || !w.sections.some((s) => s.key === request.params.key)) throw new NotFoundError();
@@ -117,6 +120,8 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/report/sections/:key', { schema: formSchema('body', 'note', 'basedOnVersion') }, async (request, reply) => {
     const req = request as Req;
     const form = { body: field(req.body, 'body'), note: field(req.body, 'note') };
+    const parsed = parseForm(sectionSchema, form);
+    if (!parsed.ok) return showEditor(req, reply, form, parsed.errors, 400);
     try {
       await saveSection(req.serviceContext(), req.params.id, { sectionKey: req.params.key!, body: form.body, note: form.note, basedOnVersion: Number(field(req.body, 'basedOnVersion')) });
       return reply.redirect(reportPath(req.params.id, '?notice=saved'), 303);

@@ -1,4 +1,5 @@
 /** View-models for the team's report pages (workspace, section editor, compare, personal data, approval). Pure. */
+import { characterCount } from '../form-validation.js';
 import type { PersonalDataFlagRow } from '../../data/tables/reports.tables.js';
 import { ALLOW_REASON_LABELS, ALLOW_REASONS, PD_KIND_LABELS, type PdKind } from '../../domain/reports/personal-data-check.js';
 import type { VersionDiff } from '../../domain/reports/report-diff.js';
@@ -78,6 +79,9 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
   };
 }
 
+/** A change note is a line or two; the section text itself has no cap. */
+export const SECTION_NOTE_MAX = 1000;
+
 export function buildSectionEditor(w: ReportWorkspace, key: string, form: { body?: string; note?: string } = {}, errors: FieldError[] = []) {
   const section = w.sections.find((s) => s.key === key);
   const id = w.inspection.id;
@@ -93,7 +97,7 @@ export function buildSectionEditor(w: ReportWorkspace, key: string, form: { body
     action: reportPath(id, `/sections/${encodeURIComponent(key)}`),
     basedOnVersion: w.currentVersion,
     body: { id: 'body', name: 'body', rows: 18, label: { text: 'Section text', classes: 'govuk-label--m' }, hint: { text: 'Leave a blank line between paragraphs. Start a line with "> " for a quote.' }, value: form.body ?? section?.body ?? '', errorMessage: errorFor(errors, 'body') },
-    note: { id: 'note', name: 'note', label: { text: 'What you changed (optional)' }, value: form.note ?? '' },
+    note: characterCount({ id: 'note', name: 'note', label: { text: 'What you changed (optional)' }, value: form.note ?? '', max: SECTION_NOTE_MAX, rows: 2, errorMessage: errorFor(errors, 'note') }),
     prevHref: prev ? reportPath(id, `/sections/${encodeURIComponent(prev.key)}`) : null,
     prevText: prev?.heading ?? null,
     nextHref: next ? reportPath(id, `/sections/${encodeURIComponent(next.key)}`) : null,

@@ -6,8 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../platform/chromium.js';
 import type { PublishedReport } from '../../services/reports/published-report.service.js';
 import { buildReportDocument } from './report-document.view-model.js';
@@ -16,16 +15,18 @@ const ORIGIN = 'http://report.inspectorate.invalid';
 
 let browser: Promise<Browser> | null = null;
 
-/**
- * The platform's Chromium, except that the npm-packaged binary is started without --single-process:
- * in that mode closing one render's context closes the whole browser, and this one is kept warm.
- */
+/** The platform's one launcher, kept warm: one browser per process, a context per render. */
 async function launch(): Promise<Browser> {
-  if (['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some((p) => existsSync(p))) return launchChromium();
-  const { default: packaged } = await import('@sparticuz/chromium');
-  const args = packaged.args.filter((a) => a !== '--single-process' && a !== '--no-zygote');
-  return chromium.launch({ executablePath: await packaged.executablePath(), headless: true, args: [...args, '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const b = await launchChromium({ keepWarm: true });
+  // A browser that crashed or was killed is launched afresh by the next render.
+  b.on('disconnected', () => {
+    if (browser && b === launched) browser = null;
+  });
+  launched = b;
+  return b;
 }
+
+let launched: Browser | null = null;
 
 function getBrowser(): Promise<Browser> {
   if (!browser) {

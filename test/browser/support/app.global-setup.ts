@@ -11,7 +11,7 @@ import { createLogger } from '../../../src/logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../../src/services/context.js';
 import { loadDemoWorld } from '../../../src/services/demo/demo.service.js';
 import { buildApp } from '../../../src/web/app.js';
-import { withDatabase } from '../../support/database.global-setup.js';
+import { asAppRole, withDatabase } from '../../support/database.global-setup.js';
 import { testConfig } from '../../support/test-config.js';
 
 declare module 'vitest' {
@@ -35,14 +35,15 @@ export async function setup(project: TestProject): Promise<void> {
   await client.connect();
   await client.query(`create database ${name} template ${provided.templateDatabase}`);
   await client.end();
-  handle = createDb(withDatabase(adminUrl, name), { max: 10 });
+  // The app connects as the test app role, as in production (docs/database-roles.md).
+  handle = createDb(asAppRole(withDatabase(adminUrl, name)), { max: 10 });
   const config = testConfig({ demo: true, port: 0 });
   const logger = createLogger(config.logLevel);
   await loadDemoWorld({ db: handle.db, actor: systemActor('browser-tests'), correlationId: newCorrelationId(), clock: systemClock, config, logger });
   app = await buildApp({ config, db: handle.db, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('baseUrl', address);
-  project.provide('browserDatabaseUrl', withDatabase(adminUrl, name));
+  project.provide('browserDatabaseUrl', asAppRole(withDatabase(adminUrl, name)));
 }
 
 export async function teardown(): Promise<void> {

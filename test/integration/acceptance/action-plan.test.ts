@@ -36,18 +36,21 @@ describe('action plan after a published report', () => {
     expect(empty.body).not.toContain('in response to a requirement notice');
 
     // Bad input keeps what was typed.
-    const bad = await org.post(`${planUrl}/actions`, { title: 'Governance review', ownerName: '', dueDate: 'soon', milestones: '' });
+    const bad = await org.post(`${planUrl}/actions`, { title: 'Governance review', ownerName: '', 'due-day': 'soon', 'due-month': '', 'due-year': '', milestones: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter who owns the action');
     expect(bad.body).toContain('Select the recommendations or breaches this action answers');
-    expect(bad.body).toContain('value="Governance review"');
+    expect(bad.body).toContain('>Governance review</textarea>');
+    expect(bad.body).toContain('Due date must include a month and year');
 
     const first = await org.post(`${planUrl}/actions`, {
       title: 'Introduce monthly governance meetings with audit of complaints and significant events',
       ownerName: 'Dr Imran Qureshi, GP partner',
-      dueDate: '2026-04-30',
+      'due-day': '30',
+      'due-month': '4',
+      'due-year': '2026',
       covers: [`recommendation:${w.recommendationIds[0]}`, `breach:${w.breachId}`],
-      milestones: '2026-03-31 Terms of reference agreed\n2026-04-15 First audit reported',
+      milestones: '31 3 2026 Terms of reference agreed\n15 April 2026 First audit reported',
     });
     expect(first.statusCode).toBe(303);
     // Sending a plan that does not cover everything is refused, naming what is missing.
@@ -58,7 +61,7 @@ describe('action plan after a published report', () => {
     expect(partial.body).toContain('2 of 3 recommendations and breaches');
     expect(partial.body).toMatch(/data-testid="uncovered">\s*<li>Should: Respond to patients/);
 
-    await org.post(`${planUrl}/actions`, { title: 'Reply to every request to meet the practice manager within 10 working days', ownerName: 'Sarah Mitchell, practice manager', dueDate: '2026-03-31', covers: `recommendation:${w.recommendationIds[1]}`, milestones: '' });
+    await org.post(`${planUrl}/actions`, { title: 'Reply to every request to meet the practice manager within 10 working days', ownerName: 'Sarah Mitchell, practice manager', 'due-day': '31', 'due-month': '3', 'due-year': '2026', covers: `recommendation:${w.recommendationIds[1]}`, milestones: '' });
     expect((await org.post(`${planUrl}/submit`, {})).statusCode).toBe(303);
     const leadNotice = await db.selectFrom('notifications').selectAll().where('user_id', '=', w.lead.id).executeTakeFirstOrThrow();
     expect(leadNotice.title).toBe(`Action plan sent for ${w.reference}`);
@@ -81,11 +84,11 @@ describe('action plan after a published report', () => {
     expect(await runActionPlanFollowUp(jobAt('2026-04-02T07:00:00Z'))).toEqual({ reminders: 0, escalations: 0 });
     const overdueEmail = await db.selectFrom('outbox_emails').selectAll().where('subject', 'like', 'Action overdue:%').execute();
     expect(overdueEmail.map((e) => e.to_address).sort()).toEqual([w.lead.email, w.practiceManager.email].sort());
-    expect(overdueEmail[0]?.text_body).toContain('Overdue: it was due by 2026-03-31 and is not complete (action-plans/1).');
+    expect(overdueEmail[0]?.text_body).toContain('Overdue: it was due by 31 March 2026 and is not complete.');
     const inApp = await db.selectFrom('notifications').selectAll().where('user_id', '=', w.practiceManager.id).where('title', 'like', 'Action overdue:%').execute();
     expect(inApp).toHaveLength(1);
     // The action's history shows the escalation (the page's own clock is still in February).
-    expect((await org.get(planUrl)).body).toMatch(/<strong>Escalation, 1 April 2026<\/strong>: Overdue: it was due by 2026-03-31/);
+    expect((await org.get(planUrl)).body).toMatch(/<strong>Escalation, 1 April 2026<\/strong>: Overdue: it was due by 31 March 2026/);
 
     // Completion needs evidence; the regulator may not complete it; it reopens with a reason, then verifies.
     expect((await org.post(`/action-plan-actions/${complaints.id}/complete`, { text: '' })).statusCode).toBe(400);

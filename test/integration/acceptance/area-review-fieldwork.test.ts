@@ -71,7 +71,7 @@ describe('Luton area review: briefings, an immediate-action concern escalated, v
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     concernId = c.id;
-    expect(c).toMatchObject({ status: 'open', responseHours: 24, respondBy: '2026-12-02T10:00:00.000Z', respondByText: 'Wednesday 2 December 2026 at 10:00', overdue: false });
+    expect(c).toMatchObject({ status: 'open', responseHours: 24, respondBy: '2026-12-02T10:00:00.000Z', respondByText: 'Wednesday 2 December 2026 at 10am UK time', overdue: false });
     expect(c.deadlineExplanation).toMatch(/within 24 hours/);
 
     const emails = await t.database.db.selectFrom('outbox_emails').selectAll().where('id', 'not in', before.map((b) => b.id)).execute();
@@ -79,13 +79,13 @@ describe('Luton area review: briefings, an immediate-action concern escalated, v
       [w.people.executiveLead.email, w.people.designatedNurse.email, w.people.designatedDoctor.email, w.people.trustUser.email, w.people.trustColleague.email].sort(),
     );
     expect(emails[0]!.subject).toMatch(/^Immediate action needed: INS-2026-/);
-    expect(emails[0]!.text_body).toContain('Acknowledge this concern and respond with the action you have taken by Wednesday 2 December 2026 at 10:00');
+    expect(emails[0]!.text_body).toContain('Acknowledge this concern and respond with the action you have taken by Wednesday 2 December 2026 at 10am UK time');
     const notices = await t.database.db.selectFrom('notifications').select(['user_id', 'title']).where('title', 'like', 'Immediate action needed%').execute();
     expect(notices.map((n) => n.user_id).sort()).toEqual([w.people.executiveLead.id, w.people.designatedNurse.id, w.people.designatedDoctor.id, w.people.trustUser.id, w.people.trustColleague.id].sort());
 
     const timeline = (await api.executiveLead.get(`/inspections/${id}/timeline`)).json().events;
     const raised = timeline.find((e: { kind: string }) => e.kind === 'concern_raised').summary;
-    expect(raised).toMatch(/raised with Bedfordshire Hospitals NHS Foundation Trust; response due by Wednesday 2 December 2026 at 10:00/);
+    expect(raised).toMatch(/raised with Bedfordshire Hospitals NHS Foundation Trust; response due by Wednesday 2 December 2026 at 10am UK time/);
     // Every organisation on the review shares the timeline: it names who must act, not what was found.
     expect(raised).not.toContain('neonatal');
     // Another organisation in scope does not see the trust's concern.
@@ -108,7 +108,7 @@ describe('Luton area review: briefings, an immediate-action concern escalated, v
     expect(c).toMatchObject({ escalatedAt: '2026-12-02T11:15:00.000Z', escalatedTo: ['Mina Manager'] });
     const notice = await t.database.db.selectFrom('notifications').selectAll().where('user_id', '=', w.people.manager.id).executeTakeFirstOrThrow();
     expect(notice.title).toMatch(/^Overdue concern escalated/);
-    expect(notice.body).toMatch(/No response with the action taken was received by Wednesday 2 December 2026 at 10:00 \(it was acknowledged\)/);
+    expect(notice.body).toMatch(/No response with the action taken was received by Wednesday 2 December 2026 at 10am UK time \(it was acknowledged\)/);
     expect(await t.database.db.selectFrom('outbox_emails').select('id').where('to_address', '=', w.people.manager.email).execute()).toHaveLength(1);
 
     const respond = await api.trustColleague.post(`/concerns/${concernId}/response`, { actionTaken: 'Both families visited by the health visiting team today; discharge checklist now requires the safeguarding handover before discharge.' });

@@ -41,6 +41,12 @@ describe('follow-up', () => {
     expect(orchard).toMatch(/govuk-table__cell--numeric">1</);
     const hillside = rows.find((r) => r.includes('Hillside Surgery')) ?? '';
     expect(hillside).toContain('Re-inspect: Overdue: was due by 1 June 2026');
+    // Search by name or ODS code finds one service however long the list is.
+    const searched = await s.get('/follow-up?q=hillside');
+    expect(searched.body.split('data-testid="follow-up-row"').slice(1).map((r) => r.includes('Hillside Surgery'))).toEqual([true]);
+    expect(searched.body).toContain('1 service or provider matching “hillside” needs following up.');
+    const byCode = await s.get(`/follow-up?q=${practice.odsCode}`);
+    expect(byCode.body.split('data-testid="follow-up-row"').length).toBe(2);
 
     const planUrl = `/follow-up/${practice.organisation.id}/inspection`;
     const form = await s.get(planUrl);
@@ -49,12 +55,17 @@ describe('follow-up', () => {
     expect(form.body).toMatch(/value="wellLed" checked/);
     expect(form.body).not.toMatch(/value="effective" checked/);
 
-    const bad = await s.post(planUrl, { keyQuestions: ['safe', 'wellLed'], leadInspectorId: '', noticeType: 'announced', fieldworkStart: '2027-01-12', fieldworkEnd: '2027-01-12' });
+    const bad = await s.post(planUrl, { keyQuestions: ['safe', 'wellLed'], leadInspectorId: '', noticeType: 'announced', 'fieldworkStart-day': '12', 'fieldworkStart-month': '1', 'fieldworkStart-year': '2027', 'fieldworkEnd-day': '12', 'fieldworkEnd-month': '1', 'fieldworkEnd-year': '2027' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select the lead inspector');
+    expect(bad.body).toMatch(/id="fieldworkStart-day" name="fieldworkStart-day" type="text" value="12"/);
+    const impossible = await s.post(planUrl, { keyQuestions: ['safe'], leadInspectorId: '', noticeType: 'announced', 'fieldworkStart-day': '31', 'fieldworkStart-month': '2', 'fieldworkStart-year': '2027', 'fieldworkEnd-day': '', 'fieldworkEnd-month': '', 'fieldworkEnd-year': '' });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('Fieldwork start date must be a real date');
+    expect(impossible.body).toContain('Enter the date fieldwork ends');
 
     const lead = await createUser(db, 'inspector', { organisation: await createOrganisation(db, 'regulator'), name: 'Lee Lead' });
-    const ok = await s.post(planUrl, { keyQuestions: ['safe', 'wellLed'], leadInspectorId: lead.id, noticeType: 'announced', fieldworkStart: '2027-01-12', fieldworkEnd: '2027-01-12' });
+    const ok = await s.post(planUrl, { keyQuestions: ['safe', 'wellLed'], leadInspectorId: lead.id, noticeType: 'announced', 'fieldworkStart-day': '12', 'fieldworkStart-month': '1', 'fieldworkStart-year': '2027', 'fieldworkEnd-day': '12', 'fieldworkEnd-month': '1', 'fieldworkEnd-year': '2027' });
     expect(ok.statusCode).toBe(303);
     const id = TestSession.location(ok).split('/').pop() as string;
     const inspection = await db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

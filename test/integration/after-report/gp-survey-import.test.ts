@@ -36,9 +36,9 @@ describe('import gp-patient-survey', () => {
     expect(res.stdout).toMatch(/rejected:\s+3 \(reasons in (.+\.csv)\)/);
     const rejectsFile = /reasons in (.+\.csv)\)/.exec(res.stdout)?.[1] as string;
     const rejects = readFileSync(rejectsFile, 'utf8');
-    expect(rejects).toContain('line 5,A81004,overall_experience_good_pct is 120.0: a percentage cannot be more than 100');
-    expect(rejects).toContain('line 6,BADCODE,practice code BADCODE is not an ODS practice code');
-    expect(rejects).toContain('line 7,A81005,"overall_experience_good_pct is ""abc"": expected a percentage from 0 to 100"');
+    expect(rejects).toContain('line 5,A81004,rejected,overall_experience_good_pct is 120.0: a percentage cannot be more than 100');
+    expect(rejects).toContain('line 6,BADCODE,rejected,practice code BADCODE is not an ODS practice code');
+    expect(rejects).toContain('line 7,A81005,rejected,"overall_experience_good_pct is ""abc"": expected a percentage from 0 to 100"');
 
     const db = t.database.db;
     const practices = await db.selectFrom('gp_survey_results').where('area_type', '=', 'practice').select('area_code').distinct().execute();
@@ -52,10 +52,11 @@ describe('import gp-patient-survey', () => {
     expect([icb.area_code, Number(icb.percentage), icb.responses, icb.source]).toEqual(['QRV', 75, 20000, 'file']);
     const before = (await results(db).execute()).length;
 
-    // Importing again updates in place.
+    // Importing the same file again changes nothing.
     const again = await importGpPatientSurvey(serviceContext(db), path.join(FIXTURES, 'practices-2025.csv'), { rejectsDir: path.resolve('reports', 'import-rejects', 'test') });
     expect(again.inserted).toBe(0);
-    expect(again.updated).toBe(before);
+    expect(again.updated).toBe(0);
+    expect(again.unchanged).toBe(before);
     expect((await results(db).execute()).length).toBe(before);
   });
 

@@ -39,6 +39,16 @@ describe('administration: users and the outbox', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('No organisation has the ID NOPE1');
     expect(missing.body).toContain('value="a.person@test.example"');
+    // Every error at once, each in the summary and at its field, with what was typed kept.
+    const all = await admin.post('/admin/users/new', { organisation: 'NOPE1', name: '', email: 'not-an-email', jobTitle: 'x'.repeat(201), role: 'provider_user' });
+    expect(all.statusCode).toBe(400);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(all.body)?.[0] ?? '';
+    for (const [href, message] of <[string, string][]>[['#organisation', 'No organisation has the ID NOPE1'], ['#name', 'Enter their full name'], ['#email', 'Enter an email address in the correct format'], ['#jobTitle', 'Job title must be 200 characters or fewer']]) {
+      expect(summary).toContain(`href="${href}"`);
+      expect(summary).toContain(message);
+      expect(all.body).toMatch(new RegExp(`id="${href.slice(1)}-error"`));
+    }
+    expect(all.body).toContain('value="not-an-email"');
     const wrongRole = await admin.post('/admin/users/new', { organisation: 'Z99001', name: 'A Person', email: 'a.person@test.example', role: 'inspector' });
     expect(wrongRole.statusCode).toBe(400);
     expect(wrongRole.body).toContain('Select a role people in this organisation can hold');

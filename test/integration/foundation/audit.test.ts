@@ -37,15 +37,15 @@ describe('audit trail', () => {
     const admin = await createUser(t.database.db, 'providerAdmin');
     const s = await signIn(t.app, admin);
     // The last step of an invitation (queueing its email) fails: the whole use case must roll back.
-    await sql`create function fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'mail store unavailable'; end $$`.execute(t.database.db);
-    await sql`create trigger fail_outbox before insert on outbox_emails for each row execute function fail_outbox()`.execute(t.database.db);
+    await sql`create function fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'mail store unavailable'; end $$`.execute(t.database.ownerDb);
+    await sql`create trigger fail_outbox before insert on outbox_emails for each row execute function fail_outbox()`.execute(t.database.ownerDb);
     try {
       const res = await s.post(`/organisations/${admin.organisation_id}/invite`, { name: 'Rolled Back', email: 'rolled.back@test.example' });
       expect(res.statusCode).toBe(500);
       expect(res.body).toContain('Sorry, there is a problem with the service');
     } finally {
-      await sql`drop trigger fail_outbox on outbox_emails`.execute(t.database.db);
-      await sql`drop function fail_outbox()`.execute(t.database.db);
+      await sql`drop trigger fail_outbox on outbox_emails`.execute(t.database.ownerDb);
+      await sql`drop function fail_outbox()`.execute(t.database.ownerDb);
     }
     expect(await t.database.db.selectFrom('users').select('id').where('email', '=', 'rolled.back@test.example').execute()).toEqual([]);
     const invites = await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'USER_INVITED').where('actor_user_id', '=', admin.id).execute();
@@ -61,9 +61,15 @@ describe('audit trail', () => {
     await signIn(t.app, user);
     const [row] = await auditFor(user.id);
     expect(row).toBeDefined();
-    await expect(t.database.db.updateTable('audit_events').set({ action: 'TAMPERED' }).where('id', '=', row!.id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.database.db.deleteFrom('audit_events').where('id', '=', row!.id).execute()).rejects.toThrow(/append-only/);
-    await expect(sql`truncate audit_events`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    // The app's own role has no such privilege at all (docs/database-roles.md) ...
+    await expect(t.database.db.updateTable('audit_events').set({ action: 'TAMPERED' }).where('id', '=', row!.id).execute()).rejects.toThrow(/permission denied/);
+    await expect(t.database.db.deleteFrom('audit_events').where('id', '=', row!.id).execute()).rejects.toThrow(/permission denied/);
+    await expect(sql`truncate audit_events`.execute(t.database.db)).rejects.toThrow(/permission denied/);
+    // ... and the owner is stopped by the append-only triggers.
+    const owner = t.database.ownerDb;
+    await expect(owner.updateTable('audit_events').set({ action: 'TAMPERED' }).where('id', '=', row!.id).execute()).rejects.toThrow(/append-only/);
+    await expect(owner.deleteFrom('audit_events').where('id', '=', row!.id).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_events`.execute(owner)).rejects.toThrow(/append-only/);
     expect((await auditFor(user.id))[0]?.action).toBe('USER_SIGNED_IN');
   });
 

@@ -38,11 +38,13 @@ describe('the demo world', () => {
     expect(again.lines.join('\n')).toMatch(/Demo users: 0 added, 0 updated, \d+ already there/);
   }, 300_000);
 
-  it('keeps one record for Stopsley Village Practice (ODS E81006): one provider and one location, the location belonging to the provider', async () => {
+  it('keeps one record for Stopsley Village Practice (ODS E81006): one location, belonging to a provider with an id of its own (an ODS practice code is never a provider\'s)', async () => {
     const rows = await t.database.db.selectFrom('organisations').selectAll().where('ods_code', '=', 'E81006').orderBy('kind').execute();
-    expect(rows.map((r) => r.kind)).toEqual(['location', 'provider']);
-    const [location, provider] = rows;
-    expect(location?.parent_id).toBe(provider?.id);
+    expect(rows.map((r) => r.kind)).toEqual(['location']);
+    const [location] = rows;
+    const provider = await t.database.db.selectFrom('organisations').selectAll().where('id', '=', location!.parent_id!).executeTakeFirstOrThrow();
+    expect([provider.kind, provider.name, provider.ods_code]).toEqual(['provider', 'Stopsley Village Practice', null]);
+    expect(provider.minted_id).toMatch(/^INS-PRV-\d{6}$/);
     expect(location?.postcode).toBe('LU2 9AU');
     const ppg = await t.database.db.selectFrom('patient_participation_groups').selectAll().where('organisation_id', '=', location!.id).execute();
     expect(ppg).toHaveLength(1);

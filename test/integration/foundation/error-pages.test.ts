@@ -33,8 +33,8 @@ describe('GOV.UK error pages', () => {
   it('answers a failure with the GOV.UK 500 page whose reference is in the log with the error', async () => {
     const admin = await createUser(database.db, 'providerAdmin');
     const s = await signIn(app, admin);
-    await sql`create function fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'mail store unavailable'; end $$`.execute(database.db);
-    await sql`create trigger fail_outbox before insert on outbox_emails for each row execute function fail_outbox()`.execute(database.db);
+    await sql`create function fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'mail store unavailable'; end $$`.execute(database.ownerDb);
+    await sql`create trigger fail_outbox before insert on outbox_emails for each row execute function fail_outbox()`.execute(database.ownerDb);
     const res = await s.post(`/organisations/${admin.organisation_id}/invite`, { name: 'Any One', email: 'any.one@test.example' });
     expect(res.statusCode).toBe(500);
     expect(res.body).toContain('<title>Sorry, there is a problem with the service – Inspectorate</title>');

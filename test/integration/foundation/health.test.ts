@@ -15,7 +15,7 @@ describe('GET /health', () => {
   it('answers 200 with the database ok when PostgreSQL answers', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok', worker: { status: 'none', lastHeartbeat: null, running: 0 }, failedJobsLastHour: 0 });
   });
 
   it('answers 503 with the database unavailable when it cannot reach PostgreSQL, and keeps serving pages', async () => {

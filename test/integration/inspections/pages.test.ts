@@ -259,7 +259,7 @@ describe('inspection pages for the inspector and the organisation', () => {
     expect((await lead.post(url, { ...form, startTime: '09:30' })).statusCode).toBe(303);
     const week = await executiveLead.get(`/inspections/${inspectionId}/programme/week`);
     expect(week.statusCode).toBe(200);
-    expect(week.body).toContain('<title>Programme for the week of Monday 30 November 2026: ');
+    expect(week.body).toContain('<title>Programme for the week of Monday 30 November 2026 – ');
     expect(week.body).toContain('/assets/app/programme-print.css');
     expect(week.body).toContain('09:30 to 12:00');
     // The organisation reads the programme but cannot edit it.

@@ -144,19 +144,20 @@ describe('providers', () => {
 
 describe('GET /public/v1/changes/{kind}', () => {
   it('lists ids changed in the window, and none outside it', async () => {
-    const res = await get('/public/v1/changes/location?startTimestamp=2020-01-01T00:00:00Z&perPage=1000');
+    const res = await get('/public/v1/changes/location?startTimestamp=2020-01-01T00:00:00Z&endTimestamp=2099-01-01T00:00:00Z&perPage=1000');
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(303);
     expect(res.body.changes).toContain('1-1783268868');
     const future = await get('/public/v1/changes/provider?startTimestamp=2099-01-01T00:00:00Z&endTimestamp=2099-02-01T00:00:00Z');
     expect(future.body).toMatchObject({ total: 0, changes: [] });
-    const providers = await get('/public/v1/changes/provider?startTimestamp=2020-01-01T00:00:00Z');
+    const providers = await get('/public/v1/changes/provider?startTimestamp=2020-01-01T00:00:00Z&endTimestamp=2099-01-01T00:00:00Z');
     expect(providers.body.total).toBe(20);
   });
 
   it.each([
     ['/public/v1/changes/location', 'startTimestamp'],
     ['/public/v1/changes/location?startTimestamp=yesterday', 'startTimestamp'],
+    ['/public/v1/changes/location?startTimestamp=2021-01-01T00:00:00Z', 'endTimestamp'],
     ['/public/v1/changes/location?startTimestamp=2021-01-01T00:00:00Z&endTimestamp=2020-01-01T00:00:00Z', 'endTimestamp'],
   ])('400 for %s', async (url, name) => {
     const res = await get(url);

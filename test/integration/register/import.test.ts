@@ -119,8 +119,8 @@ describe('import cqc-locations and cqc-providers (real Oldham API responses)', (
     expect(report).toBeDefined();
     const text = readFileSync(report as string, 'utf8');
     expect(text).toMatch(/not valid JSON/);
-    expect(text).toMatch(/1-999,name is missing/);
-    expect(text).toMatch(/numberOfBeds is not a number/);
+    expect(text).toMatch(/1-999,rejected,name is missing/);
+    expect(text).toMatch(/1-998,rejected,numberOfBeds is text; CQC.s schema has a whole number/);
     const kept = await database.db.selectFrom('register_locations').select('name').where('location_id', '=', 'RT203X').executeTakeFirst();
     expect(kept?.name).toBe('Trust site with an ODS-style id');
   });

@@ -44,12 +44,12 @@ describe('report pages', () => {
     expect(page.body).toContain('Governance, management and sustainability');
 
     const editor = await lead.get(`${base()}/sections/summary`);
-    expect(editor.body).toMatch(/<title>Edit Summary: Stopsley Village Practice/);
+    expect(editor.body).toMatch(/<title>Edit Summary – Stopsley Village Practice/);
     const bad = await lead.post(`${base()}/sections/summary`, { body: '  ', note: 'my note', basedOnVersion: '1' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain('Enter the text of the section');
-    expect(bad.body).toContain('value="my note"');
+    expect(bad.body).toContain(">my note</textarea>");
     const good = await lead.post(`${base()}/sections/summary`, { body: 'We found the practice well organised, with weak governance.', note: 'Tightened', basedOnVersion: '1' });
     expect(TestSession.location(good)).toBe(`${base()}?notice=saved`);
     const compare = await lead.get(`${base()}/compare?from=1&to=2`);
@@ -122,6 +122,6 @@ describe('report pages', () => {
     const linkId = (await t.database.db.selectFrom('inspection_reports').select('link_id').executeTakeFirstOrThrow()).link_id;
     const publicPage = await t.app.inject({ url: `/reports/${linkId}` });
     expect(publicPage.body).toContain('We are working with the regulator and the ICB to address the areas raised.');
-    expect(publicPage.body).toMatch(/<title>Stopsley Village Practice: inspection report \(published 10 February 2026\)/);
+    expect(publicPage.body).toMatch(/<title>Stopsley Village Practice – inspection report \(published 10 February 2026\)/);
   });
 });

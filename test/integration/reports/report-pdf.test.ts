@@ -61,7 +61,7 @@ describe('report PDF', () => {
 
   it('renders a tagged PDF with an outline and the report headings, stores it and serves it from the public page', async () => {
     const before = await t.app.inject({ url: `/reports/${linkId}` });
-    expect(before.body).toContain('The PDF of this report is being prepared');
+    expect(before.body).toContain('A PDF of this report is not available yet');
     expect(await storeReportPdf({ db: t.database.db, config: t.config }, reportId, reportPdfRenderer(t.config.projectRoot))).toBe('rendered');
     const row = await t.database.db.selectFrom('inspection_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
     const bytes = await readFile(reportPdfPath(t.config, row.pdf_storage_key!));
@@ -86,7 +86,7 @@ describe('report PDF', () => {
     for (const heading of ['Stopsley Village Practice: inspection report', 'Ratings', 'Summary', 'Well-led', 'Governance, management and sustainability', 'Breaches of regulations and enforcement', 'Recommendations']) {
       expect(text).toContain(heading);
     }
-    expect(text).toContain('Regulation 17(1), 17(2)(a)(b): Good governance');
+    expect(text).toContain('Regulation 17(1) and 17(2)(a) and (b): Good governance');
     const outline = await doc.getOutline();
     // The outline follows the headings: the title, then each section (line breaks inside a heading lose their space).
     const squash = (x: string) => x.replace(/\s+/g, '');

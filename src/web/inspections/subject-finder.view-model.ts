@@ -1,0 +1,59 @@
+/** The "find what to inspect" page: a search form and a results table whose rows fill in the plan form. */
+import type { SubjectKind, SubjectMatch } from '../../services/inspections/subject-search.service.js';
+
+const KIND_LABEL: Record<SubjectKind, string> = { location: 'Location', provider: 'Provider' };
+
+export function planHrefFor(m: Pick<SubjectMatch, 'kind' | 'code'>): string {
+  return `/inspections/new?${new URLSearchParams({ subjectType: m.kind, subjectCode: m.code }).toString()}`;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function subjectFinderPage(q: string, kind: SubjectKind | null, page: number, result: { matches: SubjectMatch[]; more: boolean }) {
+  const query = (p: number) => `/inspections/new/find-subject?${new URLSearchParams({ q, ...(kind ? { type: kind } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const searched = q.trim().length >= 2;
+  return {
+    pageTitle: searched ? `Results for “${q}”: find what to inspect` : 'Find what to inspect',
+    q,
+    searched,
+    tooShort: q.trim().length === 1,
+    kindSelect: {
+      id: 'type',
+      name: 'type',
+      label: { text: 'Looking for', classes: 'govuk-label--s' },
+      items: [
+        { value: '', text: 'Locations and providers', selected: !kind },
+        { value: 'location', text: 'A location (a GP practice is a location)', selected: kind === 'location' },
+        { value: 'provider', text: 'A provider (for a provider-level inspection)', selected: kind === 'provider' },
+      ],
+    },
+    queryInput: {
+      id: 'q',
+      name: 'q',
+      value: q,
+      label: { text: 'Name, postcode, CQC ID or ODS code', classes: 'govuk-label--s' },
+      hint: { text: 'For example Stopsley Village Practice, LU2 9AU, 1-545611283 or E81006' },
+      autocomplete: 'off',
+      spellcheck: false,
+    },
+    count: result.matches.length,
+    table: result.matches.length
+      ? {
+          caption: 'Matching locations and providers',
+          captionClasses: 'govuk-visually-hidden',
+          firstCellIsHeader: true,
+          head: [{ text: 'Name' }, { text: 'Kind' }, { text: 'ID' }, { text: 'Address' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Action</span>' }],
+          rows: result.matches.map((m) => [
+            { html: `${esc(m.name)}${m.providerName && m.kind === 'location' ? `<br><span class="govuk-body-s">${esc(m.providerName)}</span>` : ''}` },
+            { text: KIND_LABEL[m.kind] },
+            { html: `${esc(m.code)}${m.odsCode && m.odsCode !== m.code ? `<br><span class="govuk-body-s">ODS ${esc(m.odsCode)}</span>` : ''}` },
+            { text: [m.town, m.postcode].filter(Boolean).join(', ') },
+            { text: m.registrationStatus ?? '' },
+            { html: `<a class="govuk-link" href="${esc(planHrefFor(m))}" data-testid="choose-subject">Plan an inspection<span class="govuk-visually-hidden"> of ${esc(m.name)} as a ${m.kind}</span></a>` },
+          ]),
+        }
+      : null,
+    previousHref: page > 1 ? query(page - 1) : null,
+    nextHref: result.more ? query(page + 1) : null,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Works at 320 CSS pixels (WCAG 1.4.10 reflow). Wide data tables cannot reflow, so each one sits in
+ * its own scroll region: labelled (by its caption, or the heading above it) and keyboard-focusable,
+ * as WCAG and the GOV.UK table guidance ask. Done once, on the way out, for every HTML page, so no
+ * template can forget it; the CSS in public/app.css does the rest (wrapping long text, stacking).
+ * PDFs are rendered from the templates directly and are not touched.
+ */
+import type { FastifyInstance } from 'fastify';
+
+const TABLE = /<table\b[\s\S]*?<\/table>/g;
+const ALREADY_WRAPPED = 'data-app-scroll-region';
+
+function textOf(html: string): string {
+  return html
+    .replace(/<span class="govuk-visually-hidden">[\s\S]*?<\/span>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The name a table's scroll region announces: its caption, else the nearest heading before it. */
+export function tableLabel(html: string, tableStart: number, table: string): string {
+  const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table);
+  const fromCaption = caption ? textOf(caption[1] ?? '') : '';
+  if (fromCaption) return fromCaption;
+  const before = html.slice(Math.max(0, tableStart - 20_000), tableStart);
+  const headings = [...before.matchAll(/<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/g)];
+  const heading = headings.length ? textOf(headings[headings.length - 1]?.[1] ?? '') : '';
+  return heading || 'Table';
+}
+
+const escapeAttr = (s: string) => s.replace(/&(?!(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Wrap every table of a page in a labelled, focusable scroll region. */
+export function wrapTables(html: string): string {
+  if (!html.includes('<table')) return html;
+  return html.replace(TABLE, (table, offset: number) => {
+    const preceding = html.slice(Math.max(0, offset - 200), offset);
+    if (preceding.includes(ALREADY_WRAPPED)) return table;
+    const label = tableLabel(html, offset, table);
+    return `<div class="app-table-scroll" ${ALREADY_WRAPPED} role="region" aria-label="${escapeAttr(label)}" tabindex="0">${table}</div>`;
+  });
+}
+
+export function registerReflow(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (typeof payload !== 'string') return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (!type.startsWith('text/html')) return payload;
+    return wrapTables(payload);
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * `inspectorate backup FILE` and `inspectorate restore FILE`, run as commands: a backup of a database
+ * with a published report, its PDF in the uploads folder and audit rows, restored into a fresh database
+ * and a fresh uploads folder, has every inspection, file and audit row, and the restored app serves them.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type DbHandle } from '../../../src/data/database.js';
+import { recordAudit } from '../../../src/services/audit.service.js';
+import { newCorrelationId, systemActor } from '../../../src/services/context.js';
+import { reportPdfPath, storeReportPdf } from '../../../src/services/reports/report-pdf.service.js';
+import { createPublishedReport } from '../../factories/published-report.factory.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const BIN = path.resolve('bin/inspectorate.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-backup-test-'));
+const fresh = `inspectorate_restore_${process.pid}_${Date.now()}`;
+
+function urlOf(database: string): string {
+  const u = new URL(inject('adminDatabaseUrl'));
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const e: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete e['VITEST'];
+    const child = spawn(process.execPath, [BIN, ...args], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function counts(db: DbHandle['db']) {
+  return {
+    inspections: (await db.selectFrom('inspections').select(['id', 'reference']).orderBy('id').execute()),
+    audit: (await db.selectFrom('audit_events').select(['id', 'action', 'subject_id']).orderBy('id').execute()),
+    reports: (await db.selectFrom('inspection_reports').select(['id', 'pdf_storage_key']).orderBy('id').execute()),
+  };
+}
+
+describe('backup and restore', () => {
+  let source: TestDatabase;
+  let restored: DbHandle | undefined;
+  const uploads = path.join(work, 'uploads');
+  const restoredUploads = path.join(work, 'restored uploads');
+  const file = path.join(work, 'backups', 'inspectorate backup.tar');
+  const pdfBytes = Buffer.from('%PDF-1.7\n% the report of Orchard Surgery\n');
+
+  beforeAll(async () => {
+    source = await createTestDatabase();
+    const world = await createPublishedReport(source.db);
+    await createPublishedReport(source.db);
+    await storeReportPdf({ db: source.db, config: { uploadDir: uploads } }, world.reportId, async () => new Uint8Array(pdfBytes));
+    await source.db.transaction().execute((trx) =>
+      recordAudit(trx, { actor: systemActor('backup test'), correlationId: newCorrelationId() }, { action: 'REPORT_PUBLISHED', subjectType: 'inspection_report', subjectId: world.reportId }),
+    );
+    await admin(`create database ${fresh}`);
+  });
+  afterAll(async () => {
+    await restored?.close();
+    await source.destroy();
+    await admin(`drop database if exists ${fresh} with (force)`);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('backs up the database and uploads, restores them into a fresh database and folder, and every row and file is there', async () => {
+    const made = await cli(['backup', file], { DATABASE_URL: source.url, UPLOAD_DIR: uploads });
+    expect(made.stderr + made.stdout).toMatch(/Backed up to .*inspectorate backup\.tar: 2 inspections, \d+ audit rows, 1 files\./);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toMatch(/Backing up: \d+ of \d+ database/);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+
+    const back = await cli(['restore', file], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(back.stderr + back.stdout).toMatch(/Restored .*: 2 inspections, \d+ audit rows, 1 files\./);
+    expect(back.code).toBe(0);
+    expect(back.stderr).toMatch(/Restoring: \d+ of \d+/);
+
+    restored = createDb(urlOf(fresh), { max: 2 });
+    const before = await counts(source.db);
+    const after = await counts(restored.db);
+    expect(after).toEqual(before);
+    expect(after.audit.map((a) => a.action)).toContain('REPORT_PUBLISHED');
+    const key = after.reports.find((r) => r.pdf_storage_key)!.pdf_storage_key!;
+    expect(readFileSync(reportPdfPath({ uploadDir: restoredUploads }, key))).toEqual(pdfBytes);
+
+    // The restored database is one the app recognises: migrations are recorded, so none runs again.
+    const migrate = await cli(['migrate'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(migrate.stdout).toContain('The database schema is already up to date.');
+  }, 120_000);
+
+  it('refuses to restore over data unless told to replace it, and refuses a file that is not a backup', async () => {
+    const again = await cli(['restore', file], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe('inspectorate: restore failed: the database already holds data; restore into an empty one, or add --replace to replace what is there');
+    const notBackup = path.join(work, 'notes.txt');
+    await import('node:fs/promises').then((f) => f.writeFile(notBackup, 'not a backup'));
+    const bad = await cli(['restore', notBackup], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^inspectorate: restore failed: .*notes\.txt is not an Inspectorate backup/);
+    const replaced = await cli(['restore', file, '--replace'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(replaced.code, replaced.stderr).toBe(0);
+  }, 120_000);
+});

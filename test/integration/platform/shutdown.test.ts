@@ -1,0 +1,69 @@
+/**
+ * `npm start` stopped with SIGTERM (what a service manager or `.ci/run` sends): it drains requests,
+ * stops the worker, closes the Chromium the PDF job keeps warm and stops the embedded PostgreSQL it
+ * started, within 10 seconds, and leaves no process behind and nothing listening.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { alive, descendants, freePort, inGroup, listening } from '../../support/processes.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-shutdown-'));
+chmodSync(dataDir, 0o755);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('stops everything within 10 seconds of SIGTERM, leaving no process and nothing listening', async () => {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), UPLOAD_DIR: path.join(dataDir, 'uploads'), LOG_LEVEL: 'warn' };
+  delete env['DATABASE_URL'];
+  delete env['VITEST'];
+  // Its own process group, as `.ci/run` starts it.
+  const server = spawn(process.execPath, ['bin/inspectorate.js', 'serve'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  server.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    await waitFor('the app to answer /health', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok, 90_000);
+    // The demo world publishes reports, so the worker renders their PDFs with a warm Chromium.
+    const chromium = await waitFor('the PDF worker to launch Chromium', () => {
+      const found = descendants(server.pid!).filter((p) => /chrom/i.test(p.cmd));
+      return found.length > 0 ? found : undefined;
+    }, 60_000);
+    const postgres = descendants(server.pid!).filter((p) => /bin\/postgres/.test(p.cmd));
+    expect(postgres.length).toBeGreaterThan(0);
+    const everyone = descendants(server.pid!).map((p) => p.pid);
+
+    // A request in flight when the signal arrives is answered, not cut off.
+    const inFlight = fetch(`http://127.0.0.1:${port}/locations?q=Stopsley`).then((r) => r.status);
+    const stoppedAt = Date.now();
+    process.kill(server.pid!, 'SIGTERM');
+    const { code } = await exited;
+    const took = Date.now() - stoppedAt;
+
+    expect(await inFlight).toBe(200);
+    expect(code, output).toBe(0);
+    expect(took).toBeLessThan(10_000);
+    await waitFor('the processes to end', () => alive(everyone).length === 0, 2_000).catch(() => undefined);
+    expect(alive(everyone), `still running: ${JSON.stringify(descendants(server.pid!))}`).toEqual([]);
+    expect(alive(chromium.map((p) => p.pid))).toEqual([]);
+    expect(inGroup(server.pid!)).toEqual([]);
+    expect(await listening(port)).toBe(false);
+    expect(await listening(pgPort)).toBe(false);
+  } finally {
+    if (server.exitCode === null) process.kill(-server.pid!, 'SIGKILL');
+  }
+}, 200_000);
