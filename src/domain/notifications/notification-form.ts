@@ -28,7 +28,6 @@ export interface CheckedNotification {
   eventDate: string;
 }
 
-const PERSON_FIELDS = ['personReference', 'personAgeBand', 'personInitials'] as const;
 
 const str = (v: string | string[] | undefined): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []).map((x) => x.trim()).filter(Boolean);
