@@ -22,6 +22,7 @@ import * as publicPageGenerationAtCommit from './20261205T1410-public-page-gener
 import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
 import * as registerIdentity from './20261205T1300-register-identity.js';
 import * as enforcementFollowThrough from './20261205T1600-enforcement-follow-through.js';
+import * as providerPortal from './20261205T1900-provider-portal.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1410-public-page-generation-at-commit': publicPageGenerationAtCommit,
   '20261205T1600-enforcement-follow-through': enforcementFollowThrough,
   '20261205T1800-worker-heartbeats': workerHeartbeats,
+  '20261205T1900-provider-portal': providerPortal,
 };

@@ -53,6 +53,13 @@ export interface Config {
   readonly complianceCheckWithinDays: number;
   /** Calendar days a service has to respond to feedback shared with it (FEEDBACK_RESPONSE_DAYS, default 28; a local setting). */
   readonly feedbackResponseDays: number;
+  /** Provider portal (issue 19): working days for the regulator to respond to a statutory notification (NOTIFICATION_RESPONSE_WORKING_DAYS, default 5; urgent ones NOTIFICATION_URGENT_RESPONSE_WORKING_DAYS, default 1). */
+  readonly notificationResponseWorkingDays: number;
+  readonly notificationUrgentResponseWorkingDays: number;
+  /** Months without any of the expected notifications before an adult social care location is flagged "notifications not sent" (NOTIFICATIONS_QUIET_MONTHS, default 12; a labelled rule, not a published CQC figure). */
+  readonly notificationsQuietMonths: number;
+  /** Days a provider information return allows (PIR_RETURN_DAYS, default 28: the 4 weeks domain.md records as secondary). */
+  readonly pirReturnDays: number;
   readonly projectRoot: string;
 }
 
@@ -153,6 +160,10 @@ export function loadConfig(processEnv: Env = process.env): Config {
     requirementNoticeActionPlanDays: integer(env, 'REQUIREMENT_NOTICE_ACTION_PLAN_DAYS', 28, 1, 365),
     complianceCheckWithinDays: integer(env, 'COMPLIANCE_CHECK_WITHIN_DAYS', 42, 0, 365),
     feedbackResponseDays: integer(env, 'FEEDBACK_RESPONSE_DAYS', 28, 1, 365),
+    notificationResponseWorkingDays: integer(env, 'NOTIFICATION_RESPONSE_WORKING_DAYS', 5, 1, 60),
+    notificationUrgentResponseWorkingDays: integer(env, 'NOTIFICATION_URGENT_RESPONSE_WORKING_DAYS', 1, 1, 60),
+    notificationsQuietMonths: integer(env, 'NOTIFICATIONS_QUIET_MONTHS', 12, 1, 120),
+    pirReturnDays: integer(env, 'PIR_RETURN_DAYS', 28, 1, 365),
     projectRoot,
   };
 }

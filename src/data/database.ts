@@ -10,11 +10,12 @@ import type { FoundationTables } from './tables/foundation.tables.js';
 import type { InspectionTables } from './tables/inspections.tables.js';
 import type { PeopleTables } from './tables/people.tables.js';
 import type { PublicPagesTables } from './tables/public-pages.tables.js';
+import type { ProviderPortalTables } from './tables/provider-portal.tables.js';
 import type { RegisterTables } from './tables/register.tables.js';
 import type { ReportTables } from './tables/reports.tables.js';
 
 /** Add each feature's table module here with `&`. */
-export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables;
+export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables & ProviderPortalTables;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -7,6 +7,7 @@ import { surveyEvidenceRoutes } from './gp-survey/survey-evidence.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { actionPlanRoutes } from './action-plans/action-plan.routes.js';
 import { followUpRoutes } from './follow-up/follow-up.routes.js';
+import { providerPortalRoutes } from './provider-portal.routes.js';
 
 export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(giveFeedbackRoutes);
@@ -16,4 +17,6 @@ export async function afterReportRoutes(app: FastifyInstance): Promise<void> {
   await app.register(monitoringRoutes);
   await app.register(actionPlanRoutes);
   await app.register(followUpRoutes);
+  // Issue 19: the provider's side between inspections.
+  await app.register(providerPortalRoutes);
 }

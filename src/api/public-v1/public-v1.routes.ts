@@ -19,6 +19,7 @@ import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../../services/errors.js';
 import { getLocationProfile, getProviderProfile } from '../../services/register/register.service.js';
 import { locationDocument, providerDocument } from './cqc-shape.js';
+import { locationRatingReview } from '../../services/provider-portal/rating-review.service.js';
 import { openApiDocument } from './openapi.js';
 import { enforcementExtensionRoutes } from './enforcement-extension.js';
 import { DEFAULT_PER_PAGE, envelope, MAX_PER_PAGE, timestamp, wholeNumber, yesNo } from './paging.js';
@@ -155,7 +156,11 @@ export async function publicApiRoutes(app: FastifyInstance, opts: { config: Conf
   app.get<{ Params: { locationId: string } }>(
     '/public/v1/locations/:locationId',
     { schema: { params: idParams('locationId'), response: { 200: { type: 'object', additionalProperties: true }, 404: errorSchema, 429: errorSchema } } },
-    async (request) => locationDocument(await getLocationProfile(request.serviceContext(), request.params.locationId)),
+    async (request) => {
+      const profile = await getLocationProfile(request.serviceContext(), request.params.locationId);
+      // Issue 19: a review of the ratings open now, or its latest outcome.
+      return { ...locationDocument(profile), ratingReview: await locationRatingReview(request.serviceContext().db, profile.location.organisation_id) };
+    },
   );
 
   app.get<{ Querystring: Query }>(

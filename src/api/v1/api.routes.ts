@@ -21,6 +21,7 @@ import { subjectsRoutes } from './subjects.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { uploadsRoutes } from './uploads.routes.js';
+import { providerPortalApiRoutes } from './provider-portal.routes.js';
 
 export interface ApiDeps {
   db: Db;
@@ -50,4 +51,5 @@ export async function apiV1Routes(app: FastifyInstance, deps: ApiDeps): Promise<
   await app.register(judgementRoutes);
   await app.register(enforcementRoutes);
   await app.register(afterReportApiRoutes);
+  await app.register(providerPortalApiRoutes);
 }

@@ -17,6 +17,7 @@ export const DEADLINE_RULE_IDS = [
   'requirement-notice-action-plan',
   'report-action-plan',
   'provider-information-return',
+  'rating-review-request',
 ] as const;
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
 
@@ -41,6 +42,7 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
   { id: 'regulation-17-3-response', title: 'Governance report and improvement plans requested under Regulation 17(3)', amount: 28, unit: 'calendar-days', from: 'the date of the request', who: 'Provider', label: 'verified' },
   { id: 'requirement-notice-action-plan', title: 'Action plan in response to a requirement notice', amount: 28, unit: 'calendar-days', from: 'the date of the requirement notice', who: 'Provider', label: 'UNVERIFIED' },
   { id: 'report-action-plan', title: "Action plan in response to the published report's recommendations and breaches", amount: 28, unit: 'calendar-days', from: 'the date the report was published', who: 'Provider or commissioners', label: 'UNVERIFIED' },
+  { id: 'rating-review-request', title: 'Request for a review of ratings', amount: 15, unit: 'working-days', from: 'the date the report was published', who: 'Provider', label: 'secondary' },
   { id: 'provider-information-return', title: 'Provider information return (adult social care)', amount: 28, unit: 'calendar-days', from: 'the date it was requested (4 weeks)', who: 'Provider', label: 'secondary' },
 ];
 

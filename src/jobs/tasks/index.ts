@@ -4,6 +4,7 @@ import { sendEmailTask } from './send-email.task.js';
 import { expireUploadsTask } from './expire-uploads.task.js';
 import { actionPlanFollowUpTask } from './action-plan-follow-up.task.js';
 import { escalateConcernsTask } from './escalate-concerns.task.js';
+import { flagOverdueReturnsTask } from './flag-overdue-returns.task.js';
 import { renderReportPdfTask, rerenderReportPdfsTask } from './render-report-pdf.task.js';
 
 /** Each task lives in its own *.task.ts file and is listed here. */
@@ -15,10 +16,11 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
   tasks['escalate_concerns'] = escalateConcernsTask(deps);
   tasks['render_report_pdf'] = renderReportPdfTask(deps);
   tasks['rerender_report_pdfs'] = rerenderReportPdfsTask(deps);
+  tasks['flag_overdue_information_returns'] = flagOverdueReturnsTask(deps);
   return tasks;
 }
 
 /** Crontab lines for reminders and deadlines (graphile-worker syntax). */
 export function crontab(): string {
-  return ['15 3 * * * expire_uploads', '0 7 * * * action_plan_follow_up', '*/15 * * * * escalate_concerns', '40 3 * * * rerender_report_pdfs'].join('\n');
+  return ['15 3 * * * expire_uploads', '0 7 * * * action_plan_follow_up', '*/15 * * * * escalate_concerns', '40 3 * * * rerender_report_pdfs', '5 7 * * * flag_overdue_information_returns'].join('\n');
 }

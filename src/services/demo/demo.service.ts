@@ -11,6 +11,7 @@ import { loadInspectionsFieldwork } from './inspections-fieldwork.demo.js';
 import { loadInspectionsReport } from './inspections-report.demo.js';
 import { loadLutonOrganisations } from './luton-organisations.demo.js';
 import { loadRegisterDemo } from './register.demo.js';
+import { loadProviderPortalDemo } from './provider-portal.demo.js';
 
 export interface DemoLoadSummary {
   /** Lines a person reads: what was created or found already present. */
@@ -39,6 +40,7 @@ export const DEMO_PARTS: readonly DemoPart[] = [
   { name: 'inspections: fieldwork and judgement', load: loadInspectionsFieldwork },
   { name: 'inspections: report and publication', load: loadInspectionsReport },
   { name: 'after the report', load: loadAfterReportDemo },
+  { name: 'provider portal', load: loadProviderPortalDemo },
 ];
 
 export const DEMO_WORLD_LOADED = 'DEMO_WORLD_LOADED';

@@ -11,6 +11,7 @@ import { requireRole } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
 import { loadSurveyMapping } from '../gp-survey/gp-survey.import.js';
 import { unansweredFeedbackCounts } from '../feedback/feedback-response.service.js';
+import { notificationMonitoringReasons } from '../provider-portal/notification-monitoring.js';
 
 export const MONITORING_ROLES = ['inspection_manager', 'administrator'] as const;
 
@@ -103,6 +104,8 @@ export async function rankLocations(
   const ur = count(urgent);
   const co = count(concerns);
   const en = count(enforcement);
+  // Statutory notifications (issue 19): one separate term added to the score.
+  const notificationTerm = await notificationMonitoringReasons(ctx, locations);
   const both = (m: Map<string, number>, l: { organisation_id: string; parent_id: string | null }) => (m.get(l.organisation_id) ?? 0) + (l.parent_id ? (m.get(l.parent_id) ?? 0) : 0);
   const scored: MonitoringRow[] = [];
   for (const l of locations) {
@@ -126,6 +129,12 @@ export async function rankLocations(
       },
       today,
     );
+    const extra = notificationTerm.get(l.organisation_id);
+    if (extra) {
+      result.reasons.push(...extra);
+      result.reasons.sort((a, b) => b.points - a.points);
+      result.score += extra.reduce((n, r) => n + r.points, 0);
+    }
     if (result.score > 0) scored.push({ locationId: l.location_id, name: l.name, localAuthority: l.local_authority, rating: l.overall_rating, ratingDate: l.overall_rating_date, result });
   }
   scored.sort((a, b) => b.result.score - a.result.score || a.name.localeCompare(b.name));

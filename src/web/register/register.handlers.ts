@@ -3,6 +3,7 @@ import { filterOptions, getLocationProfile, getProviderProfile, searchRegister, 
 import { positionOfPostcode, registerIdTarget, similarLocationName } from '../../data/repositories/register.repository.js';
 import { servePublicPage, type PageRender } from './public-page-cache.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
+import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
 import { publicEnforcementFor } from '../../services/register/public-enforcement.service.js';
 import { enforcementSummary } from './enforcement-summary.view-model.js';
@@ -48,7 +49,7 @@ export async function locationPage(request: FastifyRequest<{ Params: { id: strin
       const pdf = await ctx.db.selectFrom('inspection_reports').select('pdf_storage_key').where('link_id', '=', view.latestReport.linkId).where('stage', '=', 'published').executeTakeFirst();
       if (!pdf?.pdf_storage_key) view.latestReport.pdfHref = null;
     }
-    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), enforcement } };
+    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), enforcement, ratingReview: await locationRatingReviewSection(ctx, detail.location.organisation_id) } };
   });
 }
 

@@ -1,0 +1,122 @@
+/**
+ * Statutory notifications (issue 19): GET /notifications (the organisation's history, or the
+ * regulator's triage queue), GET /notifications/new (choose), GET|POST /notifications/new/:type
+ * (the form), GET /notifications/:id (receipt, status; triage for the regulator),
+ * POST /notifications/:id/triage.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notificationType } from '../../domain/notifications/notification-types.data.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../services/errors.js';
+import { notificationGaps } from '../../services/provider-portal/notification-monitoring.js';
+import { requireActsFor, requireOrganisationUser } from '../../services/provider-portal/portal-access.js';
+import { getNotification, listOrganisationNotifications, listTriageQueue, notificationFormChoices, submitNotification, triageNotification } from '../../services/provider-portal/statutory-notifications.service.js';
+import { requireUser } from '../../services/authorisation.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { dateFromParts } from '../portal-forms.view-model.js';
+import { choosePage, detailPage, formPage, listPage, type FormValues, type TriageForm } from './notifications.view-model.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+const typeParams = { type: 'object', properties: { type: { type: 'string', maxLength: 64 } }, required: ['type'] } as const;
+const q = (request: FastifyRequest, k: string) => {
+  const v = (request.query as Record<string, unknown>)[k];
+  return typeof v === 'string' ? v : '';
+};
+
+function readForm(body: unknown, typeId: string): FormValues {
+  const type = notificationType(typeId);
+  const out: FormValues = {};
+  for (const k of ['personReference', 'personAgeBand', 'personInitials']) out[k] = field(body, k);
+  for (const f of type?.fields ?? []) {
+    if (f.kind === 'date') out[f.name] = dateFromParts(body, f.name);
+    else if (f.kind === 'multi') {
+      const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[f.name] : undefined;
+      out[f.name] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+    } else out[f.name] = field(body, f.name);
+  }
+  return out;
+}
+
+export async function notificationRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/notifications', { schema: { querystring: { type: 'object', properties: { status: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const user = requireUser(ctx);
+    const status = q(request, 'status');
+    if (user.role === 'provider_user') {
+      const view = listPage(await listOrganisationNotifications(ctx), 'organisation', '', null);
+      return reply.view('notifications/views/list.njk', { view, pageTitle: view.pageTitle });
+    }
+    const rows = await listTriageQueue(ctx, { status: status === 'mine' ? '' : status, mine: status === 'mine' });
+    const view = listPage(rows, 'regulator', status, await notificationGaps(ctx));
+    return reply.view('notifications/views/list.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.get('/notifications/new', { schema: { querystring: { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 }, type: { type: 'string', maxLength: 64 }, chosen: { type: 'string', maxLength: 4 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const { organisations, types } = await notificationFormChoices(ctx);
+    const values = { organisationId: q(request, 'organisationId') || (organisations.length === 1 ? organisations[0]!.id : ''), type: q(request, 'type') };
+    if (q(request, 'chosen') === 'yes') {
+      const errors = [];
+      if (!organisations.some((o) => o.id === values.organisationId)) errors.push({ field: 'organisationId', message: 'Select the service the notification is about' });
+      if (!notificationType(values.type)) errors.push({ field: 'type', message: 'Select what you are telling us about' });
+      if (!errors.length) return reply.redirect(`/notifications/new/${values.type}?organisationId=${values.organisationId}`, 303);
+      const view = choosePage(organisations, types, values, errors);
+      return reply.code(400).view('notifications/views/choose.njk', { view, pageTitle: view.pageTitle });
+    }
+    const view = choosePage(organisations, types, values, []);
+    return reply.view('notifications/views/choose.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.get('/notifications/new/:type', { schema: { params: typeParams, querystring: { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const user = requireOrganisationUser(ctx);
+    const type = notificationType((request.params as { type: string }).type);
+    if (!type) throw new NotFoundError();
+    const org = await requireActsFor(ctx.db, user, q(request, 'organisationId'));
+    const view = formPage(type, org, {}, []);
+    return reply.view('notifications/views/form.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.post('/notifications/new/:type', { schema: { params: typeParams, querystring: { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const user = requireOrganisationUser(ctx);
+    const type = notificationType((request.params as { type: string }).type);
+    if (!type) throw new NotFoundError();
+    const org = await requireActsFor(ctx.db, user, q(request, 'organisationId'));
+    const values = readForm(request.body, type.id);
+    try {
+      const sent = await submitNotification(ctx, { organisationId: org.id, type: type.id, values, channel: 'web' });
+      return reply.redirect(`/notifications/${sent.id}?notice=sent`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const view = formPage(type, org, values, e.fields);
+        return reply.code(400).view('notifications/views/form.njk', { view, pageTitle: view.pageTitle });
+      }
+      throw e;
+    }
+  });
+
+  app.get('/notifications/:id', { schema: { params: idParams, querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const detail = await getNotification(request.serviceContext(), id);
+    const view = detailPage(detail, null, [], q(request, 'notice'));
+    return reply.view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.post('/notifications/:id/triage', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId') } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = request.serviceContext();
+    const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId') };
+    try {
+      await triageNotification(ctx, id, form);
+      return reply.redirect(`/notifications/${id}?notice=saved`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof ConflictError) {
+        const detail = await getNotification(ctx, id);
+        const errors = e instanceof ValidationError ? e.fields : [{ field: 'status', message: e.message }];
+        const view = detailPage(detail, form, errors);
+        return reply.code(e.status).view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
+      }
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Rating review requests (issue 19): GET /rating-reviews, GET|POST /inspections/:id/rating-review
+ * (the organisation's request), GET /rating-reviews/:id, POST /rating-reviews/:id/decision
+ * (grounds, reviewer), POST /rating-reviews/:id/outcome (the reviewer).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { londonDate } from '../../domain/deadlines/london-time.js';
+import { requireUser } from '../../services/authorisation.js';
+import { ConflictError, ValidationError, type FieldError } from '../../services/errors.js';
+import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
+import { field, formSchema } from '../forms.view-model.js';
+import { detailPage, listPage, requestFormPage, type DecisionForm, type OutcomeForm } from './rating-review.view-model.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
+
+export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/rating-reviews', async (request, reply) => {
+    const ctx = request.serviceContext();
+    const user = requireUser(ctx);
+    const view = listPage(await listReviewRequests(ctx), await reviewableReports(ctx), user.role === 'provider_user' ? 'organisation' : 'regulator');
+    return reply.view('rating-review/views/list.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.get('/inspections/:id/rating-review', { schema: { params: idParams } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const p = await reviewRequestPage(ctx, (request.params as { id: string }).id);
+    const view = requestFormPage(p, { grounds: '', confirmsProcessGrounds: false }, [], londonDate(ctx.clock.now()));
+    return reply.view('rating-review/views/request.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  app.post('/inspections/:id/rating-review', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 200 }, grounds: { type: 'string', maxLength: 50_000 }, confirmsProcessGrounds: { type: 'string', maxLength: 10 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const { id } = request.params as { id: string };
+    // Text over the limit reaches the service, which says how many words it has (the schema's cap is 5,000 characters per field otherwise).
+    const values = { grounds: field(request.body, 'grounds'), confirmsProcessGrounds: field(request.body, 'confirmsProcessGrounds') === 'yes' };
+    try {
+      const sent = await submitReviewRequest(ctx, id, values);
+      return reply.redirect(`/rating-reviews/${sent.id}?notice=sent`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const p = await reviewRequestPage(ctx, id);
+        const view = requestFormPage(p, values, e.fields, londonDate(ctx.clock.now()));
+        return reply.code(400).view('rating-review/views/request.njk', { view, pageTitle: view.pageTitle });
+      }
+      throw e;
+    }
+  });
+
+  app.get('/rating-reviews/:id', { schema: { params: idParams, querystring: noticeQuery } }, async (request, reply) => {
+    const d = await getReviewRequest(request.serviceContext(), (request.params as { id: string }).id);
+    const view = detailPage(d, {}, [], (request.query as { notice?: string }).notice);
+    return reply.view('rating-review/views/detail.njk', { view, pageTitle: view.pageTitle });
+  });
+
+  const rerender = async (request: FastifyRequest, reply: FastifyReply, id: string, forms: { decision?: DecisionForm; outcome?: OutcomeForm }, e: unknown) => {
+    if (e instanceof ValidationError || e instanceof ConflictError) {
+      const errors: FieldError[] = e instanceof ValidationError ? e.fields : [{ field: 'decision', message: e.message }];
+      const d = await getReviewRequest(request.serviceContext(), id);
+      const view = detailPage(d, forms, errors);
+      return reply.code(e.status).view('rating-review/views/detail.njk', { view, pageTitle: view.pageTitle });
+    }
+    throw e;
+  };
+
+  app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...formSchema('decision', 'reason', 'reviewerId') } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const form: DecisionForm = { decision: field(request.body, 'decision'), reason: field(request.body, 'reason'), reviewerId: field(request.body, 'reviewerId') };
+    try {
+      await decideGrounds(request.serviceContext(), id, form);
+      return reply.redirect(`/rating-reviews/${id}?notice=saved`, 303);
+    } catch (e) {
+      return rerender(request, reply, id, { decision: form }, e);
+    }
+  });
+
+  app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...formSchema('outcome', 'processFailure', 'summary', ...REVIEW_SUBJECTS.map((s) => `rating-${s}`)) } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const form: OutcomeForm = { outcome: field(request.body, 'outcome'), processFailure: field(request.body, 'processFailure'), summary: field(request.body, 'summary'), ratings: Object.fromEntries(REVIEW_SUBJECTS.map((s) => [s, field(request.body, `rating-${s}`)])) };
+    try {
+      await completeReview(request.serviceContext(), id, form);
+      return reply.redirect(`/rating-reviews/${id}?notice=saved`, 303);
+    } catch (e) {
+      return rerender(request, reply, id, { outcome: form }, e);
+    }
+  });
+}
