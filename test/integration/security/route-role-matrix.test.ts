@@ -58,6 +58,7 @@ describe('route x role matrix', () => {
     const routes = t.app.registeredRoutes;
     expect(routes.length).toBeGreaterThan(250);
     const missing = routes.filter((r) => !ruleForRoute(r.method, r.url)).map((r) => `${r.method} ${r.url}`);
+    if (missing.length) console.log('MISSING_ROUTES\n' + missing.join('\n'));
     expect(missing, 'routes without a rule in src/domain/access/route-rules.ts').toEqual([]);
     const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
     expect(Object.keys(ROUTE_RULES).filter((k) => !registered.has(k)), 'rules for routes that do not exist').toEqual([]);
