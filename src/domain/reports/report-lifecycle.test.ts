@@ -10,7 +10,7 @@ describe('inspection lifecycle: the report transitions (issue #7)', () => {
     ['factual_accuracy', 'complete_factual_accuracy', facts('factual_accuracy_reviewer', null), 'publication_ready'],
     ['factual_accuracy', 'complete_factual_accuracy', facts('inspector', 'lead_inspector'), /Only .*factual accuracy reviewer/],
     ['publication_ready', 'publish', facts('inspection_manager', null), 'published'],
-    ['publication_ready', 'publish', facts('inspector', 'lead_inspector'), /Only an inspection manager or an administrator can publish the report/],
+    ['publication_ready', 'publish', facts('inspector', 'lead_inspector'), /Only an inspection manager can publish the report/],
     ['publication_ready', 'reopen_factual_accuracy', facts('inspection_manager', 'inspection_manager'), 'factual_accuracy'],
     ['draft_report', 'publish', facts('inspection_manager', null), /at draft report cannot be published/],
     ['publication_ready', 'publish', facts('inspection_manager', null, false), /Use the report pages/],
