@@ -15,7 +15,7 @@ import { raiseConcern } from '../../src/services/fieldwork/concerns.service.js';
 import { createEnforcementAction, recordBreach, transitionEnforcementAction } from '../../src/services/fieldwork/enforcement.service.js';
 import { createEvidenceItem } from '../../src/services/fieldwork/evidence-items.service.js';
 import { changeInspectionState } from '../../src/services/inspections/inspection-lifecycle.service.js';
-import { createInspection, type PlanInput } from '../../src/services/inspections/inspection-plan.service.js';
+import { confirmInspectionTeam, createInspection, type PlanInput } from '../../src/services/inspections/inspection-plan.service.js';
 import { createStopsleyWorld, stopsleyInspectionBody, type StopsleyWorld } from '../factories/fieldwork.factory.js';
 import { signedInUser } from '../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../factories/user.factory.js';
@@ -64,6 +64,8 @@ describe('fieldwork pages in Chromium', () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const plan = stopsleyInspectionBody(w, { fieldworkStart: today, fieldworkEnd: tomorrow, plannedNotificationDate: null }) as unknown as PlanInput;
     id = (await createInspection(lead, plan)).id;
+    // The lead proposed the team: the inspection manager confirms it before notice (separation of duties).
+    await confirmInspectionTeam(await ctxFor(w.people.manager), id);
     await changeInspectionState(lead, id, { event: 'notify' });
     await changeInspectionState(lead, id, { event: 'start_fieldwork' });
     await createEvidenceItem(lead, id, { type: 'record_review', qualityStatements: ['S1', 'W7'], evidenceCategory: 'processes', refersToDate: today, body: 'Significant events: no record of learning shared with staff.', status: 'recorded' });

@@ -83,6 +83,11 @@ describe('inspection evidence and planning pages in Chromium', () => {
       await click(page, 'Request document');
     }
     await expect(page.getByTestId('checklist').innerText()).resolves.toContain('Designated doctor job description');
+    // An inspector proposed the team: the inspection manager confirms it before the organisation is told.
+    await signInAs(page, 'helen.carter@inspectorate.example');
+    await visit(page, inspectionPath);
+    await click(page, 'Confirm the team');
+    await signInAs(page, 'daniel.osei@inspectorate.example');
     await visit(page, inspectionPath);
     await click(page, 'Notify the organisation');
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The organisation has been notified');

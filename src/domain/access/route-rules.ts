@@ -193,7 +193,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /api/v1/feedback/:id': 'feedback.triage',
   'POST /api/v1/feedback/:id/triage': 'feedback.triage',
   'GET /api/v1/feedback-status/:reference': 'public',
-  'GET /api/v1/gp-patient-survey/:odsCode': 'gp_survey.view',
+  'GET /api/v1/gp-patient-survey/:odsCode': 'public',
   'GET /api/v1/monitoring': 'monitoring.view',
   'GET /api/v1/follow-up': 'follow_up.manage',
   'GET /api/v1/inspections/:id/action-plan': 'action_plan.view',
