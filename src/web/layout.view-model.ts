@@ -43,7 +43,7 @@ export interface NavEntry {
 export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Home', href: '/home', audience: 'signed-in' },
   { text: 'Inspections', href: '/inspections', audience: 'signed-in' },
-  { text: 'Reports', href: '/reports/drafts', audience: 'regulator' },
+  { text: 'Reports', href: '/reports/drafts', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'factual_accuracy_reviewer'] } },
   { text: 'Find a service', href: '/locations', audience: 'everyone' },
   { text: 'How we reach a rating', href: '/how-we-rate', audience: 'anonymous' },
   { text: 'Give feedback on care', href: '/give-feedback', audience: 'anonymous' },

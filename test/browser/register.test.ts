@@ -87,7 +87,8 @@ describe('public register in Chromium (demo world with real CQC and GP data)', (
     const choose = s.page.getByRole('link', { name: /Plan an inspection of Stopsley Village Practice as a location/ });
     await choose.first().waitFor();
     await visit(s.page, s.page.url(), 'find-subject-results');
-    await choose.first().click();
+    // Other browser tests add practices of the same name (with made-up codes): choose the real one.
+    await s.page.locator('a[data-testid="choose-subject"][href*="subjectCode=E81006"]').first().click();
     await expect(s.page.getByLabel('Location or provider').inputValue()).resolves.toBe('E81006');
     await s.page.setViewportSize({ width: 320, height: 800 });
     await visit(s.page, '/inspections/new/find-subject?q=LU2', 'find-subject-phone');

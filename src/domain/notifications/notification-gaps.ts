@@ -36,8 +36,8 @@ export function notificationsNotSent(input: GapInput): GapResult {
   return {
     flagged,
     explanation: flagged
-      ? `Notifications not sent: ${what}, more than ${input.quietMonths} months ago (the ${kinds} kinds a care service is expected to send; ${NOTIFICATION_GAP_RULE_VERSION}, NOTIFICATIONS_QUIET_MONTHS).`
-      : `Notifications are being sent: ${what} (within ${input.quietMonths} months; ${NOTIFICATION_GAP_RULE_VERSION}).`,
+      ? `Notifications not sent: ${what}, more than ${input.quietMonths} months ago (the ${kinds} kinds a care service is expected to send).`
+      : `Notifications are being sent: ${what} (within ${input.quietMonths} months).`,
     version: NOTIFICATION_GAP_RULE_VERSION,
   };
 }

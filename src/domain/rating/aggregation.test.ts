@@ -27,7 +27,7 @@ describe('focused inspections (principle 2)', () => {
     const c = combineFocusedInspection(existing, { safe: { rating: RI, date: '2023-02-10' }, wellLed: { rating: RI, date: '2023-02-10' } });
     expect(c.keyQuestions.safe).toEqual({ rating: RI, date: '2023-02-10', source: 'new' });
     expect(c.keyQuestions.caring).toEqual({ rating: O, date: '2019-05-01', source: 'carried-forward' });
-    expect(c.explanation.join('\n')).toContain('Caring not inspected: its existing rating Outstanding of 2019-05-01 is carried forward (principle 2).');
+    expect(c.explanation.join('\n')).toContain('Caring not inspected: its existing rating Outstanding of 1 May 2019 is carried forward (principle 2).');
   });
 
   it('rates the combination: two new Requires improvement make the overall Requires improvement', () => {

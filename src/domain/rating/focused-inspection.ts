@@ -3,6 +3,7 @@
  * ratings of the key questions not inspected. Each keeps its own date and says where it came from.
  * Ratings inherited from a previous provider are shown but never aggregated (domain.md 1.6).
  */
+import { formatDate } from '../shared/dates.js';
 import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
 import { rateOverall, type OverallInput, type OverallMethod, type OverallResult } from './asc-principles.method.js';
 import type { RatingOptions } from './rating-options.js';
@@ -44,7 +45,7 @@ export function combineFocusedInspection(existing: Partial<Record<KeyQuestion, D
       fresh.push(`${name} ${now.rating} (${now.date})`);
     } else if (before && !before.inherited) {
       keyQuestions[k] = { rating: before.rating, date: before.date, source: 'carried-forward', ...(before.reportId ? { reportId: before.reportId } : {}) };
-      explanation.push(`${name} not inspected: its existing rating ${before.rating} of ${before.date} is carried forward (principle 2).`);
+      explanation.push(`${name} not inspected: its existing rating ${before.rating} of ${/^\d{4}-\d{2}-\d{2}$/.test(before.date) ? formatDate(before.date) : before.date} is carried forward (principle 2).`);
     } else if (before?.inherited) {
       keyQuestions[k] = { rating: null, date: null, source: 'none' };
       explanation.push(`${name} not inspected: its rating ${before.rating} of ${before.date} was inherited from a previous provider and is not aggregated into a new rating.`);

@@ -131,7 +131,7 @@ export function stageClock(stage: ReportStage, since: CalendarDate, today: Calen
       : opts.deadline
         ? `Waiting ${waited} working day${waited === 1 ? '' : 's'}; the deadline is ${opts.deadline}${overdue ? ' and has passed' : ''}.`
         : target !== null
-          ? `Waiting ${waited} working day${waited === 1 ? '' : 's'} against a target of ${target} (${REPORT_STAGES_VERSION}, UNVERIFIED target)${overdue ? ': over target' : ''}.`
+          ? `Waiting ${waited} working day${waited === 1 ? '' : 's'} against a target of ${target}${overdue ? ': over target' : ''}.`
           : `Waiting ${waited} working day${waited === 1 ? '' : 's'}.`;
   return { stage, label: REPORT_STAGE_LABELS[stage], owner: STAGE_OWNERS[stage], since, workingDaysWaited: waited, calendarDaysWaited: Math.max(0, calendarDaysBetween(since, today)), target, due, overdue, explanation };
 }

@@ -5,6 +5,7 @@
  * Each action gets at most one of each: re-running the job the same day sends nothing new.
  */
 import { followUpDue } from '../../domain/action-plans/action-plan.js';
+import { formatDate } from '../../domain/shared/dates.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
@@ -31,7 +32,7 @@ export async function runActionPlanFollowUp(ctx: ServiceContext): Promise<{ remi
       const claimed = await trx.updateTable('action_plan_actions').set({ [column]: ctx.clock.now() }).where('id', '=', c.id).where(column, 'is', null).returning('id').executeTakeFirst();
       if (!claimed) return;
       const link = `/inspections/${c.inspection_id}/action-plan`;
-      const subject = due.kind === 'reminder' ? `Action due by ${c.due_date}: ${c.title}` : `Action overdue: ${c.title}`;
+      const subject = due.kind === 'reminder' ? `Action due by ${formatDate(c.due_date)}: ${c.title}` : `Action overdue: ${c.title}`;
       const body = `${c.reference}: "${c.title}" (owner ${c.owner_name}). ${due.reason}`;
       const people =
         due.kind === 'reminder'

@@ -101,12 +101,16 @@ export interface DraftDashboardRow {
 export async function listDraftsDashboard(ctx: ServiceContext): Promise<DraftDashboardRow[]> {
   const user = requireUser(ctx);
   if (!isRegulatorRole(user.role)) throw new NotFoundError();
+  // Inspectors see the drafts of inspections they are on, never others' (a planned unannounced
+  // inspection stays confidential to its team); managers, administrators and reviewers see all.
+  const onlyOwnTeams = user.role === 'inspector';
   const rows = await ctx.db
     .selectFrom('inspection_reports as r')
     .innerJoin('inspections as i', 'i.id', 'r.inspection_id')
     .selectAll('i')
     .select(['r.stage', 'r.owner_label', 'r.stage_entered_at', 'r.id as report_id'])
     .where('r.stage', '<>', 'published')
+    .$if(onlyOwnTeams, (q) => q.where('i.id', 'in', ctx.db.selectFrom('inspection_team').select('inspection_id').where('user_id', '=', user.id)))
     .execute();
   const names = await subjectNames(ctx.db, rows);
   const due = new Map(
@@ -122,6 +126,7 @@ export async function listDraftsDashboard(ctx: ServiceContext): Promise<DraftDas
     .select('j.approved_at')
     .where('i.state', '=', 'draft_report')
     .where('r.id', 'is', null)
+    .$if(onlyOwnTeams, (q) => q.where('i.id', 'in', ctx.db.selectFrom('inspection_team').select('inspection_id').where('user_id', '=', user.id)))
     .execute();
   const notStartedNames = await subjectNames(ctx.db, notStarted);
   const waiting: DraftDashboardRow[] = notStarted.map((i) => ({

@@ -5,6 +5,7 @@
  * GET /inspections, GET /inspections/:id, POST /inspections/:id/transitions, GET /inspections/:id/timeline,
  * and (in their own files) the plan, evidence, cases and samples, and programme pages.
  */
+import { roleMayEver } from '../../domain/access/permissions.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INSPECTION_EVENTS, INSPECTION_STATES, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
@@ -57,7 +58,7 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
     const raw = (request.query as { state?: string }).state;
     const state = INSPECTION_STATES.includes(raw as InspectionState) ? (raw as InspectionState) : undefined;
     const items = await listInspections(ctx, { state });
-    const canPlan = ['inspector', 'inspection_manager', 'administrator'].includes(user.role);
+    const canPlan = roleMayEver(user.role, 'inspection.plan') || roleMayEver(user.role, 'inspection.propose_plan');
     return reply.view('inspections/views/list.njk', listPage(items, state, isRegulatorRole(user.role), canPlan));
   });
 

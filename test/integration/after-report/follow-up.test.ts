@@ -50,7 +50,7 @@ describe('follow-up', () => {
 
     const planUrl = `/follow-up/${practice.organisation.id}/inspection`;
     const form = await s.get(planUrl);
-    expect(form.body).toContain('Effective not inspected: its existing rating Good of 2019-02-03 is carried forward (principle 2).');
+    expect(form.body).toContain('Effective not inspected: its existing rating Good of 3 February 2019 is carried forward (principle 2).');
     expect(form.body).toMatch(/value="safe" checked/);
     expect(form.body).toMatch(/value="wellLed" checked/);
     expect(form.body).not.toMatch(/value="effective" checked/);
