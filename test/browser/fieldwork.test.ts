@@ -183,7 +183,7 @@ describe('fieldwork pages in Chromium', () => {
     const page = s.page;
     await signInAs(page, w.people.practiceManager.email);
     await visit(page, `/inspections/${id}/concerns/${concernId}`, 'concern-organisation');
-    await expect(page.getByTestId('concern-deadline').innerText()).resolves.toMatch(/^Respond with the action taken by \w+day \d+ \w+ \d{4} at \d{2}:\d{2}$/);
+    await expect(page.getByTestId('concern-deadline').innerText()).resolves.toMatch(/^Respond with the action taken by \w+day \d+ \w+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight) UK time$/);
     await click(page, 'Acknowledge the concern');
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('You have acknowledged the concern');
     await click(page, 'Send response');

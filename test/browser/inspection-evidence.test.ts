@@ -187,7 +187,7 @@ describe('inspection evidence and planning pages in Chromium', () => {
     await expect(page.getByTestId('visits').innerText()).resolves.toContain('Child & Adolescent Mental Health');
     await screenshot(page, 'inspector-luton-programme');
     await click(page, 'Printable week view', 'link');
-    await expect(page.title()).resolves.toMatch(/^Programme for the week of Monday 14 September 2026: INS-2026-/);
+    await expect(page.title()).resolves.toMatch(/^Programme for the week of Monday 14 September 2026 – INS-2026-\d+ – Inspectorate$/);
     await screenshot(page, 'inspector-luton-week');
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.govuk-service-navigation').isVisible()).resolves.toBe(false);
