@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { withClient } from './pg-client.js';
 
 const run = promisify(execFile);
 
@@ -82,16 +82,6 @@ function pgEnv(url: string): NodeJS.ProcessEnv {
     PGSSLMODE: u.searchParams.get('sslmode') ?? process.env['PGSSLMODE'] ?? 'prefer',
     LC_MESSAGES: 'C',
   };
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function serverMajor(url: string): Promise<{ major: number; version: string }> {

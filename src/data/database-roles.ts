@@ -15,8 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './database.js';
+import { withClient } from './pg-client.js';
 
 export const OWNER_ROLE = 'inspectorate_owner';
 export const APP_ROLE = 'inspectorate_app';
@@ -83,16 +84,6 @@ export async function loadOrCreateCredentials(dataDir: string): Promise<RoleCred
       }
       throw new DatabaseRoleError(`${file} cannot be read (${e instanceof Error ? e.message : String(e)}); remove it and start again to generate new database passwords`);
     }
-  }
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

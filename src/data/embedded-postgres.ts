@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { initialise, packagedNativeDir, reachableBinaries, serverUser, startPostgres, type PostgresProcess } from './embedded-postgres-process.js';
+import { pidAlive } from '../platform/process-alive.js';
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';
@@ -67,15 +68,6 @@ export function chooseDataDir(projectRoot: string, configured: string | undefine
   if (!isRoot || reachableByOthers(path.dirname(preferred))) return preferred;
   const hash = createHash('sha256').update(projectRoot).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), `inspectorate-${hash}`, 'postgres');
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function acquireLock(lockFile: string, timeoutMs: number): Promise<(() => Promise<void>) | 'someone-else-started-it'> {

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { projectRoot } from '../config.js';
+import { pidAlive } from './process-alive.js';
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -137,15 +138,6 @@ async function unpackInto(staging: string, bin: string, version: string, sources
   for (const rel of await listFiles(staging)) files[rel] = await hashFile(path.join(staging, rel));
   const manifest: Manifest = { version, sources, files };
   await fs.writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2));
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Staging folders of processes that died mid-unpack, and copies moved aside as broken. */

@@ -1,5 +1,6 @@
 /** The "find what to inspect" page: a search form and a results table whose rows fill in the plan form. */
 import type { SubjectKind, SubjectMatch } from '../../services/inspections/subject-search.service.js';
+import { escapeHtml } from '../escape-html.js';
 
 const KIND_LABEL: Record<SubjectKind, string> = { location: 'Location', provider: 'Provider' };
 
@@ -7,7 +8,6 @@ export function planHrefFor(m: Pick<SubjectMatch, 'kind' | 'code'>): string {
   return `/inspections/new?${new URLSearchParams({ subjectType: m.kind, subjectCode: m.code }).toString()}`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function subjectFinderPage(q: string, kind: SubjectKind | null, page: number, result: { matches: SubjectMatch[]; more: boolean }) {
   const query = (p: number) => `/inspections/new/find-subject?${new URLSearchParams({ q, ...(kind ? { type: kind } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
@@ -44,12 +44,12 @@ export function subjectFinderPage(q: string, kind: SubjectKind | null, page: num
           firstCellIsHeader: true,
           head: [{ text: 'Name' }, { text: 'Kind' }, { text: 'ID' }, { text: 'Address' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Action</span>' }],
           rows: result.matches.map((m) => [
-            { html: `${esc(m.name)}${m.providerName && m.kind === 'location' ? `<br><span class="govuk-body-s">${esc(m.providerName)}</span>` : ''}` },
+            { html: `${escapeHtml(m.name)}${m.providerName && m.kind === 'location' ? `<br><span class="govuk-body-s">${escapeHtml(m.providerName)}</span>` : ''}` },
             { text: KIND_LABEL[m.kind] },
-            { html: `${esc(m.code)}${m.odsCode && m.odsCode !== m.code ? `<br><span class="govuk-body-s">ODS ${esc(m.odsCode)}</span>` : ''}` },
+            { html: `${escapeHtml(m.code)}${m.odsCode && m.odsCode !== m.code ? `<br><span class="govuk-body-s">ODS ${escapeHtml(m.odsCode)}</span>` : ''}` },
             { text: [m.town, m.postcode].filter(Boolean).join(', ') },
             { text: m.registrationStatus ?? '' },
-            { html: `<a class="govuk-link" href="${esc(planHrefFor(m))}" data-testid="choose-subject">Plan an inspection<span class="govuk-visually-hidden"> of ${esc(m.name)} as a ${m.kind}</span></a>` },
+            { html: `<a class="govuk-link" href="${escapeHtml(planHrefFor(m))}" data-testid="choose-subject">Plan an inspection<span class="govuk-visually-hidden"> of ${escapeHtml(m.name)} as a ${m.kind}</span></a>` },
           ]),
         }
       : null,

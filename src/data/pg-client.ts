@@ -1,0 +1,12 @@
+import pg from 'pg';
+
+/** One short-lived client for a few statements (set-up, roles, backup checks); closed whatever happens. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
