@@ -178,7 +178,8 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'PATCH /api/v1/inspections/:id/judgement': 'judgement.score',
   'PUT /api/v1/inspections/:id/scores/:code': 'judgement.score',
   'POST /api/v1/inspections/:id/judgement/approval': 'judgement.approve',
-  'GET /api/v1/inspections/:id/ratings': 'judgement.view',
+  // The approved ratings are for both sides (the service shows them once approved to anyone who may see the inspection).
+  'GET /api/v1/inspections/:id/ratings': 'inspection.view',
   'POST /api/v1/enforcement-representations/:id/files': 'enforcement.represent',
   'GET /api/v1/enforcement-representation-files/:id/download': 'evidence.download',
   'GET /api/v1/inspections/:id/breaches': 'enforcement.view',

@@ -44,6 +44,11 @@ describe('Stopsley Village Practice: from fieldwork to an issued warning notice 
     const res = await api.lead.post('/inspections', stopsleyInspectionBody(w));
     expect(res.statusCode, res.body).toBe(201);
     id = res.json().id;
+    // The lead proposed the team: the practice cannot be told until the inspection manager confirms it.
+    const early = await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
+    expect(early.statusCode).toBe(409);
+    const confirmed = await api.manager.post(`/inspections/${id}/team-confirmation`, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
   });
 
@@ -190,7 +195,9 @@ describe('Stopsley Village Practice: from fieldwork to an issued warning notice 
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${repId}/files?filename=SEA%20minutes%20October%202025.pdf`, headers: { authorization: `Bearer ${api.practiceManager.token}`, 'content-type': 'application/octet-stream' }, payload: minutes });
     expect(up.statusCode, up.body).toBe(201);
     const byRegulator = await t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${repId}/files?filename=x.pdf`, headers: { authorization: `Bearer ${api.lead.token}`, 'content-type': 'application/octet-stream' }, payload: minutes });
-    expect(byRegulator.statusCode).toBe(404);
+    // Only the practice's side makes representations: the route guard refuses an inspector's role outright.
+    expect(byRegulator.statusCode).toBe(403);
+    expect(byRegulator.json().error.message).toBe('Your role does not allow this');
     const seenByRegulator = (await api.enforcement.get(`/enforcement-actions/${noticeId}`)).json();
     expect(seenByRegulator.representations[0].files).toEqual([expect.objectContaining({ filename: 'SEA minutes October 2025.pdf' })]);
     const download = await api.enforcement.get(`/enforcement-representation-files/${up.json().id}/download`);
@@ -214,7 +221,8 @@ describe('Stopsley Village Practice: from fieldwork to an issued warning notice 
     await at('2025-11-24T12:00:00Z');
     const byLead = await api.lead.post(`/inspections/${id}/judgement/approval`, {});
     expect(byLead.statusCode).toBe(403);
-    expect(byLead.json().error.message).toBe('Only an inspection manager can approve the judgement');
+    // The route guard refuses the lead's role before the service looks at the judgement.
+    expect(byLead.json().error.message).toBe('Your role does not allow this');
     expect((await api.practiceManager.get(`/inspections/${id}/ratings`)).json().judgement).toBeNull();
     const sameAsProposed = await api.manager.post(`/inspections/${id}/judgement/approval`, { departures: [{ subject: 'overall', rating: 'Requires improvement', reason: 'Because I say so, really' }] });
     expect(sameAsProposed.statusCode).toBe(400);
