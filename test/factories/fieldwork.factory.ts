@@ -4,7 +4,9 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/data/database.js';
-import { ApiClient } from './inspection.factory.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
+import type { TestApp } from '../support/test-app.js';
+import { ApiClient, confirmTeam, tokenFor } from './inspection.factory.js';
 import type { Organisation } from '../../src/data/tables/foundation.tables.js';
 import { createOrganisation } from './organisation.factory.js';
 import { createUser, type TestUser, type UserTrait } from './user.factory.js';
@@ -86,4 +88,23 @@ export class FieldworkApiClient extends ApiClient {
   put(url: string, body: unknown): Promise<LightMyRequestResponse> {
     return this.app.inject({ method: 'PUT', url: `/api/v1${url}`, headers: { authorization: `Bearer ${this.token}` }, payload: body as object });
   }
+}
+
+/**
+ * The Stopsley inspection through the API as far as fieldwork: the lead proposes it, the inspection
+ * manager confirms the team (issue 14: separation of duties), the lead notifies the practice and
+ * starts fieldwork (with `startReason` when that is before the planned start). Any refused step
+ * fails here, naming the step, rather than as a knock-on later.
+ */
+export async function stopsleyInFieldwork(t: TestApp, w: StopsleyWorld, clock: Clock, opts: { over?: Record<string, unknown>; startReason?: string } = {}): Promise<string> {
+  const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
+  const created = await lead.post('/inspections', stopsleyInspectionBody(w, opts.over));
+  if (created.statusCode !== 201) throw new Error(`create inspection: ${created.body}`);
+  const id = created.json().id as string;
+  await confirmTeam(t, id, w.people.manager, clock);
+  for (const body of [{ event: 'notify' }, { event: 'start_fieldwork', ...(opts.startReason ? { reason: opts.startReason } : {}) }]) {
+    const res = await lead.post(`/inspections/${id}/transitions`, body);
+    if (res.statusCode !== 200) throw new Error(`${body.event}: ${res.body}`);
+  }
+  return id;
 }

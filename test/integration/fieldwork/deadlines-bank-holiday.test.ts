@@ -5,9 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDeadline } from '../../../src/domain/deadlines/index.js';
-import { createStopsleyWorld, FieldworkApiClient, stopsleyInspectionBody, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
+import { createStopsleyWorld, FieldworkApiClient, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+const DECEMBER_FIELDWORK = { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null };
+const EARLY_START = 'The practice asked us to start a day early, before its training afternoon.';
 
 describe('enforcement deadlines across bank holidays', () => {
   let t: TestApp;
@@ -22,9 +25,7 @@ describe('enforcement deadlines across bank holidays', () => {
     w = await createStopsleyWorld(t.database.db);
     lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
     practice = new FieldworkApiClient(t.app, await tokenFor(t, w.people.practiceManager, clock));
-    id = (await lead.post('/inspections', stopsleyInspectionBody(w, { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null }))).json().id;
-    await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
-    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork', reason: 'The practice asked us to start a day early, before its training afternoon.' });
+    id = await stopsleyInFieldwork(t, w, clock, { over: DECEMBER_FIELDWORK, startReason: EARLY_START });
   });
   afterAll(async () => t.close());
 
@@ -70,9 +71,7 @@ describe('an UNVERIFIED deadline length set by REQUIREMENT_NOTICE_ACTION_PLAN_DA
   it('a requirement notice issued on Friday 19 December 2025 wants its action plan 14 days later, and says why', async () => {
     const w = await createStopsleyWorld(t.database.db);
     const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
-    const id = (await lead.post('/inspections', stopsleyInspectionBody(w, { fieldworkStart: '2025-12-16', fieldworkEnd: '2025-12-17', plannedNotificationDate: null }))).json().id;
-    await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
-    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork', reason: 'The practice asked us to start a day early, before its training afternoon.' });
+    const id = await stopsleyInFieldwork(t, w, clock, { over: DECEMBER_FIELDWORK, startReason: EARLY_START });
     clock.set('2025-12-19T15:00:00Z');
     const breach = (await lead.post(`/inspections/${id}/breaches`, { regulation: '12', keyQuestion: 'safe', description: 'Medicines were not managed safely.' })).json();
     const action = (await lead.post(`/inspections/${id}/enforcement-actions`, { kind: 'requirement-notice', breachId: breach.id })).json();
