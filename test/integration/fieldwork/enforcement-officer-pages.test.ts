@@ -5,7 +5,7 @@
  * the rules engine's deadline. People without the role cannot see the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStopsleyWorld, FieldworkApiClient, stopsleyInspectionBody, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
+import { createStopsleyWorld, FieldworkApiClient, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
@@ -27,9 +27,7 @@ describe('enforcement officers on the pages', () => {
     t = await createTestApp({ clock });
     w = await createStopsleyWorld(t.database.db, { password: TEST_PASSWORD });
     const lead = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
-    id = (await lead.post('/inspections', stopsleyInspectionBody(w))).json().id;
-    await lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
-    await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
+    id = await stopsleyInFieldwork(t, w, clock);
     const breach = await lead.post(`/inspections/${id}/breaches`, { regulation: '17', paragraph: '17(1)', keyQuestion: 'well-led', description: 'Learning from significant events was not used to improve the service.' });
     expect(breach.statusCode, breach.body).toBe(201);
     breachId = breach.json().id;
