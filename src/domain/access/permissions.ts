@@ -107,6 +107,7 @@ export const PERMISSIONS = {
   'monitoring.view': { label: 'See monitoring and intelligence', roles: ['inspection_manager', 'administrator'] },
   'follow_up.manage': { label: 'See follow-up and plan a follow-up inspection', roles: ['inspector', 'inspection_manager', 'administrator'] },
   'feedback.triage': { label: 'Triage feedback from the public (contact details audited)', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  'feedback.respond': { label: 'Answer feedback the regulator shared with your organisation (for your own organisation)', roles: ['provider_user'] },
   'gp_survey.view': { label: 'See GP patient survey results', roles: ['inspector', 'inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
 } as const satisfies Record<string, PermissionRule>;
 
@@ -187,7 +188,7 @@ export function writeScopeFor(action: Action): TokenScope | null {
   if (action === 'account.manage_tokens' || action === 'users.administer' || action === 'organisation.manage_people') return null;
   if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
   if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
-  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress') return 'responses:write';
+  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
   if (action === 'feedback.triage') return 'feedback:write';
   return 'inspections:write';
 }

@@ -300,10 +300,12 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   // src/services/feedback/feedback-response.service.ts and src/services/provider-portal/*).
   'GET /api/v1/shared-feedback': 'signed_in',
   'GET /api/v1/shared-feedback/:id': 'signed_in',
-  'POST /api/v1/shared-feedback/:id/response': 'signed_in',
+  // Answering is an action of its own, so a token with `responses:write` may answer (a 'signed_in'
+  // write can never be done with a token: the guard has no scope to ask for).
+  'POST /api/v1/shared-feedback/:id/response': 'feedback.respond',
   'GET /shared-feedback': 'signed_in',
   'GET /shared-feedback/:id': 'signed_in',
-  'POST /shared-feedback/:id': 'signed_in',
+  'POST /shared-feedback/:id': 'feedback.respond',
   'GET /api/v1/notification-types': 'signed_in',
   'POST /api/v1/notifications': 'signed_in',
   'GET /api/v1/notifications': 'signed_in',

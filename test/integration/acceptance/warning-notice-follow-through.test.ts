@@ -32,7 +32,7 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     w = await createPracticeWorld(t.database.db);
     api = await practiceApis(t, w, clock);
     const enforcementOfficer = await createUser(t.database.db, 'enforcementOfficer', { organisation: w.regulator, name: 'Erin Enforcement' });
-    const { token } = await createPersonalAccessToken(await serviceContextFor(t, enforcementOfficer, clock), { name: 'enforcement', expiresInDays: 366 });
+    const { token } = await createPersonalAccessToken(await serviceContextFor(t, enforcementOfficer, clock), { name: 'enforcement', expiresInDays: 366, scopes: ['read', 'enforcement:write'] });
     officer = new ReportApiClient(t.app, token);
     id = await inspectionThroughFieldwork(api, w, clock);
     await judgeInspection(t.database.db, id, w);
@@ -129,7 +129,10 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     const officerView = (await officer.get(`/enforcement-actions/${noticeId}`)).json();
     expect(officerView.you.lateToDecide).toEqual([n.representations[0].id]);
     expect((await officer.post(`/enforcement-representations/${n.representations[0].id}/late-decision`, { decision: 'declined' })).statusCode).toBe(400);
-    expect((await api.practiceManager.post(`/enforcement-representations/${n.representations[0].id}/late-decision`, { decision: 'accepted', reason: 'x' })).statusCode).toBe(404);
+    // The practice cannot decide on its own late representations: the route guard refuses its role.
+    const byPractice = await api.practiceManager.post(`/enforcement-representations/${n.representations[0].id}/late-decision`, { decision: 'accepted', reason: 'x' });
+    expect(byPractice.statusCode).toBe(403);
+    expect(byPractice.json().error.message).toBe('Your role does not allow this');
     const declined = await officer.post(`/enforcement-representations/${n.representations[0].id}/late-decision`, { decision: 'declined', reason: 'Sent three months after the ten working days, with no reason given for the delay.' });
     expect(declined.statusCode, declined.body).toBe(200);
     expect(declined.json()).toMatchObject({ state: 'issued', representations: [expect.objectContaining({ lateDecision: 'declined' })] });
@@ -163,7 +166,9 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
 
   it('the next step: conditions, by notice of proposal, with representations due in 28 days from the rules engine', async () => {
     expect((await officer.post(`/enforcement-actions/${noticeId}/escalations`, { kind: 'special-measures' })).statusCode).toBe(400);
-    expect((await api.practiceManager.post(`/enforcement-actions/${noticeId}/escalations`, { kind: 'condition' })).statusCode).toBe(404);
+    const byPractice = await api.practiceManager.post(`/enforcement-actions/${noticeId}/escalations`, { kind: 'condition' });
+    expect(byPractice.statusCode).toBe(403);
+    expect(byPractice.json().error.message).toBe('Your role does not allow this');
     const next = await officer.post(`/enforcement-actions/${noticeId}/escalations`, { kind: 'condition' });
     expect(next.statusCode, next.body).toBe(201);
     conditionId = next.json().id;
@@ -195,6 +200,11 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     let status = (await t.app.inject({ url: `/api/v1/feedback-status/${feedbackReference}` })).json();
     expect(status.shared).toMatchObject({ responseDue: '2026-03-12', response: null, noResponseByDue: false });
 
+    // Answering through the API needs a token with the responses:write scope; a read-only token is told which scope it lacks.
+    const readOnly = new ReportApiClient(t.app, (await createPersonalAccessToken(await serviceContextFor(t, w.people.practiceManager, clock), { name: 'read only', expiresInDays: 30 })).token);
+    const refused = await readOnly.post(`/shared-feedback/${fb.id}/response`, { response: 'Read-only tokens cannot answer.' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('This token does not have the responses:write scope');
     const answered = await api.practiceManager.post(`/shared-feedback/${fb.id}/response`, { response: 'We are sorry. We have changed how call backs are logged so each one has a named person and a time.' });
     expect(answered.statusCode, answered.body).toBe(200);
     expect((await api.partner.post(`/shared-feedback/${fb.id}/response`, { response: 'again' })).statusCode).toBe(409);
@@ -219,6 +229,8 @@ describe('Stopsley Village Practice: the warning notice followed through, in pub
     });
     expect(planned.statusCode, planned.body).toBe(201);
     const followUp = planned.json().id;
+    // The lead proposed the team; the inspection manager confirms it before the practice is told.
+    expect((await api.manager.post(`/inspections/${followUp}/team-confirmation`, {})).statusCode).toBe(200);
     expect((await api.lead.post(`/inspections/${followUp}/transitions`, { event: 'notify' })).statusCode).toBe(200);
     const early = await api.lead.post(`/inspections/${followUp}/transitions`, { event: 'start_fieldwork' });
     expect(early.statusCode).toBe(400);
