@@ -25,17 +25,10 @@ export default defineConfig({
           // brought in line. Each must be fixed and taken off this list; none is a product change.
           exclude: [
             'test/integration/acceptance/gp-practice-warning-notice.test.ts',
-            'test/integration/acceptance/provider-portal.test.ts',
             'test/integration/acceptance/warning-notice-follow-through.test.ts',
-            'test/integration/inspections/authorisation.test.ts',
-            'test/integration/inspections/upload-quota.test.ts',
-            'test/integration/fieldwork/evidence-conflict.test.ts',
             'test/integration/fieldwork/representation-pages.test.ts',
             'test/integration/fieldwork/enforcement-officer-pages.test.ts',
-            'test/integration/reports/demo-report.test.ts',
-            'test/integration/foundation/demo-world.test.ts',
             'test/integration/fieldwork/deadlines-bank-holiday.test.ts',
-            'test/integration/fieldwork/evidence-pages.test.ts',
           ],
           globalSetup: ['test/support/database.global-setup.ts'],
           testTimeout: 60_000,
