@@ -19,19 +19,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // QUARANTINED after the parallel merge of stop 12 (see the closing note): these files were
-          // written before the separation-of-duties rules (a manager confirms a proposed team before
-          // notice; manager-only, four-eyes approval; scoped tokens) and their set-up has not yet been
-          // brought in line. Each must be fixed and taken off this list; none is a product change.
-          exclude: [
-            'test/integration/acceptance/provider-portal.test.ts',
-            'test/integration/inspections/authorisation.test.ts',
-            'test/integration/inspections/upload-quota.test.ts',
-            'test/integration/fieldwork/evidence-conflict.test.ts',
-            'test/integration/reports/demo-report.test.ts',
-            'test/integration/foundation/demo-world.test.ts',
-            'test/integration/fieldwork/evidence-pages.test.ts',
-          ],
           globalSetup: ['test/support/database.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

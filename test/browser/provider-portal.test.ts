@@ -68,6 +68,25 @@ describe('provider portal in Chromium', () => {
     }
   });
 
+  it('a token is allowed to send notifications on the API tokens page', async () => {
+    const s = await openBrowser();
+    try {
+      await signIn(s, w.people.registeredManager.email, w.people.registeredManager.password);
+      await visit(s.page, '/account/tokens', 'tokens-page');
+      await s.page.getByLabel('Name').fill('Care records system');
+      await s.page.getByRole('button', { name: 'Create token' }).click();
+      await expect(s.page.getByTestId('token-secret').innerText()).resolves.toMatch(/^insp_pat_/);
+      await expect(s.page.getByTestId('notifications-scope').first().innerText()).resolves.toBe('No');
+      await s.page.getByRole('button', { name: 'Allow sending notifications with Care records system' }).click();
+      await expect(s.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The token can now send statutory notifications.');
+      await expect(s.page.getByTestId('notifications-scope').first().innerText()).resolves.toBe('Yes');
+      await expectNoAxeViolations(s.page);
+      await fitsPhone(s.page, 'tokens-notifications-320');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('the information return is requested, answered and refuses too many words', async () => {
     const lead = await openBrowser();
     const rm = await openBrowser();

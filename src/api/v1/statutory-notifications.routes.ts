@@ -97,7 +97,7 @@ export async function statutoryNotificationsApiRoutes(app: FastifyInstance): Pro
 
   app.put<{ Params: { id: string }; Body: { enabled: boolean } }>(
     '/tokens/:id/scopes/notifications',
-    { schema: apiSchema({ summary: 'Give one of your tokens the notifications:submit scope, or take it away', tags: ['tokens'], params: idParams, body: { type: 'object', required: ['enabled'], additionalProperties: false, properties: { enabled: { type: 'boolean' } } } }) },
+    { schema: apiSchema({ summary: 'Give one of your tokens the notifications:submit scope, or take it away (signed in: a token cannot change scopes; also on the API tokens page)', tags: ['tokens'], params: idParams, body: { type: 'object', required: ['enabled'], additionalProperties: false, properties: { enabled: { type: 'boolean' } } } }) },
     async (request) => setNotificationScope(request.serviceContext(), request.params.id, request.body.enabled),
   );
 }

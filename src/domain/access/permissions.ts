@@ -174,6 +174,14 @@ export function allows(action: Action, facts: PermissionFacts): boolean {
  */
 export const TOKEN_SCOPES = ['read', 'inspections:write', 'reports:write', 'responses:write', 'enforcement:write', 'feedback:write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/**
+ * Issue 19: a provider's own system submits statutory notifications through /api/v1 only with a
+ * token its signed-in user has given this scope (personal_access_tokens.scope_notifications, set on
+ * the API tokens page or by PUT /api/v1/tokens/:id/scopes/notifications from a session; a token can
+ * never give it to itself, as tokens never manage tokens). The route guard checks it like any scope.
+ */
+export const NOTIFICATIONS_SUBMIT_SCOPE = 'notifications:submit';
+export type ApiTokenScope = TokenScope | typeof NOTIFICATIONS_SUBMIT_SCOPE;
 export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
   read: 'Read everything you can see',
   'inspections:write': 'Plan inspections and record fieldwork, judgements and action plan reviews',

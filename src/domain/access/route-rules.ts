@@ -7,7 +7,7 @@
  *
  * Keys are "METHOD /url/pattern" exactly as registered (HEAD follows GET).
  */
-import type { Action } from './permissions.js';
+import { NOTIFICATIONS_SUBMIT_SCOPE, type Action, type ApiTokenScope } from './permissions.js';
 
 export type RouteAccess = 'public' | 'signed_in' | Action | readonly Action[];
 
@@ -312,6 +312,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /api/v1/notifications/:id': 'signed_in',
   'POST /api/v1/notifications/:id/triage': 'signed_in',
   'PUT /api/v1/tokens/:id/scopes/notifications': 'account.manage_tokens',
+  'POST /account/tokens/:id/notifications': 'account.manage_tokens',
   'GET /notifications': 'signed_in',
   'GET /notifications/new': 'signed_in',
   'GET /notifications/new/:type': 'signed_in',
@@ -329,6 +330,20 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /information-returns/:id': 'signed_in',
   'POST /information-returns/:id/answers': 'signed_in',
 };
+
+/**
+ * Routes that a personal access token may call only with a scope of their own, whatever the
+ * route's rule (a browser session needs none). Writes on routes not listed need the write scope of
+ * the route's action (src/domain/access/permissions.ts writeScopeFor).
+ */
+export const ROUTE_TOKEN_SCOPES: Record<string, ApiTokenScope> = {
+  'POST /api/v1/notifications': NOTIFICATIONS_SUBMIT_SCOPE,
+};
+
+/** The scope a token needs for this route beyond `read` and the action's write scope, or null. */
+export function tokenScopeForRoute(method: string, url: string): ApiTokenScope | null {
+  return ROUTE_TOKEN_SCOPES[`${method} ${url}`] ?? null;
+}
 
 /** The rule for a registered route, or null when the table has none (the matrix test fails then). */
 export function ruleForRoute(method: string, url: string): RouteRule | null {

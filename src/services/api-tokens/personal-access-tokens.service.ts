@@ -11,7 +11,7 @@ import { toSignedInUser } from '../auth.service.js';
 import { requireUser } from '../authorisation.js';
 import { inTransaction, type ServiceContext, type SignedInUser } from '../context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { TOKEN_SCOPES } from '../../domain/access/permissions.js';
+import { NOTIFICATIONS_SUBMIT_SCOPE, TOKEN_SCOPES } from '../../domain/access/permissions.js';
 import type { Trx } from '../../data/database.js';
 import { randomToken, sha256Hex } from '../tokens.js';
 
@@ -29,7 +29,10 @@ export interface TokenView {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The token's scopes, `notifications:submit` included when its user has given it that scope. */
   scopes: string[];
+  /** May it submit statutory notifications (issue 19)? */
+  notificationsScope: boolean;
   lastUsedFrom: string | null;
   revokedReason: string | null;
 }
@@ -39,7 +42,12 @@ export interface CreatedToken extends TokenView {
   token: string;
 }
 
-function view(r: { id: string; name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null; revoked_at: Date | null; scopes: string[]; last_used_from: string | null; revoked_reason: string | null }): TokenView {
+/** Every scope of a token, the notifications scope (its own column) included: what the route guard checks. */
+function scopesOf(r: { scopes: string[]; scope_notifications: boolean }): string[] {
+  return r.scope_notifications && !r.scopes.includes(NOTIFICATIONS_SUBMIT_SCOPE) ? [...r.scopes, NOTIFICATIONS_SUBMIT_SCOPE] : r.scopes;
+}
+
+function view(r: { id: string; name: string; token_prefix: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null; revoked_at: Date | null; scopes: string[]; scope_notifications: boolean; last_used_from: string | null; revoked_reason: string | null }): TokenView {
   return {
     id: r.id,
     name: r.name,
@@ -48,7 +56,8 @@ function view(r: { id: string; name: string; token_prefix: string; created_at: D
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
     expiresAt: r.expires_at?.toISOString() ?? null,
     revokedAt: r.revoked_at?.toISOString() ?? null,
-    scopes: r.scopes,
+    scopes: scopesOf(r),
+    notificationsScope: r.scope_notifications,
     lastUsedFrom: r.last_used_from,
     revokedReason: r.revoked_reason,
   };
@@ -138,5 +147,5 @@ export async function authenticatePersonalAccessToken(ctx: Pick<ServiceContext, 
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS || row.last_used_from !== from) {
     await ctx.db.updateTable('personal_access_tokens').set({ last_used_at: now, last_used_from: from }).where('id', '=', row.id).execute();
   }
-  return { user: toSignedInUser(user), scopes: row.scopes };
+  return { user: toSignedInUser(user), scopes: scopesOf(row) };
 }

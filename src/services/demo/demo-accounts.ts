@@ -14,7 +14,11 @@ export interface DemoAccount {
   /** One line: role and organisation. */
   description: string;
   role: Role;
-  organisation: DemoOrganisationKey;
+  /**
+   * The Luton organisation the demo users step creates the account in; null for an account the
+   * provider portal demo (provider-portal.demo.ts) creates in an organisation it finds in the register.
+   */
+  organisation: DemoOrganisationKey | null;
   jobTitle: string;
   isOrgAdmin: boolean;
 }
@@ -33,5 +37,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'fiona.kaur@luton.example', name: 'Fiona Kaur', role: 'commissioner_user', organisation: 'lutonCouncil', jobTitle: 'Public Health Commissioning Manager (0–19, sexual health, drugs and alcohol)', isOrgAdmin: true, description: 'Commissioner (org admin), Luton Borough Council' },
   { email: 'sarah.mitchell@nhs.example', name: 'Sarah Mitchell', role: 'provider_user', organisation: 'stopsleyProvider', jobTitle: 'Practice manager', isOrgAdmin: true, description: 'Practice manager (org admin), Stopsley Village Practice' },
   { email: 'imran.qureshi@nhs.example', name: 'Dr Imran Qureshi', role: 'provider_user', organisation: 'stopsleyProvider', jobTitle: 'GP partner and nominated individual', isOrgAdmin: true, description: 'GP partner and nominated individual (org admin), Stopsley Village Practice' },
+  { email: 'priya.nair@nhs.example', name: 'Priya Nair', role: 'provider_user', organisation: null, jobTitle: 'Practice manager, Bell House Medical Centre', isOrgAdmin: true, description: 'Practice manager (org admin), Bell House Medical Centre (information return half answered)' },
+  { email: 'grace.okafor@care.example', name: 'Grace Okafor', role: 'provider_user', organisation: null, jobTitle: 'Registered manager of a care home', isOrgAdmin: true, description: 'Registered manager (org admin) of a care home (rating review request refused)' },
   { email: 'linda.osborne@nhs.example', name: 'Linda Osborne', role: 'provider_user', organisation: 'bedfordshireHospitals', jobTitle: 'Head of Safeguarding', isOrgAdmin: true, description: 'Head of safeguarding (org admin), Bedfordshire Hospitals NHS Foundation Trust' },
 ];

@@ -13,6 +13,7 @@ export async function loadDemoUsers(trx: Trx, ctx: ServiceContext, organisations
   const counts = emptyCounts();
   let passwordHash: string | undefined;
   for (const account of DEMO_ACCOUNTS) {
+    if (account.organisation === null) continue; // made by the provider portal demo, in a register organisation
     // An account already there is left alone: its owner may have changed its password.
     if (await findUserByEmail(trx, account.email)) {
       counts.unchanged++;

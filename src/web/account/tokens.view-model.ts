@@ -15,14 +15,21 @@ function status(t: TokenView, now: Date): { text: string; classes: string } {
   return { text: 'Active', classes: 'govuk-tag--green' };
 }
 
-export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenForm; errors?: FieldError[]; created?: CreatedToken; revoked?: boolean } = {}) {
+const NOTICES: Record<string, string> = {
+  revoked: 'The token has been revoked. It no longer works.',
+  'notifications-on': 'The token can now send statutory notifications.',
+  'notifications-off': 'The token can no longer send statutory notifications.',
+};
+
+export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenForm; errors?: FieldError[]; created?: CreatedToken; notice?: string; organisationUser?: boolean } = {}) {
   const errors = opts.errors ?? [];
   const form = opts.form ?? { name: '', expiresInDays: '90' };
   return {
     pageTitle: pageTitle('API tokens', errors),
     errorSummary: errorSummary(errors),
     created: opts.created ? { name: opts.created.name, token: opts.created.token, expires: opts.created.expiresAt ? formatInstant(opts.created.expiresAt) : '' } : null,
-    revoked: opts.revoked ? { text: 'The token has been revoked. It no longer works.', type: 'success', titleText: 'Success' } : null,
+    revoked: opts.notice && NOTICES[opts.notice] ? { text: NOTICES[opts.notice], type: 'success', titleText: 'Success' } : null,
+    showNotifications: !!opts.organisationUser,
     name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, hint: { text: 'So you can recognise it later, for example "Case management import"' }, value: form.name, errorMessage: errorFor(errors, 'name') },
     expiresInDays: {
       id: 'expiresInDays',
@@ -46,6 +53,8 @@ export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenF
         expires: t.expiresAt ? formatInstant(t.expiresAt) : 'Never',
         status: s,
         revokeAction: s.text === 'Active' ? `/account/tokens/${t.id}/revoke` : null,
+        notifications: t.notificationsScope ? 'Yes' : 'No',
+        notificationsAction: s.text === 'Active' && opts.organisationUser ? { url: `/account/tokens/${t.id}/notifications`, enabled: t.notificationsScope ? 'no' : 'yes', text: t.notificationsScope ? 'Stop sending notifications' : 'Allow sending notifications' } : null,
       };
     }),
   };

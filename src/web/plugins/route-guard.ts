@@ -10,7 +10,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { roleMayEver, writeScopeFor } from '../../domain/access/permissions.js';
-import { ruleForRoute, type RouteRule } from '../../domain/access/route-rules.js';
+import { ruleForRoute, tokenScopeForRoute, type RouteRule } from '../../domain/access/route-rules.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../services/errors.js';
 
 export interface RegisteredRoute {
@@ -29,12 +29,19 @@ declare module 'fastify' {
   }
 }
 
-/** A token may read with `read`; a write needs the action's write scope; tokens never manage tokens. */
-function requireTokenScope(scopes: readonly string[], method: string, rule: Exclude<RouteRule, { access: 'public' }>): void {
+/**
+ * A token may read with `read`; a write needs the route's own token scope when it has one
+ * (ROUTE_TOKEN_SCOPES), else the action's write scope; tokens never manage tokens.
+ */
+function requireTokenScope(scopes: readonly string[], method: string, rule: Exclude<RouteRule, { access: 'public' }>, routeScope: string | null): void {
   const actions = rule.access === 'action' ? rule.actions : [];
-  if (actions.includes('account.manage_tokens') && method !== 'GET') throw new ForbiddenError('A personal access token cannot create or revoke tokens: sign in to manage them');
+  if (actions.includes('account.manage_tokens') && method !== 'GET') throw new ForbiddenError('A personal access token cannot create or revoke tokens or change their scopes: sign in to manage them');
   if (method === 'GET' || method === 'HEAD') {
     if (!scopes.includes('read')) throw new ForbiddenError('This token does not have the read scope');
+    return;
+  }
+  if (routeScope) {
+    if (!scopes.includes(routeScope)) throw new ForbiddenError(`This token does not have the ${routeScope} scope: sign in and give it the scope on your API tokens page`);
     return;
   }
   const needed = actions.map(writeScopeFor);
@@ -65,7 +72,7 @@ export const routeGuardPlugin = fp(
       if (!rule || rule.access === 'public') return;
       const user = request.signedInUser();
       if (!user) throw new UnauthenticatedError();
-      if (request.tokenScopes) requireTokenScope(request.tokenScopes, request.method, rule);
+      if (request.tokenScopes) requireTokenScope(request.tokenScopes, request.method, rule, tokenScopeForRoute(request.method, pattern));
       if (rule.access === 'signed_in') return;
       if (rule.actions.some((a) => roleMayEver(user.role, a))) return;
       // Reading: the page does not exist for this role. Acting: refused whatever the record (it says

@@ -119,7 +119,19 @@ describe('statutory notifications', () => {
     expect(unscoped.statusCode).toBe(403);
     expect(unscoped.json().error.message).toContain('notifications:submit');
     const tokenId = (await t.database.db.selectFrom('personal_access_tokens').select('id').where('user_id', '=', w.people.registeredManager.id).executeTakeFirstOrThrow()).id;
-    expect((await api('PUT', `/tokens/${tokenId}/scopes/notifications`, { enabled: true })).statusCode).toBe(200);
+    // A token cannot give itself the scope (tokens never manage tokens): still refused afterwards.
+    const selfGrant = await api('PUT', `/tokens/${tokenId}/scopes/notifications`, { enabled: true });
+    expect(selfGrant.statusCode).toBe(403);
+    expect((await api('POST', '/notifications', body)).statusCode).toBe(403);
+    // The registered manager, signed in, allows it on the API tokens page.
+    const rmSession = await signIn(t.app, w.people.registeredManager);
+    const tokensPage = await rmSession.get('/account/tokens');
+    expect(tokensPage.body).toMatch(/data-testid="notifications-scope">No</);
+    const allowed = await rmSession.post(`/account/tokens/${tokenId}/notifications`, { enabled: 'yes' });
+    expect(allowed.statusCode).toBe(303);
+    const afterAllow = await rmSession.get(allowed.headers.location as string);
+    expect(afterAllow.body).toContain('The token can now send statutory notifications.');
+    expect(afterAllow.body).toMatch(/data-testid="notifications-scope">Yes</);
     const first = await api('POST', '/notifications', body);
     expect(first.statusCode).toBe(201);
     const again = await api('POST', '/notifications', body);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStopsleyWorld, FieldworkApiClient, stopsleyInspectionBody, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
-import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
+import { confirmTeam, MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('evidence items: conflicting edits and attachments', () => {
@@ -26,7 +26,9 @@ describe('evidence items: conflicting edits and attachments', () => {
     w = await createStopsleyWorld(t.database.db);
     for (const [key, user] of Object.entries(w.people)) api[key as keyof StopsleyWorld['people']] = new FieldworkApiClient(t.app, await tokenFor(t, user, clock));
     id = (await api.lead.post('/inspections', stopsleyInspectionBody(w))).json().id;
-    await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' });
+    // The lead proposed the team: a manager confirms it before notice (separation of duties).
+    await confirmTeam(t, id, w.people.manager, clock);
+    expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
     await api.lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
     itemId = (await api.lead.post(`/inspections/${id}/evidence-items`, { body: 'Waiting room: ' })).json().id;
   });
@@ -78,7 +80,11 @@ describe('evidence items: conflicting edits and attachments', () => {
   });
 
   it('an expert by experience-style read-only role, the practice and an outsider cannot edit; a missing version is refused', async () => {
-    expect((await api.practiceManager.patch(`/evidence-items/${itemId}`, { version: 3, body: 'x' })).statusCode).toBe(404);
+    // The practice's role can never record evidence: refused by role, saying nothing about the item.
+    const practice = await api.practiceManager.patch(`/evidence-items/${itemId}`, { version: 3, body: 'x' });
+    expect(practice.statusCode).toBe(403);
+    expect(practice.json().error.message).toBe('Your role does not allow this');
+    expect((await api.practiceManager.get(`/evidence-items/${itemId}`)).statusCode).toBe(404);
     expect((await api.outsider.get(`/evidence-items/${itemId}`)).statusCode).toBe(404);
     expect((await api.lead.patch(`/evidence-items/${itemId}`, { body: 'no version' })).statusCode).toBe(400);
   });

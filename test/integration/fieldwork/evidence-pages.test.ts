@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStopsleyWorld, FieldworkApiClient, stopsleyInspectionBody, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
-import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
+import { confirmTeam, MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, type TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -24,7 +24,9 @@ describe('evidence item pages without JavaScript', () => {
     w = await createStopsleyWorld(t.database.db, { password: TEST_PASSWORD });
     const api = new FieldworkApiClient(t.app, await tokenFor(t, w.people.lead, clock));
     id = (await api.post('/inspections', stopsleyInspectionBody(w))).json().id;
-    await api.post(`/inspections/${id}/transitions`, { event: 'notify' });
+    // The lead proposed the team: a manager confirms it before notice (separation of duties).
+    await confirmTeam(t, id, w.people.manager, clock);
+    expect((await api.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
     await api.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' });
     lead = await signIn(t.app, w.people.lead);
     inspector = await signIn(t.app, w.people.inspector);

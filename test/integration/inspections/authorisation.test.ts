@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTeam, ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { createOrganisation } from '../../factories/organisation.factory.js';
-import { createUser } from '../../factories/user.factory.js';
+import { createUser, TEST_PASSWORD } from '../../factories/user.factory.js';
+import { hashPassword } from '../../../src/services/passwords.js';
+import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('inspection authorisation', () => {
@@ -155,8 +157,14 @@ describe('inspection authorisation', () => {
   });
 
   it('personal access tokens can be created, listed and revoked, and act with their user’s permissions', async () => {
-    const created = await api.executiveLead.post('/tokens', { name: 'ICB reporting script' });
-    expect(created.statusCode).toBe(201);
+    // Tokens never manage tokens (issue 14): the signed-in person creates and revokes them.
+    expect((await api.executiveLead.post('/tokens', { name: 'ICB reporting script' })).statusCode).toBe(403);
+    await t.database.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).where('id', '=', w.people.executiveLead.id).execute();
+    const session = await signIn(t.app, { email: w.people.executiveLead.email, password: TEST_PASSWORD });
+    const viaSession = (method: 'POST' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': session.csrfToken ?? '' }, ...(payload ? { payload } : {}) });
+    const created = await viaSession('POST', '/tokens', { name: 'ICB reporting script' });
+    expect(created.statusCode, created.body).toBe(201);
     const { token, id } = created.json();
     expect(token).toMatch(/^insp_pat_/);
     const script = new ApiClient(t.app, token);
@@ -165,7 +173,9 @@ describe('inspection authorisation', () => {
     const listed = (await script.get('/tokens')).json().tokens;
     expect(listed.map((x: { name: string }) => x.name)).toContain('ICB reporting script');
     expect(JSON.stringify(listed)).not.toContain(token);
-    expect((await script.delete(`/tokens/${id}`)).statusCode).toBe(200);
+    expect((await script.delete(`/tokens/${id}`)).statusCode).toBe(403);
+    expect((await script.get('/me')).statusCode).toBe(200);
+    expect((await viaSession('DELETE', `/tokens/${id}`)).statusCode).toBe(200);
     expect((await script.get('/me')).statusCode).toBe(401);
   });
 

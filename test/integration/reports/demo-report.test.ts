@@ -32,11 +32,13 @@ describe('the demo world’s reports', () => {
   const reports = () =>
     t.database.db.selectFrom('inspection_reports as r').innerJoin('inspections as i', 'i.id', 'r.inspection_id').select(['r.id', 'r.link_id', 'r.stage', 'r.publication_date', 'r.fa_sent_at', 'r.response_statement', 'i.subject_type', 'i.state']).orderBy('r.publication_date').execute();
 
-  it('publishes both cases on the dates in the timeline', async () => {
+  it('publishes both cases on the dates in the timeline (and the care home report of the rating review demo)', async () => {
     expect(firstLines).toEqual(expect.arrayContaining(['Luton area review: report published Tuesday 27 October 2026', 'Stopsley Village Practice: report published Tuesday 10 February 2026 (Regulation 17 breach, warning notice)']));
     const rows = await reports();
     expect(rows.map((r) => [r.subject_type, r.stage, r.state, r.publication_date, r.fa_sent_at?.toISOString().slice(0, 10)])).toEqual([
       ['location', 'published', 'published', '2026-02-10', '2025-12-01'],
+      // Issue 19's demo: the care home report published on 1 October 2026 that the refused rating review request is about.
+      ['location', 'published', 'published', '2026-10-01', undefined],
       ['area', 'published', 'published', '2026-10-27', '2026-10-01'],
     ]);
     expect(rows[0]!.response_statement).toContain('working with the regulator and the ICB to address the areas raised');

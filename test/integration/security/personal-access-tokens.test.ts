@@ -2,6 +2,8 @@
  * Issue 14, item 5: personal access tokens have scopes, cannot make tokens, die with a password
  * reset, a removal or a change of rights (and stay dead when the user is restored), and each use is
  * recorded (when and from where).
+ * Issue 19: the statutory notifications scope is given on the API tokens page by the signed-in
+ * person, never by a token, and the route guard checks it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';
@@ -96,5 +98,63 @@ describe('personal access tokens', () => {
     const result = await auth.resetPassword(ctx, secret, 'a new long passphrase 2026', 'a new long passphrase 2026');
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     expect((await api.get('/me')).statusCode).toBe(401);
+  });
+
+  it('an organisation user allows a token to send statutory notifications on the API tokens page, and can stop it; a token cannot allow itself', async () => {
+    const provider = await createUser(t.database.db, 'providerAdmin');
+    const other = await createUser(t.database.db, 'providerUser', { organisation: { id: provider.organisation_id } });
+    const s = await signIn(t.app, provider);
+    await s.get('/account/tokens');
+    const made = await s.post('/account/tokens', { name: 'Care records system', expiresInDays: '90' });
+    expect(made.statusCode).toBe(201);
+    const token = /data-testid="token-secret">([^<]+)</.exec(made.body)![1]!;
+    const row = await t.database.db.selectFrom('personal_access_tokens').select('id').where('user_id', '=', provider.id).executeTakeFirstOrThrow();
+    const page = await s.get('/account/tokens');
+    expect(page.body).toContain('Sends statutory notifications');
+    expect(page.body).toMatch(/data-testid="notifications-scope">No</);
+    expect(page.body).toContain('Allow sending notifications<span class="govuk-visually-hidden"> with Care records system</span>');
+
+    const bearer = { authorization: `Bearer ${token}` };
+    const submit = () => t.app.inject({ method: 'POST', url: '/api/v1/notifications', headers: bearer, payload: {} });
+    const refused = await submit();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('does not have the notifications:submit scope');
+    // The token cannot give itself the scope.
+    const selfGrant = await t.app.inject({ method: 'PUT', url: `/api/v1/tokens/${row.id}/scopes/notifications`, headers: bearer, payload: { enabled: true } });
+    expect(selfGrant.statusCode).toBe(403);
+    expect(selfGrant.json().error.message).toContain('cannot create or revoke tokens or change their scopes');
+    // A colleague cannot change someone else's token.
+    const colleague = await signIn(t.app, other);
+    await colleague.get('/account/tokens');
+    expect((await colleague.post(`/account/tokens/${row.id}/notifications`, { enabled: 'yes' })).statusCode).toBe(404);
+
+    const allowed = await s.post(`/account/tokens/${row.id}/notifications`, { enabled: 'yes' });
+    expect(allowed.statusCode).toBe(303);
+    const after = await s.get(allowed.headers.location as string);
+    expect(after.body).toContain('The token can now send statutory notifications.');
+    expect(after.body).toMatch(/data-testid="notifications-scope">Yes</);
+    expect(after.body).toContain('Stop sending notifications<span class="govuk-visually-hidden"> with Care records system</span>');
+    // The guard lets it through now: what is left is the request's own validation.
+    const through = await submit();
+    expect(through.statusCode).toBe(400);
+    expect(through.json().error.code).not.toBe('forbidden');
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer })).json().tokens;
+    expect(listed[0].scopes).toEqual(['read', 'notifications:submit']);
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('subject_id', '=', provider.id).where('action', 'like', 'API_TOKEN_SCOPE%').execute();
+    expect(audit.map((a) => a.action)).toEqual(['API_TOKEN_SCOPE_GRANTED']);
+
+    const stopped = await s.post(`/account/tokens/${row.id}/notifications`, { enabled: 'no' });
+    expect((await s.get(stopped.headers.location as string)).body).toContain('The token can no longer send statutory notifications.');
+    expect((await submit()).statusCode).toBe(403);
+  });
+
+  it('the tokens page of someone at the regulator offers no notifications scope', async () => {
+    const inspector = await createUser(t.database.db, 'inspector');
+    await tokenOf(inspector);
+    const page = await (await signIn(t.app, inspector)).get('/account/tokens');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-testid="tokens"');
+    expect(page.body).not.toContain('Sends statutory notifications');
+    expect(page.body).not.toContain('Allow sending notifications');
   });
 });
