@@ -107,11 +107,14 @@ export async function ensureEmbeddedRoles(superuserUrl: (database: string) => st
       // Only the two roles may connect to the application's database.
       await c.query(`revoke connect, temporary on database ${quoteIdent(database)} from public`);
       await c.query(`grant connect, temporary on database ${quoteIdent(database)} to ${quoteIdent(creds.owner.user)}, ${quoteIdent(creds.app.user)}`);
+      // Still under the lock: two processes starting at once would otherwise both see an object not
+      // yet handed over and both ALTER its catalog row ("tuple concurrently updated"). The lock is
+      // taken in the postgres database, as advisory locks belong to one database.
+      await withClient(superuserUrl(database), (d) => adoptObjects(d, creds.owner.user));
     } finally {
       await c.query(`select pg_advisory_unlock(hashtext('inspectorate-roles'))`).catch(() => undefined);
     }
   });
-  await withClient(superuserUrl(database), (c) => adoptObjects(c, creds.owner.user));
 }
 
 /** Objects created by an earlier version (connected as the superuser) pass to the owner role. */

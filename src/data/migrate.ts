@@ -1,7 +1,8 @@
 import { Logger as GraphileLogger, runMigrations as runGraphileWorkerMigrations } from 'graphile-worker';
-import { Migrator, sql, type MigrationProvider, type MigrationResult } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type MigrationResult } from 'kysely';
+import type pg from 'pg';
 import { migrations } from '../../migrations/index.js';
-import { poolOf, type Db } from './database.js';
+import { poolOf, type Database, type Db } from './database.js';
 
 export class MigrationError extends Error {}
 
@@ -53,4 +54,40 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   const done = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const applied = new Set(done.rows.map((r) => r.name));
   return known.filter((name) => !applied.has(name));
+}
+
+/** Every migration this version of the app knows, by name. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
+/**
+ * Runs exactly the named migrations (a restore's: those its backup was made with) on one client,
+ * inside the transaction the caller has opened, so a failure later in that transaction undoes them.
+ */
+export async function runMigrationsInTransaction(client: pg.ClientBase, names: readonly string[]): Promise<void> {
+  const wanted = new Set(names);
+  const unknown = names.filter((n) => !(n in migrations));
+  if (unknown.length) throw new MigrationError(`unknown migrations: ${unknown.join(', ')}`);
+  const subset = Object.fromEntries(Object.entries(migrations).filter(([name]) => wanted.has(name)));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        // The caller's client every time, released by the caller.
+        connect: async () => ({ query: client.query.bind(client), release: () => undefined }) as unknown as pg.PoolClient,
+        end: async () => undefined,
+      },
+    }),
+  });
+  try {
+    const run = await new Migrator({ db, provider: { getMigrations: async () => subset }, allowUnorderedMigrations: true, disableTransactions: true }).migrateToLatest();
+    if (run.error) {
+      const failed = run.results?.find((r) => r.status === 'Error');
+      throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${run.error instanceof Error ? run.error.message : String(run.error)}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+  // Kysely's migration lock sets a lock timeout for the rest of the transaction; the caller's work should not inherit it.
+  await client.query('set local lock_timeout = 0');
 }

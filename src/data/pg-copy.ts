@@ -39,6 +39,84 @@ export function copyFrom(client: pg.Client | pg.PoolClient, sql: string, data: B
   });
 }
 
+interface CopyOutConnection {
+  query(text: string): void;
+  stream: NodeJS.ReadableStream;
+}
+
+/**
+ * `COPY ... TO STDOUT` into a writable stream (a file), pausing the connection while the file
+ * catches up. Resolves once the server has sent everything and the stream has been ended.
+ */
+export function copyTo(client: pg.Client | pg.PoolClient, sql: string, out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let error: Error | undefined;
+    const submittable = {
+      submit(connection: CopyOutConnection) {
+        connection.query(sql);
+      },
+      handleCopyData(msg: { chunk: Buffer }, connection: CopyOutConnection) {
+        if (!out.write(msg.chunk)) {
+          connection.stream.pause();
+          out.once('drain', () => connection.stream.resume());
+        }
+      },
+      handleCommandComplete() {},
+      handleReadyForQuery() {
+        if (error) reject(error);
+        else out.end(() => resolve());
+      },
+      handleError(e: Error) {
+        error = e;
+      },
+    };
+    out.once('error', (e: Error) => {
+      error = e;
+    });
+    (client as unknown as { query(s: unknown): void }).query(submittable);
+  });
+}
+
+interface CopyInStreamConnection extends CopyConnection {
+  sendCopyFail(message: string): void;
+  stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
+}
+
+/** `COPY ... FROM STDIN` fed from a readable stream (a file), chunk by chunk, never all in memory. */
+export function copyFromStream(client: pg.Client | pg.PoolClient, sql: string, input: AsyncIterable<Buffer>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let error: Error | undefined;
+    const submittable = {
+      submit(connection: CopyInStreamConnection) {
+        connection.query(sql);
+      },
+      handleCopyInResponse(connection: CopyInStreamConnection) {
+        void (async () => {
+          try {
+            for await (const chunk of input) {
+              if (error) return;
+              connection.sendCopyFromChunk(chunk);
+              if (connection.stream.writableNeedDrain) await new Promise((r) => connection.stream.once('drain', r));
+            }
+            connection.endCopyFrom();
+          } catch (e) {
+            connection.sendCopyFail(e instanceof Error ? e.message : String(e));
+          }
+        })();
+      },
+      handleCommandComplete() {},
+      handleReadyForQuery() {
+        if (error) reject(error);
+        else resolve();
+      },
+      handleError(e: Error) {
+        error = e;
+      },
+    };
+    (client as unknown as { query(s: unknown): void }).query(submittable);
+  });
+}
+
 export type CopyValue = string | number | boolean | null | undefined | readonly string[];
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -3,19 +3,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { backup, BackupError, restore } from '../../data/backup.js';
 import { openDatabase } from '../../data/connect.js';
-import { packagedNativeDir } from '../../data/embedded-postgres-process.js';
 import { CliError } from '../cli-error.js';
 import { progressBar, type ProgressBar } from '../progress-bar.js';
 
-function embeddedBin(): string | undefined {
-  try {
-    return path.join(packagedNativeDir(), 'bin');
-  } catch {
-    return undefined;
-  }
-}
-
-/** One bar per stage (database, then uploads), redrawn as pg_dump/pg_restore report each table. */
+/** One bar per stage (database, then uploads), redrawn as each table is copied. */
 function stagedProgress(verb: string) {
   let bar: ProgressBar | undefined;
   let total = -1;
@@ -35,7 +26,7 @@ function stagedProgress(verb: string) {
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
-    .description('Back up the database (with pg_dump) and the uploads folder into one file')
+    .description('Back up the database and the uploads folder into one file (no PostgreSQL client tools needed)')
     .argument('<file>', 'the backup file to write (never half-written: it appears when complete)')
     .action(async (file: string) => {
       const config = loadConfig();
@@ -43,7 +34,7 @@ export function registerBackupCommands(program: Command): void {
       const progress = stagedProgress('Backing up');
       try {
         // As the tables' owner: the app role cannot read past the job queue's row-level security (docs/database-roles.md).
-        const manifest = await backup({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), progress: progress.update });
+        const manifest = await backup({ url: database.ownerUrl, uploadDir: config.uploadDir, file, progress: progress.update });
         progress.finish();
         process.stdout.write(`Backed up to ${path.resolve(file)}: ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {
@@ -65,9 +56,10 @@ export function registerBackupCommands(program: Command): void {
       const database = await openDatabase(config);
       const progress = stagedProgress('Restoring');
       try {
-        const manifest = await restore({ url: database.ownerUrl, uploadDir: config.uploadDir, file, embeddedBin: embeddedBin(), replace: opts.replace ?? false, progress: progress.update });
+        const manifest = await restore({ url: database.ownerUrl, uploadDir: config.uploadDir, file, replace: opts.replace ?? false, progress: progress.update });
         progress.finish();
-        // The dump carries no grants: give the app role its rights on the restored tables again.
+        // The backup carries no grants: give the app role its rights on the restored tables again, run any
+        // migration newer than the backup, and recreate the job queue's schema.
         await database.migrate();
         process.stdout.write(`Restored ${path.resolve(file)} (made ${manifest.createdAt}): ${manifest.counts['inspections']} inspections, ${manifest.counts['audit_events']} audit rows, ${manifest.uploads} files.\n`);
       } catch (e) {

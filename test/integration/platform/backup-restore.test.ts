@@ -4,9 +4,10 @@
  * and a fresh uploads folder, has every inspection, file and audit row, and the restored app serves them.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbHandle } from '../../../src/data/database.js';
@@ -119,5 +120,33 @@ describe('backup and restore', () => {
     expect(bad.stderr).toMatch(/^inspectorate: restore failed: .*notes\.txt is not an Inspectorate backup/);
     const replaced = await cli(['restore', file, '--replace'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
     expect(replaced.code, replaced.stderr).toBe(0);
+  }, 120_000);
+
+  it('refuses a backup made by a later version whose database had a migration this version does not know, and a restore that fails part-way leaves the database as it was', async () => {
+    const { pack, extract } = await import('tar-fs');
+    const unpacked = path.join(work, 'unpacked');
+    await pipeline(createReadStream(file), extract(unpacked));
+    const manifest = JSON.parse(readFileSync(path.join(unpacked, 'manifest.json'), 'utf8')) as { migrations: string[] };
+    manifest.migrations.push('20990101T0000-from-the-future');
+    writeFileSync(path.join(unpacked, 'manifest.json'), JSON.stringify(manifest));
+    const later = path.join(work, 'later.tar');
+    await pipeline(pack(unpacked), createWriteStream(later));
+    const before = await counts(restored!.db);
+    const refused = await cli(['restore', later, '--replace'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/restore failed: .*later\.tar was made by a later version of Inspectorate: its database has a migration this version does not know \(20990101T0000-from-the-future\)/);
+    expect(await counts(restored!.db)).toEqual(before);
+
+    // A backup that fails its check only after everything was dropped and loaded: the one transaction undoes it all.
+    manifest.migrations.pop();
+    const tampered = manifest as unknown as { tables: { name: string; rows: number }[] };
+    tampered.tables.find((t) => t.name === 'audit_events')!.rows += 1;
+    writeFileSync(path.join(unpacked, 'manifest.json'), JSON.stringify(manifest));
+    const short = path.join(work, 'short.tar');
+    await pipeline(pack(unpacked), createWriteStream(short));
+    const failed = await cli(['restore', short, '--replace'], { DATABASE_URL: urlOf(fresh), UPLOAD_DIR: restoredUploads });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/restore failed: the restore is incomplete: audit_events has \d+ rows, the backup had \d+/);
+    expect(await counts(restored!.db)).toEqual(before);
   }, 120_000);
 });
