@@ -23,8 +23,14 @@ export class TestSession {
   readonly cookies = new Map<string, string>();
   /** The token the last page's forms carried (or the signed-in session's). */
   csrfToken: string | undefined;
+  /** The address the requests come from (inject's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
 
   constructor(readonly app: FastifyInstance) {}
+
+  private from(): { remoteAddress?: string } {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -42,7 +48,7 @@ export class TestSession {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, ...this.from() }));
   }
 
   /** Posts a urlencoded form. Fetches `url` first when no token is known yet, as a person would open the form. */
@@ -63,6 +69,7 @@ export class TestSession {
         url,
         payload: body.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+        ...this.from(),
       }),
     );
   }
@@ -85,6 +92,7 @@ export class TestSession {
         url: `${url}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
         payload: Buffer.concat(chunks),
         headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+        ...this.from(),
       }),
     );
   }
@@ -99,9 +107,11 @@ export function csrfTokenIn(html: string): string | undefined {
   return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
 }
 
-/** A visitor who has not signed in. */
-export function anonymous(app: FastifyInstance): TestSession {
-  return new TestSession(app);
+/** A visitor who has not signed in (from `remoteAddress` when given). */
+export function anonymous(app: FastifyInstance, remoteAddress?: string): TestSession {
+  const s = new TestSession(app);
+  s.remoteAddress = remoteAddress;
+  return s;
 }
 
 /** Signs in through GET and POST /sign-in, as a person would; fails the test if that does not work. */
