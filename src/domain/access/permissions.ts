@@ -7,7 +7,9 @@
  *    only be held by someone whose own role allows it: TEAM_ROLE_ELIGIBILITY);
  *  - `participation`: how an organisation takes part in an inspection (subject, lead commissioner,
  *    provider of a service in scope, ...) that lets its users take it on that inspection;
- *  - `fourEyes`: an approval, never made by the lead inspector or an author of the work approved.
+ *  - `fourEyes`: an approval, never made by the lead inspector or an author of the work approved;
+ *  - `handler`: user roles that may take it on a record they handle themselves (the person who
+ *    took a piece of feedback on: the last to record a triage decision on it).
  *
  * Routes (src/domain/access/route-rules.ts), pages, the API and the services all read this table:
  * the route guard refuses a role the table never allows, and the services check the team,
@@ -51,6 +53,7 @@ export interface PermissionRule {
   team?: readonly TeamRole[];
   participation?: readonly ParticipationKind[];
   fourEyes?: boolean;
+  handler?: readonly Role[];
 }
 
 export const PERMISSIONS = {
@@ -106,7 +109,17 @@ export const PERMISSIONS = {
   'action_plan.progress': { label: 'Record progress on an action', roles: ['inspection_manager'], team: EDITORS, participation: ANY_PARTICIPANT },
   'monitoring.view': { label: 'See monitoring and intelligence', roles: ['inspection_manager', 'administrator'] },
   'follow_up.manage': { label: 'See follow-up and plan a follow-up inspection', roles: ['inspector', 'inspection_manager', 'administrator'] },
-  'feedback.triage': { label: 'Triage feedback from the public (contact details audited)', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  'feedback.triage': { label: 'Triage feedback from the public (without the contact details of the person who gave it)', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  // Those triaging a piece of feedback: inspection managers; the inspector handling it (the last to
+  // record a triage decision on it: choosing "Being looked at" takes it on); the lead, inspectors
+  // and manager of the inspection it is linked to. Never administrators. Each view is audited.
+  'feedback.contact_details': {
+    label: 'See the name, email and phone of the person who gave feedback (those triaging that feedback; each view audited)',
+    roles: ['inspection_manager'],
+    team: EDITORS,
+    handler: ['inspector'],
+  },
+  'feedback.respond': { label: 'See feedback shared with your organisation and respond to it', roles: ['provider_user'] },
   'gp_survey.view': { label: 'See GP patient survey results', roles: ['inspector', 'inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
 } as const satisfies Record<string, PermissionRule>;
 
@@ -135,6 +148,7 @@ export function roleMayEver(role: Role, action: Action): boolean {
   if (rule.roles.includes(role)) return true;
   if (rule.team?.some((t) => mayHoldTeamRole(role, t))) return true;
   if (rule.participation?.length && isOrganisationSide(role)) return true;
+  if (rule.handler?.includes(role)) return true;
   return false;
 }
 
@@ -148,6 +162,8 @@ export interface PermissionFacts {
   /** For four-eyes actions: is the person the lead inspector, or an author of the work approved? */
   isLeadInspector?: boolean;
   isAuthor?: boolean;
+  /** Is the person handling this record themselves (see `handler`)? */
+  isHandler?: boolean;
 }
 
 export type PermissionRefusal = 'not_allowed' | 'four_eyes';
@@ -158,7 +174,8 @@ export function check(action: Action, facts: PermissionFacts): PermissionRefusal
   const byRole = rule.roles.includes(facts.role);
   const byTeam = !!facts.teamRole && !!rule.team?.includes(facts.teamRole) && mayHoldTeamRole(facts.role, facts.teamRole);
   const byParticipation = isOrganisationSide(facts.role) && !!facts.participation?.some((p) => rule.participation?.includes(p));
-  if (!byRole && !byTeam && !byParticipation) return 'not_allowed';
+  const byHandler = !!facts.isHandler && !!rule.handler?.includes(facts.role);
+  if (!byRole && !byTeam && !byParticipation && !byHandler) return 'not_allowed';
   if (rule.fourEyes && (facts.isLeadInspector || facts.isAuthor)) return 'four_eyes';
   return null;
 }
@@ -187,7 +204,7 @@ export function writeScopeFor(action: Action): TokenScope | null {
   if (action === 'account.manage_tokens' || action === 'users.administer' || action === 'organisation.manage_people') return null;
   if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
   if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
-  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress') return 'responses:write';
+  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
   if (action === 'feedback.triage') return 'feedback:write';
   return 'inspections:write';
 }

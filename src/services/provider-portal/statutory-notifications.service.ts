@@ -5,6 +5,7 @@
  * priority, an owner and a response deadline. Triage records what the inspector did; a link to an
  * inspection adds the notification to that inspection's evidence.
  */
+import { withoutPlannedOfOthers } from '../inspections/inspection-access.js';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
@@ -244,9 +245,11 @@ async function loadNotification(ctx: ServiceContext, id: string): Promise<{ row:
   return { row, side: 'regulator' };
 }
 
+/** Inspections the notification can be linked to: a planned one only for its team and managers (issue 14). */
 async function linkableInspections(ctx: ServiceContext, organisationId: string) {
   const family = await organisationFamily(ctx.db, organisationId);
-  return ctx.db.selectFrom('inspections').select(['id', 'reference', 'state']).where('subject_organisation_id', 'in', family).where('state', 'not in', ['cancelled', 'published']).orderBy('fieldwork_start', 'desc').execute();
+  const rows = await ctx.db.selectFrom('inspections').select(['id', 'reference', 'state']).where('subject_organisation_id', 'in', family).where('state', 'not in', ['cancelled', 'published']).orderBy('fieldwork_start', 'desc').execute();
+  return ctx.actor.kind === 'user' ? withoutPlannedOfOthers(ctx.db, ctx.actor.user, rows) : rows;
 }
 
 export async function getNotification(ctx: ServiceContext, id: string): Promise<NotificationDetail> {
