@@ -45,6 +45,8 @@ const ALL_TEAM: readonly TeamRole[] = ['lead_inspector', 'inspector', 'specialis
 const EDITORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
 const LEADS: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
 const ANY_PARTICIPANT: readonly ParticipationKind[] = PARTICIPATION_KINDS;
+/** The regulator's people who work the provider portal. */
+const PORTAL_REGULATOR: readonly Role[] = ['inspector', 'inspection_manager', 'administrator'];
 
 export interface PermissionRule {
   /** What the action is, in words (docs/security.md prints this table). */
@@ -120,6 +122,19 @@ export const PERMISSIONS = {
     handler: ['inspector'],
   },
   'feedback.respond': { label: 'See feedback shared with your organisation and respond to it', roles: ['provider_user'] },
+  // The provider portal (issue 19): statutory notifications, requests for a review of ratings,
+  // provider information returns. The organisation side acts for its own organisation and its
+  // locations; the services check that on the record (src/services/provider-portal/portal-access.ts).
+  'notifications.view': { label: 'See statutory notifications (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'notifications.submit': { label: 'Send a statutory notification for your organisation', roles: ['provider_user'] },
+  'notifications.triage': { label: 'Triage statutory notifications and see notification gaps', roles: PORTAL_REGULATOR },
+  'rating_review.view': { label: 'See requests for a review of ratings (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'rating_review.request': { label: 'Ask for a review of the ratings in your organisation’s published report', roles: ['provider_user'] },
+  'rating_review.decide': { label: 'Decide whether a request for a review of ratings has grounds, and assign the reviewer', roles: ['inspection_manager', 'administrator'] },
+  'rating_review.complete': { label: 'Record the outcome of a review of ratings (only the reviewer assigned, never someone involved in the inspection)', roles: PORTAL_REGULATOR },
+  'information_return.view': { label: 'See provider information returns (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'information_return.request': { label: 'Ask a provider or location for an information return', roles: PORTAL_REGULATOR },
+  'information_return.answer': { label: 'Answer and submit your organisation’s information return', roles: ['provider_user'] },
   'gp_survey.view': { label: 'See GP patient survey results', roles: ['inspector', 'inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
 } as const satisfies Record<string, PermissionRule>;
 
@@ -205,6 +220,8 @@ export function writeScopeFor(action: Action): TokenScope | null {
   if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
   if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
   if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
+  if (action === 'notifications.submit' || action === 'rating_review.request' || action === 'information_return.answer') return 'responses:write';
+  if (action === 'notifications.triage' || action === 'rating_review.decide' || action === 'rating_review.complete' || action === 'information_return.request') return 'inspections:write';
   if (action === 'feedback.triage') return 'feedback:write';
   return 'inspections:write';
 }
