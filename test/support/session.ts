@@ -75,13 +75,14 @@ export class TestSession {
   }
 
   /**
-   * Posts a multipart form as a browser sends it (the parts in order), with the CSRF token in the
-   * query as the pages' upload forms carry it.
+   * Posts a multipart form as a browser sends it (the parts in order), the CSRF token its first
+   * field as the pages' upload forms carry it (never in the URL).
    */
   async postMultipart(url: string, parts: MultipartPart[]): Promise<LightMyRequestResponse> {
     const boundary = '----inspectorate-test-form';
     const chunks: Buffer[] = [];
-    for (const p of parts) {
+    const all: MultipartPart[] = this.csrfToken && !parts.some((p) => p.name === '_csrf') ? [{ name: '_csrf', value: this.csrfToken }, ...parts] : parts;
+    for (const p of all) {
       if ('filename' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.content, Buffer.from('\r\n'));
       else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
     }
@@ -89,7 +90,7 @@ export class TestSession {
     return this.remember(
       await this.app.inject({
         method: 'POST',
-        url: `${url}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
+        url,
         payload: Buffer.concat(chunks),
         headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
         ...this.from(),
