@@ -28,7 +28,6 @@ export default defineConfig({
             'test/integration/acceptance/provider-portal.test.ts',
             'test/integration/acceptance/warning-notice-follow-through.test.ts',
             'test/integration/inspections/authorisation.test.ts',
-            'test/integration/inspections/upload-quota.test.ts',
             'test/integration/fieldwork/evidence-conflict.test.ts',
             'test/integration/fieldwork/representation-pages.test.ts',
             'test/integration/fieldwork/enforcement-officer-pages.test.ts',

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/services/passwords.js';
-import { ApiClient, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { ApiClient, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, pdfBytes, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -50,6 +50,7 @@ describe('upload quota', () => {
     nurse = new ApiClient(t.app, await tokenFor(t, w.people.designatedNurse, clock));
     doctor = new ApiClient(t.app, await tokenFor(t, w.people.designatedDoctor, clock));
     inspectionId = (await lead.post('/inspections', lutonInspectionBody(w))).json().id;
+    await confirmTeam(t, inspectionId, w.people.manager, clock);
     requestId = (await lead.post(`/inspections/${inspectionId}/evidence-requests`, { requests: [{ title: 'Safeguarding policy' }] })).json().requests[0].id;
     await lead.post(`/inspections/${inspectionId}/transitions`, { event: 'notify' });
   });
