@@ -169,6 +169,10 @@ describe('inspection pages for the inspector and the organisation', () => {
     const download = await executiveLead.get(links[0]!);
     expect(download.statusCode).toBe(200);
     expect(String(download.headers['content-disposition'])).toMatch(/^attachment; filename="Policy 2026.pdf"/);
+    // Every download is audited: who, which file (issue 14).
+    const downloadId = /evidence-files\/([^/]+)\/download/.exec(links[0]!)![1]!;
+    const audited = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'EVIDENCE_FILE_DOWNLOADED').where('subject_id', '=', downloadId).execute();
+    expect(audited).toEqual([{ actor_user_id: w.people.executiveLead.id, after: expect.objectContaining({ filename: 'Policy 2026.pdf' }) }]);
     const files = await t.database.db.selectFrom('evidence_files').select(['version', 'size_bytes']).where('evidence_request_id', '=', requestIds[0]!).orderBy('version').execute();
     expect(files.map((f) => [f.version, Number(f.size_bytes)])).toEqual([[1, 9 * 1024 * 1024], [2, 20_000]]);
   });
