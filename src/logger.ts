@@ -29,10 +29,11 @@ function requestSerializer(req: { method?: string; url?: string; id?: unknown; h
   return { method: req.method, url: redactUrl(String(req.url ?? '')), id: req.id, hostname: req.hostname, remoteAddress: req.remoteAddress };
 }
 
-export function createLogger(level: string, destination: 'stdout' | 'stderr' = 'stdout'): Logger {
+/** `destination` may be a stream (tests read what would be logged). */
+export function createLogger(level: string, destination: 'stdout' | 'stderr' | pino.DestinationStream = 'stdout'): Logger {
   return pino(
     { level, redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { req: requestSerializer } },
-    pino.destination(destination === 'stderr' ? 2 : 1),
+    typeof destination === 'string' ? pino.destination(destination === 'stderr' ? 2 : 1) : destination,
   );
 }
 

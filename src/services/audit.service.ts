@@ -70,3 +70,11 @@ export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilter, 
   const actions = await ctx.db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
   return { events, total: Number(total.n), actions: actions.map((a) => a.action) };
 }
+
+/**
+ * A file was downloaded (issue 14: evidence downloads are audited). Its own short transaction: the
+ * download itself changes nothing else.
+ */
+export async function recordDownload(ctx: ServiceContext, action: string, subjectType: string, subjectId: string, after: Record<string, unknown>): Promise<void> {
+  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx, { action, subjectType, subjectId, after }));
+}

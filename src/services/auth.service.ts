@@ -5,7 +5,7 @@
  * across processes.
  */
 import {
-  countFailedAttempts,
+  countSignInFailures,
   countRecentTokens,
   deleteSession,
   deleteSessionsOfUser,
@@ -15,8 +15,10 @@ import {
   findUsableToken,
   insertSession,
   insertUserToken,
+  isKnownDevice,
   markTokenUsed,
   recordSignInAttempt,
+  rememberDevice,
   revokeTokensOfUser,
   touchSession,
   updateUser,
@@ -30,17 +32,16 @@ import { queueEmail } from './mail.service.js';
 import { hashPassword, newPasswordErrors, verifyPassword } from './passwords.js';
 import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
 import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
+import { knownDeviceKeepsPass, PAIR_WINDOW_MS, signInWaitMs, waitInWords, WIDE_WINDOW_MS } from '../domain/access/sign-in-throttle.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_IP = 30;
 /** How often a live session's last_seen_at is refreshed (not on every request). */
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
 export const SIGN_IN_FAILED_MESSAGE = 'Enter a correct email address and password';
-export const TOO_MANY_ATTEMPTS_MESSAGE = 'You have tried to sign in too many times. Wait 15 minutes and try again.';
+export const TOO_MANY_ATTEMPTS_MESSAGE = 'You have tried to sign in too many times.';
+const tooManyAttempts = (waitMs: number) => `${TOO_MANY_ATTEMPTS_MESSAGE} Wait ${waitInWords(waitMs)} and try again.`;
 
 export function toSignedInUser(u: UserWithOrganisation): SignedInUser {
   return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
@@ -77,10 +78,12 @@ export interface SignInInput {
   ip: string;
   /** The session cookie already held, ended on success (no session fixation). */
   previousToken?: string | undefined;
+  /** The browser's device cookie: a device the person signed in from before keeps a pass. */
+  deviceToken?: string | undefined;
 }
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; user: SignedInUser }
+  | { ok: true; token: string; expiresAt: Date; user: SignedInUser; deviceToken: string }
   | { ok: false; reason: 'invalid' | 'too_many_attempts'; errors: FieldError[] };
 
 export async function signIn(ctx: ServiceContext, input: SignInInput): Promise<SignInResult> {
@@ -92,17 +95,24 @@ export async function signIn(ctx: ServiceContext, input: SignInInput): Promise<S
 
   return inTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
-    const failures = await countFailedAttempts(trx, email, input.ip, new Date(now.getTime() - SIGN_IN_WINDOW_MS));
-    if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
-      return { ok: false, reason: 'too_many_attempts', errors: [{ field: 'email', message: TOO_MANY_ATTEMPTS_MESSAGE }] } as const;
-    }
+    const deviceHash = input.deviceToken && looksLikeToken(input.deviceToken) ? sha256Hex(input.deviceToken) : null;
     const user = await findUserByEmail(trx, email);
     const usable = user !== undefined && user.status === 'active' && user.password_hash !== null;
+    const knownDevice = usable && deviceHash !== null && (await isKnownDevice(trx, deviceHash, user.id));
+    // Throttled per email and source together (issue 14): other people's failures from elsewhere
+    // never hold this person up, and a device they signed in from before keeps its pass.
+    const failures = await countSignInFailures(trx, { email, ip: input.ip, deviceHash: knownDevice ? deviceHash : null, pairSince: new Date(now.getTime() - PAIR_WINDOW_MS), wideSince: new Date(now.getTime() - WIDE_WINDOW_MS) });
+    if (!knownDeviceKeepsPass(failures, knownDevice)) {
+      const waitMs = signInWaitMs(failures, now);
+      if (waitMs > 0) return { ok: false, reason: 'too_many_attempts', errors: [{ field: 'email', message: tooManyAttempts(waitMs) }] } as const;
+    }
     const passwordOk = await verifyPassword(usable ? user.password_hash : null, input.password);
-    await recordSignInAttempt(trx, { email, ip: input.ip, succeeded: usable && passwordOk, at: now });
+    await recordSignInAttempt(trx, { email, ip: input.ip, succeeded: usable && passwordOk, at: now, deviceHash: knownDevice ? deviceHash : null });
     if (!usable || !passwordOk) {
       return { ok: false, reason: 'invalid', errors: [{ field: 'email', message: SIGN_IN_FAILED_MESSAGE }] } as const;
     }
+    const deviceToken = deviceHash ? (input.deviceToken as string) : randomToken();
+    await rememberDevice(trx, deviceHash ?? sha256Hex(deviceToken), user.id, now);
     if (input.previousToken && /^[A-Za-z0-9_-]{32,64}$/.test(input.previousToken)) await deleteSession(trx, sha256Hex(input.previousToken));
     const session = await startSession(trx, ctx, user.id);
     const signedIn = toSignedInUser(user);
@@ -112,7 +122,7 @@ export async function signIn(ctx: ServiceContext, input: SignInInput): Promise<S
       subjectId: user.id,
       after: { ip: input.ip },
     });
-    return { ok: true, token: session.token, expiresAt: session.expiresAt, user: signedIn } as const;
+    return { ok: true, token: session.token, expiresAt: session.expiresAt, user: signedIn, deviceToken } as const;
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Reads a no-JavaScript multipart form (text fields and files) the way a browser sends it. The
- * CSRF token travels in the action's query (the body is not parsed before the CSRF check).
+ * CSRF token is the form's first field, checked before this runs (src/web/plugins/multipart-csrf.ts).
  * Oversized files and too many files become the form's `files` field error; nothing is stored
  * here: the service checks the files and stores them.
  */

@@ -23,8 +23,14 @@ export class TestSession {
   readonly cookies = new Map<string, string>();
   /** The token the last page's forms carried (or the signed-in session's). */
   csrfToken: string | undefined;
+  /** The address the requests come from (inject's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
 
   constructor(readonly app: FastifyInstance) {}
+
+  private from(): { remoteAddress?: string } {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -42,7 +48,7 @@ export class TestSession {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, ...this.from() }));
   }
 
   /** Posts a urlencoded form. Fetches `url` first when no token is known yet, as a person would open the form. */
@@ -63,18 +69,20 @@ export class TestSession {
         url,
         payload: body.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+        ...this.from(),
       }),
     );
   }
 
   /**
-   * Posts a multipart form as a browser sends it (the parts in order), with the CSRF token in the
-   * query as the pages' upload forms carry it.
+   * Posts a multipart form as a browser sends it (the parts in order), the CSRF token its first
+   * field as the pages' upload forms carry it (never in the URL).
    */
   async postMultipart(url: string, parts: MultipartPart[]): Promise<LightMyRequestResponse> {
     const boundary = '----inspectorate-test-form';
     const chunks: Buffer[] = [];
-    for (const p of parts) {
+    const all: MultipartPart[] = this.csrfToken && !parts.some((p) => p.name === '_csrf') ? [{ name: '_csrf', value: this.csrfToken }, ...parts] : parts;
+    for (const p of all) {
       if ('filename' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.content, Buffer.from('\r\n'));
       else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
     }
@@ -82,9 +90,10 @@ export class TestSession {
     return this.remember(
       await this.app.inject({
         method: 'POST',
-        url: `${url}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
+        url,
         payload: Buffer.concat(chunks),
         headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+        ...this.from(),
       }),
     );
   }
@@ -99,9 +108,11 @@ export function csrfTokenIn(html: string): string | undefined {
   return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
 }
 
-/** A visitor who has not signed in. */
-export function anonymous(app: FastifyInstance): TestSession {
-  return new TestSession(app);
+/** A visitor who has not signed in (from `remoteAddress` when given). */
+export function anonymous(app: FastifyInstance, remoteAddress?: string): TestSession {
+  const s = new TestSession(app);
+  s.remoteAddress = remoteAddress;
+  return s;
 }
 
 /** Signs in through GET and POST /sign-in, as a person would; fails the test if that does not work. */

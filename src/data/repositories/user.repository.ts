@@ -193,19 +193,69 @@ export async function countRecentTokens(db: Executor, userId: string, purpose: U
 
 // Sign-in attempts -------------------------------------------------------------------------------
 
-export async function recordSignInAttempt(db: Executor, a: { email: string; ip: string; succeeded: boolean; at: Date }): Promise<void> {
-  await db.insertInto('sign_in_attempts').values({ email: a.email.trim().toLowerCase(), ip: a.ip, succeeded: a.succeeded, attempted_at: a.at }).execute();
+export async function recordSignInAttempt(db: Executor, a: { email: string; ip: string; succeeded: boolean; at: Date; deviceHash?: string | null }): Promise<void> {
+  await db.insertInto('sign_in_attempts').values({ email: a.email.trim().toLowerCase(), ip: a.ip, succeeded: a.succeeded, attempted_at: a.at, device_hash: a.deviceHash ?? null }).execute();
 }
 
-/** Failed attempts since `since`, for the email (since its last success) and for the address. */
-export async function countFailedAttempts(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: number; byIp: number }> {
-  const e = email.trim().toLowerCase();
-  const { rows } = await sql<{ by_email: number; by_ip: number }>`
+export interface SignInFailureCounts {
+  pairFailures: number;
+  lastPairFailureAt: Date | null;
+  sourceFailures: number;
+  lastSourceFailureAt: Date | null;
+  emailFailures: number;
+  lastEmailFailureAt: Date | null;
+  deviceFailures: number;
+}
+
+/**
+ * Failed attempts, for the sign-in throttle: of this email from this address (since `pairSince` and
+ * their last success there), from this address against any email and of this email from anywhere
+ * (since `wideSince`; the email's since its last success), and of this email from this device.
+ */
+export async function countSignInFailures(db: Executor, q: { email: string; ip: string; deviceHash: string | null; pairSince: Date; wideSince: Date }): Promise<SignInFailureCounts> {
+  const e = q.email.trim().toLowerCase();
+  const { rows } = await sql<{ pair: number; pair_last: Date | null; source: number; source_last: Date | null; email: number; email_last: Date | null; device: number }>`
+    with pair as (
+      select attempted_at from sign_in_attempts a
+       where lower(a.email) = ${e} and a.ip = ${q.ip} and not a.succeeded and a.attempted_at > ${q.pairSince}
+         and a.attempted_at > coalesce((select max(attempted_at) from sign_in_attempts s where lower(s.email) = ${e} and s.ip = ${q.ip} and s.succeeded), '-infinity')
+    ), source as (
+      select attempted_at from sign_in_attempts a where a.ip = ${q.ip} and not a.succeeded and a.attempted_at > ${q.wideSince}
+    ), email as (
+      select attempted_at from sign_in_attempts a
+       where lower(a.email) = ${e} and not a.succeeded and a.attempted_at > ${q.wideSince}
+         and a.attempted_at > coalesce((select max(attempted_at) from sign_in_attempts s where lower(s.email) = ${e} and s.succeeded), '-infinity')
+    )
     select
+      (select count(*) from pair)::int as pair, (select max(attempted_at) from pair) as pair_last,
+      (select count(*) from source)::int as source, (select max(attempted_at) from source) as source_last,
+      (select count(*) from email)::int as email, (select max(attempted_at) from email) as email_last,
       (select count(*) from sign_in_attempts a
-        where lower(a.email) = ${e} and not a.succeeded and a.attempted_at > ${since}
-          and a.attempted_at > coalesce((select max(attempted_at) from sign_in_attempts s where lower(s.email) = ${e} and s.succeeded), '-infinity'))::int as by_email,
-      (select count(*) from sign_in_attempts a where a.ip = ${ip} and not a.succeeded and a.attempted_at > ${since})::int as by_ip
+        where ${q.deviceHash}::text is not null and a.device_hash = ${q.deviceHash} and lower(a.email) = ${e} and not a.succeeded and a.attempted_at > ${q.pairSince})::int as device
   `.execute(db);
-  return { byEmail: rows[0]?.by_email ?? 0, byIp: rows[0]?.by_ip ?? 0 };
+  const r = rows[0];
+  return {
+    pairFailures: r?.pair ?? 0,
+    lastPairFailureAt: r?.pair_last ?? null,
+    sourceFailures: r?.source ?? 0,
+    lastSourceFailureAt: r?.source_last ?? null,
+    emailFailures: r?.email ?? 0,
+    lastEmailFailureAt: r?.email_last ?? null,
+    deviceFailures: r?.device ?? 0,
+  };
+}
+
+/** Is this device token one the user has signed in from before? */
+export async function isKnownDevice(db: Executor, tokenHash: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('known_devices').select('user_id').where('token_hash', '=', tokenHash).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Remembers that the user signed in from this device. */
+export async function rememberDevice(db: Executor, tokenHash: string, userId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('known_devices')
+    .values({ token_hash: tokenHash, user_id: userId, first_seen_at: at, last_seen_at: at })
+    .onConflict((oc) => oc.columns(['token_hash', 'user_id']).doUpdateSet({ last_seen_at: at }))
+    .execute();
 }

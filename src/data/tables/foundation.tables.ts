@@ -93,6 +93,14 @@ export interface SignInAttemptsTable {
   ip: string;
   succeeded: boolean;
   attempted_at: Timestamp;
+  device_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -136,6 +144,7 @@ export interface FoundationTables {
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   sign_in_attempts: SignInAttemptsTable;
+  known_devices: KnownDevicesTable;
   audit_events: AuditEventsTable;
   outbox_emails: OutboxEmailsTable;
   notifications: NotificationsTable;

@@ -7,7 +7,9 @@
  *    only be held by someone whose own role allows it: TEAM_ROLE_ELIGIBILITY);
  *  - `participation`: how an organisation takes part in an inspection (subject, lead commissioner,
  *    provider of a service in scope, ...) that lets its users take it on that inspection;
- *  - `fourEyes`: an approval, never made by the lead inspector or an author of the work approved.
+ *  - `fourEyes`: an approval, never made by the lead inspector or an author of the work approved;
+ *  - `handler`: user roles that may take it on a record they handle themselves (the person who
+ *    took a piece of feedback on: the last to record a triage decision on it).
  *
  * Routes (src/domain/access/route-rules.ts), pages, the API and the services all read this table:
  * the route guard refuses a role the table never allows, and the services check the team,
@@ -43,6 +45,8 @@ const ALL_TEAM: readonly TeamRole[] = ['lead_inspector', 'inspector', 'specialis
 const EDITORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
 const LEADS: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
 const ANY_PARTICIPANT: readonly ParticipationKind[] = PARTICIPATION_KINDS;
+/** The regulator's people who work the provider portal. */
+const PORTAL_REGULATOR: readonly Role[] = ['inspector', 'inspection_manager', 'administrator'];
 
 export interface PermissionRule {
   /** What the action is, in words (docs/security.md prints this table). */
@@ -51,6 +55,7 @@ export interface PermissionRule {
   team?: readonly TeamRole[];
   participation?: readonly ParticipationKind[];
   fourEyes?: boolean;
+  handler?: readonly Role[];
 }
 
 export const PERMISSIONS = {
@@ -106,8 +111,30 @@ export const PERMISSIONS = {
   'action_plan.progress': { label: 'Record progress on an action', roles: ['inspection_manager'], team: EDITORS, participation: ANY_PARTICIPANT },
   'monitoring.view': { label: 'See monitoring and intelligence', roles: ['inspection_manager', 'administrator'] },
   'follow_up.manage': { label: 'See follow-up and plan a follow-up inspection', roles: ['inspector', 'inspection_manager', 'administrator'] },
-  'feedback.triage': { label: 'Triage feedback from the public (contact details audited)', roles: ['inspector', 'inspection_manager', 'administrator'] },
-  'feedback.respond': { label: 'Answer feedback the regulator shared with your organisation (for your own organisation)', roles: ['provider_user'] },
+  'feedback.triage': { label: 'Triage feedback from the public (without the contact details of the person who gave it)', roles: ['inspector', 'inspection_manager', 'administrator'] },
+  // Those triaging a piece of feedback: inspection managers; the inspector handling it (the last to
+  // record a triage decision on it: choosing "Being looked at" takes it on); the lead, inspectors
+  // and manager of the inspection it is linked to. Never administrators. Each view is audited.
+  'feedback.contact_details': {
+    label: 'See the name, email and phone of the person who gave feedback (those triaging that feedback; each view audited)',
+    roles: ['inspection_manager'],
+    team: EDITORS,
+    handler: ['inspector'],
+  },
+  'feedback.respond': { label: 'See feedback shared with your organisation and respond to it', roles: ['provider_user'] },
+  // The provider portal (issue 19): statutory notifications, requests for a review of ratings,
+  // provider information returns. The organisation side acts for its own organisation and its
+  // locations; the services check that on the record (src/services/provider-portal/portal-access.ts).
+  'notifications.view': { label: 'See statutory notifications (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'notifications.submit': { label: 'Send a statutory notification for your organisation', roles: ['provider_user'] },
+  'notifications.triage': { label: 'Triage statutory notifications and see notification gaps', roles: PORTAL_REGULATOR },
+  'rating_review.view': { label: 'See requests for a review of ratings (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'rating_review.request': { label: 'Ask for a review of the ratings in your organisation’s published report', roles: ['provider_user'] },
+  'rating_review.decide': { label: 'Decide whether a request for a review of ratings has grounds, and assign the reviewer', roles: ['inspection_manager', 'administrator'] },
+  'rating_review.complete': { label: 'Record the outcome of a review of ratings (only the reviewer assigned, never someone involved in the inspection)', roles: PORTAL_REGULATOR },
+  'information_return.view': { label: 'See provider information returns (your organisation’s; the regulator sees all)', roles: ['provider_user', ...PORTAL_REGULATOR] },
+  'information_return.request': { label: 'Ask a provider or location for an information return', roles: PORTAL_REGULATOR },
+  'information_return.answer': { label: 'Answer and submit your organisation’s information return', roles: ['provider_user'] },
   'gp_survey.view': { label: 'See GP patient survey results', roles: ['inspector', 'inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
 } as const satisfies Record<string, PermissionRule>;
 
@@ -136,6 +163,7 @@ export function roleMayEver(role: Role, action: Action): boolean {
   if (rule.roles.includes(role)) return true;
   if (rule.team?.some((t) => mayHoldTeamRole(role, t))) return true;
   if (rule.participation?.length && isOrganisationSide(role)) return true;
+  if (rule.handler?.includes(role)) return true;
   return false;
 }
 
@@ -149,6 +177,8 @@ export interface PermissionFacts {
   /** For four-eyes actions: is the person the lead inspector, or an author of the work approved? */
   isLeadInspector?: boolean;
   isAuthor?: boolean;
+  /** Is the person handling this record themselves (see `handler`)? */
+  isHandler?: boolean;
 }
 
 export type PermissionRefusal = 'not_allowed' | 'four_eyes';
@@ -159,7 +189,8 @@ export function check(action: Action, facts: PermissionFacts): PermissionRefusal
   const byRole = rule.roles.includes(facts.role);
   const byTeam = !!facts.teamRole && !!rule.team?.includes(facts.teamRole) && mayHoldTeamRole(facts.role, facts.teamRole);
   const byParticipation = isOrganisationSide(facts.role) && !!facts.participation?.some((p) => rule.participation?.includes(p));
-  if (!byRole && !byTeam && !byParticipation) return 'not_allowed';
+  const byHandler = !!facts.isHandler && !!rule.handler?.includes(facts.role);
+  if (!byRole && !byTeam && !byParticipation && !byHandler) return 'not_allowed';
   if (rule.fourEyes && (facts.isLeadInspector || facts.isAuthor)) return 'four_eyes';
   return null;
 }
@@ -197,6 +228,8 @@ export function writeScopeFor(action: Action): TokenScope | null {
   if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
   if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
   if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
+  if (action === 'notifications.submit' || action === 'rating_review.request' || action === 'information_return.answer') return 'responses:write';
+  if (action === 'notifications.triage' || action === 'rating_review.decide' || action === 'rating_review.complete' || action === 'information_return.request') return 'inspections:write';
   if (action === 'feedback.triage') return 'feedback:write';
   return 'inspections:write';
 }

@@ -10,7 +10,7 @@ import type { Executor, Trx } from '../../data/database.js';
 import { addDays } from '../../domain/deadlines/calendar-date.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { recordAudit } from '../audit.service.js';
-import { requireRole } from '../authorisation.js';
+import { requireAllowed } from '../access.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { notify } from '../notifications.service.js';
@@ -103,7 +103,7 @@ function sharedQuery(db: Executor) {
 
 /** The organisation's users: feedback shared with them, unanswered first. */
 export async function listSharedFeedback(ctx: ServiceContext): Promise<SharedFeedbackView[]> {
-  const user = requireRole(ctx, ['provider_user']);
+  const user = requireAllowed(ctx, 'feedback.respond');
   const scope = await organisationScope(ctx.db, user.organisationId);
   const rows = await sharedQuery(ctx.db).where('f.organisation_id', 'in', scope).orderBy(sql`f.response is null`, 'desc').orderBy('f.shared_at', 'desc').limit(500).execute();
   const today = londonDate(ctx.clock.now());
@@ -111,7 +111,7 @@ export async function listSharedFeedback(ctx: ServiceContext): Promise<SharedFee
 }
 
 export async function getSharedFeedback(ctx: ServiceContext, id: string): Promise<SharedFeedbackView> {
-  const user = requireRole(ctx, ['provider_user']);
+  const user = requireAllowed(ctx, 'feedback.respond');
   if (!UUID.test(id)) throw new NotFoundError('No shared feedback found');
   const scope = await organisationScope(ctx.db, user.organisationId);
   const row = await sharedQuery(ctx.db).where('f.id', '=', id).where('f.organisation_id', 'in', scope).executeTakeFirst();
@@ -120,7 +120,7 @@ export async function getSharedFeedback(ctx: ServiceContext, id: string): Promis
 }
 
 export async function respondToFeedback(ctx: ServiceContext, id: string, input: { response: string }): Promise<SharedFeedbackView> {
-  const user = requireRole(ctx, ['provider_user']);
+  const user = requireAllowed(ctx, 'feedback.respond');
   await getSharedFeedback(ctx, id);
   const response = input.response?.trim() ?? '';
   if (!response) throw new ValidationError([{ field: 'response', message: 'Enter your response' }]);

@@ -7,14 +7,18 @@ import { sql } from 'kysely';
 import { FEEDBACK_OUTCOMES, FEEDBACK_STATUSES, type Feedback, type FeedbackOutcome, type FeedbackStatus, type FeedbackTriageEvent } from '../../data/tables/after-report.tables.js';
 import type { RiskMatch } from '../../domain/feedback/risk-phrases.js';
 import { recordAudit } from '../audit.service.js';
-import { requireRole } from '../authorisation.js';
+import { requireAllowed } from '../access.js';
+import { check } from '../../domain/access/permissions.js';
+import { findTeamRole } from '../../data/repositories/inspection.repository.js';
+import { withoutPlannedOfOthers } from '../inspections/inspection-access.js';
+import type { SignedInUser } from '../context.js';
+import type { TeamRole } from '../../domain/inspection/inspection-model.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { normaliseReference } from './feedback-submission.service.js';
 import { shareFeedbackWithService, sharedStatus, type SharedStatus } from './feedback-response.service.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 
-export const TRIAGE_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
 
 export const OUTCOME_TEXT: Record<FeedbackOutcome, string> = {
   used_in_inspection: 'Used as evidence in an inspection',
@@ -40,7 +44,7 @@ export interface QueueRow {
 }
 
 export async function listFeedbackQueue(ctx: ServiceContext, filter: { status?: string | undefined; locationId?: string | undefined } = {}): Promise<QueueRow[]> {
-  requireRole(ctx, TRIAGE_ROLES);
+  requireAllowed(ctx, 'feedback.triage');
   let q = ctx.db.selectFrom('feedback').select(['id', 'reference', 'location_name', 'location_id', 'received_at', 'status', 'risk_flagged', 'themes', 'submitted_as']);
   if (filter.status && (FEEDBACK_STATUSES as readonly string[]).includes(filter.status)) q = q.where('status', '=', filter.status as FeedbackStatus);
   else q = q.where('status', '<>', 'closed');
@@ -49,8 +53,20 @@ export async function listFeedbackQueue(ctx: ServiceContext, filter: { status?: 
   return rows.map((r) => ({ id: r.id, reference: r.reference, locationName: r.location_name, locationId: r.location_id, receivedAt: r.received_at, status: r.status, riskFlagged: r.risk_flagged, themes: r.themes, submittedAs: r.submitted_as }));
 }
 
+/** The person who gave the feedback: only for those triaging it (see `feedback.contact_details`). */
+export interface FeedbackContact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
 export interface FeedbackDetail {
+  /** The feedback, its contact details blanked: they are in `contact` for those who may see them. */
   feedback: Feedback;
+  /** null when the person gave none, or `contactHidden`. */
+  contact: FeedbackContact | null;
+  /** True when the person gave contact details that this user may not see. */
+  contactHidden: boolean;
   riskMatches: RiskMatch[];
   groupName: string | null;
   history: (FeedbackTriageEvent & { user_name: string | null; inspection_reference: string | null })[];
@@ -60,7 +76,7 @@ export interface FeedbackDetail {
 }
 
 export async function getFeedbackForTriage(ctx: ServiceContext, id: string): Promise<FeedbackDetail> {
-  requireRole(ctx, TRIAGE_ROLES);
+  const user = requireAllowed(ctx, 'feedback.triage');
   if (!UUID.test(id)) throw new NotFoundError();
   const feedback = await ctx.db.selectFrom('feedback').selectAll().where('id', '=', id).executeTakeFirst();
   if (!feedback) throw new NotFoundError();
@@ -78,13 +94,34 @@ export async function getFeedbackForTriage(ctx: ServiceContext, id: string): Pro
       .orderBy('e.at')
       .orderBy('e.id')
       .execute(),
-    linkableInspections(ctx, feedback.organisation_id),
+    linkableInspections(ctx, user, feedback.organisation_id),
   ]);
   const linked = feedback.linked_inspection_id ? await ctx.db.selectFrom('inspections').select(['id', 'reference']).where('id', '=', feedback.linked_inspection_id).executeTakeFirst() : undefined;
-  return { feedback, riskMatches: (feedback.risk_matches as RiskMatch[]) ?? [], groupName: group?.name ?? null, history, inspections, linkedInspection: linked ?? null };
+  const given = [feedback.contact_name, feedback.contact_email, feedback.contact_phone].some((v) => v !== null && v !== '');
+  const mayContact = given && (await maySeeContactDetails(ctx, user, feedback));
+  if (mayContact) {
+    await inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: 'FEEDBACK_CONTACT_DETAILS_VIEWED', subjectType: 'feedback', subjectId: feedback.id, after: { reference: feedback.reference } }));
+  }
+  return {
+    feedback: { ...feedback, contact_name: null, contact_email: null, contact_phone: null },
+    contact: mayContact ? { name: feedback.contact_name, email: feedback.contact_email, phone: feedback.contact_phone } : null,
+    contactHidden: given && !mayContact,
+    riskMatches: (feedback.risk_matches as RiskMatch[]) ?? [],
+    groupName: group?.name ?? null,
+    history,
+    inspections,
+    linkedInspection: linked ?? null,
+  };
 }
 
-async function linkableInspections(ctx: ServiceContext, organisationId: string) {
+/** Those triaging this feedback (the declared table's `feedback.contact_details`). */
+async function maySeeContactDetails(ctx: ServiceContext, user: SignedInUser, feedback: Pick<Feedback, 'triaged_by' | 'linked_inspection_id'>): Promise<boolean> {
+  const teamRole = feedback.linked_inspection_id ? ((await findTeamRole(ctx.db, feedback.linked_inspection_id, user.id)) as TeamRole | null) : null;
+  return check('feedback.contact_details', { role: user.role, teamRole, isHandler: feedback.triaged_by === user.id }) === null;
+}
+
+/** Inspections of the service the feedback can be linked to: a planned one only for its team and managers. */
+async function linkableInspections(ctx: ServiceContext, user: SignedInUser, organisationId: string) {
   const org = await ctx.db.selectFrom('organisations').select(['id', 'parent_id']).where('id', '=', organisationId).executeTakeFirst();
   const ids = [organisationId, ...(org?.parent_id ? [org.parent_id] : [])];
   const rows = await ctx.db
@@ -94,7 +131,8 @@ async function linkableInspections(ctx: ServiceContext, organisationId: string) 
     .where('state', '<>', 'cancelled')
     .orderBy('fieldwork_start', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, reference: r.reference, state: r.state, fieldworkStart: r.fieldwork_start }));
+  const visible = await withoutPlannedOfOthers(ctx.db, user, rows);
+  return visible.map((r) => ({ id: r.id, reference: r.reference, state: r.state, fieldworkStart: r.fieldwork_start }));
 }
 
 export interface TriageInput {
@@ -105,7 +143,7 @@ export interface TriageInput {
 }
 
 export async function triageFeedback(ctx: ServiceContext, id: string, input: TriageInput): Promise<void> {
-  const user = requireRole(ctx, TRIAGE_ROLES);
+  const user = requireAllowed(ctx, 'feedback.triage');
   if (!UUID.test(id)) throw new NotFoundError();
   const errors: FieldError[] = [];
   const status = input.status as FeedbackStatus;
@@ -122,7 +160,7 @@ export async function triageFeedback(ctx: ServiceContext, id: string, input: Tri
     if (!before) throw new NotFoundError();
     let inspectionId: string | null = before.linked_inspection_id;
     if (input.inspectionId) {
-      const allowed = await linkableInspections(ctx, before.organisation_id);
+      const allowed = await linkableInspections(ctx, user, before.organisation_id);
       if (!allowed.some((i) => i.id === input.inspectionId)) errors.push({ field: 'inspectionId', message: 'Select an inspection of this service' });
       else inspectionId = input.inspectionId;
     }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Trx } from '../../data/database.js';
 import { checkDeclaredFile, cleanFilename, contentMatchesType, extensionOf, MAX_CHUNK_BYTES } from '../../domain/files/file-rules.js';
-import { recordAudit } from '../audit.service.js';
+import { recordAudit, recordDownload } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { requireInspectorEditor } from '../inspections/inspection-access.js';
@@ -123,6 +123,7 @@ export async function getEvidenceAttachment(ctx: ServiceContext, attachmentId: s
   );
   if (att.access.side !== 'regulator') throw new NotFoundError('No attachment found');
   const a = att.row;
+  await recordDownload(ctx, 'EVIDENCE_ATTACHMENT_DOWNLOADED', 'evidence_item', a.evidence_item_id, { attachmentId: a.id, filename: a.filename, sha256: a.sha256 });
   return { filename: a.filename, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256, storageKey: a.storage_key };
 }
 
@@ -165,5 +166,6 @@ export async function getRepresentationFile(ctx: ServiceContext, fileId: string)
   await getEnforcementAction(ctx, row.action_id).catch((e: unknown) => {
     throw e instanceof NotFoundError ? new NotFoundError('No file found') : e;
   });
+  await recordDownload(ctx, 'REPRESENTATION_FILE_DOWNLOADED', 'enforcement_representation', row.representation_id, { fileId: row.id, filename: row.filename });
   return { filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), storageKey: row.storage_key };
 }

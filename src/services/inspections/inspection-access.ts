@@ -78,3 +78,17 @@ export function requireOrganisationSide(access: InspectionAccess, what: string):
 export function actsForOrganisation(access: InspectionAccess, organisationId: string): boolean {
   return access.side === 'regulator' || access.isLeadOrganisation || access.organisationIds.includes(organisationId);
 }
+
+/**
+ * Only the team and managers see a planned inspection in any list (issue 14): an unannounced
+ * inspection stays secret before fieldwork even from the regulator's other staff. Lists of
+ * inspections offered anywhere (links, choices) pass through this.
+ */
+export async function withoutPlannedOfOthers<T extends { id: string; state: string }>(db: Executor, user: Pick<SignedInUser, 'id' | 'role'>, rows: T[]): Promise<T[]> {
+  if (isManagerRole(user.role)) return rows;
+  const planned = rows.filter((r) => r.state === 'planned').map((r) => r.id);
+  if (!planned.length) return rows;
+  const mine = await db.selectFrom('inspection_team').select('inspection_id').where('user_id', '=', user.id).where('inspection_id', 'in', planned).execute();
+  const onTeam = new Set(mine.map((m) => m.inspection_id));
+  return rows.filter((r) => r.state !== 'planned' || onTeam.has(r.id));
+}

@@ -12,7 +12,7 @@ import { isUuid } from '../../data/repositories/inspection.repository.js';
 import type { UploadSessionRow } from '../../data/tables/inspections.tables.js';
 import { checkChunk, checkDeclaredFile, cleanFilename, contentMatchesType, extensionOf, MAX_CHUNK_BYTES, MAX_FILE_BYTES, parseContentRange, ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
 import { checkUploadQuota, uploadExpiry, UPLOAD_MAX_LIFETIME_MS, type OpenUploads } from '../../domain/files/upload-quota.js';
-import { recordAudit } from '../audit.service.js';
+import { recordAudit, recordDownload } from '../audit.service.js';
 import { requireUser } from '../authorisation.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ServiceError } from '../errors.js';
@@ -334,6 +334,7 @@ export async function getEvidenceFileForDownload(ctx: ServiceContext, fileId: st
   const f = await ctx.db.selectFrom('evidence_files').selectAll().where('id', '=', fileId).executeTakeFirst();
   if (!f) throw new NotFoundError('No file found');
   await loadRequestAccess(ctx.db, ctx, f.evidence_request_id);
+  await recordDownload(ctx, 'EVIDENCE_FILE_DOWNLOADED', 'evidence_file', f.id, { evidenceRequestId: f.evidence_request_id, filename: f.original_filename, sha256: f.sha256 });
   return { filename: f.original_filename, contentType: f.content_type, sizeBytes: Number(f.size_bytes), sha256: f.sha256, storageKey: f.storage_key };
 }
 

@@ -7,6 +7,7 @@
  * once; a late or unanswered return is flagged to the inspection team. On submission the
  * answers become a draft evidence item of the organisation's open inspection, citing the return.
  */
+import { requireAllowed } from '../access.js';
 import { randomBytes } from 'node:crypto';
 import type { Db, Trx } from '../../data/database.js';
 import type { InformationReturnRequestRow } from '../../data/tables/provider-portal.tables.js';
@@ -35,7 +36,7 @@ async function teamOf(db: Db | Trx, organisationId: string): Promise<string[]> {
 }
 
 export async function requestReturn(ctx: ServiceContext, input: { organisationId: string; note: string }): Promise<{ id: string; reference: string }> {
-  const user = requireRegulator(ctx);
+  const user = requireRegulator(ctx, 'information_return.request');
   if (!UUID.test(input.organisationId)) throw new ValidationError([{ field: 'organisationId', message: 'Choose the provider or location to ask' }]);
   return inTransaction(ctx, async (trx) => {
     const org = await trx.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', input.organisationId).executeTakeFirst();
@@ -77,7 +78,7 @@ export interface ReturnView {
 }
 
 async function loadReturn(db: Db | Trx, ctx: ServiceContext, id: string, lock = false): Promise<{ request: InformationReturnRequestRow; side: 'organisation' | 'regulator'; user: SignedInUser }> {
-  const user = requireUser(ctx);
+  const user = requireAllowed(ctx, 'information_return.view');
   if (!UUID.test(id)) throw new NotFoundError();
   let q = db.selectFrom('information_return_requests').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
@@ -88,7 +89,7 @@ async function loadReturn(db: Db | Trx, ctx: ServiceContext, id: string, lock = 
     if (!orgs.some((o) => o.id === request.organisation_id)) throw new NotFoundError();
     return { request, side: 'organisation', user };
   }
-  requireRegulator(ctx);
+  requireRegulator(ctx, 'information_return.view');
   return { request, side: 'regulator', user };
 }
 
@@ -139,6 +140,7 @@ export interface SaveOutcome {
 }
 
 export async function saveAnswers(ctx: ServiceContext, id: string, saves: AnswerSave[]): Promise<SaveOutcome> {
+  requireAllowed(ctx, 'information_return.answer');
   return inTransaction(ctx, async (trx) => {
     const { request, side, user } = await loadReturn(trx, ctx, id, true);
     if (side !== 'organisation') throw new NotFoundError();
@@ -174,6 +176,7 @@ export async function saveAnswers(ctx: ServiceContext, id: string, saves: Answer
 }
 
 export async function submitReturn(ctx: ServiceContext, id: string): Promise<{ late: boolean }> {
+  requireAllowed(ctx, 'information_return.answer');
   return inTransaction(ctx, async (trx) => {
     const { request, side, user } = await loadReturn(trx, ctx, id, true);
     if (side !== 'organisation') throw new NotFoundError();
@@ -237,7 +240,7 @@ export async function listReturns(ctx: ServiceContext): Promise<ReturnListRow[]>
     const orgs = await organisationsActedFor(ctx.db, user);
     if (!orgs.length) return [];
     q = q.where('r.organisation_id', 'in', orgs.map((o) => o.id));
-  } else requireRegulator(ctx);
+  } else requireRegulator(ctx, 'information_return.view');
   const now = ctx.clock.now().getTime();
   const rows = await q.orderBy('r.requested_at', 'desc').limit(500).execute();
   return rows.map((r) => ({ id: r.id, reference: r.reference, organisationName: r.name, dueDate: r.due_date, status: r.status, late: r.late, overdue: r.status === 'open' && r.due_by.getTime() < now, submittedAt: r.submitted_at }));

@@ -54,7 +54,7 @@ export interface NotificationGapRow {
 
 /** Adult social care locations flagged "notifications not sent", for the triage queue page. */
 export async function notificationGaps(ctx: ServiceContext, limit = 50): Promise<{ rows: NotificationGapRow[]; total: number }> {
-  requireRegulator(ctx);
+  requireRegulator(ctx, 'notifications.triage');
   const today = londonDate(ctx.clock.now());
   const [locations, last] = await Promise.all([
     ctx.db

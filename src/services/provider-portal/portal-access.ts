@@ -1,16 +1,16 @@
 /**
  * Who may act for which organisation in the provider portal: a provider's users act for the
  * provider and each of its locations; a location's users for that location. The regulator's
- * portal work (triage, requests, reviews) is for inspectors and inspection managers.
+ * portal work (triage, requests, reviews) is for the roles the declared table names for each action
+ * (src/domain/access/permissions.ts: notifications.*, rating_review.*, information_return.*).
  */
 import type { Db, Trx } from '../../data/database.js';
-import type { Role } from '../../data/tables/foundation.tables.js';
-import { requireRole } from '../authorisation.js';
+import type { Action } from '../../domain/access/permissions.js';
+import { requireAllowed } from '../access.js';
+import { isRegulatorRole } from '../authorisation.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { NotFoundError } from '../errors.js';
 
-export const PORTAL_ORGANISATION_ROLES = ['provider_user'] as const satisfies readonly Role[];
-export const PORTAL_REGULATOR_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const satisfies readonly Role[];
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PortalOrganisation {
@@ -32,12 +32,18 @@ export async function organisationsActedFor(db: Db | Trx, user: SignedInUser): P
   return rows;
 }
 
-export function requireOrganisationUser(ctx: Pick<ServiceContext, 'actor'>): SignedInUser {
-  return requireRole(ctx, PORTAL_ORGANISATION_ROLES);
+/** An organisation's user whose role the declared table allows this action; anyone else: "not found". */
+export function requireOrganisationUser(ctx: Pick<ServiceContext, 'actor'>, action: Action): SignedInUser {
+  const user = requireAllowed(ctx, action);
+  if (isRegulatorRole(user.role)) throw new NotFoundError();
+  return user;
 }
 
-export function requireRegulator(ctx: Pick<ServiceContext, 'actor'>): SignedInUser {
-  return requireRole(ctx, PORTAL_REGULATOR_ROLES);
+/** One of the regulator's people whose role the declared table allows this action; anyone else: "not found". */
+export function requireRegulator(ctx: Pick<ServiceContext, 'actor'>, action: Action): SignedInUser {
+  const user = requireAllowed(ctx, action);
+  if (!isRegulatorRole(user.role)) throw new NotFoundError();
+  return user;
 }
 
 /** The organisation, when the signed-in organisation user may act for it; otherwise "not found". */

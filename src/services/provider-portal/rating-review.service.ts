@@ -8,6 +8,8 @@
  * review appended to each changed rating's explanation. While a review is open the public
  * location page says so.
  */
+import { requireAllowed } from '../access.js';
+import { allows } from '../../domain/access/permissions.js';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../data/database.js';
 import type { RatingReviewRequestRow } from '../../data/tables/provider-portal.tables.js';
@@ -89,7 +91,7 @@ export interface ReviewRequestPage {
 
 /** What the organisation sees before asking: the report, the deadline, its own capacity, any request already made. */
 export async function reviewRequestPage(ctx: ServiceContext, inspectionId: string): Promise<ReviewRequestPage> {
-  const user = requireUser(ctx);
+  const user = requireAllowed(ctx, 'rating_review.request');
   const report = await publishedReportForInspection(ctx.db, inspectionId);
   if (!report) throw new NotFoundError();
   await requireOrganisationFor(ctx.db, user, report);
@@ -100,7 +102,7 @@ export async function reviewRequestPage(ctx: ServiceContext, inspectionId: strin
 }
 
 export async function submitReviewRequest(ctx: ServiceContext, inspectionId: string, input: { grounds: string; confirmsProcessGrounds: boolean }): Promise<{ id: string }> {
-  const user = requireUser(ctx);
+  const user = requireAllowed(ctx, 'rating_review.request');
   return inTransaction(ctx, async (trx) => {
     const report = await publishedReportForInspection(trx, inspectionId);
     if (!report) throw new NotFoundError();
@@ -174,7 +176,7 @@ export async function getReviewRequest(ctx: ServiceContext, id: string): Promise
     await requireOrganisationFor(ctx.db, user, report);
     side = 'organisation';
   } else {
-    requireRegulator(ctx);
+    requireRegulator(ctx, 'rating_review.view');
     side = 'regulator';
   }
   const name = async (uid: string | null) => (uid ? ((await ctx.db.selectFrom('users').select('name').where('id', '=', uid).executeTakeFirst())?.name ?? null) : null);
@@ -219,7 +221,7 @@ export async function listReviewRequests(ctx: ServiceContext): Promise<ReviewLis
     const orgs = await organisationsActedFor(ctx.db, user);
     if (!orgs.length) return [];
     q = q.where('r.organisation_id', 'in', orgs.map((o) => o.id));
-  } else requireRegulator(ctx);
+  } else requireRegulator(ctx, 'rating_review.view');
   const rows = await q.orderBy('r.received_at', 'desc').limit(500).execute();
   return rows.map((r) => ({ id: r.id, reference: r.reference, organisationName: r.organisationName, receivedAt: r.received_at, status: r.status, reviewerName: r.reviewerName }));
 }
@@ -252,8 +254,8 @@ export async function reviewableReports(ctx: ServiceContext): Promise<{ inspecti
 }
 
 function requireManager(ctx: ServiceContext): SignedInUser {
-  const user = requireRegulator(ctx);
-  if (user.role !== 'inspection_manager' && user.role !== 'administrator') throw new ForbiddenError('Only an inspection manager can decide on a request for a review of ratings');
+  const user = requireRegulator(ctx, 'rating_review.view');
+  if (!allows('rating_review.decide', { role: user.role })) throw new ForbiddenError('Only an inspection manager can decide on a request for a review of ratings');
   return user;
 }
 
@@ -303,7 +305,7 @@ async function reviewerProblem(trx: Trx, report: PublishedReport, reviewerId: st
 }
 
 export async function completeReview(ctx: ServiceContext, id: string, input: { outcome: string; processFailure: string; summary: string; ratings: Record<string, string> }): Promise<void> {
-  const user = requireRegulator(ctx);
+  const user = requireRegulator(ctx, 'rating_review.complete');
   await inTransaction(ctx, async (trx) => {
     const { request, report } = await loadRequest(trx, id, true);
     if (request.reviewer_id !== user.id) throw new ForbiddenError('Only the reviewer assigned to this request can record its outcome');

@@ -5,6 +5,7 @@
  * priority, an owner and a response deadline. Triage records what the inspector did; a link to an
  * inspection adds the notification to that inspection's evidence.
  */
+import { withoutPlannedOfOthers } from '../inspections/inspection-access.js';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
@@ -54,7 +55,7 @@ export interface SubmittedNotification {
 }
 
 export async function notificationFormChoices(ctx: ServiceContext): Promise<{ organisations: PortalOrganisation[]; types: readonly NotificationType[] }> {
-  const user = requireOrganisationUser(ctx);
+  const user = requireOrganisationUser(ctx, 'notifications.submit');
   return { organisations: await organisationsActedFor(ctx.db, user), types: NOTIFICATION_TYPES };
 }
 
@@ -84,7 +85,7 @@ async function defaultOwner(trx: Trx, organisationId: string): Promise<string | 
 }
 
 export async function submitNotification(ctx: ServiceContext, input: SubmitNotificationInput): Promise<SubmittedNotification> {
-  const user = requireOrganisationUser(ctx);
+  const user = requireOrganisationUser(ctx, 'notifications.submit');
   const now = ctx.clock.now();
   const providerReference = input.providerReference?.trim() || null;
   if (providerReference && providerReference.length > 100) throw new ValidationError([{ field: 'providerReference', message: 'Your reference must be 100 characters or fewer' }]);
@@ -200,7 +201,7 @@ function toListRow(ctx: ServiceContext, r: { id: string; reference: string; orga
 
 /** The organisation's history: every notification sent for the organisations the user acts for, newest first. */
 export async function listOrganisationNotifications(ctx: ServiceContext): Promise<NotificationListRow[]> {
-  const user = requireOrganisationUser(ctx);
+  const user = requireOrganisationUser(ctx, 'notifications.view');
   const orgs = await organisationsActedFor(ctx.db, user);
   if (!orgs.length) return [];
   const rows = await baseList(ctx).where('n.organisation_id', 'in', orgs.map((o) => o.id)).orderBy('n.submitted_at', 'desc').limit(500).execute();
@@ -209,7 +210,7 @@ export async function listOrganisationNotifications(ctx: ServiceContext): Promis
 
 /** The regulator's triage queue: open ones first, urgent first, oldest first. */
 export async function listTriageQueue(ctx: ServiceContext, filter: { status?: string; mine?: boolean } = {}): Promise<NotificationListRow[]> {
-  const user = requireRegulator(ctx);
+  const user = requireRegulator(ctx, 'notifications.triage');
   let q = baseList(ctx);
   if (filter.status === 'closed') q = q.where('n.status', '=', 'closed');
   else if (filter.status !== 'all') q = q.where('n.status', '<>', 'closed');
@@ -240,13 +241,15 @@ async function loadNotification(ctx: ServiceContext, id: string): Promise<{ row:
     await requireActsFor(ctx.db, ctx.actor.user, row.organisation_id);
     return { row, side: 'organisation' };
   }
-  requireRegulator(ctx);
+  requireRegulator(ctx, 'notifications.view');
   return { row, side: 'regulator' };
 }
 
+/** Inspections the notification can be linked to: a planned one only for its team and managers (issue 14). */
 async function linkableInspections(ctx: ServiceContext, organisationId: string) {
   const family = await organisationFamily(ctx.db, organisationId);
-  return ctx.db.selectFrom('inspections').select(['id', 'reference', 'state']).where('subject_organisation_id', 'in', family).where('state', 'not in', ['cancelled', 'published']).orderBy('fieldwork_start', 'desc').execute();
+  const rows = await ctx.db.selectFrom('inspections').select(['id', 'reference', 'state']).where('subject_organisation_id', 'in', family).where('state', 'not in', ['cancelled', 'published']).orderBy('fieldwork_start', 'desc').execute();
+  return ctx.actor.kind === 'user' ? withoutPlannedOfOthers(ctx.db, ctx.actor.user, rows) : rows;
 }
 
 export async function getNotification(ctx: ServiceContext, id: string): Promise<NotificationDetail> {
@@ -288,7 +291,7 @@ export interface NotificationTriageInput {
 }
 
 export async function triageNotification(ctx: ServiceContext, id: string, input: NotificationTriageInput): Promise<void> {
-  const user = requireRegulator(ctx);
+  const user = requireRegulator(ctx, 'notifications.triage');
   if (!UUID.test(id)) throw new NotFoundError();
   const errors: FieldError[] = [];
   const status = input.status as NotificationStatus;

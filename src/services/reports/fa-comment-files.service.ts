@@ -8,7 +8,7 @@
  */
 import type { Trx } from '../../data/database.js';
 import { checkComment, fileCountProblem, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
-import { recordAudit } from '../audit.service.js';
+import { recordAudit, recordDownload } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { withStoredAttachments, type AttachmentInput, type StoredAttachment } from '../fieldwork/attachments.service.js';
@@ -113,6 +113,7 @@ export async function getCommentFile(ctx: ServiceContext, inspectionId: string, 
   if (!row) throw new NotFoundError(FILE_NOT_FOUND);
   const maySee = access.side === 'organisation' ? access.organisationIds.includes(row.organisation_id) : row.status === 'submitted';
   if (!maySee) throw new NotFoundError(FILE_NOT_FOUND);
+  await recordDownload(ctx, 'FA_COMMENT_FILE_DOWNLOADED', 'fa_comment', row.comment_id, { fileId: row.id, filename: row.filename });
   return { filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), storageKey: row.storage_key };
 }
 

@@ -9,8 +9,16 @@ import { findPasswordResetUser, requestPasswordReset, resetPassword, signIn, sig
 import { acceptInvitation, findInvitation } from '../../services/users.service.js';
 import { field, formSchema, safeReturnTo } from '../forms.view-model.js';
 import { setPageLocals } from '../plugins/context.js';
-import { clearSessionCookie, sessionToken, setSessionCookie } from '../plugins/session.js';
+import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../plugins/session.js';
 import { invitationPage, newPasswordPage, passwordResetRequestPage, signInPage } from './auth.view-model.js';
+
+/** Every accepted password reset request is answered no sooner than this after it arrived. */
+export const PASSWORD_RESET_ANSWER_MS = 300;
+
+async function waitUntil(deadline: number): Promise<void> {
+  const left = deadline - performance.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+}
 
 const tokenParams = { params: { type: 'object', properties: { token: { type: 'string', maxLength: 100 } }, required: ['token'] } } as const;
 
@@ -32,13 +40,14 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
   app.post('/sign-in', { schema: formSchema('email', 'password', 'returnTo') }, async (request, reply) => {
     const email = field(request.body, 'email');
     const returnTo = safeReturnTo(field(request.body, 'returnTo'));
-    const result = await signIn(request.serviceContext(), { email, password: field(request.body, 'password'), ip: request.ip, previousToken: sessionToken(request) });
+    const result = await signIn(request.serviceContext(), { email, password: field(request.body, 'password'), ip: request.ip, previousToken: sessionToken(request), deviceToken: deviceToken(request) });
     if (!result.ok) {
       return reply
         .code(result.reason === 'too_many_attempts' ? 429 : 400)
         .view('auth/views/sign-in.njk', signInPage({ email, returnTo: field(request.body, 'returnTo'), errors: result.errors }));
     }
     setSessionCookie(request, reply, config, result.token);
+    setDeviceCookie(request, reply, config, result.deviceToken);
     return reply.redirect(returnTo, 303);
   });
 
@@ -66,7 +75,12 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
 
   app.post('/password-reset', { schema: formSchema('email') }, async (request, reply) => {
     const email = field(request.body, 'email');
+    const started = performance.now();
     const { errors } = await requestPasswordReset(request.serviceContext(), email);
+    // Known and unknown addresses take the same time to answer (issue 14): nobody learns from the
+    // timing who has an account. The work takes a few tens of milliseconds; the answer waits for
+    // the same floor either way.
+    if (!errors.length) await waitUntil(started + PASSWORD_RESET_ANSWER_MS);
     if (errors.length) return reply.code(400).view('auth/views/password-reset-request.njk', passwordResetRequestPage({ email, errors }));
     return reply.view('auth/views/password-reset-sent.njk', { pageTitle: 'Check your email', email: email.trim() });
   });

@@ -66,7 +66,7 @@ export function triagePage(d: FeedbackDetail, form: TriageForm | null, errors: r
         { key: { text: 'When it happened' }, value: { text: happened } },
         { key: { text: 'Received' }, value: { text: formatDate(f.received_at.toISOString()) } },
         { key: { text: 'Themes' }, value: { text: f.themes.join(', ') || 'None found' } },
-        { key: { text: 'Contact' }, value: { text: [f.contact_name, f.contact_email, f.contact_phone].filter(Boolean).join(', ') || 'Anonymous' } },
+        { key: { text: 'Contact' }, value: { text: contactText(d) } },
         { key: { text: 'May we contact them?' }, value: { text: f.may_contact ? 'Yes' : 'No' } },
         ...(d.linkedInspection ? [{ key: { text: 'Evidence for inspection' }, value: { text: d.linkedInspection.reference } }] : []),
         ...(f.outcome ? [{ key: { text: 'Outcome' }, value: { text: OUTCOME_TEXT[f.outcome] } }] : []),
@@ -113,3 +113,10 @@ export function triagePage(d: FeedbackDetail, form: TriageForm | null, errors: r
   };
 }
 
+/** The person's contact details, only for those triaging this feedback (the service decides). */
+export const CONTACT_HIDDEN_TEXT = 'Given, but shown only to inspection managers, the inspector handling this feedback and the team of the inspection it is linked to. Choose “Being looked at” below to take it on.';
+
+function contactText(d: Pick<FeedbackDetail, 'contact' | 'contactHidden'>): string {
+  if (d.contactHidden) return CONTACT_HIDDEN_TEXT;
+  return d.contact ? [d.contact.name, d.contact.email, d.contact.phone].filter(Boolean).join(', ') : 'Anonymous';
+}

@@ -138,7 +138,7 @@ export function requestPage(p: RequestPageInput) {
       },
     },
     upload: {
-      // No-JavaScript fallback: a normal multipart form; the token travels in the query (multipart bodies are read after the check).
+      // No-JavaScript fallback: a normal multipart form; the CSRF token is its first field, never in the URL.
       action: `${base}/upload`,
       requestId: i.id,
       input: {

@@ -68,7 +68,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/notifications/new/:type', { schema: { params: typeParams, querystring: { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } } } } }, async (request, reply) => {
     const ctx = request.serviceContext();
-    const user = requireOrganisationUser(ctx);
+    const user = requireOrganisationUser(ctx, 'notifications.submit');
     const type = notificationType((request.params as { type: string }).type);
     if (!type) throw new NotFoundError();
     const org = await requireActsFor(ctx.db, user, q(request, 'organisationId'));
@@ -78,7 +78,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/notifications/new/:type', { schema: { params: typeParams, querystring: { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } } } } }, async (request, reply) => {
     const ctx = request.serviceContext();
-    const user = requireOrganisationUser(ctx);
+    const user = requireOrganisationUser(ctx, 'notifications.submit');
     const type = notificationType((request.params as { type: string }).type);
     if (!type) throw new NotFoundError();
     const org = await requireActsFor(ctx.db, user, q(request, 'organisationId'));

@@ -1,8 +1,9 @@
 /**
  * CSRF protection for every state-changing request to a page route. The token travels in
- * the form field `_csrf`, the `x-csrf-token` header or (for multipart uploads) a `_csrf`
- * query parameter. Signed-in users' token is their session's; anonymous visitors get a
- * double-submit cookie. Without a valid token: 403 and nothing changes.
+ * the form field `_csrf` (for a multipart upload: its first field, read before any file part,
+ * see multipart-csrf.ts) or the `x-csrf-token` header, never in the URL. Signed-in users' token
+ * is their session's; anonymous visitors get a double-submit cookie. Without a valid token: 403
+ * and nothing changes.
  *
  * Exempt: the read-only public API (/public/v1) and /api requests that carry an
  * `Authorization: Bearer` token (they are not sent by a browser on its own; the API
@@ -13,6 +14,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { ForbiddenError } from '../../services/errors.js';
 import { randomToken, sameSecret } from '../../services/tokens.js';
+import { multipartBoundary, peekMultipartCsrf } from './multipart-csrf.js';
 import { secureCookies } from './session.js';
 
 export const CSRF_COOKIE = 'inspectorate_csrf';
@@ -34,8 +36,6 @@ function submittedToken(request: FastifyRequest): string | undefined {
   if (typeof header === 'string' && header) return header;
   const body = request.body as Record<string, unknown> | undefined;
   if (body && typeof body === 'object' && typeof body[CSRF_FIELD] === 'string') return body[CSRF_FIELD] as string;
-  const query = request.query as Record<string, unknown> | undefined;
-  if (query && typeof query[CSRF_FIELD] === 'string') return query[CSRF_FIELD] as string;
   return undefined;
 }
 
@@ -44,8 +44,16 @@ function expectedToken(request: FastifyRequest): string | undefined {
   return request.sessionCsrfToken ?? request.cookies[CSRF_COOKIE];
 }
 
-export function csrfTokenValid(request: FastifyRequest): boolean {
-  return sameSecret(submittedToken(request), expectedToken(request));
+export function csrfTokenValid(request: FastifyRequest, submitted = submittedToken(request)): boolean {
+  return sameSecret(submitted, expectedToken(request));
+}
+
+/** The header's token, or for a multipart form the value of its first field when that is `_csrf`. */
+async function tokenOf(request: FastifyRequest): Promise<string | undefined> {
+  const found = submittedToken(request);
+  if (found) return found;
+  const boundary = multipartBoundary(request.headers['content-type']);
+  return boundary ? peekMultipartCsrf(request.raw, boundary, CSRF_FIELD) : undefined;
 }
 
 /**
@@ -75,7 +83,7 @@ export const csrfPlugin = fp(
       const locals = ((reply as unknown as { locals?: Record<string, unknown> }).locals ??= {});
       locals['csrfToken'] = lazyCsrfToken(request, reply, deps.config);
       if (!UNSAFE_METHODS.has(request.method) || exempt(request)) return;
-      if (!csrfTokenValid(request)) {
+      if (!csrfTokenValid(request, await tokenOf(request))) {
         request.log.warn({ reference: request.id, url: request.url.split('?')[0] }, 'request refused: missing or invalid CSRF token');
         throw new ForbiddenError(CSRF_FAILED_MESSAGE);
       }

@@ -11,6 +11,9 @@ import type { Clock } from '../../domain/shared/clock.js';
 import { resolveSession, SESSION_LIFETIME_MS } from '../../services/auth.service.js';
 
 export const SESSION_COOKIE = 'inspectorate_session';
+/** A random token that marks a browser someone has signed in from before (issue 14: sign-in throttle). */
+export const DEVICE_COOKIE = 'inspectorate_device';
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +49,15 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, c
     path: '/',
     maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
   });
+}
+
+export function deviceToken(request: FastifyRequest): string | undefined {
+  return request.cookies[DEVICE_COOKIE];
+}
+
+/** Only the sign-in form needs it, so the browser sends it nowhere else. */
+export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, config: Pick<Config, 'cookieSecure' | 'env'>, token: string): void {
+  reply.setCookie(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies(request, config), path: '/sign-in', maxAge: DEVICE_COOKIE_MAX_AGE_S });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Pick<Config, 'cookieSecure' | 'env'>): void {

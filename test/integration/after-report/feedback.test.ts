@@ -125,7 +125,7 @@ describe('give feedback on care', () => {
     const inspector = await createUser(db, 'inspector', { organisation: regulator });
     const inspection = await db
       .insertInto('inspections')
-      .values({ reference: `INS-2026-9${String(process.pid).slice(-5)}`, kind: 'comprehensive', subject_type: 'location', subject_organisation_id: practice.organisation.id, key_questions: ['safe'], notice_type: 'announced', fieldwork_start: '2026-12-15', fieldwork_end: '2026-12-15' })
+      .values({ reference: `INS-2026-9${String(process.pid).slice(-5)}`, kind: 'comprehensive', subject_type: 'location', subject_organisation_id: practice.organisation.id, key_questions: ['safe'], notice_type: 'announced', state: 'notified', fieldwork_start: '2026-12-15', fieldwork_end: '2026-12-15' })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();
     const sent = await send(anonymous(t.app), form({ whatHappened: 'I asked to discuss my complaint with the practice manager and nobody replied.' }), '192.0.2.90');

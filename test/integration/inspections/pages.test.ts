@@ -14,10 +14,11 @@ import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
-/** A multipart form body with one file, as a browser sends it. */
-function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+/** A multipart form body with one file, as a browser sends it (the CSRF token its first field, as the page's form has it). */
+function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream', csrf?: string): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----inspectorate-test-boundary';
   const payload = Buffer.concat([
+    ...(csrf ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`)] : []),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -30,8 +31,8 @@ function cookieHeader(s: TestSession): string {
 }
 
 async function upload(s: TestSession, url: string, filename: string, content: Buffer, csrf: string | undefined = s.csrfToken): Promise<LightMyRequestResponse> {
-  const body = multipart(filename, content);
-  return s.app.inject({ method: 'POST', url: `${url}${csrf ? `?_csrf=${csrf}` : ''}`, payload: body.payload, headers: { ...body.headers, cookie: cookieHeader(s) } });
+  const body = multipart(filename, content, 'application/octet-stream', csrf);
+  return s.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: cookieHeader(s) } });
 }
 
 const errorSummaryText = (html: string) => /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
@@ -168,6 +169,10 @@ describe('inspection pages for the inspector and the organisation', () => {
     const download = await executiveLead.get(links[0]!);
     expect(download.statusCode).toBe(200);
     expect(String(download.headers['content-disposition'])).toMatch(/^attachment; filename="Policy 2026.pdf"/);
+    // Every download is audited: who, which file (issue 14).
+    const downloadId = /evidence-files\/([^/]+)\/download/.exec(links[0]!)![1]!;
+    const audited = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'EVIDENCE_FILE_DOWNLOADED').where('subject_id', '=', downloadId).execute();
+    expect(audited).toEqual([{ actor_user_id: w.people.executiveLead.id, after: expect.objectContaining({ filename: 'Policy 2026.pdf' }) }]);
     const files = await t.database.db.selectFrom('evidence_files').select(['version', 'size_bytes']).where('evidence_request_id', '=', requestIds[0]!).orderBy('version').execute();
     expect(files.map((f) => [f.version, Number(f.size_bytes)])).toEqual([[1, 9 * 1024 * 1024], [2, 20_000]]);
   });

@@ -50,6 +50,7 @@ describe('upload quota', () => {
     nurse = new ApiClient(t.app, await tokenFor(t, w.people.designatedNurse, clock));
     doctor = new ApiClient(t.app, await tokenFor(t, w.people.designatedDoctor, clock));
     inspectionId = (await lead.post('/inspections', lutonInspectionBody(w))).json().id;
+    await confirmTeam(t, inspectionId, w.people.manager, clock);
     requestId = (await lead.post(`/inspections/${inspectionId}/evidence-requests`, { requests: [{ title: 'Safeguarding policy' }] })).json().requests[0].id;
     // The lead proposed the team: a manager confirms it before notice (separation of duties).
     await confirmTeam(t, inspectionId, w.people.manager, clock);

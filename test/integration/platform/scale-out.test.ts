@@ -122,8 +122,9 @@ describe('two web processes and one worker', () => {
     const token = csrfTokenIn(await page.text())!;
     const form = new FormData();
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    form.append('_csrf', token);
     form.append('attachment', new Blob([photo], { type: 'image/jpeg' }), 'huddle board.jpg');
-    const uploaded = await fetch(`${web[0]}${itemPath}/attachments?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form, headers: { cookie: cookie() }, redirect: 'manual' });
+    const uploaded = await fetch(`${web[0]}${itemPath}/attachments`, { method: 'POST', body: form, headers: { cookie: cookie() }, redirect: 'manual' });
     expect(uploaded.status).toBe(303);
 
     const view = await (await fetch(`${web[1]}${itemPath}`, { headers: { cookie: cookie() } })).text();

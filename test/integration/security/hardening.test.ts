@@ -68,7 +68,75 @@ describe('hardening', () => {
   });
 });
 
+describe('CSRF tokens never in a URL', () => {
+  const boundary = '----hardening-form';
+  const form = (parts: { name: string; value?: string; filename?: string; content?: string }[]) =>
+    parts
+      .map((p) => (p.filename ? `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: text/csv\r\n\r\n${p.content}\r\n` : `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`))
+      .join('') + `--${boundary}--\r\n`;
+
+  it('upload forms carry the token as their first field, not in the address; the token in the address alone is refused', async () => {
+    const t = await createTestApp();
+    try {
+      const s = await signIn(t.app, await createUser(t.database.db, 'inspectionManager'));
+      const url = '/inspections/00000000-0000-4000-8000-000000000000/cases/upload';
+      const send = (payload: string, query = '') =>
+        t.app.inject({ method: 'POST', url: url + query, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const csv = { name: 'file', filename: 'cases.csv', content: 'case_reference\nA1\n' };
+      // With the token first, the form gets past the check (this inspection does not exist: 404).
+      expect((await send(form([{ name: '_csrf', value: s.csrfToken! }, csv]))).statusCode).toBe(404);
+      expect((await send(form([csv]))).statusCode).toBe(403);
+      expect((await send(form([csv]), `?_csrf=${s.csrfToken}`)).statusCode).toBe(403);
+      expect((await send(form([{ name: '_csrf', value: 'A'.repeat(43) }, csv]))).statusCode).toBe(403);
+      // A token after the file is too late: the file would have been read before the check.
+      expect((await send(form([csv, { name: '_csrf', value: s.csrfToken! }]))).statusCode).toBe(403);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('no page puts the CSRF token in a form’s address', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const found: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true })) {
+        const p = `${dir}/${e.name}`;
+        if (e.isDirectory()) await walk(p);
+        else if (e.name.endsWith('.njk') && /action="[^"]*_csrf/.test(await readFile(p, 'utf8'))) found.push(p);
+      }
+    };
+    await walk('src/web');
+    expect(found).toEqual([]);
+  });
+});
+
 describe('secrets in logs and the outbox', () => {
+  it('a reset link and a CSRF token sent in a real request never reach the log', async () => {
+    const { buildApp } = await import('../../../src/web/app.js');
+    const { createLogger } = await import('../../../src/logger.js');
+    const { createTestDatabase } = await import('../../support/test-database.js');
+    const { testConfig } = await import('../../support/test-config.js');
+    const lines: string[] = [];
+    const database = await createTestDatabase();
+    const config = testConfig({ env: 'development', logLevel: 'info' });
+    const app = await buildApp({ config, db: database.db, logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    try {
+      await app.ready();
+      const secret = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-secret';
+      await app.inject({ method: 'GET', url: `/password-reset/${secret}` });
+      await app.inject({ method: 'GET', url: `/invitations/${secret}` });
+      await app.inject({ method: 'POST', url: `/inspections/1/cases/upload?_csrf=${secret}&x=2`, payload: '' });
+      await app.inject({ method: 'GET', url: `/locations?token=${secret}` });
+      const log = lines.join('');
+      expect(log).toContain('/password-reset/[redacted]');
+      expect(log).toContain('_csrf=[redacted]');
+      expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
+  });
+
   it('reset and invitation tokens and CSRF tokens are redacted from logged URLs', async () => {
     const { redactUrl } = await import('../../../src/logger.js');
     expect(redactUrl('/password-reset/abcDEF123_-xyz?x=1')).toBe('/password-reset/[redacted]?x=1');

@@ -64,6 +64,25 @@ describe('route x role matrix', () => {
     expect(Object.keys(ROUTE_RULES).filter((k) => !registered.has(k)), 'rules for routes that do not exist').toEqual([]);
   });
 
+  it('only pages every signed-in person has are merely "signed in": the provider portal and shared feedback answer to named actions', () => {
+    const signedInOnly = Object.entries(ROUTE_RULES).filter(([, access]) => access === 'signed_in').map(([route]) => route).sort();
+    expect(signedInOnly).toEqual(['GET /api/v1/case-list-columns', 'GET /api/v1/me', 'GET /home', 'GET /organisation']);
+    for (const route of ['POST /notifications/new/:type', 'POST /api/v1/notifications/:id/triage', 'POST /rating-reviews/:id/decision', 'POST /information-returns/:id/answers', 'POST /shared-feedback/:id']) {
+      expect(ruleForRoute(route.split(' ')[0]!, route.split(' ')[1]!), route).toMatchObject({ access: 'action' });
+    }
+  });
+
+  it('an inspector cannot answer feedback shared with a service, nor a provider user triage a statutory notification or decide a rating review', async () => {
+    const inspector = sessions.get('inspector')!;
+    expect((await inspector.get('/shared-feedback')).statusCode).toBe(404);
+    expect((await inspector.post(`/shared-feedback/${concrete(':id')}`, { response: 'We did' })).statusCode).toBe(403);
+    const provider = sessions.get('provider_user')!;
+    expect((await provider.post(`/notifications/${concrete(':id')}/triage`, { status: 'closed' })).statusCode).toBe(403);
+    expect((await provider.post(`/rating-reviews/${concrete(':id')}/decision`, { decision: 'grounds' })).statusCode).toBe(403);
+    const commissioner = sessions.get('commissioner_user')!;
+    expect((await commissioner.get('/notifications')).statusCode).toBe(404);
+  });
+
   it('a visitor who is not signed in reaches only public routes', async () => {
     const wrong: string[] = [];
     for (const r of t.app.registeredRoutes) {
