@@ -24,6 +24,7 @@ import * as registerIdentity from './20261205T1300-register-identity.js';
 import * as enforcementFollowThrough from './20261205T1600-enforcement-follow-through.js';
 import * as providerPortal from './20261205T1900-provider-portal.js';
 import * as signInKnownDevices from './20261206T0000-sign-in-known-devices.js';
+import * as reportVersionRatings from './20261206T0100-report-version-ratings.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1800-worker-heartbeats': workerHeartbeats,
   '20261205T1900-provider-portal': providerPortal,
   '20261206T0000-sign-in-known-devices': signInKnownDevices,
+  '20261206T0100-report-version-ratings': reportVersionRatings,
 };

@@ -11,6 +11,21 @@ import { countActiveOrgAdmins, listOrganisationMembers } from '../data/repositor
 import { isRegulatorRole, requireUser } from './authorisation.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
+import { COMPLIANCE_DECISION_TEXT } from '../domain/enforcement/compliance.js';
+import { ENFORCEMENT_STATE_LABELS, kindName, type EnforcementActionKind, type EnforcementState } from '../domain/fieldwork/enforcement-workflow.js';
+import type { Executor } from '../data/database.js';
+
+/** An enforcement action against the organisation (or one of its locations), as its own people and the regulator see it. */
+export interface OrganisationEnforcement {
+  id: string;
+  inspectionId: string;
+  kindName: string;
+  against: string;
+  stateLabel: string;
+  issuedOn: string | null;
+  complyBy: string | null;
+  decisionText: string | null;
+}
 import { canManagePeople, canViewOrganisation } from './users.service.js';
 
 export interface OrganisationView {
@@ -26,6 +41,8 @@ export interface OrganisationView {
   canManage: boolean;
   /** The viewer belongs to this organisation. */
   isOwnOrganisation: boolean;
+  /** Enforcement against it and its locations, with the dates to comply by: for its own people and regulator staff only. */
+  enforcement: OrganisationEnforcement[] | null;
 }
 
 /** Regulator staff may view any organisation; others only their own (and its locations). Anyone else: not found. */
@@ -45,6 +62,7 @@ export async function getOrganisationView(ctx: ServiceContext, organisationId: s
   const related = [organisation.id, ...(organisation.parent_id ? [organisation.parent_id] : []), ...locations.map((l) => l.id)];
   const patientParticipationGroups = await ctx.db.selectFrom('patient_participation_groups').selectAll().where('organisation_id', 'in', related).orderBy('name').execute();
   const isOwnOrganisation = viewer.organisationId === organisation.id;
+  const seesEnforcement = isOwnOrganisation || viewer.organisationId === organisation.parent_id || isRegulatorRole(viewer.role);
   return {
     organisation,
     parent,
@@ -57,7 +75,32 @@ export async function getOrganisationView(ctx: ServiceContext, organisationId: s
     activeAdmins,
     canManage: canManagePeople(ctx, organisation),
     isOwnOrganisation,
+    enforcement: seesEnforcement ? await enforcementAgainst(ctx.db, [organisation.id, ...locations.map((l) => l.id)]) : null,
   };
+}
+
+/** Issued (never draft) enforcement actions against these organisations, newest first. */
+async function enforcementAgainst(db: Executor, organisationIds: string[]): Promise<OrganisationEnforcement[]> {
+  const rows = await db
+    .selectFrom('enforcement_actions as a')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select(['a.id', 'a.inspection_id', 'a.kind', 'a.state', 'a.issued_on', 'a.compliance_date', 'a.compliance_decision', 'o.name'])
+    .where('a.organisation_id', 'in', organisationIds)
+    .where('a.state', '<>', 'draft')
+    .orderBy('a.issued_on', 'desc')
+    .orderBy('a.created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    inspectionId: r.inspection_id,
+    kindName: kindName(r.kind as EnforcementActionKind),
+    against: r.name,
+    stateLabel: ENFORCEMENT_STATE_LABELS[r.state as EnforcementState] ?? r.state,
+    issuedOn: r.issued_on,
+    complyBy: r.compliance_date,
+    decisionText: r.compliance_decision ? COMPLIANCE_DECISION_TEXT[r.compliance_decision] : null,
+  }));
 }
 
 /** The signed-in person's own organisation. */

@@ -200,8 +200,8 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
     await completeFactualAccuracyReview(request.serviceContext(), request.params.id);
     return workspace(request.serviceContext(), request.params.id);
   });
-  app.post<{ Params: { id: string } }>('/inspections/:id/report/publication', { schema: apiSchema({ summary: 'Publish: the report and ratings become current on the public register in one transaction', tags, params: idParams }) }, async (request) => {
-    const published = await publishReport(request.serviceContext(), request.params.id);
+  app.post<{ Params: { id: string }; Body: { reason?: string | null } | undefined }>('/inspections/:id/report/publication', { schema: apiSchema({ summary: 'Publish: the report and ratings become current on the public register in one transaction. Before fieldwork has ended a reason is required (it is recorded and the real dates are kept)', tags, params: idParams, body: { ...body([], { reason: nullableStr }), type: ['object', 'null'] } }) }, async (request) => {
+    const published = await publishReport(request.serviceContext(), request.params.id, { reason: request.body?.reason ?? null });
     return { ...published, reportUrl: `/reports/${published.linkId}`, report: await workspace(request.serviceContext(), request.params.id) };
   });
   app.put<{ Params: { id: string }; Body: { statement: string } }>(

@@ -53,6 +53,10 @@ export interface ReportVersionsTable {
   note: string | null;
   saved_by: string | null;
   saved_at: Timestamp;
+  /** The ratings as this version published them, kept when a review of ratings made a newer version (null: the report's current ratings). */
+  ratings: Json | null;
+  /** The day this version was published, for versions replaced after publication. */
+  published_on: string | null;
 }
 
 export interface ReportRatingsTable {

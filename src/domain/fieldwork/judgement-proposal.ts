@@ -9,6 +9,7 @@ import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/k
 import { qualityStatement } from '../framework/quality-statements.data.js';
 import { rateOverall, type OverallMethod } from '../rating/asc-principles.method.js';
 import { applyKeyQuestionLimiters, emptyKeyQuestionRatings, type Breach } from '../rating/limiters.js';
+import { automaticWellLedLimiters, type AutomaticLimiterFacts } from '../rating/automatic-limiters.data.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from '../rating/rating-options.js';
 import type { RatingValue } from '../rating/rating-values.js';
 import { rateKeyQuestionSaf2023 } from '../rating/saf-2023.method.js';
@@ -56,11 +57,14 @@ export function proposeRatings(input: {
   overallMethod: OverallMethod;
   scores: readonly StatementScore[];
   breaches: readonly LimiterInput[];
+  /** What the regulator knows about the service that may limit well-led by itself (e.g. notifications not sent). */
+  facts?: AutomaticLimiterFacts;
   options?: RatingOptions;
 }): Proposal {
   const options = input.options ?? DEFAULT_RATING_OPTIONS;
   const problems: string[] = [];
   const breaches: Breach[] = input.breaches.flatMap((b) => (isBreachAction(b.action) ? [{ regulation: b.regulation, action: b.action as BreachAction, ...(b.keyQuestion ? { keyQuestion: b.keyQuestion } : {}) }] : []));
+  const automatic = automaticWellLedLimiters(input.overallMethod, input.facts ?? { notificationGap: null });
   const keyQuestions: ProposedKeyQuestion[] = [];
   const scored = emptyKeyQuestionRatings();
   for (const kq of KEY_QUESTIONS) {
@@ -85,10 +89,12 @@ export function proposeRatings(input: {
       }
     }
     scored[kq] = scoredRating === 'Not rated' ? null : scoredRating;
-    const limited = applyKeyQuestionLimiters({ ...emptyKeyQuestionRatings(), [kq]: scored[kq] }, breaches.filter((b) => b.keyQuestion === kq), [], options);
+    const wellLed = kq === 'wellLed' ? automatic.limiters : [];
+    const limited = applyKeyQuestionLimiters({ ...emptyKeyQuestionRatings(), [kq]: scored[kq] }, breaches.filter((b) => b.keyQuestion === kq), wellLed, options);
+    if (kq === 'wellLed') explanation.push(...automatic.explanation);
     explanation.push(...limited.explanation);
     keyQuestions.push({ keyQuestion: kq, name: keyQuestionName(kq), scoredRating, rating: limited.ratings[kq] ?? 'Not rated', percentage, explanation });
   }
-  const overall = rateOverall(input.overallMethod, { keyQuestions: scored, breaches }, options);
+  const overall = rateOverall(input.overallMethod, { keyQuestions: scored, breaches, wellLedLimiters: automatic.limiters }, options);
   return { scoringMethod: input.scoringMethod, overallMethod: input.overallMethod, keyQuestions, overall: { rating: overall.overall, explanation: overall.explanation }, problems };
 }

@@ -12,6 +12,7 @@ import { loadInspectionsReport } from './inspections-report.demo.js';
 import { loadLutonOrganisations } from './luton-organisations.demo.js';
 import { loadRegisterDemo } from './register.demo.js';
 import { loadProviderPortalDemo } from './provider-portal.demo.js';
+import { loadEnforcementFollowThroughDemo } from './enforcement-follow-through.demo.js';
 
 export interface DemoLoadSummary {
   /** Lines a person reads: what was created or found already present. */
@@ -40,6 +41,7 @@ export const DEMO_PARTS: readonly DemoPart[] = [
   { name: 'inspections: fieldwork and judgement', load: loadInspectionsFieldwork },
   { name: 'inspections: report and publication', load: loadInspectionsReport },
   { name: 'after the report', load: loadAfterReportDemo },
+  { name: 'enforcement followed through', load: loadEnforcementFollowThroughDemo },
   { name: 'provider portal', load: loadProviderPortalDemo },
 ];
 

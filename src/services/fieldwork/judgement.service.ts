@@ -8,6 +8,9 @@
 import { sql } from 'kysely';
 import type { Executor, Trx } from '../../data/database.js';
 import { applyDepartures, type Departure } from '../../domain/fieldwork/judgement-approval.js';
+import type { AutomaticLimiterFacts } from '../../domain/rating/automatic-limiters.data.js';
+import { londonDate } from '../../domain/deadlines/london-time.js';
+import { notificationGapForLocation } from '../provider-portal/notification-monitoring.js';
 import { proposeRatings, SCORING_METHODS, type LimiterInput, type Proposal, type ScoringMethod, type StatementScore } from '../../domain/fieldwork/judgement-proposal.js';
 import { countsForLimiters, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
 import { EVIDENCE_CATEGORIES } from '../../domain/framework/evidence-categories.data.js';
@@ -119,11 +122,19 @@ export async function limiterInputs(db: Executor, inspectionId: string): Promise
   return rows.filter((r) => countsForLimiters(r.state as EnforcementState)).map((r) => ({ regulation: r.regulation, action: r.kind, keyQuestion: r.key_question ? parseKeyQuestion(r.key_question) : null }));
 }
 
-async function currentProposal(db: Executor, inspectionId: string, methods: { scoringMethod: ScoringMethod; overallMethod: OverallMethod }): Promise<{ proposal: Proposal; limiters: LimiterInput[] }> {
+/** What the regulator knows about the inspected location that limits ratings by itself: "notifications not sent" (issue 19). */
+async function limiterFacts(db: Executor, ctx: Pick<ServiceContext, 'clock' | 'config'>, inspectionId: string): Promise<AutomaticLimiterFacts> {
+  const i = await db.selectFrom('inspections').select(['subject_type', 'subject_organisation_id']).where('id', '=', inspectionId).executeTakeFirst();
+  if (!i?.subject_organisation_id || i.subject_type !== 'location') return { notificationGap: null };
+  return { notificationGap: await notificationGapForLocation(db, ctx.config.notificationsQuietMonths, i.subject_organisation_id, londonDate(ctx.clock.now())) };
+}
+
+async function currentProposal(db: Executor, ctx: Pick<ServiceContext, 'clock' | 'config'>, inspectionId: string, methods: { scoringMethod: ScoringMethod; overallMethod: OverallMethod }): Promise<{ proposal: Proposal; limiters: LimiterInput[] }> {
   const scores = await db.selectFrom('quality_statement_scores').selectAll().where('inspection_id', '=', inspectionId).execute();
   const limiters = await limiterInputs(db, inspectionId);
+  const facts = await limiterFacts(db, ctx, inspectionId);
   const input: StatementScore[] = scores.map((s) => ({ code: s.statement_code, score: s.score, categoryScores: (s.category_scores as Record<string, number> | null) ?? null }));
-  return { proposal: proposeRatings({ ...methods, scores: input, breaches: limiters }), limiters };
+  return { proposal: proposeRatings({ ...methods, scores: input, breaches: limiters, facts }), limiters };
 }
 
 export async function setJudgementMethods(ctx: ServiceContext, inspectionId: string, input: { scoringMethod?: ScoringMethod; overallMethod?: OverallMethod }): Promise<JudgementView> {
@@ -214,7 +225,7 @@ export async function getJudgement(ctx: ServiceContext, inspectionId: string): P
         : null,
     };
   });
-  const { proposal, limiters } = await currentProposal(ctx.db, inspectionId, { scoringMethod, overallMethod });
+  const { proposal, limiters } = await currentProposal(ctx.db, ctx, inspectionId, { scoringMethod, overallMethod });
   let approved: JudgementView['approved'] = null;
   let approvedBy: string | null = null;
   if (j?.status === 'approved') {
@@ -261,7 +272,7 @@ export async function approveJudgement(ctx: ServiceContext, inspectionId: string
       if (moved.error.code === 'not_permitted') throw new ForbiddenError(moved.error.message);
       throw new ConflictError(r.state === 'fieldwork' ? 'End fieldwork before approving the judgement' : moved.error.message, moved.error.code);
     }
-    const { proposal } = await currentProposal(trx, inspectionId, { scoringMethod: j.scoring_method as ScoringMethod, overallMethod: j.overall_method as OverallMethod });
+    const { proposal } = await currentProposal(trx, ctx, inspectionId, { scoringMethod: j.scoring_method as ScoringMethod, overallMethod: j.overall_method as OverallMethod });
     if (proposal.problems.length) throw new ConflictError(`The scores cannot be rated yet: ${proposal.problems.join('; ')}`, 'scores_incomplete');
     // Area reviews and joint inspections are not rated: their judgement is the findings and recommendations.
     const rated = !(UNRATED_KINDS as readonly string[]).includes(r.kind);

@@ -9,9 +9,21 @@ import { notificationRiskReasons, notificationsNotSent, type GapResult } from '.
 import { EXPECTED_NOTIFICATION_TYPES } from '../../domain/notifications/notification-types.data.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
 import type { ServiceContext } from '../context.js';
+import type { Executor } from '../../data/database.js';
 import { requireRegulator } from './portal-access.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'config'>;
+
+/**
+ * The "notifications not sent" check for one registered location (null when it is not an adult
+ * social care location on the register): the judgement feeds it to the rules engine's well-led limiter.
+ */
+export async function notificationGapForLocation(db: Executor, quietMonths: number, organisationId: string, today: string): Promise<GapResult | null> {
+  const l = await db.selectFrom('register_locations').select(['registration_date', 'inspection_directorate', 'type']).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (!l || sectorOf(l.inspection_directorate, l.type) !== 'adult_social_care') return null;
+  const last = await db.selectFrom('statutory_notifications').select(sql<Date | null>`max(submitted_at)`.as('last')).where('organisation_id', '=', organisationId).where('type', 'in', [...EXPECTED_NOTIFICATION_TYPES]).executeTakeFirst();
+  return notificationsNotSent({ lastExpected: last?.last ? londonDate(new Date(last.last)) : null, since: l.registration_date, today, quietMonths });
+}
 
 async function lastExpected(ctx: Ctx): Promise<Map<string, string>> {
   const rows = await ctx.db

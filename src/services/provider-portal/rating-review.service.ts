@@ -347,8 +347,34 @@ export async function completeReview(ctx: ServiceContext, id: string, input: { o
   });
 }
 
+/**
+ * A changed rating is a NEW version of the published report, never an edit of the one people have
+ * read: the published version keeps its ratings (report_versions.ratings) and stays readable at
+ * /reports/{linkId}?version=N; the new version (same text, the new ratings) becomes the published one,
+ * and its PDF is made again.
+ */
+async function newReportVersion(trx: Trx, report: PublishedReport, changes: { subject: ReviewSubject; from: string; to: string }[], why: { processFailure: string; today: string }): Promise<void> {
+  const row = await trx.selectFrom('inspection_reports').select(['id', 'current_version', 'published_version', 'publication_date']).where('id', '=', report.reportId).forUpdate().executeTakeFirstOrThrow();
+  const published = row.published_version ?? row.current_version;
+  const old = await trx.selectFrom('report_versions').selectAll().where('report_id', '=', row.id).where('version', '=', published).executeTakeFirstOrThrow();
+  const ratings = await trx.selectFrom('report_ratings').select(['subject', 'rating', 'rating_date', 'source', 'explanation', 'position']).where('report_id', '=', row.id).orderBy('position').execute();
+  await trx
+    .updateTable('report_versions')
+    .set({ ratings: JSON.stringify(ratings), published_on: old.published_on ?? row.publication_date })
+    .where('id', '=', old.id)
+    .execute();
+  const next = row.current_version + 1;
+  await trx
+    .insertInto('report_versions')
+    .values({ report_id: row.id, version: next, sections: JSON.stringify(old.sections), changed_section: 'ratings', note: `Ratings changed after a review of ratings (${changes.map((c) => `${REVIEW_SUBJECT_LABELS[c.subject]} from ${c.from} to ${c.to}`).join('; ')}): ${why.processFailure}`, saved_by: null, published_on: why.today })
+    .execute();
+  await trx.updateTable('inspection_reports').set({ current_version: next, published_version: next, pdf_storage_key: null }).where('id', '=', row.id).execute();
+  await sql`select graphile_worker.add_job('render_report_pdf', json_build_object('reportId', ${row.id}::text), job_key => ${`render_report_pdf:${row.id}:v${next}`}, max_attempts => 10)`.execute(trx);
+}
+
 /** New ratings through the publication path: older current ratings become history; the report keeps the trace. */
 async function publishChangedRatings(trx: Trx, report: PublishedReport, changes: { subject: ReviewSubject; from: string; to: string }[], why: { requestId: string; processFailure: string; today: string }): Promise<void> {
+  await newReportVersion(trx, report, changes, why);
   for (const c of changes) {
     const line = `Changed from ${c.from} to ${c.to} on review of ratings (${why.today}, request ${why.requestId}; rating-review/1): ${why.processFailure}`;
     await trx.updateTable('report_ratings').set({ rating: c.to, explanation: sql`array_append(explanation, ${line})` }).where('report_id', '=', report.reportId).where('subject', '=', c.subject).execute();

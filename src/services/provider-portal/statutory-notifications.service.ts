@@ -16,6 +16,9 @@ import { addWorkingDays } from '../../domain/deadlines/working-days.js';
 import type { RiskMatch } from '../../domain/feedback/risk-phrases.js';
 import { checkNotification, PRIORITY_ORDER, triagePriority, type NotificationInput } from '../../domain/notifications/notification-form.js';
 import { notificationType, NOTIFICATION_TYPES, type NotificationType } from '../../domain/notifications/notification-types.data.js';
+import type { Executor } from '../../data/database.js';
+import { notificationApplies, whyNotApplicable, type ServiceKind } from '../../domain/notifications/notification-applicability.data.js';
+import { sectorOf } from '../../domain/register/rating-age.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -54,9 +57,24 @@ export interface SubmittedNotification {
   created: boolean;
 }
 
+/** The kinds of service (from the register) of these organisations and their locations; empty when none is known. */
+export async function serviceKindsOf(db: Executor, organisationIds: readonly string[]): Promise<ServiceKind[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('register_locations as l')
+    .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
+    .select(['l.inspection_directorate', 'l.type'])
+    .where((eb) => eb.or([eb('l.organisation_id', 'in', [...organisationIds]), eb('o.parent_id', 'in', [...organisationIds])]))
+    .execute();
+  return [...new Set(rows.map((r) => sectorOf(r.inspection_directorate, r.type) as ServiceKind))];
+}
+
+/** The organisations the person acts for, and the notification types those kinds of service are offered. */
 export async function notificationFormChoices(ctx: ServiceContext): Promise<{ organisations: PortalOrganisation[]; types: readonly NotificationType[] }> {
   const user = requireOrganisationUser(ctx, 'notifications.submit');
-  return { organisations: await organisationsActedFor(ctx.db, user), types: NOTIFICATION_TYPES };
+  const organisations = await organisationsActedFor(ctx.db, user);
+  const kinds = await serviceKindsOf(ctx.db, organisations.map((o) => o.id));
+  return { organisations, types: NOTIFICATION_TYPES.filter((t) => notificationApplies(t.id, kinds)) };
 }
 
 function responseDeadline(ctx: ServiceContext, now: Date, urgent: boolean): Date {
@@ -100,6 +118,8 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
         return { id: existing.id, reference: existing.reference, created: false };
       }
     }
+    const notOffered = whyNotApplicable(input.type, await serviceKindsOf(trx, [org.id]));
+    if (notOffered) throw new ValidationError([{ field: 'type', message: notOffered }]);
     const checked = checkNotification(input.type, input.values, londonDate(now));
     if (!checked.ok) throw new ValidationError(checked.error);
     const c = checked.value;

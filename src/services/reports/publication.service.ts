@@ -12,6 +12,9 @@ import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { keyQuestionName, isKeyQuestion } from '../../domain/framework/key-questions.data.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
+import { publicationTiming } from '../../domain/inspection/publication-timing.js';
+import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
+import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { checkPersonalData, personalDataBlockers } from '../../domain/reports/personal-data-check.js';
 import { moveReport, type ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
@@ -25,7 +28,11 @@ import { caseReferences, currentSections, knownPeople, loadReport, moveInspectio
 export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
 export const MAX_RESPONSE_STATEMENT = 1500;
 
-export async function publishReport(ctx: ServiceContext, inspectionId: string): Promise<{ linkId: string; publicationDate: string }> {
+/**
+ * Publishes the report. Before fieldwork has ended (its planned end is still to come) it needs a
+ * recorded reason, like fieldwork started early; the dates then kept and published are the real ones.
+ */
+export async function publishReport(ctx: ServiceContext, inspectionId: string, input: { reason?: string | null } = {}): Promise<{ linkId: string; publicationDate: string }> {
   return inTransaction(ctx, async (trx) => {
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
     await requireReportApprover(trx, access, report, 'report.publish', 'publish the report');
@@ -40,7 +47,14 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string): 
 
     const now = ctx.clock.now();
     const publicationDate = londonDate(now);
-    const r = access.inspection;
+    const planned = access.inspection;
+    const timing = publicationTiming({ today: publicationDate, fieldworkEnd: planned.fieldwork_end, fieldworkEnded: !['planned', 'notified', 'fieldwork'].includes(planned.state), reason: input.reason });
+    if (!timing.ok) throw new ValidationError([{ field: timing.field, message: timing.message }]);
+    const r = timing.early ? { ...planned, fieldwork_end: timing.fieldworkEnd, fieldwork_start: planned.fieldwork_start > timing.fieldworkEnd ? timing.fieldworkEnd : planned.fieldwork_start } : planned;
+    if (timing.early) {
+      await trx.updateTable('inspections').set({ fieldwork_start: r.fieldwork_start, fieldwork_end: r.fieldwork_end }).where('id', '=', r.id).execute();
+      await addTimelineEvent(trx, ctx, r.id, { kind: 'publish_before_fieldwork_end', summary: `Report published before the planned end of fieldwork (${formatLongDate(planned.fieldwork_end)}): ${input.reason?.trim()}`, visibleToOrganisation: true });
+    }
     const registerOrgs = await writeRegister(trx, report, r, publicationDate);
     await trx
       .updateTable('inspection_reports')
@@ -60,7 +74,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string): 
       subjectType: 'inspection_report',
       subjectId: report.id,
       before: { stage: report.stage },
-      after: { stage: moved.value, linkId: report.link_id, publicationDate, version: report.current_version, registerOrganisations: registerOrgs, approvedBy: report.approved_by, approvedVersion: report.approved_version, publishedBy: access.user.id },
+      after: { stage: moved.value, linkId: report.link_id, publicationDate, version: report.current_version, registerOrganisations: registerOrgs, approvedBy: report.approved_by, approvedVersion: report.approved_version, publishedBy: access.user.id, ...(timing.early ? { reason: input.reason?.trim(), plannedFieldworkEnd: planned.fieldwork_end, fieldworkEnd: r.fieldwork_end, explanation: timing.explanation } : {}) },
     });
     return { linkId: report.link_id, publicationDate };
   });

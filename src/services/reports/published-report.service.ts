@@ -56,6 +56,21 @@ export interface PublishedReport {
   recommendations: PublishedRecommendation[];
 }
 
+type RatingRow = { subject: string; rating: string; rating_date: string | null; source: string; explanation: string[] };
+
+/** The ratings a version published: its own snapshot when a review of ratings replaced it, else the report's current ratings. */
+async function ratingsOfVersion(db: Executor, reportId: string, version: number): Promise<RatingRow[]> {
+  const kept = await db.selectFrom('report_versions').select('ratings').where('report_id', '=', reportId).where('version', '=', version).executeTakeFirst();
+  if (kept?.ratings) return kept.ratings as RatingRow[];
+  return db.selectFrom('report_ratings').selectAll().where('report_id', '=', reportId).orderBy('position').execute();
+}
+
+/** Earlier published versions of a report (replaced after a review of ratings), oldest first. */
+export async function earlierPublishedVersions(db: Executor, reportId: string): Promise<{ version: number; publishedOn: string }[]> {
+  const rows = await db.selectFrom('report_versions').select(['version', 'published_on']).where('report_id', '=', reportId).where('ratings', 'is not', null).where('published_on', 'is not', null).orderBy('version').execute();
+  return rows.map((r) => ({ version: r.version, publishedOn: r.published_on! }));
+}
+
 async function assemble(db: Executor, report: InspectionReportRow, version: number): Promise<PublishedReport> {
   const inspection = await db.selectFrom('inspections').selectAll().where('id', '=', report.inspection_id).executeTakeFirstOrThrow();
   const names = await subjectNames(db, [inspection]);
@@ -64,7 +79,7 @@ async function assemble(db: Executor, report: InspectionReportRow, version: numb
   const address = org ? [org.address_line1, org.address_line2, org.town, org.county, org.postcode].map((x) => x?.trim()).filter(Boolean).join(', ') || null : null;
   const [sections, ratings, breaches, recommendations] = await Promise.all([
     currentSections(db, report, version),
-    db.selectFrom('report_ratings').selectAll().where('report_id', '=', report.id).orderBy('position').execute(),
+    ratingsOfVersion(db, report.id, version),
     db.selectFrom('report_breaches').selectAll().where('report_id', '=', report.id).orderBy('position').execute(),
     db.selectFrom('report_recommendations').selectAll().where('report_id', '=', report.id).orderBy('position').execute(),
   ]);
@@ -90,10 +105,15 @@ async function assemble(db: Executor, report: InspectionReportRow, version: numb
 }
 
 /** The public report by its link id. Anything not yet published does not exist for the public. */
-export async function getPublicReport(ctx: Pick<ServiceContext, 'db'>, linkId: string): Promise<PublishedReport> {
+export async function getPublicReport(ctx: Pick<ServiceContext, 'db'>, linkId: string, version?: number): Promise<PublishedReport> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId)) throw new NotFoundError('No report found');
   const report = await ctx.db.selectFrom('inspection_reports').selectAll().where('link_id', '=', linkId).where('stage', '=', 'published').executeTakeFirst();
   if (!report || report.published_version === null) throw new NotFoundError('No report found');
+  if (version !== undefined && version !== report.published_version) {
+    // Only a version that was itself published (and later replaced) can be read.
+    if (!(await earlierPublishedVersions(ctx.db, report.id)).some((v) => v.version === version)) throw new NotFoundError('No report found');
+    return assemble(ctx.db, report, version);
+  }
   return assemble(ctx.db, report, report.published_version);
 }
 

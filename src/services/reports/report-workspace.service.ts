@@ -4,6 +4,7 @@
  * recommendations and what this person can do next.
  */
 import { londonDate } from '../../domain/deadlines/london-time.js';
+import { publicationTiming } from '../../domain/inspection/publication-timing.js';
 import { REPORT_STAGE_LABELS, stageClock, type ReportStage, type StageClock } from '../../domain/reports/report-stages.js';
 import type { ServiceContext } from '../context.js';
 import { assembleReport, type PublishedReport } from './published-report.service.js';
@@ -18,6 +19,8 @@ export interface ReportWorkspace extends PublishedReport {
   currentVersion: number;
   flags: { open: number; total: number };
   faDue: string | null;
+  /** When publishing now would be before fieldwork has ended: what the person must explain (null otherwise). */
+  publishReasonNeeded: string | null;
   you: { side: 'regulator' | 'organisation'; canEdit: boolean; canApprove: boolean; canSend: boolean; canReview: boolean; canPublish: boolean; canRespond: boolean };
 }
 
@@ -61,6 +64,13 @@ export async function getReportWorkspace(ctx: ServiceContext, inspectionId: stri
     currentVersion: report.current_version,
     flags: access.side === 'regulator' ? { open: flags.filter((f) => f.status === 'open').length, total: flags.length } : { open: 0, total: 0 },
     faDue,
+    publishReasonNeeded: publishReasonNeeded(access, londonDate(ctx.clock.now())),
     you: abilities(access, stage),
   };
+}
+
+function publishReasonNeeded(access: ReportAccess, today: string): string | null {
+  const i = access.inspection;
+  const timing = publicationTiming({ today, fieldworkEnd: i.fieldwork_end, fieldworkEnded: !['planned', 'notified', 'fieldwork'].includes(i.state), reason: null });
+  return timing.ok ? null : timing.message;
 }

@@ -67,6 +67,7 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       { html: `<a class="govuk-link" href="/inspections/${d.id}/enforcement/${a.id}">${a.kindName}</a>` },
       { text: a.organisation.name },
       { text: a.stateLabel },
+      { text: a.complianceDate ? longDate(a.complianceDate) : '–' },
       { text: nextDeadline(a) },
     ]),
     breachAction: `/inspections/${d.id}/breaches`,

@@ -57,7 +57,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     if (q(request, 'chosen') === 'yes') {
       const errors = [];
       if (!organisations.some((o) => o.id === values.organisationId)) errors.push({ field: 'organisationId', message: 'Select the service the notification is about' });
-      if (!notificationType(values.type)) errors.push({ field: 'type', message: 'Select what you are telling us about' });
+      if (!types.some((t) => t.id === values.type)) errors.push({ field: 'type', message: 'Select what you are telling us about' });
       if (!errors.length) return reply.redirect(`/notifications/new/${values.type}?organisationId=${values.organisationId}`, 303);
       const view = choosePage(organisations, types, values, errors);
       return reply.code(400).view('notifications/views/choose.njk', { view, pageTitle: view.pageTitle });

@@ -5,6 +5,7 @@ import type { OrganisationView } from '../../services/organisations.service.js';
 import { ROLE_LABELS, rolesForOrganisationKind } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { isRegulatorRole } from '../layout.view-model.js';
+import { formatDate } from '../../domain/shared/dates.js';
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
   regulator: 'Regulator',
@@ -75,6 +76,7 @@ export function organisationPage(view: OrganisationView, notice: string | null, 
         }
       : null,
     patientParticipationGroups: view.patientParticipationGroups.map((g) => ({ name: g.name, description: g.description ?? '' })),
+    enforcement: enforcementTable(view),
     showPeople: view.members.length > 0 || view.canManage,
     people: view.members.length
       ? {
@@ -191,5 +193,29 @@ export function personPage(input: { organisation: Organisation; user: User; acti
         ? [{ action: `${base}/restore`, value: '', text: 'Give them access again', classes: '' }]
         : [{ action: `${base}/remove`, value: '', text: input.isSelf ? 'Remove my access' : 'Remove their access', classes: 'govuk-button--warning' }]),
     ],
+  };
+}
+
+/** Enforcement against the organisation, with the date to comply by in words (own people and regulator staff only). */
+function enforcementTable(view: OrganisationView) {
+  if (view.enforcement === null) return null;
+  if (view.enforcement.length === 0) return { empty: 'No enforcement action has been taken against this organisation.', table: null };
+  const several = view.locations.length > 0;
+  return {
+    empty: null,
+    table: {
+      caption: 'Enforcement',
+      captionClasses: 'govuk-table__caption--m',
+      firstCellIsHeader: true,
+      attributes: { 'data-testid': 'enforcement' },
+      head: [{ text: 'Action' }, ...(several ? [{ text: 'Against' }] : []), { text: 'Taken on' }, { text: 'Comply by' }, { text: 'Where it stands' }],
+      rows: view.enforcement.map((e) => [
+        { html: `<a class="govuk-link" href="/inspections/${e.inspectionId}/enforcement/${e.id}">${escapeHtml(e.kindName)}</a>` },
+        ...(several ? [{ text: e.against }] : []),
+        { text: e.issuedOn ? formatDate(e.issuedOn) : '–' },
+        { text: e.complyBy ? formatDate(e.complyBy) : 'No date to comply by' },
+        { text: e.decisionText ? `${e.stateLabel}: ${e.decisionText.toLowerCase()}` : e.stateLabel },
+      ]),
+    },
   };
 }

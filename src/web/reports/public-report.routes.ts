@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { getPublicReport } from '../../services/reports/published-report.service.js';
+import { earlierPublishedVersions, getPublicReport } from '../../services/reports/published-report.service.js';
 import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
 import { formatDate } from '../register/register-format.js';
 import { buildReportDocument } from './report-document.view-model.js';
@@ -18,10 +18,19 @@ function sizeText(bytes: number | null): string {
 }
 
 export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { linkId: string } }>('/reports/:linkId', { schema: { params } }, async (request, reply) => {
-    const published = await getPublicReport(request.serviceContext(), request.params.linkId);
+  app.get<{ Params: { linkId: string }; Querystring: { version?: number } }>('/reports/:linkId', { schema: { params, querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1, maximum: 100000 } } } } }, async (request, reply) => {
+    const ctx = request.serviceContext();
+    const published = await getPublicReport(ctx, request.params.linkId, request.query.version);
     const doc = buildReportDocument(published);
     const r = published.report;
+    const earlier = await earlierPublishedVersions(ctx.db, r.id);
+    const latest = earlier.length ? await ctx.db.selectFrom('report_versions').select('published_on').where('report_id', '=', r.id).where('version', '=', r.published_version ?? 0).executeTakeFirst() : undefined;
+    const current = request.query.version === undefined || request.query.version === r.published_version;
+    const versions = earlier.length
+      ? current
+        ? { text: `This report was updated on ${formatDate(latest?.published_on ?? r.publication_date ?? '')} after a review of its ratings.`, links: earlier.map((v) => ({ text: `Read the version published on ${formatDate(v.publishedOn)}`, href: `/reports/${r.link_id}?version=${v.version}` })) }
+        : { text: `This is an earlier version of the report, published on ${formatDate(earlier.find((v) => v.version === request.query.version)!.publishedOn)}. Its ratings were changed after a review of ratings.`, links: [{ text: 'Read the current version', href: `/reports/${r.link_id}` }] }
+      : null;
     const breadcrumbs = [
       { text: 'Home', href: '/' },
       { text: 'Find a service', href: '/locations' },
@@ -31,6 +40,7 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
       pageTitle: `${doc.title} (published ${formatDate(r.publication_date)})`,
       doc,
       breadcrumbs,
+      versions,
       pdf: { available: !!r.pdf_storage_key, href: `/reports/${r.link_id}/report.pdf`, sizeText: sizeText(r.pdf_size_bytes) },
     });
   });

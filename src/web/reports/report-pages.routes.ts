@@ -90,10 +90,15 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     await sendForFactualAccuracy(r.serviceContext(), r.params.id);
     return 'sent';
   });
-  action(app, '/inspections/:id/report/publication', async (r) => {
-    await publishReport(r.serviceContext(), r.params.id);
-    return 'published';
-  });
+  action(
+    app,
+    '/inspections/:id/report/publication',
+    async (r) => {
+      await publishReport(r.serviceContext(), r.params.id, { reason: field(r.body, 'reason') });
+      return 'published';
+    },
+    ['reason'],
+  );
   action(
     app,
     '/inspections/:id/report/recommendations',

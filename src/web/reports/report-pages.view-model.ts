@@ -34,7 +34,7 @@ export interface WorkspaceView {
   rows: Row[];
   errorSummary: ReturnType<typeof errorSummary>;
   notice: string | null;
-  actions: { text: string; action: string; secondary?: boolean }[];
+  actions: { text: string; action: string; secondary?: boolean; reason?: { name: string; id: string; label: { text: string; classes: string }; hint: { text: string }; errorMessage: false | { text: string } } }[];
   links: { text: string; href: string }[];
   sections: { key: string; heading: string; level: number; preview: string; editHref: string | null }[];
   recommendations: { text: string; organisation: string; strength: string; note: string | null; removeAction: string | null }[];
@@ -48,7 +48,14 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
   const actions: WorkspaceView['actions'] = [];
   if (w.you.canEdit && w.stage === 'drafting') actions.push({ text: 'Send for approval', action: reportPath(id, '/submission') });
   if (w.you.canSend) actions.push({ text: 'Send for factual accuracy', action: reportPath(id, '/send') });
-  if (w.you.canPublish) actions.push({ text: 'Publish the report', action: reportPath(id, '/publication') });
+  if (w.you.canPublish) {
+    const reasonError = errors.find((e) => e.field === 'reason');
+    actions.push({
+      text: 'Publish the report',
+      action: reportPath(id, '/publication'),
+      ...(w.publishReasonNeeded ? { reason: { name: 'reason', id: 'reason', label: { text: 'Why publish before fieldwork has ended?', classes: 'govuk-label--s' }, hint: { text: w.publishReasonNeeded }, errorMessage: reasonError ? { text: reasonError.message } : false } } : {}),
+    });
+  }
   const links: WorkspaceView['links'] = [
     { text: 'Compare versions', href: reportPath(id, `/compare?from=${Math.max(1, w.currentVersion - 1)}&to=${w.currentVersion}`) },
     { text: `Personal data check (${w.flags.open} unresolved)`, href: reportPath(id, '/personal-data') },
