@@ -13,8 +13,9 @@ const STATUS: Record<ActionStatus, { text: string; classes: string }> = {
   completed: { text: 'Complete: awaiting verification', classes: 'govuk-tag--yellow' },
   verified: { text: 'Verified', classes: 'govuk-tag--green' },
   reopened: { text: 'Reopened', classes: 'govuk-tag--red' },
+  withdrawn: { text: 'Withdrawn', classes: 'govuk-tag--grey' },
 };
-const PLAN_STATUS = { draft: 'Being written', submitted: 'Sent for review', accepted: 'Accepted', returned: 'Returned for changes' } as const;
+const PLAN_STATUS = { draft: 'Being written', submitted: 'Sent for review', accepted: 'Accepted', returned: 'Returned for changes', revising: 'Being revised' } as const;
 
 export interface NewActionForm {
   title: string;
