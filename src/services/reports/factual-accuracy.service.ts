@@ -4,6 +4,7 @@
  * submit once (or confirm "no inaccuracies"); they can ask for an extension. A reviewer who was
  * not on the inspection decides each comment; the organisation sees the decisions.
  */
+import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
@@ -38,7 +39,12 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
     if (!deadline.ok) throw new ConflictError(deadline.error, 'deadline_unavailable');
     const r = access.inspection;
     const contactOrgs = (await trx.selectFrom('inspection_contacts').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((c) => c.organisation_id);
-    const orgs = [...new Set(contactOrgs.length ? contactOrgs : [r.subject_organisation_id ?? r.lead_commissioner_id].filter((x): x is string => !!x))];
+    // Issue 15: every organisation declared as taking part (the local authority, partners) is sent the draft too.
+    const declaredOrgs = (await trx.selectFrom('inspection_participants').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((p) => p.organisation_id);
+    // ... and the providers of services in scope (a service is a location of its provider: the provider answers).
+    const scopeProviders = (await trx.selectFrom('inspection_scope_services as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('s.inspection_id', '=', r.id).execute()).map((p) => p.id);
+    declaredOrgs.push(...scopeProviders);
+    const orgs = [...new Set([...(contactOrgs.length ? contactOrgs : [r.subject_organisation_id ?? r.lead_commissioner_id].filter((x): x is string => !!x)), ...declaredOrgs])];
     if (orgs.length === 0) throw new ConflictError('Add an organisation contact to send the draft to', 'no_recipients');
     for (const organisationId of orgs) {
       await trx.insertInto('fa_recipients').values({ report_id: report.id, organisation_id: organisationId, due: deadline.value.due, due_by: deadline.value.dueBy, due_explanation: deadline.value.explanation }).execute();
