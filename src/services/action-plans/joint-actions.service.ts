@@ -134,3 +134,10 @@ export async function startRevision(ctx: ServiceContext, inspectionId: string, r
     }
   });
 }
+
+/** The add-an-action form's choices of owner, for someone who may draft actions (empty otherwise). */
+export async function getOwnerChoices(ctx: ServiceContext, inspectionId: string): Promise<OwnerChoices> {
+  const a = await loadPlanAccess(ctx, inspectionId);
+  if (!a.canEdit) return { organisations: [], people: [] };
+  return ownerChoices(ctx, a);
+}
