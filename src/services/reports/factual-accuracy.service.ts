@@ -44,6 +44,11 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
     // ... and the providers of services in scope (a service is a location of its provider: the provider answers).
     const scopeProviders = (await trx.selectFrom('inspection_scope_services as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('s.inspection_id', '=', r.id).execute()).map((p) => p.id);
     declaredOrgs.push(...scopeProviders);
+    // Only organisations with someone to answer are waited for (an organisation without accounts cannot respond).
+    const answerable = declaredOrgs.length
+      ? new Set((await trx.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('users.status', '=', 'active').where('users.role', 'in', ['provider_user', 'commissioner_user']).where((eb) => eb.or([eb('o.id', 'in', declaredOrgs), eb('o.parent_id', 'in', declaredOrgs)])).execute()).map((u) => u.id))
+      : new Set<string>();
+    declaredOrgs.splice(0, declaredOrgs.length, ...declaredOrgs.filter((id) => answerable.has(id)));
     const orgs = [...new Set([...(contactOrgs.length ? contactOrgs : [r.subject_organisation_id ?? r.lead_commissioner_id].filter((x): x is string => !!x)), ...declaredOrgs])];
     if (orgs.length === 0) throw new ConflictError('Add an organisation contact to send the draft to', 'no_recipients');
     for (const organisationId of orgs) {
