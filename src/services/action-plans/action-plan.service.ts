@@ -312,7 +312,7 @@ export async function checkAction(ctx: ServiceContext, a: PlanAccess, input: New
       ownerName = u.job_title ? `${u.name}, ${u.job_title}` : u.name;
     }
   }
-  if (!ownerName) errors.push({ field: 'ownerName', message: 'Choose the person who owns the action, or type their name if they have no account' });
+  if (!ownerName) errors.push({ field: 'ownerName', message: 'Enter who owns the action, or choose a person with an account' });
   // Issue 16: an action answering a breach under a notice defaults to the notice's date to comply by.
   const complyBy = earliestComplyBy(await complyByForItems(ctx.db, a.report), input.covers);
   const dueDate = !input.dueDate.trim() && complyBy ? complyBy.date : input.dueDate;

@@ -47,7 +47,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const raw = (request.body as { covers?: string | string[] }).covers;
     const form: NewActionForm = { title: field(request.body, 'title'), ownerOrganisationId: field(request.body, 'ownerOrganisationId'), ownerUserId: field(request.body, 'ownerUserId'), ownerName: field(request.body, 'ownerName'), due: dateParts(request.body, 'due'), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
     const parsed = parseForm(newActionSchema, form);
-    if (!parsed.ok) return show(request, reply, id, { errors: parsed.errors, form, status: 400 });
+    const ownerMissing = !form.ownerUserId && !form.ownerName.trim() ? [{ field: 'ownerName', message: 'Enter who owns the action, or choose a person with an account' }] : [];
+    if (!parsed.ok || ownerMissing.length) return show(request, reply, id, { errors: [...(parsed.ok ? [] : parsed.errors), ...ownerMissing], form, status: 400 });
     try {
       await addAction(request.serviceContext(), id, { ...parsed.value, dueDate: parsed.value.due });
       return reply.redirect(`/inspections/${id}/action-plan?notice=added`, 303);
