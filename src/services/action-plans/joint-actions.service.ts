@@ -3,7 +3,7 @@
  * kept in its history), the choices of owner (organisations taking part and their people), and
  * revisions of an accepted plan. One transaction per use case, with its audit row.
  */
-import { describeActionChanges, planChangeRefusal, withdrawRefusal } from '../../domain/action-plans/action-plan.js';
+import { describeActionChanges, planChangeRefusal, withdrawRefusal, type PlanStatus } from '../../domain/action-plans/action-plan.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -50,8 +50,10 @@ async function loadAction(ctx: ServiceContext, actionId: string): Promise<{ a: P
 
 /** The edit page: the action, the plan around it and who may own it. */
 export async function getActionForEdit(ctx: ServiceContext, actionId: string): Promise<{ plan: ActionPlanView; action: ActionView; choices: OwnerChoices }> {
-  const { a, ownerOrganisationId } = await loadAction(ctx, actionId);
+  const { a, ownerOrganisationId, planStatus } = await loadAction(ctx, actionId);
   if (!actsForAction(a, ownerOrganisationId)) throw new ForbiddenError(a.side === 'regulator' ? 'The organisations change their actions: the regulator reviews the plan' : 'Only the organisation that owns the action, or the lead organisation, can change it');
+  const refusal = planChangeRefusal(planStatus as PlanStatus);
+  if (refusal) throw new ConflictError(refusal);
   const plan = await planView(ctx, a);
   const action = plan.actions.find((x) => x.id === actionId);
   if (!action) throw new NotFoundError('No action found');
