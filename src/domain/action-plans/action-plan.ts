@@ -4,7 +4,7 @@
  * versioned; every decision says why.
  */
 import { addDays } from '../deadlines/calendar-date.js';
-import { formatDate } from '../shared/dates.js';
+import { formatDate, isRealDate } from '../shared/dates.js';
 import { err, ok, type Result } from '../shared/result.js';
 
 export const ACTION_PLAN_RULES = { version: 'action-plans/1', reminderDaysBefore: 7 } as const;
@@ -61,7 +61,8 @@ export function planChangeRefusal(status: PlanStatus | null): string | null {
 
 /** A due date must be a real date, today or later. Null when it is fine, else what is wrong. */
 export function dueDateRefusal(dueDate: string, today: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate) || Number.isNaN(Date.parse(dueDate))) return 'Due date must be a real date';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dueDate);
+  if (!m || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return 'Due date must be a real date';
   if (dueDate < today) return `Due date must be today or in the future (today is ${formatDate(today)})`;
   return null;
 }
