@@ -1,6 +1,6 @@
 /**
  * Multi-agency reviews in Chromium (issue 15): the organisations taking part, finding and adding
- * one (the results page works with JavaScript off), creating one with no code (duplicate
+ * one (the results page also works with JavaScript off), creating one with no code (duplicate
  * warning), the council's view of the joint action plan, and changing and withdrawing an action.
  * Every page is scanned with axe (errors included) and checked at 320 px wide.
  */
@@ -38,8 +38,19 @@ describe('multi-agency review pages in Chromium', () => {
   });
   afterAll(async () => db.close());
 
-  it('the lead inspector sees who takes part, finds an organisation by code with JavaScript off, and is warned of a duplicate', async () => {
-    const lead = await openBrowser({ javaScriptEnabled: false });
+  it('the results page works with JavaScript off', async () => {
+    const plain = await openBrowser({ javaScriptEnabled: false });
+    try {
+      await signIn(plain, 'daniel.osei@inspectorate.example', DEMO_PASSWORD);
+      await plain.page.goto(`/inspections/${reviewId}/participants/find?q=E06000032`);
+      await expect(plain.page.getByTestId('organisation-results').innerText({ timeout: 10_000 })).resolves.toContain('Luton Borough Council');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('the lead inspector sees who takes part, finds an organisation by code, and is warned of a duplicate', async () => {
+    const lead = await openBrowser();
     try {
       await signIn(lead, 'daniel.osei@inspectorate.example', DEMO_PASSWORD);
       await visit(lead.page, `/inspections/${reviewId}/participants`, 'participants');

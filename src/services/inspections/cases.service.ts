@@ -190,7 +190,7 @@ export function toCaseView(c: CaseRow, orgName: string): CaseView {
 /** The regulator sees every organisation's cases; an organisation sees its own. Only pseudonymous references exist. */
 export async function listCases(ctx: ServiceContext, inspectionId: string): Promise<CaseView[]> {
   const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
-  let q = ctx.db.selectFrom('cases as c').innerJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as organisation_name').where('c.inspection_id', '=', inspectionId);
+  const q = ctx.db.selectFrom('cases as c').innerJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as organisation_name').where('c.inspection_id', '=', inspectionId);
   const rows = await q.orderBy('o.name').orderBy('c.case_reference').execute();
   // Issue 15: a participant sees the cases of the services it runs or commissions (and its own list).
   return rows.filter((r) => concernsParticipant(access, { organisationId: r.organisation_id, serviceNames: r.services_used })).map((r) => toCaseView(r, r.organisation_name));
