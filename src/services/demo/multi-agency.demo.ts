@@ -5,7 +5,7 @@
  *   alcohol); Bedfordshire Hospitals NHS Foundation Trust takes part as the provider of midwifery
  *   and A&E (from the plan's scope);
  * - the school nursing recommendation is addressed to the provider and to the council;
- * - every participant with people is sent the draft for factual accuracy; those who did not
+ * - every declared participant with people is sent the draft for factual accuracy; those who did not
  *   comment confirm there are no inaccuracies;
  * - a joint action plan: the ICB, the trust and the council each draft their own actions (the
  *   council's owned by a named person without an account), the ICB submits it, the lead inspector
@@ -39,15 +39,27 @@ async function council(ctx: Ctx): Promise<string | null> {
   return (await ctx.db.selectFrom('organisations').select('id').where('kind', '=', 'local_authority').where('name', '=', 'Luton Borough Council').executeTakeFirst())?.id ?? null;
 }
 
-/** The council takes part in the Luton review as the commissioner of services in scope (declared by the lead inspector). */
+/**
+ * The council takes part in the Luton review as the commissioner of services in scope, and the
+ * hospital trust is declared as the provider of midwifery and A&E (so it answers the factual
+ * accuracy check too): both declared by the lead inspector.
+ */
 export async function declareLutonParticipants(ctx: Ctx, reviewId: string): Promise<string[]> {
   const councilId = await council(ctx);
+  const trustId = (await ctx.db.selectFrom('organisations').select('id').where('kind', '=', 'provider').where('ods_code', '=', 'RC9').executeTakeFirst())?.id ?? null;
   const lead = await person(ctx, 'daniel.osei@inspectorate.example');
-  if (!councilId || !lead) return ['Luton area review: the council or the lead inspector is missing, not added'];
-  const already = await ctx.db.selectFrom('inspection_participants').select('capacity').where('inspection_id', '=', reviewId).where('organisation_id', '=', councilId).executeTakeFirst();
-  if (already) return [];
-  await addParticipant(as(ctx, lead, '2026-09-09T14:30:00Z'), reviewId, { organisationId: councilId, capacity: 'scope_commissioner' });
-  return ['Luton area review: Luton Borough Council takes part as commissioner of services in scope'];
+  if (!councilId || !trustId || !lead) return ['Luton area review: the council, the trust or the lead inspector is missing, not added'];
+  const lines: string[] = [];
+  for (const [organisationId, capacity, line] of [
+    [councilId, 'scope_commissioner', 'Luton Borough Council takes part as commissioner of services in scope'],
+    [trustId, 'scope_provider', 'Bedfordshire Hospitals NHS Foundation Trust takes part as provider of services in scope'],
+  ] as const) {
+    const already = await ctx.db.selectFrom('inspection_participants').select('capacity').where('inspection_id', '=', reviewId).where('organisation_id', '=', organisationId).executeTakeFirst();
+    if (already) continue;
+    await addParticipant(as(ctx, lead, '2026-09-09T14:30:00Z'), reviewId, { organisationId, capacity });
+    lines.push(`Luton area review: ${line}`);
+  }
+  return lines;
 }
 
 /** After drafting: the school nursing recommendation is addressed to the council that commissions the service too. */

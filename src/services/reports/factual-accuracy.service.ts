@@ -39,11 +39,9 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
     if (!deadline.ok) throw new ConflictError(deadline.error, 'deadline_unavailable');
     const r = access.inspection;
     const contactOrgs = (await trx.selectFrom('inspection_contacts').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((c) => c.organisation_id);
-    // Issue 15: every organisation declared as taking part (the local authority, partners) is sent the draft too.
+    // Issue 15: every organisation declared as taking part (the local authority, a provider of a service in
+    // scope, a partner) is sent the draft too, when it has someone to answer.
     const declaredOrgs = (await trx.selectFrom('inspection_participants').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((p) => p.organisation_id);
-    // ... and the providers of services in scope (a service is a location of its provider: the provider answers).
-    const scopeProviders = (await trx.selectFrom('inspection_scope_services as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('s.inspection_id', '=', r.id).execute()).map((p) => p.id);
-    declaredOrgs.push(...scopeProviders);
     // Only organisations with someone to answer are waited for (an organisation without accounts cannot respond).
     const answerable = declaredOrgs.length
       ? new Set((await trx.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('users.status', '=', 'active').where('users.role', 'in', ['provider_user', 'commissioner_user']).where((eb) => eb.or([eb('o.id', 'in', declaredOrgs), eb('o.parent_id', 'in', declaredOrgs)])).execute()).map((u) => u.id))
