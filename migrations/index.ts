@@ -25,6 +25,7 @@ import * as enforcementFollowThrough from './20261205T1600-enforcement-follow-th
 import * as providerPortal from './20261205T1900-provider-portal.js';
 import * as signInKnownDevices from './20261206T0000-sign-in-known-devices.js';
 import * as reportVersionRatings from './20261206T0100-report-version-ratings.js';
+import * as participantsAndJointActionPlans from './20261206T0100-participants-and-joint-action-plans.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1900-provider-portal': providerPortal,
   '20261206T0000-sign-in-known-devices': signInKnownDevices,
   '20261206T0100-report-version-ratings': reportVersionRatings,
+  '20261206T0100-participants-and-joint-action-plans': participantsAndJointActionPlans,
 };

@@ -8,6 +8,7 @@ import type { AfterReportTables } from './tables/after-report.tables.js';
 import type { FieldworkTables } from './tables/fieldwork.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { InspectionTables } from './tables/inspections.tables.js';
+import type { ParticipantTables } from './tables/participants.tables.js';
 import type { PeopleTables } from './tables/people.tables.js';
 import type { PublicPagesTables } from './tables/public-pages.tables.js';
 import type { ProviderPortalTables } from './tables/provider-portal.tables.js';
@@ -15,7 +16,7 @@ import type { RegisterTables } from './tables/register.tables.js';
 import type { ReportTables } from './tables/reports.tables.js';
 
 /** Add each feature's table module here with `&`. */
-export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables & ProviderPortalTables;
+export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables & ProviderPortalTables & ParticipantTables;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -31,10 +31,10 @@ describe('action plan page in Chromium', () => {
       await expect(org.page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the action');
       await expectNoAxeViolations(org.page);
       await org.page.getByLabel('Action', { exact: true }).fill('Monthly governance meetings with audits of complaints');
-      await org.page.getByLabel('Owner').fill('GP partner');
+      await org.page.getByLabel('Or, for someone without an account, their name and role').fill('GP partner');
       await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Day').fill('30');
       await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Month').fill('4');
-      await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Year').fill('2026');
+      await org.page.getByRole('group', { name: 'Due date' }).getByLabel('Year').fill(String(new Date().getUTCFullYear() + 1)); // a due date cannot be in the past
       await org.page.getByRole('checkbox', { name: /Must: Establish effective governance/ }).check();
       await org.page.getByRole('checkbox', { name: /Breach of Regulation 17/ }).check();
       await org.page.getByRole('checkbox', { name: /Should: Respond to patients/ }).check();

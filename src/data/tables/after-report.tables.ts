@@ -92,9 +92,9 @@ export interface GpSurveyResultsTable {
   updated_at: Timestamp;
 }
 
-export const ACTION_PLAN_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+export const ACTION_PLAN_STATUSES = ['draft', 'submitted', 'accepted', 'returned', 'revising'] as const;
 export type ActionPlanStatus = (typeof ACTION_PLAN_STATUSES)[number];
-export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'reopened'] as const;
+export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'reopened', 'withdrawn'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface ActionPlansTable {
@@ -127,6 +127,13 @@ export interface ActionPlanActionsTable {
   verified_at: NullableTimestamp;
   verified_by: string | null;
   reopen_reason: string | null;
+  /** Issue 15: the organisation that owns the action and the named person in it (a user, or owner_name typed). */
+  owner_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  owner_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
   reminder_sent_at: NullableTimestamp;
   escalated_at: NullableTimestamp;
   created_at: Timestamp;
@@ -152,7 +159,7 @@ export interface ActionPlanUpdatesTable {
   action_id: string;
   at: Timestamp;
   user_id: string | null;
-  kind: 'progress' | 'completed' | 'verified' | 'reopened' | 'reminder' | 'escalation';
+  kind: 'progress' | 'completed' | 'verified' | 'reopened' | 'reminder' | 'escalation' | 'drafted' | 'edited' | 'withdrawn' | 'revision';
   note: string;
 }
 

@@ -30,6 +30,8 @@ export interface OrganisationsTable {
   ods_code: string | null;
   /** Id minted by Inspectorate when no external id is known (docs/identifiers.md). */
   minted_id: string | null;
+  /** ONS code of a local authority (E06000032 for Luton), issue 15. */
+  local_authority_code: ColumnType<string | null, string | null | undefined, string | null>;
   address_line1: string | null;
   address_line2: string | null;
   town: string | null;

@@ -27,7 +27,7 @@ export const ORGANISATION_SIDE_ROLES = ['provider_user', 'commissioner_user'] as
  * How an organisation takes part in an inspection. Extend this list (and the rules below) when a new
  * kind of participation is recorded; `participationKindsOf` in the services works out a user's kinds.
  */
-export const PARTICIPATION_KINDS = ['subject', 'lead_commissioner', 'scope_provider', 'named_contact'] as const;
+export const PARTICIPATION_KINDS = ['subject', 'lead_commissioner', 'scope_provider', 'scope_commissioner', 'partner', 'named_contact'] as const;
 export type ParticipationKind = (typeof PARTICIPATION_KINDS)[number];
 /** The organisations that coordinate the whole response (the report is about them). */
 export const LEAD_PARTICIPATION: readonly ParticipationKind[] = ['subject', 'lead_commissioner'];
@@ -80,7 +80,8 @@ export const PERMISSIONS = {
     team: ALL_TEAM,
     participation: ANY_PARTICIPANT,
   },
-  'inspection.change_plan': { label: 'Change the plan, team and contacts', roles: ['inspection_manager'], team: LEADS },
+  'inspection.change_plan': { label: 'Change the plan, team, contacts and the organisations taking part', roles: ['inspection_manager'], team: LEADS },
+  'organisation.create': { label: 'Create an organisation that has no register or NHS code (while adding it to an inspection)', roles: ['inspection_manager', 'administrator'], team: LEADS },
   'inspection.move': { label: 'Notify, start or end fieldwork, cancel (the lifecycle table says which move)', roles: ['inspection_manager'], team: EDITORS },
   // Fieldwork
   'fieldwork.view': { label: 'See evidence, cases, samples, programme, briefings and concerns', roles: ['inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
@@ -106,7 +107,8 @@ export const PERMISSIONS = {
   'enforcement.represent': { label: 'Make representations about a notice (for your own organisation)', roles: [], participation: ANY_PARTICIPANT },
   // After the report
   'action_plan.view': { label: 'See the action plan', roles: ['inspection_manager', 'administrator', 'enforcement_officer'], team: ALL_TEAM, participation: ANY_PARTICIPANT },
-  'action_plan.respond': { label: 'Write and submit the action plan', roles: [], participation: ANY_PARTICIPANT },
+  'action_plan.respond': { label: 'Draft and change your own organisation’s actions in the action plan', roles: [], participation: ANY_PARTICIPANT },
+  'action_plan.submit': { label: 'Submit the joint action plan, and open a revision of an accepted one (the lead organisation)', roles: [], participation: LEAD_PARTICIPATION },
   'action_plan.review': { label: 'Review the action plan', roles: ['inspection_manager'], team: EDITORS },
   'action_plan.progress': { label: 'Record progress on an action', roles: ['inspection_manager'], team: EDITORS, participation: ANY_PARTICIPANT },
   'monitoring.view': { label: 'See monitoring and intelligence', roles: ['inspection_manager', 'administrator'] },
@@ -227,7 +229,7 @@ export function writeScopeFor(action: Action): TokenScope | null {
   if (action === 'account.manage_tokens' || action === 'users.administer' || action === 'organisation.manage_people') return null;
   if (action.startsWith('report.')) return action === 'report.comment' || action === 'report.respond' ? 'responses:write' : 'reports:write';
   if (action.startsWith('enforcement.')) return action === 'enforcement.represent' ? 'responses:write' : 'enforcement:write';
-  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
+  if (action === 'fieldwork.respond' || action === 'action_plan.respond' || action === 'action_plan.submit' || action === 'action_plan.progress' || action === 'feedback.respond') return 'responses:write';
   if (action === 'notifications.submit' || action === 'rating_review.request' || action === 'information_return.answer') return 'responses:write';
   if (action === 'notifications.triage' || action === 'rating_review.decide' || action === 'rating_review.complete' || action === 'information_return.request') return 'inspections:write';
   if (action === 'feedback.triage') return 'feedback:write';

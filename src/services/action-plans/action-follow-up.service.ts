@@ -19,7 +19,7 @@ export async function runActionPlanFollowUp(ctx: ServiceContext): Promise<{ remi
     .innerJoin('action_plans as p', 'p.id', 'a.plan_id')
     .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
     .select(['a.id', 'a.title', 'a.owner_name', 'a.due_date', 'a.status', 'a.reminder_sent_at', 'a.escalated_at', 'p.inspection_id', 'i.reference'])
-    .where('a.status', 'not in', ['completed', 'verified'])
+    .where('a.status', 'not in', ['completed', 'verified', 'withdrawn'])
     .execute();
   let reminders = 0;
   let escalations = 0;

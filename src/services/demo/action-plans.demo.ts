@@ -1,7 +1,8 @@
 /**
  * Demo action plans, once the demo's reports are published (the reports part, issue 7):
- * - the Luton area review (published 2026-10-27): the ICB's plan, accepted, part-way, with the
- *   first action overdue (due 2026-11-20) and escalated by the follow-up job;
+ * - the Luton area review (published 2026-10-27): the joint plan of the ICB, the trust and the
+ *   council (multi-agency.demo.ts), accepted, part-way, with the ICB's action overdue (due
+ *   2026-11-20) and escalated by the follow-up job;
  * - Stopsley Village Practice (published 2026-02-10, after the warning notice of 2025-10-24): the
  *   practice's plan, accepted, with the governance action verified and the rest in progress.
  * Every step runs through the services with the demo users and historical clocks. Idempotent:
@@ -14,6 +15,7 @@ import { runActionPlanFollowUp } from '../action-plans/action-follow-up.service.
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '../action-plans/action-plan.service.js';
 import { systemActor, type ServiceContext, type SignedInUser } from '../context.js';
 import { getPublishedReportForInspection } from '../reports/published-report.service.js';
+import { loadLutonJointPlan } from './multi-agency.demo.js';
 
 export interface DemoPlanScript {
   label: string;
@@ -94,20 +96,8 @@ export async function loadDemoActionPlans(ctx: ServiceContext): Promise<string[]
     (await ctx.db.selectFrom('inspection_team').innerJoin('users', 'users.id', 'inspection_team.user_id').select('users.email').where('inspection_team.inspection_id', '=', inspectionId).where('inspection_team.role', '=', 'lead_inspector').executeTakeFirst())?.email;
   const luton = await ctx.db.selectFrom('inspections').select('id').where('kind', '=', 'area_review_safeguarding_lac').where('area_name', '=', 'Luton').where('fieldwork_start', '=', '2026-09-14').executeTakeFirst();
   if (luton) {
-    lines.push(
-      await loadDemoActionPlan(ctx, {
-        label: 'the Luton area review',
-        inspectionId: luton.id,
-        writerEmail: 'caroline.hughes@nhs.example',
-        reviewerEmail: (await team(luton.id)) ?? 'daniel.osei@inspectorate.example',
-        startedAt: '2026-11-02T10:00:00Z',
-        dueDates: ['2026-11-20', '2027-01-29', '2027-02-26', '2027-03-31'],
-        owners: ['Caroline Hughes, Chief Nursing Officer (ICB)', 'Joanne Whitaker, Designated Nurse', 'Dr Samuel Adeyemi, Designated Doctor'],
-        progress: { at: '2026-11-13T15:00:00Z', note: 'Draft refocused safeguarding plan shared with the partnership board; sign-off delayed to December.' },
-        verified: { at: '2026-11-25T11:00:00Z', evidence: 'Health passport audit for looked-after children completed and shared.' },
-        followUpAt: '2026-11-21T07:00:00Z',
-      }),
-    );
+    // Issue 15: a joint plan drafted by the ICB, the trust and the council.
+    lines.push(await loadLutonJointPlan(ctx, luton.id));
   } else lines.push('Action plan for the Luton area review: no inspection yet');
   const stopsley = await ctx.db
     .selectFrom('inspections')

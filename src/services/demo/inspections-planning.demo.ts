@@ -26,6 +26,7 @@ import { drawCaseSample } from '../inspections/sampling.service.js';
 import { receiveChunk, startUpload } from '../inspections/uploads.service.js';
 import { demoCsvFile, demoPdf } from './demo-files.js';
 import { LUTON_SERVICES } from './luton-organisations.demo.js';
+import { declareLutonParticipants } from './multi-agency.demo.js';
 
 export const LUTON_REVIEW = { areaName: 'Luton', fieldworkStart: '2026-09-14', fieldworkEnd: '2026-09-18' } as const;
 export const STOPSLEY_INSPECTION = { odsCode: 'E81006', fieldworkStart: '2025-10-07', fieldworkEnd: '2025-10-08' } as const;
@@ -158,6 +159,7 @@ async function loadLutonReview(ctx: Ctx): Promise<string[]> {
     lines.push(`Luton area review: planned (${review.reference})`);
   }
   const id = review.id;
+  lines.push(...(await declareLutonParticipants(ctx, id)));
 
   const requestCount = Number((await ctx.db.selectFrom('evidence_requests').select(ctx.db.fn.countAll<number>().as('n')).where('inspection_id', '=', id).executeTakeFirstOrThrow()).n);
   if (requestCount === 0 && review.state === 'planned') {

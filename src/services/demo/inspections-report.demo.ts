@@ -21,6 +21,7 @@ import { publishReport, setResponseStatement } from '../reports/publication.serv
 import { addRecommendation, createDraftReport, saveSection } from '../reports/report-draft.service.js';
 import { approveDraft, submitForApproval } from '../reports/report-review.service.js';
 import { LUTON_REVIEW, STOPSLEY_INSPECTION } from './inspections-planning.demo.js';
+import { addressLutonRecommendations, confirmOtherRecipients } from './multi-agency.demo.js';
 
 type Ctx = ServiceContext;
 
@@ -72,6 +73,8 @@ interface Story {
   recommendations: (ctx: Ctx) => Promise<{ strength: 'must' | 'should'; text: string; organisationId: string; serviceName?: string }[]>;
   comments: { sectionKey: string; passage: string; category: 'typo_or_figure' | 'factual_inaccuracy' | 'omitted_information'; comment: string; evidence?: string; files?: { filename: string; text: string }[]; accept?: { from: string; to: string; changeMade: string }; rejectReason?: string }[];
   publishedLine: string;
+  /** Issue 15: after the recommendations are drafted (the Luton review addresses one to the council too). */
+  afterDraft?: (ctx: Ctx) => Promise<void>;
 }
 
 async function tell(ctx: Ctx, s: Story): Promise<string[]> {
@@ -84,6 +87,7 @@ async function tell(ctx: Ctx, s: Story): Promise<string[]> {
     const body = await sectionBody(ctx, r.id, r.current_version, 'summary');
     await saveSection(as(ctx, lead, s.dates.draft), s.inspectionId, { sectionKey: 'summary', body: `${s.summary}\n\n${body}`, basedOnVersion: r.current_version, note: 'Summary of the findings' });
     for (const rec of await s.recommendations(ctx)) await addRecommendation(as(ctx, lead, s.dates.draft), s.inspectionId, rec);
+    if (s.afterDraft) await s.afterDraft(ctx);
     lines.push(`${s.label}: draft report written`);
     r = (await report(ctx, s.inspectionId))!;
   }
@@ -104,6 +108,7 @@ async function tell(ctx: Ctx, s: Story): Promise<string[]> {
     const fa = await getFactualAccuracy(as(ctx, commenter, s.dates.comment), s.inspectionId);
     if (fa.comments.length === 0) for (const c of s.comments) await saveComment(as(ctx, commenter, s.dates.comment), s.inspectionId, { ...c, files: (c.files ?? []).map((f) => ({ filename: f.filename, bytes: Buffer.from(f.text, 'utf8') })) });
     await submitFactualAccuracy(as(ctx, commenter, s.dates.respond), s.inspectionId, { noInaccuracies: false });
+    await confirmOtherRecipients(ctx, s.inspectionId, s.dates.respond);
     r = (await report(ctx, s.inspectionId))!;
   }
   if (r.stage === 'fa_review') {
@@ -163,6 +168,7 @@ async function loadLutonReport(ctx: Ctx): Promise<string[]> {
       { sectionKey: 'summary', passage: 'initial health assessments for looked-after children were too often late', category: 'factual_inaccuracy', comment: 'Performance has improved since April and was 78% in August.', evidence: 'ICB looked-after children dashboard, August 2026 (attached).', files: [{ filename: 'looked-after-children-initial-health-assessments-2025-09-to-2026-08.csv', text: LAC_IHA_DASHBOARD_CSV }], rejectReason: 'The figure for the last 12 months was 64% (evidence request); one month’s improvement does not change the finding.' },
     ],
     publishedLine: 'Luton area review: report published Tuesday 27 October 2026',
+    afterDraft: (c) => addressLutonRecommendations(c, review.id, '2026-09-28T10:30:00Z'),
   });
 }
 

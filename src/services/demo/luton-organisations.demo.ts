@@ -62,7 +62,7 @@ export async function loadLutonOrganisations(trx: Trx, ctx: ServiceContext): Pro
 
   const regulator = await org({ kind: 'regulator', name: 'Inspectorate (demo regulator)', parent_id: null, website: null });
   const icb = await org({ kind: 'commissioner', name: 'NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board', ods_code: 'QHG', parent_id: null, ...luton, website: 'https://www.blmkhealthandcarepartnership.org' });
-  const lutonCouncil = await org({ kind: 'local_authority', name: 'Luton Borough Council', parent_id: null, address_line1: 'Town Hall, George Street', postcode: 'LU1 2BQ', ...luton, website: 'https://www.luton.gov.uk' });
+  const lutonCouncil = await org({ kind: 'local_authority', name: 'Luton Borough Council', local_authority_code: 'E06000032', parent_id: null, address_line1: 'Town Hall, George Street', postcode: 'LU1 2BQ', ...luton, website: 'https://www.luton.gov.uk' });
 
   // The GP practice is one real organisation: the register's location for ODS E81006. Its provider
   // (the partnership) has an id of its own: an ODS practice code identifies the practice, not its provider.

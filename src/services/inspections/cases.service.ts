@@ -11,7 +11,7 @@ import { checkHeader, validateCaseRows, type CaseInput, type LineError, type Raw
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { loadInspectionAccess, requireOrganisationSide, type InspectionAccess } from './inspection-access.js';
+import { concernsParticipant, loadInspectionAccess, requireOrganisationSide, type InspectionAccess } from './inspection-access.js';
 import { addTimelineEvent } from './inspection-events.js';
 
 export const MAX_CASE_ROWS = 5000;
@@ -190,8 +190,8 @@ export function toCaseView(c: CaseRow, orgName: string): CaseView {
 /** The regulator sees every organisation's cases; an organisation sees its own. Only pseudonymous references exist. */
 export async function listCases(ctx: ServiceContext, inspectionId: string): Promise<CaseView[]> {
   const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
-  let q = ctx.db.selectFrom('cases as c').innerJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as organisation_name').where('c.inspection_id', '=', inspectionId);
-  if (access.side === 'organisation') q = q.where('c.organisation_id', 'in', access.organisationIds);
+  const q = ctx.db.selectFrom('cases as c').innerJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as organisation_name').where('c.inspection_id', '=', inspectionId);
   const rows = await q.orderBy('o.name').orderBy('c.case_reference').execute();
-  return rows.map((r) => toCaseView(r, r.organisation_name));
+  // Issue 15: a participant sees the cases of the services it runs or commissions (and its own list).
+  return rows.filter((r) => concernsParticipant(access, { organisationId: r.organisation_id, serviceNames: r.services_used })).map((r) => toCaseView(r, r.organisation_name));
 }

@@ -7,7 +7,8 @@
  * it once they have been told of it: never while it is planned, so an unannounced inspection
  * stays invisible until fieldwork starts. Anyone else is told it does not exist.
  */
-import { findInspection, findTeamRole, involvedOrganisationIds, organisationFamily } from '../../data/repositories/inspection.repository.js';
+import { findInspection, findTeamRole, involvedOrganisationIds, organisationFamily, participationKinds, servicesConcerning } from '../../data/repositories/inspection.repository.js';
+import { LEAD_PARTICIPATION, type ParticipationKind } from '../../domain/access/permissions.js';
 import type { Executor } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { MANAGING_ROLES, visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
@@ -28,6 +29,10 @@ export interface InspectionAccess {
   organisationIds: string[];
   /** Organisation side: true for the subject or lead commissioner, who coordinate the whole response. */
   isLeadOrganisation: boolean;
+  /** Organisation side: how the user's organisation takes part (issue 15); empty for the regulator. */
+  participation?: ParticipationKind[];
+  /** Organisation side: the services in scope it runs or commissions, by the inspection's names. */
+  services?: { id: string; serviceName: string; organisationId: string | null }[];
 }
 
 export const NOT_FOUND_MESSAGE = 'No inspection found';
@@ -51,8 +56,24 @@ export async function loadInspectionAccess(db: Executor, ctx: Pick<ServiceContex
   const family = await organisationFamily(db, user.organisationId);
   const involved = await involvedOrganisationIds(db, inspection);
   if (!family.some((id) => involved.includes(id))) throw new NotFoundError(NOT_FOUND_MESSAGE);
-  const isLeadOrganisation = family.some((id) => id === inspection.subject_organisation_id || id === inspection.lead_commissioner_id);
-  return { inspection, user, side: 'organisation', teamRole: null, isManager: false, organisationIds: family, isLeadOrganisation };
+  const participation = await participationKinds(db, inspection, family);
+  const isLeadOrganisation = participation.some((p) => LEAD_PARTICIPATION.includes(p));
+  const services = await servicesConcerning(db, inspection.id, family);
+  return { inspection, user, side: 'organisation', teamRole: null, isManager: false, organisationIds: family, isLeadOrganisation, participation, services };
+}
+
+/**
+ * Organisation side: does this part of the inspection concern the user's organisation? Its own
+ * organisation's records, or a service in scope it runs or commissions (by id or by the
+ * inspection's service name). The lead organisation and the regulator see every part.
+ */
+export function concernsParticipant(access: InspectionAccess, part: { organisationId?: string | null; serviceNames?: readonly string[] }): boolean {
+  if (access.side === 'regulator' || access.isLeadOrganisation) return true;
+  if (part.organisationId && access.organisationIds.includes(part.organisationId)) return true;
+  const mine = access.services ?? [];
+  if (part.organisationId && mine.some((s) => s.organisationId === part.organisationId)) return true;
+  const names = new Set(mine.map((s) => s.serviceName.toLowerCase()));
+  return (part.serviceNames ?? []).some((n) => names.has(n.toLowerCase()));
 }
 
 /** Regulator users who may change the record: editing team roles, managers, administrators. */

@@ -76,7 +76,7 @@ async function orgKinds(trx: Trx, ids: (string | null | undefined)[]): Promise<M
 }
 
 /** Resolves ids, applies defaults and checks the whole plan; throws ValidationError listing every problem. */
-async function resolvePlan(trx: Trx, input: PlanInput): Promise<{ plan: PlanInput; scope: ResolvedPlan['scope'][]; contacts: ResolvedPlan['contacts'] }> {
+async function resolvePlan(trx: Trx, input: PlanInput, participantIds: readonly string[] = []): Promise<{ plan: PlanInput; scope: ResolvedPlan['scope'][]; contacts: ResolvedPlan['contacts'] }> {
   const errors: PlanFieldError[] = [];
   const scopeIn = input.scopeServices ?? [];
   const contactsIn = input.contacts ?? [];
@@ -143,7 +143,8 @@ async function resolvePlan(trx: Trx, input: PlanInput): Promise<{ plan: PlanInpu
   );
 
   // Contacts belong to an organisation named on the inspection (or the provider of a location named on it).
-  const named = new Set([input.subject.organisationId, input.subject.leadCommissionerId, ...scope.map((s) => s.organisationId)].filter((x): x is string => !!x));
+  // Issue 15: and the organisations declared as taking part (the local authority, partners).
+  const named = new Set([input.subject.organisationId, input.subject.leadCommissionerId, ...scope.map((s) => s.organisationId), ...participantIds].filter((x): x is string => !!x));
   for (const id of [...named]) {
     const parent = orgs.get(id)?.parent_id;
     if (parent) named.add(parent);
@@ -281,7 +282,8 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
       throw new ConflictError('The notice type cannot change once the organisation has been told of the inspection');
     }
     const merged: PlanInput = { ...before, ...stripUndefined(changes) } as PlanInput;
-    const { plan, scope, contacts } = await resolvePlan(trx, merged);
+    const declared = (await trx.selectFrom('inspection_participants').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((d) => d.organisation_id);
+    const { plan, scope, contacts } = await resolvePlan(trx, merged, declared);
     await bumpVersion(trx, ctx, r.id, r.version, changes.version);
     await trx
       .updateTable('inspections')

@@ -14,7 +14,7 @@ import { compareIsoDates, isValidIsoDate } from '../../domain/inspection/working
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
-import { loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
+import { concernsParticipant, loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
 import { addTimelineEvent } from './inspection-events.js';
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 
@@ -234,7 +234,9 @@ export async function recordMeeting(ctx: ServiceContext, inspectionId: string, i
 export async function getProgramme(ctx: ServiceContext, inspectionId: string): Promise<Programme> {
   const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
   const r = access.inspection;
-  const rows = await ctx.db.selectFrom('programme_visits').selectAll().where('inspection_id', '=', inspectionId).orderBy('visit_date').orderBy('start_time').execute();
+  const all = await ctx.db.selectFrom('programme_visits').selectAll().where('inspection_id', '=', inspectionId).orderBy('visit_date').orderBy('start_time').execute();
+  // Issue 15: a participant sees the visits to the services it runs or commissions; the lead sees the whole programme.
+  const rows = all.filter((v) => concernsParticipant(access, { organisationId: v.organisation_id, serviceNames: [v.service_name] }));
   const userIds = [...new Set(rows.flatMap((v) => v.inspector_ids))];
   const users = new Map(userIds.length ? (await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : []);
   const orgIds = [...new Set(rows.map((v) => v.organisation_id).filter((x): x is string => !!x))];

@@ -14,7 +14,8 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export interface SubjectMatch {
   organisationId: string;
-  kind: SubjectKind;
+  /** 'location' or 'provider' for a subject; a participant may also be a commissioner or local authority. */
+  kind: SubjectKind | 'commissioner' | 'local_authority';
   name: string;
   /** What to type in the plan form's subject field: a CQC ID, the register's ID, or an Inspectorate ID. */
   code: string;
@@ -29,7 +30,11 @@ export interface SubjectMatch {
 
 export const SUBJECT_PAGE_SIZE = 20;
 
-export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: string, kind: SubjectKind | null, page = 1): Promise<{ matches: SubjectMatch[]; more: boolean }> {
+/** Issue 15: any kind of organisation that can take part in an inspection (for adding participants). */
+export const PARTICIPANT_ORGANISATION_KINDS = ['location', 'provider', 'commissioner', 'local_authority'] as const;
+
+export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: string, kind: SubjectKind | null, page = 1, opts: { kinds?: readonly (typeof PARTICIPANT_ORGANISATION_KINDS)[number][] } = {}): Promise<{ matches: SubjectMatch[]; more: boolean }> {
+  const kinds: readonly string[] = opts.kinds ?? SUBJECT_KINDS;
   const user = requireUser(ctx);
   if (!isRegulatorRole(user.role)) throw new NotFoundError();
   const q = rawQuery.trim().replace(/\s+/g, ' ').slice(0, 100);
@@ -41,7 +46,7 @@ export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: stri
   const offset = (Math.max(1, page) - 1) * SUBJECT_PAGE_SIZE;
   const rows = await sql<{
     id: string;
-    kind: SubjectKind;
+    kind: SubjectMatch['kind'];
     name: string;
     code: string;
     ods_code: string | null;
@@ -56,9 +61,11 @@ export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: stri
         coalesce(l.registration_status, p.registration_status) as registration_status,
         coalesce(l.provider_name, parent.name) as provider_name,
         case when o.kind = 'location' then coalesce(o.cqc_location_id, l.location_id, o.minted_id, o.id::text)
+             when o.kind = 'local_authority' then coalesce(o.local_authority_code, o.minted_id, o.id::text)
+             when o.kind = 'commissioner' then coalesce(o.ods_code, o.minted_id, o.id::text)
              else coalesce(o.cqc_provider_id, p.provider_id, o.minted_id, o.id::text) end as code,
         case
-          when o.cqc_location_id = ${q} or o.cqc_provider_id = ${q} or o.minted_id = ${upper} or l.location_id = ${upper} or p.provider_id = ${q} or o.ods_code = ${upper} then 'id'
+          when o.cqc_location_id = ${q} or o.cqc_provider_id = ${q} or o.minted_id = ${upper} or l.location_id = ${upper} or p.provider_id = ${q} or o.ods_code = ${upper} or upper(o.local_authority_code) = ${upper} then 'id'
           when upper(replace(coalesce(o.postcode, ''), ' ', '')) like ${`${compact}%`} and ${compact.length >= 2 && /\d/.test(compact)} then 'postcode'
           when lower(o.name) like ${like} or word_similarity(${lower}, lower(o.name)) >= 0.6 then 'name'
         end as matched_by,
@@ -67,7 +74,7 @@ export async function findInspectionSubjects(ctx: ServiceContext, rawQuery: stri
       left join register_locations l on l.organisation_id = o.id
       left join register_providers p on p.organisation_id = o.id
       left join organisations parent on parent.id = o.parent_id
-      where o.kind in ('location', 'provider') ${kind ? sql`and o.kind = ${kind}` : sql``}
+      where o.kind in (${sql.join(kinds.map((k) => sql`${k}`))}) ${kind ? sql`and o.kind = ${kind}` : sql``}
     )
     select id, kind, name, code, ods_code, town, postcode, registration_status, provider_name, matched_by from c
     where matched_by is not null

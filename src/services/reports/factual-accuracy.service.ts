@@ -4,6 +4,7 @@
  * submit once (or confirm "no inaccuracies"); they can ask for an extension. A reviewer who was
  * not on the inspection decides each comment; the organisation sees the decisions.
  */
+import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
@@ -38,7 +39,15 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
     if (!deadline.ok) throw new ConflictError(deadline.error, 'deadline_unavailable');
     const r = access.inspection;
     const contactOrgs = (await trx.selectFrom('inspection_contacts').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((c) => c.organisation_id);
-    const orgs = [...new Set(contactOrgs.length ? contactOrgs : [r.subject_organisation_id ?? r.lead_commissioner_id].filter((x): x is string => !!x))];
+    // Issue 15: every organisation declared as taking part (the local authority, a provider of a service in
+    // scope, a partner) is sent the draft too, when it has someone to answer.
+    const declaredOrgs = (await trx.selectFrom('inspection_participants').select('organisation_id').where('inspection_id', '=', r.id).execute()).map((p) => p.organisation_id);
+    // Only organisations with someone to answer are waited for (an organisation without accounts cannot respond).
+    const answerable = declaredOrgs.length
+      ? new Set((await trx.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id').select(sql<string>`coalesce(o.parent_id, o.id)`.as('id')).where('users.status', '=', 'active').where('users.role', 'in', ['provider_user', 'commissioner_user']).where((eb) => eb.or([eb('o.id', 'in', declaredOrgs), eb('o.parent_id', 'in', declaredOrgs)])).execute()).map((u) => u.id))
+      : new Set<string>();
+    declaredOrgs.splice(0, declaredOrgs.length, ...declaredOrgs.filter((id) => answerable.has(id)));
+    const orgs = [...new Set([...(contactOrgs.length ? contactOrgs : [r.subject_organisation_id ?? r.lead_commissioner_id].filter((x): x is string => !!x)), ...declaredOrgs])];
     if (orgs.length === 0) throw new ConflictError('Add an organisation contact to send the draft to', 'no_recipients');
     for (const organisationId of orgs) {
       await trx.insertInto('fa_recipients').values({ report_id: report.id, organisation_id: organisationId, due: deadline.value.due, due_by: deadline.value.dueBy, due_explanation: deadline.value.explanation }).execute();

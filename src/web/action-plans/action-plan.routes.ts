@@ -4,16 +4,19 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '../../services/action-plans/action-plan.service.js';
+import { editAction, getActionForEdit, getOwnerChoices, startRevision, withdrawAction } from '../../services/action-plans/joint-actions.service.js';
 import { ServiceError, ValidationError, type FieldError } from '../../services/errors.js';
 import { z } from 'zod';
 import { dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { actionPlanPage, type NewActionForm } from './action-plan.view-model.js';
+import { actionPlanPage, editActionPage, type EditActionForm, type NewActionForm } from './action-plan.view-model.js';
 
 /** The "Add an action" form, checked at the edge: every problem at once, at its field. */
 const newActionSchema = z.object({
   title: text('Action', { max: TEXT_LIMITS.title, required: 'Enter the action' }),
-  ownerName: text('Owner', { max: TEXT_LIMITS.name, required: 'Enter who owns the action' }),
+  ownerOrganisationId: z.string(),
+  ownerUserId: z.string(),
+  ownerName: text('Owner', { max: TEXT_LIMITS.name }),
   due: govukDate('due', 'Due date', { required: 'Enter the due date' }),
   covers: z.array(z.string()).min(1, { error: 'Select the recommendations or breaches this action answers' }),
   milestones: text('Milestones', { max: TEXT_LIMITS.long }),
@@ -23,8 +26,8 @@ const idParams = { type: 'object', properties: { id: { type: 'string', maxLength
 
 async function show(request: FastifyRequest, reply: FastifyReply, inspectionId: string, opts: { errors?: FieldError[]; form?: NewActionForm; notice?: string; status?: number } = {}) {
   const ctx = request.serviceContext();
-  const plan = await getActionPlan(ctx, inspectionId);
-  const view = actionPlanPage(plan, ctx.clock.now().toISOString().slice(0, 10), opts);
+  const [plan, choices] = await Promise.all([getActionPlan(ctx, inspectionId), getOwnerChoices(ctx, inspectionId)]);
+  const view = actionPlanPage(plan, ctx.clock.now().toISOString().slice(0, 10), { ...opts, choices });
   return reply.code(opts.status ?? 200).view('action-plans/views/action-plan.njk', { view, pageTitle: view.pageTitle });
 }
 
@@ -39,12 +42,13 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     show(request, reply, (request.params as { id: string }).id, { notice: (request.query as { notice?: string }).notice }),
   );
 
-  app.post('/inspections/:id/action-plan/actions', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string' }, title: { type: 'string', maxLength: 2000 }, ownerName: { type: 'string', maxLength: 200 }, dueDate: { type: 'string', maxLength: 20 }, milestones: { type: 'string', maxLength: 5000 }, covers: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 200 }] } } } } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/actions', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string' }, title: { type: 'string', maxLength: 2000 }, ownerOrganisationId: { type: 'string', maxLength: 64 }, ownerUserId: { type: 'string', maxLength: 64 }, ownerName: { type: 'string', maxLength: 200 }, dueDate: { type: 'string', maxLength: 20 }, milestones: { type: 'string', maxLength: 5000 }, covers: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 200 }] } } } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const raw = (request.body as { covers?: string | string[] }).covers;
-    const form: NewActionForm = { title: field(request.body, 'title'), ownerName: field(request.body, 'ownerName'), due: dateParts(request.body, 'due'), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
+    const form: NewActionForm = { title: field(request.body, 'title'), ownerOrganisationId: field(request.body, 'ownerOrganisationId'), ownerUserId: field(request.body, 'ownerUserId'), ownerName: field(request.body, 'ownerName'), due: dateParts(request.body, 'due'), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [] };
     const parsed = parseForm(newActionSchema, form);
-    if (!parsed.ok) return show(request, reply, id, { errors: parsed.errors, form, status: 400 });
+    const ownerMissing = !form.ownerUserId && !form.ownerName.trim() ? [{ field: 'ownerName', message: 'Enter who owns the action, or choose a person with an account' }] : [];
+    if (!parsed.ok || ownerMissing.length) return show(request, reply, id, { errors: [...(parsed.ok ? [] : parsed.errors), ...ownerMissing], form, status: 400 });
     try {
       await addAction(request.serviceContext(), id, { ...parsed.value, dueDate: parsed.value.due });
       return reply.redirect(`/inspections/${id}/action-plan?notice=added`, 303);
@@ -75,6 +79,57 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     } catch (e) {
       const errors = asErrors(e, 'decision');
       if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  app.post('/inspections/:id/action-plan/revise', { schema: { params: idParams, ...formSchema('reason') } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await startRevision(request.serviceContext(), id, field(request.body, 'reason'));
+      return reply.redirect(`/inspections/${id}/action-plan?notice=revising`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'reason');
+      if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  const actionParams = { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 } }, required: ['actionId'] } as const;
+  const showEdit = async (request: FastifyRequest, reply: FastifyReply, actionId: string, opts: { errors?: FieldError[]; form?: EditActionForm; withdrawReason?: string; status?: number } = {}) => {
+    const ctx = request.serviceContext();
+    const { plan, action, choices } = await getActionForEdit(ctx, actionId);
+    const view = editActionPage(plan, action, choices, ctx.clock.now().toISOString().slice(0, 10), opts);
+    return reply.code(opts.status ?? 200).view('action-plans/views/action-edit.njk', { view, pageTitle: view.pageTitle });
+  };
+
+  app.get('/action-plan-actions/:actionId/edit', { schema: { params: actionParams } }, async (request, reply) => showEdit(request, reply, (request.params as { actionId: string }).actionId));
+
+  app.post('/action-plan-actions/:actionId/edit', { schema: { params: actionParams, body: { type: 'object', properties: { _csrf: { type: 'string' }, title: { type: 'string', maxLength: 2000 }, ownerOrganisationId: { type: 'string', maxLength: 64 }, ownerUserId: { type: 'string', maxLength: 64 }, ownerName: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 2000 }, milestones: { type: 'string', maxLength: 5000 }, covers: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 200 }] } } } } }, async (request, reply) => {
+    const { actionId } = request.params as { actionId: string };
+    const raw = (request.body as { covers?: string | string[] }).covers;
+    const form: EditActionForm = { title: field(request.body, 'title'), ownerOrganisationId: field(request.body, 'ownerOrganisationId'), ownerUserId: field(request.body, 'ownerUserId'), ownerName: field(request.body, 'ownerName'), due: dateParts(request.body, 'due'), milestones: field(request.body, 'milestones'), covers: Array.isArray(raw) ? raw : raw ? [raw] : [], note: field(request.body, 'note') };
+    const parsed = parseForm(newActionSchema, form);
+    if (!parsed.ok) return showEdit(request, reply, actionId, { errors: parsed.errors, form, status: 400 });
+    try {
+      const inspectionId = await editAction(request.serviceContext(), actionId, { ...parsed.value, dueDate: parsed.value.due, note: form.note });
+      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=edited`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'title');
+      if (errors) return showEdit(request, reply, actionId, { errors, form, status: e instanceof ServiceError ? e.status : 400 });
+      throw e;
+    }
+  });
+
+  app.post('/action-plan-actions/:actionId/withdraw', { schema: { params: actionParams, ...formSchema('reason') } }, async (request, reply) => {
+    const { actionId } = request.params as { actionId: string };
+    const reason = field(request.body, 'reason');
+    try {
+      const inspectionId = await withdrawAction(request.serviceContext(), actionId, reason);
+      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=withdrawn`, 303);
+    } catch (e) {
+      const errors = asErrors(e, 'reason');
+      if (errors) return showEdit(request, reply, actionId, { errors, withdrawReason: reason, status: e instanceof ServiceError ? e.status : 400 });
       throw e;
     }
   });

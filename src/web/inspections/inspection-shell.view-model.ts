@@ -11,6 +11,7 @@ export function inspectionPath(id: string, rest = ''): string {
 
 export const SECTIONS = [
   { key: 'overview', text: 'Overview', rest: '' },
+  { key: 'participants', text: 'Organisations', rest: '/participants' },
   { key: 'evidence', text: 'Evidence', rest: '/evidence' },
   { key: 'cases', text: 'Cases and samples', rest: '/cases' },
   { key: 'programme', text: 'Programme', rest: '/programme' },

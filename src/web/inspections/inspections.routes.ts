@@ -26,6 +26,7 @@ import { inspectionPath } from './inspection-shell.view-model.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { planPageRoutes } from './plan-pages.routes.js';
 import { programmePageRoutes } from './programme-pages.routes.js';
+import { participantsPageRoutes } from './participants-pages.routes.js';
 
 export const NOTICES: Record<string, string> = {
   notify: 'The organisation has been notified. Its contacts have an email and a notice.',
@@ -105,4 +106,5 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
   await app.register(evidencePageRoutes);
   await app.register(casePageRoutes);
   await app.register(programmePageRoutes);
+  await app.register(participantsPageRoutes);
 }

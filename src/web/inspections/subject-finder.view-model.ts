@@ -2,7 +2,7 @@
 import type { SubjectKind, SubjectMatch } from '../../services/inspections/subject-search.service.js';
 import { escapeHtml } from '../escape-html.js';
 
-const KIND_LABEL: Record<SubjectKind, string> = { location: 'Location', provider: 'Provider' };
+const KIND_LABEL: Record<SubjectMatch['kind'], string> = { location: 'Location', provider: 'Provider', commissioner: 'Commissioner', local_authority: 'Local authority' };
 
 export function planHrefFor(m: Pick<SubjectMatch, 'kind' | 'code'>): string {
   return `/inspections/new?${new URLSearchParams({ subjectType: m.kind, subjectCode: m.code }).toString()}`;

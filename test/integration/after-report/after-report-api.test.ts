@@ -42,11 +42,11 @@ describe('after-report API', () => {
     const plan = await api(org, 'GET', `/inspections/${w.inspectionId}/action-plan`);
     expect(plan.statusCode).toBe(200);
     expect(plan.json().uncovered).toHaveLength(3);
-    const bad = await api(org, 'POST', `/inspections/${w.inspectionId}/action-plan/actions`, { title: 'x', ownerName: 'y', dueDate: '2026-04-30', covers: [] });
+    const bad = await api(org, 'POST', `/inspections/${w.inspectionId}/action-plan/actions`, { title: 'x', ownerName: 'y', dueDate: '2027-04-30', covers: [] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toEqual({ code: 'validation_failed', message: 'covers: Select the recommendations or breaches this action answers' });
     const covers = [...w.recommendationIds.map((id) => `recommendation:${id}`), `breach:${w.breachId}`];
-    const added = await api(org, 'POST', `/inspections/${w.inspectionId}/action-plan/actions`, { title: 'Governance and complaints', ownerName: 'Practice manager', dueDate: '2026-04-30', covers, milestones: [{ dueDate: '2026-03-31', title: 'Audit' }] });
+    const added = await api(org, 'POST', `/inspections/${w.inspectionId}/action-plan/actions`, { title: 'Governance and complaints', ownerName: 'Practice manager', dueDate: '2027-04-30', covers, milestones: [{ dueDate: '2027-03-31', title: 'Audit' }] });
     expect(added.statusCode).toBe(201);
     expect(added.json().plan.uncovered).toEqual([]);
     expect((await api(org, 'POST', `/inspections/${w.inspectionId}/action-plan/submit`)).json().plan.status).toBe('submitted');
