@@ -19,7 +19,7 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
-import { caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireReportApprover, setStage } from './report-common.js';
+import { assertNoPlaceholders, caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireReportApprover, setStage } from './report-common.js';
 
 /** Ratings and reports this platform publishes; a register import never silently replaces them (domain/register/rating-precedence.ts). */
 export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
@@ -32,6 +32,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string): 
     const moved = moveReport(report.stage as ReportStage, 'publish');
     if (!moved.ok) throw new ConflictError(moved.error, 'wrong_stage');
     const sections = await currentSections(trx, report);
+    assertNoPlaceholders(sections, 'published');
     await refreshPersonalDataFlags(trx, report, sections, report.current_version);
     const blockers = personalDataBlockers(await openFlags(trx, report.id));
     if (blockers.length) throw new ConflictError(blockers.join('; '), 'personal_data_unresolved');

@@ -9,7 +9,7 @@ import { NotFoundError, type FieldError } from '../../services/errors.js';
 import { sendForFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
 import { publishReport } from '../../services/reports/publication.service.js';
 import { loadReportAccess } from '../../services/reports/report-common.js';
-import { addRecommendation, compareVersions, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
+import { addRecommendation, addReportSection, compareVersions, removeReportSection, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { z } from 'zod';
@@ -28,6 +28,8 @@ const NOTICES: Record<string, string> = {
   published: 'Report published',
   recommendation: 'Recommendation saved',
   removed: 'Recommendation removed',
+  'section-added': 'Section added: write it before the report is sent for approval',
+  'section-removed': 'Section removed',
 };
 
 async function organisationsFor(request: Req) {
@@ -107,6 +109,25 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     await removeRecommendation(r.serviceContext(), r.params.id, r.params.recommendationId!);
     return 'removed';
   });
+
+  action(
+    app,
+    '/inspections/:id/report/sections',
+    async (r) => {
+      await addReportSection(r.serviceContext(), r.params.id, { group: field(r.body, 'group'), heading: field(r.body, 'heading'), basedOnVersion: Number(field(r.body, 'basedOnVersion')) });
+      return 'section-added';
+    },
+    ['heading', 'group', 'basedOnVersion'],
+  );
+  action(
+    app,
+    '/inspections/:id/report/sections/:key/remove',
+    async (r) => {
+      await removeReportSection(r.serviceContext(), r.params.id, { sectionKey: r.params.key!, basedOnVersion: Number(field(r.body, 'basedOnVersion')) });
+      return 'section-removed';
+    },
+    ['basedOnVersion'],
+  );
 
   // Section editor: the text has no arbitrary cap; the change note has a stated one.
   const sectionSchema = z.object({ body: unlimitedText(), note: text('What you changed', { max: SECTION_NOTE_MAX }) });
