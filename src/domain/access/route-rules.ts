@@ -65,6 +65,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'POST /inspections/:id/report/sections/:key': 'report.draft',
   // Report structures (issue 15): add a section where the structure allows, remove one that was added.
   'POST /inspections/:id/report/sections': 'report.draft',
+  'POST /inspections/:id/report/reopen': 'report.publish',
   'POST /inspections/:id/report/sections/:key/remove': 'report.draft',
   'GET /inspections/:id/report/compare': 'report.view',
   'GET /inspections/:id/report/personal-data': 'report.view',

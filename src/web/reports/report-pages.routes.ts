@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { NotFoundError, type FieldError } from '../../services/errors.js';
 import { sendForFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
-import { publishReport } from '../../services/reports/publication.service.js';
+import { publishReport, reopenReview } from '../../services/reports/publication.service.js';
 import { loadReportAccess } from '../../services/reports/report-common.js';
 import { addRecommendation, addReportSection, compareVersions, removeReportSection, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
@@ -30,6 +30,7 @@ const NOTICES: Record<string, string> = {
   removed: 'Recommendation removed',
   'section-added': 'Section added: write it before the report is sent for approval',
   'section-removed': 'Section removed',
+  reopened: 'The report is back with the factual accuracy review: the team can finish it and the reviewer complete the review again',
 };
 
 async function organisationsFor(request: Req) {
@@ -96,6 +97,15 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     await publishReport(r.serviceContext(), r.params.id);
     return 'published';
   });
+  action(
+    app,
+    '/inspections/:id/report/reopen',
+    async (r) => {
+      await reopenReview(r.serviceContext(), r.params.id, field(r.body, 'reason'));
+      return 'reopened';
+    },
+    ['reason'],
+  );
   action(
     app,
     '/inspections/:id/report/recommendations',

@@ -41,6 +41,8 @@ export interface WorkspaceView {
   sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null }[];
   /** Sections still holding placeholder text: they block approval and publication. */
   toWrite: string[];
+  /** At publication: the manager may send the report back to the review (for example to write a section). */
+  reopenForm: null | { action: string; reason: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } } };
   addSectionForm: null | {
     action: string;
     basedOnVersion: number;
@@ -85,6 +87,9 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     })),
     toWrite: w.sections.filter(isPlaceholder).map((s) => s.heading),
     addSectionForm: addSectionForm(w, errors),
+    reopenForm: w.you.canPublish
+      ? { action: reportPath(id, '/reopen'), reason: { id: 'reason', name: 'reason', label: { text: 'What must be done before publication' }, hint: { text: 'For example, write the section still holding placeholder text.' }, errorMessage: errorFor(errors, 'reason') } }
+      : null,
     recommendations: w.recommendations.map((r) => ({
       text: r.text,
       was: r.originalText,
