@@ -123,7 +123,7 @@ describe('case tracking and report structures in Chromium', () => {
     await submit(page, 'Save');
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('What you saw and read has been saved.');
 
-    await page.getByLabel('Concern').check();
+    await page.getByRole('radio', { name: 'Concern' }).check();
     await page.getByLabel('About which service (optional)').selectOption('Midwifery');
     await page.getByLabel('Describe what you found').fill('The handover to health visiting was not written in the record.');
     await submit(page, 'Record finding');
