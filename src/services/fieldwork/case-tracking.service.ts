@@ -226,6 +226,7 @@ export async function linkToCase(ctx: ServiceContext, inspectionId: string, case
   await inTransaction(ctx, async (trx) => {
     const { access } = await loadCase(trx, ctx, inspectionId, caseId, { forUpdate: true });
     requireInspectorEditor(access, 'link records to a case');
+    requireFieldworkState(access, 'link records to a tracked case');
     await requireSampled(trx, inspectionId, caseId);
     if (!isLinkKind(input.kind)) throw new ValidationError([{ field: 'target', message: 'Choose an evidence item, concern or visit to link' }]);
     const targets = await describeTargets(trx, inspectionId);
@@ -246,6 +247,7 @@ export async function unlinkFromCase(ctx: ServiceContext, inspectionId: string, 
   await inTransaction(ctx, async (trx) => {
     const { access } = await loadCase(trx, ctx, inspectionId, caseId, { forUpdate: true });
     requireInspectorEditor(access, 'unlink records from a case');
+    requireFieldworkState(access, 'unlink records from a tracked case');
     if (!isUuid(linkId)) throw new NotFoundError('No such link');
     const gone = await trx.deleteFrom('case_tracking_links').where('id', '=', linkId).where('case_id', '=', caseId).returningAll().executeTakeFirst();
     if (!gone) throw new NotFoundError('No such link');

@@ -168,7 +168,7 @@ export function trackedCasePage(
       removeAction: canEdit && l.id ? trackedCasePath(d.id, c.caseId, `/links/${l.id}/remove`) : null,
     })),
     linkForm:
-      d.you.side === 'regulator' && c.inSample && c.linkable.length
+      canEdit && c.linkable.length
         ? {
             action: trackedCasePath(d.id, c.caseId, '/links'),
             target: {
