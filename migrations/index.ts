@@ -26,6 +26,8 @@ import * as providerPortal from './20261205T1900-provider-portal.js';
 import * as signInKnownDevices from './20261206T0000-sign-in-known-devices.js';
 import * as reportVersionRatings from './20261206T0100-report-version-ratings.js';
 import * as participantsAndJointActionPlans from './20261206T0100-participants-and-joint-action-plans.js';
+import * as reportStructures from './20261206T0100-report-structures.js';
+import * as caseTracking from './20261206T0110-case-tracking.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T0000-sign-in-known-devices': signInKnownDevices,
   '20261206T0100-report-version-ratings': reportVersionRatings,
   '20261206T0100-participants-and-joint-action-plans': participantsAndJointActionPlans,
+  '20261206T0100-report-structures': reportStructures,
+  '20261206T0110-case-tracking': caseTracking,
 };

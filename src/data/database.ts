@@ -5,6 +5,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { AfterReportTables } from './tables/after-report.tables.js';
+import type { CaseTrackingTables } from './tables/case-tracking.tables.js';
 import type { FieldworkTables } from './tables/fieldwork.tables.js';
 import type { FoundationTables } from './tables/foundation.tables.js';
 import type { InspectionTables } from './tables/inspections.tables.js';
@@ -16,7 +17,7 @@ import type { RegisterTables } from './tables/register.tables.js';
 import type { ReportTables } from './tables/reports.tables.js';
 
 /** Add each feature's table module here with `&`. */
-export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables & ProviderPortalTables & ParticipantTables;
+export type Database = FoundationTables & PeopleTables & RegisterTables & InspectionTables & AfterReportTables & ReportTables & PublicPagesTables & FieldworkTables & ProviderPortalTables & ParticipantTables & CaseTrackingTables;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -7,11 +7,12 @@ import { FA_CATEGORIES, FA_DECISIONS } from '../../domain/reports/factual-accura
 import { ALLOW_REASONS, PERSON_CATEGORIES, type PdResolution } from '../../domain/reports/personal-data-check.js';
 import { closeFactualAccuracy, completeFactualAccuracyReview, decideComment, decideExtension, deleteComment, getFactualAccuracy, requestExtension, saveComment, sendForFactualAccuracy, submitFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
 import { MAX_RESPONSE_STATEMENT, publishReport, setResponseStatement } from '../../services/reports/publication.service.js';
-import { addRecommendation, compareVersions, createDraftReport, listPersonalDataFlags, listVersions, removeRecommendation, resolvePersonalDataFlag, saveSection, setKnownPeople, type RecommendationInput } from '../../services/reports/report-draft.service.js';
+import { addRecommendation, addReportSection, compareVersions, createDraftReport, removeReportSection, reviseRecommendationWording, listPersonalDataFlags, listVersions, removeRecommendation, resolvePersonalDataFlag, saveSection, setKnownPeople, type RecommendationInput } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listDraftsDashboard, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
 import { getReportWorkspace, type ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { getTimeliness } from '../../services/reports/timeliness.service.js';
 import type { ServiceContext } from '../../services/context.js';
+import { placeholderSections } from '../../domain/reports/report-structures.js';
 import { apiSchema, idParams, isoDate, uuid } from './schemas.js';
 import { filenameQuery } from './fieldwork.schemas.js';
 import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
@@ -45,7 +46,9 @@ export function reportJson(w: ReportWorkspace) {
     responseStatement: r.response_statement,
     pdfAvailable: w.stage === 'published' && !!r.pdf_storage_key,
     inspection: w.inspection,
+    structure: r.structure,
     sections: w.sections,
+    sectionsToWrite: placeholderSections(w.sections).map((s) => s.key),
     ratings: w.ratings,
     breaches: w.breaches,
     recommendations: w.recommendations,
@@ -74,6 +77,33 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
       const ctx = request.serviceContext();
       const saved = await saveSection(ctx, request.params.id, { sectionKey: request.params.key, body: request.body.body, basedOnVersion: request.body.basedOnVersion, note: request.body.note ?? null });
       return { version: saved.version, report: await workspace(ctx, request.params.id) };
+    },
+  );
+  app.post<{ Params: { id: string }; Body: { group: string; heading: string; basedOnVersion: number } }>(
+    '/inspections/:id/report/sections',
+    { schema: apiSchema({ summary: "Add a section where the report's structure allows (it starts as a placeholder to write)", tags, params: idParams, successStatus: 201, body: body(['group', 'heading', 'basedOnVersion'], { group: str(50), heading: str(300), basedOnVersion: { type: 'integer', minimum: 1 } }) }) },
+    async (request, reply) => {
+      const ctx = request.serviceContext();
+      const added = await addReportSection(ctx, request.params.id, request.body);
+      return reply.code(201).send({ version: added.version, key: added.key, report: await workspace(ctx, request.params.id) });
+    },
+  );
+  app.delete<{ Params: { id: string; key: string }; Querystring: { basedOnVersion: number } }>(
+    '/inspections/:id/report/sections/:key',
+    { schema: apiSchema({ summary: 'Remove a section that was added (the structure’s own sections stay)', tags, params: params('key'), querystring: { type: 'object', required: ['basedOnVersion'], properties: { basedOnVersion: { type: 'integer', minimum: 1 } } } }) },
+    async (request) => {
+      const ctx = request.serviceContext();
+      const removed = await removeReportSection(ctx, request.params.id, { sectionKey: request.params.key, basedOnVersion: request.query.basedOnVersion });
+      return { version: removed.version, report: await workspace(ctx, request.params.id) };
+    },
+  );
+  app.put<{ Params: { id: string; recommendationId: string }; Body: { text: string; commentId: string } }>(
+    '/inspections/:id/report/recommendations/:recommendationId/wording',
+    { schema: apiSchema({ summary: 'The factual accuracy reviewer changes a recommendation’s wording for an accepted comment (kept as a tracked change)', tags, params: params('recommendationId'), body: body(['text', 'commentId'], { text: str(4000), commentId: uuid }) }) },
+    async (request) => {
+      const ctx = request.serviceContext();
+      await reviseRecommendationWording(ctx, request.params.id, request.params.recommendationId, request.body);
+      return workspace(ctx, request.params.id);
     },
   );
   app.get<{ Params: { id: string } }>('/inspections/:id/report/versions', { schema: apiSchema({ summary: 'Every saved version', tags, params: idParams }) }, async (request) => ({ versions: await listVersions(request.serviceContext(), request.params.id) }));

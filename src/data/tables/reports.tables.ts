@@ -29,6 +29,8 @@ export interface InspectionReportsTable {
   published_by: string | null;
   publication_date: string | null;
   published_version: number | null;
+  /** The report structure it was drafted in (src/domain/reports/report-structures.ts); null before structures. */
+  structure: string | null;
   response_statement: string | null;
   response_statement_by: string | null;
   response_statement_at: NullableTimestamp;
@@ -102,6 +104,12 @@ export interface ReportRecommendationsTable {
   regulator_may_direct: ColumnType<boolean, boolean | undefined, boolean>;
   direction_note: string | null;
   report_breach_id: string | null;
+  /** The wording before the factual accuracy reviewer changed it (null: never changed). Shown struck through. */
+  original_text: string | null;
+  text_changed_by: string | null;
+  text_changed_at: NullableTimestamp;
+  /** The accepted factual accuracy comment the change answers. */
+  text_change_comment_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -23,6 +23,14 @@ export interface ReportSection {
   level: 2 | 3;
   /** Plain text; blank lines separate paragraphs; a line starting with "> " is a quote. */
   body: string;
+  /**
+   * The text the report structure put there for the author to replace (report-structures.ts). While
+   * the body is still exactly this, the section blocks approval and publication. Absent on sections
+   * that were written from the start (and on reports drafted before structures existed).
+   */
+  placeholder?: string;
+  /** For a section added by the author: the structure's group it was added to (it can be removed again). */
+  addedTo?: string;
 }
 
 export interface DraftRatingInput {

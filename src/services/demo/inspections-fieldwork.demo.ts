@@ -25,6 +25,7 @@ import { approveJudgement, scoreStatement, setJudgementMethods } from '../fieldw
 import { changeInspectionState } from '../inspections/inspection-lifecycle.service.js';
 import { recordMeeting } from '../inspections/programme.service.js';
 import { LUTON_REVIEW, STOPSLEY_INSPECTION } from './inspections-planning.demo.js';
+import { trackLutonCases } from './case-tracking.demo.js';
 
 type Ctx = ServiceContext;
 type Row = { id: string; state: string; reference: string };
@@ -119,6 +120,7 @@ async function loadLutonFieldwork(ctx: Ctx): Promise<string[]> {
     await seedEvidence(ctx, inspector, id, LUTON_EVIDENCE);
     lines.push(`Luton area review: ${LUTON_EVIDENCE.length} evidence items`);
   }
+  lines.push(...(await trackLutonCases(ctx, id, inspector)));
   if ((await count(ctx, 'briefings', id)) === 0) {
     const attendees = [
       { name: 'Caroline Hughes', role: 'Executive lead', organisation: 'NHS BLMK ICB' },

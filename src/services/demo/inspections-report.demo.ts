@@ -15,6 +15,8 @@
  */
 import { findUserByEmail } from '../../data/repositories/user.repository.js';
 import { fixedClock } from '../../domain/shared/clock.js';
+import type { ReportSection } from '../../domain/reports/report-sections.js';
+import { placeholderSections } from '../../domain/reports/report-structures.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { completeFactualAccuracyReview, decideComment, getFactualAccuracy, saveComment, sendForFactualAccuracy, submitFactualAccuracy } from '../reports/factual-accuracy.service.js';
 import { publishReport, setResponseStatement } from '../reports/publication.service.js';
@@ -46,6 +48,26 @@ const LAC_IHA_DASHBOARD_CSV = [
 export const STOPSLEY_RESPONSE =
   'We accept the findings and are working with the regulator and the ICB to address the areas raised. We have appointed a governance lead, reviewed every significant event with the whole team and updated our safeguarding register.';
 
+/** The Luton review's child's journey and management, in the structure of the published reviews (issue 15). */
+const LUTON_SECTIONS: Record<string, string> = {
+  'case-tracking':
+    'We tracked cases from the sample through the services in scope, reading the records each service held and speaking to staff. Good practice was common in health visiting and the emergency department; the concerns we found were about recording handovers and the timeliness of health assessments.',
+  'journey:early-help':
+    'Midwives and health visitors identified families who needed early help and referred them promptly. Think-family screening in adult mental health and the drug and alcohol service identified children in the household and led to early help referrals.',
+  'journey:children-in-need':
+    'Health visitors and school nurses contributed to assessments of children in need and knew the families well. Handover of safeguarding information from midwifery to health visiting was often made by phone and not always written down, so the record did not always show what had been shared.',
+  'journey:child-protection':
+    'Staff recognised risk of harm and made timely referrals. The children’s emergency department used safeguarding flags well. Health visitors attended core groups, but information from adult mental health services was not always shared before review conferences.',
+  'journey:looked-after-children':
+    'Initial health assessments for looked-after children were too often late: 64% were completed within 20 working days over the last 12 months. Review health assessments were mostly on time and of good quality. Children waited an average of 12 weeks for a first CAMHS appointment, with no risk review while they waited.',
+  'management:leadership':
+    'Leaders across the ICB and the provider trusts had a shared understanding of safeguarding priorities. The designated doctor post had been covered by an interim arrangement and the substantive role was being finalised.',
+  'management:governance':
+    'Safeguarding assurance reports went to the ICB quality committee each quarter. Audits of safeguarding referrals were not yet carried out across the area, so leaders could not be sure of the quality of referrals from every service.',
+  'management:training':
+    'Safeguarding training compliance was high in every provider (level 3 between 88% and 94%). Midwives and health visitors had regular group safeguarding supervision; CAMHS clinicians’ supervision was less consistent.',
+};
+
 async function actor(ctx: Ctx, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
   return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
@@ -70,11 +92,25 @@ interface Story {
   people: { lead: SignedInUser; manager: SignedInUser; reviewer: SignedInUser; commenter: SignedInUser };
   dates: { draft: string; submit: string; approve: string; send: string; comment: string; respond: string; decide: string; complete: string; publish: string };
   summary: string;
+  /** Text for the sections the report's structure leaves to write (issue 15), by section key. */
+  sections?: Record<string, string>;
   recommendations: (ctx: Ctx) => Promise<{ strength: 'must' | 'should'; text: string; organisationId: string; serviceName?: string }[]>;
   comments: { sectionKey: string; passage: string; category: 'typo_or_figure' | 'factual_inaccuracy' | 'omitted_information'; comment: string; evidence?: string; files?: { filename: string; text: string }[]; accept?: { from: string; to: string; changeMade: string }; rejectReason?: string }[];
   publishedLine: string;
   /** Issue 15: after the recommendations are drafted (the Luton review addresses one to the council too). */
   afterDraft?: (ctx: Ctx) => Promise<void>;
+}
+
+/** Writes every section still holding its structure's placeholder, from the story's text. */
+async function writeStructuredSections(ctx: Ctx, s: Story, lead: SignedInUser): Promise<void> {
+  let r = (await report(ctx, s.inspectionId))!;
+  const row = await ctx.db.selectFrom('report_versions').select('sections').where('report_id', '=', r.id).where('version', '=', r.current_version).executeTakeFirstOrThrow();
+  for (const section of placeholderSections(row.sections as ReportSection[])) {
+    const body = s.sections?.[section.key];
+    if (!body) throw new Error(`${s.label}: the demo has no text for the section "${section.heading}"`);
+    await saveSection(as(ctx, lead, s.dates.draft), s.inspectionId, { sectionKey: section.key, body, basedOnVersion: r.current_version, note: `${section.heading} written` });
+    r = (await report(ctx, s.inspectionId))!;
+  }
 }
 
 async function tell(ctx: Ctx, s: Story): Promise<string[]> {
@@ -86,6 +122,7 @@ async function tell(ctx: Ctx, s: Story): Promise<string[]> {
     r = (await report(ctx, s.inspectionId))!;
     const body = await sectionBody(ctx, r.id, r.current_version, 'summary');
     await saveSection(as(ctx, lead, s.dates.draft), s.inspectionId, { sectionKey: 'summary', body: `${s.summary}\n\n${body}`, basedOnVersion: r.current_version, note: 'Summary of the findings' });
+    await writeStructuredSections(ctx, s, lead);
     for (const rec of await s.recommendations(ctx)) await addRecommendation(as(ctx, lead, s.dates.draft), s.inspectionId, rec);
     if (s.afterDraft) await s.afterDraft(ctx);
     lines.push(`${s.label}: draft report written`);
@@ -151,6 +188,7 @@ async function loadLutonReport(ctx: Ctx): Promise<string[]> {
     dates: { draft: '2026-09-28T10:00:00Z', submit: '2026-09-29T15:00:00Z', approve: '2026-09-30T11:00:00Z', send: '2026-10-01T09:00:00Z', comment: '2026-10-08T14:00:00Z', respond: '2026-10-09T16:00:00Z', decide: '2026-10-20T10:00:00Z', complete: '2026-10-21T10:00:00Z', publish: '2026-10-27T09:00:00Z' },
     summary:
       'Health services in Luton work well together to keep children safe. Midwives, health visitors and the emergency department share safeguarding concerns quickly. Handover of safeguarding information from midwifery to health visiting was not always written down, initial health assessments for looked-after children were too often late, and children waited 14 weeks for a first CAMHS appointment.',
+    sections: LUTON_SECTIONS,
     recommendations: async (c) => {
       const scope = await c.db.selectFrom('inspection_scope_services').select(['service_name', 'organisation_id']).where('inspection_id', '=', review.id).execute();
       const org = (name: string) => scope.find((x) => x.service_name === name)?.organisation_id ?? null;

@@ -22,7 +22,7 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
-import { caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireReportApprover, setStage } from './report-common.js';
+import { assertNoPlaceholders, caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireManager, requireReportApprover, setStage } from './report-common.js';
 
 /** Ratings and reports this platform publishes; a register import never silently replaces them (domain/register/rating-precedence.ts). */
 export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
@@ -39,6 +39,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string, i
     const moved = moveReport(report.stage as ReportStage, 'publish');
     if (!moved.ok) throw new ConflictError(moved.error, 'wrong_stage');
     const sections = await currentSections(trx, report);
+    assertNoPlaceholders(sections, 'published');
     await refreshPersonalDataFlags(trx, report, sections, report.current_version);
     const blockers = personalDataBlockers(await openFlags(trx, report.id));
     if (blockers.length) throw new ConflictError(blockers.join('; '), 'personal_data_unresolved');
@@ -77,6 +78,24 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string, i
       after: { stage: moved.value, linkId: report.link_id, publicationDate, version: report.current_version, registerOrganisations: registerOrgs, approvedBy: report.approved_by, approvedVersion: report.approved_version, publishedBy: access.user.id, ...(timing.early ? { reason: input.reason?.trim(), plannedFieldworkEnd: planned.fieldwork_end, fieldworkEnd: r.fieldwork_end, explanation: timing.explanation } : {}) },
     });
     return { linkId: report.link_id, publicationDate };
+  });
+}
+
+/**
+ * Before publication the manager sends the report back to the review of factual accuracy comments
+ * (for example when publication was refused because a section still holds placeholder text), so the
+ * team can finish it and the reviewer can complete the review again.
+ */
+export async function reopenReview(ctx: ServiceContext, inspectionId: string, reason: string): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
+    requireManager(access, 'send the report back to the factual accuracy review');
+    if (!reason?.trim()) throw new ValidationError([{ field: 'reason', message: 'Say what must be done before the report can be published' }]);
+    const moved = moveReport(report.stage as ReportStage, 'reopen_review');
+    if (!moved.ok) throw new ConflictError(moved.error, 'wrong_stage');
+    await setStage(trx, ctx, report, access.inspection, moved.value);
+    await moveInspection(trx, ctx, access, 'reopen_factual_accuracy', { visibleToOrganisation: false });
+    await recordAudit(trx, ctx, { action: 'REPORT_REVIEW_REOPENED', subjectType: 'inspection_report', subjectId: report.id, before: { stage: report.stage }, after: { stage: moved.value, reason: reason.trim() } });
   });
 }
 

@@ -41,6 +41,8 @@ export interface PublishedRecommendation {
   regulatorMayDirect: boolean;
   directionNote: string | null;
   reportBreachId: string | null;
+  /** The wording the factual accuracy reviewer replaced (a tracked change on the staff and factual accuracy pages), or null. */
+  originalText: string | null;
 }
 
 export interface PublishedReport {
@@ -100,7 +102,7 @@ async function assemble(db: Executor, report: InspectionReportRow, version: numb
     sections,
     ratings: ratings.map((r) => ({ subject: r.subject, rating: r.rating, date: r.rating_date ?? report.publication_date, source: r.source, explanation: r.explanation })),
     breaches: breaches.map((b) => ({ id: b.id, regulation: b.regulation, paragraph: b.paragraph, regulationTitle: b.regulation_title, keyQuestion: b.key_question, description: b.description, enforcement: (b.enforcement as PublishedBreach['enforcement']) ?? [] })),
-    recommendations: recommendations.map((x) => ({ id: x.id, position: x.position, strength: x.strength as 'must' | 'should', text: x.text, organisationId: x.organisation_id, organisationName: x.organisation_name, serviceName: x.service_name, regulatorMayDirect: x.regulator_may_direct, directionNote: x.direction_note, reportBreachId: x.report_breach_id })),
+    recommendations: recommendations.map((x) => ({ id: x.id, position: x.position, strength: x.strength as 'must' | 'should', text: x.text, organisationId: x.organisation_id, organisationName: x.organisation_name, serviceName: x.service_name, regulatorMayDirect: x.regulator_may_direct, directionNote: x.direction_note, reportBreachId: x.report_breach_id, originalText: x.original_text && x.original_text !== x.text ? x.original_text : null })),
   };
 }
 

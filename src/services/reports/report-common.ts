@@ -11,6 +11,7 @@ import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { transition, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { checkPersonalData, reconcileFlags, type KnownPerson, type PdFinding, type PdKind } from '../../domain/reports/personal-data-check.js';
 import type { ReportSection } from '../../domain/reports/report-sections.js';
+import { placeholderBlocker } from '../../domain/reports/report-structures.js';
 import { REPORT_STAGES, STAGE_OWNERS, type ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
 import { isLeadInspector, requireOnInspection } from '../access.js';
@@ -220,4 +221,10 @@ export async function openFlags(db: Executor, reportId: string): Promise<{ finge
 
 export async function userFamily(db: Executor, user: SignedInUser): Promise<string[]> {
   return organisationFamily(db, user.organisationId);
+}
+
+/** A section still holding its structure's placeholder text blocks approval and publication (issue 15). */
+export function assertNoPlaceholders(sections: readonly ReportSection[], what: 'approved' | 'published' | 'sent for approval'): void {
+  const blocker = placeholderBlocker(sections, what);
+  if (blocker) throw new ConflictError(blocker, 'placeholder_sections');
 }

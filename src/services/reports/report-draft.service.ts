@@ -15,11 +15,14 @@ import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspec
 import { isRating } from '../../domain/register/rating-vocabulary.js';
 import { checkResolution, PERSON_CATEGORIES, type KnownPerson, type PdKind, type PdResolution, type PersonCategory } from '../../domain/reports/personal-data-check.js';
 import { diffVersions, type VersionDiff } from '../../domain/reports/report-diff.js';
-import { buildDraftSections, replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';
+import { replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';
+import { addSection, buildStructuredDraft, findStructure, removeAddedSection, structureFor } from '../../domain/reports/report-structures.js';
+import { checkReviewer } from '../../domain/reports/factual-accuracy.js';
+import { loadTrackingSummary } from '../fieldwork/case-tracking.service.js';
 import type { ReportStage } from '../../domain/reports/report-stages.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
 import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { currentSections, findReport, loadReport, loadReportAccess, refreshPersonalDataFlags, requireReportEditor, requireStage, setStage } from './report-common.js';
@@ -49,7 +52,10 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
       regulationTitle: findRegulation(b.regulation)?.title ?? `Regulation ${b.regulation}`,
       enforcement: b.actions.map((a) => ({ ...a, kindName: isBreachAction(a.kind) || a.kind === 'letter-of-intent' ? safePowerName(a.kind) : a.kind })),
     }));
-    const sections = buildDraftSections({
+    const structure = structureFor(r.kind);
+    const tracking = await loadTrackingSummary(trx, r.id);
+    const sections = buildStructuredDraft(structure, {
+      caseTracking: tracking.reportText,
       subjectName,
       kindLabel: INSPECTION_KIND_LABELS[r.kind as InspectionKind] ?? 'Inspection',
       fieldworkStart: r.fieldwork_start,
@@ -68,10 +74,10 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
     const user = access.user;
     const report = await trx
       .insertInto('inspection_reports')
-      .values({ inspection_id: r.id, link_id: randomUUID(), stage: 'drafting', owner_label: 'Lead inspector', stage_entered_at: now, current_version: 1, created_by: user.id, created_at: now, updated_at: now })
+      .values({ inspection_id: r.id, link_id: randomUUID(), stage: 'drafting', owner_label: 'Lead inspector', stage_entered_at: now, current_version: 1, structure: structure.id, created_by: user.id, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('report_versions').values({ report_id: report.id, version: 1, sections: JSON.stringify(sections), changed_section: null, note: 'Built from the approved judgement', saved_by: user.id, saved_at: now }).execute();
+    await trx.insertInto('report_versions').values({ report_id: report.id, version: 1, sections: JSON.stringify(sections), changed_section: null, note: `Built from the approved judgement in the structure ${structure.id}`, saved_by: user.id, saved_at: now }).execute();
     let position = 0;
     for (const rating of source.ratings) {
       if (rating.subject !== 'overall' && !isKeyQuestion(rating.subject)) continue;
@@ -100,7 +106,7 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
     await setStage(trx, ctx, report, r, 'drafting');
     await refreshPersonalDataFlags(trx, report, sections, 1);
     await addTimelineEvent(trx, ctx, r.id, { kind: 'report_drafted', summary: 'Draft report started from the approved judgement', visibleToOrganisation: false });
-    await recordAudit(trx, ctx, { action: 'REPORT_DRAFT_CREATED', subjectType: 'inspection_report', subjectId: report.id, after: { inspectionId: r.id, sections: sections.map((s) => s.key) } });
+    await recordAudit(trx, ctx, { action: 'REPORT_DRAFT_CREATED', subjectType: 'inspection_report', subjectId: report.id, after: { inspectionId: r.id, structure: structure.id, sections: sections.map((s) => s.key) } });
     return (await findReport(trx, r.id))!;
   });
 }
@@ -142,6 +148,78 @@ export async function saveSection(ctx: ServiceContext, inspectionId: string, inp
     return { version, sections: next.value };
   });
 }
+
+/** A new version with a section added to one of the structure's groups (or an added section removed). */
+async function changeSections(ctx: ServiceContext, inspectionId: string, basedOnVersion: number, change: (sections: ReportSection[], structureId: string | null) => { sections: ReportSection[]; key: string; audit: string; note: string }): Promise<{ version: number; key: string }> {
+  return inTransaction(ctx, async (trx) => {
+    const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
+    requireReportEditor(access, 'change the sections of the report');
+    requireStage(report, EDITABLE_STAGES, 'Sections can be added or removed while the report is being drafted, or while factual accuracy comments are reviewed.');
+    if (basedOnVersion !== report.current_version) throw new ConflictError(`Someone saved version ${report.current_version} since you opened version ${basedOnVersion}. Reload the report and try again.`, 'edit_conflict');
+    const sections = await currentSections(trx, report);
+    const next = change(sections, report.structure);
+    const version = report.current_version + 1;
+    const now = ctx.clock.now();
+    await trx.insertInto('report_versions').values({ report_id: report.id, version, sections: JSON.stringify(next.sections), changed_section: next.key, note: next.note, saved_by: access.user.id, saved_at: now }).execute();
+    await trx.updateTable('inspection_reports').set({ current_version: version, updated_at: now, version: sql`version + 1` }).where('id', '=', report.id).execute();
+    await refreshPersonalDataFlags(trx, { ...report, current_version: version }, next.sections, version);
+    await recordAudit(trx, ctx, { action: next.audit, subjectType: 'inspection_report', subjectId: report.id, before: { version: report.current_version }, after: { version, section: next.key, note: next.note } });
+    return { version, key: next.key };
+  });
+}
+
+export async function addReportSection(ctx: ServiceContext, inspectionId: string, input: { group: string; heading: string; basedOnVersion: number }): Promise<{ version: number; key: string }> {
+  return changeSections(ctx, inspectionId, input.basedOnVersion, (sections, structureId) => {
+    const added = addSection(findStructure(structureId), sections, input.group, input.heading ?? '');
+    if (!added.ok) throw new ValidationError([added.error]);
+    const heading = added.value.sections.find((s) => s.key === added.value.key)!.heading;
+    return { sections: added.value.sections, key: added.value.key, audit: 'REPORT_SECTION_ADDED', note: `Section "${heading}" added` };
+  });
+}
+
+export async function removeReportSection(ctx: ServiceContext, inspectionId: string, input: { sectionKey: string; basedOnVersion: number }): Promise<{ version: number; key: string }> {
+  return changeSections(ctx, inspectionId, input.basedOnVersion, (sections) => {
+    const heading = sections.find((s) => s.key === input.sectionKey)?.heading;
+    const removed = removeAddedSection(sections, input.sectionKey);
+    if (!removed.ok) throw new ValidationError([removed.error]);
+    return { sections: removed.value, key: input.sectionKey, audit: 'REPORT_SECTION_REMOVED', note: `Section "${heading}" removed` };
+  });
+}
+
+/**
+ * During the review of factual accuracy comments, the reviewer changes a recommendation's wording
+ * to make an accepted change. The wording it replaced is kept and shown struck through.
+ */
+export async function reviseRecommendationWording(ctx: ServiceContext, inspectionId: string, recommendationId: string, input: { text: string; commentId: string }): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
+    if (access.side !== 'regulator') throw new ForbiddenError('Only a factual accuracy reviewer can change a recommendation during the factual accuracy check');
+    const onTeam = !!(await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', access.inspection.id).where('user_id', '=', access.user.id).executeTakeFirst());
+    const reviewer = checkReviewer({ role: access.user.role, onInspectionTeam: onTeam });
+    if (!reviewer.ok) throw new ForbiddenError(reviewer.error);
+    requireStage(report, ['fa_review'], 'A recommendation’s wording is changed this way while factual accuracy comments are reviewed');
+    if (!isUuidLike(recommendationId)) throw new NotFoundError('No such recommendation');
+    const rec = await trx.selectFrom('report_recommendations').selectAll().where('report_id', '=', report.id).where('id', '=', recommendationId).executeTakeFirst();
+    if (!rec) throw new NotFoundError('No such recommendation');
+    const problems: { field: string; message: string }[] = [];
+    const text = (input.text ?? '').replace(/\s+/g, ' ').trim();
+    if (!text) problems.push({ field: 'text', message: 'Enter the new wording of the recommendation' });
+    else if (text === rec.text) problems.push({ field: 'text', message: 'The wording has not changed' });
+    const comment = isUuidLike(input.commentId) ? await trx.selectFrom('fa_comments').select(['id', 'decision']).where('report_id', '=', report.id).where('id', '=', input.commentId).where('status', '=', 'submitted').executeTakeFirst() : undefined;
+    if (!comment) problems.push({ field: 'commentId', message: 'Choose the factual accuracy comment this change answers' });
+    else if (comment.decision !== 'accepted' && comment.decision !== 'partly_accepted') problems.push({ field: 'commentId', message: 'Accept (or partly accept) the comment before changing the recommendation' });
+    if (problems.length) throw new ValidationError(problems);
+    const now = ctx.clock.now();
+    await trx
+      .updateTable('report_recommendations')
+      .set({ text, original_text: rec.original_text ?? rec.text, text_changed_by: access.user.id, text_changed_at: now, text_change_comment_id: comment!.id, updated_at: now })
+      .where('id', '=', rec.id)
+      .execute();
+    await recordAudit(trx, ctx, { action: 'REPORT_RECOMMENDATION_REWORDED', subjectType: 'inspection_report', subjectId: report.id, before: { id: rec.id, text: rec.text }, after: { id: rec.id, text, commentId: comment!.id } });
+  });
+}
+
+const isUuidLike = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v ?? '');
 
 export async function listVersions(ctx: ServiceContext, inspectionId: string) {
   const { access, report } = await loadReport(ctx.db, ctx, inspectionId);

@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
 import { addTimelineEvent } from '../inspections/inspection-events.js';
 import { notify } from '../notifications.service.js';
-import { currentSections, loadReport, openFlags, refreshPersonalDataFlags, requireReportApprover, requireReportEditor, setStage } from './report-common.js';
+import { assertNoPlaceholders, currentSections, loadReport, openFlags, refreshPersonalDataFlags, requireReportApprover, requireReportEditor, setStage } from './report-common.js';
 
 function nextStage(stage: string, move: ReportMove): ReportStage {
   const r = moveReport(stage as ReportStage, move);
@@ -34,6 +34,7 @@ export async function submitForApproval(ctx: ServiceContext, inspectionId: strin
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
     requireReportEditor(access, 'send the draft for approval');
     const to = nextStage(report.stage, 'submit_for_approval');
+    assertNoPlaceholders(await currentSections(trx, report), 'sent for approval');
     await assertPersonalDataClear(trx, report);
     await setStage(trx, ctx, report, access.inspection, to);
     await addTimelineEvent(trx, ctx, access.inspection.id, { kind: 'report_submitted', summary: `Draft report (version ${report.current_version}) sent for approval`, visibleToOrganisation: false });
@@ -48,6 +49,7 @@ export async function approveDraft(ctx: ServiceContext, inspectionId: string, co
     const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
     await requireReportApprover(trx, access, report, 'report.approve', 'approve the draft report');
     const to = nextStage(report.stage, 'approve');
+    assertNoPlaceholders(await currentSections(trx, report), 'approved');
     await assertPersonalDataClear(trx, report);
     const now = ctx.clock.now();
     await trx.insertInto('report_reviews').values({ report_id: report.id, version: report.current_version, decision: 'approved', comments: comments?.trim() || null, reviewer_id: access.user.id, decided_at: now }).execute();

@@ -6,6 +6,7 @@ import type { CaseView, ImportSummary } from '../../services/inspections/cases.s
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import type { SampleView } from '../../services/inspections/sampling.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { sampledForOrganisation } from './case-tracking.view-model.js';
 import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
@@ -23,7 +24,7 @@ export function lineErrorsToFields(lines: readonly LineError[]): FieldError[] {
   return lines.map((e) => ({ field: 'file', message: e.line > 0 ? `Line ${e.line}: ${e.column && !e.message.startsWith(e.column) ? `${e.column}: ` : ''}${e.message}` : e.message }));
 }
 
-function casesTable(cases: CaseView[], showOrganisation: boolean) {
+function casesTable(cases: CaseView[], showOrganisation: boolean, sampled: ReadonlySet<string>) {
   return {
     attributes: { 'data-testid': 'cases' },
     caption: `${cases.length} ${cases.length === 1 ? 'case' : 'cases'}`,
@@ -37,6 +38,7 @@ function casesTable(cases: CaseView[], showOrganisation: boolean) {
       { text: 'Child protection plan' },
       { text: 'Child in need' },
       { text: 'Consent to contact' },
+      { text: 'In the sample' },
     ],
     rows: cases.map((c) => [
       { text: c.caseReference },
@@ -47,6 +49,7 @@ function casesTable(cases: CaseView[], showOrganisation: boolean) {
       { text: yesNo(c.childProtectionPlan) },
       { text: yesNo(c.childInNeed) },
       { text: yesNo(c.consentToContact) },
+      { text: yesNo(sampled.has(c.id)) },
     ]),
   };
 }
@@ -57,6 +60,7 @@ export function casesPage(d: InspectionDetail, cases: CaseView[], samples: Sampl
   const errors = opts.errors ?? [];
   const isOrg = d.you.side === 'organisation';
   const open = ['notified', 'fieldwork'].includes(d.state);
+  const sampledIds = new Set(samples.flatMap((s) => s.members.filter((m) => !m.swappedOut).map((m) => m.caseId)));
   const imported = opts.imported
     ? `The case list has been imported: ${opts.imported.rowsRead} rows read, ${opts.imported.inserted} added, ${opts.imported.updated} updated.`
     : null;
@@ -81,7 +85,10 @@ export function casesPage(d: InspectionDetail, cases: CaseView[], samples: Sampl
     columns: CASE_LIST_COLUMNS.map((c) => ({ key: { text: c }, value: { text: CASE_LIST_COLUMN_DESCRIPTIONS[c] } })),
     services: d.scopeServices.map((s) => s.serviceName).join(';'),
     manualHref: inspectionPath(d.id, '/cases/new'),
-    cases: cases.length ? casesTable(cases, !isOrg) : null,
+    cases: cases.length ? casesTable(cases, !isOrg, sampledIds) : null,
+    // Issue 15: the organisation sees which of its own cases were sampled (pseudonymous references only).
+    sampledForOrganisation: isOrg && samples.length ? sampledForOrganisation(cases.filter((c) => sampledIds.has(c.id)).map((c) => c.caseReference)) : null,
+    trackingHref: !isOrg && samples.length ? inspectionPath(d.id, '/case-tracking') : null,
     canDraw: !isOrg,
     drawHref: inspectionPath(d.id, '/samples/new'),
     samples: samples.map((s) => ({

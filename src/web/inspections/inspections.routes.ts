@@ -20,6 +20,7 @@ import { getProgramme } from '../../services/inspections/programme.service.js';
 import { listSamples } from '../../services/inspections/sampling.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { casePageRoutes } from './cases-pages.routes.js';
+import { caseTrackingPageRoutes } from './case-tracking-pages.routes.js';
 import { evidencePageRoutes } from './evidence-pages.routes.js';
 import { listPage, overviewPage, timelinePage } from './inspection-overview.view-model.js';
 import { inspectionPath } from './inspection-shell.view-model.js';
@@ -105,6 +106,7 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
   await app.register(planPageRoutes);
   await app.register(evidencePageRoutes);
   await app.register(casePageRoutes);
+  await app.register(caseTrackingPageRoutes);
   await app.register(programmePageRoutes);
   await app.register(participantsPageRoutes);
 }

@@ -66,6 +66,7 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
     submitted,
     nav: w.sections.map((s) => ({ href: sectionHref(s.key), text: s.heading, level: s.level, count: counts.get(s.key) ?? 0, current: s.key === section.key })),
     section: { key: section.key, heading: section.heading, blocks: sectionBlocks(section.body) },
+    recommendations: section.key === 'recommendations' ? trackedRecommendations(w) : [],
     prev: index > 0 ? { href: sectionHref(w.sections[index - 1]!.key), text: w.sections[index - 1]!.heading } : null,
     next: index < w.sections.length - 1 ? { href: sectionHref(w.sections[index + 1]!.key), text: w.sections[index + 1]!.heading } : null,
     comments: fa.comments
@@ -141,7 +142,12 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
   };
 }
 
-export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean }) {
+/** Recommendations as the pages show them during factual accuracy: a changed wording is a tracked change. */
+export function trackedRecommendations(w: ReportWorkspace) {
+  return w.recommendations.map((r) => ({ organisation: r.organisationName, strength: r.strength === 'must' ? 'Must' : 'Should', text: r.text, was: r.originalText }));
+}
+
+export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean; reword?: { recommendationId: string; text: string } }) {
   const id = w.inspection.id;
   const errors = opts.errors ?? [];
   const sectionName = (key: string) => w.sections.find((s) => s.key === key)?.heading ?? key;
@@ -182,6 +188,20 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
               editHref: reportPath(id, `/sections/${encodeURIComponent(c.sectionKey)}`),
             }
           : null,
+      rewordForm:
+        w.you.canReview && w.stage === 'fa_review' && (c.decision === 'accepted' || c.decision === 'partly_accepted') && w.recommendations.length
+          ? {
+              action: reportPath(id, `/factual-accuracy/comments/${c.id}/recommendation`),
+              recommendation: {
+                id: `comment-${c.id}-recommendationId`,
+                name: 'recommendationId',
+                label: { text: 'Recommendation' },
+                errorMessage: opts.failedComment === c.id ? errorFor(errors, 'recommendationId') : false,
+                items: [{ value: '', text: 'Choose a recommendation' }, ...w.recommendations.map((r) => ({ value: r.id, text: `${r.organisationName}: ${r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text}`, selected: opts.failedComment === c.id && opts.reword?.recommendationId === r.id }))],
+              },
+              text: { id: `comment-${c.id}-text`, name: 'text', label: { text: 'New wording' }, value: opts.failedComment === c.id ? (opts.reword?.text ?? '') : '', errorMessage: opts.failedComment === c.id ? errorFor(errors, 'text') : false },
+            }
+          : null,
     })),
     extensions: fa.extensions.map((e) => ({
       organisation: fa.recipients.find((r) => r.organisationId === e.organisationId)?.organisationName ?? '',
@@ -189,6 +209,7 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
       status: e.status,
       form: opts.canManage && e.status === 'requested' ? { action: reportPath(id, `/factual-accuracy/extension/${e.id}`) } : null,
     })),
+    recommendations: trackedRecommendations(w),
     closeAction: w.stage === 'factual_accuracy' && fa.recipients.every((r) => r.closed) ? reportPath(id, '/factual-accuracy/close') : null,
     completeAction: w.you.canReview && w.stage === 'fa_review' && undecided === 0 ? reportPath(id, '/factual-accuracy/review-complete') : null,
   };

@@ -15,6 +15,7 @@ import { ValidationError, type FieldError } from '../../services/errors.js';
 import { closeFactualAccuracy, completeFactualAccuracyReview, decideComment, decideExtension, deleteComment, getFactualAccuracy, requestExtension, saveComment, submitFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
 import { MAX_RESPONSE_STATEMENT, setResponseStatement } from '../../services/reports/publication.service.js';
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { reviseRecommendationWording } from '../../services/reports/report-draft.service.js';
 import { NotFoundError } from '../../services/errors.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
@@ -125,12 +126,12 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
   });
 
   // The reviewer's page.
-  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200) => {
+  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200, reword?: { recommendationId: string; text: string }) => {
     const ctx = request.serviceContext();
     const w = await getReportWorkspace(ctx, request.params.id);
     if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
     const user = ctx.actor.kind === 'user' ? ctx.actor.user : null;
-    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role) });
+    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role), ...(reword ? { reword } : {}) });
     return reply.code(status).view('reports/views/fa-review.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/factual-accuracy/review', async (request, reply) => showReviewer(request as Req, reply));
@@ -141,6 +142,17 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
       return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
     } catch (e) {
       return showReviewer(req, reply, pageErrors(e, 'decision'), req.params.commentId!, statusFor(e));
+    }
+  });
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/recommendation', { schema: formSchema('recommendationId', 'text') }, async (request, reply) => {
+    const req = request as Req;
+    const reword = { recommendationId: field(req.body, 'recommendationId'), text: field(req.body, 'text') };
+    try {
+      if (!reword.recommendationId) throw new ValidationError([{ field: 'recommendationId', message: 'Choose the recommendation to change' }]);
+      await reviseRecommendationWording(req.serviceContext(), req.params.id, reword.recommendationId, { text: reword.text, commentId: req.params.commentId! });
+      return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
+    } catch (e) {
+      return showReviewer(req, reply, pageErrors(e, 'text'), req.params.commentId!, statusFor(e), reword);
     }
   });
   app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: formSchema('grant', 'newDue', 'reason') }, async (request, reply) => {

@@ -18,7 +18,7 @@ export interface ReportDocumentView {
   hasRatings: boolean;
   sections: { id: string; heading: string; level: 2 | 3; blocks: { kind: 'paragraph' | 'quote'; text: string }[]; showBreaches: boolean; showRecommendations: boolean }[];
   breaches: { heading: string; description: string; enforcement: string[] }[];
-  recommendations: { organisation: string; items: { strength: string; strengthText: string; text: string; service: string | null; note: string | null }[] }[];
+  recommendations: { organisation: string; items: { strength: string; strengthText: string; text: string; was: string | null; service: string | null; note: string | null }[] }[];
   responseStatement: { text: string; organisation: string } | null;
   contents: { href: string; text: string }[];
 }
@@ -28,7 +28,7 @@ function ratingName(subject: string): string {
   return isKeyQuestion(subject) ? keyQuestionName(subject) : subject;
 }
 
-export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: string | null } = {}): ReportDocumentView {
+export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: string | null; trackChanges?: boolean } = {}): ReportDocumentView {
   const i = p.inspection;
   const when = formatDateRange(i.fieldworkStart, i.fieldworkEnd);
   const sections = p.sections.map((s) => ({
@@ -43,7 +43,7 @@ export function buildReportDocument(p: PublishedReport, opts: { draftLabel?: str
   for (const r of p.recommendations) {
     byOrg.set(r.organisationName, [
       ...(byOrg.get(r.organisationName) ?? []),
-      { strength: r.strength, strengthText: r.strength === 'must' ? 'Must' : 'Should', text: r.text, service: r.serviceName, note: r.regulatorMayDirect ? null : `The regulator cannot direct this service: ${r.directionNote ?? 'its power to make recommendations here is limited'}` },
+      { strength: r.strength, strengthText: r.strength === 'must' ? 'Must' : 'Should', text: r.text, was: opts.trackChanges ? r.originalText : null, service: r.serviceName, note: r.regulatorMayDirect ? null : `The regulator cannot direct this service: ${r.directionNote ?? 'its power to make recommendations here is limited'}` },
     ]);
   }
   return {

@@ -7,9 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { NotFoundError, type FieldError } from '../../services/errors.js';
 import { sendForFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
-import { publishReport } from '../../services/reports/publication.service.js';
+import { publishReport, reopenReview } from '../../services/reports/publication.service.js';
 import { loadReportAccess } from '../../services/reports/report-common.js';
-import { addRecommendation, compareVersions, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
+import { addRecommendation, addReportSection, compareVersions, removeReportSection, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { z } from 'zod';
@@ -28,6 +28,9 @@ const NOTICES: Record<string, string> = {
   published: 'Report published',
   recommendation: 'Recommendation saved',
   removed: 'Recommendation removed',
+  'section-added': 'Section added: write it before the report is sent for approval',
+  'section-removed': 'Section removed',
+  reopened: 'The report is back with the factual accuracy review: the team can finish it and the reviewer complete the review again',
 };
 
 async function organisationsFor(request: Req) {
@@ -101,6 +104,15 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
   );
   action(
     app,
+    '/inspections/:id/report/reopen',
+    async (r) => {
+      await reopenReview(r.serviceContext(), r.params.id, field(r.body, 'reason'));
+      return 'reopened';
+    },
+    ['reason'],
+  );
+  action(
+    app,
     '/inspections/:id/report/recommendations',
     async (r) => {
       await addRecommendation(r.serviceContext(), r.params.id, { strength: field(r.body, 'strength'), text: field(r.body, 'text'), organisationId: field(r.body, 'organisationId') });
@@ -112,6 +124,25 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     await removeRecommendation(r.serviceContext(), r.params.id, r.params.recommendationId!);
     return 'removed';
   });
+
+  action(
+    app,
+    '/inspections/:id/report/sections',
+    async (r) => {
+      await addReportSection(r.serviceContext(), r.params.id, { group: field(r.body, 'group'), heading: field(r.body, 'heading'), basedOnVersion: Number(field(r.body, 'basedOnVersion')) });
+      return 'section-added';
+    },
+    ['heading', 'group', 'basedOnVersion'],
+  );
+  action(
+    app,
+    '/inspections/:id/report/sections/:key/remove',
+    async (r) => {
+      await removeReportSection(r.serviceContext(), r.params.id, { sectionKey: r.params.key!, basedOnVersion: Number(field(r.body, 'basedOnVersion')) });
+      return 'section-removed';
+    },
+    ['basedOnVersion'],
+  );
 
   // Section editor: the text has no arbitrary cap; the change note has a stated one.
   const sectionSchema = z.object({ body: unlimitedText(), note: text('What you changed', { max: SECTION_NOTE_MAX }) });

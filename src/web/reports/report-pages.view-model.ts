@@ -8,6 +8,7 @@ import type { ReportWorkspace } from '../../services/reports/report-workspace.se
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
+import { findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
 
 export const reportPath = (inspectionId: string, rest = '') => `/inspections/${inspectionId}/report${rest}`;
 
@@ -23,6 +24,7 @@ export function statusRows(w: ReportWorkspace): Row[] {
     { key: { text: 'Waiting' }, value: { text: `${w.clock.explanation}${w.clock.overdue ? ' Overdue.' : ''}` } },
     ...(w.faDue ? [{ key: { text: 'Factual accuracy deadline' }, value: { text: `End of ${formatDate(w.faDue)}` } }] : []),
     { key: { text: 'Version' }, value: { text: `${w.version} of ${w.currentVersion}` } },
+    ...(w.you.side === 'regulator' && w.sections.some(isPlaceholder) ? [{ key: { text: 'Sections still to write' }, value: { text: w.sections.filter(isPlaceholder).map((s) => s.heading).join(', ') } }] : []),
     ...(w.you.side === 'regulator' ? [{ key: { text: 'Personal data check' }, value: { text: w.flags.open ? `${w.flags.open} unresolved of ${w.flags.total}` : `Clear (${w.flags.total} resolved)` } }] : []),
   ];
 }
@@ -36,8 +38,18 @@ export interface WorkspaceView {
   notice: string | null;
   actions: { text: string; action: string; secondary?: boolean; reason?: { name: string; id: string; label: { text: string; classes: string }; hint: { text: string }; errorMessage: false | { text: string } } }[];
   links: { text: string; href: string }[];
-  sections: { key: string; heading: string; level: number; preview: string; editHref: string | null }[];
-  recommendations: { text: string; organisation: string; strength: string; note: string | null; removeAction: string | null }[];
+  sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null }[];
+  /** Sections still holding placeholder text: they block approval and publication. */
+  toWrite: string[];
+  /** At publication: the manager may send the report back to the review (for example to write a section). */
+  reopenForm: null | { action: string; reason: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } } };
+  addSectionForm: null | {
+    action: string;
+    basedOnVersion: number;
+    group: { id: string; name: string; label: { text: string }; items: { value: string; text: string }[]; errorMessage: false | { text: string } };
+    heading: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } };
+  };
+  recommendations: { text: string; was: string | null; organisation: string; strength: string; note: string | null; removeAction: string | null }[];
   recommendationForm: null | { action: string; organisations: { value: string; text: string }[]; errors: { strength: false | { text: string }; text: false | { text: string }; organisationId: false | { text: string } } };
   doc: ReportDocumentView;
 }
@@ -71,9 +83,23 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     notice: opts.notice ?? null,
     actions,
     links,
-    sections: w.sections.map((s) => ({ key: s.key, heading: s.heading, level: s.level, preview: s.body.length > 240 ? `${s.body.slice(0, 240)}…` : s.body, editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(s.key)}`) : null })),
+    sections: w.sections.map((s) => ({
+      key: s.key,
+      heading: s.heading,
+      level: s.level,
+      preview: s.body.length > 240 ? `${s.body.slice(0, 240)}…` : s.body,
+      editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(s.key)}`) : null,
+      toWrite: isPlaceholder(s),
+      removeAction: w.you.canEdit && s.addedTo ? reportPath(id, `/sections/${encodeURIComponent(s.key)}/remove`) : null,
+    })),
+    toWrite: w.sections.filter(isPlaceholder).map((s) => s.heading),
+    addSectionForm: addSectionForm(w, errors),
+    reopenForm: w.you.canPublish
+      ? { action: reportPath(id, '/reopen'), reason: { id: 'reason', name: 'reason', label: { text: 'What must be done before publication' }, hint: { text: 'For example, write the section still holding placeholder text.' }, errorMessage: errorFor(errors, 'reason') } }
+      : null,
     recommendations: w.recommendations.map((r) => ({
       text: r.text,
+      was: r.originalText,
       organisation: r.organisationName,
       strength: r.strength === 'must' ? 'Must' : 'Should',
       note: r.regulatorMayDirect ? null : `The regulator cannot direct this: ${r.directionNote ?? ''}`,
@@ -82,7 +108,24 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     recommendationForm: w.you.canEdit
       ? { action: reportPath(id, '/recommendations'), organisations: (opts.organisations ?? []).map((o) => ({ value: o.id, text: o.name })), errors: { strength: errorFor(errors, 'strength'), text: errorFor(errors, 'text'), organisationId: errorFor(errors, 'organisationId') } }
       : null,
-    doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}` }),
+    doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}`, trackChanges: true }),
+  };
+}
+
+function addSectionForm(w: ReportWorkspace, errors: FieldError[]): WorkspaceView['addSectionForm'] {
+  const groups = findStructure(w.report.structure)?.addable ?? [];
+  if (!w.you.canEdit || !groups.length) return null;
+  return {
+    action: reportPath(w.inspection.id, '/sections'),
+    basedOnVersion: w.currentVersion,
+    group: { id: 'group', name: 'group', label: { text: 'Where' }, items: groups.map((g) => ({ value: g.group, text: g.label })), errorMessage: errorFor(errors, 'group') },
+    heading: {
+      id: 'heading',
+      name: 'heading',
+      label: { text: 'Heading of the new section' },
+      hint: { text: `For example: ${groups.flatMap((g) => g.suggestions.slice(0, 2)).join(', ')}.` },
+      errorMessage: errorFor(errors, 'heading'),
+    },
   };
 }
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient} from '../../factories/inspection.factory.js';
 import { confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, type LutonWorld } from '../../factories/inspection.factory.js';
-import { ReportApiClient } from '../../factories/report.factory.js';
+import { ReportApiClient, writePlaceholderSections } from '../../factories/report.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { createPersonalAccessToken } from '../../../src/services/api-tokens/personal-access-tokens.service.js';
 import { serviceContextFor } from '../../factories/inspection.factory.js';
@@ -70,6 +70,9 @@ describe('Luton area review: report, factual accuracy and publication', () => {
       basedOnVersion: 1,
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    // The review's structure (the child's journey, management): every section is written before approval (issue 15).
+    await writePlaceholderSections(api.lead, id);
+    expect((await api.lead.get(`/inspections/${id}/report`)).json().sectionsToWrite).toEqual([]);
     const icb = await api.lead.post(`/inspections/${id}/report/recommendations`, { strength: 'should', text: 'Make sure designated professionals audit the quality of safeguarding referrals across the area.', organisationId: w.icb.id });
     expect(icb.statusCode, icb.body).toBe(201);
     const school = await api.lead.post(`/inspections/${id}/report/recommendations`, { strength: 'must', text: 'Share information between health visitors and school nurses when a family moves.', organisationId: w.community.id, serviceName: 'School Nursing' });
