@@ -23,6 +23,7 @@ import * as workerHeartbeats from './20261205T1800-worker-heartbeats.js';
 import * as registerIdentity from './20261205T1300-register-identity.js';
 import * as enforcementFollowThrough from './20261205T1600-enforcement-follow-through.js';
 import * as providerPortal from './20261205T1900-provider-portal.js';
+import * as queuesAndFixingMistakes from './20261206T0300-queues-and-fixing-mistakes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1600-enforcement-follow-through': enforcementFollowThrough,
   '20261205T1800-worker-heartbeats': workerHeartbeats,
   '20261205T1900-provider-portal': providerPortal,
+  '20261206T0300-queues-and-fixing-mistakes': queuesAndFixingMistakes,
 };

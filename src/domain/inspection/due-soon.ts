@@ -21,7 +21,7 @@ export function inspectionFinished(state: string): boolean {
 export function dueSoonWindow(today: CalendarDate, workingDays = DUE_SOON_WORKING_DAYS): { from: CalendarDate; to: CalendarDate; explanation: string[] } {
   const r = addWorkingDays(today, workingDays);
   if (!r.ok) return { from: today, to: today, explanation: [r.error] };
-  return { from: today, to: r.value.date, explanation: r.value.explanation };
+  return { from: today, to: r.value.date, explanation: r.value.skipped.map((d) => `${d.date}: ${d.reason}`) };
 }
 
 export interface DueItem {

@@ -7,6 +7,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
 
 export const reportPath = (inspectionId: string, rest = '') => `/inspections/${inspectionId}/report${rest}`;
@@ -34,6 +35,7 @@ export interface WorkspaceView {
   rows: Row[];
   errorSummary: ReturnType<typeof errorSummary>;
   notice: string | null;
+  returned: { heading: string; comments: string } | null;
   actions: { text: string; action: string; secondary?: boolean }[];
   links: { text: string; href: string }[];
   sections: { key: string; heading: string; level: number; preview: string; editHref: string | null }[];
@@ -62,6 +64,7 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     rows: statusRows(w),
     errorSummary: errorSummary(errors),
     notice: opts.notice ?? null,
+    returned: w.returned ? { heading: `Returned by ${w.returned.reviewerName} on ${formatPeopleDate(w.returned.decidedAt)} (version ${w.returned.version})`, comments: w.returned.comments } : null,
     actions,
     links,
     sections: w.sections.map((s) => ({ key: s.key, heading: s.heading, level: s.level, preview: s.body.length > 240 ? `${s.body.slice(0, 240)}…` : s.body, editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(s.key)}`) : null })),
