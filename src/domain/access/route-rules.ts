@@ -30,6 +30,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /invitations/:token': 'public',
   'POST /invitations/:token': 'public',
   'GET /home': 'signed_in',
+  'GET /my-work': 'signed_in',
   'GET /organisation': 'signed_in',
   'GET /organisations/:id': 'organisation.view',
   'GET /organisations/:id/invite': 'organisation.manage_people',
