@@ -31,6 +31,13 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'POST /invitations/:token': 'public',
   'GET /home': 'signed_in',
   'GET /my-work': 'signed_in',
+  // Downloads (issue 15, item 8): the services decide per record, as for the pages.
+  'GET /inspections/:id/evidence.csv': 'fieldwork.view',
+  'GET /inspections/:id/cases.csv': 'fieldwork.view',
+  'GET /inspections/:id/sample.csv': 'fieldwork.view',
+  'GET /inspections/:id/programme.csv': 'fieldwork.view',
+  'GET /inspections/:id/programme.ics': 'fieldwork.view',
+  'GET /inspections/:id/action-plan.csv': 'action_plan.view',
   'GET /organisation': 'signed_in',
   'GET /organisations/:id': 'organisation.view',
   'GET /organisations/:id/invite': 'organisation.manage_people',
