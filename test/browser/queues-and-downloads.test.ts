@@ -15,7 +15,7 @@ import { testConfig } from '../support/test-config.js';
 import { expectNoAxeViolations, openBrowser, visit, type BrowserSession } from './support/browser.js';
 
 async function signIn(s: BrowserSession, email: string): Promise<void> {
-  await s.page.goto('/sign-out');
+  await s.page.context().clearCookies();
   await s.page.goto('/sign-in');
   await s.page.getByLabel('Email address').fill(email);
   await s.page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
