@@ -92,14 +92,21 @@ describe('fixing mistakes', () => {
     const briefings = await listBriefings(await as(w.people.lead), id);
     expect(briefings).toHaveLength(1);
 
+    // A correction through the API keeps the earlier version.
+    const corrected = await api.lead.put(`/briefings/${briefings[0]!.id}`, { kind: 'briefing', heldAt: '2025-10-07T15:00:00Z', attendees: [{ name: 'Paula Practice', role: 'Practice manager' }], points: 'Day one: records seen, staff and patients met.' });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({ points: 'Day one: records seen, staff and patients met.', editedAt: '2025-10-07T17:00:00.000Z' });
     const page = await lead.get(`/inspections/${id}/briefings`);
     expect(page.body).toContain('Delete this log');
+    expect(page.body).toContain('Corrected');
     const deleted = await lead.post(`/inspections/${id}/briefings/${briefings[0]!.id}/delete`, { reason: 'Logged against the wrong inspection' });
     expect(deleted.statusCode).toBe(303);
     expect(await listBriefings(await as(w.people.practiceManager), id)).toEqual([]);
-    const history = await t.database.db.selectFrom('briefing_revisions').selectAll().where('briefing_id', '=', briefings[0]!.id).execute();
-    expect(history).toEqual([expect.objectContaining({ kind: 'deleted', reason: 'Logged against the wrong inspection' })]);
+    const history = await t.database.db.selectFrom('briefing_revisions').selectAll().where('briefing_id', '=', briefings[0]!.id).orderBy('id').execute();
+    expect(history).toEqual([expect.objectContaining({ kind: 'edited' }), expect.objectContaining({ kind: 'deleted', reason: 'Logged against the wrong inspection' })]);
     expect((history[0]!.before as { points: string }).points).toBe('Day one: records seen, staff met.');
+    expect((history[1]!.before as { points: string }).points).toBe('Day one: records seen, staff and patients met.');
+    expect(await audits('BRIEFING_CORRECTED')).toHaveLength(1);
     expect(await audits('BRIEFING_DELETED')).toHaveLength(1);
   });
 
