@@ -28,6 +28,7 @@ import * as reportVersionRatings from './20261206T0100-report-version-ratings.js
 import * as participantsAndJointActionPlans from './20261206T0100-participants-and-joint-action-plans.js';
 import * as reportStructures from './20261206T0100-report-structures.js';
 import * as caseTracking from './20261206T0110-case-tracking.js';
+import * as queuesAndFixingMistakes from './20261206T0300-queues-and-fixing-mistakes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0100-foundation': foundation,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0100-participants-and-joint-action-plans': participantsAndJointActionPlans,
   '20261206T0100-report-structures': reportStructures,
   '20261206T0110-case-tracking': caseTracking,
+  '20261206T0300-queues-and-fixing-mistakes': queuesAndFixingMistakes,
 };

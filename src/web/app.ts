@@ -28,6 +28,8 @@ import { hardeningPlugin } from './plugins/hardening.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { myWorkRoutes } from './work/my-work.routes.js';
+import { downloadRoutes } from './work/downloads.routes.js';
 import { organisationRoutes } from './organisations/organisations.routes.js';
 import { inspectionPageRoutes } from './inspections/inspections.routes.js';
 import { tokenPageRoutes } from './account/tokens.routes.js';
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(howWeRateRoutes);
   await app.register(authRoutes, { config: deps.config });
   await app.register(homeRoutes);
+  await app.register(myWorkRoutes);
+  await app.register(downloadRoutes);
   await app.register(organisationRoutes);
   await app.register(adminRoutes, { config: deps.config });
   await app.register(registerRoutes);

@@ -15,13 +15,13 @@ describe('service navigation', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['administrator', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']],
-    ['inspector', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']],
-    ['inspection_manager', ['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Sign out']],
-    ['factual_accuracy_reviewer', ['Home', 'Inspections', 'Reports', 'Find a service', 'Sign out']],
-    ['enforcement_officer', ['Home', 'Inspections', 'Find a service', 'Enforcement', 'Sign out']],
-    ['provider_user', ['Home', 'Inspections', 'Find a service', 'Notifications', 'Information returns', 'Rating reviews', 'Your organisation', 'Sign out']],
-    ['commissioner_user', ['Home', 'Inspections', 'Find a service', 'Your organisation', 'Sign out']],
+    ['administrator', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']],
+    ['inspector', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']],
+    ['inspection_manager', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Sign out']],
+    ['factual_accuracy_reviewer', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Sign out']],
+    ['enforcement_officer', ['Home', 'Your work', 'Inspections', 'Find a service', 'Enforcement', 'Sign out']],
+    ['provider_user', ['Home', 'Your work', 'Inspections', 'Find a service', 'Notifications', 'Information returns', 'Rating reviews', 'Your organisation', 'Sign out']],
+    ['commissioner_user', ['Home', 'Your work', 'Inspections', 'Find a service', 'Your organisation', 'Sign out']],
   ])('fits the %s role', (role, expected) => {
     expect(texts(user(role))).toEqual(expected);
   });

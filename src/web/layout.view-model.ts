@@ -42,6 +42,7 @@ export interface NavEntry {
  */
 export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Home', href: '/home', audience: 'signed-in' },
+  { text: 'Your work', href: '/my-work', audience: 'signed-in' },
   { text: 'Inspections', href: '/inspections', audience: 'signed-in' },
   { text: 'Reports', href: '/reports/drafts', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'factual_accuracy_reviewer'] } },
   { text: 'Find a service', href: '/locations', audience: 'everyone' },

@@ -43,7 +43,7 @@ describe('signing in as demo accounts in Chromium', () => {
     expect(new URL(s.page.url()).pathname).toBe('/home');
     await expectNoAxeViolations(s.page);
     await screenshot(s.page, 'inspector-home');
-    expect(await navigation(s.page)).toEqual(['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']);
+    expect(await navigation(s.page)).toEqual(['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']);
     await expect(s.page.getByTestId('signed-in-as').innerText()).resolves.toBe('Signed in as Daniel Osei, Inspectorate (demo regulator)');
     const admin = await s.page.goto('/admin/audit');
     expect(admin?.status()).toBe(404);
@@ -52,7 +52,7 @@ describe('signing in as demo accounts in Chromium', () => {
 
   it('the practice manager signs in, sees their practice, its patient participation group and colleagues, and can invite someone', async () => {
     await signInAs(s.page, 'sarah.mitchell@nhs.example');
-    expect(await navigation(s.page)).toEqual(['Home', 'Inspections', 'Find a service', 'Notifications', 'Information returns', 'Rating reviews', 'Your organisation', 'Sign out']);
+    expect(await navigation(s.page)).toEqual(['Home', 'Your work', 'Inspections', 'Find a service', 'Notifications', 'Information returns', 'Rating reviews', 'Your organisation', 'Sign out']);
     await expect(s.page.getByTestId('signed-in-as').innerText()).resolves.toBe('Signed in as Sarah Mitchell, Stopsley Village Practice');
     await expectNoAxeViolations(s.page);
     await s.page.getByRole('link', { name: 'Your organisation' }).click();
@@ -94,7 +94,7 @@ describe('signing in as demo accounts in Chromium', () => {
 
   it('the administrator reads the audit trail, the users and the outbox, and follows an emailed link from it', async () => {
     await signInAs(s.page, 'morgan.ellis@inspectorate.example');
-    expect(await navigation(s.page)).toEqual(['Home', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']);
+    expect(await navigation(s.page)).toEqual(['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']);
     await visit(s.page, '/admin/users', 'admin-users');
     await visit(s.page, '/admin/audit', 'admin-audit');
     await expect(s.page.locator('table').innerText()).resolves.toContain('USER_INVITED');

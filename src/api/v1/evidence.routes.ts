@@ -5,7 +5,7 @@ import {
   createEvidenceRequests,
   getEvidenceChecklist,
   getEvidenceRequest,
-  markCannotProvide,
+  markCannotProvide, withdrawEvidenceRequest,
   updateEvidenceRequest,
   type EvidenceRequestChanges,
   type NewEvidenceRequest,
@@ -56,6 +56,11 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     '/evidence-requests/:id/cannot-provide',
     { schema: apiSchema({ summary: 'Explain why the organisation cannot provide this document', tags, params: idParams, body: reasonBody }) },
     async (request) => markCannotProvide(request.serviceContext(), request.params.id, request.body.reason),
+  );
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/evidence-requests/:id/withdrawal',
+    { schema: apiSchema({ summary: 'Withdraw a request no longer needed: it stays on the checklist as withdrawn, never overdue, and the organisation is told', tags, params: idParams, body: reasonBody }) },
+    async (request) => withdrawEvidenceRequest(request.serviceContext(), request.params.id, request.body.reason),
   );
 
   app.get<{ Params: { id: string } }>(

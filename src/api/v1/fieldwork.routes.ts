@@ -2,13 +2,13 @@
 import { sendAttachment } from '../../web/send-attachment.js';
 import type { FastifyInstance } from 'fastify';
 import { addEvidenceAttachment, getEvidenceAttachment, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
-import { listBriefings, recordBriefing, type BriefingInput } from '../../services/fieldwork/briefings.service.js';
-import { acknowledgeConcern, getConcern, listConcerns, raiseConcern, respondToConcern, type ConcernInput } from '../../services/fieldwork/concerns.service.js';
+import { deleteBriefing, listBriefings, recordBriefing, updateBriefing, type BriefingInput } from '../../services/fieldwork/briefings.service.js';
+import { acknowledgeConcern, closeConcern, getConcern, listConcerns, raiseConcern, respondToConcern, type ConcernInput } from '../../services/fieldwork/concerns.service.js';
 import { createEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
 import { createEvidenceItem, getEvidenceItem, listConflicts, listEvidenceItems, saveEvidenceItem, type EvidenceItemInput } from '../../services/fieldwork/evidence-items.service.js';
 import type { EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import type { EvidenceItemStatus } from '../../domain/fieldwork/evidence-item.js';
-import { briefingBody, concernActionBody, concernBody, concernResponseBody, createEvidenceItemBody, evidenceListQuery, filenameQuery, saveEvidenceItemBody } from './fieldwork.schemas.js';
+import { briefingBody, concernActionBody, concernClosureBody, reasonBody, concernBody, concernResponseBody, createEvidenceItemBody, evidenceListQuery, filenameQuery, saveEvidenceItemBody } from './fieldwork.schemas.js';
 import { apiSchema, idParams } from './schemas.js';
 
 export async function fieldworkRoutes(app: FastifyInstance): Promise<void> {
@@ -73,6 +73,19 @@ export async function fieldworkRoutes(app: FastifyInstance): Promise<void> {
     { schema: apiSchema({ summary: 'Record a briefing or the verbal feedback', tags: briefings, params: idParams, body: briefingBody, successStatus: 201 }) },
     async (request, reply) => reply.code(201).send(await recordBriefing(request.serviceContext(), request.params.id, request.body)),
   );
+  app.put<{ Params: { id: string }; Body: BriefingInput }>(
+    '/briefings/:id',
+    { schema: apiSchema({ summary: 'Correct a briefing (the earlier version is kept and audited)', tags: briefings, params: idParams, body: briefingBody }) },
+    async (request) => updateBriefing(request.serviceContext(), request.params.id, request.body),
+  );
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/briefings/:id/deletion',
+    { schema: apiSchema({ summary: 'Delete a briefing logged in error, with the reason (its history is kept)', tags: briefings, params: idParams, body: reasonBody, successStatus: 204 }) },
+    async (request, reply) => {
+      await deleteBriefing(request.serviceContext(), request.params.id, request.body.reason);
+      return reply.code(204).send();
+    },
+  );
 
   const concerns = ['concerns'];
   app.get<{ Params: { id: string } }>('/inspections/:id/concerns', { schema: apiSchema({ summary: 'Immediate-action concerns', tags: concerns, params: idParams }) }, async (request) => ({
@@ -91,6 +104,11 @@ export async function fieldworkRoutes(app: FastifyInstance): Promise<void> {
     '/concerns/:id/response',
     { schema: apiSchema({ summary: 'The organisation responds with the action taken', tags: concerns, params: idParams, body: concernResponseBody }) },
     async (request) => respondToConcern(request.serviceContext(), request.params.id, request.body),
+  );
+  app.post<{ Params: { id: string }; Body: { outcome: string; reason?: string | null } }>(
+    '/concerns/:id/closure',
+    { schema: apiSchema({ summary: 'Close the concern: the response accepted, or with a reason', tags: concerns, params: idParams, body: concernClosureBody }) },
+    async (request) => closeConcern(request.serviceContext(), request.params.id, request.body),
   );
   app.post<{ Params: { id: string }; Body: { kind: EnforcementActionKind; complianceDate?: string | null } }>(
     '/concerns/:id/enforcement-actions',

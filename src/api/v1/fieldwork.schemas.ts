@@ -44,8 +44,13 @@ export const briefingBody = {
     attendees: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: text(200), role: text(200), organisation: nullable(text(200)) } } },
     points: text(20000),
     recommendationAreas: { type: 'array', items: text(500), maxItems: 50 },
+    formToken: nullable({ type: 'string', maxLength: 100 }),
   },
 } as const;
+
+/** A reason for withdrawing or deleting (issue 15: fixing mistakes). */
+export const reasonBody = { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: text(5000) } } as const;
+export const concernClosureBody = { type: 'object', required: ['outcome'], additionalProperties: false, properties: { outcome: { type: 'string', enum: ['response_accepted', 'closed_with_reason'] }, reason: nullable(text(5000)) } } as const;
 
 export const concernBody = {
   type: 'object',

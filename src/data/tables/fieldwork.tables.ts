@@ -61,6 +61,34 @@ export interface BriefingsTable {
   recommendation_areas: TextArray;
   recorded_by: string;
   recorded_at: Timestamp;
+  form_token: Opt<string | null>;
+  updated_at: Opt<Date | null>;
+  updated_by: Opt<string | null>;
+  deleted_at: Opt<Date | null>;
+  deleted_by: Opt<string | null>;
+  deleted_reason: Opt<string | null>;
+}
+
+/** Opt<T>: a nullable column that inserts may leave out. */
+type Opt<T> = ColumnType<T, T | undefined, T>;
+
+export interface BriefingRevisionsTable {
+  id: Generated<number>;
+  briefing_id: string;
+  kind: 'edited' | 'deleted';
+  before: Json;
+  reason: string | null;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface DailySummariesTable {
+  inspection_id: string;
+  organisation_id: string;
+  summary_date: string;
+  recipients: number;
+  items: number;
+  sent_at: Timestamp;
 }
 
 export interface ConcernsTable {
@@ -84,6 +112,10 @@ export interface ConcernsTable {
   escalated_at: NullableTimestamp;
   escalated_to: TextArray;
   enforcement_action_id: string | null;
+  closed_at: Opt<Date | null>;
+  closed_by: Opt<string | null>;
+  close_outcome: Opt<'response_accepted' | 'closed_with_reason' | null>;
+  close_reason: Opt<string | null>;
 }
 
 export interface QualityStatementScoresTable {
@@ -209,6 +241,8 @@ export interface FieldworkTables {
   evidence_item_revisions: EvidenceItemRevisionsTable;
   evidence_item_attachments: EvidenceItemAttachmentsTable;
   briefings: BriefingsTable;
+  briefing_revisions: BriefingRevisionsTable;
+  daily_summaries: DailySummariesTable;
   concerns: ConcernsTable;
   quality_statement_scores: QualityStatementScoresTable;
   judgements: JudgementsTable;

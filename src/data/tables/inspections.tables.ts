@@ -87,6 +87,9 @@ export interface EvidenceRequestsTable {
   status: Generated<string>;
   assigned_to: string | null;
   cannot_provide_reason: string | null;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
   position: number;
   created_by: string | null;
   created_at: Timestamp;

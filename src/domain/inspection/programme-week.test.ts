@@ -24,6 +24,24 @@ describe('evidence checklist', () => {
       { id: 'd', status: 'cannot_provide' as const, dueDate: '2026-11-20' },
     ];
     expect(isOverdue(items[1]!, '2026-11-27')).toBe(false);
-    expect(summariseChecklist(items, '2026-11-27')).toEqual({ total: 4, provided: 1, cannotProvide: 1, outstanding: 2, overdue: 1 });
+    expect(summariseChecklist(items, '2026-11-27')).toEqual({ total: 4, provided: 1, cannotProvide: 1, outstanding: 2, overdue: 1, withdrawn: 0 });
+  });
+
+  it.each([
+    ['requested, past due', 'requested', '2026-11-26', false, true],
+    ['requested, due today', 'requested', '2026-11-27', false, false],
+    ['withdrawn, past due: never overdue', 'withdrawn', '2026-11-20', false, false],
+    ['requested, past due, after publication: no longer matters', 'requested', '2026-11-20', true, false],
+  ] as const)('%s', (_l, status, dueDate, finished, expected) => {
+    expect(isOverdue({ status, dueDate }, '2026-11-27', { inspectionFinished: finished })).toBe(expected);
+  });
+
+  it('a withdrawn item leaves the counts; after publication nothing is outstanding', () => {
+    const items = [
+      { id: 'a', status: 'requested' as const, dueDate: '2026-11-26' },
+      { id: 'w', status: 'withdrawn' as const, dueDate: '2026-11-20' },
+    ];
+    expect(summariseChecklist(items, '2026-11-27')).toEqual({ total: 1, provided: 0, cannotProvide: 0, outstanding: 1, overdue: 1, withdrawn: 1 });
+    expect(summariseChecklist(items, '2026-11-27', { inspectionFinished: true })).toMatchObject({ outstanding: 0, overdue: 0 });
   });
 });

@@ -56,7 +56,8 @@ export interface ConcernView {
   escalatedAt: string | null;
   escalatedTo: string[];
   enforcementActionId: string | null;
-  you: { canAcknowledge: boolean; canRespond: boolean; canOpenEnforcement: boolean };
+  closed: { at: string; by: string | null; outcome: 'response_accepted' | 'closed_with_reason'; reason: string | null } | null;
+  you: { canAcknowledge: boolean; canRespond: boolean; canOpenEnforcement: boolean; canClose: boolean };
 }
 
 const findConcern = (db: Executor, id: string) => db.selectFrom('concerns').selectAll().where('id', '=', id).executeTakeFirst();
@@ -189,7 +190,7 @@ export async function respondToConcern(ctx: ServiceContext, concernId: string, i
  */
 export async function escalateOverdueConcerns(deps: Pick<ServiceContext, 'db' | 'config' | 'clock' | 'logger'>): Promise<number> {
   const now = deps.clock.now();
-  const due = await deps.db.selectFrom('concerns').select('id').where('responded_at', 'is', null).where('escalated_at', 'is', null).where('respond_by', '<', now).execute();
+  const due = await deps.db.selectFrom('concerns').select('id').where('responded_at', 'is', null).where('escalated_at', 'is', null).where('closed_at', 'is', null).where('respond_by', '<', now).execute();
   let n = 0;
   for (const { id } of due) {
     const ctx: ServiceContext = { ...deps, actor: systemActor('escalate_concerns'), correlationId: newCorrelationId() };
@@ -217,7 +218,7 @@ export async function escalateOverdueConcerns(deps: Pick<ServiceContext, 'db' | 
 }
 
 async function toView(db: Executor, ctx: ServiceContext, access: InspectionAccess, row: ConcernRow): Promise<ConcernView> {
-  const names = await userNames(db, [row.raised_by, row.acknowledged_by, row.responded_by, ...row.escalated_to]);
+  const names = await userNames(db, [row.raised_by, row.acknowledged_by, row.responded_by, row.closed_by, ...row.escalated_to]);
   const org = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
   const now = ctx.clock.now();
   const deadline = concernRespondBy(row.raised_at, row.response_hours);
@@ -239,7 +240,7 @@ async function toView(db: Executor, ctx: ServiceContext, access: InspectionAcces
     respondByText: formatLondonDateTime(row.respond_by),
     deadlineExplanation: deadline.explanation,
     status: row.status as ConcernStatus,
-    overdue: isConcernOverdue({ respondBy: row.respond_by, respondedAt: row.responded_at, escalatedAt: row.escalated_at }, now),
+    overdue: !row.closed_at && isConcernOverdue({ respondBy: row.respond_by, respondedAt: row.responded_at, escalatedAt: row.escalated_at }, now),
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     acknowledgedBy: row.acknowledged_by ? (names.get(row.acknowledged_by) ?? null) : null,
     acknowledgedLate: row.acknowledged_at ? wasLate(row.acknowledged_at, row.respond_by) : false,
@@ -250,7 +251,8 @@ async function toView(db: Executor, ctx: ServiceContext, access: InspectionAcces
     escalatedAt: row.escalated_at?.toISOString() ?? null,
     escalatedTo: row.escalated_to.map((id) => names.get(id) ?? ''),
     enforcementActionId: row.enforcement_action_id,
-    you: { canAcknowledge: orgActs && !row.acknowledged_at, canRespond: orgActs && !row.responded_at, canOpenEnforcement: editor && !row.enforcement_action_id },
+    closed: row.closed_at && row.close_outcome ? { at: row.closed_at.toISOString(), by: row.closed_by ? (names.get(row.closed_by) ?? null) : null, outcome: row.close_outcome, reason: row.close_reason } : null,
+    you: { canAcknowledge: orgActs && !row.acknowledged_at && !row.closed_at, canRespond: orgActs && !row.responded_at && !row.closed_at, canOpenEnforcement: editor && !row.enforcement_action_id && !row.closed_at, canClose: editor && !row.closed_at && !row.enforcement_action_id },
   };
 }
 
@@ -265,4 +267,36 @@ export async function listConcerns(ctx: ServiceContext, inspectionId: string): P
   const rows = await ctx.db.selectFrom('concerns').selectAll().where('inspection_id', '=', inspectionId).orderBy('raised_at', 'desc').execute();
   const visible = access.side === 'regulator' ? rows : rows.filter((r) => actsForOrganisation(access, r.organisation_id));
   return Promise.all(visible.map((r) => toView(ctx.db, ctx, access, r)));
+}
+
+export const CONCERN_CLOSE_OUTCOMES = ['response_accepted', 'closed_with_reason'] as const;
+export type ConcernCloseOutcome = (typeof CONCERN_CLOSE_OUTCOMES)[number];
+
+/**
+ * The team closes a concern: by accepting the organisation's response (it must have responded), or
+ * with a reason (raised in error, resolved on the spot). Escalation to enforcement stays the
+ * other way out. The organisation is told; the concern is never overdue again.
+ */
+export async function closeConcern(ctx: ServiceContext, concernId: string, input: { outcome: string; reason?: string | null }): Promise<ConcernView> {
+  await inTransaction(ctx, async (trx) => {
+    const { access, row } = await loadChild(trx, ctx, concernId, 'concern', lockConcern);
+    requireInspectorEditor(access, 'close a concern');
+    if (row.closed_at) throw new ConflictError('This concern is already closed', 'already_closed');
+    if (row.enforcement_action_id) throw new ConflictError('This concern went to enforcement: it is followed up there', 'in_enforcement');
+    const outcome = input.outcome as ConcernCloseOutcome;
+    const reason = input.reason?.trim() || null;
+    if (!(CONCERN_CLOSE_OUTCOMES as readonly string[]).includes(outcome)) throw new ValidationError([{ field: 'outcome', message: 'Choose whether you accept the response or close the concern for another reason' }]);
+    if (outcome === 'response_accepted' && !row.responded_at) throw new ValidationError([{ field: 'outcome', message: 'The organisation has not responded yet: close it with a reason instead' }]);
+    if (outcome === 'closed_with_reason' && !reason) throw new ValidationError([{ field: 'reason', message: 'Give the reason for closing the concern' }]);
+    if (reason && reason.length > 5000) throw new ValidationError([{ field: 'reason', message: 'The reason must be 5000 characters or fewer' }]);
+    const now = ctx.clock.now();
+    await trx.updateTable('concerns').set({ status: 'closed', closed_at: now, closed_by: access.user.id, close_outcome: outcome, close_reason: reason }).where('id', '=', row.id).execute();
+    const summary = outcome === 'response_accepted' ? `Concern closed: ${access.user.name} accepted the response${reason ? ` (${reason})` : ''}` : `Concern closed by ${access.user.name}: ${reason}`;
+    await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'concern_closed', summary, visibleToOrganisation: true });
+    const link = `/inspections/${row.inspection_id}/concerns/${row.id}`;
+    const users = await trx.selectFrom('users').select(['id']).where('organisation_id', '=', row.organisation_id).where('status', '=', 'active').execute();
+    for (const u of users) await notify(trx, { userId: u.id, title: `Concern closed: ${access.inspection.reference}`, body: summary, link });
+    await recordAudit(trx, ctx, { action: 'CONCERN_CLOSED', subjectType: 'concern', subjectId: row.id, before: { status: row.status }, after: { status: 'closed', outcome, reason } });
+  });
+  return getConcern(ctx, concernId);
 }

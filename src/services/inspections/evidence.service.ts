@@ -13,11 +13,14 @@ import { EVIDENCE_STATUS_LABELS, isOverdue, summariseChecklist, type ChecklistSu
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import type { NoticeType } from '../../domain/inspection/inspection-model.js';
 import { isValidIsoDate, londonDate } from '../../domain/inspection/working-days.js';
+import { inspectionFinished } from '../../domain/inspection/due-soon.js';
+import { checkDateRule } from '../../domain/shared/date-rules.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { notify } from '../notifications.service.js';
+import { queueEmail } from '../mail.service.js';
 import { actsForOrganisation, loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
 import { addTimelineEvent, formatLongDate, today } from './inspection-events.js';
 import { messageContacts } from './inspection-messages.js';
@@ -56,6 +59,7 @@ export interface EvidenceItem {
   overdue: boolean;
   assignedTo: { id: string; name: string } | null;
   cannotProvideReason: string | null;
+  withdrawn: { at: string; reason: string } | null;
   latestFile: EvidenceFileView | null;
   fileCount: number;
 }
@@ -84,6 +88,10 @@ export async function createEvidenceRequests(ctx: ServiceContext, inspectionId: 
       else if (q.title.length > MAX_TITLE) errors.push({ field: `requests[${i}].title`, message: `The title must be ${MAX_TITLE} characters or fewer` });
       if (!organisationId || !involved.includes(organisationId)) errors.push({ field: `requests[${i}].organisationId`, message: 'Ask an organisation named on the inspection' });
       if (q.dueDate && !isValidIsoDate(q.dueDate)) errors.push({ field: `requests[${i}].dueDate`, message: 'The due date must be a real date, like 2026-11-27' });
+      else if (q.dueDate) {
+        const rule = checkDateRule('not_in_past', q.dueDate, today(ctx), 'The due date');
+        if (!rule.ok) errors.push({ field: `requests[${i}].dueDate`, message: rule.error });
+      }
       const due = q.dueDate ? { dueDate: q.dueDate, explanation: 'Set by the inspector' } : defaultEvidenceDueDate({ noticeType: r.notice_type as NoticeType, fieldworkStart: r.fieldwork_start, notifiedOn });
       return { title: q.title?.trim() ?? '', description: q.description?.trim() || null, organisationId: organisationId ?? '', dueDate: due.dueDate, explanation: due.explanation };
     });
@@ -131,7 +139,8 @@ export async function createEvidenceRequests(ctx: ServiceContext, inspectionId: 
   return checklist.items.filter((i) => ids.includes(i.id));
 }
 
-async function toItems(db: Executor, rows: EvidenceRequestRow[], todayIso: string): Promise<EvidenceItem[]> {
+async function toItems(db: Executor, rows: EvidenceRequestRow[], todayIso: string, inspectionState?: string): Promise<EvidenceItem[]> {
+  const finished = inspectionState ? inspectionFinished(inspectionState) : false;
   if (!rows.length) return [];
   const orgIds = [...new Set(rows.map((r) => r.organisation_id))];
   const orgs = new Map((await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o]));
@@ -158,9 +167,10 @@ async function toItems(db: Executor, rows: EvidenceRequestRow[], todayIso: strin
       dueDateExplanation: r.due_date_explanation,
       status,
       statusLabel: EVIDENCE_STATUS_LABELS[status],
-      overdue: isOverdue({ status, dueDate: r.due_date }, todayIso),
+      overdue: isOverdue({ status, dueDate: r.due_date }, todayIso, { inspectionFinished: finished }),
       assignedTo: r.assigned_to ? { id: r.assigned_to, name: users.get(r.assigned_to)?.name ?? '' } : null,
       cannotProvideReason: r.cannot_provide_reason,
+      withdrawn: r.withdrawn_at && r.withdrawn_reason ? { at: r.withdrawn_at.toISOString(), reason: r.withdrawn_reason } : null,
       latestFile: latest ? fileView(latest) : null,
       fileCount: mine.length,
     };
@@ -189,8 +199,8 @@ export async function getEvidenceChecklist(ctx: ServiceContext, inspectionId: st
   const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
   const rows = visibleRequests(access, await ctx.db.selectFrom('evidence_requests').selectAll().where('inspection_id', '=', inspectionId).orderBy('position').execute());
   const t = today(ctx);
-  const items = await toItems(ctx.db, rows, t);
-  return { summary: summariseChecklist(items, t), items };
+  const items = await toItems(ctx.db, rows, t, access.inspection.state);
+  return { summary: summariseChecklist(items, t, { inspectionFinished: inspectionFinished(access.inspection.state) }), items };
 }
 
 /** Loads a request and the caller's access to it (hidden when the caller may not see it). */
@@ -207,8 +217,8 @@ export async function loadRequestAccess(db: Executor, ctx: ServiceContext, reque
 }
 
 export async function getEvidenceRequest(ctx: ServiceContext, requestId: string): Promise<EvidenceItem & { files: EvidenceFileView[] }> {
-  const { request } = await loadRequestAccess(ctx.db, ctx, requestId);
-  const [item] = await toItems(ctx.db, [request], today(ctx));
+  const { access, request } = await loadRequestAccess(ctx.db, ctx, requestId);
+  const [item] = await toItems(ctx.db, [request], today(ctx), access.inspection.state);
   const files = await ctx.db
     .selectFrom('evidence_files as f')
     .leftJoin('users as u', 'u.id', 'f.uploaded_by')
@@ -232,6 +242,11 @@ export async function updateEvidenceRequest(ctx: ServiceContext, requestId: stri
     const errors: FieldError[] = [];
     if (changes.title !== undefined && !changes.title.trim()) errors.push({ field: 'title', message: 'Enter the document you need' });
     if (changes.dueDate !== undefined && !isValidIsoDate(changes.dueDate)) errors.push({ field: 'dueDate', message: 'The due date must be a real date, like 2026-11-27' });
+    else if (changes.dueDate !== undefined && changes.dueDate !== request.due_date) {
+      const rule = checkDateRule('not_in_past', changes.dueDate, today(ctx), 'The due date');
+      if (!rule.ok) errors.push({ field: 'dueDate', message: rule.error });
+    }
+    if (request.status === 'withdrawn') throw new ConflictError('This request has been withdrawn: it cannot be changed', 'withdrawn');
     if (errors.length) throw new ValidationError(errors);
     await trx
       .updateTable('evidence_requests')
@@ -292,6 +307,7 @@ export async function markCannotProvide(ctx: ServiceContext, requestId: string, 
   await inTransaction(ctx, async (trx) => {
     const { access, request } = await loadRequestAccess(trx, ctx, requestId, { forUpdate: true });
     if (access.side !== 'organisation') throw new ForbiddenError('Only the organisation can say it cannot provide a document');
+    if (request.status === 'withdrawn') throw new ConflictError('This request has been withdrawn: the document is no longer needed', 'withdrawn');
     if (!reason?.trim()) throw new ValidationError([{ field: 'reason', message: 'Explain why you cannot provide this document' }]);
     if (reason.length > 5000) throw new ValidationError([{ field: 'reason', message: 'The explanation must be 5000 characters or fewer' }]);
     await trx
@@ -317,4 +333,41 @@ export async function markProvided(trx: Trx, ctx: ServiceContext, request: Evide
     summary: version === 1 ? `"${request.title}" provided: ${filename}` : `"${request.title}" replaced with version ${version}: ${filename}`,
     visibleToOrganisation: true,
   });
+}
+
+/**
+ * The team withdraws a request it no longer needs (asked in error, or asked twice): it stays on the
+ * checklist as withdrawn with the reason, is never overdue, and the organisation is told.
+ */
+export async function withdrawEvidenceRequest(ctx: ServiceContext, requestId: string, reason: string): Promise<EvidenceItem> {
+  await inTransaction(ctx, async (trx) => {
+    const { access, request } = await loadRequestAccess(trx, ctx, requestId, { forUpdate: true });
+    requireInspectorEditor(access, 'withdraw an evidence request');
+    if (!reason?.trim()) throw new ValidationError([{ field: 'reason', message: 'Say why the document is no longer needed' }]);
+    if (reason.length > 2000) throw new ValidationError([{ field: 'reason', message: 'The reason must be 2000 characters or fewer' }]);
+    if (request.status === 'withdrawn') throw new ConflictError('This request has already been withdrawn', 'already_withdrawn');
+    const now = ctx.clock.now();
+    await trx.updateTable('evidence_requests').set({ status: 'withdrawn', withdrawn_at: now, withdrawn_by: access.user.id, withdrawn_reason: reason.trim(), updated_at: now }).where('id', '=', requestId).execute();
+    await recordAudit(trx, ctx, { action: 'EVIDENCE_REQUEST_WITHDRAWN', subjectType: 'evidence_request', subjectId: requestId, before: { status: request.status }, after: { status: 'withdrawn', reason: reason.trim() } });
+    const visible = visibleToOrganisation(access.inspection.state as InspectionState, access.inspection.notified_at);
+    await addTimelineEvent(trx, ctx, request.inspection_id, { kind: 'evidence_withdrawn', summary: `Request for "${request.title}" withdrawn: ${reason.trim()}`, visibleToOrganisation: visible });
+    if (visible) {
+      const link = `/inspections/${request.inspection_id}/evidence/${request.id}`;
+      const title = `Document no longer needed: ${request.title}`;
+      const summary = `The inspection team has withdrawn its request for "${request.title}" (inspection ${access.inspection.reference}): ${reason.trim()}. You do not need to send it.`;
+      const contacts = await trx.selectFrom('inspection_contacts').select(['name', 'email', 'user_id', 'organisation_id']).where('inspection_id', '=', request.inspection_id).execute();
+      const orgFamily = await trx.selectFrom('organisations').select('id').where((eb) => eb.or([eb('id', '=', request.organisation_id), eb('parent_id', '=', request.organisation_id)])).execute();
+      const addressed = new Set(orgFamily.map((o) => o.id));
+      const told = new Set<string>();
+      for (const c of contacts.filter((x) => addressed.has(x.organisation_id))) {
+        await queueEmail(trx, ctx, { to: c.email, subject: title, text: `Dear ${c.name},\n\n${summary}\n\nSee the checklist: ${ctx.config.baseUrl}${link}\n` });
+        if (c.user_id) {
+          await notify(trx, { userId: c.user_id, title, body: summary, link });
+          told.add(c.user_id);
+        }
+      }
+      if (request.assigned_to && !told.has(request.assigned_to)) await notify(trx, { userId: request.assigned_to, title, body: summary, link });
+    }
+  });
+  return getEvidenceRequest(ctx, requestId);
 }

@@ -5,12 +5,14 @@
  */
 import { formatDate } from '../../domain/shared/dates.js';
 import { isUuid } from '../../data/repositories/inspection.repository.js';
+import { findClashes, type Booking } from '../../domain/fieldwork/booking-overlaps.js';
+import { checkDateRule } from '../../domain/shared/date-rules.js';
 import type { Trx } from '../../data/database.js';
 import type { ProgrammeVisitRow } from '../../data/tables/inspections.tables.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { MEETING_KINDS, VISIT_ACTIVITIES, VISIT_ACTIVITY_LABELS, type MeetingKind, type VisitActivity } from '../../domain/inspection/inspection-model.js';
 import { isValidTime, weekView, type ProgrammeDay } from '../../domain/inspection/programme-week.js';
-import { compareIsoDates, isValidIsoDate } from '../../domain/inspection/working-days.js';
+import { compareIsoDates, isValidIsoDate, londonDate } from '../../domain/inspection/working-days.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -77,6 +79,8 @@ export interface Programme {
   visits: VisitView[];
   week: ProgrammeDay<VisitView>[];
   meetings: MeetingView[];
+  /** Double bookings (team only): an inspector or a place booked twice at overlapping times, here or on another inspection. */
+  clashes: string[];
 }
 
 const OPEN_STATES = ['planned', 'notified', 'fieldwork'];
@@ -133,6 +137,8 @@ export async function addVisits(ctx: ServiceContext, inspectionId: string, visit
     if (!OPEN_STATES.includes(access.inspection.state)) throw new ConflictError('The programme can be changed only before or during fieldwork');
     if (!visits.length) throw new ValidationError([{ field: 'visits', message: 'Add at least one visit' }]);
     for (const v of visits) await checkVisit(trx, access, v);
+    const past = visits.map((v, i) => ({ i, r: checkDateRule('not_in_past', v.date, londonDate(ctx.clock.now()), 'The visit date') })).filter((x) => !x.r.ok);
+    if (past.length) throw new ValidationError(past.map((x) => ({ field: visits.length === 1 ? 'date' : `visits[${x.i}].date`, message: x.r.ok ? '' : x.r.error })));
     const now = ctx.clock.now();
     await trx.insertInto('programme_visits').values(visits.map((v) => ({ ...visitValues(v), inspection_id: inspectionId, created_at: now, updated_at: now }))).execute();
     await addTimelineEvent(trx, ctx, inspectionId, { kind: 'programme_changed', summary: `Visits added: ${visits.map((v) => `${v.serviceName} on ${formatDate(v.date)}`).join('; ')}`, visibleToOrganisation: orgVisible(access) });
@@ -253,6 +259,7 @@ export async function getProgramme(ctx: ServiceContext, inspectionId: string): P
     activities: (v.activities as VisitActivity[]).map((code) => ({ code, label: VISIT_ACTIVITY_LABELS[code] })),
     notes: v.notes,
   }));
+  const clashes = access.side === 'regulator' ? await programmeClashes(ctx, inspectionId, rows, users) : [];
   const meetings = await ctx.db.selectFrom('inspection_meetings as m').leftJoin('users as u', 'u.id', 'm.recorded_by').selectAll('m').select('u.name as recorded_by_name').where('m.inspection_id', '=', inspectionId).orderBy('m.held_at').execute();
   return {
     fieldworkStart: r.fieldwork_start,
@@ -260,6 +267,7 @@ export async function getProgramme(ctx: ServiceContext, inspectionId: string): P
     agreedAt: r.programme_agreed_at?.toISOString() ?? null,
     visits,
     week: weekView(r.fieldwork_start, r.fieldwork_end, visits),
+    clashes,
     meetings: meetings.map((m) => ({
       id: m.id,
       kind: m.kind as MeetingKind,
@@ -271,4 +279,35 @@ export async function getProgramme(ctx: ServiceContext, inspectionId: string): P
       recordedBy: m.recorded_by_name,
     })),
   };
+}
+
+/** Every double booking touching this inspection's visits, in words (domain/fieldwork/booking-overlaps.ts). */
+async function programmeClashes(ctx: ServiceContext, inspectionId: string, rows: ProgrammeVisitRow[], users: Map<string, string>): Promise<string[]> {
+  if (!rows.length) return [];
+  const dates = [...new Set(rows.map((v) => v.visit_date))];
+  const others = await ctx.db
+    .selectFrom('programme_visits as v')
+    .innerJoin('inspections as i', 'i.id', 'v.inspection_id')
+    .selectAll('v')
+    .select('i.reference')
+    .where('v.inspection_id', '<>', inspectionId)
+    .where('v.visit_date', 'in', dates)
+    .where('i.state', 'not in', ['cancelled', 'closed'])
+    .execute();
+  const more = new Set(others.flatMap((o) => o.inspector_ids).filter((id) => !users.has(id)));
+  if (more.size) for (const u of await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...more]).execute()) users.set(u.id, u.name);
+  const booking = (v: ProgrammeVisitRow, ref?: string): Booking => ({ id: v.id, date: v.visit_date, start: v.start_time, end: v.end_time, place: v.place, inspectorIds: v.inspector_ids, label: `${v.service_name}${ref ? ` (inspection ${ref})` : ''}, ${formatDate(v.visit_date)} ${v.start_time} to ${v.end_time}` });
+  const own = rows.map((v) => booking(v));
+  const all = [...own, ...others.filter((o) => o.inspector_ids.some((id) => rows.some((v) => v.inspector_ids.includes(id)))).map((o) => booking(o, o.reference))];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const b of own) {
+    for (const c of findClashes(b, all)) {
+      const key = [c.kind, c.who, ...[b.id, c.with.id].sort()].join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(c.kind === 'inspector' ? `${users.get(c.who) ?? 'An inspector'} is booked twice at overlapping times: ${b.label} and ${c.with.label}` : `${c.who} is booked twice at overlapping times: ${b.label} and ${c.with.label}`);
+    }
+  }
+  return out;
 }

@@ -100,6 +100,7 @@ export async function startUpload(ctx: ServiceContext, requestId: string, input:
   const outcome = await inTransaction(ctx, async (trx) => {
     const { access, request } = await loadRequestAccess(trx, ctx, requestId);
     if (!['notified', 'fieldwork', 'planned'].includes(access.inspection.state)) throw new ConflictError('Evidence can be sent only before or during fieldwork');
+    if (request.status === 'withdrawn') throw new ConflictError('This request has been withdrawn: the document is no longer needed', 'withdrawn');
     const decided = await decide(trx, ctx, access.user.id, request.inspection_id, input);
     if ('refusal' in decided) {
       await recordRefusal(trx, ctx, request.id, input, decided.refusal);
@@ -136,6 +137,7 @@ export async function checkUploadAllowed(ctx: ServiceContext, requestId: string,
   const refusal = await inTransaction(ctx, async (trx) => {
     const { access, request } = await loadRequestAccess(trx, ctx, requestId);
     if (!['notified', 'fieldwork', 'planned'].includes(access.inspection.state)) throw new ConflictError('Evidence can be sent only before or during fieldwork');
+    if (request.status === 'withdrawn') throw new ConflictError('This request has been withdrawn: the document is no longer needed', 'withdrawn');
     const decided = await decide(trx, ctx, access.user.id, request.inspection_id, input);
     if (!('refusal' in decided)) return null;
     await recordRefusal(trx, ctx, request.id, input, decided.refusal);

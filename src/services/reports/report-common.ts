@@ -20,6 +20,7 @@ import type { ServiceContext, SignedInUser } from '../context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { loadInspectionAccess, NOT_FOUND_MESSAGE, type InspectionAccess } from '../inspections/inspection-access.js';
 import { addTimelineEvent, bumpVersion } from '../inspections/inspection-events.js';
+import { announceHandOff } from '../work/hand-offs.js';
 
 export const REPORT_NOT_FOUND = 'No report found';
 
@@ -129,7 +130,7 @@ export async function stageOwner(db: Executor, inspection: InspectionRow, stage:
 }
 
 /** Moves the report to a stage: new owner, clock restarted, history kept. */
-export async function setStage(trx: Trx, ctx: Pick<ServiceContext, 'clock'>, report: InspectionReportRow, inspection: InspectionRow, stage: ReportStage): Promise<void> {
+export async function setStage(trx: Trx, ctx: Pick<ServiceContext, 'clock' | 'config'>, report: InspectionReportRow, inspection: InspectionRow, stage: ReportStage): Promise<void> {
   if (!REPORT_STAGES.includes(stage)) throw new Error(`unknown stage ${stage}`);
   const now = ctx.clock.now();
   const owner = await stageOwner(trx, inspection, stage);
@@ -140,6 +141,8 @@ export async function setStage(trx: Trx, ctx: Pick<ServiceContext, 'clock'>, rep
     .set({ stage, owner_user_id: owner.userId, owner_organisation_id: owner.organisationId, owner_label: owner.label, stage_entered_at: now, updated_at: now, version: sql`version + 1` })
     .where('id', '=', report.id)
     .execute();
+  // Whoever must act next is told (in-app and by email): src/services/work/hand-offs.ts.
+  if (report.stage !== stage) await announceHandOff(trx, ctx, inspection, report.id, report.stage as ReportStage, stage);
 }
 
 /** Moves the inspection's lifecycle state through the state table (report moves only come from here). */

@@ -14,7 +14,6 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
 import { addTimelineEvent } from '../inspections/inspection-events.js';
-import { notify } from '../notifications.service.js';
 import { assertNoPlaceholders, currentSections, loadReport, openFlags, refreshPersonalDataFlags, requireReportApprover, requireReportEditor, setStage } from './report-common.js';
 
 function nextStage(stage: string, move: ReportMove): ReportStage {
@@ -39,8 +38,6 @@ export async function submitForApproval(ctx: ServiceContext, inspectionId: strin
     await setStage(trx, ctx, report, access.inspection, to);
     await addTimelineEvent(trx, ctx, access.inspection.id, { kind: 'report_submitted', summary: `Draft report (version ${report.current_version}) sent for approval`, visibleToOrganisation: false });
     await recordAudit(trx, ctx, { action: 'REPORT_SUBMITTED_FOR_APPROVAL', subjectType: 'inspection_report', subjectId: report.id, before: { stage: report.stage }, after: { stage: to, version: report.current_version } });
-    const managers = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', access.inspection.id).where('role', '=', 'inspection_manager').execute();
-    for (const m of managers) await notify(trx, { userId: m.user_id, title: `Draft report ${access.inspection.reference} waiting for approval`, body: 'A draft report is waiting for your approval.', link: `/inspections/${access.inspection.id}/report/review` });
   });
 }
 
@@ -71,8 +68,6 @@ export async function returnDraft(ctx: ServiceContext, inspectionId: string, com
     await setStage(trx, ctx, report, access.inspection, to);
     await addTimelineEvent(trx, ctx, access.inspection.id, { kind: 'report_returned', summary: `Draft report returned with comments: ${comments.trim()}`, visibleToOrganisation: false });
     await recordAudit(trx, ctx, { action: 'REPORT_RETURNED', subjectType: 'inspection_report', subjectId: report.id, before: { stage: report.stage }, after: { stage: to, comments: comments.trim() } });
-    const lead = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', access.inspection.id).where('role', '=', 'lead_inspector').executeTakeFirst();
-    if (lead) await notify(trx, { userId: lead.user_id, title: `Draft report ${access.inspection.reference} returned`, body: comments.trim().slice(0, 500), link: `/inspections/${access.inspection.id}/report` });
   });
 }
 

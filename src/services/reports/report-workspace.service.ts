@@ -21,6 +21,8 @@ export interface ReportWorkspace extends PublishedReport {
   faDue: string | null;
   /** When publishing now would be before fieldwork has ended: what the person must explain (null otherwise). */
   publishReasonNeeded: string | null;
+  /** While a returned draft is being reworked: the manager's comments (team only). */
+  returned: { comments: string; reviewerName: string; decidedAt: Date; version: number } | null;
   you: { side: 'regulator' | 'organisation'; canEdit: boolean; canApprove: boolean; canSend: boolean; canReview: boolean; canPublish: boolean; canRespond: boolean };
 }
 
@@ -54,6 +56,9 @@ export async function getReportWorkspace(ctx: ServiceContext, inspectionId: stri
   const flags = await ctx.db.selectFrom('report_personal_data_flags').select(['status']).where('report_id', '=', report.id).execute();
   const due = await ctx.db.selectFrom('fa_recipients').select(['due', 'extended_due']).where('report_id', '=', report.id).orderBy('due').executeTakeFirst();
   const faDue = due ? (due.extended_due ?? due.due) : null;
+  const lastReview = access.side === 'regulator' && stage === 'drafting'
+    ? await ctx.db.selectFrom('report_reviews as r').innerJoin('users as u', 'u.id', 'r.reviewer_id').select(['r.decision', 'r.comments', 'r.decided_at', 'r.version', 'u.name']).where('r.report_id', '=', report.id).orderBy('r.decided_at', 'desc').executeTakeFirst()
+    : undefined;
   return {
     ...assembled,
     stage,
@@ -65,6 +70,7 @@ export async function getReportWorkspace(ctx: ServiceContext, inspectionId: stri
     flags: access.side === 'regulator' ? { open: flags.filter((f) => f.status === 'open').length, total: flags.length } : { open: 0, total: 0 },
     faDue,
     publishReasonNeeded: publishReasonNeeded(access, londonDate(ctx.clock.now())),
+    returned: lastReview && lastReview.decision === 'returned' ? { comments: lastReview.comments ?? '', reviewerName: lastReview.name, decidedAt: lastReview.decided_at, version: lastReview.version } : null,
     you: abilities(access, stage),
   };
 }

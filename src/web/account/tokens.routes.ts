@@ -10,11 +10,11 @@ import { requireUser } from '../../services/authorisation.js';
 import { NotFoundError, ValidationError } from '../../services/errors.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { UUID } from '../inspections/page-errors.js';
-import { PORTAL_ORGANISATION_ROLES } from '../../services/provider-portal/portal-access.js';
+
+import { tokensPage, type TokenForm } from './tokens.view-model.js';
 
 /** Statutory notifications come from organisation users: only their tokens are offered the scope. */
-const isOrganisationSide = (role: string): boolean => (PORTAL_ORGANISATION_ROLES as readonly string[]).includes(role);
-import { tokensPage, type TokenForm } from './tokens.view-model.js';
+const isOrganisationSide = (role: string): boolean => role === 'provider_user';
 
 export async function tokenPageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/account/tokens', { schema: { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } }, async (request, reply) => {

@@ -10,8 +10,9 @@ import { addEvidenceAttachment, MAX_ATTACHMENT_BYTES } from '../../services/fiel
 import { ValidationError } from '../../services/errors.js';
 import type { EvidenceItemStatus, EvidenceItemType } from '../../domain/fieldwork/evidence-item.js';
 import type { FieldError } from '../../services/errors.js';
-import { listBriefings, recordBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
-import { acknowledgeConcern, getConcern, listConcerns, raiseConcern, respondToConcern } from '../../services/fieldwork/concerns.service.js';
+import { deleteBriefing, listBriefings, recordBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
+import { randomUUID } from 'node:crypto';
+import { acknowledgeConcern, closeConcern, getConcern, listConcerns, raiseConcern, respondToConcern } from '../../services/fieldwork/concerns.service.js';
 import { createEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
 import { createEvidenceItem, getEvidenceItem, listEvidenceItems, saveEvidenceItem, type EvidenceItemInput } from '../../services/fieldwork/evidence-items.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
@@ -41,6 +42,8 @@ const NOTICES: Record<string, string> = {
   saved: 'The draft has been saved.',
   attached: 'The file has been attached.',
   briefing: 'The briefing has been logged.',
+  closed: 'The concern is closed. The organisation has been told.',
+  'briefing-deleted': 'The briefing has been deleted. Its record is kept in the history.',
   raised: 'The concern has been raised. The organisation and the commissioner have been told by email and in the service.',
   acknowledged: 'You have acknowledged the concern. Respond with the action taken before the deadline.',
   responded: 'Your response has been sent to the inspection team.',
@@ -163,13 +166,16 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Briefings --------------------------------------------------------------------------------
-  const showBriefings = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: BriefingForm; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+  const showBriefings = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: BriefingForm; errors?: FieldError[]; status?: number; notice?: string; formToken?: string } = {}) => {
     const ctx = request.serviceContext();
     const d = await getInspection(ctx, id);
     const briefings = await listBriefings(ctx, id);
     const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
     const form = opts.form ?? { kind: 'briefing', heldAt: localInputValue(ctx.clock.now()), attendees: '', points: '', recommendationAreas: '' };
-    return reply.code(opts.status ?? 200).view('fieldwork/views/briefings.njk', briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+    const page = briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) });
+    // One token per form shown (kept when the form comes back with errors): resubmitting it saves nothing new.
+    const formToken = opts.formToken && /^[0-9a-f-]{36}$/.test(opts.formToken) ? opts.formToken : randomUUID();
+    return reply.code(opts.status ?? 200).view('fieldwork/views/briefings.njk', { ...page, formToken });
   };
   app.get('/inspections/:id/briefings', { schema: noticeQuery }, async (request, reply) => showBriefings(request, reply, (request.params as P).id, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
   app.post('/inspections/:id/briefings', { schema: anyForm }, async (request, reply) => {
@@ -183,10 +189,20 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
         attendees: parseAttendees(form.attendees),
         points: form.points,
         recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+        formToken: field(b, 'formToken') || null,
       });
       return reply.redirect(`/inspections/${id}/briefings?notice=briefing`, 303);
     } catch (e) {
-      return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e) });
+      return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e), formToken: field(b, 'formToken') });
+    }
+  });
+  app.post('/inspections/:id/briefings/:briefingId/delete', { schema: anyForm }, async (request, reply) => {
+    const { id, briefingId } = request.params as P & { briefingId: string };
+    try {
+      await deleteBriefing(request.serviceContext(), briefingId, field(request.body, 'reason'));
+      return reply.redirect(`/inspections/${id}/briefings?notice=briefing-deleted`, 303);
+    } catch (e) {
+      return showBriefings(request, reply, id, { errors: pageFieldErrors(pageErrors(e, 'reason')).map((x) => ({ ...x, field: `reason-${briefingId}` })), status: statusFor(e) });
     }
   });
 
@@ -240,6 +256,15 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=responded`, 303);
     } catch (e) {
       return showConcern(request, reply, { actionTaken, errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
+    }
+  });
+  app.post('/inspections/:id/concerns/:concernId/close', { schema: anyForm }, async (request, reply) => {
+    const { id, concernId } = request.params as P;
+    try {
+      await closeConcern(request.serviceContext(), concernId!, { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') });
+      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=closed`, 303);
+    } catch (e) {
+      return showConcern(request, reply, { errors: pageErrors(e, 'outcome'), status: statusFor(e) });
     }
   });
   app.post('/inspections/:id/concerns/:concernId/enforcement-actions', { schema: anyForm }, async (request, reply) => {

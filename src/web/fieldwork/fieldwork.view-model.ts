@@ -153,6 +153,9 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
       points: b.points,
       recommendationAreas: b.recommendationAreas,
       recordedBy: b.recordedBy,
+      edited: b.editedAt ? `Corrected ${formatInstant(b.editedAt)}` : null,
+      deleteAction: opts.canRecord ? `/inspections/${d.id}/briefings/${b.id}/delete` : null,
+      reason: { name: 'reason', id: `reason-${b.id}`, label: { text: 'Why delete it?' }, rows: 2, errorMessage: errorFor(errors, `reason-${b.id}`) },
     })),
     canRecord: opts.canRecord,
     kind: {
@@ -264,6 +267,7 @@ export function concernsPage(d: InspectionDetail, concerns: ConcernView[], opts:
 }
 
 function concernTagParams(c: ConcernView): { text: string; classes: string } {
+  if (c.closed) return { text: c.closed.outcome === 'response_accepted' ? 'Closed: response accepted' : 'Closed', classes: 'govuk-tag--grey' };
   if (c.status === 'responded') return { text: `Responded${c.respondedLate ? ' late' : ''}`, classes: 'govuk-tag--green' };
   if (c.escalatedAt) return { text: 'Overdue: escalated', classes: 'govuk-tag--red' };
   if (c.overdue) return { text: 'Overdue', classes: 'govuk-tag--red' };
@@ -296,8 +300,25 @@ export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionT
         { key: { text: 'Acknowledged' }, value: { text: c.acknowledgedAt ? `${formatInstant(c.acknowledgedAt)} by ${c.acknowledgedBy}${c.acknowledgedLate ? ' (late)' : ''}` : 'Not yet' } },
         { key: { text: 'Action taken' }, value: { text: c.actionTaken ? `${c.actionTaken} (${formatInstant(c.respondedAt!)}, ${c.respondedBy}${c.respondedLate ? ', late' : ''})` : 'Not yet' } },
         ...(c.escalatedAt ? [{ key: { text: 'Escalated' }, value: { text: `${formatInstant(c.escalatedAt)} to ${c.escalatedTo.join(', ')}` } }] : []),
+        ...(c.closed ? [{ key: { text: 'Closed' }, value: { text: `${formatInstant(c.closed.at)} by ${c.closed.by ?? 'the team'}: ${c.closed.outcome === 'response_accepted' ? 'response accepted' : 'closed with a reason'}${c.closed.reason ? `: ${c.closed.reason}` : ''}` } }] : []),
       ],
     },
+    closeForm: c.you.canClose
+      ? {
+          action: `/inspections/${d.id}/concerns/${c.id}/close`,
+          outcome: {
+            name: 'outcome',
+            idPrefix: 'outcome',
+            fieldset: { legend: { text: 'Close the concern', classes: 'govuk-fieldset__legend--m' } },
+            errorMessage: errorFor(errors, 'outcome'),
+            items: [
+              ...(c.respondedAt ? [{ value: 'response_accepted', text: 'Accept the response: the action taken deals with the risk' }] : []),
+              { value: 'closed_with_reason', text: 'Close it for another reason (for example, raised in error)' },
+            ],
+          },
+          reason: { name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: { text: 'Needed when you close it for another reason' }, errorMessage: errorFor(errors, 'reason') },
+        }
+      : null,
     acknowledgeAction: c.you.canAcknowledge ? `/inspections/${d.id}/concerns/${c.id}/acknowledgement` : null,
     respondAction: c.you.canRespond ? `/inspections/${d.id}/concerns/${c.id}/response` : null,
     actionTaken: { name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', errorMessage: errorFor(errors, 'actionTaken') },

@@ -39,6 +39,7 @@ export function homeLinks(user: SignedInUser): HomeLink[] {
   if (['enforcement_officer', 'inspection_manager', 'administrator'].includes(user.role)) {
     links.push({ text: 'Enforcement', href: '/enforcement', description: 'Every open enforcement action, its state and its next statutory deadline; issue and move notices.' });
   }
+  links.push({ text: 'Your work', href: '/my-work', description: 'What is waiting for you to act on, and what is due in the next 5 working days.' });
   links.push({
     text: 'Inspections',
     href: '/inspections',

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../services/authorisation.js';
 import { NotFoundError, type FieldError } from '../../services/errors.js';
-import { assignEvidenceRequest, createEvidenceRequests, getEvidenceChecklist, getEvidenceRequest, markCannotProvide, updateEvidenceRequest } from '../../services/inspections/evidence.service.js';
+import { assignEvidenceRequest, createEvidenceRequests, getEvidenceChecklist, getEvidenceRequest, markCannotProvide, updateEvidenceRequest, withdrawEvidenceRequest } from '../../services/inspections/evidence.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { getMyOrganisationView } from '../../services/organisations.service.js';
 import { field, formSchema } from '../forms.view-model.js';
@@ -84,6 +84,17 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
       return showRequest(request, reply, { errors: pageErrors(e, 'title'), edit, status: statusFor(e) });
     }
     return reply.redirect(`${requestPath(id, requestId)}?notice=changed`, 303);
+  });
+
+  app.post('/inspections/:id/evidence/:requestId/withdraw', { schema: formSchema('reason') }, async (request, reply) => {
+    const { id, requestId } = request.params as Params;
+    await showRequestGuard(request);
+    try {
+      await withdrawEvidenceRequest(request.serviceContext(), requestId, field(request.body, 'reason'));
+    } catch (e) {
+      return showRequest(request, reply, { errors: pageErrors(e, 'reason'), status: statusFor(e) });
+    }
+    return reply.redirect(`${requestPath(id, requestId)}?notice=withdrawn`, 303);
   });
 
   app.post('/inspections/:id/evidence/:requestId/cannot-provide', { schema: formSchema('reason') }, async (request, reply) => {

@@ -16,6 +16,7 @@ export const EVIDENCE_NOTICES: Record<string, string> = {
   'cannot-provide': 'Your explanation has been sent to the inspection team.',
   uploaded: 'Your file has been uploaded.',
   changed: 'The request has been changed.',
+  withdrawn: 'The request has been withdrawn. The organisation has been told.',
 };
 
 const STATUS_CLASSES: Record<string, string> = { requested: 'govuk-tag--blue', provided: 'govuk-tag--green', cannot_provide: 'govuk-tag--orange' };
@@ -114,14 +115,17 @@ export function requestPage(p: RequestPageInput) {
         { key: { text: 'Status' }, value: { html: statusTagsHtml(i) } },
         { key: { text: 'Assigned to' }, value: { text: i.assignedTo?.name ?? 'Nobody' } },
         ...(i.cannotProvideReason && i.status === 'cannot_provide' ? [{ key: { text: 'Why it cannot be provided' }, value: { text: i.cannotProvideReason } }] : []),
+        ...(i.withdrawn ? [{ key: { text: 'Withdrawn' }, value: { text: `${formatLongDate(i.withdrawn.at.slice(0, 10))}: ${i.withdrawn.reason}` } }] : []),
       ],
     },
     files: i.files.length ? filesTable([...i.files].sort((a, b) => b.version - a.version)) : null,
-    canAct: isOrg && open,
+    canAct: isOrg && open && i.status !== 'withdrawn',
     edit:
-      !isOrg && open && (d.you.canEditPlan || d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager')
+      !isOrg && open && i.status !== 'withdrawn' && (d.you.canEditPlan || d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager')
         ? {
             action: `${base}/edit`,
+            withdrawAction: `${base}/withdraw`,
+            withdrawReason: { id: 'withdrawReason', name: 'reason', rows: 3, label: { text: 'Why is it no longer needed?', classes: 'govuk-label--s' }, value: '', errorMessage: errorFor(errors, 'reason') },
             title: { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, value: p.edit?.title ?? i.title, errorMessage: errorFor(errors, 'title') },
             description: { id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value: p.edit?.description ?? i.description ?? '', errorMessage: errorFor(errors, 'description') },
             dueDate: { id: 'dueDate', name: 'dueDate', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Due date', classes: 'govuk-label--s' }, value: p.edit?.dueDate ?? i.dueDate, errorMessage: errorFor(errors, 'dueDate') },

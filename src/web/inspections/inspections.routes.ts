@@ -23,6 +23,8 @@ import { casePageRoutes } from './cases-pages.routes.js';
 import { caseTrackingPageRoutes } from './case-tracking-pages.routes.js';
 import { evidencePageRoutes } from './evidence-pages.routes.js';
 import { listPage, overviewPage, timelinePage } from './inspection-overview.view-model.js';
+import { getWaitingFor } from '../../services/work/waiting-for.service.js';
+import { downloadLinks, waitingForRows } from '../work/waiting-for.view-model.js';
 import { inspectionPath } from './inspection-shell.view-model.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { planPageRoutes } from './plan-pages.routes.js';
@@ -45,7 +47,8 @@ export async function showOverview(request: FastifyRequest, reply: FastifyReply,
   const ctx = request.serviceContext();
   const detail = await getInspection(ctx, id);
   const [checklist, programme, cases, samples, events] = await Promise.all([getEvidenceChecklist(ctx, id), getProgramme(ctx, id), listCases(ctx, id), listSamples(ctx, id), getTimeline(ctx, id)]);
-  const page = overviewPage(detail, { checklist, programme, caseCount: cases.length, sampleCount: samples.length, lastEvents: events }, opts);
+  const waiting = await getWaitingFor(ctx, id);
+  const page = { ...overviewPage(detail, { checklist, programme, caseCount: cases.length, sampleCount: samples.length, lastEvents: events }, opts), waiting: waitingForRows(waiting), downloads: downloadLinks(detail.id, { side: detail.you.side, state: detail.state }) };
   return reply.code(opts.status ?? 200).view('inspections/views/overview.njk', page);
 }
 

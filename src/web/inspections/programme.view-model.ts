@@ -44,6 +44,12 @@ export function programmePage(d: InspectionDetail, p: Programme, noticeKey?: str
     notice: notice(noticeKey ? PROGRAMME_NOTICES[noticeKey] : null),
     agreed: p.agreedAt ? `The programme was agreed at the opening meeting, ${formatInstant(p.agreedAt)}.` : 'The programme has not been agreed yet: it is agreed at the opening meeting.',
     editable,
+    clashes: p.clashes ?? [],
+    downloads: [
+      { text: 'Download the programme (CSV)', href: inspectionPath(d.id, '/programme.csv') },
+      { text: d.you.side === 'regulator' ? 'Add the team’s programme to a calendar (.ics)' : 'Add your visits to a calendar (.ics)', href: inspectionPath(d.id, '/programme.ics') },
+      ...(d.you.side === 'regulator' ? [{ text: 'Add your own visits to a calendar (.ics)', href: inspectionPath(d.id, '/programme.ics?mine=1') }] : []),
+    ],
     addHref: inspectionPath(d.id, '/programme/visits/new'),
     meetingHref: inspectionPath(d.id, '/programme/meetings/new'),
     weekHref: inspectionPath(d.id, '/programme/week'),

@@ -7,6 +7,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
 import { findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
 
@@ -37,6 +38,7 @@ export interface WorkspaceView {
   errorSummary: ReturnType<typeof errorSummary>;
   notice: string | null;
   actions: { text: string; action: string; secondary?: boolean; reason?: { name: string; id: string; label: { text: string; classes: string }; hint: { text: string }; errorMessage: false | { text: string } } }[];
+  returned: { heading: string; comments: string } | null;
   links: { text: string; href: string }[];
   sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null }[];
   /** Sections still holding placeholder text: they block approval and publication. */
@@ -81,6 +83,7 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     rows: statusRows(w),
     errorSummary: errorSummary(errors),
     notice: opts.notice ?? null,
+    returned: w.returned ? { heading: `Returned by ${w.returned.reviewerName} on ${formatPeopleDate(w.returned.decidedAt)} (version ${w.returned.version})`, comments: w.returned.comments } : null,
     actions,
     links,
     sections: w.sections.map((s) => ({

@@ -149,7 +149,7 @@ describe('Luton area review of child safeguarding and looked-after children: pla
     expect(cannot.json()).toMatchObject({ status: 'cannot_provide', statusLabel: 'Cannot provide' });
 
     const inspectorView = (await api.inspector.get(`/inspections/${inspectionId}/evidence-requests`)).json();
-    expect(inspectorView.summary).toEqual({ total: 4, provided: 2, cannotProvide: 1, outstanding: 1, overdue: 0 });
+    expect(inspectorView.summary).toEqual({ total: 4, provided: 2, cannotProvide: 1, outstanding: 1, overdue: 0, withdrawn: 0 });
     expect(inspectorView.items[0].latestFile).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const download = await api.inspector.get(inspectorView.items[0].latestFile.downloadUrl.replace('/api/v1', ''));
