@@ -298,7 +298,12 @@ export async function checkAction(ctx: ServiceContext, a: PlanAccess, input: New
   if (!title) errors.push({ field: 'title', message: 'Enter the action' });
   const owners = await possibleOwners(ctx.db, a.access.inspection);
   const ownerOrganisationId = input.ownerOrganisationId?.trim() || (a.access.user.organisationId ?? '');
-  const owner = owners.find((o) => o.id === ownerOrganisationId);
+  let owner = owners.find((o) => o.id === ownerOrganisationId);
+  if (!owner && UUID.test(ownerOrganisationId)) {
+    // A location's people act for it, and its provider is the organisation that owns actions.
+    const parent = await ctx.db.selectFrom('organisations').select('parent_id').where('id', '=', ownerOrganisationId).executeTakeFirst();
+    if (parent?.parent_id) owner = owners.find((o) => o.id === parent.parent_id);
+  }
   if (!owner) errors.push({ field: 'ownerOrganisationId', message: 'Choose an organisation taking part in the review' });
   else if (!a.isLead && !a.access.organisationIds.includes(owner.id)) errors.push({ field: 'ownerOrganisationId', message: 'You can draft actions only for your own organisation: the lead organisation drafts the others' });
   const ownerFamily = owner ? await organisationFamily(ctx.db, owner.id) : [];
@@ -319,7 +324,9 @@ export async function checkAction(ctx: ServiceContext, a: PlanAccess, input: New
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const dueProblem = dueDateRefusal(dueDate, today);
   // A due date left as it was stays (an overdue action can still be reworded); a new one cannot be in the past.
-  if (dueProblem && !(opts.previousDueDate && dueDate === opts.previousDueDate && /^\d{4}-\d{2}-\d{2}$/.test(dueDate))) errors.push({ field: 'dueDate', message: dueProblem });
+  // The statutory date to comply by stays the due date even once it has passed (the action is then simply overdue).
+  const isComplyBy = !!complyBy && dueDate === complyBy.date;
+  if (dueProblem && !isComplyBy && !(opts.previousDueDate && dueDate === opts.previousDueDate && /^\d{4}-\d{2}-\d{2}$/.test(dueDate))) errors.push({ field: 'dueDate', message: dueProblem });
   const valid = new Set(planItems(a.report).map((i) => `${i.kind}:${i.id}`));
   const covers = [...new Set(input.covers.filter(Boolean))];
   if (covers.length === 0) errors.push({ field: 'covers', message: 'Select the recommendations or breaches this action answers' });

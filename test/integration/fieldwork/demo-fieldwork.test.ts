@@ -53,7 +53,7 @@ describe('the demo world: fieldwork and judgement', () => {
     expect(breach).toMatchObject({ regulation: '17', key_question: 'wellLed', paragraph: '17(1), 17(2)(a)(b)' });
     expect(breach.description).toContain('learning from incidents and significant events');
     const notice = await db.selectFrom('enforcement_actions').selectAll().where('inspection_id', '=', s.id).executeTakeFirstOrThrow();
-    expect(notice).toMatchObject({ kind: 'warning-notice', state: 'issued', issued_on: '2025-10-24', compliance_date: '2025-12-19', breach_id: breach.id });
+    expect(notice).toMatchObject({ kind: 'warning-notice', state: 'closed', issued_on: '2025-10-24', compliance_date: '2025-12-19', breach_id: breach.id });
     const deadline = await db.selectFrom('enforcement_deadlines').selectAll().where('action_id', '=', notice.id).executeTakeFirstOrThrow();
     expect(deadline).toMatchObject({ rule: 'warning-notice-representations', due: '2025-11-07' });
     const ratings = Object.fromEntries((await db.selectFrom('judgement_ratings').selectAll().where('inspection_id', '=', s.id).execute()).map((r) => [r.subject, r]));

@@ -66,7 +66,7 @@ describe('route x role matrix', () => {
 
   it('only pages every signed-in person has are merely "signed in": the provider portal and shared feedback answer to named actions', () => {
     const signedInOnly = Object.entries(ROUTE_RULES).filter(([, access]) => access === 'signed_in').map(([route]) => route).sort();
-    expect(signedInOnly).toEqual(['GET /api/v1/case-list-columns', 'GET /api/v1/me', 'GET /home', 'GET /organisation']);
+    expect(signedInOnly).toEqual(['GET /api/v1/case-list-columns', 'GET /api/v1/me', 'GET /home', 'GET /my-work', 'GET /organisation']);
     for (const route of ['POST /notifications/new/:type', 'POST /api/v1/notifications/:id/triage', 'POST /rating-reviews/:id/decision', 'POST /information-returns/:id/answers', 'POST /shared-feedback/:id']) {
       expect(ruleForRoute(route.split(' ')[0]!, route.split(' ')[1]!), route).toMatchObject({ access: 'action' });
     }
