@@ -69,22 +69,27 @@ export async function practiceApis(t: TestApp, w: PracticeWorld, clock: MovableC
 }
 
 /** Plans, notifies, runs and ends fieldwork through the API (part 1). Leaves the inspection at judgement. */
+/** The practice's comprehensive, announced inspection as the lead plans it: the team of three and the practice manager as contact. */
+export function practiceInspectionBody(w: PracticeWorld, fieldworkStart: string, fieldworkEnd: string) {
+  return {
+    kind: 'comprehensive' as const,
+    noticeType: 'announced' as const,
+    subject: { type: 'location' as const, organisationId: w.practice.id },
+    fieldworkStart,
+    fieldworkEnd,
+    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'] as ('safe' | 'effective' | 'caring' | 'responsive' | 'well_led')[],
+    team: [
+      { userId: w.people.lead.id, role: 'lead_inspector' as const },
+      { userId: w.people.inspector.id, role: 'inspector' as const },
+      { userId: w.people.manager.id, role: 'inspection_manager' as const },
+    ],
+    contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' as const }],
+  };
+}
+
 export async function inspectionThroughFieldwork(api: PracticeApi, w: PracticeWorld, clock: MovableClock, dates = { notify: '2025-09-22T09:00:00Z', start: '2025-10-07', end: '2025-10-08' }): Promise<string> {
   clock.set(dates.notify);
-  const created = await api.lead.post('/inspections', {
-    kind: 'comprehensive',
-    noticeType: 'announced',
-    subject: { type: 'location', organisationId: w.practice.id },
-    fieldworkStart: dates.start,
-    fieldworkEnd: dates.end,
-    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
-    team: [
-      { userId: w.people.lead.id, role: 'lead_inspector' },
-      { userId: w.people.inspector.id, role: 'inspector' },
-      { userId: w.people.manager.id, role: 'inspection_manager' },
-    ],
-    contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
-  });
+  const created = await api.lead.post('/inspections', practiceInspectionBody(w, dates.start, dates.end));
   if (created.statusCode !== 201) throw new Error(`create inspection: ${created.body}`);
   const id = created.json().id as string;
   // The lead proposed the team; the inspection manager confirms it before notice (issue 14).
@@ -204,20 +209,7 @@ export async function inspectionThroughFieldworkViaServices(db: Db, config: Test
   const { changeInspectionState } = await import('../../src/services/inspections/inspection-lifecycle.service.js');
   clock.set('2025-09-22T09:00:00Z');
   const lead = await serviceContextFor(app, w.people.lead, clock);
-  const created = await createInspection(lead, {
-    kind: 'comprehensive',
-    noticeType: 'announced',
-    subject: { type: 'location', organisationId: w.practice.id },
-    fieldworkStart: '2025-10-07',
-    fieldworkEnd: '2025-10-08',
-    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
-    team: [
-      { userId: w.people.lead.id, role: 'lead_inspector' },
-      { userId: w.people.inspector.id, role: 'inspector' },
-      { userId: w.people.manager.id, role: 'inspection_manager' },
-    ],
-    contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
-  });
+  const created = await createInspection(lead, practiceInspectionBody(w, '2025-10-07', '2025-10-08'));
   await confirmTeam(app, created.id, w.people.manager, clock);
   await changeInspectionState(lead, created.id, { event: 'notify' });
   clock.set('2025-10-07T08:30:00Z');

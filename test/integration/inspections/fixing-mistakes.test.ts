@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
-import { createPracticeWorld, practiceApis, type PracticeApi, type PracticeWorld } from '../../factories/report.factory.js';
+import { createPracticeWorld, practiceApis, type PracticeApi, type PracticeWorld, practiceInspectionBody } from '../../factories/report.factory.js';
 import type { TestUser } from '../../factories/user.factory.js';
 import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -29,20 +29,7 @@ describe('fixing mistakes', () => {
     t = await createTestApp({ clock });
     w = await createPracticeWorld(t.database.db);
     api = await practiceApis(t, w, clock);
-    const created = await api.lead.post('/inspections', {
-      kind: 'comprehensive',
-      noticeType: 'announced',
-      subject: { type: 'location', organisationId: w.practice.id },
-      fieldworkStart: '2025-10-07',
-      fieldworkEnd: '2025-10-09',
-      keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
-      team: [
-        { userId: w.people.lead.id, role: 'lead_inspector' },
-        { userId: w.people.inspector.id, role: 'inspector' },
-        { userId: w.people.manager.id, role: 'inspection_manager' },
-      ],
-      contacts: [{ userId: w.people.practiceManager.id, role: 'practice_manager' }],
-    });
+    const created = await api.lead.post('/inspections', practiceInspectionBody(w, '2025-10-07', '2025-10-09'));
     expect(created.statusCode, created.body).toBe(201);
     id = created.json().id;
     expect((await api.manager.post(`/inspections/${id}/team-confirmation`, {})).statusCode).toBe(200);
