@@ -64,9 +64,9 @@ export async function listParticipants(ctx: ServiceContext, inspectionId: string
   const i = access.inspection;
   const scope = await ctx.db.selectFrom('inspection_scope_services as s').leftJoin('organisations as o', 'o.id', 's.organisation_id').select(['s.service_name', 's.organisation_id', 'o.parent_id']).where('s.inspection_id', '=', i.id).orderBy('s.position').execute();
   const declared = await ctx.db.selectFrom('inspection_participants').selectAll().where('inspection_id', '=', i.id).execute();
-  const commissioning = scope.length
-    ? await ctx.db.selectFrom('commissioning').select(['commissioner_id', 'service_id']).where('service_id', 'in', scope.map((s) => s.organisation_id).filter((x): x is string => !!x)).execute()
-    : [];
+  // Services in scope may be named only (no organisation chosen): ask only about those that have one.
+  const serviceIds = scope.map((s) => s.organisation_id).filter((x): x is string => !!x);
+  const commissioning = serviceIds.length ? await ctx.db.selectFrom('commissioning').select(['commissioner_id', 'service_id']).where('service_id', 'in', serviceIds).execute() : [];
   const byOrg = new Map<string, { capacities: Set<ParticipantKind>; declared: ParticipantCapacity | null; services: Set<string> }>();
   const entry = (id: string) => {
     let e = byOrg.get(id);

@@ -51,9 +51,10 @@ async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldErr
     const access = await loadReportAccess(ctx.db, ctx, request.params.id);
     if (access.side !== 'regulator') throw e;
     const canStart = access.inspection.state === 'draft_report';
+    // An independent reviewer is not on the team and cannot open the inspection itself: back to the dashboard that led here.
     return reply.code(status).view('reports/views/no-report.njk', {
       pageTitle: `Report: ${access.inspection.reference}`,
-      view: { caption: access.inspection.reference, heading: 'Draft report', action: canStart ? reportPath(access.inspection.id, '/start') : null, errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((x) => ({ text: x.message, href: '#start' })) } : null, backHref: `/inspections/${access.inspection.id}` },
+      view: { caption: access.inspection.reference, heading: 'Draft report', action: canStart ? reportPath(access.inspection.id, '/start') : null, errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((x) => ({ text: x.message, href: '#start' })) } : null, backHref: access.isReviewer ? '/reports/drafts' : `/inspections/${access.inspection.id}` },
     });
   }
   if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);

@@ -9,6 +9,9 @@ import { createInspection, getInspection, updateInspectionPlan, type PlanInput }
 import { addParticipant } from '../../../src/services/inspections/participants.service.js';
 import { addVisits, getProgramme } from '../../../src/services/inspections/programme.service.js';
 import { createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { hashPassword } from '../../../src/services/passwords.js';
+import { TEST_PASSWORD } from '../../factories/user.factory.js';
+import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
@@ -54,5 +57,24 @@ describe('an organisation declared as taking part', () => {
     // The lead commissioner sees the whole programme.
     const icb = await serviceContextFor(t, w.people.executiveLead, clock);
     expect((await getProgramme(icb, inspectionId)).visits.map((v) => v.serviceName)).toEqual(['Midwifery', 'Drugs & Alcohol']);
+  });
+});
+
+describe('a review whose services in scope are named but not yet matched to an organisation', () => {
+  it('lists who takes part from the subject and lead commissioner, without failing', async () => {
+    const manager = await serviceContextFor(t, w.people.manager, clock);
+    const body = lutonInspectionBody(w, {
+      scopeServices: [
+        { serviceName: 'Midwifery', organisationId: null, commissionedBy: 'nhs' },
+        { serviceName: 'School Nursing', organisationId: null, commissionedBy: 'local_authority' },
+      ],
+    }) as unknown as PlanInput;
+    const named = (await createInspection(manager, body)).id;
+    await t.database.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).where('id', '=', w.people.lead.id).execute();
+    const lead = await signIn(t.app, { email: w.people.lead.email, password: TEST_PASSWORD });
+    const page = await lead.get(`/inspections/${named}/participants`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/data-testid="capacity">Lead commissioner</);
+    expect(page.body).not.toContain('Midwifery');
   });
 });
