@@ -2,6 +2,7 @@
  * The typed Database interface: one table module per feature, merged here.
  * A misspelt column fails at compile time.
  */
+import { EmptyInListPlugin } from './empty-in-list.plugin.js';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { AfterReportTables } from './tables/after-report.tables.js';
@@ -56,7 +57,7 @@ export function createDb(url: string, opts: { max?: number; onError?: (e: Error)
   // A dropped connection must not crash the process: the pool reconnects on the next query.
   pool.on('error', (e) => opts.onError?.(e));
   pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInListPlugin()] });
   pools.set(db, pool);
   return {
     db,
