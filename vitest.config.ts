@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Files share a worker's loaded modules instead of importing the whole app again for each
+          // file (most of a file's time); each file still builds its own app over its own database.
+          isolate: false,
           globalSetup: ['test/support/database.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -34,6 +37,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           maxWorkers: 1,
+          // Only the page-reading test runs its roles concurrently, two at a time.
+          maxConcurrency: 2,
           sequence: { groupOrder: 2 },
         },
       },

@@ -125,7 +125,9 @@ async function readPage(page: Page, path: string): Promise<{ problems: string[];
 }
 
 describe('every page reads right at 320 px, for every role', () => {
-  it.each(VISITORS)('as $name', { timeout: 300_000 }, async ({ email }) => {
+  // Two roles at a time (the browser project's maxConcurrency): each has its own Chromium, and the
+  // pages only read, so the roles cannot disturb each other.
+  it.concurrent.each(VISITORS)('as $name', { timeout: 300_000 }, async ({ email }) => {
     const origin = new URL(baseUrl()).origin;
     // A browser of its own for each role: the npm Chromium runs single-process, where closing a context can end the browser.
     const browser: Browser = await launchChromium();

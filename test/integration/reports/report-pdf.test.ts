@@ -70,6 +70,9 @@ describe('report PDF', () => {
     expect(row.pdf_size_bytes).toBe(bytes.length);
 
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise;
+    const location = await t.database.db.selectFrom('organisations').select(['address_line1', 'town', 'postcode']).where('id', '=', w.practice.id).executeTakeFirstOrThrow();
+    const address = `Stopsley Village Practice, ${location.address_line1}, ${location.town}, ${location.postcode}`;
+    expect(address).toMatch(/^Stopsley Village Practice, \d+ High Street, Riverside, RV1 1AA$/);
     const markInfo = await doc.getMarkInfo();
     expect(markInfo?.Marked).toBe(true);
     const page1 = await doc.getPage(1);
@@ -106,6 +109,9 @@ describe('report PDF', () => {
     const row = await t.database.db.selectFrom('inspection_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
     const bytes = await readFile(reportPdfPath(t.config, row.pdf_storage_key!));
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise;
+    const location = await t.database.db.selectFrom('organisations').select(['address_line1', 'town', 'postcode']).where('id', '=', w.practice.id).executeTakeFirstOrThrow();
+    const address = `Stopsley Village Practice, ${location.address_line1}, ${location.town}, ${location.postcode}`;
+    expect(address).toMatch(/^Stopsley Village Practice, \d+ High Street, Riverside, RV1 1AA$/);
     expect(doc.numPages).toBeGreaterThan(1);
     const all: string[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
@@ -113,7 +119,7 @@ describe('report PDF', () => {
       all.push(text);
       expect(text).toContain(`Page ${p} of ${doc.numPages}`);
       expect(text).toContain(`Location ID ${w.locationId}`);
-      expect(text).toContain('Stopsley Village Practice, 2 High Street, Riverside, RV1 1AA');
+      expect(text).toContain(address);
       expect(text).toContain('Published 10 February 2026');
     }
     const text = all.join(' ');
