@@ -5,6 +5,10 @@ import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
+import { organisationPath } from '../organisations/organisations.view-model.js';
+
+const KIND_WORDS: Record<string, string> = { provider: 'Provider', location: 'Location', commissioner: 'Commissioner', local_authority: 'Local authority' };
+const INSPECTED_KINDS = new Set(['location', 'provider']);
 
 export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page: number; pages: number }, q = '') {
   const { rows, total, page, pages } = result;
@@ -32,7 +36,7 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
     rows: rows.map((r) => ({
       name: r.name,
       href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,
-      kind: r.kind === 'provider' ? 'Provider' : 'Location',
+      kind: KIND_WORDS[r.kind] ?? 'Organisation',
       rating: ratingTag(r.rating),
       ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : 'No published rating',
       reinspect: r.reinspectBy ? `${r.reinspectOverdue ? 'Overdue: was due by' : 'By'} ${formatDate(r.reinspectBy)}` : 'Not known',
@@ -45,7 +49,10 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
       ),
       overdueActions: r.overdueActions,
       openConcerns: r.openConcerns,
-      planHref: `/follow-up/${r.organisationId}/inspection`,
+      // Only a location or a provider is inspected as a service; a commissioner or council with an
+      // overdue action (from an area review) is followed up through its own page.
+      planHref: INSPECTED_KINDS.has(r.kind) ? `/follow-up/${r.organisationId}/inspection` : null,
+      organisationHref: INSPECTED_KINDS.has(r.kind) ? null : organisationPath(r.organisationId),
     })),
   };
 }

@@ -82,4 +82,21 @@ describe('the demo world: Stopsley Village Practice’s warning notice followed 
     expect(status.body).toContain('The service’s response');
     expect(status.body).toContain('every call back request is logged');
   });
+
+  it('every link on the follow-up list opens: a service gets "Plan a follow-up inspection", the ICB with an overdue action its own page', async () => {
+    const s = await signIn(t.app, { email: 'daniel.osei@inspectorate.example', password: DEMO_PASSWORD });
+    const list = await s.get('/follow-up');
+    expect(list.statusCode).toBe(200);
+    const rows = [...list.body.matchAll(/<tr class="govuk-table__row" data-testid="follow-up-row">([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).filter((r) => r.includes('govuk-table__cell'));
+    expect(rows.length).toBeGreaterThan(0);
+    const icb = rows.find((r) => r.includes('NHS Bedfordshire, Luton and Milton Keynes'));
+    expect(icb, 'the ICB with the joint plan’s overdue action is listed').toBeDefined();
+    expect(icb).toContain('Commissioner');
+    expect(icb).not.toContain('Plan a follow-up inspection');
+    expect(icb).toContain('See the organisation');
+    expect(rows.some((r) => r.includes('Plan a follow-up inspection'))).toBe(true);
+    for (const r of rows) {
+      for (const m of r.matchAll(/href="(\/(?:follow-up|organisations)\/[^"]+)"/g)) expect((await s.get(m[1]!)).statusCode, m[1]).toBe(200);
+    }
+  });
 });
