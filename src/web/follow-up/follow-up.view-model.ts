@@ -38,8 +38,8 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
       href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,
       kind: KIND_WORDS[r.kind] ?? 'Organisation',
       rating: ratingTag(r.rating),
-      ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : 'No published rating',
-      reinspect: r.reinspectBy ? `${r.reinspectOverdue ? 'Overdue: was due by' : 'By'} ${formatDate(r.reinspectBy)}` : 'Not known',
+      ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : INSPECTED_KINDS.has(r.kind) ? 'No published rating' : 'Not rated as a service',
+      reinspect: r.reinspectBy ? `${r.reinspectOverdue ? 'Overdue: was due by' : 'By'} ${formatDate(r.reinspectBy)}` : INSPECTED_KINDS.has(r.kind) ? 'Not known' : 'Does not apply',
       reinspectOverdue: r.reinspectOverdue,
       enforcement: r.enforcement.map(
         (e) =>
