@@ -64,8 +64,7 @@ export async function sampleCsv(ctx: ServiceContext, inspectionId: string, opts:
   samples.forEach((s, n) => {
     if (opts.sampleId && s.id !== opts.sampleId) return;
     for (const m of s.members) {
-      // An organisation sees only its own sampled cases.
-      if (access.side === 'organisation' && !access.organisationIds.includes(m.organisation.id)) continue;
+      // An organisation gets only the sampled cases that concern it (filtered by getSample, as on the cases page).
       rows.push([n + 1, formatDate(s.drawnAt), m.caseReference, m.organisation.name, m.stratum, m.rank, m.swappedOut ? `Swapped out: ${m.swappedOut.reason}` : 'In the sample', m.swappedOut?.replacedByCaseReference ?? '']);
     }
   });
