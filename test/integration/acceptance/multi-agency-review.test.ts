@@ -15,7 +15,7 @@ import { DEMO_PASSWORD } from '../../../src/services/demo/demo-accounts.js';
 import { loadDemoWorld } from '../../../src/services/demo/demo.service.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, fixedClock, type TestApp } from '../../support/test-app.js';
-import { ApiClient, caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
 import { ReportApiClient, writePlaceholderSections } from '../../factories/report.factory.js';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../factories/user.factory.js';
 import { createEvidenceItem } from '../../../src/services/fieldwork/evidence-items.service.js';
@@ -260,7 +260,7 @@ describe('a review from case tracking to publication', () => {
     ref = created.reference;
     await confirmTeam(t2, id, w.people.manager, clock);
     expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
-    expect((await (api.icb as ApiClient).csv(`/inspections/${id}/case-list`, caseListCsv(12))).json()).toMatchObject({ inserted: 12 });
+    expect((await api.icb.csv(`/inspections/${id}/case-list`, caseListCsv(12))).json()).toMatchObject({ inserted: 12 });
     const drawn = await api.lead.post(`/inspections/${id}/samples`, { criteria: { consentRequired: true }, design: { kind: 'simple', size: 4 }, seed: 'acceptance', rationale: 'Four families to follow through the services.' });
     expect(drawn.statusCode, drawn.body).toBe(201);
     target = drawn.json().members[0];
