@@ -108,7 +108,7 @@ export async function getMyDueSoon(ctx: ServiceContext): Promise<DueSoonView<Due
 }
 
 function summaryText(name: string, reference: string, view: DueSoonView<DueItem>, baseUrl: string, inspectionId: string): string {
-  const line = (i: DueItem) => `- ${i.title}: due ${formatLongDate(i.due)} (${baseUrl}${i.link})`;
+  const line = (i: DueItem) => `- ${i.title}: ${i.kind === 'visit' ? 'on' : 'due'} ${formatLongDate(i.due)} (${baseUrl}${i.link})`;
   return [
     `Dear ${name},`,
     '',

@@ -136,7 +136,7 @@ describe('multi-agency review pages', () => {
     clock.set('2026-12-01T08:00:00Z');
     const section = (html: string, key: string) => html.split(`data-testid="${key}"`)[1]?.split('</ul>')[0] ?? '';
     const trust = (await (await page(w.people.trustUser)).get('/my-work')).body;
-    expect(section(trust, 'coming-up')).toContain('Visit: Midwifery at Antenatal clinic, 9:30am to midday');
+    expect(section(trust, 'coming-up')).toContain(`Visit: Midwifery at Antenatal clinic, 9:30am to midday</a> <span class="govuk-body-s">(Visit, ${reference}): on 2 December 2026</span>`);
     expect(section(trust, 'coming-up')).not.toContain('School nursing hub');
     expect(trust).not.toContain('Maternity unit'); // it has happened: not overdue, not coming up
     const team = (await (await page(w.people.lead)).get('/my-work')).body;
