@@ -222,6 +222,8 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const { id, briefingId } = request.params as P & { briefingId: string };
     const b = request.body;
     const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    // A briefing of another inspection is not found here (the URL names the inspection).
+    if (!(await listBriefings(request.serviceContext(), id)).some((x) => x.id === briefingId)) throw new NotFoundError('No briefing found');
     try {
       await updateBriefing(request.serviceContext(), briefingId, briefingInput(form));
       return reply.redirect(`/inspections/${id}/briefings?notice=briefing-corrected`, 303);
