@@ -98,6 +98,31 @@ describe('case tracking and report structures in Chromium', () => {
     await readsAt320(page, 'cases-organisation-sampled');
   });
 
+  it('the trust is told which sampled cases it sees and why; the sample page links its CSV, which is the sample', async () => {
+    const page = s.page;
+    await signInAs(page, w.people.trustUser.email);
+    await visit(page, `/inspections/${id}/cases`, 'cases-trust-sampled');
+    await expect(page.getByRole('heading', { name: 'Sampled cases involving your services' }).count()).resolves.toBe(1);
+    await expect(page.getByText(/a service you run or commission \(Midwifery and A&E\)/).count()).resolves.toBe(1);
+    await readsAt320(page, 'cases-trust-sampled');
+
+    await signInAs(page, w.people.lead.email);
+    await visit(page, `/inspections/${id}/cases`);
+    await Promise.all([page.waitForLoadState('load'), page.getByTestId('samples').getByRole('link').first().click()]);
+    await expectNoAxeViolations(page);
+    const link = page.getByTestId('sample-download');
+    await expect(link.innerText()).resolves.toBe('Download this sample (CSV)');
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(new RegExp(`^/inspections/${id}/sample\\.csv\\?sample=[0-9a-f-]{36}$`));
+    await expect(link.getAttribute('download')).resolves.not.toBeNull();
+    const res = await page.request.get(href);
+    expect(res.headers()['content-disposition']).toMatch(/^attachment; filename=".*-sample-1\.csv"$/);
+    const rows = (await res.text()).split('\r\n').filter(Boolean);
+    expect(rows).toHaveLength(1 + sampledRefs.length);
+    for (const ref of sampledRefs) expect(rows.join('\n')).toContain(ref);
+    await readsAt320(page, 'sample');
+  });
+
   it('the team tracks a case: a mistake named, the record saved, a finding recorded and evidence linked; the summary counts it', async () => {
     const page = s.page;
     await signInAs(page, w.people.lead.email);
@@ -151,6 +176,10 @@ describe('case tracking and report structures in Chromium', () => {
     await expect(page.getByTestId('sections-to-write').innerText()).resolves.toContain('Early help, Children in need, Child protection, Looked after children');
     await screenshot(page, 'report-structure-workspace');
     await readsAt320(page, 'report-structure-workspace');
+
+    // "Cases we tracked" was written from the summary when the draft started: rewriting it changes nothing.
+    await submit(page, 'Rewrite from case tracking');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Cases we tracked already says what the case-tracking summary says');
 
     await page.getByLabel('Where').selectOption({ label: "A part of the child's journey" });
     await page.getByLabel('Heading of the new section').fill('Care leavers');

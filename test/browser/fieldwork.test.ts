@@ -114,6 +114,19 @@ describe('fieldwork pages in Chromium', () => {
     await page.getByLabel('Points made').fill('Day 1: safeguarding register out of date; staff positive about the leadership.');
     await click(page, 'Log it');
     await expect(page.locator('.govuk-summary-card').first().innerText()).resolves.toContain('Day 1: safeguarding register out of date');
+    // Corrected on the page (issue 15): the form prefilled; a mistake keeps what was typed.
+    await click(page, /^Change\W+the log: Briefing/, 'link');
+    await expect(page.getByLabel('Points made').inputValue()).resolves.toBe('Day 1: safeguarding register out of date; staff positive about the leadership.');
+    await page.getByLabel('Points made').fill('');
+    await page.getByLabel('Who attended').fill('Pat Practice-Manager, Practice manager, Stopsley Village Practice\nDr Ada Partner, GP partner');
+    await click(page, 'Save the correction');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the points made');
+    await expect(page.getByLabel('Who attended').inputValue()).resolves.toContain('Dr Ada Partner, GP partner');
+    await screenshot(page, 'briefing-correct-error');
+    await page.getByLabel('Points made').fill('Day 1: safeguarding register out of date; the partners agreed to update it this week.');
+    await click(page, 'Save the correction');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The briefing log has been corrected');
+    await expect(page.locator('.govuk-summary-card').first().innerText()).resolves.toContain('the partners agreed to update it this week');
     await visit(page, `/inspections/${id}/concerns`, 'concerns-list');
     await visit(page, `/inspections/${id}/enforcement`, 'enforcement-list');
     await visit(page, `/inspections/${id}/evidence-items`);

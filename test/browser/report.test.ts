@@ -2,7 +2,8 @@
  * Report pages in Chromium, with an axe scan on every page visited: the practice's factual
  * accuracy page (deadline, moving between sections, a comment saved, a comment with an evidence
  * file attached, the response sent once)
- * and the published report page on the public site with the response statement.
+ * and the published report page on the public site with the response statement; the team's page
+ * that addresses a recommendation to more of the organisations taking part (issue 15).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/data/database.js';
@@ -12,6 +13,9 @@ import { setResponseStatement } from '../../src/services/reports/publication.ser
 import { MovableClock, serviceContextFor } from '../factories/inspection.factory.js';
 import { createPracticeWorld, inspectionThroughFieldworkViaServices, judgeInspection, reportAtStage, type PracticeWorld } from '../factories/report.factory.js';
 import { TEST_PASSWORD } from '../factories/user.factory.js';
+import { createOrganisation } from '../factories/organisation.factory.js';
+import { addRecommendation } from '../../src/services/reports/report-draft.service.js';
+import { addParticipant } from '../../src/services/inspections/participants.service.js';
 import { testConfig } from '../support/test-config.js';
 import { expectNoAxeViolations, openBrowser, screenshot, visit, type BrowserSession } from './support/browser.js';
 
@@ -103,6 +107,38 @@ describe('report pages in Chromium', () => {
     await expectNoAxeViolations(s.page);
     await screenshot(s.page, 'report-fa-submitted');
     await expect(s.page.getByTestId('fa-decisions').innerText()).resolves.toContain('Waiting for a decision');
+  });
+
+  it('the lead inspector addresses a recommendation to another organisation taking part, from the report page', async () => {
+    const w = await createPracticeWorld(handle.db);
+    const clock = new MovableClock(new Date());
+    const drafted = await inspectionThroughFieldworkViaServices(handle.db, testConfig(), w, clock);
+    await judgeInspection(handle.db, drafted.id, w);
+    await reportAtStage(drafted.app, w, clock, drafted.id, 'drafted');
+    const lead = await serviceContextFor(drafted.app, w.people.lead, systemClock);
+    const partner = await createOrganisation(handle.db, 'provider', { name: 'Luton Primary Care Network' });
+    await addParticipant(lead, drafted.id, { organisationId: partner.id, capacity: 'partner' });
+    await addRecommendation(lead, drafted.id, { strength: 'should', text: 'Share significant event learning with the primary care network.', organisationId: w.practice.id });
+    const team = await openBrowser();
+    try {
+      await signIn(team, w.people.lead.email);
+      await visit(team.page, `/inspections/${drafted.id}/report`, 'report-workspace-recommendations');
+      await team.page.getByRole('link', { name: /Change who it is addressed to\W+Share significant event learning/ }).click();
+      await expect(team.page.locator('h1').innerText()).resolves.toBe('Who the recommendation is addressed to');
+      await expectNoAxeViolations(team.page);
+      await team.page.setViewportSize({ width: 320, height: 800 });
+      expect(await team.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await expectNoAxeViolations(team.page);
+      await screenshot(team.page, 'report-recommendation-addressees-320');
+      await team.page.setViewportSize({ width: 1280, height: 900 });
+      await team.page.getByLabel('Luton Primary Care Network').check();
+      await team.page.getByRole('button', { name: 'Save who it is addressed to' }).click();
+      await expect(team.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Who the recommendation is addressed to has been saved');
+      await expect(team.page.getByTestId('also-addressed-to').innerText()).resolves.toBe('Also addressed to Luton Primary Care Network');
+      await expectNoAxeViolations(team.page);
+    } finally {
+      await team.close();
+    }
   });
 
   it('the published report page: ratings with dates, the breach, recommendations and the response statement', async () => {

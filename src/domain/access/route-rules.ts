@@ -69,12 +69,17 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'POST /inspections/:id/report/publication': 'report.publish',
   'POST /inspections/:id/report/recommendations': 'report.draft',
   'POST /inspections/:id/report/recommendations/:recommendationId/remove': 'report.draft',
+  // Issue 15: address a recommendation to more of the organisations taking part.
+  'GET /inspections/:id/report/recommendations/:recommendationId/addressees': 'report.draft',
+  'POST /inspections/:id/report/recommendations/:recommendationId/addressees': 'report.draft',
   'GET /inspections/:id/report/sections/:key': 'report.view',
   'POST /inspections/:id/report/sections/:key': 'report.draft',
   // Report structures (issue 15): add a section where the structure allows, remove one that was added.
   'POST /inspections/:id/report/sections': 'report.draft',
   'POST /inspections/:id/report/reopen': 'report.publish',
   'POST /inspections/:id/report/sections/:key/remove': 'report.draft',
+  // Issue 15: rewrite "Cases we tracked" from the current case-tracking summary.
+  'POST /inspections/:id/report/case-tracking-refresh': 'report.draft',
   'GET /inspections/:id/report/compare': 'report.view',
   'GET /inspections/:id/report/personal-data': 'report.view',
   'POST /inspections/:id/report/personal-data/:flagId': 'report.draft',
@@ -278,6 +283,9 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'GET /inspections/:id/briefings': 'fieldwork.view',
   'POST /inspections/:id/briefings': 'fieldwork.record',
   'POST /inspections/:id/briefings/:briefingId/delete': 'fieldwork.record',
+  // Issue 15: correct a logged briefing on the page (the version replaced is kept).
+  'GET /inspections/:id/briefings/:briefingId/edit': 'fieldwork.record',
+  'POST /inspections/:id/briefings/:briefingId/edit': 'fieldwork.record',
   'POST /inspections/:id/evidence/:requestId/withdraw': 'fieldwork.record',
   'POST /inspections/:id/concerns/:concernId/close': 'fieldwork.record',
   'GET /inspections/:id/concerns': 'fieldwork.view',

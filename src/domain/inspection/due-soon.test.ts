@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueSoonWindow, inspectionFinished, splitDueSoon, type DueItem } from './due-soon.js';
+import { actionStillOwed, dueSoonWindow, inspectionFinished, splitDueSoon, visitStillAhead, type DueItem } from './due-soon.js';
 
 describe('dueSoonWindow', () => {
   it.each([
@@ -33,5 +33,31 @@ describe('inspectionFinished', () => {
     ['cancelled', true],
   ])('%s → %s', (state, expected) => {
     expect(inspectionFinished(state)).toBe(expected);
+  });
+});
+
+describe('actionStillOwed: an action is chased until it is done or withdrawn, after publication too', () => {
+  it.each([
+    ['open, published inspection', 'open', 'published', true],
+    ['in progress, closed inspection', 'in_progress', 'closed', true],
+    ['reopened by the regulator', 'reopened', 'published', true],
+    ['completed', 'completed', 'published', false],
+    ['verified', 'verified', 'published', false],
+    ['withdrawn', 'withdrawn', 'published', false],
+    ['open, cancelled inspection', 'open', 'cancelled', false],
+  ] as const)('%s', (_l, status, state, expected) => {
+    expect(actionStillOwed(status, state)).toBe(expected);
+  });
+});
+
+describe('visitStillAhead: a visit is coming up, never overdue', () => {
+  it.each([
+    ['today, during fieldwork', '2026-12-04', 'fieldwork', true],
+    ['next week, notified', '2026-12-10', 'notified', true],
+    ['yesterday: it has happened', '2026-12-03', 'fieldwork', false],
+    ['after publication', '2026-12-10', 'published', false],
+    ['cancelled inspection', '2026-12-10', 'cancelled', false],
+  ])('%s', (_l, date, state, expected) => {
+    expect(visitStillAhead(date, '2026-12-04', state)).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@
  * mattering when it is withdrawn or the report is published (or the inspection is closed or
  * cancelled). Pure.
  */
+import { CLOSED, type ActionStatus } from '../action-plans/action-plan.js';
 import { addWorkingDays } from '../deadlines/working-days.js';
 import type { CalendarDate } from '../deadlines/calendar-date.js';
 
@@ -15,6 +16,22 @@ export const FINISHED_INSPECTION_STATES = ['published', 'closed', 'cancelled'] a
 
 export function inspectionFinished(state: string): boolean {
   return (FINISHED_INSPECTION_STATES as readonly string[]).includes(state);
+}
+
+/**
+ * An action-plan action is owed until it is done (completed, verified) or withdrawn, whatever the
+ * inspection's state: the plan is written after publication. Nothing is owed on a cancelled inspection.
+ */
+export function actionStillOwed(status: ActionStatus, inspectionState: string): boolean {
+  return inspectionState !== 'cancelled' && !CLOSED.includes(status);
+}
+
+/**
+ * A visit is something coming up, never something overdue: it counts from today until it has
+ * happened, while the inspection is not finished.
+ */
+export function visitStillAhead(visitDate: CalendarDate, today: CalendarDate, inspectionState: string): boolean {
+  return !inspectionFinished(inspectionState) && visitDate >= today;
 }
 
 /** Today through the end of the n-th working day after today. */

@@ -156,6 +156,11 @@ export function buildStructuredDraft(structure: ReportStructure, input: Structur
   return sections;
 }
 
+/** The section a structure writes from the case-tracking summary ("Cases we tracked"), if it has one. */
+export function caseTrackingSection(structure: ReportStructure | null): StructureSection | null {
+  return structure?.sections.find((s) => s.source === 'case_tracking') ?? null;
+}
+
 export function isPlaceholder(section: ReportSection): boolean {
   return section.placeholder !== undefined && section.body.trim() === section.placeholder.trim();
 }

@@ -53,7 +53,7 @@ function checkBriefing(ctx: ServiceContext, input: BriefingInput): { heldAt: Dat
     const errors: FieldError[] = [];
     if (!(BRIEFING_KINDS as readonly string[]).includes(input.kind)) errors.push({ field: 'kind', message: 'Choose a briefing or verbal feedback' });
     const heldAt = new Date(input.heldAt);
-    if (!input.heldAt || Number.isNaN(heldAt.getTime())) errors.push({ field: 'heldAt', message: 'Enter when it was held, like 2026-09-15T16:00:00Z' });
+    if (!input.heldAt || Number.isNaN(heldAt.getTime())) errors.push({ field: 'heldAt', message: 'Enter the date and time it was held' });
     if (!input.attendees?.length) errors.push({ field: 'attendees', message: 'List who attended' });
     (input.attendees ?? []).forEach((a, i) => {
       if (!a.name?.trim()) errors.push({ field: `attendees[${i}].name`, message: `Enter the name of attendee ${i + 1}` });

@@ -68,9 +68,15 @@ export async function loadInspectionAccess(db: Executor, ctx: Pick<ServiceContex
  * inspection's service name). The lead organisation and the regulator see every part.
  */
 export function concernsParticipant(access: InspectionAccess, part: { organisationId?: string | null; serviceNames?: readonly string[] }): boolean {
-  if (access.side === 'regulator' || access.isLeadOrganisation) return true;
-  if (part.organisationId && access.organisationIds.includes(part.organisationId)) return true;
-  const mine = access.services ?? [];
+  if (access.side === 'regulator') return true;
+  return concernsOrganisation({ isLead: access.isLeadOrganisation, organisationIds: access.organisationIds, services: access.services ?? [] }, part);
+}
+
+/** The same rule for an organisation taking part, without a signed-in user (the daily summary, "due soon"). */
+export function concernsOrganisation(who: { isLead: boolean; organisationIds: readonly string[]; services: readonly { serviceName: string; organisationId: string | null }[] }, part: { organisationId?: string | null; serviceNames?: readonly string[] }): boolean {
+  if (who.isLead) return true;
+  if (part.organisationId && who.organisationIds.includes(part.organisationId)) return true;
+  const mine = who.services;
   if (part.organisationId && mine.some((s) => s.organisationId === part.organisationId)) return true;
   const names = new Set(mine.map((s) => s.serviceName.toLowerCase()));
   return (part.serviceNames ?? []).some((n) => names.has(n.toLowerCase()));

@@ -59,6 +59,8 @@ export interface InspectionDetail extends InspectionSummary {
     canConfirmTeam: boolean;
     /** An enforcement officer who is not on the team: sees this inspection's enforcement pages only. */
     enforcementOnly: boolean;
+    /** Organisation side (issue 15): whether it leads the response, its own organisations, and the services in scope it runs or commissions. */
+    participant?: { isLead: boolean; organisationIds: string[]; services: string[] };
   };
 }
 
@@ -141,6 +143,6 @@ export async function loadInspectionDetail(db: Executor, access: InspectionAcces
     })),
     team: team.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as TeamRole })),
     contacts: contacts.map((c) => ({ id: c.id, organisation: ref(c.organisation_id) as OrganisationRef, userId: c.user_id, name: c.name, email: c.email, role: c.role as ContactRole })),
-    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events, teamConfirmed: r.team_confirmed_at !== null, canConfirmTeam: access.side === 'regulator' && r.team_confirmed_at === null && r.state === 'planned' && mayOnInspection(access, 'inspection.confirm_team'), enforcementOnly: access.side === 'regulator' && access.teamRole === null && !access.isManager && access.user.role === 'enforcement_officer' },
+    you: { side: access.side, teamRole: access.teamRole, canEditPlan, availableEvents: events, teamConfirmed: r.team_confirmed_at !== null, canConfirmTeam: access.side === 'regulator' && r.team_confirmed_at === null && r.state === 'planned' && mayOnInspection(access, 'inspection.confirm_team'), enforcementOnly: access.side === 'regulator' && access.teamRole === null && !access.isManager && access.user.role === 'enforcement_officer', ...(access.side === 'organisation' ? { participant: { isLead: access.isLeadOrganisation, organisationIds: access.organisationIds, services: (access.services ?? []).map((x) => x.serviceName) } } : {}) },
   };
 }

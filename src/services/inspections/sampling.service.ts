@@ -11,7 +11,7 @@ import { drawSample, matchesCriteria, nextReplacement, type SampleCase, type Sam
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
+import { concernsParticipant, loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
 import { addTimelineEvent } from './inspection-events.js';
 
 export interface DrawSampleInput {
@@ -111,17 +111,17 @@ async function loadSampleAccess(db: ServiceContext['db'], ctx: ServiceContext, s
 export async function getSample(ctx: ServiceContext, sampleId: string): Promise<SampleView> {
   const { access } = await loadSampleAccess(ctx.db, ctx, sampleId);
   const s = await ctx.db.selectFrom('samples as s').leftJoin('users as u', 'u.id', 's.drawn_by').selectAll('s').select('u.name as drawn_by_name').where('s.id', '=', sampleId).executeTakeFirstOrThrow();
-  let q = ctx.db
+  const q = ctx.db
     .selectFrom('sample_members as m')
     .innerJoin('cases as c', 'c.id', 'm.case_id')
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('sample_members as r', 'r.id', 'm.replaced_by')
     .leftJoin('cases as rc', 'rc.id', 'r.case_id')
-    .select(['m.id', 'm.case_id', 'm.stratum', 'm.rank', 'm.swapped_out_at', 'm.swapped_out_reason', 'c.case_reference', 'c.organisation_id', 'o.name as organisation_name', 'rc.case_reference as replaced_by_reference'])
+    .select(['m.id', 'm.case_id', 'm.stratum', 'm.rank', 'm.swapped_out_at', 'm.swapped_out_reason', 'c.case_reference', 'c.organisation_id', 'c.services_used', 'o.name as organisation_name', 'rc.case_reference as replaced_by_reference'])
     .where('m.sample_id', '=', sampleId);
-  // An organisation sees only its own cases in the sample.
-  if (access.side === 'organisation') q = q.where('c.organisation_id', 'in', access.organisationIds);
-  const members = await q.orderBy('m.position').execute();
+  // An organisation sees the sampled cases that concern it, as in the case list (issue 15): those from
+  // its own list and those that used a service it runs or commissions; the lead organisation sees all.
+  const members = (await q.orderBy('m.position').execute()).filter((m) => concernsParticipant(access, { organisationId: m.organisation_id, serviceNames: m.services_used }));
   return {
     id: s.id,
     inspectionId: s.inspection_id,

@@ -16,7 +16,7 @@ import { isRating } from '../../domain/register/rating-vocabulary.js';
 import { checkResolution, PERSON_CATEGORIES, type KnownPerson, type PdKind, type PdResolution, type PersonCategory } from '../../domain/reports/personal-data-check.js';
 import { diffVersions, type VersionDiff } from '../../domain/reports/report-diff.js';
 import { replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';
-import { addSection, buildStructuredDraft, findStructure, removeAddedSection, structureFor } from '../../domain/reports/report-structures.js';
+import { addSection, buildStructuredDraft, caseTrackingSection, findStructure, removeAddedSection, structureFor } from '../../domain/reports/report-structures.js';
 import { checkReviewer } from '../../domain/reports/factual-accuracy.js';
 import { loadTrackingSummary } from '../fieldwork/case-tracking.service.js';
 import type { ReportStage } from '../../domain/reports/report-stages.js';
@@ -183,6 +183,38 @@ export async function removeReportSection(ctx: ServiceContext, inspectionId: str
     const removed = removeAddedSection(sections, input.sectionKey);
     if (!removed.ok) throw new ValidationError([removed.error]);
     return { sections: removed.value, key: input.sectionKey, audit: 'REPORT_SECTION_REMOVED', note: `Section "${heading}" removed` };
+  });
+}
+
+/**
+ * "Cases we tracked" is written from the case-tracking summary when the draft starts. The team
+ * rewrites it from the current summary (for example after editing it by hand, or once findings were
+ * corrected): a new version like any save, audited. Nothing is saved when it already says the same.
+ */
+export async function refreshCaseTrackingSection(ctx: ServiceContext, inspectionId: string, input: { basedOnVersion: number }): Promise<{ version: number; changed: boolean }> {
+  return inTransaction(ctx, async (trx) => {
+    const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
+    requireReportEditor(access, 'rewrite the section on the cases tracked');
+    requireStage(report, EDITABLE_STAGES, 'The section can be rewritten while the report is being drafted, or while factual accuracy comments are reviewed.');
+    const def = caseTrackingSection(findStructure(report.structure));
+    if (!def) throw new ConflictError('This report has no section written from case tracking', 'no_case_tracking_section');
+    if (input.basedOnVersion !== report.current_version) throw new ConflictError(`Someone saved version ${report.current_version} since you opened version ${input.basedOnVersion}. Reload the report and try again.`, 'edit_conflict');
+    const sections = await currentSections(trx, report);
+    const section = sections.find((s) => s.key === def.key);
+    if (!section) throw new ConflictError(`The report no longer has the section "${def.heading}"`, 'no_case_tracking_section');
+    const tracking = await loadTrackingSummary(trx, report.inspection_id);
+    if (!tracking.reportText) throw new ValidationError([{ field: 'refresh', message: `No case has been tracked, so "${def.heading}" cannot be written from case tracking: write it yourself` }]);
+    if (tracking.reportText.trim() === section.body.trim()) return { version: report.current_version, changed: false };
+    const next = replaceSection(sections, def.key, tracking.reportText);
+    if (!next.ok) throw new ValidationError([{ field: 'refresh', message: next.error.message }]);
+    const version = report.current_version + 1;
+    const now = ctx.clock.now();
+    const note = `"${def.heading}" rewritten from the case-tracking summary`;
+    await trx.insertInto('report_versions').values({ report_id: report.id, version, sections: JSON.stringify(next.value), changed_section: def.key, note, saved_by: access.user.id, saved_at: now }).execute();
+    await trx.updateTable('inspection_reports').set({ current_version: version, updated_at: now, version: sql`version + 1` }).where('id', '=', report.id).execute();
+    await refreshPersonalDataFlags(trx, { ...report, current_version: version }, next.value, version);
+    await recordAudit(trx, ctx, { action: 'REPORT_CASE_TRACKING_REFRESHED', subjectType: 'inspection_report', subjectId: report.id, before: { version: report.current_version, body: section.body }, after: { version, section: def.key, body: tracking.reportText } });
+    return { version, changed: true };
   });
 }
 

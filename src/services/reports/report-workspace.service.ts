@@ -23,6 +23,8 @@ export interface ReportWorkspace extends PublishedReport {
   publishReasonNeeded: string | null;
   /** While a returned draft is being reworked: the manager's comments (team only). */
   returned: { comments: string; reviewerName: string; decidedAt: Date; version: number } | null;
+  /** Regulator side: a recommendation's further addressees by name (issue 15), keyed by recommendation id. */
+  alsoAddressedTo: Record<string, string[]>;
   you: { side: 'regulator' | 'organisation'; canEdit: boolean; canApprove: boolean; canSend: boolean; canReview: boolean; canPublish: boolean; canRespond: boolean };
 }
 
@@ -59,8 +61,15 @@ export async function getReportWorkspace(ctx: ServiceContext, inspectionId: stri
   const lastReview = access.side === 'regulator' && stage === 'drafting'
     ? await ctx.db.selectFrom('report_reviews as r').innerJoin('users as u', 'u.id', 'r.reviewer_id').select(['r.decision', 'r.comments', 'r.decided_at', 'r.version', 'u.name']).where('r.report_id', '=', report.id).orderBy('r.decided_at', 'desc').executeTakeFirst()
     : undefined;
+  const alsoAddressedTo: Record<string, string[]> = {};
+  const recIds = assembled.recommendations.map((r) => r.id);
+  if (access.side === 'regulator' && recIds.length) {
+    const rows = await ctx.db.selectFrom('report_recommendation_addressees as a').innerJoin('organisations as o', 'o.id', 'a.organisation_id').select(['a.recommendation_id', 'o.name']).where('a.recommendation_id', 'in', recIds).orderBy('o.name').execute();
+    for (const r of rows) (alsoAddressedTo[r.recommendation_id] ??= []).push(r.name);
+  }
   return {
     ...assembled,
+    alsoAddressedTo,
     stage,
     stageLabel: REPORT_STAGE_LABELS[stage],
     owner: report.owner_label,

@@ -12,6 +12,7 @@ import { organisationFamily } from '../../data/repositories/inspection.repositor
 import { getActionPlan } from '../action-plans/action-plan.service.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
+import { NotFoundError } from '../errors.js';
 import { listCases } from '../inspections/cases.service.js';
 import { getEvidenceChecklist } from '../inspections/evidence.service.js';
 import { loadInspectionAccess, type InspectionAccess } from '../inspections/inspection-access.js';
@@ -54,19 +55,22 @@ export async function caseListCsv(ctx: ServiceContext, inspectionId: string): Pr
   return { filename: downloadFileName([access.inspection.reference, 'case list'], 'csv'), contentType: CSV_TYPE, body: toCsv(['Case reference', 'Organisation', 'Age band', 'Looked after', 'Child protection plan', 'Child in need', 'Services used', 'Consent to contact', 'Sampled'], rows) };
 }
 
-export async function sampleCsv(ctx: ServiceContext, inspectionId: string): Promise<Download> {
+/** Every sample of the inspection, or (from a sample's page) that one sample, numbered as on the cases page. */
+export async function sampleCsv(ctx: ServiceContext, inspectionId: string, opts: { sampleId?: string } = {}): Promise<Download> {
   const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
   const samples = await listSamples(ctx, inspectionId);
+  if (opts.sampleId && !samples.some((s) => s.id === opts.sampleId)) throw new NotFoundError('No sample found');
   const rows: CsvCell[][] = [];
   samples.forEach((s, n) => {
+    if (opts.sampleId && s.id !== opts.sampleId) return;
     for (const m of s.members) {
-      // An organisation sees only its own sampled cases.
-      if (access.side === 'organisation' && !access.organisationIds.includes(m.organisation.id)) continue;
+      // An organisation gets only the sampled cases that concern it (filtered by getSample, as on the cases page).
       rows.push([n + 1, formatDate(s.drawnAt), m.caseReference, m.organisation.name, m.stratum, m.rank, m.swappedOut ? `Swapped out: ${m.swappedOut.reason}` : 'In the sample', m.swappedOut?.replacedByCaseReference ?? '']);
     }
   });
   await audited(ctx, access, 'sample', rows.length);
-  return { filename: downloadFileName([access.inspection.reference, 'sample'], 'csv'), contentType: CSV_TYPE, body: toCsv(['Sample', 'Drawn on', 'Case reference', 'Organisation', 'Group', 'Rank', 'Status', 'Replaced by'], rows) };
+  const number = opts.sampleId ? samples.findIndex((s) => s.id === opts.sampleId) + 1 : 0;
+  return { filename: downloadFileName([access.inspection.reference, number ? `sample ${number}` : 'sample'], 'csv'), contentType: CSV_TYPE, body: toCsv(['Sample', 'Drawn on', 'Case reference', 'Organisation', 'Group', 'Rank', 'Status', 'Replaced by'], rows) };
 }
 
 export async function programmeCsv(ctx: ServiceContext, inspectionId: string): Promise<Download> {

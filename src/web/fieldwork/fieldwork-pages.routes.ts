@@ -7,10 +7,10 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatBytes } from '../../domain/files/file-rules.js';
 import { addEvidenceAttachment, MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
-import { ValidationError } from '../../services/errors.js';
+import { NotFoundError, ValidationError } from '../../services/errors.js';
 import type { EvidenceItemStatus, EvidenceItemType } from '../../domain/fieldwork/evidence-item.js';
 import type { FieldError } from '../../services/errors.js';
-import { deleteBriefing, listBriefings, recordBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
+import { deleteBriefing, listBriefings, recordBriefing, updateBriefing, type BriefingKind } from '../../services/fieldwork/briefings.service.js';
 import { randomUUID } from 'node:crypto';
 import { acknowledgeConcern, closeConcern, getConcern, listConcerns, raiseConcern, respondToConcern } from '../../services/fieldwork/concerns.service.js';
 import { createEnforcementAction } from '../../services/fieldwork/enforcement.service.js';
@@ -24,6 +24,8 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
 import {
+  briefingEditPage,
+  briefingForm,
   briefingsPage,
   concernPage,
   concernsPage,
@@ -44,6 +46,7 @@ const NOTICES: Record<string, string> = {
   briefing: 'The briefing has been logged.',
   closed: 'The concern is closed. The organisation has been told.',
   'briefing-deleted': 'The briefing has been deleted. Its record is kept in the history.',
+  'briefing-corrected': 'The briefing log has been corrected. The earlier version is kept in its history.',
   raised: 'The concern has been raised. The organisation and the commissioner have been told by email and in the service.',
   acknowledged: 'You have acknowledged the concern. Respond with the action taken before the deadline.',
   responded: 'Your response has been sent to the inspection team.',
@@ -194,6 +197,38 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/inspections/${id}/briefings?notice=briefing`, 303);
     } catch (e) {
       return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e), formToken: field(b, 'formToken') });
+    }
+  });
+  // Correcting a logged briefing (issue 15): the form prefilled; the version replaced is kept (briefing_revisions).
+  const briefingInput = (form: BriefingForm) => ({
+    kind: (form.kind || 'briefing') as BriefingKind,
+    heldAt: ukLocalToIso(form.heldAt),
+    attendees: parseAttendees(form.attendees),
+    points: form.points,
+    recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+  });
+  const showBriefingEdit = async (request: FastifyRequest, reply: FastifyReply, form: BriefingForm | null = null, errors: FieldError[] = [], status = 200) => {
+    const { id, briefingId } = request.params as P & { briefingId: string };
+    const ctx = request.serviceContext();
+    const d = await getInspection(ctx, id);
+    const briefing = (await listBriefings(ctx, id)).find((b) => b.id === briefingId);
+    const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
+    if (!briefing || !canRecord) throw new NotFoundError('No briefing found');
+    const page = briefingEditPage(d, briefing, form ?? briefingForm(briefing, (iso) => localInputValue(new Date(iso))), errors);
+    return reply.code(status).view('fieldwork/views/briefing-edit.njk', page);
+  };
+  app.get('/inspections/:id/briefings/:briefingId/edit', async (request, reply) => showBriefingEdit(request, reply));
+  app.post('/inspections/:id/briefings/:briefingId/edit', { schema: anyForm }, async (request, reply) => {
+    const { id, briefingId } = request.params as P & { briefingId: string };
+    const b = request.body;
+    const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    // A briefing of another inspection is not found here (the URL names the inspection).
+    if (!(await listBriefings(request.serviceContext(), id)).some((x) => x.id === briefingId)) throw new NotFoundError('No briefing found');
+    try {
+      await updateBriefing(request.serviceContext(), briefingId, briefingInput(form));
+      return reply.redirect(`/inspections/${id}/briefings?notice=briefing-corrected`, 303);
+    } catch (e) {
+      return showBriefingEdit(request, reply, form, pageFieldErrors(pageErrors(e, 'points')), statusFor(e));
     }
   });
   app.post('/inspections/:id/briefings/:briefingId/delete', { schema: anyForm }, async (request, reply) => {

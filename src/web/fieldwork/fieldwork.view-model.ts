@@ -155,9 +155,17 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
       recordedBy: b.recordedBy,
       edited: b.editedAt ? `Corrected ${formatInstant(b.editedAt)}` : null,
       deleteAction: opts.canRecord ? `/inspections/${d.id}/briefings/${b.id}/delete` : null,
+      changeHref: opts.canRecord ? `/inspections/${d.id}/briefings/${b.id}/edit` : null,
       reason: { name: 'reason', id: `reason-${b.id}`, label: { text: 'Why delete it?' }, rows: 2, errorMessage: errorFor(errors, `reason-${b.id}`) },
     })),
     canRecord: opts.canRecord,
+    ...briefingFields(f, errors),
+  };
+}
+
+/** The fields of a briefing form (logging one, or correcting one): GOV.UK macro params. */
+export function briefingFields(f: BriefingForm, errors: readonly FieldError[]) {
+  return {
     kind: {
       name: 'kind',
       idPrefix: 'kind',
@@ -203,6 +211,31 @@ export interface BriefingForm {
   attendees: string;
   points: string;
   recommendationAreas: string;
+}
+
+/** A logged briefing as its form shows it, to correct it: the time on a UK clock, one attendee a line. */
+export function briefingForm(b: BriefingView, localTime: (iso: string) => string): BriefingForm {
+  return {
+    kind: b.kind,
+    heldAt: localTime(b.heldAt),
+    attendees: b.attendees.map((a) => [a.name, a.role, a.organisation ?? ''].filter(Boolean).join(', ')).join('\n'),
+    points: b.points,
+    recommendationAreas: b.recommendationAreas.join('\n'),
+  };
+}
+
+/** The page to correct a logged briefing: the form prefilled; errors keep what was typed. */
+export function briefingEditPage(d: InspectionDetail, b: BriefingView, form: BriefingForm, errors: FieldError[] = []) {
+  return {
+    pageTitle: pageTitle(`Correct a briefing log: ${d.reference}`, errors),
+    ...fieldworkFrame(d, 'briefings'),
+    heading: `Correct the log: ${b.kindLabel.toLowerCase()}, ${formatInstant(b.heldAt)}`,
+    errorSummary: errorSummary(errors),
+    action: `/inspections/${d.id}/briefings/${b.id}/edit`,
+    backHref: `/inspections/${d.id}/briefings`,
+    recordedBy: `Logged by ${b.recordedBy}${b.editedAt ? `; last corrected ${formatInstant(b.editedAt)}` : ''}. The version you replace is kept in the briefing's history.`,
+    ...briefingFields(form, errors),
+  };
 }
 
 /** Briefing errors name "attendees[0].name": on the page they belong to the attendees box. */

@@ -72,11 +72,34 @@ describe('the summary page and the organisation’s sampled cases', () => {
     expect(v.cases.rows[1]![3]).toEqual({ text: 'None yet' });
   });
 
+  const icb = { id: 'icb', name: 'NHS BLMK ICB' };
+  const trustOrg = { id: 'trust', name: 'Bedfordshire Hospitals' };
+  const sampledCase = (caseReference: string, organisation: { id: string; name: string }, servicesUsed: string[]) => ({ caseReference, organisation, servicesUsed });
+  const lead = { isLead: true, organisationIds: ['icb'], services: [] };
+  const trust = { isLead: false, organisationIds: ['trust'], services: ['Midwifery', 'A&E'] };
+
   it.each([
-    [['LTN-0001', 'LTN-0004'], 'Inspectors will track 2 of your cases. They may ask to see the records of these cases and, where the family agreed, speak to them.'],
-    [['LTN-0001'], 'Inspectors will track 1 of your cases. They may ask to see the records of these cases and, where the family agreed, speak to them.'],
-    [[], 'None of your cases has been sampled yet.'],
-  ])('the organisation sees %j', (refs, text) => {
-    expect(sampledForOrganisation(refs)).toEqual({ heading: 'Your cases in the sample', text, references: refs });
+    ['the lead, its own cases', lead, [sampledCase('LTN-0001', icb, ['Midwifery']), sampledCase('LTN-0004', icb, ['School Nursing'])], 'Your cases in the sample', 'Inspectors will track 2 of your cases. They may ask to see the records of these cases and, where the family agreed, speak to them.', ['LTN-0001', 'LTN-0004']],
+    ['the lead, one case', lead, [sampledCase('LTN-0001', icb, ['Midwifery'])], 'Your cases in the sample', 'Inspectors will track 1 of your cases. They may ask to see the records of these cases and, where the family agreed, speak to them.', ['LTN-0001']],
+    ['the lead, none yet', lead, [], 'Your cases in the sample', 'None of your cases has been sampled yet.', []],
+    [
+      'the lead, with a case from another list',
+      lead,
+      [sampledCase('LTN-0001', icb, ['Midwifery']), sampledCase('BH-0002', trustOrg, ['A&E'])],
+      'Cases in the sample',
+      "Inspectors will track 2 cases: 1 from your case list and 1 from another organisation's list. You lead the response to this review, so you see every sampled case. They may ask to see the records of these cases and, where the family agreed, speak to them.",
+      ['LTN-0001', 'BH-0002 (from Bedfordshire Hospitals)'],
+    ],
+    [
+      'another participant: the cases that used its services, and why',
+      trust,
+      [sampledCase('LTN-0001', icb, ['Midwifery', 'Health Visiting']), sampledCase('BH-0002', trustOrg, ['A&E', 'midwifery'])],
+      'Sampled cases involving your services',
+      'Inspectors will track 2 cases that involve you. You see only the sampled cases that came from your own case list or in which the child used a service you run or commission (Midwifery and A&E). Inspectors track the other sampled cases with the organisations concerned. They may ask to see your records of these cases.',
+      ['LTN-0001 (used Midwifery)', 'BH-0002 (from your case list; used A&E and midwifery)'],
+    ],
+    ['another participant, none', trust, [], 'Sampled cases involving your services', 'None of the sampled cases came from your case list or used a service you run or commission (Midwifery and A&E).', []],
+  ])('%s', (_l, who, cases, heading, text, references) => {
+    expect(sampledForOrganisation(cases, who)).toEqual({ heading, text, references });
   });
 });

@@ -183,13 +183,59 @@ export function trackedCasePage(
   };
 }
 
-/** Organisation side of the cases page: which of its own cases were sampled (references only). */
-export function sampledForOrganisation(references: readonly string[]) {
+export interface SampledCase {
+  caseReference: string;
+  organisation: { id: string; name: string };
+  servicesUsed: readonly string[];
+}
+
+export interface Participant {
+  /** Leads the response (the organisation inspected, the lead commissioner): sees every case. */
+  isLead: boolean;
+  organisationIds: readonly string[];
+  /** The services in scope it runs or commissions. */
+  services: readonly string[];
+}
+
+const inWords = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/**
+ * Organisation side of the cases page (issue 15): which sampled cases it sees and why, by
+ * pseudonymous reference only. The lead organisation sees every sampled case; any other participant
+ * sees those from its own case list and those in which the child used a service it runs or
+ * commissions, and the page says so.
+ */
+export function sampledForOrganisation(cases: readonly SampledCase[], who: Participant) {
+  const own = (c: SampledCase) => who.organisationIds.includes(c.organisation.id);
+  const mine = new Set(who.services.map((s) => s.toLowerCase()));
+  const usedMine = (c: SampledCase) => c.servicesUsed.filter((s) => mine.has(s.toLowerCase()));
+  const records = 'They may ask to see the records of these cases and, where the family agreed, speak to them.';
+  if (who.isLead) {
+    const others = cases.filter((c) => !own(c));
+    if (!others.length) {
+      return {
+        heading: 'Your cases in the sample',
+        text: cases.length ? `Inspectors will track ${countOf(cases.length, 'of your cases', 'of your cases')}. ${records}` : 'None of your cases has been sampled yet.',
+        references: cases.map((c) => c.caseReference),
+      };
+    }
+    return {
+      heading: 'Cases in the sample',
+      text: `Inspectors will track ${countOf(cases.length, 'case')}: ${countOf(cases.length - others.length, 'from your case list', 'from your case list')} and ${countOf(others.length, "from another organisation's list", "from other organisations' lists")}. You lead the response to this review, so you see every sampled case. ${records}`,
+      references: cases.map((c) => (own(c) ? c.caseReference : `${c.caseReference} (from ${c.organisation.name})`)),
+    };
+  }
+  const services = who.services.length ? ` (${inWords(who.services)})` : '';
+  const why = `You see only the sampled cases that came from your own case list or in which the child used a service you run or commission${services}. Inspectors track the other sampled cases with the organisations concerned.`;
   return {
-    heading: 'Your cases in the sample',
-    text: references.length
-      ? `Inspectors will track ${countOf(references.length, 'of your cases', 'of your cases')}. They may ask to see the records of these cases and, where the family agreed, speak to them.`
-      : 'None of your cases has been sampled yet.',
-    references: [...references],
+    heading: 'Sampled cases involving your services',
+    text: cases.length
+      ? `Inspectors will track ${countOf(cases.length, 'case')} that ${cases.length === 1 ? 'involves' : 'involve'} you. ${why} They may ask to see your records of these cases.`
+      : `None of the sampled cases came from your case list or used a service you run or commission${services}.`,
+    references: cases.map((c) => {
+      const used = usedMine(c);
+      const reasons = [...(own(c) ? ['from your case list'] : []), ...(used.length ? [`used ${inWords(used)}`] : [])];
+      return reasons.length ? `${c.caseReference} (${reasons.join('; ')})` : c.caseReference;
+    }),
   };
 }

@@ -24,10 +24,10 @@ export function lineErrorsToFields(lines: readonly LineError[]): FieldError[] {
   return lines.map((e) => ({ field: 'file', message: e.line > 0 ? `Line ${e.line}: ${e.column && !e.message.startsWith(e.column) ? `${e.column}: ` : ''}${e.message}` : e.message }));
 }
 
-function casesTable(cases: CaseView[], showOrganisation: boolean, sampled: ReadonlySet<string>) {
+function casesTable(cases: CaseView[], showOrganisation: boolean, sampled: ReadonlySet<string>, which: string | null = null) {
   return {
     attributes: { 'data-testid': 'cases' },
-    caption: `${cases.length} ${cases.length === 1 ? 'case' : 'cases'}`,
+    caption: `${cases.length} ${cases.length === 1 ? 'case' : 'cases'}${which ? ` ${which}` : ''}`,
     captionClasses: 'govuk-table__caption--m',
     head: [
       { text: 'Reference' },
@@ -85,9 +85,9 @@ export function casesPage(d: InspectionDetail, cases: CaseView[], samples: Sampl
     columns: CASE_LIST_COLUMNS.map((c) => ({ key: { text: c }, value: { text: CASE_LIST_COLUMN_DESCRIPTIONS[c] } })),
     services: d.scopeServices.map((s) => s.serviceName).join(';'),
     manualHref: inspectionPath(d.id, '/cases/new'),
-    cases: cases.length ? casesTable(cases, !isOrg, sampledIds) : null,
+    cases: cases.length ? casesTable(cases, !isOrg, sampledIds, isOrg && d.you.participant && !d.you.participant.isLead ? 'that came from your case list or used a service you run or commission' : null) : null,
     // Issue 15: the organisation sees which of its own cases were sampled (pseudonymous references only).
-    sampledForOrganisation: isOrg && samples.length ? sampledForOrganisation(cases.filter((c) => sampledIds.has(c.id)).map((c) => c.caseReference)) : null,
+    sampledForOrganisation: isOrg && samples.length ? sampledForOrganisation(cases.filter((c) => sampledIds.has(c.id)), d.you.participant ?? { isLead: true, organisationIds: [], services: [] }) : null,
     trackingHref: !isOrg && samples.length ? inspectionPath(d.id, '/case-tracking') : null,
     canDraw: !isOrg,
     drawHref: inspectionPath(d.id, '/samples/new'),
@@ -301,6 +301,8 @@ export function samplePage(d: InspectionDetail, s: SampleView, opts: { noticeKey
     notice: notice(opts.noticeKey ? CASE_NOTICES[opts.noticeKey] : null),
     errorSummary: errorSummary(errors),
     backHref: inspectionPath(d.id, '/cases'),
+    // Issue 15, item 8: the sample to take away (the same service as the page; an organisation gets only its own cases).
+    download: { href: `${inspectionPath(d.id, '/sample.csv')}?sample=${s.id}`, text: 'Download this sample (CSV)' },
     details: {
       attributes: { 'data-testid': 'sample-details' },
       rows: [

@@ -9,14 +9,15 @@ import { NotFoundError, type FieldError } from '../../services/errors.js';
 import { sendForFactualAccuracy } from '../../services/reports/factual-accuracy.service.js';
 import { publishReport, reopenReview } from '../../services/reports/publication.service.js';
 import { loadReportAccess } from '../../services/reports/report-common.js';
-import { addRecommendation, addReportSection, compareVersions, removeReportSection, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
+import { addRecommendation, addReportSection, refreshCaseTrackingSection, compareVersions, removeReportSection, createDraftReport, listPersonalDataFlags, removeRecommendation, resolvePersonalDataFlag, saveSection } from '../../services/reports/report-draft.service.js';
 import { approveDraft, listReviews, returnDraft, submitForApproval } from '../../services/reports/report-review.service.js';
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import { addressRecommendation, getRecommendationAddressees } from '../../services/reports/recommendation-addressees.service.js';
 import { z } from 'zod';
 import { parseForm, text, unlimitedText } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath, SECTION_NOTE_MAX } from './report-pages.view-model.js';
+import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath, SECTION_NOTE_MAX } from './report-pages.view-model.js';
 
 type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
 
@@ -28,6 +29,9 @@ const NOTICES: Record<string, string> = {
   published: 'Report published',
   recommendation: 'Recommendation saved',
   removed: 'Recommendation removed',
+  addressed: 'Who the recommendation is addressed to has been saved',
+  'tracking-refreshed': 'Cases we tracked rewritten from the case-tracking summary as a new version (compare versions to see what changed)',
+  'tracking-unchanged': 'Cases we tracked already says what the case-tracking summary says: nothing was saved',
   'section-added': 'Section added: write it before the report is sent for approval',
   'section-removed': 'Section removed',
   reopened: 'The report is back with the factual accuracy review: the team can finish it and the reviewer complete the review again',
@@ -144,6 +148,13 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     },
     ['basedOnVersion'],
   );
+  // Issue 15: rewrite "Cases we tracked" from the current case-tracking summary.
+  action(
+    app,
+    '/inspections/:id/report/case-tracking-refresh',
+    async (r) => ((await refreshCaseTrackingSection(r.serviceContext(), r.params.id, { basedOnVersion: Number(field(r.body, 'basedOnVersion')) })).changed ? 'tracking-refreshed' : 'tracking-unchanged'),
+    ['refresh', 'basedOnVersion'],
+  );
 
   // Section editor: the text has no arbitrary cap; the change note has a stated one.
   const sectionSchema = z.object({ body: unlimitedText(), note: text('What you changed', { max: SECTION_NOTE_MAX }) });
@@ -166,6 +177,32 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
       return showEditor(req, reply, form, pageErrors(e, 'body'), statusFor(e));
     }
   });
+
+  // Issue 15: address a recommendation to more of the organisations taking part (checkboxes, no JavaScript).
+  const idsFrom = (body: unknown): string[] => {
+    const v = body && typeof body === 'object' ? (body as Record<string, unknown>).organisationIds : undefined;
+    return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  };
+  const showAddressees = async (request: Req, reply: FastifyReply, ticked: string[] | null = null, errors: FieldError[] = [], status = 200) => {
+    const v = await getRecommendationAddressees(request.serviceContext(), request.params.id, request.params.recommendationId!);
+    const view = buildAddresseesPage(v, { organisationIds: ticked ?? v.alsoTo }, errors);
+    return reply.code(status).view('reports/views/recommendation-addressees.njk', { pageTitle: view.pageTitle, view });
+  };
+  app.get('/inspections/:id/report/recommendations/:recommendationId/addressees', async (request, reply) => showAddressees(request as Req, reply));
+  app.post(
+    '/inspections/:id/report/recommendations/:recommendationId/addressees',
+    { schema: { body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 200 }, organisationIds: { anyOf: [{ type: 'string', maxLength: 64 }, { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } }] } } } } },
+    async (request, reply) => {
+      const req = request as Req;
+      const ticked = idsFrom(req.body);
+      try {
+        await addressRecommendation(req.serviceContext(), req.params.id, req.params.recommendationId!, ticked);
+        return reply.redirect(reportPath(req.params.id, '?notice=addressed'), 303);
+      } catch (e) {
+        return showAddressees(req, reply, ticked, pageErrors(e, 'organisationIds'), statusFor(e));
+      }
+    },
+  );
 
   app.get('/inspections/:id/report/compare', { schema: { querystring: { type: 'object', properties: { from: { type: 'string', maxLength: 6 }, to: { type: 'string', maxLength: 6 } } } } }, async (request, reply) => {
     const req = request as Req;

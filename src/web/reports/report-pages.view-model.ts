@@ -5,11 +5,12 @@ import { ALLOW_REASON_LABELS, ALLOW_REASONS, PD_KIND_LABELS, type PdKind } from 
 import type { VersionDiff } from '../../domain/reports/report-diff.js';
 import type { FieldError } from '../../services/errors.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
+import type { RecommendationAddresseesView } from '../../services/reports/recommendation-addressees.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
 import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
-import { findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
+import { caseTrackingSection, findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
 
 export const reportPath = (inspectionId: string, rest = '') => `/inspections/${inspectionId}/report${rest}`;
 
@@ -40,7 +41,9 @@ export interface WorkspaceView {
   actions: { text: string; action: string; secondary?: boolean; reason?: { name: string; id: string; label: { text: string; classes: string }; hint: { text: string }; errorMessage: false | { text: string } } }[];
   returned: { heading: string; comments: string } | null;
   links: { text: string; href: string }[];
-  sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null }[];
+  sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null; refreshAction: string | null }[];
+  /** The version the page shows, sent back by the section forms (a stale page is refused). */
+  basedOnVersion: number;
   /** Sections still holding placeholder text: they block approval and publication. */
   toWrite: string[];
   /** At publication: the manager may send the report back to the review (for example to write a section). */
@@ -51,7 +54,7 @@ export interface WorkspaceView {
     group: { id: string; name: string; label: { text: string }; items: { value: string; text: string }[]; errorMessage: false | { text: string } };
     heading: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } };
   };
-  recommendations: { text: string; was: string | null; organisation: string; strength: string; note: string | null; removeAction: string | null }[];
+  recommendations: { text: string; was: string | null; organisation: string; alsoTo: string | null; strength: string; note: string | null; removeAction: string | null; addresseesHref: string | null }[];
   recommendationForm: null | { action: string; organisations: { value: string; text: string }[]; errors: { strength: false | { text: string }; text: false | { text: string }; organisationId: false | { text: string } } };
   doc: ReportDocumentView;
 }
@@ -75,6 +78,7 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     { text: `Personal data check (${w.flags.open} unresolved)`, href: reportPath(id, '/personal-data') },
   ];
   if (w.you.canApprove) links.unshift({ text: 'Approve or return the draft', href: reportPath(id, '/review') });
+  const trackingKey = caseTrackingSection(findStructure(w.report.structure))?.key ?? null;
   if (['factual_accuracy', 'fa_review', 'publication_ready', 'published'].includes(w.stage)) links.push({ text: 'Factual accuracy comments and decisions', href: reportPath(id, '/factual-accuracy/review') });
   return {
     pageTitle: pageTitle(`Report: ${w.inspection.subjectName} (${w.inspection.reference})`, errors),
@@ -94,7 +98,9 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
       editHref: w.you.canEdit ? reportPath(id, `/sections/${encodeURIComponent(s.key)}`) : null,
       toWrite: isPlaceholder(s),
       removeAction: w.you.canEdit && s.addedTo ? reportPath(id, `/sections/${encodeURIComponent(s.key)}/remove`) : null,
+      refreshAction: w.you.canEdit && s.key === trackingKey ? reportPath(id, '/case-tracking-refresh') : null,
     })),
+    basedOnVersion: w.currentVersion,
     toWrite: w.sections.filter(isPlaceholder).map((s) => s.heading),
     addSectionForm: addSectionForm(w, errors),
     reopenForm: w.you.canPublish
@@ -104,6 +110,8 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
       text: r.text,
       was: r.originalText,
       organisation: r.organisationName,
+      alsoTo: w.alsoAddressedTo[r.id]?.length ? `Also addressed to ${listInWords(w.alsoAddressedTo[r.id]!)}` : null,
+      addresseesHref: w.you.canEdit ? reportPath(id, `/recommendations/${r.id}/addressees`) : null,
       strength: r.strength === 'must' ? 'Must' : 'Should',
       note: r.regulatorMayDirect ? null : `The regulator cannot direct this: ${r.directionNote ?? ''}`,
       removeAction: w.you.canEdit ? reportPath(id, `/recommendations/${r.id}/remove`) : null,
@@ -112,6 +120,45 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
       ? { action: reportPath(id, '/recommendations'), organisations: (opts.organisations ?? []).map((o) => ({ value: o.id, text: o.name })), errors: { strength: errorFor(errors, 'strength'), text: errorFor(errors, 'text'), organisationId: errorFor(errors, 'organisationId') } }
       : null,
     doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}`, trackChanges: true }),
+  };
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export interface AddresseesForm {
+  /** The organisations ticked (as sent, or as stored when the page opens). */
+  organisationIds: string[];
+}
+
+/** The page that addresses a recommendation to more of the organisations taking part (issue 15). */
+export function buildAddresseesPage(v: RecommendationAddresseesView, form: AddresseesForm, errors: FieldError[] = []) {
+  const id = v.inspection.id;
+  const first = v.recommendation.organisationName;
+  const ticked = new Set(form.organisationIds);
+  return {
+    pageTitle: pageTitle(`Who a recommendation is addressed to: ${v.inspection.reference}`, errors),
+    caption: v.inspection.reference,
+    heading: 'Who the recommendation is addressed to',
+    errorSummary: errorSummary(errors),
+    notice: null,
+    backHref: reportPath(id),
+    action: reportPath(id, `/recommendations/${v.recommendation.id}/addressees`),
+    recommendation: `${v.recommendation.strength === 'must' ? 'Must' : 'Should'}: ${v.recommendation.text}`,
+    first: first ? `It is addressed to ${first}, chosen when it was written.` : 'It was written without an organisation.',
+    empty: v.choices.length === 0,
+    refusal: v.refusal,
+    checkboxes: {
+      idPrefix: 'organisationIds',
+      name: 'organisationIds',
+      fieldset: { legend: { text: 'Also address it to', classes: 'govuk-fieldset__legend--m' } },
+      hint: { text: 'Choose every other organisation taking part that must act on it. Each one answers it with its own actions in the action plan.' },
+      errorMessage: errorFor(errors, 'organisationIds'),
+      items: v.choices.map((c) => ({ value: c.id, text: c.name, checked: ticked.has(c.id), ...(c.capacities.length ? { hint: { text: c.capacities.join(', ') } } : {}) })),
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import type { Download } from '../../services/work/downloads.service.js';
 import { actionPlanCsv, caseListCsv, evidenceChecklistCsv, programmeCalendar, programmeCsv, sampleCsv } from '../../services/work/downloads.service.js';
 import { assertUuids } from '../inspections/page-errors.js';
 
-type Params = { Params: { id: string }; Querystring: { mine?: string } };
+type Params = { Params: { id: string }; Querystring: { mine?: string; sample?: string } };
 
 function send(reply: FastifyReply, d: Download) {
   return reply
@@ -22,7 +22,12 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
   const query = { querystring: { type: 'object', properties: { mine: { type: 'string', maxLength: 5 } } } } as const;
   app.get<Params>('/inspections/:id/evidence.csv', async (request, reply) => send(reply, await evidenceChecklistCsv(request.serviceContext(), request.params.id)));
   app.get<Params>('/inspections/:id/cases.csv', async (request, reply) => send(reply, await caseListCsv(request.serviceContext(), request.params.id)));
-  app.get<Params>('/inspections/:id/sample.csv', async (request, reply) => send(reply, await sampleCsv(request.serviceContext(), request.params.id)));
+  const sampleQuery = { querystring: { type: 'object', properties: { sample: { type: 'string', maxLength: 64 } } } } as const;
+  app.get<Params>('/inspections/:id/sample.csv', { schema: sampleQuery }, async (request, reply) => {
+    const sample = request.query.sample;
+    if (sample !== undefined) assertUuids({ sample });
+    return send(reply, await sampleCsv(request.serviceContext(), request.params.id, sample ? { sampleId: sample } : {}));
+  });
   app.get<Params>('/inspections/:id/programme.csv', async (request, reply) => send(reply, await programmeCsv(request.serviceContext(), request.params.id)));
   app.get<Params>('/inspections/:id/programme.ics', { schema: query }, async (request, reply) => send(reply, await programmeCalendar(request.serviceContext(), request.params.id, { mine: request.query.mine === '1' })));
   app.get<Params>('/inspections/:id/action-plan.csv', async (request, reply) => send(reply, await actionPlanCsv(request.serviceContext(), request.params.id)));

@@ -15,6 +15,8 @@ interface DueRow {
   href: string;
   reference: string;
   due: string;
+  /** "due 2 December 2026", "was due …" when overdue, "on …" for a visit (it happens, it is not due). */
+  when: string;
   kind: string;
 }
 
@@ -29,8 +31,9 @@ const KIND_LABELS: Record<DueItem['kind'], string> = {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function dueRow(i: DueItem): DueRow {
-  return { title: i.title, href: i.link, reference: i.inspectionReference, due: formatDate(i.due), kind: KIND_LABELS[i.kind] };
+function dueRow(i: DueItem, overdue: boolean): DueRow {
+  const date = formatDate(i.due);
+  return { title: i.title, href: i.link, reference: i.inspectionReference, due: date, when: i.kind === 'visit' ? `on ${date}` : overdue ? `was due ${date}` : `due ${date}`, kind: KIND_LABELS[i.kind] };
 }
 
 export function buildMyWork(queues: readonly Queue[], due: DueSoonView<DueItem>): MyWorkView {
@@ -55,8 +58,8 @@ export function buildMyWork(queues: readonly Queue[], due: DueSoonView<DueItem>)
     })),
     due: {
       windowText: `From today to ${formatDate(due.window.to)} (5 working days; weekends and bank holidays in England and Wales do not count).`,
-      overdue: due.overdue.map(dueRow),
-      dueSoon: due.dueSoon.map(dueRow),
+      overdue: due.overdue.map((i) => dueRow(i, true)),
+      dueSoon: due.dueSoon.map((i) => dueRow(i, false)),
     },
   };
 }

@@ -4,7 +4,9 @@
  * and nothing else; organisations are found by name, postcode or code and one with no code is
  * created (warned of a similar name); the joint action plan is drafted by three organisations,
  * submitted by the lead, accepted and progressed by each owner, then changed only through a
- * recorded revision.
+ * recorded revision. Then, on a review of its own built from the factories: a tracked case with
+ * linked evidence, the factual accuracy reviewer's queue listing the waiting check, and a section
+ * still holding its placeholder blocking publication.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
@@ -13,6 +15,11 @@ import { DEMO_PASSWORD } from '../../../src/services/demo/demo-accounts.js';
 import { loadDemoWorld } from '../../../src/services/demo/demo.service.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, fixedClock, type TestApp } from '../../support/test-app.js';
+import { caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor, type LutonWorld } from '../../factories/inspection.factory.js';
+import { ReportApiClient, writePlaceholderSections } from '../../factories/report.factory.js';
+import { createUser, TEST_PASSWORD, type TestUser } from '../../factories/user.factory.js';
+import { createEvidenceItem } from '../../../src/services/fieldwork/evidence-items.service.js';
+import { hashPassword } from '../../../src/services/passwords.js';
 
 let t: TestApp;
 let reviewId: string;
@@ -143,6 +150,19 @@ describe('finding and adding organisations', () => {
   });
 });
 
+describe('due in the next 5 working days, for each organisation', () => {
+  it('lists the actions an organisation owns (the ICB’s overdue one), never another’s, and no evidence once the review is published', async () => {
+    const section = (html: string, key: string) => html.split(`data-testid="${key}"`)[1]?.split('</ul>')[0] ?? '';
+    const icb = (await (await as(ICB)).get('/my-work')).body;
+    expect(section(icb, 'overdue')).toContain('Action: Weekly tracking of initial health assessments');
+    expect(section(icb, 'overdue')).toContain(`(Action, ${reference}): was due 20 November 2026`);
+    expect(section(icb, 'overdue')).not.toContain('(Evidence,');
+    const trust = (await (await as(TRUST)).get('/my-work')).body;
+    expect(trust).not.toContain('Weekly tracking of initial health assessments');
+    expect(section(trust, 'overdue')).not.toContain('(Evidence,');
+  });
+});
+
 describe('the joint action plan', () => {
   it('was drafted by three organisations, sent by the lead, accepted and progressed by each owner', async () => {
     const db = t.database.db;
@@ -208,5 +228,111 @@ describe('the joint action plan', () => {
     expect(final.body).toMatch(/data-testid="plan-status">Accepted</);
     expect(final.body).toContain('Withdrawn: Replaced by the maternity digital record project.');
     expect((await council.post(`/action-plan-actions/${councilAction.id}/progress`, { text: 'Protocol agreed with Bedfordshire.' })).statusCode).toBe(303);
+  });
+});
+
+describe('a review from case tracking to publication', () => {
+  let t2: TestApp;
+  let w: LutonWorld;
+  let reviewer: TestUser;
+  const clock = new MovableClock(new Date('2026-11-26T09:00:00Z'));
+  let api: Record<'lead' | 'icb' | 'manager' | 'reviewer', ReportApiClient>;
+  let id = '';
+  let ref = '';
+  let target = { caseId: '', caseReference: '' };
+  let evidenceId = '';
+  const page = (who: TestUser) => signIn(t2.app, { email: who.email, password: TEST_PASSWORD });
+
+  beforeAll(async () => {
+    t2 = await createTestApp({ clock });
+    w = await createLutonWorld(t2.database.db);
+    reviewer = await createUser(t2.database.db, 'factualAccuracyReviewer', { organisation: w.regulator, name: 'Rowan Reviewer' });
+    await t2.database.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).where('id', 'in', Object.values(w.people).map((p) => p.id)).execute();
+    api = {
+      lead: new ReportApiClient(t2.app, await tokenFor(t2, w.people.lead, clock)),
+      icb: new ReportApiClient(t2.app, await tokenFor(t2, w.people.executiveLead, clock)),
+      manager: new ReportApiClient(t2.app, await tokenFor(t2, w.people.manager, clock)),
+      reviewer: new ReportApiClient(t2.app, await tokenFor(t2, reviewer, clock)),
+    };
+    const team = [...(lutonInspectionBody(w).team as object[]), { userId: w.people.manager.id, role: 'inspection_manager' }];
+    const created = (await api.lead.post('/inspections', lutonInspectionBody(w, { team }))).json();
+    id = created.id;
+    ref = created.reference;
+    await confirmTeam(t2, id, w.people.manager, clock);
+    expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'notify' })).statusCode).toBe(200);
+    expect((await api.icb.csv(`/inspections/${id}/case-list`, caseListCsv(12))).json()).toMatchObject({ inserted: 12 });
+    const drawn = await api.lead.post(`/inspections/${id}/samples`, { criteria: { consentRequired: true }, design: { kind: 'simple', size: 4 }, seed: 'acceptance', rationale: 'Four families to follow through the services.' });
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    target = drawn.json().members[0];
+    clock.set('2026-11-30T08:00:00Z');
+    expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' })).statusCode).toBe(200);
+    evidenceId = (await createEvidenceItem(await serviceContextFor(t2, w.people.lead, clock), id, { type: 'record_review', qualityStatements: ['S2'], evidenceCategory: 'processes', refersToDate: '2026-11-30', body: 'Maternity record: the safeguarding handover to health visiting was by phone and not written down.', status: 'recorded' })).id;
+  }, 120_000);
+  afterAll(async () => t2.close());
+
+  it('a tracked case with linked evidence: what was seen, read and found, and the evidence item, shown on the case and in the summary', async () => {
+    const lead = await page(w.people.lead);
+    const path = `/inspections/${id}/cases/${target.caseId}/tracking`;
+    expect(TestSession.location(await lead.post(path, { servicesSeen: ['Midwifery', 'Health Visiting'], recordsRead: 'Maternity record, health visiting record' }))).toBe(`${path}?notice=recorded`);
+    expect(TestSession.location(await lead.post(`${path}/findings`, { kind: 'concern', text: 'The safeguarding handover to health visiting was not written in the maternity record.', serviceName: 'Midwifery' }))).toBe(`${path}?notice=finding`);
+    expect(TestSession.location(await lead.post(`${path}/links`, { target: `evidence_item:${evidenceId}` }))).toBe(`${path}?notice=linked`);
+    const shown = await lead.get(path);
+    const links = shown.body.slice(shown.body.indexOf('data-testid="tracked-case-links"'));
+    expect(links).toContain('<strong>Evidence item:</strong> Record review, 30 November 2026: Maternity record: the safeguarding handover');
+    const tracked = (await api.lead.get(`/inspections/${id}/cases/${target.caseId}/tracking`)).json();
+    expect(tracked.links.map((l: { kind: string; targetId: string }) => [l.kind, l.targetId])).toEqual([['evidence_item', evidenceId]]);
+    expect(tracked.findings.map((f: { kind: string }) => f.kind)).toEqual(['concern']);
+    const summary = await lead.get(`/inspections/${id}/case-tracking`);
+    expect(summary.body).toContain('1 case of the 4 sampled cases tracked so far.');
+    // The findings are the team's: the ICB sees which of its cases were sampled, never what was found.
+    expect((await (await page(w.people.executiveLead)).get(path)).statusCode).toBe(404);
+  });
+
+  it('the factual accuracy reviewer’s queue lists the check waiting for her decisions', async () => {
+    clock.set('2026-12-04T16:00:00Z');
+    expect((await api.lead.post(`/inspections/${id}/transitions`, { event: 'end_fieldwork' })).statusCode).toBe(200);
+    clock.set('2026-12-07T10:00:00Z');
+    expect((await api.manager.post(`/inspections/${id}/judgement/approval`, {})).statusCode).toBe(200);
+    const draft = await api.lead.post(`/inspections/${id}/report`);
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect(draft.json().sections.find((x: { key: string }) => x.key === 'case-tracking').body).toContain('We tracked 1 case from the sample');
+    await writePlaceholderSections(api.lead, id);
+    expect((await api.lead.post(`/inspections/${id}/report/recommendations`, { strength: 'should', text: 'Audit the quality of safeguarding referrals each year.', organisationId: w.icb.id })).statusCode).toBe(201);
+    expect((await api.lead.post(`/inspections/${id}/report/submission`)).statusCode).toBe(200);
+    clock.set('2026-12-08T10:00:00Z');
+    expect((await api.manager.post(`/inspections/${id}/report/approval`, { decision: 'approve' })).json().stage).toBe('approved');
+    clock.set('2026-12-09T09:00:00Z');
+    expect((await api.lead.post(`/inspections/${id}/report/factual-accuracy`)).statusCode).toBe(200);
+    const section = (html: string) => html.split('data-testid="queue-fa_review"')[1]?.split('</section>')[0] ?? '';
+    expect(section((await (await page(reviewer)).get('/my-work')).body)).not.toContain(ref);
+    clock.set('2026-12-14T11:00:00Z');
+    expect((await api.icb.post(`/inspections/${id}/report/factual-accuracy/comments`, { sectionKey: 'recommendations', passage: 'each year', category: 'typo_or_figure', comment: 'Audits are every six months across the area.' })).statusCode).toBe(200);
+    expect((await api.icb.post(`/inspections/${id}/report/factual-accuracy/submission`, { noInaccuracies: false })).statusCode).toBe(200);
+    const s = await page(reviewer);
+    expect((await s.get('/inspections')).body).not.toContain(ref);
+    const queue = section((await s.get('/my-work')).body);
+    expect(queue).toContain(ref);
+    expect(queue).toContain('1 comment to decide');
+    expect(queue).toContain(`href="/inspections/${id}/report/factual-accuracy/review"`);
+    expect((await s.get(`/inspections/${id}/report/factual-accuracy/review`)).body).toContain('Audits are every six months across the area.');
+  });
+
+  it('a section still holding its placeholder blocks publication, naming it', async () => {
+    clock.set('2026-12-21T10:00:00Z');
+    const fa = (await api.reviewer.get(`/inspections/${id}/report/factual-accuracy`)).json();
+    expect((await api.reviewer.post(`/inspections/${id}/report/factual-accuracy/comments/${fa.comments[0].id}/decision`, { decision: 'rejected', reason: 'Audits are annual in the area’s safeguarding plan.' })).statusCode).toBe(200);
+    // A section added while comments are reviewed, and not written.
+    const r = (await api.lead.get(`/inspections/${id}/report`)).json();
+    expect((await api.lead.post(`/inspections/${id}/report/sections`, { group: 'management', heading: 'Information sharing', basedOnVersion: r.currentVersion })).statusCode).toBe(201);
+    expect((await api.reviewer.post(`/inspections/${id}/report/factual-accuracy/review-complete`)).json().stage).toBe('publication_ready');
+    clock.set('2026-12-22T09:00:00Z');
+    const manager = await page(w.people.manager);
+    expect((await manager.get(`/inspections/${id}/report`)).body).toContain('Still to write before the report can be approved or published: Information sharing.');
+    const refused = await manager.post(`/inspections/${id}/report/publication`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('The report cannot be published while a section still holds placeholder text: &quot;Information sharing&quot;.');
+    const linkId = (await t2.database.db.selectFrom('inspection_reports').select('link_id').executeTakeFirstOrThrow()).link_id;
+    expect((await t2.app.inject({ url: `/reports/${linkId}` })).statusCode).toBe(404);
+    expect((await api.lead.get(`/inspections/${id}/report`)).json().stage).toBe('publication_ready');
   });
 });
