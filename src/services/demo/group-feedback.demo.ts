@@ -50,7 +50,8 @@ export async function loadGroupFeedbackDemo(ctx: ServiceContext): Promise<string
   const demoLink = await ctx.db.selectFrom('ppg_access_links').select('id').where('patient_participation_group_id', '=', group.id).where('reason', '=', 'requested').executeTakeFirst();
   if (demoLink) lines.push('Stopsley patient participation group’s private link: already made (ask for a new one at /group-feedback with ppg.stopsley@nhs.example)');
   else if (group.contact_email) {
-    const token = await inTransaction(ctx, (trx) => issueGroupLink(trx, ctx, group.id, 'requested'));
+    const at = { ...ctx, clock: fixedClock(GROUP_RESPONDED_AT) };
+    const token = await inTransaction(at, (trx) => issueGroupLink(trx, at, group.id, 'requested'));
     if (token) lines.push(`Stopsley patient participation group’s private link (demo only): ${groupLinkUrl(ctx.config.baseUrl, token)}`);
   }
   return lines;
