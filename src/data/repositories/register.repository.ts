@@ -367,11 +367,16 @@ export async function findRegisterProvider(db: Executor, providerId: string): Pr
   return { provider, organisation, ratings, locations };
 }
 
-/** One page of the API's location list, in a stable order. */
-export async function listLocationsPage(db: Executor, filters: LocationFilters, limit: number, offset: number): Promise<{ total: number; rows: { location_id: string; name: string; postcode: string | null }[] }> {
+/**
+ * One page of the API's location list, in location ID order (unique, so pages never overlap): at
+ * an offset (CQC's page and perPage), or, with `afterLocationId`, just after that ID (keyset paging,
+ * which reads only the page however deep it is).
+ */
+export async function listLocationsPage(db: Executor, filters: LocationFilters, limit: number, offset: number, afterLocationId?: string): Promise<{ total: number; rows: { location_id: string; name: string; postcode: string | null }[] }> {
   const base = applyFilters(db.selectFrom('register_locations'), filters);
+  const list = base.select(['location_id', 'name', 'postcode']).orderBy('location_id');
   const [rows, count] = await Promise.all([
-    base.select(['location_id', 'name', 'postcode']).orderBy('location_id').limit(limit).offset(offset).execute(),
+    (afterLocationId !== undefined ? list.where('location_id', '>', afterLocationId) : list.offset(offset)).limit(limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: Number(count.n), rows };

@@ -100,4 +100,29 @@ describe('keyset paging of the register search', () => {
     expect(res.statusCode).toBe(200);
     expect(ids(res.body)).toEqual(made.map((m) => m.id).sort().slice(20, 40));
   });
+
+  it('the public API pages by location ID after the last one (an extension), giving the same list as CQC’s page numbers', async () => {
+    const get = async (url: string) => {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { total: number; nextPageUri: string | null; locations: { locationId: string }[] };
+    };
+    const byPage: string[] = [];
+    const first = await get('/public/v1/locations?perPage=20');
+    for (let p = 1; p <= Math.ceil(first.total / 20); p++) byPage.push(...(await get(`/public/v1/locations?perPage=20&page=${p}`)).locations.map((l) => l.locationId));
+    const byKey: string[] = [];
+    let next: string | null = '/locations?perPage=20&afterLocationId=';
+    let pages = 0;
+    while (next && pages++ < 50) {
+      const body = await get(`/public/v1${next}`);
+      byKey.push(...body.locations.map((l) => l.locationId));
+      next = body.nextPageUri;
+      if (next) expect(next).toMatch(/afterLocationId=/);
+    }
+    expect(byKey).toEqual(byPage);
+    expect(byKey.length).toBe(first.total);
+    expect(byKey).toEqual(expect.arrayContaining(made.map((m) => m.id)));
+    const both = await t.app.inject({ url: '/public/v1/locations?page=2&afterLocationId=K' });
+    expect(both.statusCode).toBe(400);
+  });
 });
