@@ -105,4 +105,17 @@ describe('the plan form finds the subject at the level planned', () => {
     expect(unescape(errorSummaryText(res.body))).toContain('No location has the ID, ODS code or name Nowhere Medical Centre');
     expect(res.body).toContain('value="Nowhere Medical Centre"');
   });
+
+  it.each([
+    ['its CQC Location ID', '1-666000222'],
+    ['its ODS code, which its provider also carries', 'Y90001'],
+    ['its name', 'orchard street'],
+  ])('the find page (no JavaScript) finds the location by %s and links the plan form to it', async (_how, q) => {
+    const res = await s.get(`/inspections/new/find-subject?q=${encodeURIComponent(q)}&type=location`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Orchard Street Surgery');
+    expect(res.body).toContain('href="/inspections/new?subjectType=location&amp;subjectCode=1-666000222"');
+    expect(res.body).not.toContain('subjectType=provider');
+  });
 });
+
