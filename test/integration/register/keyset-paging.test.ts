@@ -95,6 +95,12 @@ describe('keyset paging of the register search', () => {
     expect(new Set(pages.flat()).size).toBe(45);
   });
 
+  it('in name order (one row comparison on the name index) the pages go forward and back the same way', async () => {
+    const { pages, htmls } = await walk(`/locations?q=${word}&sort=name`);
+    expect(pages.flat()).toEqual(made.map((m) => m.id).sort());
+    expect(ids((await anonymous(t.app).get(link(htmls[2]!, 'prev')!)).body)).toEqual(pages[1]);
+  });
+
   it('a cursor that is not one of ours is ignored: the page is read by its number', async () => {
     const res = await anonymous(t.app).get(`/locations?q=${word}&page=2&after=not-a-cursor`);
     expect(res.statusCode).toBe(200);
