@@ -215,6 +215,20 @@ async function main(): Promise<void> {
       ['location page, a different location each request', (i) => `/locations/1-9${String((i * 7919) % N).padStart(9, '0')}`],
       ['search page, a different query each request', (i) => `/locations?q=${towns[i % towns.length]}&page=${1 + (Math.floor(i / towns.length) % 1000)}`],
     ];
+    // Keyset paging (issue 13, item 8): deep pages of the whole register in name order, by typed page
+    // number (OFFSET) and by the Next link's key. `r` makes each URL new, so no page is served from the cache.
+    const keyed = new pg.Client({ connectionString: url });
+    await keyed.connect();
+    const names = (await keyed.query<{ n: string; id: string }>(`select lower(name) as n, location_id as id from register_locations where registration_status = 'Registered' order by lower(name), location_id`)).rows;
+    await keyed.end();
+    const deepPages = Array.from({ length: 200 }, (_, k) => 300 + k).filter((p) => (p - 1) * 20 - 1 < names.length);
+    const cursorFor = (p: number) => Buffer.from(JSON.stringify([names[(p - 1) * 20 - 1]!.n, names[(p - 1) * 20 - 1]!.id]), 'utf8').toString('base64url');
+    if (deepPages.length) {
+      varying.push(
+        ['search page, deep pages 300-499 by page number (OFFSET)', (i) => `/locations?sort=name&page=${deepPages[i % deepPages.length]}&r=${i}`],
+        ['search page, the same deep pages by the Next link (keyset)', (i) => `/locations?sort=name&page=${deepPages[i % deepPages.length]}&after=${cursorFor(deepPages[i % deepPages.length]!)}&r=${i}`],
+      );
+    }
     for (const [label, pathFor] of varying) {
       for (const c of [10, 50]) {
         const m = await measure(app, c, pathFor);

@@ -20,7 +20,7 @@ export const redactPaths = [
 /** Secrets in paths (reset and invitation links) and query strings (_csrf, tokens) never reach a log line. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/\/(password-reset|invitations)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/\/(password-reset|invitations|group-feedback)\/[^/?#]+/g, '/$1/[redacted]')
     .replace(/([?&](?:_csrf|token|access_token|code)=)[^&#]*/gi, '$1[redacted]');
 }
 

@@ -38,12 +38,12 @@ export const OUTBOX_PAGE_SIZE = 50;
 export const HIDDEN_LINK = '[link hidden: only the person it was sent to can use it]';
 
 /**
- * Sign-in links (password reset, invitation) carry a secret that takes over an account: nobody but
- * the recipient may see them. The outbox page shows them masked, and once an email has gone out
+ * Sign-in links (password reset, invitation) carry a secret that takes over an account, and a patient
+ * participation group's link opens its feedback (ADR 0007): nobody but the recipient may see them. The outbox page shows them masked, and once an email has gone out
  * through SMTP the stored copy keeps the message without them.
  */
 export function maskSecretLinks(text: string): string {
-  return text.replace(/\S*\/(password-reset|invitations)\/[A-Za-z0-9_-]{16,}\S*/g, HIDDEN_LINK);
+  return text.replace(/\S*\/(password-reset|invitations|group-feedback)\/[A-Za-z0-9_-]{16,}\S*/g, HIDDEN_LINK);
 }
 
 export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ emails: OutboxEmail[]; total: number }> {

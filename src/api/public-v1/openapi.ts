@@ -39,6 +39,13 @@ export const openApiDocument = {
           key,
           ...['localAuthority', 'region', 'inspectionDirectorate', 'primaryInspectionCategoryName', 'overallRating'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           { name: 'careHome', in: 'query', schema: { type: 'string', enum: ['Y', 'N'] } },
+          {
+            name: 'afterLocationId',
+            in: 'query',
+            schema: { type: 'string' },
+            description:
+              'Inspectorate extension (not in CQC’s API): keyset paging. Returns the perPage locations whose IDs come after this one, in location ID order, however deep; nextPageUri then carries the last ID of the page. Do not combine with page.',
+          },
         ],
         responses: { '200': { description: 'A page of locations', content: { 'application/json': { schema: { type: 'object', properties: { ...envelope, locations: { type: 'array', items: { $ref: '#/components/schemas/LocationSummary' } } } } } } }, ...errors },
       },

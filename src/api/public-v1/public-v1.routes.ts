@@ -142,12 +142,24 @@ export async function publicApiRoutes(app: FastifyInstance, opts: { config: Conf
 
   app.get<{ Querystring: Query }>(
     '/public/v1/locations',
-    { schema: { querystring: stringQuery(['page', 'perPage', ...LOCATION_FILTERS]), response: listResponse('locations', locationSummary) } },
+    { schema: { querystring: stringQuery(['page', 'perPage', ...LOCATION_FILTERS, 'afterLocationId']), response: listResponse('locations', locationSummary) } },
     async (request) => {
       const { page, perPage } = paging(request.query);
-      const result = await listLocationsPage(request.serviceContext().db, locationFilters(request.query), perPage, (page - 1) * perPage);
+      // Extension (documented in the OpenAPI document): keyset paging by location ID, for clients walking the whole register.
+      const after = request.query['afterLocationId'];
+      if (after !== undefined && request.query['page'] !== undefined) throw new ValidationError([{ field: 'afterLocationId', message: 'give either page or afterLocationId, not both' }]);
+      const result = await listLocationsPage(request.serviceContext().db, locationFilters(request.query), perPage, (page - 1) * perPage, after);
+      const paged = envelope('/locations', request.query, page, perPage, result.total);
+      if (after !== undefined) {
+        const last = result.rows[result.rows.length - 1]?.location_id;
+        const params = new URLSearchParams(Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'afterLocationId'));
+        params.set('perPage', String(perPage));
+        if (last && result.rows.length === perPage) params.set('afterLocationId', last);
+        paged.nextPageUri = last && result.rows.length === perPage ? `/locations?${params.toString()}` : null;
+        paged.previousPageUri = null;
+      }
       return {
-        ...envelope('/locations', request.query, page, perPage, result.total),
+        ...paged,
         locations: result.rows.map((r) => ({ locationId: r.location_id, locationName: r.name, postalCode: r.postcode })),
       };
     },

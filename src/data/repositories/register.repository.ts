@@ -2,7 +2,7 @@
  * Read queries for the public register: search, location and provider detail, API lists
  * and the change feed. Indexes in migrations/20261123T0300-register.ts back each filter.
  */
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, Executor } from '../database.js';
 import type { RatingRow, RegisterLocation, RegisterProvider, ReportRow } from '../tables/register.tables.js';
 import type { Organisation } from '../tables/foundation.tables.js';
@@ -153,15 +153,83 @@ export type SearchResultRow = Pick<
   | 'care_home'
 > & { has_service_ratings: boolean; distance_miles?: number | null };
 
+/** One value of a row's sort key: what a keyset cursor carries (docs/performance.md, "Keyset paging"). */
+export type SortKeyValue = string | number | null;
+
+/**
+ * Where a page starts: at an offset (the first pages, and links from before keyset paging), just
+ * after or just before a row's sort key (Next and Previous), or at the end of the list (the last
+ * page, counted back from the end so it lines up with the pages before it).
+ */
+export type SearchPosition = { offset: number } | { after: SortKeyValue[] } | { before: SortKeyValue[] } | { fromEnd: true };
+
+interface SortKey {
+  expr: RawBuilder<unknown>;
+  desc: boolean;
+  /** Nulls sort last (only the rating date may be null). */
+  nullable: boolean;
+  type: 'number' | 'string';
+}
+
+function sortKeys(filters: LocationFilters, sort: SearchSort, text: string | undefined): SortKey[] {
+  const keys: SortKey[] = [];
+  if (filters.near && sort === 'nearest') keys.push({ expr: distanceMiles(filters.near.latitude, filters.near.longitude), desc: false, nullable: false, type: 'number' });
+  else if (sort === 'relevance' && text) {
+    const pc = postcodeQuery(text);
+    keys.push({
+      expr: sql`(case when lower(name) = ${text} then 0 when lower(name) like ${`${escapeLike(text)}%`} then 1 ${pc ? sql`when postcode_norm like ${`${escapeLike(pc.norm)}%`} then 1` : sql``} when lower(name) like ${`%${escapeLike(text)}%`} then 2 else 3 end)`,
+      desc: false,
+      nullable: false,
+      type: 'number',
+    });
+  }
+  if (sort === 'rating-date') keys.push({ expr: sql`overall_rating_date`, desc: true, nullable: true, type: 'string' });
+  // The unique location id last: rows that tie on everything else still have one order, so no row is skipped or repeated between pages.
+  keys.push({ expr: sql`lower(name)`, desc: false, nullable: false, type: 'string' }, { expr: sql`location_id`, desc: false, nullable: false, type: 'string' });
+  return keys;
+}
+
+/** A cursor's values, checked against the sort's keys (a cursor from another sort is not used). */
+export function validSortKey(values: unknown, filters: LocationFilters, sort: SearchSort, q?: string): values is SortKeyValue[] {
+  const keys = sortKeys(filters, sort, q?.trim().toLowerCase().replace(/\s+/g, ' '));
+  return Array.isArray(values) && values.length === keys.length && keys.every((k, i) => (values[i] === null ? k.nullable : typeof values[i] === k.type && (k.type === 'string' || Number.isFinite(values[i]))));
+}
+
+/** Rows strictly past `values` in the order of `keys` (forward), or strictly before it (backward). */
+function seek(keys: SortKey[], values: SortKeyValue[], forward: boolean): RawBuilder<boolean> {
+  // Every key ascending (name order): one row comparison, which the (lower(name), location_id) index answers.
+  if (keys.every((k) => !k.desc && !k.nullable)) {
+    const cols = sql.join(keys.map((k) => k.expr));
+    const vals = sql.join(values.map((v) => sql`${v}`));
+    return forward ? sql<boolean>`(${cols}) > (${vals})` : sql<boolean>`(${cols}) < (${vals})`;
+  }
+  const ors = keys.map((k, i) => {
+    const equalBefore = keys.slice(0, i).map((kk, j) => (values[j] === null ? sql`${kk.expr} is null` : sql`${kk.expr} = ${values[j]}`));
+    const v = values[i] ?? null;
+    // Past v in this key's direction; nulls come last.
+    const later = forward !== k.desc;
+    let past: RawBuilder<unknown>;
+    if (v === null) past = forward ? sql`false` : sql`${k.expr} is not null`;
+    else if (later) past = k.nullable && forward ? sql`(${k.expr} > ${v} or ${k.expr} is null)` : sql`${k.expr} > ${v}`;
+    else past = k.nullable && forward ? sql`(${k.expr} < ${v} or ${k.expr} is null)` : sql`${k.expr} < ${v}`;
+    if (k.nullable && v !== null && !forward) past = later ? sql`${k.expr} > ${v}` : sql`${k.expr} < ${v}`;
+    return sql`(${sql.join([...equalBefore, past], sql` and `)})`;
+  });
+  return sql<boolean>`(${sql.join(ors, sql` or `)})`;
+}
+
 export async function searchLocations(
   db: Executor,
   filters: LocationFilters,
-  opts: { sort: SearchSort; limit: number; offset: number; countCap?: number },
-): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[] }> {
-  let query = applyFilters(db.selectFrom('register_locations'), filters);
+  opts: { sort: SearchSort; limit: number; offset?: number; position?: SearchPosition; countCap?: number },
+): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[]; firstKey: SortKeyValue[] | null; lastKey: SortKeyValue[] | null; hasBefore: boolean; hasAfter: boolean }> {
+  const query = applyFilters(db.selectFrom('register_locations'), filters);
   const text = filters.q?.trim().toLowerCase().replace(/\s+/g, ' ');
-  const base = query;
-  let listQuery = base.select([
+  const position: SearchPosition = opts.position ?? { offset: opts.offset ?? 0 };
+  const keys = sortKeys(filters, opts.sort, text);
+  // Backward (Previous, the last page): read in the reverse order, then turn the page round.
+  const backward = 'before' in position || 'fromEnd' in position;
+  let listQuery = query.select([
     'location_id',
     'name',
     'provider_id',
@@ -177,32 +245,47 @@ export async function searchLocations(
     'care_home',
     'organisation_id',
     ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []),
+    ...keys.map((k, i) => k.expr.as(`sort_key_${i}`)),
   ]);
-  if (filters.near && opts.sort === 'nearest') listQuery = listQuery.orderBy(sql`distance_miles`);
-  else if (opts.sort === 'relevance' && text) {
-    const pc = postcodeQuery(text);
-    listQuery = listQuery.orderBy(
-      sql`case when lower(name) = ${text} then 0 when lower(name) like ${`${escapeLike(text)}%`} then 1 ${pc ? sql`when postcode_norm like ${`${escapeLike(pc.norm)}%`} then 1` : sql``} when lower(name) like ${`%${escapeLike(text)}%`} then 2 else 3 end`,
-    );
+  if ('after' in position) listQuery = listQuery.where(seek(keys, position.after, true));
+  if ('before' in position) listQuery = listQuery.where(seek(keys, position.before, false));
+  for (const k of keys) listQuery = listQuery.orderBy(sql`${k.expr} ${sql.raw(k.desc !== backward ? 'desc' : 'asc')} ${sql.raw(k.nullable ? (backward ? 'nulls first' : 'nulls last') : '')}`);
+  const offset = 'offset' in position ? position.offset : 0;
+  // A capped count stops at countCap + 1 matches: a broad word can match half the register, and past the cap nobody pages anyway.
+  const counting = opts.countCap
+    ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let limit = opts.limit;
+  if ('fromEnd' in position) {
+    // The last page holds what is left after the full pages before it, so it lines up with them.
+    const n = Number((await counting).n);
+    if (!(opts.countCap && n > opts.countCap) && n > 0) limit = n - Math.floor((n - 1) / opts.limit) * opts.limit;
   }
-  if (opts.sort === 'rating-date') listQuery = listQuery.orderBy(sql`overall_rating_date desc nulls last`);
-  listQuery = listQuery.orderBy(sql`lower(name)`).orderBy('location_id');
-  query = base;
-  const [page, count] = await Promise.all([
-    listQuery.limit(opts.limit).offset(opts.offset).execute(),
-    // A capped count stops at countCap + 1 matches: a broad word can match half the register, and past the cap nobody pages anyway.
-    opts.countCap
-      ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-      : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const [fetched, count] = await Promise.all([listQuery.limit(limit + 1).offset(offset).execute(), counting]);
+  const more = fetched.length > limit;
+  const page = fetched.slice(0, limit);
+  if (backward) page.reverse();
+  const keyOf = (r: Record<string, unknown> | undefined) => (r ? keys.map((_, i) => (r[`sort_key_${i}`] ?? null) as SortKeyValue) : null);
   const matched = Number(count.n);
   const totalCapped = !!opts.countCap && matched > opts.countCap;
   // Asked for the page's rows only: inside the list query the planner hashes every current service rating (a scan of the whole table).
   const withServiceRatings = page.length
     ? new Set((await db.selectFrom('ratings').select('organisation_id').distinct().where('organisation_id', 'in', page.map((r) => r.organisation_id)).where('current', '=', true).where('scope', '=', 'service').execute()).map((r) => r.organisation_id))
     : new Set<string>();
-  const rows = page.map(({ organisation_id, ...r }) => ({ ...r, has_service_ratings: withServiceRatings.has(organisation_id) })) as SearchResultRow[];
-  return { total: totalCapped ? opts.countCap! : matched, totalCapped, rows };
+  const rows = page.map((r) => {
+    const { organisation_id, ...rest } = r as Record<string, unknown> & { organisation_id: string };
+    for (const k of Object.keys(rest)) if (k.startsWith('sort_key_')) delete rest[k];
+    return { ...rest, has_service_ratings: withServiceRatings.has(organisation_id) };
+  }) as SearchResultRow[];
+  return {
+    total: totalCapped ? opts.countCap! : matched,
+    totalCapped,
+    rows,
+    firstKey: keyOf(page[0] as Record<string, unknown> | undefined),
+    lastKey: keyOf(page[page.length - 1] as Record<string, unknown> | undefined),
+    hasBefore: backward ? more : 'after' in position || offset > 0,
+    hasAfter: backward ? 'before' in position : more,
+  };
 }
 
 export interface FilterOptions {
@@ -284,11 +367,16 @@ export async function findRegisterProvider(db: Executor, providerId: string): Pr
   return { provider, organisation, ratings, locations };
 }
 
-/** One page of the API's location list, in a stable order. */
-export async function listLocationsPage(db: Executor, filters: LocationFilters, limit: number, offset: number): Promise<{ total: number; rows: { location_id: string; name: string; postcode: string | null }[] }> {
+/**
+ * One page of the API's location list, in location ID order (unique, so pages never overlap): at
+ * an offset (CQC's page and perPage), or, with `afterLocationId`, just after that ID (keyset paging,
+ * which reads only the page however deep it is).
+ */
+export async function listLocationsPage(db: Executor, filters: LocationFilters, limit: number, offset: number, afterLocationId?: string): Promise<{ total: number; rows: { location_id: string; name: string; postcode: string | null }[] }> {
   const base = applyFilters(db.selectFrom('register_locations'), filters);
+  const list = base.select(['location_id', 'name', 'postcode']).orderBy('location_id');
   const [rows, count] = await Promise.all([
-    base.select(['location_id', 'name', 'postcode']).orderBy('location_id').limit(limit).offset(offset).execute(),
+    (afterLocationId !== undefined ? list.where('location_id', '>', afterLocationId) : list.offset(offset)).limit(limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: Number(count.n), rows };

@@ -315,6 +315,11 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'POST /give-feedback/service/:locationId': 'public',
   'GET /give-feedback/sent/:reference': 'public',
   'GET /give-feedback/status': 'public',
+  // ADR 0007: a patient participation group's private link; the token in the URL is the key.
+  'GET /group-feedback': 'public',
+  'POST /group-feedback': 'public',
+  'GET /group-feedback/:token': 'public',
+  'POST /group-feedback/:token/stop': 'public',
   'GET /feedback': 'feedback.triage',
   'GET /feedback/:id': 'feedback.triage',
   'POST /feedback/:id': 'feedback.triage',

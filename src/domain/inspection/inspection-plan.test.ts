@@ -39,7 +39,8 @@ describe('inspection plan', () => {
     const gp: PlanInput = { ...area, kind: 'comprehensive', subjectType: 'location', subjectOrganisationKind: 'location', areaName: null, leadCommissionerKind: null, noticeType: 'announced', keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'], scopeServices: [] };
     expect(validatePlan(gp)).toEqual([]);
     expect(validatePlan({ ...gp, keyQuestions: ['safe'] }).map((e) => e.field)).toEqual(['keyQuestions']);
-    expect(validatePlan({ ...gp, subjectOrganisationKind: 'provider' })[0]?.message).toMatch(/must be a location/);
+    expect(validatePlan({ ...gp, subjectOrganisationKind: 'provider' })[0]?.message).toBe('The subject must be a location, but the organisation chosen is a provider: choose one of its locations (a GP practice is a location), or plan a provider inspection');
+    expect(validatePlan({ ...gp, subjectType: 'provider', subjectOrganisationKind: 'location' })[0]?.message).toBe('The subject must be a provider, but the organisation chosen is a location: choose the provider that runs it, or plan a location inspection');
     expect(validatePlan({ ...area, kind: 'joint_inspection', partnerInspectorates: [] }).map((e) => e.field)).toEqual(['partnerInspectorates']);
   });
 

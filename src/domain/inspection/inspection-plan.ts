@@ -41,7 +41,13 @@ export function validatePlan(p: PlanInput): PlanFieldError[] {
   } else if (p.subjectOrganisationKind === null) {
     add('subject.organisationId', `Choose the ${p.subjectType} being inspected`);
   } else if (p.subjectOrganisationKind !== p.subjectType) {
-    add('subject.organisationId', `The subject must be a ${p.subjectType}, but the organisation chosen is a ${p.subjectOrganisationKind.replace('_', ' ')}`);
+    const instead =
+      p.subjectType === 'location' && p.subjectOrganisationKind === 'provider'
+        ? ': choose one of its locations (a GP practice is a location), or plan a provider inspection'
+        : p.subjectType === 'provider' && p.subjectOrganisationKind === 'location'
+          ? ': choose the provider that runs it, or plan a location inspection'
+          : '';
+    add('subject.organisationId', `The subject must be a ${p.subjectType}, but the organisation chosen is a ${p.subjectOrganisationKind.replace('_', ' ')}${instead}`);
   }
 
   if (p.kind === 'joint_inspection' && p.partnerInspectorates.length === 0) add('partnerInspectorates', 'Name at least one partner inspectorate for a joint inspection');

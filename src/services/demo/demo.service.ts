@@ -13,6 +13,7 @@ import { loadLutonOrganisations } from './luton-organisations.demo.js';
 import { loadRegisterDemo } from './register.demo.js';
 import { loadProviderPortalDemo } from './provider-portal.demo.js';
 import { loadEnforcementFollowThroughDemo } from './enforcement-follow-through.demo.js';
+import { loadGroupFeedbackDemo } from './group-feedback.demo.js';
 
 export interface DemoLoadSummary {
   /** Lines a person reads: what was created or found already present. */
@@ -42,6 +43,7 @@ export const DEMO_PARTS: readonly DemoPart[] = [
   { name: 'inspections: report and publication', load: loadInspectionsReport },
   { name: 'after the report', load: loadAfterReportDemo },
   { name: 'enforcement followed through', load: loadEnforcementFollowThroughDemo },
+  { name: 'patient participation group', load: loadGroupFeedbackDemo },
   { name: 'provider portal', load: loadProviderPortalDemo },
 ];
 

@@ -16,6 +16,7 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
+import { linkGroupOnFeedback } from './group-feedback-links.service.js';
 
 export interface FeedbackTarget {
   location: Pick<RegisterLocation, 'location_id' | 'name' | 'town' | 'postcode' | 'organisation_id' | 'type'>;
@@ -136,6 +137,8 @@ export async function submitFeedback(ctx: ServiceContext, locationId: string, fo
       // The text and contact details stay in the feedback row; the audit row says what happened.
       after: { reference, location_id: target.location.location_id, submitted_as: f.submittedAs, risk_flagged: risk.flagged, risk_rule_version: risk.version },
     });
+    // ADR 0007: the group's own address gets its private link to follow its feedback, once.
+    if (f.submittedAs === 'patient_participation_group' && f.groupId) await linkGroupOnFeedback(trx, ctx, f.groupId);
     if (f.contactEmail) {
       await queueEmail(trx, ctx, {
         to: f.contactEmail,

@@ -11,8 +11,10 @@ import {
   type LocationDetail,
   type LocationFilters,
   type ProviderDetail,
+  type SearchPosition,
   type SearchResultRow,
   type SearchSort,
+  type SortKeyValue,
 } from '../../data/repositories/register.repository.js';
 import type { Db } from '../../data/database.js';
 import type { ServiceContext } from '../context.js';
@@ -25,6 +27,8 @@ export interface SearchRequest {
   perPage: number;
   /** Count matches only up to this many (the deepest page anyone can open); `totalCapped` says when there are more. */
   countCap?: number;
+  /** Keyset paging: after or before a row's sort key, or the last page; otherwise the page's offset. */
+  position?: SearchPosition;
 }
 
 export interface SearchResponse {
@@ -34,6 +38,11 @@ export interface SearchResponse {
   page: number;
   perPage: number;
   options: FilterOptions;
+  /** The sort keys of the page's first and last rows (for Previous and Next links), and whether rows lie each side. */
+  firstKey: SortKeyValue[] | null;
+  lastKey: SortKeyValue[] | null;
+  hasBefore: boolean;
+  hasAfter: boolean;
 }
 
 // Filter choices change only when an import runs: each process keeps them for a minute.
@@ -53,7 +62,7 @@ export function filterOptions(ctx: Pick<ServiceContext, 'db'>): Promise<FilterOp
 
 export async function searchRegister(ctx: ServiceContext, req: SearchRequest): Promise<SearchResponse> {
   const [result, options] = await Promise.all([
-    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, offset: (req.page - 1) * req.perPage, ...(req.countCap ? { countCap: req.countCap } : {}) }),
+    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, position: req.position ?? { offset: (req.page - 1) * req.perPage }, ...(req.countCap ? { countCap: req.countCap } : {}) }),
     filterOptions(ctx),
   ]);
   return { ...result, page: req.page, perPage: req.perPage, options };

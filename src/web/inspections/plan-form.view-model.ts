@@ -164,7 +164,7 @@ export function planPage(form: PlanForm, staff: StaffOption[], opts: { detail?: 
         { value: 'area', text: 'An area (with its lead commissioner)', checked: form.subjectType === 'area' },
       ],
     },
-    subjectCode: input('subjectCode', 'Location or provider', form.subjectCode, { hint: { html: 'Its CQC location or provider ID, ODS code or Inspectorate ID, for example E81006. A GP practice is a location. <a class="govuk-link" href="/inspections/new/find-subject" data-testid="find-subject">Find it by name or postcode</a>' }, classes: 'govuk-input--width-20' }),
+    subjectCode: input('subjectCode', 'Location or provider', form.subjectCode, { hint: { html: 'Its CQC Location or Provider ID, ODS code, Inspectorate ID or name, for example E81006. A GP practice is a location. <a class="govuk-link" href="/inspections/new/find-subject" data-testid="find-subject">Find it by name or postcode</a>' }, classes: 'govuk-input--width-20' }),
     areaName: input('areaName', 'Area', form.areaName, { hint: { text: 'For an area review, for example Luton' }, classes: 'govuk-input--width-20' }),
     leadCommissionerCode: input('leadCommissionerCode', 'Lead commissioner', form.leadCommissionerCode, { hint: { text: 'The ICB or local authority: its ODS code or Inspectorate ID, for example QHG' }, classes: 'govuk-input--width-20' }),
     noticeType: { name: 'noticeType', idPrefix: 'noticeType', classes: 'govuk-radios--inline', fieldset: { legend: { text: 'Notice', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'noticeType'), items: NOTICE_TYPES.map((n) => ({ value: n, text: NOTICE_TYPE_LABELS[n], checked: form.noticeType === n })) },

@@ -7,7 +7,7 @@ import type { CommissionedBy, ContactRole, InspectionKind, KeyQuestion, NoticeTy
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { createInspection, getInspection, updateInspectionPlan, type ContactInput, type PlanInput, type ScopeServiceInput, type TeamMemberInput } from '../../services/inspections/inspection-plan.service.js';
-import { listRegulatorStaff, organisationCodes, organisationIdForCode, userIdForEmail } from '../../services/inspections/plan-form.service.js';
+import { listRegulatorStaff, organisationCodes, organisationIdForCode, subjectForCode, userIdForEmail } from '../../services/inspections/plan-form.service.js';
 import { findInspectionSubjects, SUBJECT_KINDS, type SubjectKind } from '../../services/inspections/subject-search.service.js';
 import { subjectFinderPage } from './subject-finder.view-model.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -63,6 +63,14 @@ async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input
     if (!o) errors.push({ field: fieldId, message: `No organisation has the code or ID ${code}` });
     return o?.id ?? null;
   };
+  // Issue 13: the subject is found only among organisations of the level planned (location or provider).
+  const subject = async (typed: string, type: SubjectType): Promise<string | null> => {
+    if (!typed || (type !== 'location' && type !== 'provider')) return typed ? org(typed, 'subjectCode') : null;
+    const found = await subjectForCode(ctx, typed, type);
+    if (found.kind === 'found') return found.id;
+    errors.push({ field: 'subjectCode', message: found.message });
+    return null;
+  };
   const slot = { scope: [] as number[], team: [] as number[], contacts: [] as number[] };
   const scopeServices: ScopeServiceInput[] = [];
   for (const [i, s] of form.scope.entries()) {
@@ -99,7 +107,7 @@ async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input
     subject:
       subjectType === 'area'
         ? { type: 'area', areaName: form.areaName, leadCommissionerId: await org(form.leadCommissionerCode, 'leadCommissionerCode') }
-        : { type: subjectType, organisationId: await org(form.subjectCode, 'subjectCode') },
+        : { type: subjectType, organisationId: await subject(form.subjectCode, subjectType) },
     keyQuestions: form.keyQuestions as KeyQuestion[],
     partnerInspectorates: form.partnerInspectorates,
     fieldworkStart: form.fieldworkStart,

@@ -29,8 +29,8 @@ async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>
     else nearProblem = `We could not find “${parsed.near.place}”. Enter a postcode such as LU2 9AU, or the first part of one such as LU2.`;
   }
   const result = nearProblem
-    ? { total: 0, totalCapped: false, rows: [], page: 1, perPage: SEARCH_PER_PAGE, options: await filterOptions(ctx) }
-    : await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS });
+    ? { total: 0, totalCapped: false, rows: [], page: 1, perPage: SEARCH_PER_PAGE, options: await filterOptions(ctx), firstKey: null, lastKey: null, hasBefore: false, hasAfter: false }
+    : await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS, position: parsed.position });
   // Small typos still find it: when nothing matches, the most similar name is offered.
   const didYouMean = result.total === 0 && parsed.filters.q ? await similarLocationName(ctx.db, parsed.filters.q) : undefined;
   const view = buildSearchPage(parsed, result, today(ctx), { didYouMean, nearProblem });

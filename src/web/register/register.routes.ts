@@ -4,7 +4,12 @@ import { locationPage, providerPage, searchPage } from './register.handlers.js';
 const idParam = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
 const searchQuery = {
   type: 'object',
-  properties: Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page', 'near', 'distance'].map((k) => [k, { type: 'string', maxLength: 200 }])),
+  properties: {
+    ...Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page', 'near', 'distance'].map((k) => [k, { type: 'string', maxLength: 200 }])),
+    // Keyset paging (Next and Previous): the sort key of the row the page continues from.
+    after: { type: 'string', maxLength: 1000 },
+    before: { type: 'string', maxLength: 1000 },
+  },
 } as const;
 
 /** The public register's pages: no sign-in, GET only. */

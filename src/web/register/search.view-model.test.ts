@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postcodeQuery } from '../../data/repositories/register.repository.js';
 import { buildLocationPage } from './location.view-model.js';
-import { buildSearchPage, paginationItems, parseSearchQuery, searchHref } from './search.view-model.js';
+import { buildSearchPage, decodeCursor, encodeCursor, keysetPagination, paginationItems, parseSearchQuery, searchHref } from './search.view-model.js';
 import type { LocationDetail } from '../../data/repositories/register.repository.js';
 
 describe('parseSearchQuery', () => {
@@ -107,3 +107,41 @@ describe('buildLocationPage', () => {
     expect(view.reports).toEqual([]);
   });
 });
+
+describe('keyset paging links', () => {
+  const href = (c: Record<string, string | undefined>) => searchHref({ q: 'care', page: '5', after: 'WyJ4Il0' }, c);
+  const edges = { firstKey: [2, 'abbey house', '1-100'], lastKey: [2, 'acorn lodge', '1-200'], hasBefore: true, hasAfter: true };
+
+  it('a cursor survives the URL and a foreign one is ignored', () => {
+    const key = [3, 'st mary’s “house”', '1-123456789', null, 1.25];
+    expect(decodeCursor(encodeCursor(key))).toEqual(key);
+    expect(decodeCursor('not a cursor!')).toBeUndefined();
+    expect(decodeCursor(Buffer.from('{oops').toString('base64url'))).toBeUndefined();
+  });
+
+  it.each([
+    [{ after: encodeCursor([1, 'a', 'x']) }, 'after'],
+    [{ before: encodeCursor([1, 'a', 'x']) }, 'before'],
+    [{ before: 'end' }, 'fromEnd'],
+    [{ after: encodeCursor(['wrong', 'shape']) }, 'offset'],
+    [{}, 'offset'],
+  ])('%j reads the page by %s', (q, kind) => {
+    expect(Object.keys(parseSearchQuery({ q: 'care', page: '7', ...q }).position)).toEqual([kind]);
+  });
+
+  it('Next and Previous carry the row keys; the first page has no cursor; the last is read from the end', () => {
+    const p = keysetPagination(5, 40, false, edges, href);
+    expect(p?.next?.href).toBe(`/locations?q=care&page=6&after=${encodeCursor(edges.lastKey)}`);
+    expect(p?.previous?.href).toBe(`/locations?q=care&page=4&before=${encodeCursor(edges.firstKey)}`);
+    expect(p?.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, '…', 4, 5, 6, '…', 40]);
+    expect(p?.items[0]).toEqual({ number: 1, href: '/locations?q=care' });
+    expect(p?.items[p.items.length - 1]).toEqual({ number: 40, href: '/locations?q=care&page=40&before=end' });
+  });
+
+  it('page 2 goes back to the plain first page; a capped count offers no last page; one page has no links', () => {
+    expect(keysetPagination(2, 3, false, edges, href)?.previous?.href).toBe('/locations?q=care');
+    expect(keysetPagination(5, 500, true, edges, href)?.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, '…', 4, 5, 6]);
+    expect(keysetPagination(1, 1, false, { firstKey: null, lastKey: null, hasBefore: false, hasAfter: false }, href)).toBeNull();
+  });
+});
+

@@ -1,14 +1,31 @@
 /** The search page (/locations): parses the query string and builds the page's macro params. Pure. */
-import { SEARCH_SORTS, type FilterOptions, type LocationFilters, type SearchResultRow, type SearchSort } from '../../data/repositories/register.repository.js';
+import { SEARCH_SORTS, validSortKey, type FilterOptions, type LocationFilters, type SearchPosition, type SearchResultRow, type SearchSort, type SortKeyValue } from '../../data/repositories/register.repository.js';
 import { RATINGS } from '../../domain/register/rating-vocabulary.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
 
 export const SEARCH_PER_PAGE = 20;
+/** The deepest page a typed page number (an offset) may ask for; Next and Previous links seek by key and go further. */
 const MAX_PAGE = 500;
+/** A page number carried beside a cursor only numbers the page; it is capped for sanity, not for cost. */
+const MAX_KEYSET_PAGE = 100_000;
 /** The most results anyone can page through; the count stops there ("More than 10,000 services found"). */
 export const SEARCH_MAX_RESULTS = SEARCH_PER_PAGE * MAX_PAGE;
 
-export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page' | 'near' | 'distance', string>>;
+export type SearchQuery = Partial<Record<'q' | 'type' | 'rating' | 'localAuthority' | 'region' | 'careHome' | 'service' | 'specialism' | 'status' | 'sort' | 'page' | 'near' | 'distance' | 'after' | 'before', string>>;
+
+/** A row's sort key in a URL: base64url of its JSON (`before=end` is the last page). */
+export function encodeCursor(key: readonly SortKeyValue[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined): unknown {
+  if (!raw || raw.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(raw)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 export const DEFAULT_DISTANCE_MILES = 5;
 export const MAX_DISTANCE_MILES = 100;
@@ -19,6 +36,8 @@ export interface ParsedSearch {
   near?: { place: string; miles: number };
   sort: SearchSort;
   page: number;
+  /** Where the page starts: an offset for a typed page number, otherwise just after or before a row's key, or the last page. */
+  position: SearchPosition;
   /** The query as given, to refill the form and build links. */
   raw: SearchQuery;
 }
@@ -35,26 +54,41 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const chosen: SearchSort | undefined = sortRaw && SEARCH_SORTS.includes(sortRaw) && !(sortRaw === 'nearest' && !nearRaw) ? sortRaw : undefined;
   const sort: SearchSort = chosen ?? (nearRaw ? 'nearest' : q ? 'relevance' : 'name');
   const pageNum = Number(query.page);
-  const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, MAX_PAGE) : 1;
+  const after = decodeCursor(query.after);
+  const before = query.before === 'end' ? 'end' : decodeCursor(query.before);
+  const keyed = after !== undefined || before !== undefined;
+  const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, keyed ? MAX_KEYSET_PAGE : MAX_PAGE) : 1;
   const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
   const rating = clean(query.rating);
   const near = clean(query.near, 10);
   const d = Number(query.distance);
   const miles = Number.isFinite(d) && d > 0 ? Math.min(d, MAX_DISTANCE_MILES) : DEFAULT_DISTANCE_MILES;
+  const filters: LocationFilters = {
+    q,
+    type: clean(query.type),
+    rating: rating && ([...RATINGS, 'none'] as string[]).includes(rating) ? rating : undefined,
+    localAuthority: clean(query.localAuthority),
+    region: clean(query.region),
+    careHome,
+    serviceType: clean(query.service),
+    specialism: clean(query.specialism),
+    registeredOnly: query.status !== 'all',
+  };
+  // The key's shape depends on the sort (and a near search): a cursor from another search is not used.
+  const keyFilters = near ? { ...filters, near: { latitude: 0, longitude: 0, miles } } : filters;
+  const position: SearchPosition =
+    before === 'end'
+      ? { fromEnd: true }
+      : validSortKey(after, keyFilters, sort, q)
+        ? { after }
+        : validSortKey(before, keyFilters, sort, q)
+          ? { before }
+          : { offset: (Math.min(page, MAX_PAGE) - 1) * SEARCH_PER_PAGE };
   return {
-    filters: {
-      q,
-      type: clean(query.type),
-      rating: rating && ([...RATINGS, 'none'] as string[]).includes(rating) ? rating : undefined,
-      localAuthority: clean(query.localAuthority),
-      region: clean(query.region),
-      careHome,
-      serviceType: clean(query.service),
-      specialism: clean(query.specialism),
-      registeredOnly: query.status !== 'all',
-    },
+    filters,
     sort,
     page,
+    position,
     raw: query,
     ...(near ? { near: { place: near, miles } } : {}),
   };
@@ -62,7 +96,12 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
 
 export function searchHref(raw: SearchQuery, changes: Partial<SearchQuery>): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...raw, ...changes })) if (v !== undefined && v !== '' && !(k === 'page' && v === '1')) params.set(k, v);
+  // A cursor belongs to one page: a link that changes anything else starts without it.
+  const { after, before, ...rest } = raw;
+  const base = Object.keys(changes).length === 0 ? raw : rest;
+  void after;
+  void before;
+  for (const [k, v] of Object.entries({ ...base, ...changes })) if (v !== undefined && v !== '' && !(k === 'page' && v === '1')) params.set(k, v);
   const s = params.toString();
   return s ? `/locations?${s}` : '/locations';
 }
@@ -138,6 +177,40 @@ export function paginationItems(page: number, totalPages: number, href: (p: numb
   };
 }
 
+/** Where the rows of this page sit in the whole list (from the search), for keyset links. */
+export interface PageEdges {
+  firstKey: SortKeyValue[] | null;
+  lastKey: SortKeyValue[] | null;
+  hasBefore: boolean;
+  hasAfter: boolean;
+}
+
+/**
+ * Page links that work without JavaScript and never make the database count through every earlier
+ * match: Next and Previous carry the sort key of the row they continue from; the first page is the
+ * list's start, the last page is read back from the end. Numbered: first, the neighbours, last.
+ */
+export function keysetPagination(page: number, totalPages: number, capped: boolean, edges: PageEdges, href: (changes: Partial<SearchQuery>) => string): SearchPageView['pagination'] {
+  const first = href({ page: '1', after: '', before: '' });
+  const previous = edges.hasBefore && page > 1 ? (page - 1 === 1 || !edges.firstKey ? first : href({ page: String(page - 1), before: encodeCursor(edges.firstKey), after: '' })) : null;
+  const next = edges.hasAfter && edges.lastKey ? href({ page: String(page + 1), after: encodeCursor(edges.lastKey), before: '' }) : null;
+  const lastPage = !capped && totalPages > page + 1 ? totalPages : null;
+  if (!previous && !next && page === 1) return null;
+  const items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] = [];
+  if (page > 1) items.push({ number: 1, href: first });
+  if (previous && page - 1 > 1) {
+    if (page - 1 > 2) items.push({ ellipsis: true });
+    items.push({ number: page - 1, href: previous });
+  } else if (page > 2) items.push({ ellipsis: true });
+  items.push({ number: page, href: href({}), current: true });
+  if (next) items.push({ number: page + 1, href: next });
+  if (lastPage) {
+    if (lastPage > page + 2) items.push({ ellipsis: true });
+    items.push({ number: lastPage, href: href({ page: String(lastPage), before: 'end', after: '' }) });
+  }
+  return { ...(previous ? { previous: { href: previous } } : {}), ...(next ? { next: { href: next } } : {}), items };
+}
+
 export function milesAway(m: number): string {
   const v = Math.round(m * 10) / 10;
   return `${v.toFixed(1)} ${v === 1 ? 'mile' : 'miles'} away`;
@@ -145,12 +218,12 @@ export function milesAway(m: number): string {
 
 export function buildSearchPage(
   parsed: ParsedSearch,
-  result: { total: number; totalCapped?: boolean; rows: SearchResultRow[]; options: FilterOptions },
+  result: { total: number; totalCapped?: boolean; rows: SearchResultRow[]; options: FilterOptions } & Partial<PageEdges>,
   today: string,
   extra: { didYouMean?: string | undefined; nearProblem?: string | undefined } = {},
 ): SearchPageView {
   const { filters, raw } = parsed;
-  const totalPages = Math.min(Math.ceil(result.total / SEARCH_PER_PAGE), MAX_PAGE);
+  const totalPages = Math.ceil(result.total / SEARCH_PER_PAGE);
   const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
   const last = first + result.rows.length - 1;
   const n = result.totalCapped ? `More than ${result.total.toLocaleString('en-GB')}` : result.total.toLocaleString('en-GB');
@@ -213,6 +286,9 @@ export function buildSearchPage(
     },
     activeFilterCount: active,
     clearHref: searchHref({}, { q: filters.q }),
-    pagination: paginationItems(parsed.page, totalPages, (p) => searchHref(raw, { page: String(p) })),
+    pagination:
+      result.hasBefore === undefined
+        ? paginationItems(parsed.page, totalPages, (p) => searchHref(raw, { page: String(p) }))
+        : keysetPagination(parsed.page, totalPages, !!result.totalCapped, { firstKey: result.firstKey ?? null, lastKey: result.lastKey ?? null, hasBefore: !!result.hasBefore, hasAfter: !!result.hasAfter }, (changes) => searchHref(raw, changes)),
   };
 }

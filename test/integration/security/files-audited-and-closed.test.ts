@@ -60,3 +60,48 @@ describe('evidence files: every download audited, nothing attached once a notice
     expect((await fileRows()).length).toBe(before);
   });
 });
+
+describe('evidence files: nothing attached once a notice is closed', () => {
+  let t: TestApp;
+  let w: PracticeWorld;
+  let api: PracticeApi;
+  let officer: ReportApiClient;
+  const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+  let noticeId = '';
+  let representationId = '';
+
+  const attach = (representation: string, filename: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${representation}/files?filename=${filename}`, headers: { authorization: `Bearer ${api.practiceManager.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  const fileRows = () => t.database.db.selectFrom('enforcement_representation_files').select('filename').where('representation_id', '=', representationId).execute();
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    w = await createPracticeWorld(t.database.db);
+    api = await practiceApis(t, w, clock);
+    const officerUser = await createUser(t.database.db, 'enforcementOfficer', { organisation: w.regulator, name: 'Colin Closer' });
+    officer = new ReportApiClient(t.app, (await createPersonalAccessToken(await serviceContextFor(t, officerUser, clock), { name: 'enforcement', expiresInDays: 366, scopes: ['read', 'enforcement:write'] })).token);
+    const id = await inspectionThroughFieldwork(api, w, clock);
+    await judgeInspection(t.database.db, id, w);
+    noticeId = (await t.database.db.selectFrom('enforcement_actions').select('id').where('inspection_id', '=', id).executeTakeFirstOrThrow()).id;
+    clock.set('2025-10-28T10:00:00Z');
+  });
+  afterAll(async () => t.close());
+
+  it('after the notice is decided and closed, the practice can attach neither a file nor a new representation, and nothing is stored', async () => {
+    const sent = await api.practiceManager.post(`/enforcement-actions/${noticeId}/representations`, { body: 'Our governance meetings now run monthly.' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    representationId = sent.json().representations[0].id;
+    expect((await attach(representationId, 'minutes.pdf')).statusCode).toBe(201);
+    const decided = await officer.post(`/enforcement-actions/${noticeId}/transitions`, { event: 'decide', decision: 'upheld', decisionReason: 'The minutes show a start, but the systems are not yet embedded.' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const closed = await officer.post(`/enforcement-actions/${noticeId}/transitions`, { event: 'close' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().state).toBe('closed');
+
+    const late = await attach(representationId, 'after-closing.pdf');
+    expect(late.statusCode).toBe(409);
+    const again = await api.practiceManager.post(`/enforcement-actions/${noticeId}/representations`, { body: 'One more thing after closing.' });
+    expect(again.statusCode).toBe(409);
+    expect((await fileRows()).map((f) => f.filename)).toEqual(['minutes.pdf']);
+  });
+});

@@ -141,6 +141,9 @@ describe('secrets in logs and the outbox', () => {
     const { redactUrl } = await import('../../../src/logger.js');
     expect(redactUrl('/password-reset/abcDEF123_-xyz?x=1')).toBe('/password-reset/[redacted]?x=1');
     expect(redactUrl('/invitations/abcDEF123_-xyz')).toBe('/invitations/[redacted]');
+    // ADR 0007: a patient participation group's private link, and the form that stops it.
+    expect(redactUrl('/group-feedback/abcDEF123_-xyz/stop')).toBe('/group-feedback/[redacted]/stop');
+    expect(redactUrl('/group-feedback')).toBe('/group-feedback');
     expect(redactUrl('/inspections/1/cases/upload?_csrf=secret&x=2')).toBe('/inspections/1/cases/upload?_csrf=[redacted]&x=2');
   });
 
