@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../src/domain/framework/key-questions.data.js';
+import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../src/domain/vocabulary/key-questions.js';
 import type { OverallMethod } from '../src/domain/rating/asc-principles.method.js';
 import { rateOverall } from '../src/domain/rating/asc-principles.method.js';
 import { combineFocusedInspection, type DatedRating } from '../src/domain/rating/focused-inspection.js';

@@ -5,7 +5,7 @@
  * decides a rating itself.
  */
 import { isBreachAction, type BreachAction } from '../enforcement/enforcement-powers.data.js';
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { qualityStatement } from '../framework/quality-statements.data.js';
 import { rateOverall, type OverallMethod } from '../rating/asc-principles.method.js';
 import { applyKeyQuestionLimiters, emptyKeyQuestionRatings, type Breach } from '../rating/limiters.js';

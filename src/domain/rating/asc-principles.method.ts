@@ -2,7 +2,7 @@
  * Overall rating from the five key question ratings: adult social care principles (the default
  * for `ratings overall`), primary medical services, and the NHS table applied to one location.
  */
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { describeRegulation } from '../framework/regulations.data.js';
 import { aggregateByAscPrinciples, aggregateByNhsTable, type Rated } from './aggregate-ratings.js';
 import { applyKeyQuestionLimiters, type Breach, type KeyQuestionRatings } from './limiters.js';

@@ -1,5 +1,5 @@
 /** Shared by saf-2023 and saf-2024: statement scores → key question percentage → rating. */
-import { keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { qualityStatement } from '../framework/quality-statements.data.js';
 import { fraction, toPercentage, type Fraction } from '../shared/fraction.js';
 import { err, ok, type Result } from '../shared/result.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInterval, monthsBetween, ratingAge, sectorOf } from './rating-age.js';
-import { normaliseKeyQuestion, normaliseRating } from './rating-vocabulary.js';
+import { normaliseRating } from './rating-vocabulary.js';
+import { normaliseCqcKeyQuestionName } from '../vocabulary/key-questions.js';
 
 describe('monthsBetween', () => {
   it.each([
@@ -59,5 +60,5 @@ describe('rating vocabulary', () => {
     ['Inspected but not rated', 'Inspected but not rated'],
     ['Excellent', undefined],
   ])('%s → %s', (raw, out) => expect(normaliseRating(raw)).toBe(out));
-  it.each([['Well led', 'Well-led'], ['WELL-LED', 'Well-led'], ['safe', 'Safe'], ['Overall', undefined]])('%s → %s', (raw, out) => expect(normaliseKeyQuestion(raw)).toBe(out));
+  it.each([['Well led', 'Well-led'], ['WELL-LED', 'Well-led'], ['safe', 'Safe'], ['Overall', undefined]])('%s → %s', (raw, out) => expect(normaliseCqcKeyQuestionName(raw)).toBe(out));
 });

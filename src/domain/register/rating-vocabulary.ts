@@ -8,9 +8,6 @@ export type Rating = (typeof RATINGS)[number];
 export const NON_RATINGS = ['Not rated', 'No published rating', 'Inspected but not rated', 'Insufficient evidence to rate', 'Not yet inspected'] as const;
 export type NonRating = (typeof NON_RATINGS)[number];
 
-export const KEY_QUESTIONS = ['Safe', 'Effective', 'Caring', 'Responsive', 'Well-led'] as const;
-export type KeyQuestion = (typeof KEY_QUESTIONS)[number];
-
 const BY_LOWER = new Map<string, string>([...RATINGS, ...NON_RATINGS].map((r) => [r.toLowerCase(), r]));
 
 /** A blank cell: empty, "-", "NA", "N/A", "null". */
@@ -28,11 +25,4 @@ export function normaliseRating(value: string | null | undefined): string | unde
 
 export function isRating(value: string | null | undefined): value is Rating {
   return (RATINGS as readonly string[]).includes(value ?? '');
-}
-
-/** The canonical key question name ("Well led", "well-led" → "Well-led"). */
-export function normaliseKeyQuestion(value: string | null | undefined): KeyQuestion | undefined {
-  if (isBlank(value)) return undefined;
-  const v = String(value).trim().toLowerCase().replace(/[\s_-]+/g, '');
-  return KEY_QUESTIONS.find((k) => k.toLowerCase().replace(/[\s_-]+/g, '') === v);
 }

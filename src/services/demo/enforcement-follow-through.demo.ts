@@ -71,7 +71,7 @@ async function loadComplianceCheck(ctx: Ctx, locationId: string): Promise<string
       kind: 'focused',
       noticeType: 'announced',
       subject: { type: 'location', organisationId: locationId },
-      keyQuestions: ['well_led'],
+      keyQuestions: ['wellLed'],
       fieldworkStart: STOPSLEY_FOLLOW_UP.fieldworkStart,
       fieldworkEnd: STOPSLEY_FOLLOW_UP.fieldworkEnd,
       plannedNotificationDate: '2026-01-06',

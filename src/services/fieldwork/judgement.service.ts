@@ -14,7 +14,7 @@ import { notificationGapForLocation } from '../provider-portal/notification-moni
 import { proposeRatings, SCORING_METHODS, type LimiterInput, type Proposal, type ScoringMethod, type StatementScore } from '../../domain/fieldwork/judgement-proposal.js';
 import { countsForLimiters, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
 import { EVIDENCE_CATEGORIES } from '../../domain/framework/evidence-categories.data.js';
-import { parseKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { parseKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { qualityStatement, QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
 import { transition, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import type { NoticeType } from '../../domain/inspection/inspection-model.js';

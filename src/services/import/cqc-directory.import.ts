@@ -6,7 +6,8 @@
  */
 import type { LocationRecord, RatingInput } from '../../data/repositories/register-write.repository.js';
 import { writeLocations } from './register-writes.js';
-import { normaliseKeyQuestion, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseCqcKeyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
 import { headerKey, openCsv, type CsvRow } from './csv-records.js';
@@ -135,7 +136,7 @@ function ratingOf(row: CsvRow, cols: Map<Field, string>): RatingInput | string |
   if (rawDate && !date) return `Publication Date "${rawDate}" is not a date`;
   const group = cell(row, cols, 'group') ?? 'Overall';
   const domain = cell(row, cols, 'domain') ?? 'Overall';
-  const kq = normaliseKeyQuestion(domain);
+  const kq = normaliseCqcKeyQuestionName(domain);
   if (!kq && domain.toLowerCase() !== 'overall') return `Domain "${domain}" is not "Overall" or a key question`;
   const inherited = cell(row, cols, 'inherited')?.toUpperCase().startsWith('Y') ?? false;
   const base = { rating, reportDate: date, precision: 'day' as const, linkId: null, inherited, current: true };

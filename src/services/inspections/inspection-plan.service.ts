@@ -7,7 +7,8 @@ import { inspectionIdsInvolving, nextInspectionNumber, organisationFamily } from
 import type { Trx } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { KEY_QUESTIONS, TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type InspectionKind, type KeyQuestion, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type InspectionKind, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { inspectionScopeCode, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { defaultRecommendations, validatePlan, type PlanFieldError } from '../../domain/inspection/inspection-plan.js';
 import { recordAudit } from '../audit.service.js';
 import { isRegulatorRole, requireUser } from '../authorisation.js';
@@ -241,7 +242,7 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
         area_name: plan.subject.type === 'area' ? (plan.subject.areaName?.trim() ?? null) : null,
         lead_commissioner_id: plan.subject.leadCommissionerId ?? null,
         partner_inspectorates: plan.partnerInspectorates ?? [],
-        key_questions: plan.keyQuestions ?? [],
+        key_questions: (plan.keyQuestions ?? []).map(inspectionScopeCode),
         notice_type: plan.noticeType,
         fieldwork_start: plan.fieldworkStart,
         fieldwork_end: plan.fieldworkEnd,
@@ -288,7 +289,7 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
     await trx
       .updateTable('inspections')
       .set({
-        key_questions: plan.keyQuestions ?? [],
+        key_questions: (plan.keyQuestions ?? []).map(inspectionScopeCode),
         partner_inspectorates: plan.partnerInspectorates ?? [],
         notice_type: plan.noticeType,
         fieldwork_start: plan.fieldworkStart,
@@ -364,7 +365,7 @@ async function currentPlan(trx: Trx, r: InspectionRow): Promise<PlanInput> {
     kind: r.kind as InspectionKind,
     noticeType: r.notice_type as NoticeType,
     subject: { type: r.subject_type as SubjectType, organisationId: r.subject_organisation_id, areaName: r.area_name, leadCommissionerId: r.lead_commissioner_id },
-    keyQuestions: r.key_questions as KeyQuestion[],
+    keyQuestions: parseKeyQuestions(r.key_questions),
     partnerInspectorates: r.partner_inspectorates,
     fieldworkStart: r.fieldwork_start,
     fieldworkEnd: r.fieldwork_end,

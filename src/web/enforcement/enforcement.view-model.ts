@@ -3,7 +3,7 @@ import { howWorkedOut } from '../plain-words.js';
 import { ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
 import { ENFORCEMENT_ACTION_KINDS, kindName, WARNING_NOTICE_DECISIONS, type EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import { FUNDAMENTAL_STANDARDS } from '../../domain/framework/regulations.data.js';
-import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { BreachView, EnforcementActionView } from '../../services/fieldwork/fieldwork-read.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';

@@ -3,7 +3,7 @@ import { escapeHtml as escape } from '../escape-html.js';
 import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
-import { keyQuestionName } from '../../domain/framework/key-questions.data.js';
+import { keyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { BriefingView } from '../../services/fieldwork/briefings.service.js';
 import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
@@ -66,7 +66,7 @@ export function evidenceFormPage(
   const f = opts.form;
   const title = opts.item ? (opts.item.status === 'draft' ? 'Draft evidence item' : 'Evidence item') : 'Record evidence';
   const kqs = d.keyQuestions;
-  const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.map((k) => k.replace('_', '').toLowerCase()).includes(q.keyQuestion.toLowerCase()));
+  const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.includes(q.keyQuestion));
   const action = opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}` : `/inspections/${d.id}/evidence-items`;
   return {
     pageTitle: pageTitle(`${title}: ${d.reference}`, errors),

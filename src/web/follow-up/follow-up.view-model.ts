@@ -1,6 +1,6 @@
 /** The follow-up dashboard and the "plan a focused follow-up inspection" form. Pure. */
 import { dateError, dateInputItems, type DateParts } from '../form-validation.js';
-import { KEY_QUESTIONS } from '../../domain/framework/key-questions.data.js';
+import { KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';

@@ -3,7 +3,7 @@ import { ratingTag } from '../register/register-format.js';
 import { METHOD_WORDS } from '../../domain/shared/plain-words.js';
 import { howWorkedOut } from '../plain-words.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
-import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import { isKeyQuestion, KEY_QUESTION_DEFINITIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import { RATINGS } from '../../domain/rating/rating-values.js';
 import { SCORING_METHODS } from '../../domain/fieldwork/judgement-proposal.js';
 import { OVERALL_METHODS } from '../../domain/rating/asc-principles.method.js';
@@ -79,14 +79,14 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     canScore: j.you.canScore,
     canApprove: j.you.canApprove,
     approved: j.approved
-      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: a.subject === 'wellLed' ? 'Well-led' : a.subject[0]!.toUpperCase() + a.subject.slice(1), tag: { text: a.rating, classes: ratingClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
+      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: isKeyQuestion(a.subject) ? keyQuestionName(a.subject) : 'Overall', tag: { text: a.rating, classes: ratingClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
       : null,
     scoresAction: `/inspections/${d.id}/judgement/scores`,
     methodsAction: `/inspections/${d.id}/judgement/methods`,
     approvalAction: `/inspections/${d.id}/judgement/approval`,
     groups,
     saf2023,
-    limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${l.keyQuestion === 'wellLed' ? 'well-led' : l.keyQuestion})` : ''}`),
+    limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${keyQuestionName(l.keyQuestion).toLowerCase()})` : ''}`),
     enforcementHref: `/inspections/${d.id}/enforcement`,
     proposal,
     scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.scoringMethod === m })) },

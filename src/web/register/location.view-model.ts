@@ -2,7 +2,8 @@
 import { escapeHtml } from '../escape-html.js';
 import type { LocationDetail, ProviderDetail } from '../../data/repositories/register.repository.js';
 import type { RatingRow } from '../../data/tables/register.tables.js';
-import { KEY_QUESTIONS, RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js';
 import { serviceName } from '../../domain/register/service-names.js';
 import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagParams } from './register-format.js';
 
@@ -66,7 +67,7 @@ function history(ratings: RatingRow[], names: Map<string, string>): HistoryEntry
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const scopeOrder = (r: RatingRow) => (r.scope === 'overall' ? 0 : r.scope === 'key_question' ? 1 : 2);
-  const kqOrder = (n: string) => (KEY_QUESTIONS as readonly string[]).indexOf(n);
+  const kqOrder = (n: string) => (CQC_KEY_QUESTION_NAMES as readonly string[]).indexOf(n);
   return [...groups.values()]
     .map((rows) => {
       const first = rows[0] as RatingRow;
@@ -92,7 +93,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
   const current = d.ratings.filter((r) => r.current);
   const overallRow = current.find((r) => r.scope === 'overall');
   const summarise = (r: RatingRow) => summariseRating(r.rating, r.report_date, r.date_precision, l, today);
-  const kqs = KEY_QUESTIONS.map((name) => {
+  const kqs = CQC_KEY_QUESTION_NAMES.map((name) => {
     const r = current.find((x) => x.scope === 'key_question' && x.name === name);
     return { name, rating: r ? summarise(r) : null };
   });
