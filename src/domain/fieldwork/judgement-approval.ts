@@ -4,7 +4,7 @@
  * domain.md 1.6). A departure is recorded in the explanation, so the report shows it.
  */
 import { parseKeyQuestion, type KeyQuestion } from '../vocabulary/key-questions.js';
-import { parseRating, type RatingValue } from '../rating/rating-values.js';
+import { parseRating, type RatingValue } from '../vocabulary/ratings.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Proposal } from './judgement-proposal.js';
 

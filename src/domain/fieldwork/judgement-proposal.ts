@@ -11,7 +11,7 @@ import { rateOverall, type OverallMethod } from '../rating/asc-principles.method
 import { applyKeyQuestionLimiters, emptyKeyQuestionRatings, type Breach } from '../rating/limiters.js';
 import { automaticWellLedLimiters, type AutomaticLimiterFacts } from '../rating/automatic-limiters.data.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from '../rating/rating-options.js';
-import type { RatingValue } from '../rating/rating-values.js';
+import type { RatingValue } from '../vocabulary/ratings.js';
 import { rateKeyQuestionSaf2023 } from '../rating/saf-2023.method.js';
 import { rateKeyQuestionSaf2024 } from '../rating/saf-2024.method.js';
 

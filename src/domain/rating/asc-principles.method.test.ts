@@ -6,7 +6,7 @@ import { OVERALL_METHODS, overallMethodFor, rateOverall, type OverallInput } fro
 import type { Breach } from './limiters.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from './rating-options.js';
 import { resolveRatingOptions } from './resolve-options.js';
-import { RATINGS, ratingRank, type Rating, type RatingValue } from './rating-values.js';
+import { RATINGS, ratingRank, type Rating, type RatingValue } from '../vocabulary/ratings.js';
 
 const O = 'Outstanding';
 const G = 'Good';

@@ -9,7 +9,7 @@ import { applyKeyQuestionLimiters, type Breach, type KeyQuestionRatings } from '
 import { optionNote, UNRATED_KEY_QUESTIONS_OPTION, type RatingOptions } from './rating-options.js';
 import { methodDescriptor, type MethodName } from './rating-methods.data.js';
 import type { WellLedLimiter } from './rating-principles.data.js';
-import { isBetter, isRating, type RatingValue } from './rating-values.js';
+import { isBetter, isRating, type RatingValue } from '../vocabulary/ratings.js';
 
 export const OVERALL_METHODS = ['asc-principles', 'primary-medical', 'nhs-trust'] as const satisfies readonly MethodName[];
 export type OverallMethod = (typeof OVERALL_METHODS)[number];

@@ -7,7 +7,7 @@ import { formatDate } from '../shared/dates.js';
 import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { rateOverall, type OverallInput, type OverallMethod, type OverallResult } from './asc-principles.method.js';
 import type { RatingOptions } from './rating-options.js';
-import type { RatingValue } from './rating-values.js';
+import type { RatingValue } from '../vocabulary/ratings.js';
 
 export interface DatedRating {
   rating: RatingValue;

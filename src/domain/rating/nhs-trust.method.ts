@@ -7,7 +7,7 @@ import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/
 import { aggregateByNhsTable, type Rated } from './aggregate-ratings.js';
 import { methodDescriptor } from './rating-methods.data.js';
 import type { RatingOptions } from './rating-options.js';
-import { isRating, type RatingValue } from './rating-values.js';
+import { isRating, type RatingValue } from '../vocabulary/ratings.js';
 
 export const TRUST_TYPES = ['acute', 'mental-health', 'ambulance', 'community'] as const;
 export type TrustType = (typeof TRUST_TYPES)[number];

@@ -7,7 +7,7 @@ import { display, formatPercent, type ScoredRatingResult, type StatementOutcome 
 import { methodDescriptor } from './rating-methods.data.js';
 import { optionNote, STATEMENT_ONE_CAP_OPTION, type RatingOptions } from './rating-options.js';
 import { bandPercentage, describeBand, isScore, type Score } from './score-bands.js';
-import { isBetter } from './rating-values.js';
+import { isBetter } from '../vocabulary/ratings.js';
 
 export function scoresPercentage(scores: readonly Score[]): Fraction {
   const total = scores.reduce<number>((a, b) => a + b, 0);

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { latestReinspection } from '../../domain/deadlines/index.js';
 import { cqcKeyQuestionName, KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { combineFocusedInspection, type Combination, type DatedRating } from '../../domain/rating/focused-inspection.js';
-import { parseRating } from '../../domain/rating/rating-values.js';
+import { parseRating, RATINGS } from '../../domain/vocabulary/ratings.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
 import { requireRole } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
@@ -76,7 +76,7 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
     .selectFrom('register_locations')
     .select(['organisation_id', 'location_id', 'name', 'overall_rating', 'overall_rating_date', 'overall_rating_date_precision', 'inspection_directorate', 'type'])
     .where('registration_status', '=', 'Registered')
-    .where('overall_rating', 'in', ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'])
+    .where('overall_rating', 'in', [...RATINGS])
     .where('overall_rating_date', 'is not', null)
     .execute();
   const reinspection = new Map<string, { by: string; row: (typeof registered)[number] }>();

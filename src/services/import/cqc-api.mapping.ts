@@ -3,7 +3,7 @@
  * Ids are opaque strings: nothing is rejected for the shape of an id.
  */
 import type { LocationRecord, ProviderRecord, RatingInput, ReportInput } from '../../data/repositories/register-write.repository.js';
-import { isBlank, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { isBlank, normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import { normaliseCqcKeyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import { apiRecordProblem, LOCATION_FIELD_TYPES, PROVIDER_FIELD_TYPES } from './cqc-api.validation.js';
 
@@ -77,7 +77,7 @@ export function normalisePostcode(v: unknown): string | null {
 }
 
 function rating(scope: RatingInput['scope'], name: string, o: Obj, fallbackDate: string | null, fallbackLink: string | null, current: boolean): RatingInput | null {
-  const r = normaliseRating(text(o['rating']));
+  const r = normaliseCqcRating(text(o['rating']));
   if (!r) return null;
   return {
     scope,

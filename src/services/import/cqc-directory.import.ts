@@ -6,7 +6,7 @@
  */
 import type { LocationRecord, RatingInput } from '../../data/repositories/register-write.repository.js';
 import { writeLocations } from './register-writes.js';
-import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import { normaliseCqcKeyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
@@ -129,7 +129,7 @@ function newRecord(row: CsvRow, cols: Map<Field, string>, id: string, name: stri
 function ratingOf(row: CsvRow, cols: Map<Field, string>): RatingInput | string | null {
   const rawRating = cell(row, cols, 'rating');
   if (!rawRating) return null; // a blank or "-" rating: nothing published for this row
-  const rating = normaliseRating(rawRating);
+  const rating = normaliseCqcRating(rawRating);
   if (!rating) return `Latest Rating "${rawRating}" is not a CQC rating`;
   const rawDate = cell(row, cols, 'published');
   const date = isoDate(rawDate);

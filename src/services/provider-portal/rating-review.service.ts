@@ -16,7 +16,7 @@ import type { RatingReviewRequestRow } from '../../data/tables/provider-portal.t
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
 import { checkReviewer, checkReviewRequest, REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, type ReviewCapacity } from '../../domain/rating-review/rating-review-rules.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { cqcKeyQuestionName, KEY_QUESTION_LABELS, KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import { PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
 import { recordAudit } from '../audit.service.js';

@@ -12,7 +12,7 @@ import { qualityStatement } from '../../domain/framework/quality-statements.data
 import { findRegulation } from '../../domain/framework/regulations.data.js';
 import { isKeyQuestion, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
-import { isRating } from '../../domain/register/rating-vocabulary.js';
+import { isRating } from '../../domain/vocabulary/ratings.js';
 import { checkResolution, PERSON_CATEGORIES, type KnownPerson, type PdKind, type PdResolution, type PersonCategory } from '../../domain/reports/personal-data-check.js';
 import { diffVersions, type VersionDiff } from '../../domain/reports/report-diff.js';
 import { replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';

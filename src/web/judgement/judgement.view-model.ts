@@ -1,10 +1,9 @@
 /** The inspector's scoring page and the manager's approval: pure view-model over getJudgement. */
-import { ratingTag } from '../register/register-format.js';
 import { METHOD_WORDS } from '../../domain/shared/plain-words.js';
 import { howWorkedOut } from '../plain-words.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { isKeyQuestion, KEY_QUESTION_DEFINITIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
-import { RATINGS } from '../../domain/rating/rating-values.js';
+import { RATINGS, ratingTagClass } from '../../domain/vocabulary/ratings.js';
 import { SCORING_METHODS } from '../../domain/fieldwork/judgement-proposal.js';
 import { OVERALL_METHODS } from '../../domain/rating/asc-principles.method.js';
 import type { FieldError } from '../../services/errors.js';
@@ -20,11 +19,6 @@ export interface DepartureForm {
   subject: string;
   rating: string;
   reason: string;
-}
-
-/** The one rating colour map (the register's): the judgement page colours ratings as the register and reports do. */
-function ratingClass(r: string): string {
-  return ratingTag(r).classes;
 }
 
 export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { errors?: FieldError[]; typed?: Record<string, string>; departure?: DepartureForm; noticeText?: string } = {}) {
@@ -64,8 +58,8 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
       }),
   }));
   const proposal = [
-    ...j.proposal.keyQuestions.map((k) => ({ name: k.name, rating: k.rating, tag: { text: k.rating, classes: ratingClass(k.rating) }, limited: k.rating !== k.scoredRating ? `From the scores alone: ${k.scoredRating}` : null, percentage: k.percentage, explanation: k.explanation })),
-    { name: 'Overall', rating: j.proposal.overall.rating, tag: { text: j.proposal.overall.rating, classes: ratingClass(j.proposal.overall.rating) }, limited: null, percentage: null, explanation: j.proposal.overall.explanation },
+    ...j.proposal.keyQuestions.map((k) => ({ name: k.name, rating: k.rating, tag: { text: k.rating, classes: ratingTagClass(k.rating) }, limited: k.rating !== k.scoredRating ? `From the scores alone: ${k.scoredRating}` : null, percentage: k.percentage, explanation: k.explanation })),
+    { name: 'Overall', rating: j.proposal.overall.rating, tag: { text: j.proposal.overall.rating, classes: ratingTagClass(j.proposal.overall.rating) }, limited: null, percentage: null, explanation: j.proposal.overall.explanation },
   ];
   const dep = opts.departure ?? { subject: '', rating: '', reason: '' };
   return {
@@ -79,7 +73,7 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     canScore: j.you.canScore,
     canApprove: j.you.canApprove,
     approved: j.approved
-      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: isKeyQuestion(a.subject) ? keyQuestionName(a.subject) : 'Overall', tag: { text: a.rating, classes: ratingClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
+      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: isKeyQuestion(a.subject) ? keyQuestionName(a.subject) : 'Overall', tag: { text: a.rating, classes: ratingTagClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
       : null,
     scoresAction: `/inspections/${d.id}/judgement/scores`,
     methodsAction: `/inspections/${d.id}/judgement/methods`,

@@ -1,6 +1,6 @@
 /** Rating review request pages (issue 19): the request form, the list and one request with its decisions. Pure. */
 import { REVIEW_MAX_WORDS } from '../../domain/rating-review/rating-review-rules.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import type { FieldError } from '../../services/errors.js';
 import { REVIEW_STATUS_TEXT, REVIEW_SUBJECT_LABELS, REVIEW_SUBJECTS, type ReviewDetail, type ReviewListRow, type ReviewRequestPage } from '../../services/provider-portal/rating-review.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';

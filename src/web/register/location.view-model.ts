@@ -2,7 +2,7 @@
 import { escapeHtml } from '../escape-html.js';
 import type { LocationDetail, ProviderDetail } from '../../data/repositories/register.repository.js';
 import type { RatingRow } from '../../data/tables/register.tables.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js';
 import { serviceName } from '../../domain/register/service-names.js';
 import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagParams } from './register-format.js';

@@ -1,6 +1,6 @@
 /** The search page (/locations): parses the query string and builds the page's macro params. Pure. */
 import { SEARCH_SORTS, type FilterOptions, type LocationFilters, type SearchResultRow, type SearchSort } from '../../data/repositories/register.repository.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
 
 export const SEARCH_PER_PAGE = 20;

@@ -3,7 +3,7 @@ import { isBreachAction, BREACH_ACTIONS } from '../../../domain/enforcement/enfo
 import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../../../domain/vocabulary/key-questions.js';
 import type { Breach } from '../../../domain/rating/limiters.js';
 import { WELL_LED_LIMITERS, type WellLedLimiter } from '../../../domain/rating/rating-principles.data.js';
-import { parseRating, type RatingValue } from '../../../domain/rating/rating-values.js';
+import { parseRating, type RatingValue } from '../../../domain/vocabulary/ratings.js';
 import { err, ok, type Result } from '../../../domain/shared/result.js';
 
 export interface OverallLine {
