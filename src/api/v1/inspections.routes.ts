@@ -3,11 +3,11 @@ import type { InspectionState } from '../../domain/inspection/inspection-lifecyc
 import { changeInspectionState, type TransitionInput } from '../../services/inspections/inspection-lifecycle.service.js';
 import { confirmInspectionTeam, createInspection, getInspection, getTimeline, listInspections, updateInspectionPlan, type PlanChanges, type PlanInput } from '../../services/inspections/inspection-plan.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
-import { inspectionScopeCode, parseKeyQuestions, type InspectionScopeCode } from '../../domain/vocabulary/key-questions.js';
+import { inspectionScopeCode, parseKeyQuestions, type InspectionScopeCode, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { apiSchema, createInspectionBody, idParams, listInspectionsQuery, transitionBody, updateInspectionBody } from './schemas.js';
 
 /** The JSON API speaks the inspection record's scope codes ("well_led"); services speak key question ids ("wellLed"). */
-type Wire<T extends { keyQuestions?: unknown }> = Omit<T, 'keyQuestions'> & { keyQuestions?: InspectionScopeCode[] };
+type Wire<T extends { keyQuestions?: unknown }> = Omit<T, 'keyQuestions'> & { keyQuestions?: (InspectionScopeCode | KeyQuestion)[] };
 function fromWire<T extends { keyQuestions?: unknown }>(body: Wire<T>): T {
   return (body.keyQuestions ? { ...body, keyQuestions: parseKeyQuestions(body.keyQuestions) } : body) as unknown as T;
 }

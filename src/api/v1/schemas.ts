@@ -45,7 +45,8 @@ const contact = {
 
 const planFields = {
   noticeType: { type: 'string', enum: NOTICE_TYPES },
-  keyQuestions: { type: 'array', items: { type: 'string', enum: INSPECTION_SCOPE_CODES }, uniqueItems: true },
+  // The inspection record's scope codes ("well_led"), as the API answers with; the key question id ("wellLed") is accepted too.
+  keyQuestions: { type: 'array', items: { type: 'string', enum: [...INSPECTION_SCOPE_CODES, 'wellLed'] }, uniqueItems: true },
   partnerInspectorates: { type: 'array', items: text(100), uniqueItems: true },
   fieldworkStart: isoDate,
   fieldworkEnd: isoDate,
