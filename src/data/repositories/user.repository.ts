@@ -1,7 +1,8 @@
 /** Users, their sessions and their single-use tokens (invitations, password resets). */
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
-import type { NewUser, Organisation, Role, User, UserStatus, UserTokenPurpose } from '../tables/foundation.tables.js';
+import type { NewUser, Organisation, User, UserStatus, UserTokenPurpose } from '../tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 
 export type UserWithOrganisation = User & { organisation_name: string; organisation_kind: Organisation['kind'] };
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../domain/vocabulary/roles.js';
 
 /** A timestamptz column: read as Date; optional on insert (database default); settable on update. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -8,17 +9,6 @@ export type Json = ColumnType<unknown, string | undefined | null, string | null>
 
 export const ORGANISATION_KINDS = ['regulator', 'provider', 'location', 'commissioner', 'local_authority'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
-export const ROLES = [
-  'inspector',
-  'inspection_manager',
-  'factual_accuracy_reviewer',
-  'enforcement_officer',
-  'administrator',
-  'provider_user',
-  'commissioner_user',
-] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface OrganisationsTable {
   id: Generated<string>;

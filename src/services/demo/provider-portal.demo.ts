@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findUserByEmail, insertUser } from '../../data/repositories/user.repository.js';
-import type { Role } from '../../data/tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 import { fixedClock } from '../../domain/shared/clock.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { hashPassword } from '../passwords.js';

@@ -11,7 +11,8 @@ import { TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type Inspectio
 import { inspectionScopeCode, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { defaultRecommendations, validatePlan, type PlanFieldError } from '../../domain/inspection/inspection-plan.js';
 import { recordAudit } from '../audit.service.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { isManagerRole, loadInspectionAccess, requireLeadOrManager } from './inspection-access.js';

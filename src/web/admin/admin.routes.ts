@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
-import { ROLES, USER_STATUSES, type Role, type UserStatus } from '../../data/tables/foundation.tables.js';
+import { USER_STATUSES, type UserStatus } from '../../data/tables/foundation.tables.js';
+import { ROLES, type Role } from '../../domain/vocabulary/roles.js';
 import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../services/audit.service.js';
 import { requireRole } from '../../services/authorisation.js';
 import { ValidationError } from '../../services/errors.js';

@@ -1,12 +1,12 @@
 import { escapeHtml } from '../escape-html.js';
 import { humaniseIsoDates } from '../../domain/shared/dates.js';
-import type { AuditEvent, Role, UserStatus } from '../../data/tables/foundation.tables.js';
-import { ROLES, USER_STATUSES } from '../../data/tables/foundation.tables.js';
+import type { AuditEvent, UserStatus } from '../../data/tables/foundation.tables.js';
+import { type Role, ROLES, ROLE_LABELS } from '../../domain/vocabulary/roles.js';
+import { USER_STATUSES } from '../../data/tables/foundation.tables.js';
 import type { UserWithOrganisation } from '../../data/repositories/user.repository.js';
 import type { AuditFilter } from '../../services/audit.service.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OutboxEmail } from '../../services/mail.service.js';
-import { ROLE_LABELS } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { organisationPath, personPath } from '../organisations/organisations.view-model.js';

@@ -1,10 +1,10 @@
 import { escapeHtml } from '../escape-html.js';
-import type { Organisation, OrganisationKind, Role, User } from '../../data/tables/foundation.tables.js';
+import type { Organisation, OrganisationKind, User } from '../../data/tables/foundation.tables.js';
+import { type Role, ROLE_LABELS, isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OrganisationView } from '../../services/organisations.service.js';
-import { ROLE_LABELS, rolesForOrganisationKind } from '../../services/users.service.js';
+import { rolesForOrganisationKind } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { isRegulatorRole } from '../layout.view-model.js';
 import { formatDate } from '../../domain/shared/dates.js';
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
