@@ -14,7 +14,7 @@ import { ValidationError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
 import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { personPath } from '../organisations/organisations.view-model.js';
+import { personPath } from '../paths.js';
 import { jobsRoutes } from './jobs.routes.js';
 import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
 

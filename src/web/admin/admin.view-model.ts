@@ -9,7 +9,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { OutboxEmail } from '../../services/mail.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
-import { organisationPath, personPath } from '../organisations/organisations.view-model.js';
+import { organisationPath, personPath } from '../paths.js';
 
 
 /** GOV.UK pagination params, keeping the filters in each link. */

@@ -19,6 +19,7 @@ import { field } from '../forms.view-model.js';
 import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { actionPage, documentPage, enforcementPage, isKind, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
+import { enforcementActionPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
   breach: 'The breach has been recorded.',
@@ -165,6 +166,6 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const ctx = request.serviceContext();
     const d = await getInspectionForEnforcement(ctx, id);
     const doc = await getEnforcementDocument(ctx, docId!);
-    return reply.view('enforcement/views/document.njk', documentPage(d, doc, `/inspections/${id}/enforcement/${doc.actionId}`));
+    return reply.view('enforcement/views/document.njk', documentPage(d, doc, enforcementActionPath(id, doc.actionId)));
   });
 }

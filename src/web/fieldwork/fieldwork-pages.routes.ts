@@ -36,6 +36,7 @@ import {
   type ConcernForm,
   type EvidenceForm,
 } from './fieldwork.view-model.js';
+import { enforcementActionPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
   recorded: 'The evidence item has been recorded.',
@@ -272,7 +273,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const kind = field(request.body, 'kind') || 'letter-of-intent';
     try {
       const a = await createEnforcementAction(request.serviceContext(), id, { kind: kind as never, concernId: concernId! });
-      return reply.redirect(`/inspections/${id}/enforcement/${a.id}`, 303);
+      return reply.redirect(enforcementActionPath(id, a.id), 303);
     } catch (e) {
       return showConcern(request, reply, { errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
     }

@@ -5,6 +5,7 @@ import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
+import { locationPath } from '../paths.js';
 
 export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page: number; pages: number }, q = '') {
   const { rows, total, page, pages } = result;
@@ -31,7 +32,7 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
         : null,
     rows: rows.map((r) => ({
       name: r.name,
-      href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,
+      href: r.locationId ? locationPath(encodeURIComponent(r.locationId)) : null,
       kind: r.kind === 'provider' ? 'Provider' : 'Location',
       rating: ratingTag(r.rating),
       ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : 'No published rating',

@@ -5,7 +5,8 @@ import type { FieldError } from '../../services/errors.js';
 import type { TrackedCaseView, TrackingSummaryView } from '../../services/fieldwork/case-tracking.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath, trackedCasePath } from '../paths.js';
 import { escapeHtml } from '../escape-html.js';
 
 export const TRACKING_NOTICES: Record<string, string> = {
@@ -18,7 +19,6 @@ export const TRACKING_NOTICES: Record<string, string> = {
 
 const FINDING_TAG: Record<FindingKind, string> = { good_practice: 'govuk-tag--green', concern: 'govuk-tag--orange', immediate_action: 'govuk-tag--red' };
 
-export const trackedCasePath = (inspectionId: string, caseId: string, rest = '') => inspectionPath(inspectionId, `/cases/${caseId}/tracking${rest}`);
 
 export function trackingSummaryPage(d: InspectionDetail, s: TrackingSummaryView) {
   const canTrack = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state);

@@ -10,7 +10,8 @@ import type { TimelineItem } from '../../services/inspections/inspection-plan.se
 import type { Programme } from '../../services/inspections/programme.service.js';
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
+import { escapeHtml, formatInstant, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export function listPage(items: InspectionSummary[], state: InspectionState | undefined, isRegulator: boolean, canPlan: boolean) {
   return {

@@ -26,7 +26,7 @@ import { evidencePageRoutes } from './evidence-pages.routes.js';
 import { listPage, overviewPage, timelinePage } from './inspection-overview.view-model.js';
 import { getWaitingFor } from '../../services/work/waiting-for.service.js';
 import { downloadLinks, waitingForRows } from '../work/waiting-for.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { planPageRoutes } from './plan-pages.routes.js';
 import { programmePageRoutes } from './programme-pages.routes.js';

@@ -9,7 +9,8 @@ import type { FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import type { StaffOption } from '../../services/inspections/plan-form.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { inspectionPath, inspectionShell } from './inspection-shell.view-model.js';
+import { inspectionShell } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export const SCOPE_SLOTS = 12;
 export const TEAM_SLOTS = 8;

@@ -13,7 +13,7 @@ import { findInspectionSubjects, SUBJECT_KINDS, type SubjectKind } from '../../s
 import { subjectFinderPage } from './subject-finder.view-model.js';
 import type { ServiceContext } from '../../services/context.js';
 import { field } from '../forms.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 import { CONTACT_SLOTS, emptyPlanForm, formFieldFor, planFormFrom, planPage, SCOPE_SLOTS, TEAM_SLOTS, type PlanForm } from './plan-form.view-model.js';
 

@@ -12,6 +12,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant } from '../fieldwork/fieldwork-nav.view-model.js';
+import { enforcementPath, judgementPath } from '../paths.js';
 
 const SCORE_TEXT: Record<number, string> = { 4: '4: exceptional standard', 3: '3: good standard', 2: '2: some shortfalls', 1: '1: significant shortfalls' };
 
@@ -75,13 +76,13 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     approved: j.approved
       ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: isKeyQuestion(a.subject) ? keyQuestionName(a.subject) : 'Overall', tag: { text: a.rating, classes: ratingTagClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
       : null,
-    scoresAction: `/inspections/${d.id}/judgement/scores`,
-    methodsAction: `/inspections/${d.id}/judgement/methods`,
-    approvalAction: `/inspections/${d.id}/judgement/approval`,
+    scoresAction: judgementPath(d.id, '/scores'),
+    methodsAction: judgementPath(d.id, '/methods'),
+    approvalAction: judgementPath(d.id, '/approval'),
     groups,
     saf2023,
     limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${keyQuestionName(l.keyQuestion).toLowerCase()})` : ''}`),
-    enforcementHref: `/inspections/${d.id}/enforcement`,
+    enforcementHref: enforcementPath(d.id),
     proposal,
     scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.scoringMethod === m })) },
     overallMethod: { name: 'overallMethod', id: 'overallMethod', label: { text: 'Overall rating method' }, items: OVERALL_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.overallMethod === m })) },

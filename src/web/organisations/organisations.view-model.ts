@@ -6,6 +6,7 @@ import type { OrganisationView } from '../../services/organisations.service.js';
 import { rolesForOrganisationKind } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../../domain/shared/dates.js';
+import { organisationPath, personPath } from '../paths.js';
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
   regulator: 'Regulator',
@@ -21,13 +22,6 @@ const STATUS_TAGS: Record<User['status'], { text: string; classes: string }> = {
   removed: { text: 'Removed', classes: 'govuk-tag--grey' },
 };
 
-export function organisationPath(id: string): string {
-  return `/organisations/${id}`;
-}
-
-export function personPath(organisationId: string, userId: string): string {
-  return `/organisations/${organisationId}/people/${userId}`;
-}
 
 function address(o: Organisation): string {
   return [o.address_line1, o.address_line2, o.town, o.county, o.postcode].filter(Boolean).join(', ');

@@ -6,6 +6,7 @@ import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js';
 import { serviceName } from '../../domain/register/service-names.js';
 import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagParams } from './register-format.js';
+import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
 
 interface SummaryRow {
   key: { text: string };
@@ -157,7 +158,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
       dateText: formatDate(r.report_date),
       type: r.report_type ? `${r.report_type} report` : 'Report',
       firstVisitText: r.first_visit_date ? `Inspection started ${formatDate(r.first_visit_date)}` : null,
-      href: r.source === 'inspectorate' ? `/reports/${encodeURIComponent(r.link_id)}` : `https://www.cqc.org.uk/location/${encodeURIComponent(l.location_id)}/reports`,
+      href: r.source === 'inspectorate' ? publicReportPath(encodeURIComponent(r.link_id)) : `https://www.cqc.org.uk/location/${encodeURIComponent(l.location_id)}/reports`,
     })),
   };
 }
@@ -191,7 +192,7 @@ export function buildProviderPage(d: ProviderDetail, today: string): ProviderPag
     ],
     countText: `${d.locations.length} ${d.locations.length === 1 ? 'location' : 'locations'} (${registered} registered)`,
     locations: d.locations.map((l) => ({
-      href: `/locations/${encodeURIComponent(l.location_id)}`,
+      href: locationPath(encodeURIComponent(l.location_id)),
       name: l.name,
       address: [l.town, l.postcode].filter(Boolean).join(', '),
       type: l.type,
@@ -222,5 +223,5 @@ export function registeredManager(document: unknown): string | null {
 function latestInspectorateReport(reports: readonly { source: string; link_id: string; report_date: string | null }[]): { href: string; pdfHref: string | null; dateText: string; linkId: string } | null {
   const r = [...reports].filter((x) => x.source === 'inspectorate' && x.report_date).sort((a, b) => (b.report_date ?? '').localeCompare(a.report_date ?? ''))[0];
   if (!r) return null;
-  return { linkId: r.link_id, href: `/reports/${encodeURIComponent(r.link_id)}`, pdfHref: `/reports/${encodeURIComponent(r.link_id)}/report.pdf`, dateText: formatDate(r.report_date) };
+  return { linkId: r.link_id, href: publicReportPath(encodeURIComponent(r.link_id)), pdfHref: publicReportPdfPath(encodeURIComponent(r.link_id)), dateText: formatDate(r.report_date) };
 }

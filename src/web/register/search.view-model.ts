@@ -2,6 +2,7 @@
 import { SEARCH_SORTS, type FilterOptions, type LocationFilters, type SearchResultRow, type SearchSort } from '../../data/repositories/register.repository.js';
 import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
+import { locationPath } from '../paths.js';
 
 export const SEARCH_PER_PAGE = 20;
 const MAX_PAGE = 500;
@@ -174,7 +175,7 @@ export function buildSearchPage(
     results: result.rows.map((r) => {
       const ratedPerService = r.has_service_ratings && !(RATINGS as readonly string[]).includes(r.overall_rating ?? '');
       return {
-        href: `/locations/${encodeURIComponent(r.location_id)}`,
+        href: locationPath(encodeURIComponent(r.location_id)),
         name: r.name,
         providerName: r.provider_name && r.provider_name !== r.name ? r.provider_name : null,
         address: [r.town, r.postcode].filter(Boolean).join(', '),
