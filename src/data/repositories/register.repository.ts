@@ -6,7 +6,6 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, Executor } from '../database.js';
 import type { RatingRow, RegisterLocation, RegisterProvider, ReportRow } from '../tables/register.tables.js';
 import type { Organisation } from '../tables/foundation.tables.js';
-import { RATINGS } from '../../domain/vocabulary/ratings.js';
 
 export const SEARCH_SORTS = ['relevance', 'name', 'rating-date', 'nearest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -86,6 +85,9 @@ export async function similarLocationName(db: Executor, raw: string): Promise<st
   return row.rows[0]?.name;
 }
 
+/** The four ratings (src/domain/vocabulary/ratings.ts RATINGS; the data layer may not import the domain). */
+const RATED = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'];
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -120,7 +122,7 @@ function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
     });
   }
   if (f.type) q = q.where('register_locations.type', '=', f.type);
-  if (f.rating === 'none') q = q.where((eb) => eb.or([eb('register_locations.overall_rating', 'is', null), eb('register_locations.overall_rating', 'not in', RATINGS)]));
+  if (f.rating === 'none') q = q.where((eb) => eb.or([eb('register_locations.overall_rating', 'is', null), eb('register_locations.overall_rating', 'not in', RATED)]));
   else if (f.rating) q = q.where('register_locations.overall_rating', '=', f.rating);
   if (f.localAuthority) q = q.where('register_locations.local_authority', '=', f.localAuthority);
   if (f.region) q = q.where('register_locations.region', '=', f.region);

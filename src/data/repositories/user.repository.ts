@@ -2,7 +2,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import type { NewUser, Organisation, User, UserStatus, UserTokenPurpose } from '../tables/foundation.tables.js';
-import { type Role } from '../../domain/vocabulary/roles.js';
 
 export type UserWithOrganisation = User & { organisation_name: string; organisation_kind: Organisation['kind'] };
 
@@ -71,7 +70,7 @@ export async function countActiveOrgAdmins(db: Executor, organisationId: string)
 
 export interface UserFilter {
   text?: string | undefined;
-  role?: Role | undefined;
+  role?: string | undefined;
   status?: UserStatus | undefined;
   organisationId?: string | undefined;
 }

@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Role } from '../../domain/vocabulary/roles.js';
 
 /** A timestamptz column: read as Date; optional on insert (database default); settable on update. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -48,7 +47,8 @@ export interface UsersTable {
   email: string;
   name: string;
   job_title: string | null;
-  role: Role;
+  /** One of ROLES (src/domain/vocabulary/roles.ts); the users.role CHECK constraint holds the same list. */
+  role: string;
   organisation_id: string;
   is_org_admin: Generated<boolean>;
   status: Generated<UserStatus>;

@@ -23,10 +23,25 @@ export const REGULATOR_ROLES = ['inspector', 'inspection_manager', 'factual_accu
 /** People who work for a provider, location or commissioner. */
 export const ORGANISATION_ROLES = ['provider_user', 'commissioner_user'] as const satisfies readonly Role[];
 
-export function isRegulatorRole(role: Role): boolean {
-  return (REGULATOR_ROLES as readonly Role[]).includes(role);
+export function isRegulatorRole(role: string): boolean {
+  return (REGULATOR_ROLES as readonly string[]).includes(role);
 }
 
-export function isOrganisationRole(role: Role): boolean {
-  return (ORGANISATION_ROLES as readonly Role[]).includes(role);
+export function isOrganisationRole(role: string): boolean {
+  return (ORGANISATION_ROLES as readonly string[]).includes(role);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** A role read from users.role (the data layer types it as text; its CHECK constraint holds ROLES). */
+export function parseRole(value: string): Role {
+  if (!isRole(value)) throw new Error(`unknown user role "${value}"`);
+  return value;
+}
+
+/** People's word for a role ("Inspection manager"). */
+export function roleLabel(role: string): string {
+  return isRole(role) ? ROLE_LABELS[role] : role;
 }

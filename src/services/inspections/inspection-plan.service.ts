@@ -12,7 +12,7 @@ import { inspectionScopeCode, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion
 import { defaultRecommendations, validatePlan, type PlanFieldError } from '../../domain/inspection/inspection-plan.js';
 import { recordAudit } from '../audit.service.js';
 import { requireUser } from '../authorisation.js';
-import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
+import { isRegulatorRole, parseRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { isManagerRole, loadInspectionAccess, requireLeadOrManager } from './inspection-access.js';
@@ -107,7 +107,7 @@ async function resolvePlan(trx: Trx, input: PlanInput, participantIds: readonly 
   const team = input.team.map((t, i) => {
     const u = userById.get(t.userId);
     if (!u || u.status === 'removed') errors.push({ field: `team[${i}].userId`, message: `No active user with id ${t.userId}` });
-    if (u && !mayHoldTeamRole(u.role, t.role)) {
+    if (u && !mayHoldTeamRole(parseRole(u.role), t.role)) {
       errors.push({ field: `team[${i}].role`, message: t.role === 'inspection_manager' ? `${u.name} is not an inspection manager, so cannot be the team’s inspection manager` : `${u.name} cannot be ${TEAM_ROLE_LABELS[t.role].toLowerCase()} on the team` });
     }
     return { role: t.role, userIsRegulator: u ? isRegulatorRole(u.role) : true };

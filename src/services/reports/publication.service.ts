@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
-import { cqcKeyQuestionName, keyQuestionName, isKeyQuestion } from '../../domain/vocabulary/key-questions.js';
+import { cqcKeyQuestionName, isKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
 import { publicationTiming } from '../../domain/inspection/publication-timing.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';

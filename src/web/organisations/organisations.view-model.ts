@@ -1,6 +1,6 @@
 import { escapeHtml } from '../escape-html.js';
 import type { Organisation, OrganisationKind, User } from '../../data/tables/foundation.tables.js';
-import { type Role, ROLE_LABELS, isRegulatorRole } from '../../domain/vocabulary/roles.js';
+import { type Role, ROLE_LABELS, isRegulatorRole, roleLabel } from '../../domain/vocabulary/roles.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OrganisationView } from '../../services/organisations.service.js';
 import { rolesForOrganisationKind } from '../../services/users.service.js';
@@ -44,7 +44,7 @@ export function detailsRows(o: Organisation, parent: Organisation | undefined, c
 }
 
 function roleText(u: Pick<User, 'role' | 'is_org_admin' | 'job_title'>): string {
-  const role = ROLE_LABELS[u.role] + (u.is_org_admin ? ', organisation admin' : '');
+  const role = roleLabel(u.role) + (u.is_org_admin ? ', organisation admin' : '');
   return u.job_title ? `${u.job_title} (${role.charAt(0).toLowerCase()}${role.slice(1)})` : role;
 }
 
@@ -169,7 +169,7 @@ export function personPage(input: { organisation: Organisation; user: User; acti
       rows: [
         { key: { text: 'Email' }, value: { text: u.email } },
         { key: { text: 'Job title' }, value: { text: u.job_title ?? 'Not given' } },
-        { key: { text: 'Role' }, value: { text: ROLE_LABELS[u.role] } },
+        { key: { text: 'Role' }, value: { text: roleLabel(u.role) } },
         ...(orgSide ? [{ key: { text: 'Organisation admin' }, value: { text: u.is_org_admin ? 'Yes' : 'No' } }] : []),
         { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${STATUS_TAGS[u.status].classes}">${STATUS_TAGS[u.status].text}</strong>` } },
       ],
