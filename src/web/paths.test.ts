@@ -42,6 +42,7 @@ const CASES: [keyof typeof paths, string, string][] = [
   ['publicReportPath', 'GET', paths.publicReportPath(ID)],
   ['publicReportPdfPath', 'GET', paths.publicReportPdfPath(ID)],
   ['feedbackPath', 'GET', paths.feedbackPath(ID)],
+  ['feedbackPath', 'GET', paths.feedbackPath(ID, '?notice=saved')],
   ['sharedFeedbackPath', 'GET', paths.sharedFeedbackPath(ID)],
   ['notificationPath', 'GET', paths.notificationPath(ID)],
   ['ratingReviewPath', 'GET', paths.ratingReviewPath(ID)],

@@ -85,8 +85,8 @@ export function publicReportPdfPath(linkId: string): string {
 
 // Feedback, notifications and the provider portal
 
-export function feedbackPath(id: string): string {
-  return `/feedback/${id}`;
+export function feedbackPath(id: string, rest: SubPath = ''): string {
+  return `/feedback/${id}${rest}`;
 }
 
 export function sharedFeedbackPath(id: string): string {
