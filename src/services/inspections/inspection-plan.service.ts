@@ -82,7 +82,8 @@ async function resolvePlan(trx: Trx, input: PlanInput, participantIds: readonly 
   const errors: PlanFieldError[] = [];
   const scopeIn = input.scopeServices ?? [];
   const contactsIn = input.contacts ?? [];
-  const keyQuestions = input.keyQuestions ?? (input.kind === 'comprehensive' ? [...KEY_QUESTIONS] : []);
+  // Any spelling of a key question is read as its id (callers holding the stored scope code "well_led" too).
+  const keyQuestions = input.keyQuestions ? parseKeyQuestions(input.keyQuestions) : input.kind === 'comprehensive' ? [...KEY_QUESTIONS] : [];
   const plan: PlanInput = { ...input, keyQuestions, partnerInspectorates: input.partnerInspectorates ?? [], scopeServices: scopeIn, contacts: contactsIn };
 
   const orgs = await orgKinds(trx, [input.subject.organisationId, input.subject.leadCommissionerId, ...scopeIn.map((s) => s.organisationId), ...contactsIn.map((c) => c.organisationId)]);
