@@ -11,12 +11,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../src/domain/framework/key-questions.data.js';
+import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../src/domain/vocabulary/key-questions.js';
 import type { OverallMethod } from '../src/domain/rating/asc-principles.method.js';
 import { rateOverall } from '../src/domain/rating/asc-principles.method.js';
 import { combineFocusedInspection, type DatedRating } from '../src/domain/rating/focused-inspection.js';
 import { DEFAULT_RATING_OPTIONS } from '../src/domain/rating/rating-options.js';
-import { isRating, parseRating, RATINGS, ratingRank, type RatingValue } from '../src/domain/rating/rating-values.js';
+import { isRating, parseRating, RATINGS, ratingRank, type RatingValue } from '../src/domain/vocabulary/ratings.js';
 
 const SECTORS = ['Adult social care', 'Primary medical services', 'Hospitals', 'Other'] as const;
 type Sector = (typeof SECTORS)[number];

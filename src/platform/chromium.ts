@@ -19,6 +19,7 @@ import { createBrotliDecompress } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { projectRoot } from '../config.js';
 import { pidAlive } from './process-alive.js';
+import { escapeHtml } from '../domain/shared/escape-html.js';
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -190,7 +191,7 @@ async function ensurePackagedChromium(dir: string): Promise<string> {
     try {
       await unpackInto(staging, bin, version, sources);
       const conf = path.join(staging, 'fonts', 'fonts.conf');
-      await fs.writeFile(conf, (await fs.readFile(conf, 'utf8')).replace('FONTS_DIR', escapeXml(path.join(versionDir, 'fonts'))));
+      await fs.writeFile(conf, (await fs.readFile(conf, 'utf8')).replace('FONTS_DIR', escapeHtml(path.join(versionDir, 'fonts'))));
       await rehash(staging, 'fonts/fonts.conf');
       await fs.rename(staging, versionDir);
     } catch (e) {
@@ -212,9 +213,6 @@ async function rehash(staging: string, rel: string): Promise<void> {
   await fs.writeFile(file, JSON.stringify(manifest, null, 2));
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 async function packagedArgs(keepWarm: boolean): Promise<string[]> {
   const { default: packaged } = await import('@sparticuz/chromium');

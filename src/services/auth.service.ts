@@ -33,6 +33,7 @@ import { hashPassword, newPasswordErrors, verifyPassword } from './passwords.js'
 import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
 import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
 import { knownDeviceKeepsPass, PAIR_WINDOW_MS, signInWaitMs, waitInWords, WIDE_WINDOW_MS } from '../domain/access/sign-in-throttle.js';
+import { parseRole } from '../domain/vocabulary/roles.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -44,7 +45,7 @@ export const TOO_MANY_ATTEMPTS_MESSAGE = 'You have tried to sign in too many tim
 const tooManyAttempts = (waitMs: number) => `${TOO_MANY_ATTEMPTS_MESSAGE} Wait ${waitInWords(waitMs)} and try again.`;
 
 export function toSignedInUser(u: UserWithOrganisation): SignedInUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
+  return { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
 }
 
 export interface LiveSession {

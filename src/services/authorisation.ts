@@ -1,14 +1,7 @@
 /** Who may do what: checked in the service on every call, never only by hiding links. */
-import type { Role } from '../data/tables/foundation.tables.js';
+import { type Role } from '../domain/vocabulary/roles.js';
 import type { ServiceContext, SignedInUser } from './context.js';
 import { NotFoundError, UnauthenticatedError } from './errors.js';
-
-export const REGULATOR_ROLES = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator'] as const satisfies readonly Role[];
-export const ORGANISATION_ROLES = ['provider_user', 'commissioner_user'] as const satisfies readonly Role[];
-
-export function isRegulatorRole(role: Role): boolean {
-  return (REGULATOR_ROLES as readonly Role[]).includes(role);
-}
 
 /** The signed-in user, or a redirect to sign in. */
 export function requireUser(ctx: Pick<ServiceContext, 'actor'>): SignedInUser {

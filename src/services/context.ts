@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db, Trx } from '../data/database.js';
-import type { Role } from '../data/tables/foundation.tables.js';
+import { type Role } from '../domain/vocabulary/roles.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Logger } from '../logger.js';
 

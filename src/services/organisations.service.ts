@@ -8,7 +8,8 @@ import {
   listCommissioners,
 } from '../data/repositories/organisation.repository.js';
 import { countActiveOrgAdmins, listOrganisationMembers } from '../data/repositories/user.repository.js';
-import { isRegulatorRole, requireUser } from './authorisation.js';
+import { requireUser } from './authorisation.js';
+import { isRegulatorRole } from '../domain/vocabulary/roles.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
 import { COMPLIANCE_DECISION_TEXT } from '../domain/enforcement/compliance.js';

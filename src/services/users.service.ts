@@ -3,7 +3,8 @@
  * appoint other admins; regulator administrators can do all of that for any organisation,
  * so no organisation ever depends on one named person to get back in.
  */
-import type { Organisation, OrganisationKind, Role, User } from '../data/tables/foundation.tables.js';
+import { type Role, isRegulatorRole, ROLE_LABELS } from '../domain/vocabulary/roles.js';
+import type { Organisation, OrganisationKind, User } from '../data/tables/foundation.tables.js';
 import type { Trx } from '../data/database.js';
 import { findOrganisationById } from '../data/repositories/organisation.repository.js';
 import {
@@ -24,7 +25,7 @@ import {
 } from '../data/repositories/user.repository.js';
 import { recordAudit } from './audit.service.js';
 import { startSession, toSignedInUser } from './auth.service.js';
-import { isRegulatorRole, requireRole, requireUser } from './authorisation.js';
+import { requireRole, requireUser } from './authorisation.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.js';
 import { queueEmail } from './mail.service.js';
@@ -33,16 +34,6 @@ import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
 import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  inspector: 'Inspector',
-  inspection_manager: 'Inspection manager',
-  factual_accuracy_reviewer: 'Factual accuracy reviewer',
-  enforcement_officer: 'Enforcement officer',
-  administrator: 'Administrator',
-  provider_user: 'Provider user',
-  commissioner_user: 'Commissioner user',
-};
 
 /** Which roles people in an organisation of this kind can hold. */
 export function rolesForOrganisationKind(kind: OrganisationKind): Role[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../data/tables/foundation.tables.js';
+import { type Role } from '../domain/vocabulary/roles.js';
 import type { SignedInUser } from '../services/context.js';
 import { buildLayout, navigationFor } from './layout.view-model.js';
 

@@ -1,8 +1,6 @@
-import type { Role } from '../data/tables/foundation.tables.js';
-import { isRegulatorRole } from '../services/authorisation.js';
+import { type Role, isRegulatorRole } from '../domain/vocabulary/roles.js';
 import type { SignedInUser } from '../services/context.js';
 
-export { isRegulatorRole };
 
 export interface NavItem {
   text: string;

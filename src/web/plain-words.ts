@@ -6,6 +6,7 @@
  * identifiers and versions. Pure.
  */
 import { forPeople } from '../domain/shared/plain-words.js';
+import { escapeHtml } from './escape-html.js';
 
 export { forPeople };
 
@@ -13,8 +14,7 @@ export { forPeople };
 export function howWorkedOut(lines: readonly string[], version?: string | null): { summaryText: string; html: string } | null {
   const all = [...(version ? [`Rule version: ${version}`] : []), ...lines].filter((l) => l.trim());
   if (!all.length) return null;
-  const esc = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-  return { summaryText: 'How this was worked out', html: `<ul class="govuk-list govuk-body-s">${all.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` };
+  return { summaryText: 'How this was worked out', html: `<ul class="govuk-list govuk-body-s">${all.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` };
 }
 
 

@@ -14,6 +14,7 @@ import type { TestApp } from '../support/test-app.js';
 import { createOrganisation } from './organisation.factory.js';
 import { createUser, type TestUser, type UserTrait } from './user.factory.js';
 import { TOKEN_SCOPES } from '../../src/domain/access/permissions.js';
+import { parseRole } from '../../src/domain/vocabulary/roles.js';
 
 /** A clock tests can move: the app reads it on every call. */
 export class MovableClock implements Clock {
@@ -28,7 +29,7 @@ export class MovableClock implements Clock {
 
 export async function signedInUser(db: Db, user: Pick<TestUser, 'id'>): Promise<SignedInUser> {
   const u = await db.selectFrom('users').innerJoin('organisations as o', 'o.id', 'users.organisation_id').selectAll('users').select('o.name as organisation_name').where('users.id', '=', user.id).executeTakeFirstOrThrow();
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
+  return { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
 }
 
 export async function serviceContextFor(t: TestApp, user: Pick<TestUser, 'id'>, clock: Clock): Promise<ServiceContext> {

@@ -77,7 +77,7 @@ export function practiceInspectionBody(w: PracticeWorld, fieldworkStart: string,
     subject: { type: 'location' as const, organisationId: w.practice.id },
     fieldworkStart,
     fieldworkEnd,
-    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'] as ('safe' | 'effective' | 'caring' | 'responsive' | 'well_led')[],
+    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'wellLed'] as ('safe' | 'effective' | 'caring' | 'responsive' | 'wellLed')[],
     team: [
       { userId: w.people.lead.id, role: 'lead_inspector' as const },
       { userId: w.people.inspector.id, role: 'inspector' as const },

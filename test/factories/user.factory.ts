@@ -3,7 +3,8 @@
  * unless invited, the password TEST_PASSWORD, so tests can sign in through the real form.
  */
 import type { Db } from '../../src/data/database.js';
-import type { Organisation, Role, User, UserStatus } from '../../src/data/tables/foundation.tables.js';
+import type { Organisation, User, UserStatus } from '../../src/data/tables/foundation.tables.js';
+import { type Role } from '../../src/domain/vocabulary/roles.js';
 import { hashPassword } from '../../src/services/passwords.js';
 import { createOrganisation, type OrganisationTrait } from './organisation.factory.js';
 

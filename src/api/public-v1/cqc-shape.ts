@@ -5,7 +5,7 @@
  */
 import type { LocationDetail, ProviderDetail } from '../../data/repositories/register.repository.js';
 import type { RatingRow } from '../../data/tables/register.tables.js';
-import { KEY_QUESTIONS } from '../../domain/register/rating-vocabulary.js';
+import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js';
 
 type Obj = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ function set(o: Obj, key: string, value: unknown): void {
   o[key] = value;
 }
 
-const kqIndex = (n: string) => (KEY_QUESTIONS as readonly string[]).indexOf(n);
+const kqIndex = (n: string) => (CQC_KEY_QUESTION_NAMES as readonly string[]).indexOf(n);
 
 function ratingObj(r: RatingRow, withDate: boolean): Obj {
   const o: Obj = { name: r.name, rating: r.rating };

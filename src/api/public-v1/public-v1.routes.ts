@@ -15,7 +15,7 @@ import {
   listProvidersPage,
   type LocationFilters,
 } from '../../data/repositories/register.repository.js';
-import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../../services/errors.js';
 import { getLocationProfile, getProviderProfile } from '../../services/register/register.service.js';
 import { locationDocument, providerDocument } from './cqc-shape.js';
@@ -77,7 +77,7 @@ function paging(q: Query): { page: number; perPage: number } {
 
 function locationFilters(q: Query): LocationFilters {
   const ratingRaw = q['overallRating'] ?? q['rating'];
-  const rating = ratingRaw ? normaliseRating(ratingRaw) : undefined;
+  const rating = ratingRaw ? normaliseCqcRating(ratingRaw) : undefined;
   if (ratingRaw && !rating) throw new ValidationError([{ field: 'overallRating', message: `must be Outstanding, Good, Requires improvement or Inadequate, got "${ratingRaw}"` }]);
   return {
     localAuthority: q['localAuthority'],

@@ -2,7 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { changeInspectionState, type TransitionInput } from '../../services/inspections/inspection-lifecycle.service.js';
 import { confirmInspectionTeam, createInspection, getInspection, getTimeline, listInspections, updateInspectionPlan, type PlanChanges, type PlanInput } from '../../services/inspections/inspection-plan.service.js';
+import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
+import { inspectionScopeCode, parseKeyQuestions, type InspectionScopeCode, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { apiSchema, createInspectionBody, idParams, listInspectionsQuery, transitionBody, updateInspectionBody } from './schemas.js';
+
+/** The JSON API speaks the inspection record's scope codes ("well_led"); services speak key question ids ("wellLed"). */
+type Wire<T extends { keyQuestions?: unknown }> = Omit<T, 'keyQuestions'> & { keyQuestions?: (InspectionScopeCode | KeyQuestion)[] };
+function fromWire<T extends { keyQuestions?: unknown }>(body: Wire<T>): T {
+  return (body.keyQuestions ? { ...body, keyQuestions: parseKeyQuestions(body.keyQuestions) } : body) as unknown as T;
+}
+function toWire(d: InspectionDetail): Omit<InspectionDetail, 'keyQuestions'> & { keyQuestions: InspectionScopeCode[] } {
+  return { ...d, keyQuestions: d.keyQuestions.map(inspectionScopeCode) };
+}
 
 const tags = ['inspections'];
 
@@ -11,19 +22,19 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
     inspections: await listInspections(request.serviceContext(), { state: request.query.state }),
   }));
 
-  app.post<{ Body: PlanInput }>('/inspections', { schema: apiSchema({ summary: 'Plan an inspection', tags, body: createInspectionBody, successStatus: 201 }) }, async (request, reply) => {
-    const inspection = await createInspection(request.serviceContext(), request.body);
-    return reply.code(201).header('Location', `/api/v1/inspections/${inspection.id}`).send(inspection);
+  app.post<{ Body: Wire<PlanInput> }>('/inspections', { schema: apiSchema({ summary: 'Plan an inspection', tags, body: createInspectionBody, successStatus: 201 }) }, async (request, reply) => {
+    const inspection = await createInspection(request.serviceContext(), fromWire<PlanInput>(request.body));
+    return reply.code(201).header('Location', `/api/v1/inspections/${inspection.id}`).send(toWire(inspection));
   });
 
   app.get<{ Params: { id: string } }>('/inspections/:id', { schema: apiSchema({ summary: 'An inspection: subject, scope, team, contacts, state', tags, params: idParams }) }, async (request) =>
-    getInspection(request.serviceContext(), request.params.id),
+    toWire(await getInspection(request.serviceContext(), request.params.id)),
   );
 
-  app.patch<{ Params: { id: string }; Body: PlanChanges }>(
+  app.patch<{ Params: { id: string }; Body: Wire<PlanChanges> }>(
     '/inspections/:id',
     { schema: apiSchema({ summary: 'Change the plan (lead inspector or inspection manager); arrays replace what is there', tags, params: idParams, body: updateInspectionBody }) },
-    async (request) => updateInspectionPlan(request.serviceContext(), request.params.id, request.body),
+    async (request) => toWire(await updateInspectionPlan(request.serviceContext(), request.params.id, fromWire<PlanChanges>(request.body))),
   );
 
   app.post<{ Params: { id: string }; Body: TransitionInput }>(
@@ -37,7 +48,7 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
         body: transitionBody,
       }),
     },
-    async (request) => changeInspectionState(request.serviceContext(), request.params.id, request.body),
+    async (request) => toWire(await changeInspectionState(request.serviceContext(), request.params.id, request.body)),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -50,7 +61,7 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
         params: idParams,
       }),
     },
-    async (request) => confirmInspectionTeam(request.serviceContext(), request.params.id),
+    async (request) => toWire(await confirmInspectionTeam(request.serviceContext(), request.params.id)),
   );
 
   app.get<{ Params: { id: string } }>('/inspections/:id/timeline', { schema: apiSchema({ summary: 'What happened, oldest first', tags, params: idParams }) }, async (request) => ({

@@ -2,7 +2,8 @@
 import type { FastifySchema } from 'fastify';
 import { AGE_BANDS } from '../../domain/inspection/case-list.js';
 import { INSPECTION_EVENTS, INSPECTION_STATES } from '../../domain/inspection/inspection-lifecycle.js';
-import { COMMISSIONERS, CONTACT_ROLES, INSPECTION_KINDS, KEY_QUESTIONS, MEETING_KINDS, NOTICE_TYPES, SUBJECT_TYPES, TEAM_ROLES, VISIT_ACTIVITIES } from '../../domain/inspection/inspection-model.js';
+import { COMMISSIONERS, CONTACT_ROLES, INSPECTION_KINDS, MEETING_KINDS, NOTICE_TYPES, SUBJECT_TYPES, TEAM_ROLES, VISIT_ACTIVITIES } from '../../domain/inspection/inspection-model.js';
+import { INSPECTION_SCOPE_CODES } from '../../domain/vocabulary/key-questions.js';
 import { STRATUM_FIELDS } from '../../domain/sampling/sampling.js';
 import { TOKEN_SCOPES } from '../../domain/access/permissions.js';
 
@@ -44,7 +45,8 @@ const contact = {
 
 const planFields = {
   noticeType: { type: 'string', enum: NOTICE_TYPES },
-  keyQuestions: { type: 'array', items: { type: 'string', enum: KEY_QUESTIONS }, uniqueItems: true },
+  // The inspection record's scope codes ("well_led"), as the API answers with; the key question id ("wellLed") is accepted too.
+  keyQuestions: { type: 'array', items: { type: 'string', enum: [...INSPECTION_SCOPE_CODES, 'wellLed'] }, uniqueItems: true },
   partnerInspectorates: { type: 'array', items: text(100), uniqueItems: true },
   fieldworkStart: isoDate,
   fieldworkEnd: isoDate,

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
 import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
-import { ROLES, type Role } from '../../data/tables/foundation.tables.js';
+import { ROLES, type Role } from '../../domain/vocabulary/roles.js';
 import { createLogger } from '../../logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../services/context.js';
 import { ValidationError } from '../../services/errors.js';

@@ -85,6 +85,7 @@ export async function similarLocationName(db: Executor, raw: string): Promise<st
   return row.rows[0]?.name;
 }
 
+/** The four ratings (src/domain/vocabulary/ratings.ts RATINGS; the data layer may not import the domain). */
 const RATED = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'];
 
 function escapeLike(s: string): string {

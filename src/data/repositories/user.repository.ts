@@ -1,7 +1,7 @@
 /** Users, their sessions and their single-use tokens (invitations, password resets). */
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
-import type { NewUser, Organisation, Role, User, UserStatus, UserTokenPurpose } from '../tables/foundation.tables.js';
+import type { NewUser, Organisation, User, UserStatus, UserTokenPurpose } from '../tables/foundation.tables.js';
 
 export type UserWithOrganisation = User & { organisation_name: string; organisation_kind: Organisation['kind'] };
 
@@ -70,7 +70,7 @@ export async function countActiveOrgAdmins(db: Executor, organisationId: string)
 
 export interface UserFilter {
   text?: string | undefined;
-  role?: Role | undefined;
+  role?: string | undefined;
   status?: UserStatus | undefined;
   organisationId?: string | undefined;
 }

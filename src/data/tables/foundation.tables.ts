@@ -9,17 +9,6 @@ export type Json = ColumnType<unknown, string | undefined | null, string | null>
 export const ORGANISATION_KINDS = ['regulator', 'provider', 'location', 'commissioner', 'local_authority'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const ROLES = [
-  'inspector',
-  'inspection_manager',
-  'factual_accuracy_reviewer',
-  'enforcement_officer',
-  'administrator',
-  'provider_user',
-  'commissioner_user',
-] as const;
-export type Role = (typeof ROLES)[number];
-
 export interface OrganisationsTable {
   id: Generated<string>;
   kind: OrganisationKind;
@@ -58,7 +47,8 @@ export interface UsersTable {
   email: string;
   name: string;
   job_title: string | null;
-  role: Role;
+  /** One of ROLES (src/domain/vocabulary/roles.ts); the users.role CHECK constraint holds the same list. */
+  role: string;
   organisation_id: string;
   is_org_admin: Generated<boolean>;
   status: Generated<UserStatus>;

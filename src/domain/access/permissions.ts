@@ -16,12 +16,9 @@
  * participation and four-eyes rules on the record itself (src/services/access.ts).
  * Pure data and functions: no I/O.
  */
-import type { TeamRole } from '../inspection/inspection-model.js';
+import { EDITING_TEAM_ROLES, TEAM_ROLES, type TeamRole } from '../inspection/inspection-model.js';
+import { isOrganisationRole, ROLES, type Role } from '../vocabulary/roles.js';
 
-/** The user roles (the same list as users.role; a unit test keeps the two equal). */
-export const ALL_ROLES = ['inspector', 'inspection_manager', 'factual_accuracy_reviewer', 'enforcement_officer', 'administrator', 'provider_user', 'commissioner_user'] as const;
-export type Role = (typeof ALL_ROLES)[number];
-export const ORGANISATION_SIDE_ROLES = ['provider_user', 'commissioner_user'] as const satisfies readonly Role[];
 
 /**
  * How an organisation takes part in an inspection. Extend this list (and the rules below) when a new
@@ -41,8 +38,8 @@ export const TEAM_ROLE_ELIGIBILITY: Record<TeamRole, readonly Role[]> = {
   inspection_manager: ['inspection_manager'],
 };
 
-const ALL_TEAM: readonly TeamRole[] = ['lead_inspector', 'inspector', 'specialist_adviser', 'expert_by_experience', 'inspection_manager'];
-const EDITORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
+const ALL_TEAM: readonly TeamRole[] = TEAM_ROLES;
+const EDITORS: readonly TeamRole[] = EDITING_TEAM_ROLES;
 const LEADS: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
 const ANY_PARTICIPANT: readonly ParticipationKind[] = PARTICIPATION_KINDS;
 /** The regulator's people who work the provider portal. */
@@ -60,17 +57,17 @@ export interface PermissionRule {
 
 export const PERMISSIONS = {
   // Your own account
-  'account.use': { label: 'Use your own account, notifications and home page', roles: ALL_ROLES },
-  'account.manage_tokens': { label: 'Create and revoke your own personal access tokens (never with a token)', roles: ALL_ROLES },
+  'account.use': { label: 'Use your own account, notifications and home page', roles: ROLES },
+  'account.manage_tokens': { label: 'Create and revoke your own personal access tokens (never with a token)', roles: ROLES },
   // People and organisations
-  'organisation.view': { label: 'See an organisation and its people (your own; the regulator sees all)', roles: ALL_ROLES },
-  'organisation.manage_people': { label: 'Invite, remove and restore people (organisation administrators for their own organisation; administrators anywhere)', roles: ALL_ROLES },
+  'organisation.view': { label: 'See an organisation and its people (your own; the regulator sees all)', roles: ROLES },
+  'organisation.manage_people': { label: 'Invite, remove and restore people (organisation administrators for their own organisation; administrators anywhere)', roles: ROLES },
   'users.administer': { label: 'Create regulator accounts and see every user', roles: ['administrator'] },
   'audit.view': { label: 'Read the audit log', roles: ['administrator'] },
   'outbox.view': { label: 'Read the mail outbox (links masked)', roles: ['administrator'] },
   'jobs.manage': { label: 'See background jobs and retry a failed one', roles: ['administrator'] },
   // Planning
-  'inspection.list': { label: 'List the inspections you may see', roles: ALL_ROLES },
+  'inspection.list': { label: 'List the inspections you may see', roles: ROLES },
   'inspection.plan': { label: 'Plan an inspection and choose its lead inspector', roles: ['inspection_manager'] },
   'inspection.propose_plan': { label: 'Propose an inspection naming yourself lead (a manager confirms the team before notice)', roles: ['inspector'] },
   'inspection.confirm_team': { label: 'Confirm an inspection team proposed by an inspector', roles: ['inspection_manager'] },
@@ -152,10 +149,6 @@ export function mayHoldTeamRole(role: Role, teamRole: TeamRole): boolean {
   return TEAM_ROLE_ELIGIBILITY[teamRole].includes(role);
 }
 
-function isOrganisationSide(role: Role): boolean {
-  return (ORGANISATION_SIDE_ROLES as readonly Role[]).includes(role);
-}
-
 /**
  * Could someone in this role take this action on some record? (The route guard's check: a role
  * that can never take the action is told the page does not exist.)
@@ -164,7 +157,7 @@ export function roleMayEver(role: Role, action: Action): boolean {
   const rule: PermissionRule = PERMISSIONS[action];
   if (rule.roles.includes(role)) return true;
   if (rule.team?.some((t) => mayHoldTeamRole(role, t))) return true;
-  if (rule.participation?.length && isOrganisationSide(role)) return true;
+  if (rule.participation?.length && isOrganisationRole(role)) return true;
   if (rule.handler?.includes(role)) return true;
   return false;
 }
@@ -190,7 +183,7 @@ export function check(action: Action, facts: PermissionFacts): PermissionRefusal
   const rule: PermissionRule = PERMISSIONS[action];
   const byRole = rule.roles.includes(facts.role);
   const byTeam = !!facts.teamRole && !!rule.team?.includes(facts.teamRole) && mayHoldTeamRole(facts.role, facts.teamRole);
-  const byParticipation = isOrganisationSide(facts.role) && !!facts.participation?.some((p) => rule.participation?.includes(p));
+  const byParticipation = isOrganisationRole(facts.role) && !!facts.participation?.some((p) => rule.participation?.includes(p));
   const byHandler = !!facts.isHandler && !!rule.handler?.includes(facts.role);
   if (!byRole && !byTeam && !byParticipation && !byHandler) return 'not_allowed';
   if (rule.fourEyes && (facts.isLeadInspector || facts.isAuthor)) return 'four_eyes';

@@ -1,6 +1,6 @@
 /** Latest re-inspection date by rating (domain.md 5), configurable per sector. */
-import type { KeyQuestion } from '../framework/key-questions.data.js';
-import { keyQuestionName } from '../framework/key-questions.data.js';
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
+import { keyQuestionName } from '../vocabulary/key-questions.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { addMonths, formatLongDate, parseCalendarDate, type CalendarDate } from './calendar-date.js';
 import { DEFAULT_REINSPECTION_INTERVALS, type ReinspectionIntervals, type ReinspectionSector } from './deadline-rules.data.js';

@@ -3,8 +3,8 @@
  * reason (allowed for the extent and impact of concerns and confidence in the provider,
  * domain.md 1.6). A departure is recorded in the explanation, so the report shows it.
  */
-import { parseKeyQuestion, type KeyQuestion } from '../framework/key-questions.data.js';
-import { parseRating, type RatingValue } from '../rating/rating-values.js';
+import { parseKeyQuestion, type KeyQuestion } from '../vocabulary/key-questions.js';
+import { parseRating, type RatingValue } from '../vocabulary/ratings.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Proposal } from './judgement-proposal.js';
 

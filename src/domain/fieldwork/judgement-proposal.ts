@@ -5,13 +5,13 @@
  * decides a rating itself.
  */
 import { isBreachAction, type BreachAction } from '../enforcement/enforcement-powers.data.js';
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { qualityStatement } from '../framework/quality-statements.data.js';
 import { rateOverall, type OverallMethod } from '../rating/asc-principles.method.js';
 import { applyKeyQuestionLimiters, emptyKeyQuestionRatings, type Breach } from '../rating/limiters.js';
 import { automaticWellLedLimiters, type AutomaticLimiterFacts } from '../rating/automatic-limiters.data.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from '../rating/rating-options.js';
-import type { RatingValue } from '../rating/rating-values.js';
+import type { RatingValue } from '../vocabulary/ratings.js';
 import { rateKeyQuestionSaf2023 } from '../rating/saf-2023.method.js';
 import { rateKeyQuestionSaf2024 } from '../rating/saf-2024.method.js';
 

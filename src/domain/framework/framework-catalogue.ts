@@ -3,7 +3,7 @@
  * with the framework (rating methods, the "How we reach a rating" page) reads it from here.
  */
 import { EVIDENCE_CATEGORY_DEFINITIONS, SERVICE_TYPE_EVIDENCE } from './evidence-categories.data.js';
-import { KEY_QUESTION_DEFINITIONS } from './key-questions.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../vocabulary/key-questions.js';
 import { LA_QUALITY_STATEMENTS, LA_THEME_NAMES } from './local-authority-framework.data.js';
 import { QUALITY_STATEMENTS } from './quality-statements.data.js';
 import { FUNDAMENTAL_STANDARDS, REGISTRATION_REGULATIONS, REGULATED_ACTIVITIES_REGULATIONS } from './regulations.data.js';

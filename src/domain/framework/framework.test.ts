@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceCategoriesFor, EVIDENCE_CATEGORIES } from './evidence-categories.data.js';
-import { KEY_QUESTIONS, parseKeyQuestion } from './key-questions.data.js';
+import { KEY_QUESTIONS, parseKeyQuestion } from '../vocabulary/key-questions.js';
 import { LA_QUALITY_STATEMENTS, LA_THEMES } from './local-authority-framework.data.js';
 import { QUALITY_STATEMENTS, qualityStatement, statementsFor } from './quality-statements.data.js';
 import { describeRegulation, FUNDAMENTAL_STANDARDS, REGISTRATION_REGULATIONS } from './regulations.data.js';

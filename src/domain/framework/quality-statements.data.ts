@@ -1,4 +1,4 @@
-import type { KeyQuestion } from './key-questions.data.js';
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
 
 /**
  * The 34 quality statements of the Single Assessment Framework (domain.md 1.2).

@@ -4,6 +4,8 @@
  * care PIR's 500-word free text). A new set of questions is a new version; a return keeps the
  * version it was requested with.
  */
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
+
 export const QUESTION_SET_VERSION = 'pir-asc/1';
 export const FREE_TEXT_MAX_WORDS = 500;
 
@@ -11,7 +13,7 @@ export type QuestionKind = 'number' | 'choice' | 'text';
 
 export interface ReturnQuestion {
   id: string;
-  keyQuestion: 'safe' | 'effective' | 'caring' | 'responsive' | 'well-led';
+  keyQuestion: KeyQuestion;
   text: string;
   hint?: string;
   kind: QuestionKind;
@@ -20,8 +22,6 @@ export interface ReturnQuestion {
   min?: number;
   max?: number;
 }
-
-export const KEY_QUESTION_TITLES = { safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', 'well-led': 'Well-led' } as const;
 
 const yesNo = [
   { value: 'yes', text: 'Yes' },
@@ -39,9 +39,9 @@ export const QUESTION_SETS: Record<string, readonly ReturnQuestion[]> = {
     { id: 'caring_text', keyQuestion: 'caring', text: 'How do you make sure people are treated with kindness, respect and dignity?', hint: 'Up to 500 words.', kind: 'text' },
     { id: 'complaints_12m', keyQuestion: 'responsive', text: 'How many complaints did you receive in the last 12 months?', kind: 'number', min: 0, max: 100000 },
     { id: 'end_of_life_plans', keyQuestion: 'responsive', text: 'Does everyone who wants one have an end of life care plan?', kind: 'choice', options: yesNo },
-    { id: 'registered_manager_in_post', keyQuestion: 'well-led', text: 'Is there a registered manager in post?', kind: 'choice', options: yesNo },
-    { id: 'staff_turnover', keyQuestion: 'well-led', text: 'What percentage of care staff left in the last 12 months?', kind: 'number', min: 0, max: 100 },
-    { id: 'well_led_text', keyQuestion: 'well-led', text: 'How do you check the quality of the service, and what did it lead you to change?', hint: 'Up to 500 words.', kind: 'text' },
+    { id: 'registered_manager_in_post', keyQuestion: 'wellLed', text: 'Is there a registered manager in post?', kind: 'choice', options: yesNo },
+    { id: 'staff_turnover', keyQuestion: 'wellLed', text: 'What percentage of care staff left in the last 12 months?', kind: 'number', min: 0, max: 100 },
+    { id: 'well_led_text', keyQuestion: 'wellLed', text: 'How do you check the quality of the service, and what did it lead you to change?', hint: 'Up to 500 words.', kind: 'text' },
   ],
 };
 

@@ -8,7 +8,7 @@
  * accuracy, publication) add their transitions to TRANSITIONS.
  */
 import { err, ok, type Result } from '../shared/result.js';
-import type { NoticeType, TeamRole } from './inspection-model.js';
+import { EDITING_TEAM_ROLES, type NoticeType, type TeamRole } from './inspection-model.js';
 
 export const LIFECYCLE_VERSION = 'inspection-lifecycle/1';
 
@@ -116,7 +116,7 @@ export interface TransitionRule {
 }
 
 const LEAD: readonly TeamRole[] = ['lead_inspector', 'inspection_manager'];
-const INSPECTORS: readonly TeamRole[] = ['lead_inspector', 'inspector', 'inspection_manager'];
+const INSPECTORS: readonly TeamRole[] = EDITING_TEAM_ROLES;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'planned', event: 'notify', to: 'notified', roles: MANAGING_ROLES, teamRoles: LEAD, guards: ['announced_or_short_notice', 'has_fieldwork_dates', 'has_contacts', 'team_confirmed'], summary: 'Organisation notified of the inspection' },

@@ -25,18 +25,6 @@ export const NOTICE_TYPE_LABELS: Record<NoticeType, string> = {
   unannounced: 'Unannounced',
 };
 
-/** The five key questions (domain.md 1.2). */
-export const KEY_QUESTIONS = ['safe', 'effective', 'caring', 'responsive', 'well_led'] as const;
-export type KeyQuestion = (typeof KEY_QUESTIONS)[number];
-
-export const KEY_QUESTION_LABELS: Record<KeyQuestion, string> = {
-  safe: 'Safe',
-  effective: 'Effective',
-  caring: 'Caring',
-  responsive: 'Responsive',
-  well_led: 'Well-led',
-};
-
 /** Other inspectorates a joint inspection names (JTAI: Ofsted, HMICFRS; HMI Probation until 2022). */
 export const PARTNER_INSPECTORATES = ['Ofsted', 'HMICFRS', 'HMI Probation', 'HMI Prisons', 'Estyn', 'Care Inspectorate Wales'] as const;
 export type PartnerInspectorate = (typeof PARTNER_INSPECTORATES)[number];

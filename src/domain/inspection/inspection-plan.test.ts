@@ -36,7 +36,7 @@ describe('inspection plan', () => {
   });
 
   it('checks GP practice and joint inspections', () => {
-    const gp: PlanInput = { ...area, kind: 'comprehensive', subjectType: 'location', subjectOrganisationKind: 'location', areaName: null, leadCommissionerKind: null, noticeType: 'announced', keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'], scopeServices: [] };
+    const gp: PlanInput = { ...area, kind: 'comprehensive', subjectType: 'location', subjectOrganisationKind: 'location', areaName: null, leadCommissionerKind: null, noticeType: 'announced', keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'wellLed'], scopeServices: [] };
     expect(validatePlan(gp)).toEqual([]);
     expect(validatePlan({ ...gp, keyQuestions: ['safe'] }).map((e) => e.field)).toEqual(['keyQuestions']);
     expect(validatePlan({ ...gp, subjectOrganisationKind: 'provider' })[0]?.message).toBe('The subject must be a location, but the organisation chosen is a provider: choose one of its locations (a GP practice is a location), or plan a provider inspection');

@@ -2,7 +2,8 @@
  * Checks an inspection plan: the kind, subject, scope, notice, dates and team fit together.
  * Returns field errors named after the API's JSON properties, in words a person can act on.
  */
-import { KEY_QUESTIONS, type CommissionedBy, type InspectionKind, type KeyQuestion, type NoticeType, type SubjectType, type TeamRole } from './inspection-model.js';
+import { KEY_QUESTIONS, type KeyQuestion } from '../vocabulary/key-questions.js';
+import type { CommissionedBy, InspectionKind, NoticeType, SubjectType, TeamRole } from './inspection-model.js';
 import { compareIsoDates, isValidIsoDate } from './working-days.js';
 
 export interface PlanFieldError {

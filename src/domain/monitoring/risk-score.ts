@@ -6,6 +6,7 @@
  */
 import { latestReinspection, type ReinspectionSector } from '../deadlines/index.js';
 import { addMonths, parseCalendarDate } from '../deadlines/calendar-date.js';
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
 
 /** risk-score/2 (issue 16): open enforcement, Inadequate or Requires improvement key questions, overdue enforcement and unanswered feedback weigh more; reasons in plain words with people's dates. */
 export const RISK_SCORE_VERSION = 'risk-score/2';
@@ -53,7 +54,7 @@ export interface RiskInput {
   rating: string | null;
   ratingDate: string | null;
   registrationDate: string | null;
-  keyQuestions?: Partial<Record<'safe' | 'effective' | 'caring' | 'responsive' | 'well-led', string | null>>;
+  keyQuestions?: Partial<Record<KeyQuestion, string | null>>;
   /** Survey measures significantly worse than England, with the gap in percentage points (negative = below). */
   surveyWorse: { title: string; gap: number }[];
   feedbackLast12Months: number;

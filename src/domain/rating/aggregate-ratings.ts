@@ -4,7 +4,7 @@
  */
 import { NHS_LOWER_ROWS_OPTION, ONE_INADEQUATE_OPTION, optionNote, type RatingOptions } from './rating-options.js';
 import { outstandingNeeded } from './rating-principles.data.js';
-import type { Rating } from './rating-values.js';
+import type { Rating } from '../vocabulary/ratings.js';
 
 export interface Rated {
   label: string;

@@ -5,7 +5,7 @@ import { combineFocusedInspection, rateAfterFocusedInspection } from './focused-
 import { rateNhsTrust, type TrustService } from './nhs-trust.method.js';
 import { DEFAULT_RATING_OPTIONS } from './rating-options.js';
 import { outstandingNeeded } from './rating-principles.data.js';
-import { RATINGS, ratingRank, type Rating } from './rating-values.js';
+import { RATINGS, ratingRank, type Rating } from '../vocabulary/ratings.js';
 import { rollUpRegulationOutcomes } from './regulations-met.method.js';
 
 const opts = DEFAULT_RATING_OPTIONS;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BREACH_ACTIONS } from '../enforcement/enforcement-powers.data.js';
-import { KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { OVERALL_METHODS, overallMethodFor, rateOverall, type OverallInput } from './asc-principles.method.js';
 import type { Breach } from './limiters.js';
 import { DEFAULT_RATING_OPTIONS, type RatingOptions } from './rating-options.js';
 import { resolveRatingOptions } from './resolve-options.js';
-import { RATINGS, ratingRank, type Rating, type RatingValue } from './rating-values.js';
+import { RATINGS, ratingRank, type Rating, type RatingValue } from '../vocabulary/ratings.js';
 
 const O = 'Outstanding';
 const G = 'Good';

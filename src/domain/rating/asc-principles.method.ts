@@ -2,14 +2,14 @@
  * Overall rating from the five key question ratings: adult social care principles (the default
  * for `ratings overall`), primary medical services, and the NHS table applied to one location.
  */
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { describeRegulation } from '../framework/regulations.data.js';
 import { aggregateByAscPrinciples, aggregateByNhsTable, type Rated } from './aggregate-ratings.js';
 import { applyKeyQuestionLimiters, type Breach, type KeyQuestionRatings } from './limiters.js';
 import { optionNote, UNRATED_KEY_QUESTIONS_OPTION, type RatingOptions } from './rating-options.js';
 import { methodDescriptor, type MethodName } from './rating-methods.data.js';
 import type { WellLedLimiter } from './rating-principles.data.js';
-import { isBetter, isRating, type RatingValue } from './rating-values.js';
+import { isBetter, isRating, type RatingValue } from '../vocabulary/ratings.js';
 
 export const OVERALL_METHODS = ['asc-principles', 'primary-medical', 'nhs-trust'] as const satisfies readonly MethodName[];
 export type OverallMethod = (typeof OVERALL_METHODS)[number];

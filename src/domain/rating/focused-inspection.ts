@@ -4,10 +4,10 @@
  * Ratings inherited from a previous provider are shown but never aggregated (domain.md 1.6).
  */
 import { formatDate } from '../shared/dates.js';
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { rateOverall, type OverallInput, type OverallMethod, type OverallResult } from './asc-principles.method.js';
 import type { RatingOptions } from './rating-options.js';
-import type { RatingValue } from './rating-values.js';
+import type { RatingValue } from '../vocabulary/ratings.js';
 
 export interface DatedRating {
   rating: RatingValue;

@@ -8,7 +8,7 @@ export * from './nhs-trust.method.js';
 export * from './rating-methods.data.js';
 export * from './rating-options.js';
 export * from './rating-principles.data.js';
-export * from './rating-values.js';
+export * from '../vocabulary/ratings.js';
 export * from './regulations-met.method.js';
 export * from './resolve-options.js';
 export * from './saf-2023.method.js';

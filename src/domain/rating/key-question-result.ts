@@ -1,7 +1,7 @@
-import type { KeyQuestion } from '../framework/key-questions.data.js';
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
 import { toDecimalPlaces, type Fraction } from '../shared/fraction.js';
 import type { Score } from './score-bands.js';
-import type { Rating } from './rating-values.js';
+import type { Rating } from '../vocabulary/ratings.js';
 
 export interface StatementOutcome {
   code: string;

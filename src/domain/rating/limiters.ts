@@ -1,10 +1,10 @@
 /** Key-question rating limiters (domain.md 1.5): breaches with their enforcement action, and well-led. */
 import { enforcementPower, type BreachAction } from '../enforcement/enforcement-powers.data.js';
 import { describeRegulation } from '../framework/regulations.data.js';
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { ESCALATED_POWER_OPTION, optionNote, type RatingOptions } from './rating-options.js';
 import { WELL_LED_LIMITER_TEXT, type WellLedLimiter } from './rating-principles.data.js';
-import { isBetter, isRating, type Rating, type RatingValue } from './rating-values.js';
+import { isBetter, isRating, type Rating, type RatingValue } from '../vocabulary/ratings.js';
 
 export interface Breach {
   regulation: string;

@@ -3,11 +3,11 @@
  * Trust well-led is assessed separately, single-location trusts reuse the trust ratings, merged
  * trusts are not aggregated for up to two years, significantly small services are left out.
  */
-import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { aggregateByNhsTable, type Rated } from './aggregate-ratings.js';
 import { methodDescriptor } from './rating-methods.data.js';
 import type { RatingOptions } from './rating-options.js';
-import { isRating, type RatingValue } from './rating-values.js';
+import { isRating, type RatingValue } from '../vocabulary/ratings.js';
 
 export const TRUST_TYPES = ['acute', 'mental-health', 'ambulance', 'community'] as const;
 export type TrustType = (typeof TRUST_TYPES)[number];

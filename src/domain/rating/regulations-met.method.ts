@@ -4,7 +4,7 @@
  * below makes every level above it "Not all regulations met".
  */
 import { methodDescriptor } from './rating-methods.data.js';
-import type { RegulationOutcome } from './rating-values.js';
+import type { RegulationOutcome } from '../vocabulary/ratings.js';
 
 export type OutcomeNode = { label: string; outcome: RegulationOutcome } | { label: string; children: readonly OutcomeNode[] };
 

@@ -1,6 +1,6 @@
 /** saf-2023: evidence-category scores → statement % → statement score → key question % → rating. */
 import { EVIDENCE_CATEGORIES, evidenceCategoriesFor, evidenceCategoryName, type EvidenceCategory, type ServiceType } from '../framework/evidence-categories.data.js';
-import { keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { QUALITY_STATEMENTS } from '../framework/quality-statements.data.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { formatPercent, type ScoredRatingResult, type StatementOutcome } from './key-question-result.js';

@@ -1,6 +1,6 @@
 /** saf-2024: quality statements scored 1–4 directly → key question percentage → rating. */
-import type { KeyQuestion } from '../framework/key-questions.data.js';
-import { keyQuestionName } from '../framework/key-questions.data.js';
+import type { KeyQuestion } from '../vocabulary/key-questions.js';
+import { keyQuestionName } from '../vocabulary/key-questions.js';
 import { QUALITY_STATEMENTS } from '../framework/quality-statements.data.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { ScoredRatingResult, StatementOutcome } from './key-question-result.js';

@@ -4,7 +4,7 @@
  */
 import { floorFraction, fraction, roundHalfUp, compareFractions, type Fraction } from '../shared/fraction.js';
 import { BAND_ROUNDING_OPTION, BAND_ROUNDINGS, optionNote, type BandRounding } from './rating-options.js';
-import type { Rating } from './rating-values.js';
+import type { Rating } from '../vocabulary/ratings.js';
 
 export const SCORES = [1, 2, 3, 4] as const;
 export type Score = (typeof SCORES)[number];

@@ -1,5 +1,5 @@
 /** Shared by saf-2023 and saf-2024: statement scores → key question percentage → rating. */
-import { keyQuestionName, type KeyQuestion } from '../framework/key-questions.data.js';
+import { keyQuestionName, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { qualityStatement } from '../framework/quality-statements.data.js';
 import { fraction, toPercentage, type Fraction } from '../shared/fraction.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -7,7 +7,7 @@ import { display, formatPercent, type ScoredRatingResult, type StatementOutcome 
 import { methodDescriptor } from './rating-methods.data.js';
 import { optionNote, STATEMENT_ONE_CAP_OPTION, type RatingOptions } from './rating-options.js';
 import { bandPercentage, describeBand, isScore, type Score } from './score-bands.js';
-import { isBetter } from './rating-values.js';
+import { isBetter } from '../vocabulary/ratings.js';
 
 export function scoresPercentage(scores: readonly Score[]): Fraction {
   const total = scores.reduce<number>((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInterval, monthsBetween, ratingAge, sectorOf } from './rating-age.js';
-import { normaliseKeyQuestion, normaliseRating } from './rating-vocabulary.js';
+import { normaliseCqcRating } from '../vocabulary/ratings.js';
+import { normaliseCqcKeyQuestionName } from '../vocabulary/key-questions.js';
 
 describe('monthsBetween', () => {
   it.each([
@@ -58,6 +59,6 @@ describe('rating vocabulary', () => {
     ['NA', undefined],
     ['Inspected but not rated', 'Inspected but not rated'],
     ['Excellent', undefined],
-  ])('%s → %s', (raw, out) => expect(normaliseRating(raw)).toBe(out));
-  it.each([['Well led', 'Well-led'], ['WELL-LED', 'Well-led'], ['safe', 'Safe'], ['Overall', undefined]])('%s → %s', (raw, out) => expect(normaliseKeyQuestion(raw)).toBe(out));
+  ])('%s → %s', (raw, out) => expect(normaliseCqcRating(raw)).toBe(out));
+  it.each([['Well led', 'Well-led'], ['WELL-LED', 'Well-led'], ['safe', 'Safe'], ['Overall', undefined]])('%s → %s', (raw, out) => expect(normaliseCqcKeyQuestionName(raw)).toBe(out));
 });

@@ -6,7 +6,7 @@
  * time; this table is the register's own copy of the intervals so the register is not
  * blocked. Reconcile the two into one versioned rule set later.
  */
-import { isRating, type Rating } from './rating-vocabulary.js';
+import { isRating, type Rating } from '../vocabulary/ratings.js';
 
 export const RATING_AGE_RULES_VERSION = 'register-intervals-2026-11';
 

@@ -4,7 +4,7 @@
  * judgement; inspectors then edit one section at a time and every save is a new version.
  */
 import { regulationReference } from '../shared/plain-words.js';
-import { keyQuestionName, KEY_QUESTIONS, type KeyQuestion } from '../framework/key-questions.data.js';
+import { keyQuestionName, KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../vocabulary/key-questions.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { formatDateSpan, formatDayMonthYear } from '../deadlines/calendar-date.js';
 
@@ -81,7 +81,7 @@ const SCORE_WORDS: Record<number, string> = {
 
 function normaliseKq(k: string | null): string | null {
   if (!k) return null;
-  return k === 'well-led' || k === 'well_led' ? 'wellLed' : k;
+  return parseKeyQuestion(k) ?? k;
 }
 
 function quoteLines(quotes: readonly string[]): string[] {

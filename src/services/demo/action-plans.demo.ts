@@ -10,7 +10,7 @@
  */
 import { addDays } from '../../domain/deadlines/calendar-date.js';
 import { fixedClock } from '../../domain/shared/clock.js';
-import type { Role } from '../../data/tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 import { runActionPlanFollowUp } from '../action-plans/action-follow-up.service.js';
 import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '../action-plans/action-plan.service.js';
 import { systemActor, type ServiceContext, type SignedInUser } from '../context.js';

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Role } from '../../data/tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 import { fixedClock } from '../../domain/shared/clock.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { submitFeedback } from '../feedback/feedback-submission.service.js';

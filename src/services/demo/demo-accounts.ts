@@ -3,7 +3,7 @@
  * one password, which exists only in the demo world (never in production data).
  * Names are fictional; the organisations are real.
  */
-import type { Role } from '../../data/tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 import type { DemoOrganisationKey } from './luton-organisations.demo.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';

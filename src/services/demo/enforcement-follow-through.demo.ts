@@ -22,6 +22,7 @@ import { triageFeedback } from '../feedback/feedback-triage.service.js';
 import { changeInspectionState } from '../inspections/inspection-lifecycle.service.js';
 import { confirmInspectionTeam, createInspection } from '../inspections/inspection-plan.service.js';
 import { STOPSLEY_INSPECTION } from './inspections-planning.demo.js';
+import { parseRole } from '../../domain/vocabulary/roles.js';
 
 type Ctx = ServiceContext;
 
@@ -37,7 +38,7 @@ export const PRACTICE_RESPONSE =
 
 async function actor(ctx: Ctx, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
+  return u ? { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
 }
 
 function as(ctx: Ctx, user: SignedInUser, at: string): Ctx {
@@ -71,7 +72,7 @@ async function loadComplianceCheck(ctx: Ctx, locationId: string): Promise<string
       kind: 'focused',
       noticeType: 'announced',
       subject: { type: 'location', organisationId: locationId },
-      keyQuestions: ['well_led'],
+      keyQuestions: ['wellLed'],
       fieldworkStart: STOPSLEY_FOLLOW_UP.fieldworkStart,
       fieldworkEnd: STOPSLEY_FOLLOW_UP.fieldworkEnd,
       plannedNotificationDate: '2026-01-06',

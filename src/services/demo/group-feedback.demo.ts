@@ -6,6 +6,7 @@
  * demo makes one more and prints it in its summary, since the outbox masks the group's links. Idempotent: each piece is looked for
  * before it is made.
  */
+import { parseRole } from '../../domain/vocabulary/roles.js';
 import { findUserByEmail } from '../../data/repositories/user.repository.js';
 import { fixedClock } from '../../domain/shared/clock.js';
 import { inTransaction, type ServiceContext, type SignedInUser } from '../context.js';
@@ -21,7 +22,7 @@ export const GROUP_RESPONSE =
 
 async function actor(ctx: ServiceContext, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
+  return u ? { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
 }
 
 export async function loadGroupFeedbackDemo(ctx: ServiceContext): Promise<string[]> {

@@ -26,13 +26,14 @@ import { changeInspectionState } from '../inspections/inspection-lifecycle.servi
 import { recordMeeting } from '../inspections/programme.service.js';
 import { LUTON_REVIEW, STOPSLEY_INSPECTION } from './inspections-planning.demo.js';
 import { trackLutonCases } from './case-tracking.demo.js';
+import { parseRole } from '../../domain/vocabulary/roles.js';
 
 type Ctx = ServiceContext;
 type Row = { id: string; state: string; reference: string };
 
 async function actor(ctx: Ctx, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
+  return u ? { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
 }
 
 function as(ctx: Ctx, user: SignedInUser, at: string): Ctx {

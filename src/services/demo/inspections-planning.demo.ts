@@ -27,6 +27,7 @@ import { receiveChunk, startUpload } from '../inspections/uploads.service.js';
 import { demoCsvFile, demoPdf } from './demo-files.js';
 import { LUTON_SERVICES } from './luton-organisations.demo.js';
 import { declareLutonParticipants } from './multi-agency.demo.js';
+import { parseRole } from '../../domain/vocabulary/roles.js';
 
 export const LUTON_REVIEW = { areaName: 'Luton', fieldworkStart: '2026-09-14', fieldworkEnd: '2026-09-18' } as const;
 export const STOPSLEY_INSPECTION = { odsCode: 'E81006', fieldworkStart: '2025-10-07', fieldworkEnd: '2025-10-08' } as const;
@@ -50,7 +51,7 @@ type Ctx = ServiceContext;
 async function actor(ctx: Ctx, email: string): Promise<SignedInUser> {
   const u = await findUserByEmail(ctx.db, email);
   if (!u) throw new Error(`demo user ${email} is missing: the Luton part must run first`);
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
+  return { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin };
 }
 
 /** The same context acting as a demo person at a moment in the past. */
@@ -275,7 +276,7 @@ async function loadStopsley(ctx: Ctx): Promise<string[]> {
       kind: 'comprehensive',
       noticeType: 'announced',
       subject: { type: 'location', organisationId: locationId },
-      keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
+      keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'wellLed'],
       fieldworkStart: STOPSLEY_INSPECTION.fieldworkStart,
       fieldworkEnd: STOPSLEY_INSPECTION.fieldworkEnd,
       plannedNotificationDate: '2025-09-22',
@@ -311,7 +312,7 @@ async function loadThirdPractice(ctx: Ctx): Promise<string[]> {
     kind: 'comprehensive',
     noticeType: 'announced',
     subject: { type: 'location', organisationId: locationId },
-    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'well_led'],
+    keyQuestions: ['safe', 'effective', 'caring', 'responsive', 'wellLed'],
     fieldworkStart: THIRD_PRACTICE.fieldworkStart,
     fieldworkEnd: THIRD_PRACTICE.fieldworkStart,
     plannedNotificationDate: '2026-12-01',

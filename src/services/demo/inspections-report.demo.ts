@@ -24,6 +24,7 @@ import { addRecommendation, createDraftReport, saveSection } from '../reports/re
 import { approveDraft, submitForApproval } from '../reports/report-review.service.js';
 import { LUTON_REVIEW, STOPSLEY_INSPECTION } from './inspections-planning.demo.js';
 import { addressLutonRecommendations, confirmOtherRecipients } from './multi-agency.demo.js';
+import { parseRole } from '../../domain/vocabulary/roles.js';
 
 type Ctx = ServiceContext;
 
@@ -70,7 +71,7 @@ const LUTON_SECTIONS: Record<string, string> = {
 
 async function actor(ctx: Ctx, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
+  return u ? { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
 }
 
 function as(ctx: Ctx, user: SignedInUser, at: string): Ctx {

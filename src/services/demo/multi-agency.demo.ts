@@ -21,6 +21,7 @@ import { addParticipant } from '../inspections/participants.service.js';
 import { submitFactualAccuracy } from '../reports/factual-accuracy.service.js';
 import { getPublishedReportForInspection } from '../reports/published-report.service.js';
 import { addressRecommendation } from '../reports/recommendation-addressees.service.js';
+import { parseRole } from '../../domain/vocabulary/roles.js';
 
 type Ctx = ServiceContext;
 
@@ -28,7 +29,7 @@ export const LUTON_COUNCIL_CODE = 'E06000032';
 
 async function person(ctx: Ctx, email: string): Promise<SignedInUser | null> {
   const u = await findUserByEmail(ctx.db, email);
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
+  return u ? { id: u.id, email: u.email, name: u.name, role: parseRole(u.role), organisationId: u.organisation_id, organisationName: u.organisation_name, isOrgAdmin: u.is_org_admin } : null;
 }
 
 function as(ctx: Ctx, user: SignedInUser, at: string): Ctx {

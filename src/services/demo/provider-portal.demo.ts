@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findUserByEmail, insertUser } from '../../data/repositories/user.repository.js';
-import type { Role } from '../../data/tables/foundation.tables.js';
+import { type Role } from '../../domain/vocabulary/roles.js';
 import { fixedClock } from '../../domain/shared/clock.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { hashPassword } from '../passwords.js';
@@ -96,7 +96,7 @@ async function careHomeReview(ctx: ServiceContext): Promise<string> {
   // The report the request is about: an inspection of the home published on Thursday 1 October 2026.
   const inspection = await ctx.db
     .insertInto('inspections')
-    .values({ reference: `INS-2026-${String(Math.floor(Math.random() * 90000) + 10000)}`, kind: 'comprehensive', subject_type: 'location', subject_organisation_id: home.organisation_id, key_questions: ['safe', 'effective', 'caring', 'responsive', 'well-led'], notice_type: 'unannounced', state: 'published', fieldwork_start: '2026-08-11', fieldwork_end: '2026-08-12', notified_at: new Date('2026-08-11T07:30:00Z') })
+    .values({ reference: `INS-2026-${String(Math.floor(Math.random() * 90000) + 10000)}`, kind: 'comprehensive', subject_type: 'location', subject_organisation_id: home.organisation_id, key_questions: ['safe', 'effective', 'caring', 'responsive', 'well_led'], notice_type: 'unannounced', state: 'published', fieldwork_start: '2026-08-11', fieldwork_end: '2026-08-12', notified_at: new Date('2026-08-11T07:30:00Z') })
     .returning('id')
     .executeTakeFirstOrThrow();
   await ctx.db.insertInto('inspection_team').values({ inspection_id: inspection.id, user_id: lead.id, role: 'lead_inspector' }).execute();

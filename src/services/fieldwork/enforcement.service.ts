@@ -29,7 +29,7 @@ import {
 } from '../../domain/fieldwork/enforcement-workflow.js';
 import { concernRespondBy, formatLondonDateTime } from '../../domain/fieldwork/concern-deadline.js';
 import { findRegulation, describeRegulation } from '../../domain/framework/regulations.data.js';
-import { parseKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { parseKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { normaliseStatements } from '../../domain/fieldwork/evidence-item.js';
 import { qualityStatement } from '../../domain/framework/quality-statements.data.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';

@@ -3,6 +3,7 @@
  * follow-up, issue #8). Access is checked as everywhere: organisations see approved ratings
  * only once the judgement is approved, and enforcement actions once issued.
  */
+import { KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import type { Executor } from '../../data/database.js';
 import type { EnforcementActionRow } from '../../data/tables/fieldwork.tables.js';
 import {
@@ -111,7 +112,7 @@ export function complianceCheckFor(ctx: Pick<ServiceContext, 'config' | 'clock'>
   return complianceCheckWindow(action.compliance_date, ctx.config.complianceCheckWithinDays, londonDate(ctx.clock.now()));
 }
 
-const SUBJECT_ORDER = ['safe', 'effective', 'caring', 'responsive', 'wellLed', 'overall'];
+const SUBJECT_ORDER: readonly string[] = [...KEY_QUESTIONS, 'overall'];
 
 export async function getApprovedJudgement(ctx: ServiceContext, inspectionId: string): Promise<ApprovedJudgement | null> {
   await loadEnforcementAccess(ctx.db, ctx, inspectionId);

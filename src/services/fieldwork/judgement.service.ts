@@ -14,10 +14,10 @@ import { notificationGapForLocation } from '../provider-portal/notification-moni
 import { proposeRatings, SCORING_METHODS, type LimiterInput, type Proposal, type ScoringMethod, type StatementScore } from '../../domain/fieldwork/judgement-proposal.js';
 import { countsForLimiters, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
 import { EVIDENCE_CATEGORIES } from '../../domain/framework/evidence-categories.data.js';
-import { parseKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { parseKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { qualityStatement, QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
 import { transition, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import type { NoticeType } from '../../domain/inspection/inspection-model.js';
+import { EDITING_TEAM_ROLES, type NoticeType } from '../../domain/inspection/inspection-model.js';
 import { OVERALL_METHODS, overallMethodFor, type OverallMethod } from '../../domain/rating/asc-principles.method.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
@@ -246,7 +246,7 @@ export async function getJudgement(ctx: ServiceContext, inspectionId: string): P
     approvedAt: j?.approved_at?.toISOString() ?? null,
     approvedBy,
     you: {
-      canScore: inJudgement && j?.status !== 'approved' && (access.isManager || ['lead_inspector', 'inspector', 'inspection_manager'].includes(access.teamRole ?? '')),
+      canScore: inJudgement && j?.status !== 'approved' && (access.isManager || (EDITING_TEAM_ROLES as readonly string[]).includes(access.teamRole ?? '')),
       canApprove: access.inspection.state === 'judgement' && j?.status !== 'approved' && canApprove(access, await judgementFourEyes(ctx.db, access)),
     },
   };

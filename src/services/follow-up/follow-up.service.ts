@@ -6,10 +6,9 @@
  */
 import { sql } from 'kysely';
 import { latestReinspection } from '../../domain/deadlines/index.js';
-import { KEY_QUESTIONS as RATING_KEY_QUESTIONS, keyQuestionName, type KeyQuestion as RatingKeyQuestion } from '../../domain/framework/key-questions.data.js';
-import type { KeyQuestion } from '../../domain/inspection/inspection-model.js';
+import { cqcKeyQuestionName, KEY_QUESTIONS, keyQuestionName, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { combineFocusedInspection, type Combination, type DatedRating } from '../../domain/rating/focused-inspection.js';
-import { parseRating } from '../../domain/rating/rating-values.js';
+import { parseRating, RATINGS } from '../../domain/vocabulary/ratings.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
 import { requireRole } from '../authorisation.js';
 import type { ServiceContext } from '../context.js';
@@ -77,7 +76,7 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
     .selectFrom('register_locations')
     .select(['organisation_id', 'location_id', 'name', 'overall_rating', 'overall_rating_date', 'overall_rating_date_precision', 'inspection_directorate', 'type'])
     .where('registration_status', '=', 'Registered')
-    .where('overall_rating', 'in', ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'])
+    .where('overall_rating', 'in', [...RATINGS])
     .where('overall_rating_date', 'is not', null)
     .execute();
   const reinspection = new Map<string, { by: string; row: (typeof registered)[number] }>();
@@ -124,15 +123,12 @@ export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: num
   return rows.slice(0, opts.limit ?? 200);
 }
 
-const TO_INSPECTION_KQ: Record<RatingKeyQuestion, KeyQuestion> = { safe: 'safe', effective: 'effective', caring: 'caring', responsive: 'responsive', wellLed: 'well_led' };
-const REGISTER_NAMES: Record<RatingKeyQuestion, string> = { safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', wellLed: 'Well-led' };
-
 export interface FollowUpTarget {
   organisation: { id: string; name: string; kind: string };
-  current: Partial<Record<RatingKeyQuestion, DatedRating>>;
+  current: Partial<Record<KeyQuestion, DatedRating>>;
   /** What the ratings would be if no key question were inspected: every rating carried forward with its own date. */
   carriedForward: Combination;
-  suggested: RatingKeyQuestion[];
+  suggested: KeyQuestion[];
   leadInspectors: { id: string; name: string }[];
   /** Issue 16: open notices with a date to comply by; the follow-up that checks them is proposed on or after it. */
   complianceChecks: { kind: string; complyBy: string; window: ComplianceCheckWindow }[];
@@ -145,13 +141,13 @@ export async function followUpTarget(ctx: ServiceContext, organisationId: string
   const organisation = await ctx.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', organisationId).where('kind', 'in', ['location', 'provider']).executeTakeFirst();
   if (!organisation) throw new NotFoundError();
   const ratings = await ctx.db.selectFrom('ratings').select(['name', 'rating', 'report_date', 'inherited']).where('organisation_id', '=', organisationId).where('current', '=', true).where('scope', '=', 'key_question').execute();
-  const current: Partial<Record<RatingKeyQuestion, DatedRating>> = {};
-  for (const k of RATING_KEY_QUESTIONS) {
-    const r = ratings.find((x) => x.name === REGISTER_NAMES[k]);
+  const current: Partial<Record<KeyQuestion, DatedRating>> = {};
+  for (const k of KEY_QUESTIONS) {
+    const r = ratings.find((x) => x.name === cqcKeyQuestionName(k));
     const parsed = r ? parseRating(r.rating) : null;
     if (r && r.report_date && parsed?.ok && parsed.value) current[k] = { rating: parsed.value, date: r.report_date, inherited: r.inherited };
   }
-  const suggested = RATING_KEY_QUESTIONS.filter((k) => current[k]?.rating === 'Requires improvement' || current[k]?.rating === 'Inadequate');
+  const suggested = KEY_QUESTIONS.filter((k) => current[k]?.rating === 'Requires improvement' || current[k]?.rating === 'Inadequate');
   const leadInspectors = await ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'inspector').where('status', '=', 'active').orderBy('name').execute();
   const notices = await ctx.db.selectFrom('enforcement_actions as ea').select(['ea.kind', 'ea.compliance_date']).where('ea.organisation_id', '=', organisationId).where(OPEN_ENFORCEMENT).where('ea.compliance_date', 'is not', null).where('ea.compliance_decision', 'is', null).execute();
   const complianceChecks = notices.flatMap((n) => {
@@ -176,7 +172,7 @@ export interface FollowUpInput {
 export async function createFollowUpInspection(ctx: ServiceContext, organisationId: string, input: FollowUpInput): Promise<string> {
   const target = await followUpTarget(ctx, organisationId);
   const errors: FieldError[] = [];
-  const kqs = RATING_KEY_QUESTIONS.filter((k) => input.keyQuestions.includes(k));
+  const kqs = KEY_QUESTIONS.filter((k) => input.keyQuestions.includes(k));
   if (kqs.length === 0) errors.push({ field: 'keyQuestions', message: 'Select the key questions the focused inspection looks at' });
   if (!target.leadInspectors.some((l) => l.id === input.leadInspectorId)) errors.push({ field: 'leadInspectorId', message: 'Select the lead inspector' });
   if (!['announced', 'short_notice', 'unannounced'].includes(input.noticeType)) errors.push({ field: 'noticeType', message: 'Select the notice type' });
@@ -191,7 +187,7 @@ export async function createFollowUpInspection(ctx: ServiceContext, organisation
     kind: 'focused',
     noticeType: input.noticeType as 'announced',
     subject: { type: target.organisation.kind === 'provider' ? 'provider' : 'location', organisationId },
-    keyQuestions: kqs.map((k) => TO_INSPECTION_KQ[k]),
+    keyQuestions: kqs,
     fieldworkStart: input.fieldworkStart,
     fieldworkEnd: input.fieldworkEnd || input.fieldworkStart,
     team,

@@ -3,7 +3,8 @@
  * Ids are opaque strings: nothing is rejected for the shape of an id.
  */
 import type { LocationRecord, ProviderRecord, RatingInput, ReportInput } from '../../data/repositories/register-write.repository.js';
-import { isBlank, normaliseKeyQuestion, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { isBlank, normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
+import { normaliseCqcKeyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import { apiRecordProblem, LOCATION_FIELD_TYPES, PROVIDER_FIELD_TYPES } from './cqc-api.validation.js';
 
 export type MapResult<T> = { ok: true; record: T } | { ok: false; id: string | undefined; reason: string };
@@ -76,7 +77,7 @@ export function normalisePostcode(v: unknown): string | null {
 }
 
 function rating(scope: RatingInput['scope'], name: string, o: Obj, fallbackDate: string | null, fallbackLink: string | null, current: boolean): RatingInput | null {
-  const r = normaliseRating(text(o['rating']));
+  const r = normaliseCqcRating(text(o['rating']));
   if (!r) return null;
   return {
     scope,
@@ -106,7 +107,7 @@ export function apiRatings(doc: Obj): { ratings: RatingInput[]; overall: Locatio
         overall = { rating: ov.rating, reportDate: ov.reportDate, precision: 'day', linkId: ov.linkId, inherited: ov.inherited };
       }
       for (const kq of list(o['keyQuestionRatings'])) {
-        const name = normaliseKeyQuestion(text(kq['name']));
+        const name = normaliseCqcKeyQuestionName(text(kq['name']));
         const r = name ? rating('key_question', name, kq, null, null, true) : null;
         if (r) ratings.push(r);
       }
@@ -125,7 +126,7 @@ export function apiRatings(doc: Obj): { ratings: RatingInput[]; overall: Locatio
       const ov = rating('overall', '', o, date, link, false);
       if (ov) ratings.push(ov);
       for (const kq of list(o['keyQuestionRatings'])) {
-        const name = normaliseKeyQuestion(text(kq['name']));
+        const name = normaliseCqcKeyQuestionName(text(kq['name']));
         const r = name ? rating('key_question', name, kq, date, link, false) : null;
         if (r) ratings.push(r);
       }

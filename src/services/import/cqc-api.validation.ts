@@ -4,7 +4,7 @@
  * Syndication_Location_Id.json / Syndication_Provider_Id.json), dates are dates and ratings are
  * CQC's words. A record is stored whole or rejected with the field and the reason, never half-stored.
  */
-import { isBlank, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { isBlank, normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import { isoDate } from './cqc-api.mapping.js';
 
 type JsonType = 'string' | 'number' | 'integer' | 'object' | 'array';
@@ -105,7 +105,7 @@ function checkRating(path: string, o: Obj): string | null {
   const r = o['rating'];
   if (r === null || r === undefined) return null;
   if (typeof r !== 'string') return `${path}.rating is ${typeOf(r)}, not a CQC rating`;
-  if (isBlank(r) || normaliseRating(r)) return null;
+  if (isBlank(r) || normaliseCqcRating(r)) return null;
   return `${path}.rating "${r}" is not a CQC rating (Outstanding, Good, Requires improvement, Inadequate, or a "not rated" wording)`;
 }
 

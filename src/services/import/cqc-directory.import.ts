@@ -6,7 +6,8 @@
  */
 import type { LocationRecord, RatingInput } from '../../data/repositories/register-write.repository.js';
 import { writeLocations } from './register-writes.js';
-import { normaliseKeyQuestion, normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
+import { normaliseCqcKeyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
 import { headerKey, openCsv, type CsvRow } from './csv-records.js';
@@ -128,14 +129,14 @@ function newRecord(row: CsvRow, cols: Map<Field, string>, id: string, name: stri
 function ratingOf(row: CsvRow, cols: Map<Field, string>): RatingInput | string | null {
   const rawRating = cell(row, cols, 'rating');
   if (!rawRating) return null; // a blank or "-" rating: nothing published for this row
-  const rating = normaliseRating(rawRating);
+  const rating = normaliseCqcRating(rawRating);
   if (!rating) return `Latest Rating "${rawRating}" is not a CQC rating`;
   const rawDate = cell(row, cols, 'published');
   const date = isoDate(rawDate);
   if (rawDate && !date) return `Publication Date "${rawDate}" is not a date`;
   const group = cell(row, cols, 'group') ?? 'Overall';
   const domain = cell(row, cols, 'domain') ?? 'Overall';
-  const kq = normaliseKeyQuestion(domain);
+  const kq = normaliseCqcKeyQuestionName(domain);
   if (!kq && domain.toLowerCase() !== 'overall') return `Domain "${domain}" is not "Overall" or a key question`;
   const inherited = cell(row, cols, 'inherited')?.toUpperCase().startsWith('Y') ?? false;
   const base = { rating, reportDate: date, precision: 'day' as const, linkId: null, inherited, current: true };

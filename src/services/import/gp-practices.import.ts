@@ -15,7 +15,7 @@ import type { Trx } from '../../data/database.js';
 import { icbByName } from '../reference/icb-reference.js';
 import { fillCouncilsFromDistricts, readFullPostcodeCouncils, refreshPostcodeDistricts } from '../register/postcode-districts.js';
 import { writeLocations, writeProviders } from './register-writes.js';
-import { normaliseRating } from '../../domain/register/rating-vocabulary.js';
+import { normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import type { ServiceContext } from '../context.js';
 import { isoDate, normalisePostcode, text } from './cqc-api.mapping.js';
 import { openCsv } from './csv-records.js';
@@ -106,7 +106,7 @@ async function* practices(dataDir: string, projectRoot: string): AsyncGenerator<
   }
   for (const [code, row] of latest) {
     const position = `line ${row.line}`;
-    const rating = normaliseRating(row.cells.get('latestrating'));
+    const rating = normaliseCqcRating(row.cells.get('latestrating'));
     const year = text(row.cells.get('year'));
     if (!rating) {
       yield { position, id: code, reason: `latest_rating "${row.cells.get('latestrating') ?? ''}" is not a CQC rating` };

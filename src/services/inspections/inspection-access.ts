@@ -13,7 +13,8 @@ import type { Executor } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { MANAGING_ROLES, visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { EDITING_TEAM_ROLES, type TeamRole } from '../../domain/inspection/inspection-model.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 

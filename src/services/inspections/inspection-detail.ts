@@ -3,6 +3,7 @@ import type { Executor } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { availableEvents, STATE_LABELS, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { INSPECTION_KIND_LABELS, NOTICE_TYPE_LABELS, TEAM_ROLES, type ContactRole, type InspectionKind, type NoticeType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { mayOnInspection } from '../access.js';
 import type { InspectionAccess } from './inspection-access.js';
 
@@ -30,7 +31,7 @@ export interface InspectionDetail extends InspectionSummary {
   version: number;
   subject: { type: string; organisation: OrganisationRef | null; areaName: string | null; leadCommissioner: OrganisationRef | null };
   partnerInspectorates: string[];
-  keyQuestions: string[];
+  keyQuestions: KeyQuestion[];
   plannedNotificationDate: string | null;
   notifiedAt: string | null;
   fieldworkStartedAt: string | null;
@@ -125,7 +126,7 @@ export async function loadInspectionDetail(db: Executor, access: InspectionAcces
     version: r.version,
     subject: { type: r.subject_type, organisation: ref(r.subject_organisation_id), areaName: r.area_name, leadCommissioner: ref(r.lead_commissioner_id) },
     partnerInspectorates: r.partner_inspectorates,
-    keyQuestions: r.key_questions,
+    keyQuestions: parseKeyQuestions(r.key_questions),
     plannedNotificationDate: r.planned_notification_date,
     notifiedAt: r.notified_at?.toISOString() ?? null,
     fieldworkStartedAt: r.fieldwork_started_at?.toISOString() ?? null,

@@ -7,7 +7,8 @@
 import type { Trx } from '../../data/database.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { transition, visibleToOrganisation, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { INSPECTION_KIND_LABELS, KEY_QUESTION_LABELS, NOTICE_TYPE_LABELS, type InspectionKind, type KeyQuestion, type NoticeType } from '../../domain/inspection/inspection-model.js';
+import { INSPECTION_KIND_LABELS, NOTICE_TYPE_LABELS, type InspectionKind, type NoticeType } from '../../domain/inspection/inspection-model.js';
+import { keyQuestionName, parseKeyQuestions } from '../../domain/vocabulary/key-questions.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
@@ -123,7 +124,7 @@ export async function composeNotification(trx: Trx, access: InspectionAccess): P
   const lines: string[] = [];
   lines.push(`${kind} of ${subjectName} (${r.reference}).`, `Fieldwork runs ${when}. Notice: ${NOTICE_TYPE_LABELS[r.notice_type as NoticeType].toLowerCase()}.`);
   if (r.partner_inspectorates.length) lines.push(`This is a joint inspection with ${r.partner_inspectorates.join(', ')}.`);
-  if (r.key_questions.length) lines.push(`Key questions: ${r.key_questions.map((k) => KEY_QUESTION_LABELS[k as KeyQuestion]).join(', ')}.`);
+  if (r.key_questions.length) lines.push(`Key questions: ${parseKeyQuestions(r.key_questions).map(keyQuestionName).join(', ')}.`);
   if (scope.length) {
     lines.push('', 'Services in scope:');
     for (const s of scope) {

@@ -7,10 +7,12 @@ import { inspectionIdsInvolving, nextInspectionNumber, organisationFamily } from
 import type { Trx } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { KEY_QUESTIONS, TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type InspectionKind, type KeyQuestion, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { TEAM_ROLE_LABELS, type CommissionedBy, type ContactRole, type InspectionKind, type NoticeType, type SubjectType, type TeamRole } from '../../domain/inspection/inspection-model.js';
+import { inspectionScopeCode, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { defaultRecommendations, validatePlan, type PlanFieldError } from '../../domain/inspection/inspection-plan.js';
 import { recordAudit } from '../audit.service.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole, parseRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { isManagerRole, loadInspectionAccess, requireLeadOrManager } from './inspection-access.js';
@@ -80,7 +82,8 @@ async function resolvePlan(trx: Trx, input: PlanInput, participantIds: readonly 
   const errors: PlanFieldError[] = [];
   const scopeIn = input.scopeServices ?? [];
   const contactsIn = input.contacts ?? [];
-  const keyQuestions = input.keyQuestions ?? (input.kind === 'comprehensive' ? [...KEY_QUESTIONS] : []);
+  // Any spelling of a key question is read as its id (callers holding the stored scope code "well_led" too).
+  const keyQuestions = input.keyQuestions ? parseKeyQuestions(input.keyQuestions) : input.kind === 'comprehensive' ? [...KEY_QUESTIONS] : [];
   const plan: PlanInput = { ...input, keyQuestions, partnerInspectorates: input.partnerInspectorates ?? [], scopeServices: scopeIn, contacts: contactsIn };
 
   const orgs = await orgKinds(trx, [input.subject.organisationId, input.subject.leadCommissionerId, ...scopeIn.map((s) => s.organisationId), ...contactsIn.map((c) => c.organisationId)]);
@@ -105,7 +108,7 @@ async function resolvePlan(trx: Trx, input: PlanInput, participantIds: readonly 
   const team = input.team.map((t, i) => {
     const u = userById.get(t.userId);
     if (!u || u.status === 'removed') errors.push({ field: `team[${i}].userId`, message: `No active user with id ${t.userId}` });
-    if (u && !mayHoldTeamRole(u.role, t.role)) {
+    if (u && !mayHoldTeamRole(parseRole(u.role), t.role)) {
       errors.push({ field: `team[${i}].role`, message: t.role === 'inspection_manager' ? `${u.name} is not an inspection manager, so cannot be the team’s inspection manager` : `${u.name} cannot be ${TEAM_ROLE_LABELS[t.role].toLowerCase()} on the team` });
     }
     return { role: t.role, userIsRegulator: u ? isRegulatorRole(u.role) : true };
@@ -241,7 +244,7 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
         area_name: plan.subject.type === 'area' ? (plan.subject.areaName?.trim() ?? null) : null,
         lead_commissioner_id: plan.subject.leadCommissionerId ?? null,
         partner_inspectorates: plan.partnerInspectorates ?? [],
-        key_questions: plan.keyQuestions ?? [],
+        key_questions: (plan.keyQuestions ?? []).map(inspectionScopeCode),
         notice_type: plan.noticeType,
         fieldwork_start: plan.fieldworkStart,
         fieldwork_end: plan.fieldworkEnd,
@@ -288,7 +291,7 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
     await trx
       .updateTable('inspections')
       .set({
-        key_questions: plan.keyQuestions ?? [],
+        key_questions: (plan.keyQuestions ?? []).map(inspectionScopeCode),
         partner_inspectorates: plan.partnerInspectorates ?? [],
         notice_type: plan.noticeType,
         fieldwork_start: plan.fieldworkStart,
@@ -364,7 +367,7 @@ async function currentPlan(trx: Trx, r: InspectionRow): Promise<PlanInput> {
     kind: r.kind as InspectionKind,
     noticeType: r.notice_type as NoticeType,
     subject: { type: r.subject_type as SubjectType, organisationId: r.subject_organisation_id, areaName: r.area_name, leadCommissionerId: r.lead_commissioner_id },
-    keyQuestions: r.key_questions as KeyQuestion[],
+    keyQuestions: parseKeyQuestions(r.key_questions),
     partnerInspectorates: r.partner_inspectorates,
     fieldworkStart: r.fieldwork_start,
     fieldworkEnd: r.fieldwork_end,

@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
 import { findUserByEmail } from '../../data/repositories/user.repository.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { findInspectionSubjects } from './subject-search.service.js';

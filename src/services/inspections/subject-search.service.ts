@@ -5,7 +5,8 @@
  * for providers.
  */
 import { sql } from 'kysely';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 

@@ -13,7 +13,8 @@ import type { Db, Trx } from '../../data/database.js';
 import type { InformationReturnRequestRow } from '../../data/tables/provider-portal.tables.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
-import { KEY_QUESTION_TITLES, QUESTION_SET_VERSION, questionSet, type ReturnQuestion } from '../../domain/information-returns/return-questions.data.js';
+import { KEY_QUESTIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
+import { QUESTION_SET_VERSION, questionSet, type ReturnQuestion } from '../../domain/information-returns/return-questions.data.js';
 import { checkAnswer, compareReturns, isLate, unanswered, type AnswerChange } from '../../domain/information-returns/return-rules.js';
 import { recordAudit } from '../audit.service.js';
 import { requireUser } from '../authorisation.js';
@@ -102,10 +103,10 @@ export async function getReturn(ctx: ServiceContext, id: string): Promise<Return
   const questions = questionSet(request.question_set);
   const answers = new Map((await answersOf(ctx.db, id)).map((a) => [a.question_id, a]));
   const org = await ctx.db.selectFrom('organisations').select('name').where('id', '=', request.organisation_id).executeTakeFirstOrThrow();
-  const groups = (Object.keys(KEY_QUESTION_TITLES) as (keyof typeof KEY_QUESTION_TITLES)[])
+  const groups = KEY_QUESTIONS
     .map((kq) => ({
       keyQuestion: kq,
-      title: KEY_QUESTION_TITLES[kq],
+      title: keyQuestionName(kq),
       questions: questions.filter((q) => q.keyQuestion === kq).map((q) => {
         const a = answers.get(q.id);
         return { question: q, value: a?.value ?? '', version: a?.version ?? 0, savedBy: a?.name ?? null, savedAt: a?.saved_at ?? null };
@@ -204,10 +205,10 @@ async function addReturnAsEvidence(trx: Trx, request: InformationReturnRequestRo
   const out: string[] = [];
   for (const i of inspections) {
     const lines = [`Provider information return ${request.reference} from ${orgName}, submitted ${londonDate(now)}${isLate(now, request.due_by) ? ` (late: due ${request.due_date})` : ''}.`];
-    for (const kq of Object.keys(KEY_QUESTION_TITLES) as (keyof typeof KEY_QUESTION_TITLES)[]) {
+    for (const kq of KEY_QUESTIONS) {
       const qs = questions.filter((q) => q.keyQuestion === kq);
       if (!qs.length) continue;
-      lines.push('', `${KEY_QUESTION_TITLES[kq]}:`);
+      lines.push('', `${keyQuestionName(kq)}:`);
       for (const q of qs) lines.push(`- ${q.text} ${q.options?.find((o) => o.value === answers.get(q.id))?.text ?? answers.get(q.id) ?? ''} [${request.reference}, ${q.id}]`);
     }
     const body = lines.join('\n');

@@ -7,7 +7,7 @@
 import type { Db, Trx } from '../../data/database.js';
 import type { Action } from '../../domain/access/permissions.js';
 import { requireAllowed } from '../access.js';
-import { isRegulatorRole } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { NotFoundError } from '../errors.js';
 

@@ -16,7 +16,8 @@ import type { RatingReviewRequestRow } from '../../data/tables/provider-portal.t
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
 import { checkReviewer, checkReviewRequest, REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, type ReviewCapacity } from '../../domain/rating-review/rating-review-rules.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
+import { cqcKeyQuestionName, KEY_QUESTION_LABELS, KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import { PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
 import { recordAudit } from '../audit.service.js';
 import { requireUser } from '../authorisation.js';
@@ -26,10 +27,9 @@ import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { organisationsActedFor, requireRegulator, UUID } from './portal-access.js';
 
-export const REVIEW_SUBJECTS = ['overall', 'safe', 'effective', 'caring', 'responsive', 'wellLed'] as const;
+export const REVIEW_SUBJECTS = ['overall', ...KEY_QUESTIONS] as const;
 export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
-export const REVIEW_SUBJECT_LABELS: Record<ReviewSubject, string> = { overall: 'Overall', safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', wellLed: 'Well-led' };
-const REGISTER_NAME: Record<Exclude<ReviewSubject, 'overall'>, string> = { safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', wellLed: 'Well-led' };
+export const REVIEW_SUBJECT_LABELS: Record<ReviewSubject, string> = { overall: 'Overall', ...KEY_QUESTION_LABELS };
 
 export const REVIEW_STATUS_TEXT = { received: 'Received: deciding whether it meets the grounds', refused: 'Refused: outside the grounds', under_review: 'Accepted: the ratings are being reviewed', completed: 'Review complete' } as const;
 
@@ -383,7 +383,7 @@ async function publishChangedRatings(trx: Trx, report: PublishedReport, changes:
   if (!location) return;
   for (const c of changes) {
     const isOverall = c.subject === 'overall';
-    const name = c.subject === 'overall' ? '' : REGISTER_NAME[c.subject];
+    const name = c.subject === 'overall' ? '' : cqcKeyQuestionName(c.subject);
     await trx
       .updateTable('ratings')
       .set({ current: false, superseded_at: sql`now()` })

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../data/database.js';
 import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
-import { keyQuestionName, isKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { cqcKeyQuestionName, isKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
 import { publicationTiming } from '../../domain/inspection/publication-timing.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
@@ -99,8 +99,6 @@ export async function reopenReview(ctx: ServiceContext, inspectionId: string, re
   });
 }
 
-const REGISTER_KQ: Record<string, string> = { safe: 'Safe', effective: 'Effective', caring: 'Caring', responsive: 'Responsive', wellLed: 'Well-led' };
-
 /** Writes the report (and, for a location, its new ratings) to the public register. Returns the organisations touched. */
 async function writeRegister(trx: Trx, report: InspectionReportRow, inspection: { id: string; kind: string; subject_type: string; subject_organisation_id: string | null; lead_commissioner_id: string | null; fieldwork_start: string; fieldwork_end: string }, publicationDate: string): Promise<string[]> {
   const reportType = INSPECTION_KIND_LABELS[inspection.kind as InspectionKind] ?? 'Inspection';
@@ -118,7 +116,7 @@ async function writeRegister(trx: Trx, report: InspectionReportRow, inspection: 
   if (location) {
     const ratings = await trx.selectFrom('report_ratings').selectAll().where('report_id', '=', report.id).where('source', '=', 'new').execute();
     const overall = ratings.find((x) => x.subject === 'overall');
-    const kqNames = ratings.filter((x) => isKeyQuestion(x.subject)).map((x) => REGISTER_KQ[x.subject] ?? keyQuestionName(x.subject as never));
+    const kqNames = ratings.flatMap((x) => (isKeyQuestion(x.subject) ? [cqcKeyQuestionName(x.subject)] : []));
     // The new ratings replace only what this inspection rated: any key question it did not rate keeps its own rating and date.
     await trx
       .updateTable('ratings')
@@ -131,7 +129,7 @@ async function writeRegister(trx: Trx, report: InspectionReportRow, inspection: 
       const isOverall = x.subject === 'overall';
       await trx
         .insertInto('ratings')
-        .values({ organisation_id: location.organisation_id, scope: isOverall ? 'overall' : 'key_question', name: isOverall ? '' : (REGISTER_KQ[x.subject] ?? x.subject), key_question: '', rating: x.rating, report_date: publicationDate, date_precision: 'day', report_link_id: report.link_id, inherited: false, source: REPORT_SOURCE, current: true })
+        .values({ organisation_id: location.organisation_id, scope: isOverall ? 'overall' : 'key_question', name: isOverall ? '' : (isKeyQuestion(x.subject) ? cqcKeyQuestionName(x.subject) : x.subject), key_question: '', rating: x.rating, report_date: publicationDate, date_precision: 'day', report_link_id: report.link_id, inherited: false, source: REPORT_SOURCE, current: true })
         .execute();
     }
     await addReport(location.organisation_id);

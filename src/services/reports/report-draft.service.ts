@@ -10,9 +10,9 @@ import type { InspectionReportRow } from '../../data/tables/reports.tables.js';
 import { enforcementPower, isBreachAction } from '../../domain/enforcement/enforcement-powers.data.js';
 import { qualityStatement } from '../../domain/framework/quality-statements.data.js';
 import { findRegulation } from '../../domain/framework/regulations.data.js';
-import { isKeyQuestion, KEY_QUESTIONS, type KeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { isKeyQuestion, KEY_QUESTIONS, parseKeyQuestions, type KeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { INSPECTION_KIND_LABELS, type InspectionKind } from '../../domain/inspection/inspection-model.js';
-import { isRating } from '../../domain/register/rating-vocabulary.js';
+import { isRating } from '../../domain/vocabulary/ratings.js';
 import { checkResolution, PERSON_CATEGORIES, type KnownPerson, type PdKind, type PdResolution, type PersonCategory } from '../../domain/reports/personal-data-check.js';
 import { diffVersions, type VersionDiff } from '../../domain/reports/report-diff.js';
 import { replaceSection, type ReportSection } from '../../domain/reports/report-sections.js';
@@ -30,11 +30,6 @@ import { currentSections, findReport, loadReport, loadReportAccess, refreshPerso
 /** Stages in which the text may be edited: drafting, and review of factual accuracy comments (to make accepted changes). */
 export const EDITABLE_STAGES: readonly ReportStage[] = ['drafting', 'fa_review'];
 
-/** "well_led" (inspection scope) and "wellLed" (framework) name the same key question. */
-function toFrameworkKq(k: string): KeyQuestion | null {
-  const v = k === 'well_led' ? 'wellLed' : k;
-  return isKeyQuestion(v) ? v : null;
-}
 
 export async function createDraftReport(ctx: ServiceContext, inspectionId: string): Promise<InspectionReportRow> {
   return inTransaction(ctx, async (trx) => {
@@ -46,7 +41,7 @@ export async function createDraftReport(ctx: ServiceContext, inspectionId: strin
     const source = await loadReportSource(trx, r.id);
     if (!source.judgementApproved) throw new ConflictError('The judgement must be approved before the report is drafted', 'judgement_not_approved');
     const subjectName = (await subjectNames(trx, [r])).get(r.id) ?? '';
-    const scopeKqs = r.key_questions.map(toFrameworkKq).filter((k): k is KeyQuestion => !!k);
+    const scopeKqs = parseKeyQuestions(r.key_questions);
     const breaches = source.breaches.map((b) => ({
       ...b,
       regulationTitle: findRegulation(b.regulation)?.title ?? `Regulation ${b.regulation}`,

@@ -9,7 +9,8 @@ import { personalDataBlockers } from '../../domain/reports/personal-data-check.j
 import { moveReport, REPORT_STAGE_LABELS, stageClock, type ReportMove, type ReportStage, type StageClock } from '../../domain/reports/report-stages.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { recordAudit } from '../audit.service.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';

@@ -9,6 +9,7 @@ import { REPORT_STAGE_LABELS, stageClock, type ReportStage, type StageClock } fr
 import type { ServiceContext } from '../context.js';
 import { assembleReport, type PublishedReport } from './published-report.service.js';
 import { loadReport, type ReportAccess } from './report-common.js';
+import { EDITING_TEAM_ROLES } from '../../domain/inspection/inspection-model.js';
 
 export interface ReportWorkspace extends PublishedReport {
   stage: ReportStage;
@@ -30,7 +31,7 @@ export interface ReportWorkspace extends PublishedReport {
 
 function abilities(access: ReportAccess, stage: ReportStage): ReportWorkspace['you'] {
   const team = access.side === 'regulator' && !access.isReviewer;
-  const editor = team && (access.isManager || ['lead_inspector', 'inspector', 'inspection_manager'].includes(access.teamRole ?? ''));
+  const editor = team && (access.isManager || (EDITING_TEAM_ROLES as readonly string[]).includes(access.teamRole ?? ''));
   const manager = team && (access.isManager || access.teamRole === 'inspection_manager');
   const lead = team && (manager || access.teamRole === 'lead_inspector');
   const reviewer = access.side === 'regulator' && (access.isReviewer || ['inspection_manager', 'administrator'].includes(access.user.role)) && access.teamRole === null;

@@ -1,7 +1,8 @@
 /** Timeliness figures for the regulator: every inspection past fieldwork, days to draft, to factual accuracy, to publication. */
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { timeliness, type TimelinessSummary } from '../../domain/reports/timeliness.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { subjectNames } from '../inspections/inspection-detail.js';

@@ -18,7 +18,8 @@ import { londonDate } from '../../domain/deadlines/london-time.js';
 import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
 import { actionStillOwed, inspectionFinished, splitDueSoon, visitStillAhead, type DueItem, type DueSoonView } from '../../domain/inspection/due-soon.js';
 import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { isRegulatorRole, requireUser } from '../authorisation.js';
+import { requireUser } from '../authorisation.js';
+import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, newCorrelationId, systemActor, type ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
 

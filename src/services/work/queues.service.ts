@@ -16,6 +16,7 @@ import { stageClock, type ReportStage } from '../../domain/reports/report-stages
 import { requireUser } from '../authorisation.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
+import { TEAM_ROLES } from '../../domain/inspection/inspection-model.js';
 
 export const QUEUE_KEYS = ['fa_review', 'to_approve', 'to_publish', 'returned', 'to_send'] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];
@@ -76,7 +77,7 @@ async function toItems(db: Executor, ctx: Pick<ServiceContext, 'clock'>, rows: R
 const onTeamAs = (db: Executor, userId: string, roles: string[]) => db.selectFrom('inspection_team').select('inspection_id').where('user_id', '=', userId).where('role', 'in', roles);
 
 async function reviewerQueue(ctx: ServiceContext, user: SignedInUser): Promise<Queue> {
-  const rows = await reportsAt(ctx.db, ['fa_review'], (q) => q.where('i.id', 'not in', onTeamAs(ctx.db, user.id, ['lead_inspector', 'inspector', 'specialist_adviser', 'expert_by_experience', 'inspection_manager'])));
+  const rows = await reportsAt(ctx.db, ['fa_review'], (q) => q.where('i.id', 'not in', onTeamAs(ctx.db, user.id, [...TEAM_ROLES])));
   const undecided = new Map(
     rows.length
       ? (

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { actionPlanPage, editActionPage, type EditActionForm, type NewActionForm } from './action-plan.view-model.js';
+import { actionPlanPath } from '../paths.js';
 
 /** The "Add an action" form, checked at the edge: every problem at once, at its field. */
 const newActionSchema = z.object({
@@ -51,7 +52,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok || ownerMissing.length) return show(request, reply, id, { errors: [...(parsed.ok ? [] : parsed.errors), ...ownerMissing], form, status: 400 });
     try {
       await addAction(request.serviceContext(), id, { ...parsed.value, dueDate: parsed.value.due });
-      return reply.redirect(`/inspections/${id}/action-plan?notice=added`, 303);
+      return reply.redirect(actionPlanPath(id, '?notice=added'), 303);
     } catch (e) {
       const errors = asErrors(e, 'title');
       if (errors) return show(request, reply, id, { errors, form, status: e instanceof ServiceError ? e.status : 400 });
@@ -63,7 +64,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     try {
       await submitPlan(request.serviceContext(), id);
-      return reply.redirect(`/inspections/${id}/action-plan?notice=submitted`, 303);
+      return reply.redirect(actionPlanPath(id, '?notice=submitted'), 303);
     } catch (e) {
       const errors = asErrors(e, 'covers');
       if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
@@ -75,7 +76,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     try {
       await reviewPlan(request.serviceContext(), id, field(request.body, 'decision'), field(request.body, 'note'));
-      return reply.redirect(`/inspections/${id}/action-plan?notice=reviewed`, 303);
+      return reply.redirect(actionPlanPath(id, '?notice=reviewed'), 303);
     } catch (e) {
       const errors = asErrors(e, 'decision');
       if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
@@ -87,7 +88,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     try {
       await startRevision(request.serviceContext(), id, field(request.body, 'reason'));
-      return reply.redirect(`/inspections/${id}/action-plan?notice=revising`, 303);
+      return reply.redirect(actionPlanPath(id, '?notice=revising'), 303);
     } catch (e) {
       const errors = asErrors(e, 'reason');
       if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
@@ -113,7 +114,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return showEdit(request, reply, actionId, { errors: parsed.errors, form, status: 400 });
     try {
       const inspectionId = await editAction(request.serviceContext(), actionId, { ...parsed.value, dueDate: parsed.value.due, note: form.note });
-      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=edited`, 303);
+      return reply.redirect(actionPlanPath(inspectionId, '?notice=edited'), 303);
     } catch (e) {
       const errors = asErrors(e, 'title');
       if (errors) return showEdit(request, reply, actionId, { errors, form, status: e instanceof ServiceError ? e.status : 400 });
@@ -126,7 +127,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const reason = field(request.body, 'reason');
     try {
       const inspectionId = await withdrawAction(request.serviceContext(), actionId, reason);
-      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=withdrawn`, 303);
+      return reply.redirect(actionPlanPath(inspectionId, '?notice=withdrawn'), 303);
     } catch (e) {
       const errors = asErrors(e, 'reason');
       if (errors) return showEdit(request, reply, actionId, { errors, withdrawReason: reason, status: e instanceof ServiceError ? e.status : 400 });
@@ -140,7 +141,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     const row = await ctx.db.selectFrom('action_plan_actions as a').innerJoin('action_plans as p', 'p.id', 'a.plan_id').select('p.inspection_id').where('a.id', '=', /^[0-9a-f-]{36}$/i.test(actionId) ? actionId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
     try {
       const inspectionId = await changeAction(ctx, actionId, event, field(request.body, 'text'));
-      return reply.redirect(`/inspections/${inspectionId}/action-plan?notice=updated`, 303);
+      return reply.redirect(actionPlanPath(inspectionId, '?notice=updated'), 303);
     } catch (e) {
       const errors = asErrors(e, `${event}-${actionId}`);
       if (errors && row) return show(request, reply, row.inspection_id, { errors, status: e instanceof ServiceError ? e.status : 400 });

@@ -7,6 +7,7 @@ import { characterCount, dateError, dateInputItems, TEXT_LIMITS, type DateParts 
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { forPeople, howWorkedOut } from '../plain-words.js';
 import { formatDate } from '../register/register-format.js';
+import { actionPlanPath } from '../paths.js';
 
 const STATUS: Record<ActionStatus, { text: string; classes: string }> = {
   open: { text: 'Not started', classes: 'govuk-tag--grey' },
@@ -68,7 +69,7 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
   const form = opts.form ?? EMPTY_ACTION_FORM;
   const choices = opts.choices ?? { organisations: [], people: [] };
   const labelOf = new Map(v.items.map((i) => [`${i.kind}:${i.id}`, itemLabel(v, i)]));
-  const base = `/inspections/${v.inspection.id}/action-plan`;
+  const base = actionPlanPath(v.inspection.id);
   const editable = v.you.canEdit;
   const reviewing = v.you.canReview;
   return {
@@ -189,7 +190,7 @@ export function editActionPage(v: ActionPlanView, a: ActionView, choices: OwnerC
     errorSummary: errorSummary(errors),
     caption: `${v.inspection.reference} – ${v.inspection.subjectName}`,
     heading: `Change action ${a.position}`,
-    backHref: `/inspections/${v.inspection.id}/action-plan`,
+    backHref: actionPlanPath(v.inspection.id),
     action: `/action-plan-actions/${a.id}/edit`,
     withdrawAction: `/action-plan-actions/${a.id}/withdraw`,
     history: a.updates.map((u) => ({ text: u.note, meta: `${u.kind[0]?.toUpperCase()}${u.kind.slice(1)}, ${formatDate(u.at.toISOString())}${u.by ? `, ${u.by}` : ''}` })),

@@ -6,14 +6,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import { findOrganisationByAnyId } from '../../data/repositories/organisation.repository.js';
-import { ROLES, USER_STATUSES, type Role, type UserStatus } from '../../data/tables/foundation.tables.js';
+import { USER_STATUSES, type UserStatus } from '../../data/tables/foundation.tables.js';
+import { ROLES, type Role } from '../../domain/vocabulary/roles.js';
 import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../services/audit.service.js';
 import { requireRole } from '../../services/authorisation.js';
 import { ValidationError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
 import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { personPath } from '../organisations/organisations.view-model.js';
+import { personPath } from '../paths.js';
 import { jobsRoutes } from './jobs.routes.js';
 import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
 

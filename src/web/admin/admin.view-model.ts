@@ -1,15 +1,15 @@
 import { escapeHtml } from '../escape-html.js';
 import { humaniseIsoDates } from '../../domain/shared/dates.js';
-import type { AuditEvent, Role, UserStatus } from '../../data/tables/foundation.tables.js';
-import { ROLES, USER_STATUSES } from '../../data/tables/foundation.tables.js';
+import type { AuditEvent, UserStatus } from '../../data/tables/foundation.tables.js';
+import { type Role, ROLES, ROLE_LABELS, roleLabel } from '../../domain/vocabulary/roles.js';
+import { USER_STATUSES } from '../../data/tables/foundation.tables.js';
 import type { UserWithOrganisation } from '../../data/repositories/user.repository.js';
 import type { AuditFilter } from '../../services/audit.service.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OutboxEmail } from '../../services/mail.service.js';
-import { ROLE_LABELS } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
-import { organisationPath, personPath } from '../organisations/organisations.view-model.js';
+import { organisationPath, personPath } from '../paths.js';
 
 
 /** GOV.UK pagination params, keeping the filters in each link. */
@@ -73,7 +73,7 @@ export function usersPage(query: UsersQuery, page: number, result: { rows: UserW
           rows: result.rows.map((u) => [
             { html: `<a class="govuk-link" href="${personPath(u.organisation_id, u.id)}">${escapeHtml(u.name)}</a><br><span class="govuk-body-s">${escapeHtml(u.email)}</span>` },
             { html: `<a class="govuk-link" href="${organisationPath(u.organisation_id)}">${escapeHtml(u.organisation_name)}</a>` },
-            { text: ROLE_LABELS[u.role] + (u.is_org_admin ? ' (admin)' : '') },
+            { text: roleLabel(u.role) + (u.is_org_admin ? ' (admin)' : '') },
             { text: STATUS_LABELS[u.status] },
           ]),
         }

@@ -19,6 +19,7 @@ import { field } from '../forms.view-model.js';
 import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { actionPage, documentPage, enforcementPage, isKind, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
+import { enforcementActionPath, enforcementPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
   breach: 'The breach has been recorded.',
@@ -67,7 +68,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const breachForm: BreachForm = { regulation: field(b, 'regulation'), paragraph: field(b, 'paragraph'), keyQuestion: field(b, 'keyQuestion'), description: field(b, 'description') };
     try {
       await recordBreach(request.serviceContext(), id, { ...breachForm, keyQuestion: breachForm.keyQuestion || null, paragraph: breachForm.paragraph || null });
-      return reply.redirect(`/inspections/${id}/enforcement?notice=breach`, 303);
+      return reply.redirect(enforcementPath(id, '?notice=breach'), 303);
     } catch (e) {
       return showList(request, reply, { breachForm, errors: pageErrors(e, 'description'), status: statusFor(e) });
     }
@@ -79,7 +80,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     try {
       if (!isKind(actionForm.kind)) throw new ValidationError([{ field: 'kind', message: 'Choose the enforcement action' }]);
       const a = await createEnforcementAction(request.serviceContext(), id, { kind: actionForm.kind, breachId: actionForm.breachId || null });
-      return reply.redirect(`/inspections/${id}/enforcement/${a.id}?notice=action`, 303);
+      return reply.redirect(enforcementActionPath(id, a.id, '?notice=action'), 303);
     } catch (e) {
       return showList(request, reply, { actionForm, errors: pageErrors(e, 'kind'), status: statusFor(e) });
     }
@@ -108,7 +109,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
         decisionReason: form.decisionReason || null,
         version: Number(field(b, 'version')) || null,
       });
-      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+      return reply.redirect(enforcementActionPath(id, actionId!, '?notice=moved'), 303);
     } catch (e) {
       return showAction(request, reply, { form, errors: pageErrors(e, 'event'), status: statusFor(e) });
     }
@@ -122,7 +123,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     try {
       const files: AttachmentInput[] = request.isMultipart() ? (await readMultipartForm(request, { maxFileBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_REPRESENTATION_FILES }, typed)).files : [];
       await submitRepresentations(request.serviceContext(), actionId!, { body: body(), files });
-      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=sent`, 303);
+      return reply.redirect(enforcementActionPath(id, actionId!, '?notice=sent'), 303);
     } catch (e) {
       const errors = e instanceof UploadRefusedError ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
       return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body: body() }, errors, status: statusFor(e) });
@@ -136,7 +137,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const form: TransitionForm = { complianceDate: '', decision: field(b, 'complianceDecision'), decisionReason: field(b, 'evidence'), body: '' };
     try {
       await recordComplianceDecision(request.serviceContext(), actionId!, { decision: form.decision, evidence: form.decisionReason, version: Number(field(b, 'version')) || null });
-      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+      return reply.redirect(enforcementActionPath(id, actionId!, '?notice=moved'), 303);
     } catch (e) {
       return showAction(request, reply, { form, errors: pageErrors(e, 'decision'), status: statusFor(e) });
     }
@@ -145,7 +146,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const { id, actionId } = request.params as P;
     try {
       const next = await escalateEnforcementAction(request.serviceContext(), actionId!, { kind: field(request.body, 'kind') });
-      return reply.redirect(`/inspections/${id}/enforcement/${next.id}?notice=action`, 303);
+      return reply.redirect(enforcementActionPath(id, next.id, '?notice=action'), 303);
     } catch (e) {
       return showAction(request, reply, { errors: pageErrors(e, 'kind'), status: statusFor(e) });
     }
@@ -154,7 +155,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const { id, actionId, repId } = request.params as P & { repId: string };
     try {
       await decideLateRepresentations(request.serviceContext(), repId, { decision: field(request.body, 'decision'), reason: field(request.body, 'reason') });
-      return reply.redirect(`/inspections/${id}/enforcement/${actionId}?notice=moved`, 303);
+      return reply.redirect(enforcementActionPath(id, actionId!, '?notice=moved'), 303);
     } catch (e) {
       return showAction(request, reply, { errors: pageErrors(e, 'decision'), status: statusFor(e) });
     }
@@ -165,6 +166,6 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const ctx = request.serviceContext();
     const d = await getInspectionForEnforcement(ctx, id);
     const doc = await getEnforcementDocument(ctx, docId!);
-    return reply.view('enforcement/views/document.njk', documentPage(d, doc, `/inspections/${id}/enforcement/${doc.actionId}`));
+    return reply.view('enforcement/views/document.njk', documentPage(d, doc, enforcementActionPath(id, doc.actionId)));
   });
 }

@@ -3,7 +3,7 @@ import { howWorkedOut } from '../plain-words.js';
 import { ALLOWED_EXTENSIONS_TEXT } from '../../domain/files/file-rules.js';
 import { ENFORCEMENT_ACTION_KINDS, kindName, WARNING_NOTICE_DECISIONS, type EnforcementActionKind } from '../../domain/fieldwork/enforcement-workflow.js';
 import { FUNDAMENTAL_STANDARDS } from '../../domain/framework/regulations.data.js';
-import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { BreachView, EnforcementActionView } from '../../services/fieldwork/fieldwork-read.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
@@ -11,6 +11,7 @@ import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { COMPLIANCE_DECISIONS, COMPLIANCE_DECISION_TEXT } from '../../domain/enforcement/compliance.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from '../fieldwork/fieldwork-nav.view-model.js';
+import { enforcementActionPath, enforcementPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 export interface BreachForm {
   regulation: string;
@@ -59,8 +60,8 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       keyQuestion: kqName(b.keyQuestion),
       statements: b.qualityStatements.join(', ') || '–',
       description: b.description,
-      evidence: b.evidenceItemIds.length ? { text: `${b.evidenceItemIds.length} evidence item${b.evidenceItemIds.length === 1 ? '' : 's'}`, href: d.you.enforcementOnly ? null : `/inspections/${d.id}/evidence-items` } : null,
-      actions: b.actions.map((a) => ({ text: `${a.kindName} (${a.state.replace(/_/g, ' ')})`, href: `/inspections/${d.id}/enforcement/${a.id}` })),
+      evidence: b.evidenceItemIds.length ? { text: `${b.evidenceItemIds.length} evidence item${b.evidenceItemIds.length === 1 ? '' : 's'}`, href: d.you.enforcementOnly ? null : evidenceItemsPath(d.id) } : null,
+      actions: b.actions.map((a) => ({ text: `${a.kindName} (${a.state.replace(/_/g, ' ')})`, href: enforcementActionPath(d.id, a.id) })),
     })),
     actionsEmpty: actions.length === 0,
     actionRows: actions.map((a) => [
@@ -70,8 +71,8 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       { text: a.complianceDate ? longDate(a.complianceDate) : '–' },
       { text: nextDeadline(a) },
     ]),
-    breachAction: `/inspections/${d.id}/breaches`,
-    actionAction: `/inspections/${d.id}/enforcement-actions`,
+    breachAction: inspectionPath(d.id, '/breaches'),
+    actionAction: inspectionPath(d.id, '/enforcement-actions'),
     regulation: {
       name: 'regulation',
       id: 'regulation',
@@ -139,7 +140,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     },
     complianceExplanation: a.complianceCheck?.explanation ?? [],
     canRecordCompliance: a.you.canRecordCompliance,
-    complianceAction: `/inspections/${d.id}/enforcement/${a.id}/compliance`,
+    complianceAction: enforcementActionPath(d.id, a.id, '/compliance'),
     complianceDecision: {
       name: 'complianceDecision',
       idPrefix: 'complianceDecision',
@@ -148,7 +149,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       items: COMPLIANCE_DECISIONS.map((x) => ({ value: x, text: COMPLIANCE_DECISION_TEXT[x], checked: f.decision === x })),
     },
     complianceEvidence: { name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'evidence') },
-    escalationAction: `/inspections/${d.id}/enforcement/${a.id}/escalations`,
+    escalationAction: enforcementActionPath(d.id, a.id, '/escalations'),
     escalation: a.you.escalationOptions.length
       ? {
           name: 'kind',
@@ -172,7 +173,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`,
       late: r.late ? `Late: due by ${r.due ? longDate(r.due) : 'an earlier date'}${r.lateDecision ? `; ${r.lateDecision}${r.lateDecisionReason ? `: ${r.lateDecisionReason}` : ''}` : '; waiting for the enforcement officer’s decision'}` : null,
       body: r.body, files: r.files.map((f) => ({ text: f.filename, href: `/api/v1/enforcement-representation-files/${f.id}/download` })) })),
-    transitionAction: `/inspections/${d.id}/enforcement/${a.id}/transitions`,
+    transitionAction: enforcementActionPath(d.id, a.id, '/transitions'),
     version: a.version,
     buttons: events.filter((e) => e !== 'decide').map((e) => ({ text: EVENT_BUTTONS[e] ?? e, value: e, classes: e === 'withdraw' ? 'govuk-button--warning' : e === 'close' ? 'govuk-button--secondary' : '' })),
     needsComplianceDate: a.kind === 'warning-notice' && events.includes('issue'),
@@ -188,7 +189,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     decisionReason: { name: 'decisionReason', id: 'decisionReason', rows: 4, label: { text: 'Reasons', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'decisionReason') },
     canSubmit: a.you.canSubmit,
     submitLabel,
-    representationsAction: `/inspections/${d.id}/enforcement/${a.id}/representations`,
+    representationsAction: enforcementActionPath(d.id, a.id, '/representations'),
     body: { name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: { text: 'Say what you dispute or what you have done, and refer to your evidence.' }, value: f.body, errorMessage: errorFor(errors, 'body') },
     files: {
       name: 'files',
@@ -198,7 +199,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       attributes: { multiple: '' },
       errorMessage: errorFor(errors, 'files'),
     },
-    backHref: `/inspections/${d.id}/enforcement`,
+    backHref: enforcementPath(d.id),
   };
 }
 

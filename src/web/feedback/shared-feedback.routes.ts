@@ -4,13 +4,14 @@ import { ConflictError, ValidationError } from '../../services/errors.js';
 import { getSharedFeedback, listSharedFeedback, respondToFeedback, RESPONSE_MAX, type SharedFeedbackView } from '../../services/feedback/feedback-response.service.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { sharedFeedbackPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
 function item(f: SharedFeedbackView) {
   return {
     ...f,
-    href: `/shared-feedback/${f.id}`,
+    href: sharedFeedbackPath(f.id),
     happenedText: f.happenedPrecision === 'month' ? formatDate(f.happenedOn).replace(/^\d+ /, '') : formatDate(f.happenedOn),
     sharedText: formatDate(f.sharedAt.toISOString()),
     dueText: f.responseDue ? formatDate(f.responseDue) : null,
@@ -41,7 +42,7 @@ function itemPage(f: SharedFeedbackView, form: { response: string } | null, erro
       value: form?.response ?? '',
       errorMessage: errorFor(errors, 'response'),
     },
-    action: `/shared-feedback/${f.id}`,
+    action: sharedFeedbackPath(f.id),
   };
 }
 

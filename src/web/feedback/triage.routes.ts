@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '../../services/errors.js';
 import { getFeedbackForTriage, listFeedbackQueue, triageFeedback } from '../../services/feedback/feedback-triage.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { queuePage, triagePage, type TriageForm } from './triage.view-model.js';
+import { feedbackPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
@@ -28,7 +29,7 @@ export async function feedbackTriageRoutes(app: FastifyInstance): Promise<void> 
     const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId') };
     try {
       await triageFeedback(ctx, id, form);
-      return reply.redirect(`/feedback/${id}?notice=saved`, 303);
+      return reply.redirect(feedbackPath(id, '?notice=saved'), 303);
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) {
         const detail = await getFeedbackForTriage(ctx, id);

@@ -5,6 +5,7 @@ import type { FieldError } from '../../services/errors.js';
 import { OUTCOME_TEXT, STATUS_TEXT, type FeedbackDetail, type QueueRow } from '../../services/feedback/feedback-triage.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { feedbackPath } from '../paths.js';
 
 const SUBMITTER_TEXT = { myself: 'The person themselves', someone_else: 'Someone on their behalf', patient_participation_group: 'A patient participation group' } as const;
 
@@ -28,7 +29,7 @@ export function queuePage(rows: QueueRow[], status: string) {
     },
     countText: `${rows.length} ${rows.length === 1 ? 'piece' : 'pieces'} of feedback${rows.some((r) => r.riskFlagged) ? `, ${rows.filter((r) => r.riskFlagged).length} flagged urgent` : ''}`,
     rows: rows.map((r) => ({
-      href: `/feedback/${r.id}`,
+      href: feedbackPath(r.id),
       reference: r.reference,
       service: r.locationName,
       received: formatDate(r.receivedAt.toISOString()),
@@ -80,7 +81,7 @@ export function triagePage(d: FeedbackDetail, form: TriageForm | null, errors: r
       note: h.note,
       inspection: h.inspection_reference,
     })),
-    action: `/feedback/${f.id}`,
+    action: feedbackPath(f.id),
     statusRadios: {
       name: 'status',
       idPrefix: 'status',

@@ -38,6 +38,7 @@ import {
   type ConcernForm,
   type EvidenceForm,
 } from './fieldwork.view-model.js';
+import { enforcementActionPath, concernPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
   recorded: 'The evidence item has been recorded.',
@@ -128,7 +129,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const intent = field(request.body, 'intent');
     try {
       const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
-      return reply.redirect(item.status === 'recorded' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
+      return reply.redirect(item.status === 'recorded' ? evidenceItemsPath(id, '?notice=recorded') : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
     } catch (e) {
       return showForm(request, reply, id, null, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
     }
@@ -140,7 +141,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const intent = field(request.body, 'intent');
     try {
       const result = await saveEvidenceItem(request.serviceContext(), itemId!, { ...inputFrom(form, intent), version: Number(form.version) || 0 });
-      if (result.ok) return reply.redirect(result.item.status === 'recorded' && intent === 'record' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${itemId}?notice=saved`, 303);
+      if (result.ok) return reply.redirect(result.item.status === 'recorded' && intent === 'record' ? evidenceItemsPath(id, '?notice=recorded') : `/inspections/${id}/evidence-items/${itemId}?notice=saved`, 303);
       // Keep what this person typed; show the other text beside it; the next save is based on the newer version.
       const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
@@ -194,7 +195,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
         recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
         formToken: field(b, 'formToken') || null,
       });
-      return reply.redirect(`/inspections/${id}/briefings?notice=briefing`, 303);
+      return reply.redirect(inspectionPath(id, '/briefings?notice=briefing'), 303);
     } catch (e) {
       return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e), formToken: field(b, 'formToken') });
     }
@@ -235,7 +236,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const { id, briefingId } = request.params as P & { briefingId: string };
     try {
       await deleteBriefing(request.serviceContext(), briefingId, field(request.body, 'reason'));
-      return reply.redirect(`/inspections/${id}/briefings?notice=briefing-deleted`, 303);
+      return reply.redirect(inspectionPath(id, '/briefings?notice=briefing-deleted'), 303);
     } catch (e) {
       return showBriefings(request, reply, id, { errors: pageFieldErrors(pageErrors(e, 'reason')).map((x) => ({ ...x, field: `reason-${briefingId}` })), status: statusFor(e) });
     }
@@ -259,7 +260,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     try {
       const { responseHours: _typed, ...rest } = form;
       const c = await raiseConcern(request.serviceContext(), id, { ...rest, ...(hours === undefined ? {} : { responseHours: hours }) });
-      return reply.redirect(`/inspections/${id}/concerns/${c.id}?notice=raised`, 303);
+      return reply.redirect(concernPath(id, c.id, '?notice=raised'), 303);
     } catch (e) {
       return showConcerns(request, reply, id, { form, errors: pageErrors(e, 'what'), status: statusFor(e) });
     }
@@ -278,7 +279,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const { id, concernId } = request.params as P;
     try {
       await acknowledgeConcern(request.serviceContext(), concernId!);
-      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=acknowledged`, 303);
+      return reply.redirect(concernPath(id, concernId!, '?notice=acknowledged'), 303);
     } catch (e) {
       return showConcern(request, reply, { errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
     }
@@ -288,7 +289,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const actionTaken = field(request.body, 'actionTaken');
     try {
       await respondToConcern(request.serviceContext(), concernId!, { actionTaken });
-      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=responded`, 303);
+      return reply.redirect(concernPath(id, concernId!, '?notice=responded'), 303);
     } catch (e) {
       return showConcern(request, reply, { actionTaken, errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
     }
@@ -297,7 +298,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const { id, concernId } = request.params as P;
     try {
       await closeConcern(request.serviceContext(), concernId!, { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') });
-      return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=closed`, 303);
+      return reply.redirect(concernPath(id, concernId!, '?notice=closed'), 303);
     } catch (e) {
       return showConcern(request, reply, { errors: pageErrors(e, 'outcome'), status: statusFor(e) });
     }
@@ -307,7 +308,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const kind = field(request.body, 'kind') || 'letter-of-intent';
     try {
       const a = await createEnforcementAction(request.serviceContext(), id, { kind: kind as never, concernId: concernId! });
-      return reply.redirect(`/inspections/${id}/enforcement/${a.id}`, 303);
+      return reply.redirect(enforcementActionPath(id, a.id), 303);
     } catch (e) {
       return showConcern(request, reply, { errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
     }

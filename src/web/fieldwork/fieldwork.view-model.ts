@@ -3,7 +3,7 @@ import { escapeHtml as escape } from '../escape-html.js';
 import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
-import { keyQuestionName } from '../../domain/framework/key-questions.data.js';
+import { keyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { BriefingView } from '../../services/fieldwork/briefings.service.js';
 import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
@@ -12,6 +12,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
+import { enforcementActionPath, concernPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 export interface EvidenceForm {
   type: string;
@@ -30,9 +31,9 @@ export function evidenceListPage(d: InspectionDetail, items: EvidenceItemView[],
     ...fieldworkFrame(d, 'evidence-items'),
     heading: title,
     notice: notice(noticeText),
-    newHref: `/inspections/${d.id}/evidence-items/new`,
+    newHref: evidenceItemsPath(d.id, '/new'),
     filtered: statement !== null,
-    allHref: `/inspections/${d.id}/evidence-items`,
+    allHref: evidenceItemsPath(d.id),
     empty: items.length === 0,
     rows: items.map((i) => [
       { html: `<a class="govuk-link" href="/inspections/${d.id}/evidence-items/${i.id}">${escape(i.typeLabel ?? 'Untitled draft')}</a>` },
@@ -66,8 +67,8 @@ export function evidenceFormPage(
   const f = opts.form;
   const title = opts.item ? (opts.item.status === 'draft' ? 'Draft evidence item' : 'Evidence item') : 'Record evidence';
   const kqs = d.keyQuestions;
-  const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.map((k) => k.replace('_', '').toLowerCase()).includes(q.keyQuestion.toLowerCase()));
-  const action = opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}` : `/inspections/${d.id}/evidence-items`;
+  const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.includes(q.keyQuestion));
+  const action = opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}` : evidenceItemsPath(d.id);
   return {
     pageTitle: pageTitle(`${title}: ${d.reference}`, errors),
     ...fieldworkFrame(d, 'evidence-items'),
@@ -144,7 +145,7 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
     heading: 'Briefings and verbal feedback',
     notice: notice(opts.noticeText),
     errorSummary: errorSummary(errors),
-    action: `/inspections/${d.id}/briefings`,
+    action: inspectionPath(d.id, '/briefings'),
     empty: briefings.length === 0,
     entries: [...briefings].reverse().map((b) => ({
       id: b.id,
@@ -265,7 +266,7 @@ export function concernsPage(d: InspectionDetail, concerns: ConcernView[], opts:
     heading: 'Concerns needing immediate action',
     notice: notice(opts.noticeText),
     errorSummary: errorSummary(errors),
-    action: `/inspections/${d.id}/concerns`,
+    action: inspectionPath(d.id, '/concerns'),
     empty: concerns.length === 0,
     rows: concerns.map((c) => [
       { html: `<a class="govuk-link" href="/inspections/${d.id}/concerns/${c.id}">${escape(c.what)}</a>` },
@@ -338,7 +339,7 @@ export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionT
     },
     closeForm: c.you.canClose
       ? {
-          action: `/inspections/${d.id}/concerns/${c.id}/close`,
+          action: concernPath(d.id, c.id, '/close'),
           outcome: {
             name: 'outcome',
             idPrefix: 'outcome',
@@ -352,11 +353,11 @@ export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionT
           reason: { name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: { text: 'Needed when you close it for another reason' }, errorMessage: errorFor(errors, 'reason') },
         }
       : null,
-    acknowledgeAction: c.you.canAcknowledge ? `/inspections/${d.id}/concerns/${c.id}/acknowledgement` : null,
-    respondAction: c.you.canRespond ? `/inspections/${d.id}/concerns/${c.id}/response` : null,
+    acknowledgeAction: c.you.canAcknowledge ? concernPath(d.id, c.id, '/acknowledgement') : null,
+    respondAction: c.you.canRespond ? concernPath(d.id, c.id, '/response') : null,
     actionTaken: { name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', errorMessage: errorFor(errors, 'actionTaken') },
-    enforcementAction: c.you.canOpenEnforcement ? `/inspections/${d.id}/concerns/${c.id}/enforcement-actions` : null,
-    enforcementHref: c.enforcementActionId ? `/inspections/${d.id}/enforcement/${c.enforcementActionId}` : null,
-    backHref: `/inspections/${d.id}/concerns`,
+    enforcementAction: c.you.canOpenEnforcement ? concernPath(d.id, c.id, '/enforcement-actions') : null,
+    enforcementHref: c.enforcementActionId ? enforcementActionPath(d.id, c.enforcementActionId) : null,
+    backHref: inspectionPath(d.id, '/concerns'),
   };
 }

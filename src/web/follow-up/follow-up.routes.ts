@@ -6,6 +6,7 @@ import { ValidationError } from '../../services/errors.js';
 import { createFollowUpInspection, followUpSearch, followUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { field } from '../forms.view-model.js';
 import { dashboardPage, planPage, type FollowUpForm } from './follow-up.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 const params = { type: 'object', properties: { organisationId: { type: 'string', maxLength: 64 } }, required: ['organisationId'] } as const;
 
@@ -49,7 +50,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
     form.fieldworkEnd = parsed.value.fieldworkEnd;
     try {
       const id = await createFollowUpInspection(ctx, organisationId, form);
-      return reply.redirect(`/inspections/${id}`, 303);
+      return reply.redirect(inspectionPath(id), 303);
     } catch (e) {
       if (e instanceof ValidationError) {
         const view = planPage(await followUpTarget(ctx, organisationId), form, e.fields, dates);

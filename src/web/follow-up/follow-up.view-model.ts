@@ -1,11 +1,11 @@
 /** The follow-up dashboard and the "plan a focused follow-up inspection" form. Pure. */
 import { dateError, dateInputItems, type DateParts } from '../form-validation.js';
-import { KEY_QUESTIONS } from '../../domain/framework/key-questions.data.js';
+import { KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
-import { organisationPath } from '../organisations/organisations.view-model.js';
+import { locationPath, organisationPath } from '../paths.js';
 
 const KIND_WORDS: Record<string, string> = { provider: 'Provider', location: 'Location', commissioner: 'Commissioner', local_authority: 'Local authority' };
 const INSPECTED_KINDS = new Set(['location', 'provider']);
@@ -35,7 +35,7 @@ export function dashboardPage(result: { rows: FollowUpRow[]; total: number; page
         : null,
     rows: rows.map((r) => ({
       name: r.name,
-      href: r.locationId ? `/locations/${encodeURIComponent(r.locationId)}` : null,
+      href: r.locationId ? locationPath(encodeURIComponent(r.locationId)) : null,
       kind: KIND_WORDS[r.kind] ?? 'Organisation',
       rating: ratingTag(r.rating),
       ratingDate: r.ratingDate ? `Published ${formatDate(r.ratingDate)}` : INSPECTED_KINDS.has(r.kind) ? 'No published rating' : 'Not rated as a service',

@@ -2,8 +2,7 @@ import { forPeople } from '../plain-words.js';
 import { formatDateTime as formatPeopleDateTime } from '../../domain/shared/dates.js';
 import type { Notification } from '../../services/notifications.service.js';
 import type { SignedInUser } from '../../services/context.js';
-import { isRegulatorRole } from '../../services/authorisation.js';
-import { ROLE_LABELS } from '../../services/users.service.js';
+import { isRegulatorRole, ROLE_LABELS } from '../../domain/vocabulary/roles.js';
 
 export interface HomeLink {
   text: string;

@@ -9,7 +9,7 @@ import { DEADLINE_RULES, DEADLINE_RULES_VERSION, DEFAULT_REINSPECTION_INTERVALS 
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR } from '../../domain/deadlines/bank-holidays.data.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS, SERVICE_TYPE_EVIDENCE } from '../../domain/framework/evidence-categories.data.js';
 import { FRAMEWORK_VERSION } from '../../domain/framework/framework-catalogue.js';
-import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
+import { KEY_QUESTION_DEFINITIONS } from '../../domain/vocabulary/key-questions.js';
 import { LA_QUALITY_STATEMENTS, LA_THEME_NAMES } from '../../domain/framework/local-authority-framework.data.js';
 import { statementsFor } from '../../domain/framework/quality-statements.data.js';
 import { FUNDAMENTAL_STANDARDS, REGISTRATION_REGULATIONS } from '../../domain/framework/regulations.data.js';

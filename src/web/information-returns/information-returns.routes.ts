@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from '../../services/errors.js';
 import { getReturn, listReturns, requestReturn, saveAnswers, submitReturn, type AnswerSave } from '../../services/provider-portal/information-returns.service.js';
 import { field } from '../forms.view-model.js';
 import { listPage, returnPage } from './information-returns.view-model.js';
+import { informationReturnPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
@@ -30,7 +31,7 @@ export async function informationReturnRoutes(app: FastifyInstance): Promise<voi
       const loc = form.locationId ? await ctx.db.selectFrom('register_locations').select('organisation_id').where('location_id', '=', form.locationId).executeTakeFirst() : undefined;
       if (!loc) throw new ValidationError([{ field: 'organisationId', message: form.locationId ? `No location on the register has the ID ${form.locationId}` : 'Enter the CQC location ID of the service to ask' }]);
       const created = await requestReturn(ctx, { organisationId: loc.organisation_id, note: form.note });
-      return reply.redirect(`/information-returns/${created.id}?notice=requested`, 303);
+      return reply.redirect(informationReturnPath(created.id, '?notice=requested'), 303);
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) {
         const errors = e instanceof ValidationError ? e.fields : [{ field: 'organisationId', message: e.message }];
@@ -70,9 +71,9 @@ export async function informationReturnRoutes(app: FastifyInstance): Promise<voi
       }
       if (field(body, 'then') === 'submit') {
         await submitReturn(ctx, id);
-        return reply.redirect(`/information-returns/${id}?notice=submitted`, 303);
+        return reply.redirect(informationReturnPath(id, '?notice=submitted'), 303);
       }
-      return reply.redirect(`/information-returns/${id}?notice=saved`, 303);
+      return reply.redirect(informationReturnPath(id, '?notice=saved'), 303);
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) {
         const errors = e instanceof ValidationError ? e.fields : [{ field: 'answers', message: e.message }];

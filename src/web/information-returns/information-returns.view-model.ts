@@ -5,6 +5,7 @@ import type { ReturnListRow, ReturnView, SaveOutcome } from '../../services/prov
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { informationReturnPath } from '../paths.js';
 
 function statusTag(r: { status: string; late: boolean; overdue: boolean }) {
   if (r.status === 'submitted') return r.late ? { text: 'Submitted late', classes: 'govuk-tag--orange' } : { text: 'Submitted', classes: 'govuk-tag--green' };
@@ -18,7 +19,7 @@ export function listPage(rows: ReturnListRow[], side: 'organisation' | 'regulato
     errorSummary: errorSummary(errors),
     notice: notice === 'requested' ? 'The return has been requested. The organisation has been told.' : null,
     side,
-    rows: rows.map((r) => ({ href: `/information-returns/${r.id}`, text: `${r.organisationName}: ${r.reference}`, due: formatDate(r.dueDate), status: statusTag(r) })),
+    rows: rows.map((r) => ({ href: informationReturnPath(r.id), text: `${r.organisationName}: ${r.reference}`, due: formatDate(r.dueDate), status: statusTag(r) })),
     request:
       side === 'regulator'
         ? {
@@ -44,8 +45,7 @@ export function returnPage(v: ReturnView, typed: Record<string, string> | null, 
     progress: `${v.answered} of ${v.total} questions answered`,
     note: r.note,
     editable,
-    action: `/information-returns/${r.id}/answers`,
-    submitAction: `/information-returns/${r.id}/submit`,
+    action: informationReturnPath(r.id, '/answers'),
     groups: v.groups.map((g) => ({
       title: g.title,
       questions: g.questions.map((q) => {

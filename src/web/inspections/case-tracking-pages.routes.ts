@@ -9,7 +9,8 @@ import { ValidationError, type FieldError } from '../../services/errors.js';
 import { addCaseFinding, getCaseTrackingSummary, getTrackedCase, linkToCase, recordCaseTracking, removeCaseFinding, unlinkFromCase } from '../../services/fieldwork/case-tracking.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { trackedCasePage, trackedCasePath, trackingSummaryPage, type FindingForm, type TrackingForm } from './case-tracking.view-model.js';
+import { trackedCasePage, trackingSummaryPage, type FindingForm, type TrackingForm } from './case-tracking.view-model.js';
+import { trackedCasePath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 
 type Req = FastifyRequest<{ Params: { id: string; caseId: string; findingId?: string; linkId?: string } }>;

@@ -5,7 +5,9 @@ import type { FieldError } from '../../services/errors.js';
 import type { TrackedCaseView, TrackingSummaryView } from '../../services/fieldwork/case-tracking.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath, trackedCasePath } from '../paths.js';
+import { escapeHtml } from '../escape-html.js';
 
 export const TRACKING_NOTICES: Record<string, string> = {
   recorded: 'What you saw and read has been saved.',
@@ -17,7 +19,6 @@ export const TRACKING_NOTICES: Record<string, string> = {
 
 const FINDING_TAG: Record<FindingKind, string> = { good_practice: 'govuk-tag--green', concern: 'govuk-tag--orange', immediate_action: 'govuk-tag--red' };
 
-export const trackedCasePath = (inspectionId: string, caseId: string, rest = '') => inspectionPath(inspectionId, `/cases/${caseId}/tracking${rest}`);
 
 export function trackingSummaryPage(d: InspectionDetail, s: TrackingSummaryView) {
   const canTrack = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state);
@@ -51,7 +52,7 @@ export function trackingSummaryPage(d: InspectionDetail, s: TrackingSummaryView)
       captionClasses: 'govuk-table__caption--m',
       head: [{ text: 'Case' }, { text: 'Organisation' }, { text: 'Services seen' }, { text: 'Findings' }, { text: 'Linked records', format: 'numeric' }],
       rows: s.cases.map((c) => [
-        { html: `<a class="govuk-link" href="${trackedCasePath(d.id, c.caseId)}">${escape(c.caseReference)}</a>` },
+        { html: `<a class="govuk-link" href="${trackedCasePath(d.id, c.caseId)}">${escapeHtml(c.caseReference)}</a>` },
         { text: c.organisationName },
         { text: c.tracked ? c.servicesSeen.join(', ') : canTrack ? 'Not tracked yet' : 'Not tracked' },
         { text: findingCounts(c.counts) },
@@ -65,10 +66,6 @@ export function trackingSummaryPage(d: InspectionDetail, s: TrackingSummaryView)
 function findingCounts(counts: Record<FindingKind, number>): string {
   const parts = FINDING_KINDS.filter((k) => counts[k] > 0).map((k) => `${FINDING_LABELS[k]}: ${counts[k]}`);
   return parts.length ? parts.join(', ') : 'None yet';
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface TrackingForm {

@@ -11,7 +11,7 @@ import { getInspection } from '../../services/inspections/inspection-plan.servic
 import { drawCaseSample, getSample, listSamples, swapSampleCase } from '../../services/inspections/sampling.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { casesPage, drawPage, lineErrorsToFields, manualCasePage, parseDrawForm, samplePage, type DrawForm, type ManualCaseForm } from './cases.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;

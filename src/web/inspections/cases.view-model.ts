@@ -7,7 +7,8 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import type { SampleView } from '../../services/inspections/sampling.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { sampledForOrganisation } from './case-tracking.view-model.js';
-import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 

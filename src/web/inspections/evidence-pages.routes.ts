@@ -10,9 +10,9 @@ import { assignEvidenceRequest, createEvidenceRequests, getEvidenceChecklist, ge
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { getMyOrganisationView } from '../../services/organisations.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { checklistPage, newRequestPage, requestPage, requestPath, type RequestForm } from './evidence.view-model.js';
+import { checklistPage, newRequestPage, requestPage, type RequestForm } from './evidence.view-model.js';
 import { uploadFormFile, type FormFile } from './form-upload.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath, requestPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;

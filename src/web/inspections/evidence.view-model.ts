@@ -6,7 +6,8 @@ import type { EvidenceChecklist, EvidenceFileView, EvidenceItem } from '../../se
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath, requestPath } from '../paths.js';
 import { forPeople } from '../plain-words.js';
 
 export const EVIDENCE_NOTICES: Record<string, string> = {
@@ -24,10 +25,6 @@ const STATUS_CLASSES: Record<string, string> = { requested: 'govuk-tag--blue', p
 export function statusTagsHtml(item: Pick<EvidenceItem, 'status' | 'statusLabel' | 'overdue'>): string {
   const tag = `<strong class="govuk-tag ${STATUS_CLASSES[item.status] ?? ''}">${escapeHtml(item.statusLabel)}</strong>`;
   return item.overdue ? `${tag} <strong class="govuk-tag govuk-tag--red" data-testid="overdue">Overdue</strong>` : tag;
-}
-
-export function requestPath(inspectionId: string, requestId: string, rest = ''): string {
-  return inspectionPath(inspectionId, `/evidence/${requestId}${rest}`);
 }
 
 export function checklistPage(d: InspectionDetail, c: EvidenceChecklist, noticeKey?: string) {

@@ -1,7 +1,8 @@
 /** The inspections list and one inspection's overview: summary lists, a task list and the lifecycle buttons. */
 import { forPeople } from '../plain-words.js';
 import { INSPECTION_STATES, STATE_LABELS, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
-import { CONTACT_ROLE_LABELS, KEY_QUESTION_LABELS, TEAM_ROLE_LABELS, type KeyQuestion } from '../../domain/inspection/inspection-model.js';
+import { CONTACT_ROLE_LABELS, TEAM_ROLE_LABELS } from '../../domain/inspection/inspection-model.js';
+import { keyQuestionName } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { EvidenceChecklist } from '../../services/inspections/evidence.service.js';
 import type { InspectionDetail, InspectionSummary } from '../../services/inspections/inspection-detail.js';
@@ -9,7 +10,8 @@ import type { TimelineItem } from '../../services/inspections/inspection-plan.se
 import type { Programme } from '../../services/inspections/programme.service.js';
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
+import { escapeHtml, formatInstant, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export function listPage(items: InspectionSummary[], state: InspectionState | undefined, isRegulator: boolean, canPlan: boolean) {
   return {
@@ -106,7 +108,7 @@ export function overviewPage(
         row('Notice', d.noticeTypeLabel),
         row('Fieldwork', dateRange(d.fieldworkStart, d.fieldworkEnd)),
         row('Notified', d.notifiedAt ? formatInstant(d.notifiedAt) : d.plannedNotificationDate ? `Not yet (planned for ${formatLongDate(d.plannedNotificationDate)})` : 'Not yet'),
-        row('Key questions', d.keyQuestions.map((k) => KEY_QUESTION_LABELS[k as KeyQuestion] ?? k).join(', ') || 'None named'),
+        row('Key questions', d.keyQuestions.map(keyQuestionName).join(', ') || 'None named'),
         row('Case list requested', d.caseListRequest ? `${d.caseListRequest}${d.caseListDueDate ? ` (by ${formatLongDate(d.caseListDueDate)})` : ''}` : ''),
         ...(d.cancelledReason ? [row('Cancelled because', d.cancelledReason)] : []),
       ],

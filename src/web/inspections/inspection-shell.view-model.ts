@@ -4,10 +4,7 @@
  */
 import { formatDateTime } from '../../domain/shared/dates.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
-
-export function inspectionPath(id: string, rest = ''): string {
-  return `/inspections/${id}${rest}`;
-}
+import { inspectionPath, type SubPath } from '../paths.js';
 
 export const SECTIONS = [
   { key: 'overview', text: 'Overview', rest: '' },
@@ -26,7 +23,7 @@ const ORGANISATION_REPORT_STATES = new Set(['factual_accuracy', 'publication_rea
 const PUBLISHED_STATES = new Set(['published', 'closed']);
 const FIELDWORK_STATES = new Set(['fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready', 'published', 'closed']);
 
-function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: string; text?: string } | null {
+function sectionFor(d: Pick<InspectionDetail, 'id' | 'state' | 'you'>, s: (typeof SECTIONS)[number]): { rest: SubPath; text?: string } | null {
   // An enforcement officer who is not on the team has the enforcement pages only.
   if (d.you.enforcementOnly) return s.key === 'fieldwork' ? { rest: '/enforcement', text: 'Enforcement' } : null;
   const regulator = d.you.side === 'regulator';

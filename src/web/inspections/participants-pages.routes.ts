@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, getOrganisationToAdd, listParticipants, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { addParticipantPage, findParticipantPage, newOrganisationPage, participantsPage, type NewOrganisationForm } from './participants.view-model.js';
 

@@ -6,7 +6,8 @@ import type { SubjectMatch } from '../../services/inspections/subject-search.ser
 import { PARTICIPANT_CAPACITIES } from '../../data/tables/participants.tables.js';
 import { escapeHtml } from '../escape-html.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 const KIND_WORDS: Record<string, string> = { location: 'Location', provider: 'Provider', commissioner: 'Commissioner', local_authority: 'Local authority' };
 const CAPACITY_HINTS: Record<(typeof PARTICIPANT_CAPACITIES)[number], string> = {

@@ -3,12 +3,14 @@
  * note), notice, dates, team with roles and contacts. Repeating rows have a fixed number of
  * slots (blank ones are ignored), so the form works without JavaScript.
  */
-import { COMMISSIONERS, CONTACT_ROLE_LABELS, CONTACT_ROLES, INSPECTION_KIND_LABELS, INSPECTION_KINDS, KEY_QUESTION_LABELS, KEY_QUESTIONS, NOTICE_TYPE_LABELS, NOTICE_TYPES, PARTNER_INSPECTORATES, TEAM_ROLE_LABELS, TEAM_ROLES } from '../../domain/inspection/inspection-model.js';
+import { COMMISSIONERS, CONTACT_ROLE_LABELS, CONTACT_ROLES, INSPECTION_KIND_LABELS, INSPECTION_KINDS, NOTICE_TYPE_LABELS, NOTICE_TYPES, PARTNER_INSPECTORATES, TEAM_ROLE_LABELS, TEAM_ROLES } from '../../domain/inspection/inspection-model.js';
+import { KEY_QUESTION_LABELS, KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import type { StaffOption } from '../../services/inspections/plan-form.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { inspectionPath, inspectionShell } from './inspection-shell.view-model.js';
+import { inspectionShell } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export const SCOPE_SLOTS = 12;
 export const TEAM_SLOTS = 8;

@@ -3,7 +3,8 @@
  * (change the plan: scope, team, contacts, dates; kind and subject are fixed once planned).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CommissionedBy, ContactRole, InspectionKind, KeyQuestion, NoticeType, SubjectType, TeamRole } from '../../domain/inspection/inspection-model.js';
+import type { CommissionedBy, ContactRole, InspectionKind, NoticeType, SubjectType, TeamRole } from '../../domain/inspection/inspection-model.js';
+import { parseKeyQuestions } from '../../domain/vocabulary/key-questions.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { createInspection, getInspection, updateInspectionPlan, type ContactInput, type PlanInput, type ScopeServiceInput, type TeamMemberInput } from '../../services/inspections/inspection-plan.service.js';
@@ -12,7 +13,7 @@ import { findInspectionSubjects, SUBJECT_KINDS, type SubjectKind } from '../../s
 import { subjectFinderPage } from './subject-finder.view-model.js';
 import type { ServiceContext } from '../../services/context.js';
 import { field } from '../forms.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 import { CONTACT_SLOTS, emptyPlanForm, formFieldFor, planFormFrom, planPage, SCOPE_SLOTS, TEAM_SLOTS, type PlanForm } from './plan-form.view-model.js';
 
@@ -32,7 +33,7 @@ export function readPlanForm(body: unknown): PlanForm {
     subjectCode: f('subjectCode'),
     areaName: f('areaName'),
     leadCommissionerCode: f('leadCommissionerCode'),
-    keyQuestions: many(body, 'keyQuestions'),
+    keyQuestions: parseKeyQuestions(many(body, 'keyQuestions')),
     partnerInspectorates: many(body, 'partnerInspectorates'),
     fieldworkStart: f('fieldworkStart'),
     fieldworkEnd: f('fieldworkEnd'),
@@ -108,7 +109,7 @@ async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input
       subjectType === 'area'
         ? { type: 'area', areaName: form.areaName, leadCommissionerId: await org(form.leadCommissionerCode, 'leadCommissionerCode') }
         : { type: subjectType, organisationId: await subject(form.subjectCode, subjectType) },
-    keyQuestions: form.keyQuestions as KeyQuestion[],
+    keyQuestions: parseKeyQuestions(form.keyQuestions),
     partnerInspectorates: form.partnerInspectorates,
     fieldworkStart: form.fieldworkStart,
     fieldworkEnd: form.fieldworkEnd,

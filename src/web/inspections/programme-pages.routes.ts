@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { addVisits, getProgramme, recordMeeting, removeVisit, updateVisit, type VisitInput } from '../../services/inspections/programme.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { inspectionPath } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 import { canEditProgramme, londonInstant, meetingPage, parseAttendees, programmePage, visitFormFrom, visitPage, weekPage, type MeetingForm, type VisitForm } from './programme.view-model.js';
 

@@ -6,7 +6,8 @@ import { formatLongDate } from '../../services/inspections/inspection-events.js'
 import type { Programme, VisitView } from '../../services/inspections/programme.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { involvedOrganisations } from './evidence.view-model.js';
-import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export const PROGRAMME_NOTICES: Record<string, string> = {
   added: 'The visit has been added.',

@@ -13,6 +13,7 @@ import { getInspection } from '../../services/inspections/inspection-plan.servic
 import { field } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { judgementPage, type DepartureForm } from './judgement.view-model.js';
+import { judgementPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = { scored: 'The scores have been saved. The proposed ratings below are up to date.', approved: 'The judgement is approved. The report can now be drafted.', methods: 'The rating method has been changed.' };
 const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 10000 } } } as const;
@@ -60,7 +61,7 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     if (errors.length) return show(request, reply, { errors, typed: body, status: 400 });
     try {
       for (const c of changes) await scoreStatement(ctx, id, c.code, c);
-      return reply.redirect(`/inspections/${id}/judgement?notice=scored`, 303);
+      return reply.redirect(judgementPath(id, '?notice=scored'), 303);
     } catch (e) {
       return show(request, reply, { errors: pageErrors(e, 'scores'), typed: body, status: statusFor(e) });
     }
@@ -70,7 +71,7 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as { id: string };
     try {
       await setJudgementMethods(request.serviceContext(), id, { scoringMethod: field(request.body, 'scoringMethod') as ScoringMethod, overallMethod: field(request.body, 'overallMethod') as OverallMethod });
-      return reply.redirect(`/inspections/${id}/judgement?notice=methods`, 303);
+      return reply.redirect(judgementPath(id, '?notice=methods'), 303);
     } catch (e) {
       return show(request, reply, { errors: pageErrors(e, 'scoringMethod'), status: statusFor(e) });
     }
@@ -82,7 +83,7 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!departure.subject && (departure.rating || departure.reason.trim())) throw new ValidationError([{ field: 'subject', message: 'Choose which rating you are departing from, or clear the rating and reason' }]);
       await approveJudgement(request.serviceContext(), id, { departures: departure.subject ? [departure] : [] });
-      return reply.redirect(`/inspections/${id}/judgement?notice=approved`, 303);
+      return reply.redirect(judgementPath(id, '?notice=approved'), 303);
     } catch (e) {
       const errors = pageErrors(e, 'subject').map((x) => ({ ...x, field: x.field.replace(/^departures\[0\]\./, '') }));
       return show(request, reply, { errors, departure, status: statusFor(e) });

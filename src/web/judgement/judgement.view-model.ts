@@ -1,10 +1,9 @@
 /** The inspector's scoring page and the manager's approval: pure view-model over getJudgement. */
-import { ratingTag } from '../register/register-format.js';
 import { METHOD_WORDS } from '../../domain/shared/plain-words.js';
 import { howWorkedOut } from '../plain-words.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
-import { KEY_QUESTION_DEFINITIONS } from '../../domain/framework/key-questions.data.js';
-import { RATINGS } from '../../domain/rating/rating-values.js';
+import { isKeyQuestion, KEY_QUESTION_DEFINITIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
+import { RATINGS, ratingTagClass } from '../../domain/vocabulary/ratings.js';
 import { SCORING_METHODS } from '../../domain/fieldwork/judgement-proposal.js';
 import { OVERALL_METHODS } from '../../domain/rating/asc-principles.method.js';
 import type { FieldError } from '../../services/errors.js';
@@ -13,6 +12,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant } from '../fieldwork/fieldwork-nav.view-model.js';
+import { enforcementPath, judgementPath } from '../paths.js';
 
 const SCORE_TEXT: Record<number, string> = { 4: '4: exceptional standard', 3: '3: good standard', 2: '2: some shortfalls', 1: '1: significant shortfalls' };
 
@@ -20,11 +20,6 @@ export interface DepartureForm {
   subject: string;
   rating: string;
   reason: string;
-}
-
-/** The one rating colour map (the register's): the judgement page colours ratings as the register and reports do. */
-function ratingClass(r: string): string {
-  return ratingTag(r).classes;
 }
 
 export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { errors?: FieldError[]; typed?: Record<string, string>; departure?: DepartureForm; noticeText?: string } = {}) {
@@ -64,8 +59,8 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
       }),
   }));
   const proposal = [
-    ...j.proposal.keyQuestions.map((k) => ({ name: k.name, rating: k.rating, tag: { text: k.rating, classes: ratingClass(k.rating) }, limited: k.rating !== k.scoredRating ? `From the scores alone: ${k.scoredRating}` : null, percentage: k.percentage, explanation: k.explanation })),
-    { name: 'Overall', rating: j.proposal.overall.rating, tag: { text: j.proposal.overall.rating, classes: ratingClass(j.proposal.overall.rating) }, limited: null, percentage: null, explanation: j.proposal.overall.explanation },
+    ...j.proposal.keyQuestions.map((k) => ({ name: k.name, rating: k.rating, tag: { text: k.rating, classes: ratingTagClass(k.rating) }, limited: k.rating !== k.scoredRating ? `From the scores alone: ${k.scoredRating}` : null, percentage: k.percentage, explanation: k.explanation })),
+    { name: 'Overall', rating: j.proposal.overall.rating, tag: { text: j.proposal.overall.rating, classes: ratingTagClass(j.proposal.overall.rating) }, limited: null, percentage: null, explanation: j.proposal.overall.explanation },
   ];
   const dep = opts.departure ?? { subject: '', rating: '', reason: '' };
   return {
@@ -79,15 +74,15 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
     canScore: j.you.canScore,
     canApprove: j.you.canApprove,
     approved: j.approved
-      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: a.subject === 'wellLed' ? 'Well-led' : a.subject[0]!.toUpperCase() + a.subject.slice(1), tag: { text: a.rating, classes: ratingClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
+      ? { by: j.approvedBy, at: j.approvedAt ? formatInstant(j.approvedAt) : '', rows: j.approved.map((a) => ({ subject: isKeyQuestion(a.subject) ? keyQuestionName(a.subject) : 'Overall', tag: { text: a.rating, classes: ratingTagClass(a.rating) }, departure: a.departureReason, explanation: a.explanation })) }
       : null,
-    scoresAction: `/inspections/${d.id}/judgement/scores`,
-    methodsAction: `/inspections/${d.id}/judgement/methods`,
-    approvalAction: `/inspections/${d.id}/judgement/approval`,
+    scoresAction: judgementPath(d.id, '/scores'),
+    methodsAction: judgementPath(d.id, '/methods'),
+    approvalAction: judgementPath(d.id, '/approval'),
     groups,
     saf2023,
-    limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${l.keyQuestion === 'wellLed' ? 'well-led' : l.keyQuestion})` : ''}`),
-    enforcementHref: `/inspections/${d.id}/enforcement`,
+    limiters: j.limiters.map((l) => `${l.action.replace(/-/g, ' ')} for Regulation ${l.regulation}${l.keyQuestion ? ` (${keyQuestionName(l.keyQuestion).toLowerCase()})` : ''}`),
+    enforcementHref: enforcementPath(d.id),
     proposal,
     scoringMethod: { name: 'scoringMethod', id: 'scoringMethod', label: { text: 'Scoring method' }, items: SCORING_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.scoringMethod === m })) },
     overallMethod: { name: 'overallMethod', id: 'overallMethod', label: { text: 'Overall rating method' }, items: OVERALL_METHODS.map((m) => ({ value: m, text: METHOD_WORDS[m] ?? m, selected: j.overallMethod === m })) },

@@ -3,6 +3,7 @@ import { howWorkedOut } from '../plain-words.js';
 import { RISK_SCORE_VERSION } from '../../domain/monitoring/risk-score.js';
 import type { MonitoringRow } from '../../services/monitoring/monitoring.service.js';
 import { formatDate, ratingTag } from '../register/register-format.js';
+import { locationPath } from '../paths.js';
 
 export function monitoringPage(result: { rows: MonitoringRow[]; scored: number; localAuthorities: string[]; icbs?: string[] }, localAuthority: string, icb = '') {
   const area = [localAuthority, icb].filter(Boolean).join(' and ');
@@ -25,7 +26,7 @@ export function monitoringPage(result: { rows: MonitoringRow[]; scored: number; 
     workedOut: howWorkedOut([], RISK_SCORE_VERSION),
     rows: result.rows.map((r, i) => ({
       rank: i + 1,
-      href: `/locations/${encodeURIComponent(r.locationId)}`,
+      href: locationPath(encodeURIComponent(r.locationId)),
       name: r.name,
       area: r.localAuthority ?? '',
       rating: ratingTag(r.rating),

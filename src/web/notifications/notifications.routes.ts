@@ -14,6 +14,7 @@ import { requireUser } from '../../services/authorisation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { dateFromParts } from '../portal-forms.view-model.js';
 import { choosePage, detailPage, formPage, listPage, type FormValues, type TriageForm } from './notifications.view-model.js';
+import { notificationPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const typeParams = { type: 'object', properties: { type: { type: 'string', maxLength: 64 } }, required: ['type'] } as const;
@@ -85,7 +86,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const values = readForm(request.body, type.id);
     try {
       const sent = await submitNotification(ctx, { organisationId: org.id, type: type.id, values, channel: 'web' });
-      return reply.redirect(`/notifications/${sent.id}?notice=sent`, 303);
+      return reply.redirect(notificationPath(sent.id, '?notice=sent'), 303);
     } catch (e) {
       if (e instanceof ValidationError) {
         const view = formPage(type, org, values, e.fields);
@@ -108,7 +109,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId') };
     try {
       await triageNotification(ctx, id, form);
-      return reply.redirect(`/notifications/${id}?notice=saved`, 303);
+      return reply.redirect(notificationPath(id, '?notice=saved'), 303);
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) {
         const detail = await getNotification(ctx, id);

@@ -9,6 +9,7 @@ import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { dateInput } from '../portal-forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { inspectionPath, locationPath, notificationPath } from '../paths.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -97,7 +98,7 @@ export function listPage(rows: NotificationListRow[], side: 'organisation' | 're
     },
     countText: `${rows.length} notification${rows.length === 1 ? '' : 's'}${side === 'regulator' && rows.some((r) => r.priority === 'urgent') ? `, ${rows.filter((r) => r.priority === 'urgent').length} urgent` : ''}`,
     rows: rows.map((r) => ({
-      href: `/notifications/${r.id}`,
+      href: notificationPath(r.id),
       reference: r.reference,
       service: r.organisationName,
       type: r.typeTitle,
@@ -109,7 +110,7 @@ export function listPage(rows: NotificationListRow[], side: 'organisation' | 're
       respondBy: `${formatDate(r.respondBy.toISOString())}${r.overdue ? ' (overdue)' : ''}`,
       overdue: r.overdue,
     })),
-    gaps: gaps ? { total: gaps.total, rows: gaps.rows.map((g) => ({ name: g.name, href: `/locations/${g.locationId}`, explanation: g.gap.explanation })) } : null,
+    gaps: gaps ? { total: gaps.total, rows: gaps.rows.map((g) => ({ name: g.name, href: locationPath(g.locationId), explanation: g.gap.explanation })) } : null,
   };
 }
 
@@ -155,10 +156,10 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
     priorityExplanation: r.priority_explanation,
     respondBy: formatDate(r.respond_by.toISOString()),
     owner: d.ownerName ?? 'Not assigned',
-    linkedInspection: d.linkedInspection ? { text: d.linkedInspection.reference, href: `/inspections/${d.linkedInspection.id}/evidence` } : null,
+    linkedInspection: d.linkedInspection ? { text: d.linkedInspection.reference, href: inspectionPath(d.linkedInspection.id, '/evidence') } : null,
     details: { rows: detailRows(d), attributes: { 'data-testid': 'details' } },
     history: d.history.map((h) => ({ title: `${NOTIFICATION_STATUS_TEXT[h.status]}${h.outcome ? `: ${NOTIFICATION_OUTCOME_TEXT[h.outcome]}` : ''}`, by: h.by, iso: h.at.toISOString(), dateText: formatDateTime(h.at), note: h.note, inspection: h.inspectionReference })),
-    action: `/notifications/${r.id}/triage`,
+    action: notificationPath(r.id, '/triage'),
     statusRadios: {
       idPrefix: 'status',
       name: 'status',

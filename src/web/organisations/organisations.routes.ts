@@ -10,7 +10,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../services/er
 import { getMyOrganisationView, getOrganisationView } from '../../services/organisations.service.js';
 import { addPerson, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { invitePage, organisationPage, personPage, personPath, type InviteForm } from './organisations.view-model.js';
+import { invitePage, organisationPage, personPage, type InviteForm } from './organisations.view-model.js';
+import { personPath } from '../paths.js';
 
 const idParams = {
   params: {

@@ -1,11 +1,12 @@
 import { escapeHtml } from '../escape-html.js';
-import type { Organisation, OrganisationKind, Role, User } from '../../data/tables/foundation.tables.js';
+import type { Organisation, OrganisationKind, User } from '../../data/tables/foundation.tables.js';
+import { type Role, ROLE_LABELS, isRegulatorRole, roleLabel } from '../../domain/vocabulary/roles.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OrganisationView } from '../../services/organisations.service.js';
-import { ROLE_LABELS, rolesForOrganisationKind } from '../../services/users.service.js';
+import { rolesForOrganisationKind } from '../../services/users.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { isRegulatorRole } from '../layout.view-model.js';
 import { formatDate } from '../../domain/shared/dates.js';
+import { organisationPath, personPath } from '../paths.js';
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
   regulator: 'Regulator',
@@ -21,13 +22,6 @@ const STATUS_TAGS: Record<User['status'], { text: string; classes: string }> = {
   removed: { text: 'Removed', classes: 'govuk-tag--grey' },
 };
 
-export function organisationPath(id: string): string {
-  return `/organisations/${id}`;
-}
-
-export function personPath(organisationId: string, userId: string): string {
-  return `/organisations/${organisationId}/people/${userId}`;
-}
 
 function address(o: Organisation): string {
   return [o.address_line1, o.address_line2, o.town, o.county, o.postcode].filter(Boolean).join(', ');
@@ -50,7 +44,7 @@ export function detailsRows(o: Organisation, parent: Organisation | undefined, c
 }
 
 function roleText(u: Pick<User, 'role' | 'is_org_admin' | 'job_title'>): string {
-  const role = ROLE_LABELS[u.role] + (u.is_org_admin ? ', organisation admin' : '');
+  const role = roleLabel(u.role) + (u.is_org_admin ? ', organisation admin' : '');
   return u.job_title ? `${u.job_title} (${role.charAt(0).toLowerCase()}${role.slice(1)})` : role;
 }
 
@@ -175,7 +169,7 @@ export function personPage(input: { organisation: Organisation; user: User; acti
       rows: [
         { key: { text: 'Email' }, value: { text: u.email } },
         { key: { text: 'Job title' }, value: { text: u.job_title ?? 'Not given' } },
-        { key: { text: 'Role' }, value: { text: ROLE_LABELS[u.role] } },
+        { key: { text: 'Role' }, value: { text: roleLabel(u.role) } },
         ...(orgSide ? [{ key: { text: 'Organisation admin' }, value: { text: u.is_org_admin ? 'Yes' : 'No' } }] : []),
         { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${STATUS_TAGS[u.status].classes}">${STATUS_TAGS[u.status].text}</strong>` } },
       ],

@@ -6,6 +6,7 @@
  * PDFs are rendered from the templates directly and are not touched.
  */
 import type { FastifyInstance } from 'fastify';
+import { escapeHtml } from '../escape-html.js';
 
 const TABLE = /<table\b[\s\S]*?<\/table>/g;
 const ALREADY_WRAPPED = 'data-app-scroll-region';
@@ -29,7 +30,8 @@ export function tableLabel(html: string, tableStart: number, table: string): str
   return heading || 'Table';
 }
 
-const escapeAttr = (s: string) => s.replace(/&(?!(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+/** Text taken from the page's HTML keeps its entities; everything else goes through the one escape. */
+const escapeAttr = (s: string) => s.split(/(&(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi).map((part, i) => (i % 2 ? part : escapeHtml(part))).join('');
 
 /** Wrap every table of a page in a labelled, focusable scroll region. */
 export function wrapTables(html: string): string {

@@ -10,6 +10,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../services/
 import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { detailPage, listPage, requestFormPage, type DecisionForm, type OutcomeForm } from './rating-review.view-model.js';
+import { ratingReviewPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
@@ -36,7 +37,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     const values = { grounds: field(request.body, 'grounds'), confirmsProcessGrounds: field(request.body, 'confirmsProcessGrounds') === 'yes' };
     try {
       const sent = await submitReviewRequest(ctx, id, values);
-      return reply.redirect(`/rating-reviews/${sent.id}?notice=sent`, 303);
+      return reply.redirect(ratingReviewPath(sent.id, '?notice=sent'), 303);
     } catch (e) {
       if (e instanceof ValidationError) {
         const p = await reviewRequestPage(ctx, id);
@@ -68,7 +69,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     const form: DecisionForm = { decision: field(request.body, 'decision'), reason: field(request.body, 'reason'), reviewerId: field(request.body, 'reviewerId') };
     try {
       await decideGrounds(request.serviceContext(), id, form);
-      return reply.redirect(`/rating-reviews/${id}?notice=saved`, 303);
+      return reply.redirect(ratingReviewPath(id, '?notice=saved'), 303);
     } catch (e) {
       return rerender(request, reply, id, { decision: form }, e);
     }
@@ -79,7 +80,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     const form: OutcomeForm = { outcome: field(request.body, 'outcome'), processFailure: field(request.body, 'processFailure'), summary: field(request.body, 'summary'), ratings: Object.fromEntries(REVIEW_SUBJECTS.map((s) => [s, field(request.body, `rating-${s}`)])) };
     try {
       await completeReview(request.serviceContext(), id, form);
-      return reply.redirect(`/rating-reviews/${id}?notice=saved`, 303);
+      return reply.redirect(ratingReviewPath(id, '?notice=saved'), 303);
     } catch (e) {
       return rerender(request, reply, id, { outcome: form }, e);
     }

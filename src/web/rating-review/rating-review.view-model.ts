@@ -1,11 +1,12 @@
 /** Rating review request pages (issue 19): the request form, the list and one request with its decisions. Pure. */
 import { REVIEW_MAX_WORDS } from '../../domain/rating-review/rating-review-rules.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import type { FieldError } from '../../services/errors.js';
 import { REVIEW_STATUS_TEXT, REVIEW_SUBJECT_LABELS, REVIEW_SUBJECTS, type ReviewDetail, type ReviewListRow, type ReviewRequestPage } from '../../services/provider-portal/rating-review.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { formatDate } from '../register/register-format.js';
+import { inspectionPath, ratingReviewPath } from '../paths.js';
 
 function statusTag(status: keyof typeof REVIEW_STATUS_TEXT) {
   return { text: REVIEW_STATUS_TEXT[status], classes: status === 'completed' ? 'govuk-tag--green' : status === 'refused' ? 'govuk-tag--red' : status === 'under_review' ? 'govuk-tag--blue' : 'govuk-tag--grey' };
@@ -20,11 +21,11 @@ export function requestFormPage(p: ReviewRequestPage, values: { grounds: string;
     published: formatDate(p.report.publicationDate),
     due: formatDate(p.deadline.due),
     open,
-    existing: p.existing ? { href: `/rating-reviews/${p.existing.id}`, status: statusTag(p.existing.status) } : null,
+    existing: p.existing ? { href: ratingReviewPath(p.existing.id), status: statusTag(p.existing.status) } : null,
     capacityText: p.capacities.length ? `You are asking as the ${p.capacities.map((c) => c.text.toLowerCase()).join(' and ')}.` : null,
     noCapacity: p.capacities.length === 0,
     ratings: { rows: p.report.ratings.map((r) => ({ key: { text: REVIEW_SUBJECT_LABELS[r.subject as keyof typeof REVIEW_SUBJECT_LABELS] ?? r.subject }, value: { text: r.rating } })) },
-    action: `/inspections/${p.report.inspectionId}/rating-review`,
+    action: inspectionPath(p.report.inspectionId, '/rating-review'),
     grounds: {
       id: 'grounds',
       name: 'grounds',
@@ -48,8 +49,8 @@ export function listPage(rows: ReviewListRow[], reports: { inspectionId: string;
   return {
     pageTitle: side === 'organisation' ? 'Reviews of ratings' : 'Requests for a review of ratings',
     side,
-    reports: reports.map((r) => ({ text: `${r.organisationName}: inspection ${r.reference}, published ${formatDate(r.publicationDate)}`, href: `/inspections/${r.inspectionId}/rating-review`, note: r.requested ? 'A review has been requested' : r.open ? `You can ask for a review until ${formatDate(r.due)}` : `The time to ask for a review ended on ${formatDate(r.due)}` })),
-    rows: rows.map((r) => ({ href: `/rating-reviews/${r.id}`, reference: r.reference, organisation: r.organisationName, received: formatDate(r.receivedAt.toISOString()), status: statusTag(r.status), reviewer: r.reviewerName ?? '' })),
+    reports: reports.map((r) => ({ text: `${r.organisationName}: inspection ${r.reference}, published ${formatDate(r.publicationDate)}`, href: inspectionPath(r.inspectionId, '/rating-review'), note: r.requested ? 'A review has been requested' : r.open ? `You can ask for a review until ${formatDate(r.due)}` : `The time to ask for a review ended on ${formatDate(r.due)}` })),
+    rows: rows.map((r) => ({ href: ratingReviewPath(r.id), reference: r.reference, organisation: r.organisationName, received: formatDate(r.receivedAt.toISOString()), status: statusTag(r.status), reviewer: r.reviewerName ?? '' })),
   };
 }
 
@@ -94,7 +95,7 @@ export function detailPage(d: ReviewDetail, forms: { decision?: DecisionForm; ou
     decide:
       d.youManage && r.status === 'received'
         ? {
-            action: `/rating-reviews/${r.id}/decision`,
+            action: ratingReviewPath(r.id, '/decision'),
             decision: {
               idPrefix: 'decision',
               name: 'decision',
@@ -119,7 +120,7 @@ export function detailPage(d: ReviewDetail, forms: { decision?: DecisionForm; ou
     review:
       d.youReview && r.status === 'under_review'
         ? {
-            action: `/rating-reviews/${r.id}/outcome`,
+            action: ratingReviewPath(r.id, '/outcome'),
             ratings: REVIEW_SUBJECTS.filter((s) => d.report.ratings.some((x) => x.subject === s)).map((s) => ({
               id: `rating-${s}`,
               name: `rating-${s}`,

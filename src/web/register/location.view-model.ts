@@ -2,9 +2,11 @@
 import { escapeHtml } from '../escape-html.js';
 import type { LocationDetail, ProviderDetail } from '../../data/repositories/register.repository.js';
 import type { RatingRow } from '../../data/tables/register.tables.js';
-import { KEY_QUESTIONS, RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
+import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js';
 import { serviceName } from '../../domain/register/service-names.js';
 import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagParams } from './register-format.js';
+import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
 
 interface SummaryRow {
   key: { text: string };
@@ -66,7 +68,7 @@ function history(ratings: RatingRow[], names: Map<string, string>): HistoryEntry
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const scopeOrder = (r: RatingRow) => (r.scope === 'overall' ? 0 : r.scope === 'key_question' ? 1 : 2);
-  const kqOrder = (n: string) => (KEY_QUESTIONS as readonly string[]).indexOf(n);
+  const kqOrder = (n: string) => (CQC_KEY_QUESTION_NAMES as readonly string[]).indexOf(n);
   return [...groups.values()]
     .map((rows) => {
       const first = rows[0] as RatingRow;
@@ -92,7 +94,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
   const current = d.ratings.filter((r) => r.current);
   const overallRow = current.find((r) => r.scope === 'overall');
   const summarise = (r: RatingRow) => summariseRating(r.rating, r.report_date, r.date_precision, l, today);
-  const kqs = KEY_QUESTIONS.map((name) => {
+  const kqs = CQC_KEY_QUESTION_NAMES.map((name) => {
     const r = current.find((x) => x.scope === 'key_question' && x.name === name);
     return { name, rating: r ? summarise(r) : null };
   });
@@ -156,7 +158,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
       dateText: formatDate(r.report_date),
       type: r.report_type ? `${r.report_type} report` : 'Report',
       firstVisitText: r.first_visit_date ? `Inspection started ${formatDate(r.first_visit_date)}` : null,
-      href: r.source === 'inspectorate' ? `/reports/${encodeURIComponent(r.link_id)}` : `https://www.cqc.org.uk/location/${encodeURIComponent(l.location_id)}/reports`,
+      href: r.source === 'inspectorate' ? publicReportPath(encodeURIComponent(r.link_id)) : `https://www.cqc.org.uk/location/${encodeURIComponent(l.location_id)}/reports`,
     })),
   };
 }
@@ -190,7 +192,7 @@ export function buildProviderPage(d: ProviderDetail, today: string): ProviderPag
     ],
     countText: `${d.locations.length} ${d.locations.length === 1 ? 'location' : 'locations'} (${registered} registered)`,
     locations: d.locations.map((l) => ({
-      href: `/locations/${encodeURIComponent(l.location_id)}`,
+      href: locationPath(encodeURIComponent(l.location_id)),
       name: l.name,
       address: [l.town, l.postcode].filter(Boolean).join(', '),
       type: l.type,
@@ -221,5 +223,5 @@ export function registeredManager(document: unknown): string | null {
 function latestInspectorateReport(reports: readonly { source: string; link_id: string; report_date: string | null }[]): { href: string; pdfHref: string | null; dateText: string; linkId: string } | null {
   const r = [...reports].filter((x) => x.source === 'inspectorate' && x.report_date).sort((a, b) => (b.report_date ?? '').localeCompare(a.report_date ?? ''))[0];
   if (!r) return null;
-  return { linkId: r.link_id, href: `/reports/${encodeURIComponent(r.link_id)}`, pdfHref: `/reports/${encodeURIComponent(r.link_id)}/report.pdf`, dateText: formatDate(r.report_date) };
+  return { linkId: r.link_id, href: publicReportPath(encodeURIComponent(r.link_id)), pdfHref: publicReportPdfPath(encodeURIComponent(r.link_id)), dateText: formatDate(r.report_date) };
 }

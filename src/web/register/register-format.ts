@@ -1,8 +1,7 @@
 /** Formatting shared by the register's pages. Pure. */
 import { formatDate as formatPeopleDate, formatDateRange as formatPeopleDateRange } from '../../domain/shared/dates.js';
 import { ratingAge, sectorOf } from '../../domain/register/rating-age.js';
-import { isRating } from '../../domain/register/rating-vocabulary.js';
-
+import { isRating, ratingTagClass } from '../../domain/vocabulary/ratings.js';
 
 /** "23 April 2019"; only the year when that is all the source says. */
 export function formatDate(iso: string | null | undefined, precision: 'day' | 'year' = 'day'): string {
@@ -17,21 +16,15 @@ export function formatDateRange(from: string | null | undefined, to: string | nu
   return formatPeopleDateRange(from ?? null, to ?? null);
 }
 
-const TAG_CLASSES: Record<string, string> = {
-  Outstanding: 'govuk-tag--turquoise',
-  Good: 'govuk-tag--green',
-  'Requires improvement': 'govuk-tag--orange',
-  Inadequate: 'govuk-tag--red',
-};
-
 export interface TagParams {
   text: string;
   classes: string;
 }
 
+/** A rating as a GOV.UK tag, coloured by the one rating colour map. */
 export function ratingTag(rating: string | null | undefined): TagParams {
-  if (!rating) return { text: 'Not rated', classes: 'govuk-tag--grey' };
-  return { text: rating, classes: TAG_CLASSES[rating] ?? 'govuk-tag--grey' };
+  if (!rating) return { text: 'Not rated', classes: ratingTagClass(null) };
+  return { text: rating, classes: ratingTagClass(rating) };
 }
 
 export interface RatingSummary {

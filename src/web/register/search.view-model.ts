@@ -1,7 +1,8 @@
 /** The search page (/locations): parses the query string and builds the page's macro params. Pure. */
 import { SEARCH_SORTS, validSortKey, type FilterOptions, type LocationFilters, type SearchPosition, type SearchResultRow, type SearchSort, type SortKeyValue } from '../../data/repositories/register.repository.js';
-import { RATINGS } from '../../domain/register/rating-vocabulary.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
+import { locationPath } from '../paths.js';
 
 export const SEARCH_PER_PAGE = 20;
 /** The deepest page a typed page number (an offset) may ask for; Next and Previous links seek by key and go further. */
@@ -247,7 +248,7 @@ export function buildSearchPage(
     results: result.rows.map((r) => {
       const ratedPerService = r.has_service_ratings && !(RATINGS as readonly string[]).includes(r.overall_rating ?? '');
       return {
-        href: `/locations/${encodeURIComponent(r.location_id)}`,
+        href: locationPath(encodeURIComponent(r.location_id)),
         name: r.name,
         providerName: r.provider_name && r.provider_name !== r.name ? r.provider_name : null,
         address: [r.town, r.postcode].filter(Boolean).join(', '),

@@ -8,7 +8,7 @@ import type { FactualAccuracyView } from '../../services/reports/factual-accurac
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDate } from '../register/register-format.js';
-import { reportPath } from './report-pages.view-model.js';
+import { reportPath } from '../paths.js';
 
 export interface CommentForm {
   id: string;

@@ -20,7 +20,7 @@ import { NotFoundError } from '../../services/errors.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, type CommentForm } from './factual-accuracy-page.view-model.js';
-import { reportPath } from './report-pages.view-model.js';
+import { reportPath, publicReportPath } from '../paths.js';
 
 type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string; fileId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
 
@@ -189,7 +189,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
       view: {
         caption: w.inspection.reference,
         heading: 'Your response statement',
-        backHref: w.stage === 'published' ? `/reports/${w.report.link_id}` : reportPath(w.inspection.id, '/factual-accuracy'),
+        backHref: w.stage === 'published' ? publicReportPath(w.report.link_id) : reportPath(w.inspection.id, '/factual-accuracy'),
         errorSummary: errorSummary(errors),
         action: reportPath(w.inspection.id, '/response'),
         statement: { id: 'statement', name: 'statement', rows: 6, maxlength: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: { text: 'It is published beside the report. Do not name or identify anyone who uses your services.' }, value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') },

@@ -9,6 +9,7 @@ import { earlierPublishedVersions, getPublicReport } from '../../services/report
 import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
 import { formatDate } from '../register/register-format.js';
 import { buildReportDocument } from './report-document.view-model.js';
+import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
 
 const params = { type: 'object', required: ['linkId'], properties: { linkId: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
@@ -29,19 +30,19 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
     const versions = earlier.length
       ? current
         ? { text: `This report was updated on ${formatDate(latest?.published_on ?? r.publication_date ?? '')} after a review of its ratings.`, links: earlier.map((v) => ({ text: `Read the version published on ${formatDate(v.publishedOn)}`, href: `/reports/${r.link_id}?version=${v.version}` })) }
-        : { text: `This is an earlier version of the report, published on ${formatDate(earlier.find((v) => v.version === request.query.version)!.publishedOn)}. Its ratings were changed after a review of ratings.`, links: [{ text: 'Read the current version', href: `/reports/${r.link_id}` }] }
+        : { text: `This is an earlier version of the report, published on ${formatDate(earlier.find((v) => v.version === request.query.version)!.publishedOn)}. Its ratings were changed after a review of ratings.`, links: [{ text: 'Read the current version', href: publicReportPath(r.link_id) }] }
       : null;
     const breadcrumbs = [
       { text: 'Home', href: '/' },
       { text: 'Find a service', href: '/locations' },
-      ...(published.locationId ? [{ text: published.inspection.subjectName, href: `/locations/${encodeURIComponent(published.locationId)}` }] : []),
+      ...(published.locationId ? [{ text: published.inspection.subjectName, href: locationPath(encodeURIComponent(published.locationId)) }] : []),
     ];
     return reply.header('Cache-Control', 'public, max-age=60').view('reports/views/published-report.njk', {
       pageTitle: `${doc.title} (published ${formatDate(r.publication_date)})`,
       doc,
       breadcrumbs,
       versions,
-      pdf: { available: !!r.pdf_storage_key, href: `/reports/${r.link_id}/report.pdf`, sizeText: sizeText(r.pdf_size_bytes) },
+      pdf: { available: !!r.pdf_storage_key, href: publicReportPdfPath(r.link_id), sizeText: sizeText(r.pdf_size_bytes) },
     });
   });
 
@@ -54,7 +55,7 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .code(404)
         .header('Cache-Control', 'no-store')
-        .view('reports/views/pdf-not-available.njk', { pageTitle: `PDF not available yet: ${published.inspection.subjectName}`, subjectName: published.inspection.subjectName, reportHref: `/reports/${r.link_id}` });
+        .view('reports/views/pdf-not-available.njk', { pageTitle: `PDF not available yet: ${published.inspection.subjectName}`, subjectName: published.inspection.subjectName, reportHref: publicReportPath(r.link_id) });
     }
     const filename = `${published.inspection.subjectName.replace(/[^A-Za-z0-9 -]/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'report'}-${r.publication_date}.pdf`;
     return reply

@@ -1,7 +1,7 @@
 /** The drafts dashboard and the timeliness dashboard. Pure. */
 import type { TimelinessSummary } from '../../domain/reports/timeliness.js';
 import type { DraftDashboardRow } from '../../services/reports/report-review.service.js';
-import { reportPath } from './report-pages.view-model.js';
+import { reportPath } from '../paths.js';
 
 export function buildDraftsDashboard(rows: DraftDashboardRow[]) {
   return {

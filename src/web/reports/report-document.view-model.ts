@@ -3,7 +3,7 @@
  * reports/views/_report-document.njk). Pure.
  */
 import { regulationReference } from '../../domain/shared/plain-words.js';
-import { keyQuestionName, isKeyQuestion } from '../../domain/framework/key-questions.data.js';
+import { keyQuestionName, isKeyQuestion } from '../../domain/vocabulary/key-questions.js';
 import { sectionBlocks } from '../../domain/reports/report-sections.js';
 import type { PublishedReport } from '../../services/reports/published-report.service.js';
 import { formatDate, formatDateRange, ratingTag, type TagParams } from '../register/register-format.js';

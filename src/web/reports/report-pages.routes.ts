@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { parseForm, text, unlimitedText } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, reportPath, SECTION_NOTE_MAX } from './report-pages.view-model.js';
+import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, SECTION_NOTE_MAX } from './report-pages.view-model.js';
+import { reportPath, inspectionPath } from '../paths.js';
 
 type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
 
@@ -58,7 +59,7 @@ async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldErr
     // An independent reviewer is not on the team and cannot open the inspection itself: back to the dashboard that led here.
     return reply.code(status).view('reports/views/no-report.njk', {
       pageTitle: `Report: ${access.inspection.reference}`,
-      view: { caption: access.inspection.reference, heading: 'Draft report', action: canStart ? reportPath(access.inspection.id, '/start') : null, errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((x) => ({ text: x.message, href: '#start' })) } : null, backHref: access.isReviewer ? '/reports/drafts' : `/inspections/${access.inspection.id}` },
+      view: { caption: access.inspection.reference, heading: 'Draft report', action: canStart ? reportPath(access.inspection.id, '/start') : null, errorSummary: errors.length ? { titleText: 'There is a problem', errorList: errors.map((x) => ({ text: x.message, href: '#start' })) } : null, backHref: access.isReviewer ? '/reports/drafts' : inspectionPath(access.inspection.id) },
     });
   }
   if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);

@@ -11,8 +11,8 @@ import { formatDate } from '../register/register-format.js';
 import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
 import { caseTrackingSection, findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
+import { reportPath } from '../paths.js';
 
-export const reportPath = (inspectionId: string, rest = '') => `/inspections/${inspectionId}/report${rest}`;
 
 export interface Row {
   key: { text: string };

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../platform/chromium.js';
 import type { PublishedReport } from '../../services/reports/published-report.service.js';
 import { buildReportDocument } from './report-document.view-model.js';
+import { escapeHtml } from '../escape-html.js';
 
 const ORIGIN = 'http://report.inspectorate.invalid';
 
@@ -53,7 +54,6 @@ export function renderReportHtml(projectRoot: string, report: PublishedReport): 
   return environment(projectRoot).render('reports/views/report-pdf.njk', { doc: buildReportDocument(report) });
 }
 
-const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The running header and footer on every page (issue 16): the service's name, address and

@@ -1,6 +1,7 @@
 /** The "Waiting for" summary on the inspection overview, and its download links. Pure. */
 import { formatDate, formatDateTime } from '../../domain/shared/dates.js';
 import type { WaitingFor } from '../../domain/inspection/waiting-for.js';
+import { inspectionPath } from '../paths.js';
 
 const when = (v: string | null): string => (!v ? 'No date set' : /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : formatDateTime(v));
 
@@ -23,7 +24,7 @@ export interface DownloadLink {
 
 /** CSV and calendar downloads: the team gets them all; an organisation gets its own part. */
 export function downloadLinks(inspectionId: string, you: { side: 'regulator' | 'organisation'; state: string }): DownloadLink[] {
-  const base = `/inspections/${inspectionId}`;
+  const base = inspectionPath(inspectionId);
   const links: DownloadLink[] = [
     { text: 'Evidence checklist (CSV)', href: `${base}/evidence.csv` },
     { text: 'Case list (CSV)', href: `${base}/cases.csv` },

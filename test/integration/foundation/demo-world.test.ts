@@ -5,7 +5,7 @@ import { newCorrelationId, systemActor, systemClock, type ServiceContext } from 
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/services/demo/demo-accounts.js';
 import { demoWorldMissing, loadDemoWorld } from '../../../src/services/demo/demo.service.js';
 import { LUTON_SERVICES } from '../../../src/services/demo/luton-organisations.demo.js';
-import { ROLES } from '../../../src/data/tables/foundation.tables.js';
+import { ROLES } from '../../../src/domain/vocabulary/roles.js';
 import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 

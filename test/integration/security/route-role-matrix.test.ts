@@ -8,10 +8,11 @@
  * on every route that is not public. Roles the table allows are never refused by the route rule
  * (the services then check the record itself: the other integration tests cover that).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROLES, roleMayEver, type Role } from '../../../src/domain/access/permissions.js';
+import { roleMayEver } from '../../../src/domain/access/permissions.js';
 import { ROUTE_RULES, ruleForRoute } from '../../../src/domain/access/route-rules.js';
-import { ROLES } from '../../../src/data/tables/foundation.tables.js';
+import { ROLES, type Role } from '../../../src/domain/vocabulary/roles.js';
 import { createUser, type UserTrait } from '../../factories/user.factory.js';
 import { signIn, type TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -46,12 +47,14 @@ describe('route x role matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const role of ALL_ROLES) sessions.set(role, await signIn(t.app, await createUser(t.database.db, TRAIT_FOR_ROLE[role])));
+    for (const role of ROLES) sessions.set(role, await signIn(t.app, await createUser(t.database.db, TRAIT_FOR_ROLE[role])));
   });
   afterAll(async () => t.close());
 
-  it('the table knows every user role', () => {
-    expect([...ALL_ROLES].sort()).toEqual([...ROLES].sort());
+  it('the database accepts exactly the user roles the code knows (one list: src/domain/vocabulary/roles.ts)', async () => {
+    const { rows } = await sql<{ def: string }>`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'users'::regclass and contype = 'c'`.execute(t.database.db);
+    const check = rows.map((r) => r.def).find((d) => d.includes('role'))!;
+    expect([...check.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]).sort()).toEqual([...ROLES].sort());
   });
 
   it('every registered route has a rule, and every rule a route', () => {
@@ -95,7 +98,7 @@ describe('route x role matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  it.each(ALL_ROLES.map((role) => [role]))('%s: every route the table refuses is refused; none it allows is refused by its rule', async (role) => {
+  it.each(ROLES.map((role) => [role]))('%s: every route the table refuses is refused; none it allows is refused by its rule', async (role) => {
     const s = sessions.get(role)!;
     const wrong: string[] = [];
     let refusedCount = 0;

@@ -1,9 +1,9 @@
 /** Input line shapes for the ratings filters, validated into domain values. */
 import { isBreachAction, BREACH_ACTIONS } from '../../../domain/enforcement/enforcement-powers.data.js';
-import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../../../domain/framework/key-questions.data.js';
+import { KEY_QUESTIONS, parseKeyQuestion, type KeyQuestion } from '../../../domain/vocabulary/key-questions.js';
 import type { Breach } from '../../../domain/rating/limiters.js';
 import { WELL_LED_LIMITERS, type WellLedLimiter } from '../../../domain/rating/rating-principles.data.js';
-import { parseRating, type RatingValue } from '../../../domain/rating/rating-values.js';
+import { parseRating, type RatingValue } from '../../../domain/vocabulary/ratings.js';
 import { err, ok, type Result } from '../../../domain/shared/result.js';
 
 export interface OverallLine {

@@ -1,4 +1,8 @@
-/** The rating vocabulary (domain.md 2): four ratings and the published non-ratings. */
+/**
+ * The rating vocabulary (domain.md 2): the ONE definition of the four ratings, the published
+ * non-ratings, their order, the GOV.UK tag colour each is shown in (register, judgement, reports,
+ * PDF), and the conversions from CQC's data (its casings, sentinels and blanks).
+ */
 import { err, ok, type Result } from '../shared/result.js';
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;
@@ -15,8 +19,21 @@ export type RegulationOutcome = (typeof REGULATION_OUTCOMES)[number];
 
 const RANK: Readonly<Record<Rating, number>> = { Outstanding: 4, Good: 3, 'Requires improvement': 2, Inadequate: 1 };
 
-export function isRating(value: RatingValue | null | undefined): value is Rating {
+export function isRating(value: string | null | undefined): value is Rating {
   return value !== null && value !== undefined && (RATINGS as readonly string[]).includes(value);
+}
+
+/** The GOV.UK tag colour of each rating: the one colour map for every page and the PDF. */
+export const RATING_TAG_CLASSES: Readonly<Record<Rating, string>> = {
+  Outstanding: 'govuk-tag--turquoise',
+  Good: 'govuk-tag--green',
+  'Requires improvement': 'govuk-tag--orange',
+  Inadequate: 'govuk-tag--red',
+};
+
+/** The tag class for any rating word; grey for non-ratings and blanks. */
+export function ratingTagClass(value: string | null | undefined): string {
+  return isRating(value) ? RATING_TAG_CLASSES[value] : 'govuk-tag--grey';
 }
 
 export function ratingRank(rating: Rating): number {
@@ -67,4 +84,26 @@ export function parseRating(value: unknown): Result<RatingValue | null> {
   const key = value.trim().replace(/\s+/g, ' ').toLowerCase();
   const found = ALIASES[key];
   return found ? ok(found) : err(`unknown rating "${value}" (expected Outstanding, Good, Requires improvement, Inadequate or Not rated)`);
+}
+
+/** CQC's words for "no rating here" as they appear in its data files and API (domain.md 2). */
+export const CQC_NON_RATINGS = ['Not rated', 'No published rating', 'Inspected but not rated', 'Insufficient evidence to rate', 'Not yet inspected'] as const;
+export type CqcNonRating = (typeof CQC_NON_RATINGS)[number];
+
+const CQC_BY_LOWER = new Map<string, string>([...RATINGS, ...CQC_NON_RATINGS].map((r) => [r.toLowerCase(), r]));
+
+/** A blank cell in CQC's data: empty, "-", "NA", "N/A", "null". */
+export function isBlank(value: string | null | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  const v = value.trim();
+  return v === '' || v === '-' || /^(na|n\/a|null)$/i.test(v);
+}
+
+/**
+ * The canonical spelling of a rating or sentinel in CQC's data (two casings of "Requires
+ * improvement", spaces); undefined for blanks and unknown words. Sentinels are kept as CQC wrote them.
+ */
+export function normaliseCqcRating(value: string | null | undefined): string | undefined {
+  if (isBlank(value)) return undefined;
+  return CQC_BY_LOWER.get(String(value).trim().replace(/\s+/g, ' ').toLowerCase());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRating, worseOf } from './rating-values.js';
+import { normaliseCqcRating, parseRating, ratingTagClass, worseOf } from './ratings.js';
 
 describe('rating vocabulary', () => {
   it.each([
@@ -28,4 +28,22 @@ describe('rating vocabulary', () => {
   ] as const)('worseOf(%s, %s) is %s', (a, b, w) => {
     expect(worseOf(a, b)).toBe(w);
   });
+});
+
+describe('one rating colour map', () => {
+  it.each([
+    ['Outstanding', 'govuk-tag--turquoise'],
+    ['Good', 'govuk-tag--green'],
+    ['Requires improvement', 'govuk-tag--orange'],
+    ['Inadequate', 'govuk-tag--red'],
+    ['Not rated', 'govuk-tag--grey'],
+    [null, 'govuk-tag--grey'],
+  ])('%s is shown as %s on every page and in the PDF', (rating, classes) => expect(ratingTagClass(rating)).toBe(classes));
+
+  it.each([
+    ['requires Improvement', 'Requires improvement'],
+    ['Not  yet inspected', 'Not yet inspected'],
+    ['-', undefined],
+    ['Excellent', undefined],
+  ])("CQC's %s is read as %s", (raw, out) => expect(normaliseCqcRating(raw)).toBe(out));
 });
