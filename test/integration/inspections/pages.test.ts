@@ -141,13 +141,14 @@ describe('inspection pages for the inspector and the organisation', () => {
     // The inspector sees the same.
     expect((await lead.get(`/inspections/${inspectionId}/evidence`)).body).toContain('Cannot provide');
     // The team can change the request; a bad date is named.
-    const badDate = await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions', description: '', dueDate: '2026-02-30' });
+    const badDate = await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions', description: '', 'dueDate-day': '30', 'dueDate-month': '2', 'dueDate-year': '2026' });
     expect(badDate.statusCode).toBe(400);
-    expect(errorSummaryText(badDate.body)).toContain('href="#dueDate"');
-    expect((await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions and supervision', description: '', dueDate: '2026-11-27' })).statusCode).toBe(303);
+    expect(errorSummaryText(badDate.body)).toContain('href="#dueDate-day"');
+    expect(errorSummaryText(badDate.body)).toContain('Due date must be a real date');
+    expect((await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions and supervision', description: '', 'dueDate-day': '27', 'dueDate-month': '11', 'dueDate-year': '2026' })).statusCode).toBe(303);
     expect((await executiveLead.get(item)).body).toContain('Designated professionals: job descriptions and supervision');
     // The organisation cannot change the request.
-    expect((await executiveLead.post(`${item}/edit`, { title: 'x', description: '', dueDate: '2026-11-27' })).statusCode).toBe(403);
+    expect((await executiveLead.post(`${item}/edit`, { title: 'x', description: '', 'dueDate-day': '27', 'dueDate-month': '11', 'dueDate-year': '2026' })).statusCode).toBe(403);
     // The inspection team cannot say "cannot provide" for the organisation.
     await lead.get(item);
     expect((await lead.post(`${item}/cannot-provide`, { reason: 'x' })).statusCode).toBe(403);
