@@ -24,7 +24,12 @@ const n = (count: number) => count.toLocaleString('en-GB');
 export function text(label: string, opts: { max: number; required?: string }) {
   let s = z.string({ error: `Enter ${label.toLowerCase()}` }).trim();
   if (opts.required) s = s.min(1, { error: opts.required });
-  return s.max(opts.max, { error: `${label} must be ${n(opts.max)} characters or fewer` });
+  // Browsers send a new line as CR LF but count it (in the character count) as one character.
+  return z.preprocess(oneCharacterNewLines, s.max(opts.max, { error: `${label} must be ${n(opts.max)} characters or fewer` }));
+}
+
+function oneCharacterNewLines(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(/\r\n/g, '\n') : v;
 }
 
 /** Free text with no arbitrary cap (a report section): only "enter something" when required. */

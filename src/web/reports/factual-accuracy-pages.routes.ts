@@ -18,9 +18,14 @@ import { getReportWorkspace } from '../../services/reports/report-workspace.serv
 import { reviseRecommendationWording } from '../../services/reports/report-draft.service.js';
 import { NotFoundError } from '../../services/errors.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
+import { characterCount, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, type CommentForm } from './factual-accuracy-page.view-model.js';
 import { reportPath } from './report-pages.view-model.js';
+
+/** The response statement form, checked at the edge (the service still refuses one that identifies people). */
+const responseStatementSchema = z.object({ statement: text('Your response statement', { max: MAX_RESPONSE_STATEMENT, required: 'Enter your response statement' }) });
 
 type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string; fileId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
 
@@ -192,7 +197,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
         backHref: w.stage === 'published' ? `/reports/${w.report.link_id}` : reportPath(w.inspection.id, '/factual-accuracy'),
         errorSummary: errorSummary(errors),
         action: reportPath(w.inspection.id, '/response'),
-        statement: { id: 'statement', name: 'statement', rows: 6, maxlength: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: { text: 'It is published beside the report. Do not name or identify anyone who uses your services.' }, value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') },
+        statement: characterCount({ id: 'statement', name: 'statement', rows: 6, max: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: 'It is published beside the report. Do not name or identify anyone who uses your services.', value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') }),
       },
     });
   };
@@ -200,8 +205,10 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
   app.post('/inspections/:id/report/response', { schema: formSchema('statement') }, async (request, reply) => {
     const req = request as Req;
     const value = field(req.body, 'statement');
+    const parsed = parseForm(responseStatementSchema, { statement: value });
     try {
-      await setResponseStatement(req.serviceContext(), req.params.id, value);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await setResponseStatement(req.serviceContext(), req.params.id, parsed.value.statement);
       const w = await getReportWorkspace(req.serviceContext(), req.params.id);
       return reply.redirect(w.stage === 'published' ? `/reports/${w.report.link_id}#response` : reportPath(req.params.id, '/factual-accuracy'), 303);
     } catch (e) {
