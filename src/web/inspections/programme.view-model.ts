@@ -5,6 +5,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import type { Programme, VisitView } from '../../services/inspections/programme.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { involvedOrganisations } from './evidence.view-model.js';
 import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
 
@@ -96,7 +97,7 @@ export function weekPage(d: InspectionDetail, p: Programme) {
 export interface VisitForm {
   serviceName: string;
   organisationId: string;
-  date: string;
+  date: DateParts;
   startTime: string;
   endTime: string;
   place: string;
@@ -109,7 +110,7 @@ export function visitFormFrom(v: VisitView): VisitForm {
   return {
     serviceName: v.serviceName,
     organisationId: v.organisation?.id ?? '',
-    date: v.visitDate,
+    date: isoDateParts(v.visitDate),
     startTime: v.startTime,
     endTime: v.endTime,
     place: v.place,
@@ -145,7 +146,7 @@ export function visitPage(d: InspectionDetail, form: VisitForm, opts: { visitId?
       errorMessage: errorFor(errors, 'organisationId'),
       items: [{ value: '', text: 'Not named' }, ...involvedOrganisations(d).map((o) => ({ value: o.id, text: o.name, selected: o.id === form.organisationId }))],
     },
-    date: { id: 'date', name: 'date', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date', classes: 'govuk-label--s' }, hint: { text: `During fieldwork: ${formatLongDate(d.fieldworkStart)} to ${formatLongDate(d.fieldworkEnd)}` }, value: form.date, errorMessage: errorFor(errors, 'date') },
+    date: dateInput('date', 'Date', form.date, errors, { hint: `During fieldwork: ${formatLongDate(d.fieldworkStart)} to ${formatLongDate(d.fieldworkEnd)}. For example, ${isoDateParts(d.fieldworkStart).day} ${isoDateParts(d.fieldworkStart).month} ${isoDateParts(d.fieldworkStart).year}` }),
     startTime: { id: 'startTime', name: 'startTime', classes: 'govuk-input--width-5', label: { text: 'Start time', classes: 'govuk-label--s' }, hint: { text: 'For example, 09:30' }, value: form.startTime, errorMessage: errorFor(errors, 'startTime') },
     endTime: { id: 'endTime', name: 'endTime', classes: 'govuk-input--width-5', label: { text: 'End time', classes: 'govuk-label--s' }, hint: { text: 'For example, 16:00' }, value: form.endTime, errorMessage: errorFor(errors, 'endTime') },
     place: { id: 'place', name: 'place', label: { text: 'Place', classes: 'govuk-label--s' }, value: form.place, errorMessage: errorFor(errors, 'place') },
@@ -169,7 +170,7 @@ export function visitPage(d: InspectionDetail, form: VisitForm, opts: { visitId?
 
 export interface MeetingForm {
   kind: string;
-  date: string;
+  date: DateParts;
   time: string;
   place: string;
   attendees: string;
@@ -216,7 +217,7 @@ export function meetingPage(d: InspectionDetail, form: MeetingForm, errors: Fiel
       errorMessage: errorFor(errors, 'kind'),
       items: MEETING_KINDS.map((k) => ({ value: k, text: MEETING_LABELS[k], checked: form.kind === k })),
     },
-    date: { id: 'heldAt', name: 'date', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date', classes: 'govuk-label--s' }, value: form.date, errorMessage: errorFor(errors, 'heldAt') },
+    date: dateInput('date', 'Date', form.date, errors),
     time: { id: 'time', name: 'time', classes: 'govuk-input--width-5', label: { text: 'Time', classes: 'govuk-label--s' }, hint: { text: 'UK time, for example 09:00' }, value: form.time, errorMessage: errorFor(errors, 'time') },
     place: { id: 'place', name: 'place', label: { text: 'Place (optional)', classes: 'govuk-label--s' }, value: form.place },
     attendees: {

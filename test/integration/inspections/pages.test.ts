@@ -256,7 +256,7 @@ describe('inspection pages for the inspector and the organisation', () => {
     const blank = await lead.get(url);
     // The form's own "serviceName" field never leaks into the page title (it once read "[object Object]").
     expect(blank.body).toMatch(/<title>Add a visit – INS-[\d-]+ – Inspectorate<\/title>/);
-    const form = { serviceName: 'School Nursing', organisationId: w.community.id, date: '2026-11-30', startTime: '9.30', endTime: '12:00', place: 'Luton 0–19 hub', inspectorIds: [w.people.lead.id, w.people.inspector.id], activities: ['speak_to_staff', 'review_records'] };
+    const form = { serviceName: 'School Nursing', organisationId: w.community.id, 'date-day': '30', 'date-month': '11', 'date-year': '2026', startTime: '9.30', endTime: '12:00', place: 'Luton 0–19 hub', inspectorIds: [w.people.lead.id, w.people.inspector.id], activities: ['speak_to_staff', 'review_records'] };
     const bad = await lead.post(url, form);
     expect(bad.statusCode).toBe(400);
     expect(errorSummaryText(bad.body)).toContain('href="#startTime"');
@@ -279,7 +279,7 @@ describe('inspection pages for the inspector and the organisation', () => {
 
     const meeting = `/inspections/${inspectionId}/programme/meetings/new`;
     await lead.get(meeting);
-    const recorded = await lead.post(meeting, { kind: 'opening', date: '2026-11-30', time: '09:00', attendees: 'Erin Executive, Executive lead for safeguarding, ICB\nNadia Nurse, Designated nurse, ICB', programmeAgreed: 'yes' });
+    const recorded = await lead.post(meeting, { kind: 'opening', 'date-day': '30', 'date-month': '11', 'date-year': '2026', time: '09:00', attendees: 'Erin Executive, Executive lead for safeguarding, ICB\nNadia Nurse, Designated nurse, ICB', programmeAgreed: 'yes' });
     expect(recorded.statusCode, recorded.body.slice(0, 600)).toBe(303);
     expect((await executiveLead.get(`/inspections/${inspectionId}/programme`)).body).toContain('The programme was agreed at the opening meeting');
   });
