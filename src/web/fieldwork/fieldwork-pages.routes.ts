@@ -23,6 +23,9 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 // Briefing attendees are typed like meeting attendees: one person a line.
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
+import { atDateDay, dateParts, govukDate, isoDateParts, parseForm } from '../form-validation.js';
+import { formatDate } from '../../domain/shared/dates.js';
+import { z } from 'zod';
 import {
   briefingsPage,
   concernPage,
@@ -65,19 +68,31 @@ function evidenceFormFrom(body: unknown): EvidenceForm {
     type: field(body, 'type'),
     qualityStatements: list(body, 'qualityStatements'),
     evidenceCategory: field(body, 'evidenceCategory'),
-    refersToDate: field(body, 'refersToDate'),
+    refersToDate: dateParts(body, 'refersToDate'),
     visitId: field(body, 'visitId'),
     body: field(body, 'body'),
     version: field(body, 'version'),
   };
 }
 
+/** The evidence item's date, a GOV.UK date input checked at the edge. */
+const evidenceDateSchema = z.object({ refersToDate: govukDate('refersToDate', 'Date the evidence refers to', {}) });
+
+/** The briefing's date (GOV.UK date input) and time ("16:00", as on programme visits and meetings). */
+const briefingWhenSchema = z.object({
+  heldOn: govukDate('heldOn', 'Date it was held', { required: 'Enter the date it was held' }),
+  heldTime: z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, { error: 'Enter the time it was held, like 16:00' }),
+});
+
+/** The service's input, or the field errors of a date that is not real. */
 function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
+  const parsed = parseForm(evidenceDateSchema, f);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
   return {
     type: (f.type || null) as EvidenceItemType | null,
     qualityStatements: f.qualityStatements,
     evidenceCategory: f.evidenceCategory || null,
-    refersToDate: f.refersToDate || null,
+    refersToDate: parsed.value.refersToDate || null,
     visitId: f.visitId || null,
     body: f.body,
     status: (intent === 'record' ? 'recorded' : 'draft') as EvidenceItemStatus,
@@ -91,7 +106,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
 
   const visitsFor = async (request: FastifyRequest, id: string) => {
     const p = await getProgramme(request.serviceContext(), id);
-    return p.visits.map((v) => ({ id: v.id, label: `${v.serviceName}, ${v.visitDate} ${v.startTime}` }));
+    return p.visits.map((v) => ({ id: v.id, label: `${v.serviceName}, ${formatDate(v.visitDate)} ${v.startTime}` }));
   };
 
   app.get('/inspections/:id/evidence-items', { schema: noticeQuery }, async (request, reply) => {
@@ -127,7 +142,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
       return reply.redirect(item.status === 'recorded' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
     } catch (e) {
-      return showForm(request, reply, id, null, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+      return showForm(request, reply, id, null, { form, errors: atDateDay(pageErrors(e, 'body'), 'refersToDate'), status: statusFor(e) });
     }
   });
 
@@ -142,7 +157,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
     } catch (e) {
-      return showForm(request, reply, id, itemId!, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+      return showForm(request, reply, id, itemId!, { form, errors: atDateDay(pageErrors(e, 'body'), 'refersToDate'), status: statusFor(e) });
     }
   });
 
@@ -171,7 +186,8 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const d = await getInspection(ctx, id);
     const briefings = await listBriefings(ctx, id);
     const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
-    const form = opts.form ?? { kind: 'briefing', heldAt: localInputValue(ctx.clock.now()), attendees: '', points: '', recommendationAreas: '' };
+    const now = localInputValue(ctx.clock.now());
+    const form = opts.form ?? { kind: 'briefing', heldOn: isoDateParts(now), heldTime: now.slice(11, 16), attendees: '', points: '', recommendationAreas: '' };
     const page = briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) });
     // One token per form shown (kept when the form comes back with errors): resubmitting it saves nothing new.
     const formToken = opts.formToken && /^[0-9a-f-]{36}$/.test(opts.formToken) ? opts.formToken : randomUUID();
@@ -181,11 +197,14 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/briefings', { schema: anyForm }, async (request, reply) => {
     const { id } = request.params as P;
     const b = request.body;
-    const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    const form: BriefingForm = { kind: field(b, 'kind'), heldOn: dateParts(b, 'heldOn'), heldTime: field(b, 'heldTime'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    const when = parseForm(briefingWhenSchema, form);
     try {
+      if (!when.ok) throw new ValidationError(when.errors);
+      const [hour = '', minute = ''] = when.value.heldTime.split(/[:.]/);
       await recordBriefing(request.serviceContext(), id, {
         kind: (form.kind || 'briefing') as BriefingKind,
-        heldAt: ukLocalToIso(form.heldAt),
+        heldAt: ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`),
         attendees: parseAttendees(form.attendees),
         points: form.points,
         recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),

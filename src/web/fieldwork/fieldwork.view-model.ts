@@ -10,6 +10,7 @@ import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
 import type { EvidenceItemView } from '../../services/fieldwork/evidence-items.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
 
@@ -17,7 +18,7 @@ export interface EvidenceForm {
   type: string;
   qualityStatements: string[];
   evidenceCategory: string;
-  refersToDate: string;
+  refersToDate: DateParts;
   visitId: string;
   body: string;
   version: string;
@@ -51,11 +52,11 @@ function excerpt(s: string): string {
 }
 
 export function emptyEvidenceForm(today: string): EvidenceForm {
-  return { type: '', qualityStatements: [], evidenceCategory: '', refersToDate: today, visitId: '', body: '', version: '' };
+  return { type: '', qualityStatements: [], evidenceCategory: '', refersToDate: isoDateParts(today), visitId: '', body: '', version: '' };
 }
 
 export function formFromItem(i: EvidenceItemView): EvidenceForm {
-  return { type: i.type ?? '', qualityStatements: i.qualityStatements, evidenceCategory: i.evidenceCategory ?? '', refersToDate: i.refersToDate ?? '', visitId: i.visitId ?? '', body: i.body, version: String(i.version) };
+  return { type: i.type ?? '', qualityStatements: i.qualityStatements, evidenceCategory: i.evidenceCategory ?? '', refersToDate: isoDateParts(i.refersToDate), visitId: i.visitId ?? '', body: i.body, version: String(i.version) };
 }
 
 export function evidenceFormPage(
@@ -112,16 +113,7 @@ export function evidenceFormPage(
       errorMessage: errorFor(errors, 'visitId'),
       items: [{ value: '', text: 'Not from a programme visit' }, ...opts.visits.map((v) => ({ value: v.id, text: v.label, selected: f.visitId === v.id }))],
     },
-    refersToDate: {
-      name: 'refersToDate',
-      id: 'refersToDate',
-      type: 'date',
-      classes: 'govuk-input--width-10',
-      label: { text: 'Date the evidence refers to', classes: 'govuk-label--m' },
-      hint: { text: 'The day it happened or the record is from, not today if different' },
-      value: f.refersToDate,
-      errorMessage: errorFor(errors, 'refersToDate'),
-    },
+    refersToDate: dateInput('refersToDate', 'Date the evidence refers to', f.refersToDate, errors, { legendClasses: 'govuk-fieldset__legend--m', hint: 'The day it happened or the record is from, not today if different. For example, 7 10 2025' }),
     body: {
       name: 'body',
       id: 'body',
@@ -169,7 +161,8 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
         { value: 'verbal_feedback', text: 'Verbal feedback at the end', checked: f.kind === 'verbal_feedback' },
       ],
     },
-    heldAt: { name: 'heldAt', id: 'heldAt', type: 'datetime-local', classes: 'govuk-input--width-20', label: { text: 'When it was held (UK time)', classes: 'govuk-label--s' }, value: f.heldAt, errorMessage: errorFor(errors, 'heldAt') },
+    heldOn: dateInput('heldOn', 'Date it was held', f.heldOn, errors),
+    heldTime: { name: 'heldTime', id: 'heldTime', classes: 'govuk-input--width-5', label: { text: 'Time it was held', classes: 'govuk-label--s' }, hint: { text: 'UK time, for example 16:00' }, value: f.heldTime, errorMessage: errorFor(errors, 'heldTime') },
     attendees: {
       name: 'attendees',
       id: 'attendees',
@@ -199,7 +192,8 @@ function firstIndexed(errors: readonly FieldError[], prefix: string): { text: st
 
 export interface BriefingForm {
   kind: string;
-  heldAt: string;
+  heldOn: DateParts;
+  heldTime: string;
   attendees: string;
   points: string;
   recommendationAreas: string;
@@ -207,7 +201,7 @@ export interface BriefingForm {
 
 /** Briefing errors name "attendees[0].name": on the page they belong to the attendees box. */
 export function pageFieldErrors(errors: FieldError[]): FieldError[] {
-  return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e));
+  return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e.field === 'heldAt' ? { field: 'heldOn-day', message: e.message } : e));
 }
 
 export interface ConcernForm {
