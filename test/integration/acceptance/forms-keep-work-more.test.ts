@@ -12,6 +12,7 @@ import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { createStopsleyWorld, FieldworkApiClient, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
 import { createPublishedReport, type PublishedWorld } from '../../factories/published-report.factory.js';
+import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage, type PracticeApi, type PracticeWorld } from '../../factories/report.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -248,5 +249,52 @@ describe('the response statement', () => {
     expect(lines.length).toBeGreaterThan(1500);
     const saved = await org.post(`/inspections/${w.inspectionId}/report/response`, { statement: lines });
     expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+  });
+});
+
+describe('an extension decision on the factual accuracy check', () => {
+  let t: TestApp;
+  let w: PracticeWorld;
+  let api: PracticeApi;
+  let id = '';
+  let requestId = '';
+  const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    w = await createPracticeWorld(t.database.db);
+    api = await practiceApis(t, w, clock);
+    id = await inspectionThroughFieldwork(api, w, clock);
+    await judgeInspection(t.database.db, id, w);
+    await reportAtStage(t, w, clock, id, 'approved');
+    clock.set('2025-12-18T16:00:00Z');
+    expect((await api.lead.post(`/inspections/${id}/report/factual-accuracy`)).statusCode).toBe(200);
+    clock.set('2026-01-05T10:00:00Z');
+    const asked = await api.practiceManager.post(`/inspections/${id}/report/factual-accuracy/extension-requests`, { reason: 'Our practice manager was in hospital over the holiday period.' });
+    expect(asked.statusCode).toBe(201);
+    requestId = asked.json().id;
+  });
+  afterAll(async () => t.close());
+
+  it('31 February and a missing deadline are named at the date field of that request, with what was typed kept; a real date grants it', async () => {
+    const manager = await signIn(t.app, w.people.manager);
+    const page = await manager.get(`/inspections/${id}/report/factual-accuracy/review`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`id="extension-${requestId}-newDue-day" name="newDue-day"`);
+    expect(page.body).not.toMatch(/For example, 20\d\d-/);
+    const url = `/inspections/${id}/report/factual-accuracy/extension/${requestId}`;
+    const bad = await manager.post(url, { grant: 'yes', ...date('newDue', '31', '2', '2026'), reason: 'Exceptional circumstances' });
+    expect(bad.statusCode).toBe(400);
+    expectFieldError(bad.body, `extension-${requestId}-newDue-day`, 'New deadline must be a real date', `extension-${requestId}-newDue`);
+    expect(bad.body).toMatch(/value="yes" checked/);
+    expect(bad.body).toContain('Exceptional circumstances</textarea>');
+    const none = await manager.post(url, { grant: 'yes', ...date('newDue', '', '', ''), reason: '' });
+    expectFieldError(none.body, `extension-${requestId}-newDue-day`, 'Enter a new deadline after Tuesday 6 January 2026', `extension-${requestId}-newDue`);
+    const undecided = await manager.post(url, { ...date('newDue', '', '', ''), reason: '' });
+    expectFieldError(undecided.body, `extension-${requestId}-grant`, 'Choose whether to grant the extension');
+    const granted = await manager.post(url, { grant: 'yes', ...date('newDue', '13', '1', '2026'), reason: 'Exceptional circumstances' });
+    expect(granted.statusCode, granted.body.slice(0, 300)).toBe(303);
+    const row = await t.database.db.selectFrom('fa_extension_requests').select(['status', 'new_due']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('granted');
+    expect(String(row.new_due).slice(0, 10)).toBe('2026-01-13');
   });
 });
