@@ -23,11 +23,12 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 // Briefing attendees are typed like meeting attendees: one person a line.
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
-import { atDateDay, dateParts, govukDate, isoDateParts, parseForm } from '../form-validation.js';
+import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text } from '../form-validation.js';
 import { formatDate } from '../../domain/shared/dates.js';
 import { z } from 'zod';
 import {
   briefingsPage,
+  CONCERN_LIMITS,
   concernPage,
   concernsPage,
   emptyEvidenceForm,
@@ -82,6 +83,13 @@ const evidenceDateSchema = z.object({ refersToDate: govukDate('refersToDate', 'D
 const briefingWhenSchema = z.object({
   heldOn: govukDate('heldOn', 'Date it was held', { required: 'Enter the date it was held' }),
   heldTime: z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, { error: 'Enter the time it was held, like 16:00' }),
+});
+
+/** A concern's answers, checked at the edge with the limits stated under the fields. */
+const concernResponseSchema = z.object({ actionTaken: text('The action taken', { max: CONCERN_LIMITS.actionTaken, required: 'Describe the action you have taken' }) });
+const concernCloseSchema = z.object({
+  outcome: choice(['response_accepted', 'closed_with_reason'], 'Choose whether you accept the response or close the concern for another reason'),
+  reason: text('The reason', { max: CONCERN_LIMITS.closeReason }),
 });
 
 /** The service's input, or the field errors of a date that is not real. */
@@ -249,13 +257,13 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  const showConcern = async (request: FastifyRequest, reply: FastifyReply, opts: { actionTaken?: string; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+  const showConcern = async (request: FastifyRequest, reply: FastifyReply, opts: { actionTaken?: string; close?: { outcome: string; reason: string }; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
     const { id, concernId } = request.params as P;
     const ctx = request.serviceContext();
     const d = await getInspection(ctx, id);
     const c = await getConcern(ctx, concernId!);
     if (c.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
-    return reply.code(opts.status ?? 200).view('fieldwork/views/concern.njk', concernPage(d, c, { ...(opts.actionTaken !== undefined ? { actionTaken: opts.actionTaken } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+    return reply.code(opts.status ?? 200).view('fieldwork/views/concern.njk', concernPage(d, c, { ...(opts.actionTaken !== undefined ? { actionTaken: opts.actionTaken } : {}), ...(opts.close ? { close: opts.close } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
   };
   app.get('/inspections/:id/concerns/:concernId', { schema: noticeQuery }, async (request, reply) => showConcern(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
   app.post('/inspections/:id/concerns/:concernId/acknowledgement', { schema: anyForm }, async (request, reply) => {
@@ -270,8 +278,10 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/concerns/:concernId/response', { schema: anyForm }, async (request, reply) => {
     const { id, concernId } = request.params as P;
     const actionTaken = field(request.body, 'actionTaken');
+    const parsed = parseForm(concernResponseSchema, { actionTaken });
     try {
-      await respondToConcern(request.serviceContext(), concernId!, { actionTaken });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await respondToConcern(request.serviceContext(), concernId!, { actionTaken: parsed.value.actionTaken });
       return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=responded`, 303);
     } catch (e) {
       return showConcern(request, reply, { actionTaken, errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
@@ -279,11 +289,14 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   });
   app.post('/inspections/:id/concerns/:concernId/close', { schema: anyForm }, async (request, reply) => {
     const { id, concernId } = request.params as P;
+    const close = { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') };
+    const parsed = parseForm(concernCloseSchema, close);
     try {
-      await closeConcern(request.serviceContext(), concernId!, { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await closeConcern(request.serviceContext(), concernId!, parsed.value);
       return reply.redirect(`/inspections/${id}/concerns/${concernId}?notice=closed`, 303);
     } catch (e) {
-      return showConcern(request, reply, { errors: pageErrors(e, 'outcome'), status: statusFor(e) });
+      return showConcern(request, reply, { close, errors: pageErrors(e, 'outcome'), status: statusFor(e) });
     }
   });
   app.post('/inspections/:id/concerns/:concernId/enforcement-actions', { schema: anyForm }, async (request, reply) => {

@@ -10,7 +10,7 @@ import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
 import type { EvidenceItemView } from '../../services/fieldwork/evidence-items.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
 
@@ -274,7 +274,10 @@ function concernTag(c: ConcernView): string {
   return `<strong class="govuk-tag ${t.classes}">${t.text}</strong>`;
 }
 
-export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; errors?: FieldError[]; noticeText?: string }) {
+/** Limits on a concern's answers, stated under the fields and checked at the edge. */
+export const CONCERN_LIMITS = { actionTaken: 10_000, closeReason: TEXT_LIMITS.long } as const;
+
+export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; close?: { outcome: string; reason: string }; errors?: FieldError[]; noticeText?: string }) {
   const errors = opts.errors ?? [];
   return {
     pageTitle: pageTitle(`Concern: ${excerpt(c.what)}: ${d.reference}`, errors),
@@ -306,16 +309,16 @@ export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionT
             fieldset: { legend: { text: 'Close the concern', classes: 'govuk-fieldset__legend--m' } },
             errorMessage: errorFor(errors, 'outcome'),
             items: [
-              ...(c.respondedAt ? [{ value: 'response_accepted', text: 'Accept the response: the action taken deals with the risk' }] : []),
-              { value: 'closed_with_reason', text: 'Close it for another reason (for example, raised in error)' },
+              ...(c.respondedAt ? [{ value: 'response_accepted', text: 'Accept the response: the action taken deals with the risk', checked: opts.close?.outcome === 'response_accepted' }] : []),
+              { value: 'closed_with_reason', text: 'Close it for another reason (for example, raised in error)', checked: opts.close?.outcome === 'closed_with_reason' },
             ],
           },
-          reason: { name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: { text: 'Needed when you close it for another reason' }, errorMessage: errorFor(errors, 'reason') },
+          reason: characterCount({ name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: 'Needed when you close it for another reason', value: opts.close?.reason ?? '', max: CONCERN_LIMITS.closeReason, errorMessage: errorFor(errors, 'reason') }),
         }
       : null,
     acknowledgeAction: c.you.canAcknowledge ? `/inspections/${d.id}/concerns/${c.id}/acknowledgement` : null,
     respondAction: c.you.canRespond ? `/inspections/${d.id}/concerns/${c.id}/response` : null,
-    actionTaken: { name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', errorMessage: errorFor(errors, 'actionTaken') },
+    actionTaken: characterCount({ name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', max: CONCERN_LIMITS.actionTaken, errorMessage: errorFor(errors, 'actionTaken') }),
     enforcementAction: c.you.canOpenEnforcement ? `/inspections/${d.id}/concerns/${c.id}/enforcement-actions` : null,
     enforcementHref: c.enforcementActionId ? `/inspections/${d.id}/enforcement/${c.enforcementActionId}` : null,
     backHref: `/inspections/${d.id}/concerns`,

@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
 import { createStopsleyWorld, FieldworkApiClient, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
-import { MovableClock, tokenFor } from '../../factories/inspection.factory.js';
+import { MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
+import { raiseConcern } from '../../../src/services/fieldwork/concerns.service.js';
 import { createPublishedReport, type PublishedWorld } from '../../factories/published-report.factory.js';
 import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage, type PracticeApi, type PracticeWorld } from '../../factories/report.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
@@ -189,6 +190,28 @@ describe('the inspection team’s forms during fieldwork', () => {
     expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
     const row = await t.database.db.selectFrom('briefings').select('held_at').executeTakeFirstOrThrow();
     expect(new Date(row.held_at).toISOString()).toBe('2025-10-07T07:30:00.000Z'); // 8:30am British Summer Time
+  });
+
+  it('a concern: 11,000 characters of action taken come back at the field with the count; a refused close keeps the choice and the reason', async () => {
+    const concern = await raiseConcern(await serviceContextFor(t, w.people.lead, clock), id, { what: 'Emergency oxygen out of date', where: 'Treatment room', risk: 'No oxygen in an emergency', whoMustAct: 'Practice manager', organisationId: w.practice.id });
+    const practice = await signIn(t.app, w.people.practiceManager);
+    const page = `/inspections/${id}/concerns/${concern.id}`;
+    await practice.get(page);
+    const longer = `${LONG}${LONG}`.slice(0, 11_000);
+    const res = await practice.post(`${page}/response`, { actionTaken: longer });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'actionTaken', 'The action taken must be 10,000 characters or fewer');
+    expectCharacterCount(res.body, 'actionTaken', '10,000');
+    expect(res.body).toContain(`${longer}</textarea>`);
+    const row = await t.database.db.selectFrom('concerns').select('action_taken').where('id', '=', concern.id).executeTakeFirstOrThrow();
+    expect(row.action_taken).toBeNull();
+
+    await lead.get(page);
+    const close = await lead.post(`${page}/close`, { outcome: 'closed_with_reason', reason: LONG });
+    expect(close.statusCode).toBe(400);
+    expectFieldError(close.body, 'reason', 'The reason must be 5,000 characters or fewer');
+    expect(close.body).toContain(`${LONG}</textarea>`);
+    expect(close.body).toMatch(/value="closed_with_reason" checked/);
   });
 
   it('the plan form: 31 February at the fieldwork start, the rest kept, no inspection created', async () => {
