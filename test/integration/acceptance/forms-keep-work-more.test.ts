@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/shared/clock.js';
-import { createStopsleyWorld, FieldworkApiClient, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
+import { createStopsleyWorld, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
 import { raiseConcern } from '../../../src/services/fieldwork/concerns.service.js';
 import { createPublishedReport, type PublishedWorld } from '../../factories/published-report.factory.js';
