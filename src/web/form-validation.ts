@@ -167,7 +167,7 @@ export function parseForm<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
 }
 
 /** GOV.UK character count params for a textarea: the limit stated under it, and the live count with JavaScript. */
-export function characterCount(params: { id: string; name: string; label: { text: string; classes?: string }; value: string; max: number; hint?: string; rows?: number; errorMessage: { text: string } | false }) {
+export function characterCount(params: { id: string; name: string; label: { text: string; classes?: string }; value: string; max: number; hint?: string; rows?: number; errorMessage: { text: string } | false; attributes?: Record<string, string> }) {
   return {
     id: params.id,
     name: params.name,
@@ -178,5 +178,6 @@ export function characterCount(params: { id: string; name: string; label: { text
     textareaDescriptionText: `You can enter up to ${n(params.max)} characters`,
     rows: params.rows ?? 5,
     errorMessage: params.errorMessage,
+    ...(params.attributes ? { attributes: params.attributes } : {}),
   };
 }

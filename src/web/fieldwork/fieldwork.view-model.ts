@@ -1,6 +1,6 @@
 /** Pure view-models for evidence items, briefings and concerns: ready GOV.UK macro params. */
 import { escapeHtml as escape } from '../escape-html.js';
-import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
+import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS, MAX_EVIDENCE_TEXT } from '../../domain/fieldwork/evidence-item.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
 import { keyQuestionName } from '../../domain/framework/key-questions.data.js';
@@ -114,16 +114,17 @@ export function evidenceFormPage(
       items: [{ value: '', text: 'Not from a programme visit' }, ...opts.visits.map((v) => ({ value: v.id, text: v.label, selected: f.visitId === v.id }))],
     },
     refersToDate: dateInput('refersToDate', 'Date the evidence refers to', f.refersToDate, errors, { legendClasses: 'govuk-fieldset__legend--m', hint: 'The day it happened or the record is from, not today if different. For example, 7 10 2025' }),
-    body: {
+    body: characterCount({
       name: 'body',
       id: 'body',
       rows: 10,
       label: { text: 'What you saw, heard or read', classes: 'govuk-label--m' },
-      hint: { text: 'Put what people said in quotation marks. A draft is saved as you type.' },
+      hint: 'Put what people said in quotation marks. A draft is saved as you type.',
       value: f.body,
+      max: MAX_EVIDENCE_TEXT,
       errorMessage: errorFor(errors, 'body'),
       attributes: { 'data-autosave': 'body' },
-    },
+    }),
   };
 }
 

@@ -48,7 +48,7 @@ function readVisit(body: unknown): VisitForm {
 }
 
 /** The visit's date, checked at the edge with the GOV.UK date pattern (the service checks it is during fieldwork). */
-const visitDateSchema = z.object({ date: govukDate('date', 'Date of the visit', { required: 'Enter the date of the visit' }) });
+const visitDateSchema = z.object({ date: govukDate('date', 'Date of the visit', { required: 'Enter the date of the visit' }), notes: text('Notes', { max: TEXT_LIMITS.long }) });
 
 /** The meeting's date (GOV.UK date input) and time (as on visits: "09:30"). */
 const meetingSchema = z.object({
@@ -68,7 +68,7 @@ function toVisitInput(f: VisitForm, date: string): VisitInput {
     place: f.place,
     inspectorIds: f.inspectorIds,
     activities: f.activities as VisitActivity[],
-    notes: f.notes || null,
+    notes: f.notes.trim() || null,
   };
 }
 

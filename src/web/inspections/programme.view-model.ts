@@ -5,7 +5,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import type { Programme, VisitView } from '../../services/inspections/programme.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { involvedOrganisations } from './evidence.view-model.js';
 import { escapeHtml, formatInstant, inspectionPath, inspectionShell, notice } from './inspection-shell.view-model.js';
 
@@ -164,7 +164,7 @@ export function visitPage(d: InspectionDetail, form: VisitForm, opts: { visitId?
       errorMessage: errorFor(errors, 'activities'),
       items: VISIT_ACTIVITIES.map((a) => ({ value: a, text: VISIT_ACTIVITY_LABELS[a], checked: form.activities.includes(a) })),
     },
-    notes: { id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, errorMessage: errorFor(errors, 'notes') },
+    notes: characterCount({ id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'notes') }),
   };
 }
 
@@ -219,7 +219,7 @@ export function meetingPage(d: InspectionDetail, form: MeetingForm, errors: Fiel
     },
     date: dateInput('date', 'Date', form.date, errors),
     time: { id: 'time', name: 'time', classes: 'govuk-input--width-5', label: { text: 'Time', classes: 'govuk-label--s' }, hint: { text: 'UK time, for example 09:00' }, value: form.time, errorMessage: errorFor(errors, 'time') },
-    place: { id: 'place', name: 'place', label: { text: 'Place (optional)', classes: 'govuk-label--s' }, value: form.place },
+    place: { id: 'place', name: 'place', label: { text: 'Place (optional)', classes: 'govuk-label--s' }, hint: { text: `Up to ${TEXT_LIMITS.name} characters` }, value: form.place, errorMessage: errorFor(errors, 'place') },
     attendees: {
       id: 'attendees',
       name: 'attendees',
@@ -229,7 +229,7 @@ export function meetingPage(d: InspectionDetail, form: MeetingForm, errors: Fiel
       value: form.attendees,
       errorMessage: errorFor(errors, 'attendees'),
     },
-    notes: { id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes },
+    notes: characterCount({ id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'notes') }),
     programmeAgreed: {
       name: 'programmeAgreed',
       idPrefix: 'programmeAgreed',
