@@ -150,7 +150,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       errorMessage: errorFor(errors, 'decision'),
       items: COMPLIANCE_DECISIONS.map((x) => ({ value: x, text: COMPLIANCE_DECISION_TEXT[x], checked: f.decision === x })),
     },
-    complianceEvidence: { name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'evidence') },
+    complianceEvidence: characterCount({ name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, max: 10_000, errorMessage: errorFor(errors, 'evidence') }),
     escalationAction: `/inspections/${d.id}/enforcement/${a.id}/escalations`,
     escalation: a.you.escalationOptions.length
       ? {
@@ -192,7 +192,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     canSubmit: a.you.canSubmit,
     submitLabel,
     representationsAction: `/inspections/${d.id}/enforcement/${a.id}/representations`,
-    body: { name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: { text: 'Say what you dispute or what you have done, and refer to your evidence.' }, value: f.body, errorMessage: errorFor(errors, 'body') },
+    body: characterCount({ name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: 'Say what you dispute or what you have done, and refer to your evidence.', value: f.body, max: 50_000, errorMessage: errorFor(errors, 'body') }),
     files: {
       name: 'files',
       id: 'files',
