@@ -7,7 +7,7 @@ import { NOTIFICATION_OUTCOME_TEXT, NOTIFICATION_STATUS_TEXT, type NotificationD
 import type { PortalOrganisation } from '../../services/provider-portal/portal-access.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
-import { atDateDay, dateInput, isoDateParts, type DateParts } from '../form-validation.js';
+import { atDateDay, characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 
 export type FormValues = Record<string, string | string[]>;
@@ -186,6 +186,6 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
       errorMessage: errorFor(errors, 'inspectionId'),
       items: [{ value: '', text: 'None' }, ...d.inspections.map((i) => ({ value: i.id, text: i.reference, selected: values.inspectionId === i.id }))],
     },
-    note: { id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, errorMessage: errorFor(errors, 'note'), rows: 5 },
+    note: characterCount({ id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'note'), rows: 5 }),
   };
 }
