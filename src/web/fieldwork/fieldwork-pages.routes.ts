@@ -207,12 +207,13 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const b = request.body;
     const form: BriefingForm = { kind: field(b, 'kind'), heldOn: dateParts(b, 'heldOn'), heldTime: field(b, 'heldTime'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
     const when = parseForm(briefingWhenSchema, form);
+    // A date or time that is not real goes to the service as no time at all, which it always refuses,
+    // so every other problem is named at once too; the date pattern's own message replaces its one.
+    const [hour = '', minute = ''] = when.ok ? when.value.heldTime.split(/[:.]/) : [];
     try {
-      if (!when.ok) throw new ValidationError(when.errors);
-      const [hour = '', minute = ''] = when.value.heldTime.split(/[:.]/);
       await recordBriefing(request.serviceContext(), id, {
         kind: (form.kind || 'briefing') as BriefingKind,
-        heldAt: ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`),
+        heldAt: when.ok ? ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`) : '',
         attendees: parseAttendees(form.attendees),
         points: form.points,
         recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
@@ -220,7 +221,9 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       });
       return reply.redirect(`/inspections/${id}/briefings?notice=briefing`, 303);
     } catch (e) {
-      return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e), formToken: field(b, 'formToken') });
+      const errors = pageFieldErrors(pageErrors(e, 'points'));
+      const all = when.ok ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
+      return showBriefings(request, reply, id, { form, errors: all, status: statusFor(e), formToken: field(b, 'formToken') });
     }
   });
   app.post('/inspections/:id/briefings/:briefingId/delete', { schema: anyForm }, async (request, reply) => {

@@ -183,8 +183,9 @@ describe('the inspection team’s forms during fieldwork', () => {
     expectFieldError(bad.body, 'heldOn-day', 'Date it was held must be a real date', 'heldOn');
     expect(bad.body).toContain('Day one: records seen, staff met.</textarea>');
     expect(bad.body).toContain('value="16:00"');
-    const badTime = await lead.post(`/inspections/${id}/briefings`, { ...body, heldTime: '4pm-ish', ...date('heldOn', '7', '10', '2025') });
+    const badTime = await lead.post(`/inspections/${id}/briefings`, { ...body, heldTime: '4pm-ish', points: '', ...date('heldOn', '7', '10', '2025') });
     expectFieldError(badTime.body, 'heldTime', 'Enter the time it was held, like 16:00');
+    expectFieldError(badTime.body, 'points', 'Enter the points made'); // every problem at once
     expect(await count('briefings')).toBe(briefings);
     const saved = await lead.post(`/inspections/${id}/briefings`, { ...body, heldTime: '8:30', ...date('heldOn', '7', '10', '2025') });
     expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
