@@ -79,6 +79,13 @@ function evidenceFormFrom(body: unknown): EvidenceForm {
 /** The evidence item's date, a GOV.UK date input checked at the edge. */
 const evidenceDateSchema = z.object({ refersToDate: govukDate('refersToDate', 'Date the evidence refers to', {}) });
 
+/** The page's errors for the evidence form: the date pattern's message for a date that is not real, at its box. */
+function evidenceErrors(f: EvidenceForm, e: unknown): FieldError[] {
+  const errors = atDateDay(pageErrors(e, 'body'), 'refersToDate');
+  const date = parseForm(evidenceDateSchema, f);
+  return date.ok ? errors : [...errors.filter((x) => x.field !== 'refersToDate-day'), ...date.errors];
+}
+
 /** The briefing's date (GOV.UK date input) and time ("16:00", as on programme visits and meetings). */
 const briefingWhenSchema = z.object({
   heldOn: govukDate('heldOn', 'Date it was held', { required: 'Enter the date it was held' }),
@@ -92,15 +99,17 @@ const concernCloseSchema = z.object({
   reason: text('The reason', { max: CONCERN_LIMITS.closeReason }),
 });
 
-/** The service's input, or the field errors of a date that is not real. */
+/**
+ * The service's input. A date that is not real goes as 'invalid', which the service always refuses,
+ * so every other problem is named at once too (`withDateErrors` puts the date pattern's message in place of its own).
+ */
 function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
   const parsed = parseForm(evidenceDateSchema, f);
-  if (!parsed.ok) throw new ValidationError(parsed.errors);
   return {
     type: (f.type || null) as EvidenceItemType | null,
     qualityStatements: f.qualityStatements,
     evidenceCategory: f.evidenceCategory || null,
-    refersToDate: parsed.value.refersToDate || null,
+    refersToDate: parsed.ok ? parsed.value.refersToDate || null : 'invalid',
     visitId: f.visitId || null,
     body: f.body,
     status: (intent === 'record' ? 'recorded' : 'draft') as EvidenceItemStatus,
@@ -150,7 +159,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
       return reply.redirect(item.status === 'recorded' ? `/inspections/${id}/evidence-items?notice=recorded` : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
     } catch (e) {
-      return showForm(request, reply, id, null, { form, errors: atDateDay(pageErrors(e, 'body'), 'refersToDate'), status: statusFor(e) });
+      return showForm(request, reply, id, null, { form, errors: evidenceErrors(form, e), status: statusFor(e) });
     }
   });
 
@@ -165,7 +174,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
     } catch (e) {
-      return showForm(request, reply, id, itemId!, { form, errors: atDateDay(pageErrors(e, 'body'), 'refersToDate'), status: statusFor(e) });
+      return showForm(request, reply, id, itemId!, { form, errors: evidenceErrors(form, e), status: statusFor(e) });
     }
   });
 

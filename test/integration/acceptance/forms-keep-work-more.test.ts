@@ -170,6 +170,8 @@ describe('the inspection team’s forms during fieldwork', () => {
     const item = await lead.post(`/inspections/${id}/evidence-items`, { type: 'observation', evidenceCategory: '', visitId: '', ...date('refersToDate', '31', '2', '2025'), body: 'Vaccine fridge at 9°C on arrival.', intent: 'record' });
     expect(item.statusCode).toBe(400);
     expectFieldError(item.body, 'refersToDate-day', 'Date the evidence refers to must be a real date', 'refersToDate');
+    expect(item.body).toContain('Select the evidence category'); // every problem at once, not the date alone
+    expect(item.body).not.toContain('like 2025-10-07');
     expect(item.body).toContain('Vaccine fridge at 9°C on arrival.</textarea>');
     expect(await count('evidence_items')).toBe(items);
 
