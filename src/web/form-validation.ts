@@ -24,7 +24,12 @@ const n = (count: number) => count.toLocaleString('en-GB');
 export function text(label: string, opts: { max: number; required?: string }) {
   let s = z.string({ error: `Enter ${label.toLowerCase()}` }).trim();
   if (opts.required) s = s.min(1, { error: opts.required });
-  return s.max(opts.max, { error: `${label} must be ${n(opts.max)} characters or fewer` });
+  // Browsers send a new line as CR LF but count it (in the character count) as one character.
+  return z.preprocess(oneCharacterNewLines, s.max(opts.max, { error: `${label} must be ${n(opts.max)} characters or fewer` }));
+}
+
+function oneCharacterNewLines(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(/\r\n/g, '\n') : v;
 }
 
 /** Free text with no arbitrary cap (a report section): only "enter something" when required. */
@@ -51,7 +56,7 @@ export interface DateParts {
  * The error is reported on the first part that is wrong, so the summary link lands there.
  * Returns the date as YYYY-MM-DD.
  */
-export function govukDate(name: string, label: string, opts: { required: string; notBefore?: string; notAfter?: string }) {
+export function govukDate(name: string, label: string, opts: { required?: string; notBefore?: string; notAfter?: string }) {
   return z
     .object({ day: z.string(), month: z.string(), year: z.string() })
     .transform((v, ctx): string => {
@@ -62,7 +67,8 @@ export function govukDate(name: string, label: string, opts: { required: string;
         ctx.addIssue({ code: 'custom', message, path: [`${name}-${part}`] });
         return z.NEVER;
       };
-      if (!day && !month && !year) return issue('day', opts.required);
+      // An optional date (no `required` message) left empty is '' (the service then uses its default).
+      if (!day && !month && !year) return opts.required ? issue('day', opts.required) : '';
       const missing = (['day', 'month', 'year'] as const).filter((p) => !{ day, month, year }[p]);
       if (missing.length) return issue(missing[0]!, `${label} must include a ${missing.join(' and ')}`);
       if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
@@ -98,6 +104,40 @@ export function dateInputItems(name: string, parts: DateParts, errors: readonly 
   ];
 }
 
+/** A YYYY-MM-DD value (or the date part of a timestamp) as the day, month and year a person types. */
+export function isoDateParts(iso: string | null | undefined): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
+}
+
+/**
+ * Ready params for the GOV.UK date input macro (govukDateInput): its legend, hint, the parts typed
+ * and the message at the field. A service error on the whole date (`name`) is shown at its day.
+ */
+export function dateInput(name: string, legend: string, parts: DateParts, errors: readonly FieldError[], opts: { hint?: string; legendClasses?: string } = {}) {
+  const all = errors.map((e) => (e.field === name ? { ...e, field: `${name}-day` } : e));
+  return {
+    id: name,
+    namePrefix: name,
+    fieldset: { legend: { text: legend, classes: opts.legendClasses ?? 'govuk-fieldset__legend--s' } },
+    ...(opts.hint ? { hint: { text: opts.hint } } : {}),
+    errorMessage: dateError(name, all),
+    items: dateInputItems(name, parts, all),
+  };
+}
+
+/** A hint example a few weeks after `today` (YYYY-MM-DD), written as people type it: "For example, 20 11 2026". */
+export function dateHintExample(today: string, daysAhead = 28): string {
+  const d = new Date(`${today.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + daysAhead);
+  return `For example, ${d.getUTCDate()} ${d.getUTCMonth() + 1} ${d.getUTCFullYear()}`;
+}
+
+/** Service errors about a whole date (`dueDate`) moved to its day field, where the summary link lands. */
+export function atDateDay(errors: readonly FieldError[], ...names: string[]): FieldError[] {
+  return errors.map((e) => (names.includes(e.field) ? { ...e, field: `${e.field}-day` } : e));
+}
+
 /** The error message for a whole date input (its first part in error), or false. */
 export function dateError(name: string, errors: readonly FieldError[]): { text: string } | false {
   const e = errors.find((x) => x.field.startsWith(`${name}-`));
@@ -127,7 +167,7 @@ export function parseForm<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
 }
 
 /** GOV.UK character count params for a textarea: the limit stated under it, and the live count with JavaScript. */
-export function characterCount(params: { id: string; name: string; label: { text: string; classes?: string }; value: string; max: number; hint?: string; rows?: number; errorMessage: { text: string } | false }) {
+export function characterCount(params: { id: string; name: string; label: { text: string; classes?: string }; value: string; max: number; hint?: string; rows?: number; errorMessage: { text: string } | false; attributes?: Record<string, string> }) {
   return {
     id: params.id,
     name: params.name,
@@ -138,5 +178,6 @@ export function characterCount(params: { id: string; name: string; label: { text
     textareaDescriptionText: `You can enter up to ${n(params.max)} characters`,
     rows: params.rows ?? 5,
     errorMessage: params.errorMessage,
+    ...(params.attributes ? { attributes: params.attributes } : {}),
   };
 }

@@ -61,8 +61,12 @@ describe('inspection evidence and planning pages in Chromium', () => {
     await page.locator('#areaName').fill('Luton');
     await page.locator('#leadCommissionerCode').fill('QHG');
     await page.getByLabel('Short notice').check();
-    await page.locator('#fieldworkStart').fill('2027-01-11');
-    await page.locator('#fieldworkEnd').fill('2027-01-15');
+    await page.locator('#fieldworkStart-day').fill('11');
+    await page.locator('#fieldworkStart-month').fill('1');
+    await page.locator('#fieldworkStart-year').fill('2027');
+    await page.locator('#fieldworkEnd-day').fill('15');
+    await page.locator('#fieldworkEnd-month').fill('1');
+    await page.locator('#fieldworkEnd-year').fill('2027');
     await page.locator('#scope-0-serviceName').fill('Midwifery');
     await page.locator('#scope-1-serviceName').fill('School Nursing');
     await page.locator('#scope-1-commissionedBy').selectOption('local_authority');

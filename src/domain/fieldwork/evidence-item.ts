@@ -1,6 +1,7 @@
 /** Evidence items gathered during fieldwork (domain.md 1.2, 1.3): vocabularies and the checks on an item. */
 import { EVIDENCE_CATEGORIES, type EvidenceCategory } from '../framework/evidence-categories.data.js';
 import { qualityStatement } from '../framework/quality-statements.data.js';
+import { formatDate } from '../shared/dates.js';
 
 export const EVIDENCE_ITEM_TYPES = ['observation', 'staff_conversation', 'person_conversation', 'record_review', 'document', 'data'] as const;
 export type EvidenceItemType = (typeof EVIDENCE_ITEM_TYPES)[number];
@@ -69,7 +70,7 @@ export function checkEvidenceItem(f: EvidenceItemFields, status: EvidenceItemSta
   else if (complete && f.evidenceCategory === null) problems.push({ field: 'evidenceCategory', message: 'Select the evidence category' });
   if (f.refersToDate !== null && !realDate(f.refersToDate)) problems.push({ field: 'refersToDate', message: 'The date the evidence refers to must be a real date, like 2025-10-07' });
   else if (complete && f.refersToDate === null) problems.push({ field: 'refersToDate', message: 'Enter the date the evidence refers to' });
-  else if (f.refersToDate !== null && f.refersToDate > fieldwork.end) problems.push({ field: 'refersToDate', message: `The date the evidence refers to cannot be after fieldwork ends (${fieldwork.end})` });
+  else if (f.refersToDate !== null && f.refersToDate > fieldwork.end) problems.push({ field: 'refersToDate', message: `The date the evidence refers to cannot be after fieldwork ends (${formatDate(fieldwork.end)})` });
   if (f.body.length > MAX_EVIDENCE_TEXT) problems.push({ field: 'body', message: `The evidence must be ${MAX_EVIDENCE_TEXT.toLocaleString('en-GB')} characters or fewer` });
   else if (complete && f.body.trim().length === 0) problems.push({ field: 'body', message: 'Enter what you saw, heard or read' });
   return problems;

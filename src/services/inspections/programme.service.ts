@@ -91,7 +91,7 @@ async function checkVisit(trx: Trx, access: InspectionAccess, v: VisitInput): Pr
   if (!v.serviceName?.trim()) errors.push({ field: 'serviceName', message: 'Enter the service to visit' });
   if (!isValidIsoDate(v.date)) errors.push({ field: 'date', message: 'The date must be a real date, like 2026-11-30' });
   else if (compareIsoDates(v.date, r.fieldwork_start) < 0 || compareIsoDates(v.date, r.fieldwork_end) > 0) {
-    errors.push({ field: 'date', message: `The visit must be during fieldwork, ${r.fieldwork_start} to ${r.fieldwork_end}` });
+    errors.push({ field: 'date', message: `The visit must be during fieldwork, ${formatDate(r.fieldwork_start)} to ${formatDate(r.fieldwork_end)}` });
   }
   if (!isValidTime(v.startTime)) errors.push({ field: 'startTime', message: 'The start time must be like 09:30' });
   if (!isValidTime(v.endTime)) errors.push({ field: 'endTime', message: 'The end time must be like 16:00' });

@@ -14,13 +14,30 @@ import { ValidationError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
 import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
+import { dateParts, govukDate, isoDateParts, parseForm, type DateParts } from '../form-validation.js';
+import { z } from 'zod';
 import { personPath } from '../paths.js';
 import { jobsRoutes } from './jobs.routes.js';
-import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, validateAuditFilter, type NewUserForm, type UsersQuery } from './admin.view-model.js';
+import { auditPage, newUserPage, outboxEmailPage, outboxPage, usersPage, type NewUserForm, type UsersQuery } from './admin.view-model.js';
 
 const stringQuery = (...names: string[]) => ({
   querystring: { type: 'object', properties: Object.fromEntries([...names, 'page'].map((n) => [n, { type: 'string', maxLength: 200 }])) },
 });
+
+/** The audit filter's dates: GOV.UK date inputs, both optional. */
+const auditDatesSchema = z.object({ from: govukDate('from', 'From date', {}), to: govukDate('to', 'To date', {}) });
+
+/**
+ * A date of the audit filter as typed (from-day, from-month, from-year); an address with
+ * from=YYYY-MM-DD (a page link or a bookmark) is read as the same date.
+ */
+function auditDateParts(q: Record<string, string | undefined>, name: 'from' | 'to'): DateParts {
+  const typed = dateParts(q, name);
+  const whole = q[name]?.trim();
+  if (typed.day || typed.month || typed.year || !whole) return typed;
+  const iso = isoDateParts(whole);
+  return iso.year ? iso : { day: whole, month: '', year: '' };
+}
 
 function pageNumber(raw: string | undefined): number {
   const n = Number(raw);
@@ -80,20 +97,23 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
     }
   });
 
-  app.get('/admin/audit', { schema: stringQuery('action', 'subjectType', 'subjectId', 'actor', 'from', 'to') }, async (request, reply) => {
+  app.get('/admin/audit', { schema: stringQuery('action', 'subjectType', 'subjectId', 'actor', 'from', 'to', ...['from', 'to'].flatMap((n) => [`${n}-day`, `${n}-month`, `${n}-year`])) }, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
+    const dates = { from: auditDateParts(q, 'from'), to: auditDateParts(q, 'to') };
+    const parsed = parseForm(auditDatesSchema, dates);
+    const range = parsed.ok ? parsed.value : { from: '', to: '' };
+    const errors = parsed.ok && range.from && range.to && range.from > range.to ? [{ field: 'to-day', message: 'To date must be the same as or after the from date' }] : parsed.errors;
     const filter: AuditFilter = {
       action: q['action']?.trim() || undefined,
       subjectType: q['subjectType']?.trim() || undefined,
       subjectId: q['subjectId']?.trim() || undefined,
       actor: q['actor']?.trim() || undefined,
-      from: q['from']?.trim() || undefined,
-      to: q['to']?.trim() || undefined,
+      from: (!errors.length && range.from) || undefined,
+      to: (!errors.length && range.to) || undefined,
     };
-    const errors = validateAuditFilter(filter);
     const page = pageNumber(q['page']);
-    const result = await listAuditEvents(request.serviceContext(), errors.length ? { ...filter, from: undefined, to: undefined } : filter, page);
-    return reply.code(errors.length ? 400 : 200).view('admin/views/audit.njk', auditPage(filter, page, result, AUDIT_PAGE_SIZE, errors));
+    const result = await listAuditEvents(request.serviceContext(), filter, page);
+    return reply.code(errors.length ? 400 : 200).view('admin/views/audit.njk', auditPage(filter, page, result, AUDIT_PAGE_SIZE, errors, dates));
   });
 
   app.get('/admin/outbox', { schema: stringQuery() }, async (request, reply) => {

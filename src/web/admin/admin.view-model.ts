@@ -8,6 +8,7 @@ import type { AuditFilter } from '../../services/audit.service.js';
 import type { FieldError } from '../../services/errors.js';
 import type { OutboxEmail } from '../../services/mail.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { organisationPath, personPath } from '../paths.js';
 
@@ -153,7 +154,7 @@ export function changeHtml(e: Pick<AuditEvent, 'before' | 'after'>): string {
   return `<details class="govuk-details govuk-!-margin-bottom-1"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">What changed (${rows.length} ${rows.length === 1 ? 'field' : 'fields'})</span></summary><div class="govuk-details__text">${dl}</div></details>`;
 }
 
-export function auditPage(filter: AuditFilter, page: number, result: { events: AuditEvent[]; total: number; actions: string[] }, pageSize: number, errors: FieldError[]) {
+export function auditPage(filter: AuditFilter, page: number, result: { events: AuditEvent[]; total: number; actions: string[] }, pageSize: number, errors: FieldError[], dates?: { from: DateParts; to: DateParts }) {
   const input = (name: keyof AuditFilter, label: string, extra: Record<string, unknown> = {}) => ({
     id: name,
     name,
@@ -177,8 +178,8 @@ export function auditPage(filter: AuditFilter, page: number, result: { events: A
       subjectType: input('subjectType', 'Subject type (like user)', { classes: 'govuk-!-width-full' }),
       subjectId: input('subjectId', 'Subject ID', { classes: 'govuk-!-width-full' }),
       actor: input('actor', 'Who (name, email or user ID)', { classes: 'govuk-!-width-full' }),
-      from: input('from', 'From date', { type: 'date', classes: 'govuk-!-width-full' }),
-      to: input('to', 'To date', { type: 'date', classes: 'govuk-!-width-full' }),
+      from: dateInput('from', 'From date', dates?.from ?? isoDateParts(filter.from), errors, { legendClasses: 'govuk-fieldset__legend--s' }),
+      to: dateInput('to', 'To date', dates?.to ?? isoDateParts(filter.to), errors, { legendClasses: 'govuk-fieldset__legend--s' }),
     },
     resultsLine: resultsLine(result.total, page, pageSize, 'event', true),
     table: result.events.length
@@ -198,15 +199,6 @@ export function auditPage(filter: AuditFilter, page: number, result: { events: A
       : null,
     pagination: pagination('/admin/audit', { ...filter }, page, result.total, pageSize),
   };
-}
-
-export function validateAuditFilter(filter: AuditFilter): FieldError[] {
-  const errors: FieldError[] = [];
-  const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (filter.from && (!date.test(filter.from) || Number.isNaN(Date.parse(filter.from)))) errors.push({ field: 'from', message: 'From date must be a real date, like 2026-11-23' });
-  if (filter.to && (!date.test(filter.to) || Number.isNaN(Date.parse(filter.to)))) errors.push({ field: 'to', message: 'To date must be a real date, like 2026-11-30' });
-  if (!errors.length && filter.from && filter.to && filter.from > filter.to) errors.push({ field: 'to', message: 'To date must be the same as or after the from date' });
-  return errors;
 }
 
 // Outbox -----------------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ import { getInspectionForEnforcement, listEnforcementWork } from '../../services
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { enforcementWorkPage } from './enforcement-work.view-model.js';
 import { field } from '../forms.view-model.js';
+import { atDateDay, dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { z } from 'zod';
 import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { actionPage, documentPage, enforcementPage, isKind, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
+import { actionPage, documentPage, enforcementPage, isKind, NO_DATE, type ActionForm, type BreachForm, type TransitionForm } from './enforcement.view-model.js';
 import { enforcementActionPath, enforcementPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
@@ -31,6 +33,23 @@ const anyForm = { body: { type: 'object', additionalProperties: { type: 'string'
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
 const MAX_REPRESENTATION_FILES = 5;
 type P = { id: string; actionId?: string; docId?: string };
+
+/** Limits stated in the forms' hints and checked once here, before the service. */
+export const ENFORCEMENT_LIMITS = { paragraph: 100, description: TEXT_LIMITS.long, decisionReason: TEXT_LIMITS.long } as const;
+
+/** The "Record a breach" form, checked at the edge: every problem at once, at its field. */
+const breachSchema = z.object({
+  regulation: z.string().trim().min(1, { error: 'Choose the regulation that was breached' }),
+  paragraph: text('Paragraph', { max: ENFORCEMENT_LIMITS.paragraph }),
+  keyQuestion: z.string(),
+  description: text('How the regulation was breached', { max: ENFORCEMENT_LIMITS.description, required: 'Describe how the regulation was breached' }),
+});
+
+/** The moves on an action: the date to comply by (GOV.UK date input, needed to issue a warning notice) and the decision's reasons. */
+const transitionSchema = z.object({
+  complianceDate: govukDate('complianceDate', 'Date by which the provider must comply', {}),
+  decisionReason: text('Reasons', { max: ENFORCEMENT_LIMITS.decisionReason }),
+});
 
 export async function enforcementPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_REPRESENTATION_FILES, fields: 3, parts: MAX_REPRESENTATION_FILES + 3 } });
@@ -66,8 +85,11 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
     const { id } = request.params as P;
     const b = request.body;
     const breachForm: BreachForm = { regulation: field(b, 'regulation'), paragraph: field(b, 'paragraph'), keyQuestion: field(b, 'keyQuestion'), description: field(b, 'description') };
+    const parsed = parseForm(breachSchema, breachForm);
     try {
-      await recordBreach(request.serviceContext(), id, { ...breachForm, keyQuestion: breachForm.keyQuestion || null, paragraph: breachForm.paragraph || null });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const v = parsed.value;
+      await recordBreach(request.serviceContext(), id, { ...v, keyQuestion: v.keyQuestion || null, paragraph: v.paragraph || null });
       return reply.redirect(enforcementPath(id, '?notice=breach'), 303);
     } catch (e) {
       return showList(request, reply, { breachForm, errors: pageErrors(e, 'description'), status: statusFor(e) });
@@ -100,18 +122,20 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   app.post('/inspections/:id/enforcement/:actionId/transitions', { schema: anyForm }, async (request, reply) => {
     const { id, actionId } = request.params as P;
     const b = request.body;
-    const form: TransitionForm = { complianceDate: field(b, 'complianceDate'), decision: field(b, 'decision'), decisionReason: field(b, 'decisionReason'), body: '' };
+    const form: TransitionForm = { complianceDate: dateParts(b, 'complianceDate'), decision: field(b, 'decision'), decisionReason: field(b, 'decisionReason'), body: '' };
+    const parsed = parseForm(transitionSchema, form);
     try {
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await transitionEnforcementAction(request.serviceContext(), actionId!, {
         event: field(b, 'event') as EnforcementEvent,
-        complianceDate: form.complianceDate || null,
+        complianceDate: parsed.value.complianceDate || null,
         decision: form.decision || null,
-        decisionReason: form.decisionReason || null,
+        decisionReason: parsed.value.decisionReason || null,
         version: Number(field(b, 'version')) || null,
       });
       return reply.redirect(enforcementActionPath(id, actionId!, '?notice=moved'), 303);
     } catch (e) {
-      return showAction(request, reply, { form, errors: pageErrors(e, 'event'), status: statusFor(e) });
+      return showAction(request, reply, { form, errors: atDateDay(pageErrors(e, 'event'), 'complianceDate'), status: statusFor(e) });
     }
   });
 
@@ -126,7 +150,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
       return reply.redirect(enforcementActionPath(id, actionId!, '?notice=sent'), 303);
     } catch (e) {
       const errors = e instanceof UploadRefusedError ? [{ field: 'files', message: (e as Error).message }] : pageErrors(e, 'body');
-      return showAction(request, reply, { form: { complianceDate: '', decision: '', decisionReason: '', body: body() }, errors, status: statusFor(e) });
+      return showAction(request, reply, { form: { complianceDate: NO_DATE, decision: '', decisionReason: '', body: body() }, errors, status: statusFor(e) });
     }
   });
 
@@ -134,7 +158,7 @@ export async function enforcementPageRoutes(app: FastifyInstance): Promise<void>
   app.post('/inspections/:id/enforcement/:actionId/compliance', { schema: anyForm }, async (request, reply) => {
     const { id, actionId } = request.params as P;
     const b = request.body;
-    const form: TransitionForm = { complianceDate: '', decision: field(b, 'complianceDecision'), decisionReason: field(b, 'evidence'), body: '' };
+    const form: TransitionForm = { complianceDate: NO_DATE, decision: field(b, 'complianceDecision'), decisionReason: field(b, 'evidence'), body: '' };
     try {
       await recordComplianceDecision(request.serviceContext(), actionId!, { decision: form.decision, evidence: form.decisionReason, version: Number(field(b, 'version')) || null });
       return reply.redirect(enforcementActionPath(id, actionId!, '?notice=moved'), 303);

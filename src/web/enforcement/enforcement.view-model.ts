@@ -8,6 +8,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { BreachView, EnforcementActionView } from '../../services/fieldwork/fieldwork-read.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { COMPLIANCE_DECISIONS, COMPLIANCE_DECISION_TEXT } from '../../domain/enforcement/compliance.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from '../fieldwork/fieldwork-nav.view-model.js';
@@ -80,7 +81,7 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       errorMessage: errorFor(errors, 'regulation'),
       items: [{ value: '', text: 'Choose a regulation' }, ...FUNDAMENTAL_STANDARDS.map((r) => ({ value: r.number, text: `Regulation ${r.number}: ${r.title}`, selected: opts.breachForm.regulation === r.number }))],
     },
-    paragraph: { name: 'paragraph', id: 'paragraph', classes: 'govuk-input--width-20', label: { text: 'Paragraph', classes: 'govuk-label--s' }, hint: { text: 'For example 17(1), 17(2)(a)(b)' }, value: opts.breachForm.paragraph, errorMessage: errorFor(errors, 'paragraph') },
+    paragraph: { name: 'paragraph', id: 'paragraph', classes: 'govuk-input--width-20', label: { text: 'Paragraph', classes: 'govuk-label--s' }, hint: { text: 'For example 17(1), 17(2)(a)(b). Up to 100 characters.' }, value: opts.breachForm.paragraph, errorMessage: errorFor(errors, 'paragraph') },
     keyQuestion: {
       name: 'keyQuestion',
       id: 'keyQuestion',
@@ -88,7 +89,7 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
       errorMessage: errorFor(errors, 'keyQuestion'),
       items: [{ value: '', text: 'None' }, ...KEY_QUESTION_DEFINITIONS.map((k) => ({ value: k.id, text: k.name, selected: opts.breachForm.keyQuestion === k.id }))],
     },
-    description: { name: 'description', id: 'description', rows: 5, label: { text: 'How the regulation was breached', classes: 'govuk-label--s' }, value: opts.breachForm.description, errorMessage: errorFor(errors, 'description') },
+    description: characterCount({ name: 'description', id: 'description', rows: 5, label: { text: 'How the regulation was breached', classes: 'govuk-label--s' }, value: opts.breachForm.description, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'description') }),
     breachId: {
       name: 'breachId',
       id: 'breachId',
@@ -106,8 +107,10 @@ export function enforcementPage(d: InspectionDetail, breaches: BreachView[], act
   };
 }
 
+export const NO_DATE: DateParts = { day: '', month: '', year: '' };
+
 export interface TransitionForm {
-  complianceDate: string;
+  complianceDate: DateParts;
   decision: string;
   decisionReason: string;
   body: string;
@@ -115,7 +118,7 @@ export interface TransitionForm {
 
 export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: { form?: TransitionForm; errors?: FieldError[]; noticeText?: string }) {
   const errors = opts.errors ?? [];
-  const f = opts.form ?? { complianceDate: a.complianceDate ?? '', decision: '', decisionReason: '', body: '' };
+  const f = opts.form ?? { complianceDate: isoDateParts(a.complianceDate), decision: '', decisionReason: '', body: '' };
   const events = a.you.availableEvents;
   const submitLabel = a.you.submitKind === 'action_plan' ? 'Send your action plan' : a.you.submitKind === 'assurance' ? 'Send your assurance and action plan' : 'Send your representations';
   return {
@@ -148,7 +151,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       errorMessage: errorFor(errors, 'decision'),
       items: COMPLIANCE_DECISIONS.map((x) => ({ value: x, text: COMPLIANCE_DECISION_TEXT[x], checked: f.decision === x })),
     },
-    complianceEvidence: { name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'evidence') },
+    complianceEvidence: characterCount({ name: 'evidence', id: 'evidence', rows: 5, label: { text: 'The evidence that shows it', classes: 'govuk-label--s' }, value: f.decisionReason, max: 10_000, errorMessage: errorFor(errors, 'evidence') }),
     escalationAction: enforcementActionPath(d.id, a.id, '/escalations'),
     escalation: a.you.escalationOptions.length
       ? {
@@ -177,7 +180,7 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     version: a.version,
     buttons: events.filter((e) => e !== 'decide').map((e) => ({ text: EVENT_BUTTONS[e] ?? e, value: e, classes: e === 'withdraw' ? 'govuk-button--warning' : e === 'close' ? 'govuk-button--secondary' : '' })),
     needsComplianceDate: a.kind === 'warning-notice' && events.includes('issue'),
-    complianceDate: { name: 'complianceDate', id: 'complianceDate', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date by which the provider must comply', classes: 'govuk-label--s' }, value: f.complianceDate, errorMessage: errorFor(errors, 'complianceDate') },
+    complianceDate: dateInput('complianceDate', 'Date by which the provider must comply', f.complianceDate, errors, { hint: 'Needed to issue the notice. For example, 27 3 2026' }),
     canDecide: events.includes('decide'),
     decision: {
       name: 'decision',
@@ -186,11 +189,11 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
       errorMessage: errorFor(errors, 'decision'),
       items: WARNING_NOTICE_DECISIONS.map((x) => ({ value: x, text: x[0]!.toUpperCase() + x.slice(1), checked: f.decision === x })),
     },
-    decisionReason: { name: 'decisionReason', id: 'decisionReason', rows: 4, label: { text: 'Reasons', classes: 'govuk-label--s' }, value: f.decisionReason, errorMessage: errorFor(errors, 'decisionReason') },
+    decisionReason: characterCount({ name: 'decisionReason', id: 'decisionReason', rows: 4, label: { text: 'Reasons', classes: 'govuk-label--s' }, value: f.decisionReason, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'decisionReason') }),
     canSubmit: a.you.canSubmit,
     submitLabel,
     representationsAction: enforcementActionPath(d.id, a.id, '/representations'),
-    body: { name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: { text: 'Say what you dispute or what you have done, and refer to your evidence.' }, value: f.body, errorMessage: errorFor(errors, 'body') },
+    body: characterCount({ name: 'body', id: 'body', rows: 8, label: { text: submitLabel, classes: 'govuk-label--m' }, hint: 'Say what you dispute or what you have done, and refer to your evidence.', value: f.body, max: 50_000, errorMessage: errorFor(errors, 'body') }),
     files: {
       name: 'files',
       id: 'files',

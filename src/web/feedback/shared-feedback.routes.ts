@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConflictError, ValidationError } from '../../services/errors.js';
 import { getSharedFeedback, listSharedFeedback, respondToFeedback, RESPONSE_MAX, type SharedFeedbackView } from '../../services/feedback/feedback-response.service.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
+import { characterCount } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 import { sharedFeedbackPath } from '../paths.js';
 
@@ -33,15 +34,15 @@ function itemPage(f: SharedFeedbackView, form: { response: string } | null, erro
     errorSummary: errorSummary(errors),
     item: it,
     notice: notice === 'sent' ? 'Your response has been sent. The person who gave the feedback can see it.' : null,
-    response: {
+    response: characterCount({
       id: 'response',
       name: 'response',
       label: { text: 'Your response', classes: 'govuk-label--m' },
-      hint: { text: 'The person who gave the feedback sees this on their status page. Do not include other people’s personal details.' },
-      maxlength: RESPONSE_MAX,
+      hint: 'The person who gave the feedback sees this on their status page. Do not include other people’s personal details.',
+      max: RESPONSE_MAX,
       value: form?.response ?? '',
       errorMessage: errorFor(errors, 'response'),
-    },
+    }),
     action: sharedFeedbackPath(f.id),
   };
 }

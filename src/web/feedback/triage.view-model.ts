@@ -4,6 +4,7 @@ import { FEEDBACK_OUTCOMES } from '../../data/tables/after-report.tables.js';
 import type { FieldError } from '../../services/errors.js';
 import { OUTCOME_TEXT, STATUS_TEXT, type FeedbackDetail, type QueueRow } from '../../services/feedback/feedback-triage.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 import { feedbackPath } from '../paths.js';
 
@@ -110,7 +111,7 @@ export function triagePage(d: FeedbackDetail, form: TriageForm | null, errors: r
         ...d.inspections.map((i) => ({ value: i.id, text: `${i.reference} (${i.state.replace(/_/g, ' ')}, fieldwork ${formatDate(i.fieldworkStart)})`, selected: values.inspectionId === i.id })),
       ],
     },
-    note: { id: 'note', name: 'note', label: { text: 'What you did and why' }, value: values.note, errorMessage: errorFor(errors, 'note'), rows: 4 },
+    note: characterCount({ id: 'note', name: 'note', label: { text: 'What you did and why' }, value: values.note, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'note'), rows: 4 }),
   };
 }
 

@@ -23,10 +23,14 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 // Briefing attendees are typed like meeting attendees: one person a line.
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
+import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text } from '../form-validation.js';
+import { formatDate } from '../../domain/shared/dates.js';
+import { z } from 'zod';
 import {
   briefingEditPage,
   briefingForm,
   briefingsPage,
+  CONCERN_LIMITS,
   concernPage,
   concernsPage,
   emptyEvidenceForm,
@@ -69,19 +73,47 @@ function evidenceFormFrom(body: unknown): EvidenceForm {
     type: field(body, 'type'),
     qualityStatements: list(body, 'qualityStatements'),
     evidenceCategory: field(body, 'evidenceCategory'),
-    refersToDate: field(body, 'refersToDate'),
+    refersToDate: dateParts(body, 'refersToDate'),
     visitId: field(body, 'visitId'),
     body: field(body, 'body'),
     version: field(body, 'version'),
   };
 }
 
+/** The evidence item's date, a GOV.UK date input checked at the edge. */
+const evidenceDateSchema = z.object({ refersToDate: govukDate('refersToDate', 'Date the evidence refers to', {}) });
+
+/** The page's errors for the evidence form: the date pattern's message for a date that is not real, at its box. */
+function evidenceErrors(f: EvidenceForm, e: unknown): FieldError[] {
+  const errors = atDateDay(pageErrors(e, 'body'), 'refersToDate');
+  const date = parseForm(evidenceDateSchema, f);
+  return date.ok ? errors : [...errors.filter((x) => x.field !== 'refersToDate-day'), ...date.errors];
+}
+
+/** The briefing's date (GOV.UK date input) and time ("16:00", as on programme visits and meetings). */
+const briefingWhenSchema = z.object({
+  heldOn: govukDate('heldOn', 'Date it was held', { required: 'Enter the date it was held' }),
+  heldTime: z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, { error: 'Enter the time it was held, like 16:00' }),
+});
+
+/** A concern's answers, checked at the edge with the limits stated under the fields. */
+const concernResponseSchema = z.object({ actionTaken: text('The action taken', { max: CONCERN_LIMITS.actionTaken, required: 'Describe the action you have taken' }) });
+const concernCloseSchema = z.object({
+  outcome: choice(['response_accepted', 'closed_with_reason'], 'Choose whether you accept the response or close the concern for another reason'),
+  reason: text('The reason', { max: CONCERN_LIMITS.closeReason }),
+});
+
+/**
+ * The service's input. A date that is not real goes as 'invalid', which the service always refuses,
+ * so every other problem is named at once too (`withDateErrors` puts the date pattern's message in place of its own).
+ */
 function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
+  const parsed = parseForm(evidenceDateSchema, f);
   return {
     type: (f.type || null) as EvidenceItemType | null,
     qualityStatements: f.qualityStatements,
     evidenceCategory: f.evidenceCategory || null,
-    refersToDate: f.refersToDate || null,
+    refersToDate: parsed.ok ? parsed.value.refersToDate || null : 'invalid',
     visitId: f.visitId || null,
     body: f.body,
     status: (intent === 'record' ? 'recorded' : 'draft') as EvidenceItemStatus,
@@ -95,7 +127,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
 
   const visitsFor = async (request: FastifyRequest, id: string) => {
     const p = await getProgramme(request.serviceContext(), id);
-    return p.visits.map((v) => ({ id: v.id, label: `${v.serviceName}, ${v.visitDate} ${v.startTime}` }));
+    return p.visits.map((v) => ({ id: v.id, label: `${v.serviceName}, ${formatDate(v.visitDate)} ${v.startTime}` }));
   };
 
   app.get('/inspections/:id/evidence-items', { schema: noticeQuery }, async (request, reply) => {
@@ -131,7 +163,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
       return reply.redirect(item.status === 'recorded' ? evidenceItemsPath(id, '?notice=recorded') : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
     } catch (e) {
-      return showForm(request, reply, id, null, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+      return showForm(request, reply, id, null, { form, errors: evidenceErrors(form, e), status: statusFor(e) });
     }
   });
 
@@ -146,7 +178,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
     } catch (e) {
-      return showForm(request, reply, id, itemId!, { form, errors: pageErrors(e, 'body'), status: statusFor(e) });
+      return showForm(request, reply, id, itemId!, { form, errors: evidenceErrors(form, e), status: statusFor(e) });
     }
   });
 
@@ -175,7 +207,8 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const d = await getInspection(ctx, id);
     const briefings = await listBriefings(ctx, id);
     const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
-    const form = opts.form ?? { kind: 'briefing', heldAt: localInputValue(ctx.clock.now()), attendees: '', points: '', recommendationAreas: '' };
+    const now = localInputValue(ctx.clock.now());
+    const form = opts.form ?? { kind: 'briefing', heldOn: isoDateParts(now), heldTime: now.slice(11, 16), attendees: '', points: '', recommendationAreas: '' };
     const page = briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) });
     // One token per form shown (kept when the form comes back with errors): resubmitting it saves nothing new.
     const formToken = opts.formToken && /^[0-9a-f-]{36}$/.test(opts.formToken) ? opts.formToken : randomUUID();
@@ -185,11 +218,15 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/briefings', { schema: anyForm }, async (request, reply) => {
     const { id } = request.params as P;
     const b = request.body;
-    const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    const form: BriefingForm = { kind: field(b, 'kind'), heldOn: dateParts(b, 'heldOn'), heldTime: field(b, 'heldTime'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    const when = parseForm(briefingWhenSchema, form);
+    // A date or time that is not real goes to the service as no time at all, which it always refuses,
+    // so every other problem is named at once too; the date pattern's own message replaces its one.
+    const [hour = '', minute = ''] = when.ok ? when.value.heldTime.split(/[:.]/) : [];
     try {
       await recordBriefing(request.serviceContext(), id, {
         kind: (form.kind || 'briefing') as BriefingKind,
-        heldAt: ukLocalToIso(form.heldAt),
+        heldAt: when.ok ? ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`) : '',
         attendees: parseAttendees(form.attendees),
         points: form.points,
         recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
@@ -197,17 +234,27 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       });
       return reply.redirect(inspectionPath(id, '/briefings?notice=briefing'), 303);
     } catch (e) {
-      return showBriefings(request, reply, id, { form, errors: pageFieldErrors(pageErrors(e, 'points')), status: statusFor(e), formToken: field(b, 'formToken') });
+      const errors = pageFieldErrors(pageErrors(e, 'points'));
+      const all = when.ok ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
+      return showBriefings(request, reply, id, { form, errors: all, status: statusFor(e), formToken: field(b, 'formToken') });
     }
   });
   // Correcting a logged briefing (issue 15): the form prefilled; the version replaced is kept (briefing_revisions).
-  const briefingInput = (form: BriefingForm) => ({
-    kind: (form.kind || 'briefing') as BriefingKind,
-    heldAt: ukLocalToIso(form.heldAt),
-    attendees: parseAttendees(form.attendees),
-    points: form.points,
-    recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
-  });
+  const briefingInput = (form: BriefingForm) => {
+    const when = parseForm(briefingWhenSchema, form);
+    const [hour = '', minute = ''] = when.ok ? when.value.heldTime.split(/[:.]/) : [];
+    return {
+      when,
+      input: {
+        kind: (form.kind || 'briefing') as BriefingKind,
+        // A date or time that is not real goes to the service as no time at all, which it refuses, so every other problem is named too.
+        heldAt: when.ok ? ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`) : '',
+        attendees: parseAttendees(form.attendees),
+        points: form.points,
+        recommendationAreas: form.recommendationAreas.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      },
+    };
+  };
   const showBriefingEdit = async (request: FastifyRequest, reply: FastifyReply, form: BriefingForm | null = null, errors: FieldError[] = [], status = 200) => {
     const { id, briefingId } = request.params as P & { briefingId: string };
     const ctx = request.serviceContext();
@@ -222,14 +269,17 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/briefings/:briefingId/edit', { schema: anyForm }, async (request, reply) => {
     const { id, briefingId } = request.params as P & { briefingId: string };
     const b = request.body;
-    const form: BriefingForm = { kind: field(b, 'kind'), heldAt: field(b, 'heldAt'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
+    const form: BriefingForm = { kind: field(b, 'kind'), heldOn: dateParts(b, 'heldOn'), heldTime: field(b, 'heldTime'), attendees: field(b, 'attendees'), points: field(b, 'points'), recommendationAreas: field(b, 'recommendationAreas') };
     // A briefing of another inspection is not found here (the URL names the inspection).
     if (!(await listBriefings(request.serviceContext(), id)).some((x) => x.id === briefingId)) throw new NotFoundError('No briefing found');
+    const { when, input } = briefingInput(form);
     try {
-      await updateBriefing(request.serviceContext(), briefingId, briefingInput(form));
-      return reply.redirect(`/inspections/${id}/briefings?notice=briefing-corrected`, 303);
+      await updateBriefing(request.serviceContext(), briefingId, input);
+      return reply.redirect(inspectionPath(id, '/briefings?notice=briefing-corrected'), 303);
     } catch (e) {
-      return showBriefingEdit(request, reply, form, pageFieldErrors(pageErrors(e, 'points')), statusFor(e));
+      const errors = pageFieldErrors(pageErrors(e, 'points'));
+      const all = when.ok ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
+      return showBriefingEdit(request, reply, form, all, statusFor(e));
     }
   });
   app.post('/inspections/:id/briefings/:briefingId/delete', { schema: anyForm }, async (request, reply) => {
@@ -266,13 +316,13 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  const showConcern = async (request: FastifyRequest, reply: FastifyReply, opts: { actionTaken?: string; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
+  const showConcern = async (request: FastifyRequest, reply: FastifyReply, opts: { actionTaken?: string; close?: { outcome: string; reason: string }; errors?: FieldError[]; status?: number; notice?: string } = {}) => {
     const { id, concernId } = request.params as P;
     const ctx = request.serviceContext();
     const d = await getInspection(ctx, id);
     const c = await getConcern(ctx, concernId!);
     if (c.inspectionId !== id) return reply.code(404).view('errors/views/404.njk', {});
-    return reply.code(opts.status ?? 200).view('fieldwork/views/concern.njk', concernPage(d, c, { ...(opts.actionTaken !== undefined ? { actionTaken: opts.actionTaken } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
+    return reply.code(opts.status ?? 200).view('fieldwork/views/concern.njk', concernPage(d, c, { ...(opts.actionTaken !== undefined ? { actionTaken: opts.actionTaken } : {}), ...(opts.close ? { close: opts.close } : {}), errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) }));
   };
   app.get('/inspections/:id/concerns/:concernId', { schema: noticeQuery }, async (request, reply) => showConcern(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }));
   app.post('/inspections/:id/concerns/:concernId/acknowledgement', { schema: anyForm }, async (request, reply) => {
@@ -287,8 +337,10 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   app.post('/inspections/:id/concerns/:concernId/response', { schema: anyForm }, async (request, reply) => {
     const { id, concernId } = request.params as P;
     const actionTaken = field(request.body, 'actionTaken');
+    const parsed = parseForm(concernResponseSchema, { actionTaken });
     try {
-      await respondToConcern(request.serviceContext(), concernId!, { actionTaken });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await respondToConcern(request.serviceContext(), concernId!, { actionTaken: parsed.value.actionTaken });
       return reply.redirect(concernPath(id, concernId!, '?notice=responded'), 303);
     } catch (e) {
       return showConcern(request, reply, { actionTaken, errors: pageErrors(e, 'actionTaken'), status: statusFor(e) });
@@ -296,11 +348,14 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   });
   app.post('/inspections/:id/concerns/:concernId/close', { schema: anyForm }, async (request, reply) => {
     const { id, concernId } = request.params as P;
+    const close = { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') };
+    const parsed = parseForm(concernCloseSchema, close);
     try {
-      await closeConcern(request.serviceContext(), concernId!, { outcome: field(request.body, 'outcome'), reason: field(request.body, 'reason') });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await closeConcern(request.serviceContext(), concernId!, parsed.value);
       return reply.redirect(concernPath(id, concernId!, '?notice=closed'), 303);
     } catch (e) {
-      return showConcern(request, reply, { errors: pageErrors(e, 'outcome'), status: statusFor(e) });
+      return showConcern(request, reply, { close, errors: pageErrors(e, 'outcome'), status: statusFor(e) });
     }
   });
   app.post('/inspections/:id/concerns/:concernId/enforcement-actions', { schema: anyForm }, async (request, reply) => {

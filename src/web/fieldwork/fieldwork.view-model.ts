@@ -1,6 +1,6 @@
 /** Pure view-models for evidence items, briefings and concerns: ready GOV.UK macro params. */
 import { escapeHtml as escape } from '../escape-html.js';
-import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS } from '../../domain/fieldwork/evidence-item.js';
+import { EVIDENCE_ITEM_TYPES, EVIDENCE_ITEM_TYPE_LABELS, MAX_EVIDENCE_TEXT } from '../../domain/fieldwork/evidence-item.js';
 import { EVIDENCE_CATEGORY_DEFINITIONS } from '../../domain/framework/evidence-categories.data.js';
 import { QUALITY_STATEMENTS } from '../../domain/framework/quality-statements.data.js';
 import { keyQuestionName } from '../../domain/vocabulary/key-questions.js';
@@ -10,6 +10,7 @@ import type { ConcernView } from '../../services/fieldwork/concerns.service.js';
 import type { EvidenceItemView } from '../../services/fieldwork/evidence-items.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
 import { enforcementActionPath, concernPath, evidenceItemsPath, inspectionPath } from '../paths.js';
@@ -18,7 +19,7 @@ export interface EvidenceForm {
   type: string;
   qualityStatements: string[];
   evidenceCategory: string;
-  refersToDate: string;
+  refersToDate: DateParts;
   visitId: string;
   body: string;
   version: string;
@@ -52,11 +53,11 @@ function excerpt(s: string): string {
 }
 
 export function emptyEvidenceForm(today: string): EvidenceForm {
-  return { type: '', qualityStatements: [], evidenceCategory: '', refersToDate: today, visitId: '', body: '', version: '' };
+  return { type: '', qualityStatements: [], evidenceCategory: '', refersToDate: isoDateParts(today), visitId: '', body: '', version: '' };
 }
 
 export function formFromItem(i: EvidenceItemView): EvidenceForm {
-  return { type: i.type ?? '', qualityStatements: i.qualityStatements, evidenceCategory: i.evidenceCategory ?? '', refersToDate: i.refersToDate ?? '', visitId: i.visitId ?? '', body: i.body, version: String(i.version) };
+  return { type: i.type ?? '', qualityStatements: i.qualityStatements, evidenceCategory: i.evidenceCategory ?? '', refersToDate: isoDateParts(i.refersToDate), visitId: i.visitId ?? '', body: i.body, version: String(i.version) };
 }
 
 export function evidenceFormPage(
@@ -113,26 +114,18 @@ export function evidenceFormPage(
       errorMessage: errorFor(errors, 'visitId'),
       items: [{ value: '', text: 'Not from a programme visit' }, ...opts.visits.map((v) => ({ value: v.id, text: v.label, selected: f.visitId === v.id }))],
     },
-    refersToDate: {
-      name: 'refersToDate',
-      id: 'refersToDate',
-      type: 'date',
-      classes: 'govuk-input--width-10',
-      label: { text: 'Date the evidence refers to', classes: 'govuk-label--m' },
-      hint: { text: 'The day it happened or the record is from, not today if different' },
-      value: f.refersToDate,
-      errorMessage: errorFor(errors, 'refersToDate'),
-    },
-    body: {
+    refersToDate: dateInput('refersToDate', 'Date the evidence refers to', f.refersToDate, errors, { legendClasses: 'govuk-fieldset__legend--m', hint: 'The day it happened or the record is from, not today if different. For example, 7 10 2025' }),
+    body: characterCount({
       name: 'body',
       id: 'body',
       rows: 10,
       label: { text: 'What you saw, heard or read', classes: 'govuk-label--m' },
-      hint: { text: 'Put what people said in quotation marks. A draft is saved as you type.' },
+      hint: 'Put what people said in quotation marks. A draft is saved as you type.',
       value: f.body,
+      max: MAX_EVIDENCE_TEXT,
       errorMessage: errorFor(errors, 'body'),
       attributes: { 'data-autosave': 'body' },
-    },
+    }),
   };
 }
 
@@ -178,7 +171,8 @@ export function briefingFields(f: BriefingForm, errors: readonly FieldError[]) {
         { value: 'verbal_feedback', text: 'Verbal feedback at the end', checked: f.kind === 'verbal_feedback' },
       ],
     },
-    heldAt: { name: 'heldAt', id: 'heldAt', type: 'datetime-local', classes: 'govuk-input--width-20', label: { text: 'When it was held (UK time)', classes: 'govuk-label--s' }, value: f.heldAt, errorMessage: errorFor(errors, 'heldAt') },
+    heldOn: dateInput('heldOn', 'Date it was held', f.heldOn, errors),
+    heldTime: { name: 'heldTime', id: 'heldTime', classes: 'govuk-input--width-5', label: { text: 'Time it was held', classes: 'govuk-label--s' }, hint: { text: 'UK time, for example 16:00' }, value: f.heldTime, errorMessage: errorFor(errors, 'heldTime') },
     attendees: {
       name: 'attendees',
       id: 'attendees',
@@ -208,7 +202,8 @@ function firstIndexed(errors: readonly FieldError[], prefix: string): { text: st
 
 export interface BriefingForm {
   kind: string;
-  heldAt: string;
+  heldOn: DateParts;
+  heldTime: string;
   attendees: string;
   points: string;
   recommendationAreas: string;
@@ -218,7 +213,8 @@ export interface BriefingForm {
 export function briefingForm(b: BriefingView, localTime: (iso: string) => string): BriefingForm {
   return {
     kind: b.kind,
-    heldAt: localTime(b.heldAt),
+    heldOn: isoDateParts(localTime(b.heldAt)),
+    heldTime: localTime(b.heldAt).slice(11, 16),
     attendees: b.attendees.map((a) => [a.name, a.role, a.organisation ?? ''].filter(Boolean).join(', ')).join('\n'),
     points: b.points,
     recommendationAreas: b.recommendationAreas.join('\n'),
@@ -233,7 +229,7 @@ export function briefingEditPage(d: InspectionDetail, b: BriefingView, form: Bri
     heading: `Correct the log: ${b.kindLabel.toLowerCase()}, ${formatInstant(b.heldAt)}`,
     errorSummary: errorSummary(errors),
     action: `/inspections/${d.id}/briefings/${b.id}/edit`,
-    backHref: `/inspections/${d.id}/briefings`,
+    backHref: inspectionPath(d.id, '/briefings'),
     recordedBy: `Logged by ${b.recordedBy}${b.editedAt ? `; last corrected ${formatInstant(b.editedAt)}` : ''}. The version you replace is kept in the briefing's history.`,
     ...briefingFields(form, errors),
   };
@@ -241,7 +237,7 @@ export function briefingEditPage(d: InspectionDetail, b: BriefingView, form: Bri
 
 /** Briefing errors name "attendees[0].name": on the page they belong to the attendees box. */
 export function pageFieldErrors(errors: FieldError[]): FieldError[] {
-  return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e));
+  return errors.map((e) => (e.field.startsWith('attendees[') ? { field: 'attendees', message: e.message } : e.field === 'heldAt' ? { field: 'heldOn-day', message: e.message } : e));
 }
 
 export interface ConcernForm {
@@ -314,7 +310,10 @@ function concernTag(c: ConcernView): string {
   return `<strong class="govuk-tag ${t.classes}">${t.text}</strong>`;
 }
 
-export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; errors?: FieldError[]; noticeText?: string }) {
+/** Limits on a concern's answers, stated under the fields and checked at the edge. */
+export const CONCERN_LIMITS = { actionTaken: 10_000, closeReason: TEXT_LIMITS.long } as const;
+
+export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; close?: { outcome: string; reason: string }; errors?: FieldError[]; noticeText?: string }) {
   const errors = opts.errors ?? [];
   return {
     pageTitle: pageTitle(`Concern: ${excerpt(c.what)}: ${d.reference}`, errors),
@@ -346,16 +345,16 @@ export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionT
             fieldset: { legend: { text: 'Close the concern', classes: 'govuk-fieldset__legend--m' } },
             errorMessage: errorFor(errors, 'outcome'),
             items: [
-              ...(c.respondedAt ? [{ value: 'response_accepted', text: 'Accept the response: the action taken deals with the risk' }] : []),
-              { value: 'closed_with_reason', text: 'Close it for another reason (for example, raised in error)' },
+              ...(c.respondedAt ? [{ value: 'response_accepted', text: 'Accept the response: the action taken deals with the risk', checked: opts.close?.outcome === 'response_accepted' }] : []),
+              { value: 'closed_with_reason', text: 'Close it for another reason (for example, raised in error)', checked: opts.close?.outcome === 'closed_with_reason' },
             ],
           },
-          reason: { name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: { text: 'Needed when you close it for another reason' }, errorMessage: errorFor(errors, 'reason') },
+          reason: characterCount({ name: 'reason', id: 'reason', rows: 3, label: { text: 'Reason or note', classes: 'govuk-label--s' }, hint: 'Needed when you close it for another reason', value: opts.close?.reason ?? '', max: CONCERN_LIMITS.closeReason, errorMessage: errorFor(errors, 'reason') }),
         }
       : null,
     acknowledgeAction: c.you.canAcknowledge ? concernPath(d.id, c.id, '/acknowledgement') : null,
     respondAction: c.you.canRespond ? concernPath(d.id, c.id, '/response') : null,
-    actionTaken: { name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', errorMessage: errorFor(errors, 'actionTaken') },
+    actionTaken: characterCount({ name: 'actionTaken', id: 'actionTaken', rows: 6, label: { text: 'What action have you taken?', classes: 'govuk-label--m' }, value: opts.actionTaken ?? '', max: CONCERN_LIMITS.actionTaken, errorMessage: errorFor(errors, 'actionTaken') }),
     enforcementAction: c.you.canOpenEnforcement ? concernPath(d.id, c.id, '/enforcement-actions') : null,
     enforcementHref: c.enforcementActionId ? enforcementActionPath(d.id, c.enforcementActionId) : null,
     backHref: inspectionPath(d.id, '/concerns'),

@@ -1,5 +1,5 @@
 /** The follow-up dashboard and the "plan a focused follow-up inspection" form. Pure. */
-import { dateError, dateInputItems, type DateParts } from '../form-validation.js';
+import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import type { FieldError } from '../../services/errors.js';
 import { keyQuestionName, type FollowUpRow, type FollowUpTarget } from '../../services/follow-up/follow-up.service.js';
@@ -65,25 +65,6 @@ export interface FollowUpForm {
   noticeType: string;
 }
 
-/** A YYYY-MM-DD value as the day, month and year a person types. */
-function isoParts(iso: string): DateParts {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
-}
-
-function dateField(name: string, legend: string, hint: string | null, parts: DateParts, errors: readonly FieldError[]) {
-  // A service error on the whole date (fieldworkStart) is shown at its day.
-  const all = errors.map((e) => (e.field === name ? { ...e, field: `${name}-day` } : e));
-  return {
-    id: name,
-    namePrefix: name,
-    fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
-    ...(hint ? { hint: { text: hint } } : {}),
-    errorMessage: dateError(name, all),
-    items: dateInputItems(name, parts, all),
-  };
-}
-
 export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: readonly FieldError[], dates?: { fieldworkStart: DateParts; fieldworkEnd: DateParts }) {
   const f = form ?? { keyQuestions: t.suggested, leadInspectorId: '', fieldworkStart: t.proposedStart ?? '', fieldworkEnd: '', noticeType: 'announced' };
   return {
@@ -117,7 +98,7 @@ export function planPage(t: FollowUpTarget, form: FollowUpForm | null, errors: r
         { value: 'unannounced', text: 'Unannounced', checked: f.noticeType === 'unannounced' },
       ],
     },
-    start: dateField('fieldworkStart', 'Fieldwork starts', 'For example, 12 1 2027', dates?.fieldworkStart ?? isoParts(f.fieldworkStart), errors),
-    end: dateField('fieldworkEnd', 'Fieldwork ends', null, dates?.fieldworkEnd ?? isoParts(f.fieldworkEnd), errors),
+    start: dateInput('fieldworkStart', 'Fieldwork starts', dates?.fieldworkStart ?? isoDateParts(f.fieldworkStart), errors, { hint: 'For example, 12 1 2027' }),
+    end: dateInput('fieldworkEnd', 'Fieldwork ends', dates?.fieldworkEnd ?? isoDateParts(f.fieldworkEnd), errors),
   };
 }

@@ -1,5 +1,6 @@
 /** Case tracking pages (issue 15): the summary by service and by finding, and one tracked case. Pure. */
-import { FINDING_KINDS, FINDING_LABELS, LINK_LABELS, type FindingKind } from '../../domain/fieldwork/case-tracking.js';
+import { FINDING_KINDS, FINDING_LABELS, LINK_LABELS, MAX_FINDING, MAX_RECORDS_READ, type FindingKind } from '../../domain/fieldwork/case-tracking.js';
+import { characterCount } from '../form-validation.js';
 import { countOf } from '../../domain/shared/plain-words.js';
 import type { FieldError } from '../../services/errors.js';
 import type { TrackedCaseView, TrackingSummaryView } from '../../services/fieldwork/case-tracking.service.js';
@@ -118,15 +119,16 @@ export function trackedCasePage(
             errorMessage: err('tracking', 'servicesSeen'),
             items: c.scope.map((s) => ({ value: s, text: s, checked: tracking.servicesSeen.includes(s) })),
           },
-          recordsRead: {
+          recordsRead: characterCount({
             id: 'recordsRead',
             name: 'recordsRead',
             rows: 3,
             label: { text: 'Records you read', classes: 'govuk-label--s' },
-            hint: { text: 'For example, health visiting record, GP summary, child protection conference minutes.' },
+            hint: 'For example, health visiting record, GP summary, child protection conference minutes.',
             value: tracking.recordsRead,
+            max: MAX_RECORDS_READ,
             errorMessage: err('tracking', 'recordsRead'),
-          },
+          }),
         }
       : null,
     findings: c.findings.map((f) => ({
@@ -154,7 +156,7 @@ export function trackedCasePage(
               errorMessage: err('finding', 'serviceName'),
               items: [{ value: '', text: 'The case as a whole' }, ...c.scope.map((s) => ({ value: s, text: s, selected: finding.serviceName === s }))],
             },
-            text: { id: 'text', name: 'text', rows: 4, label: { text: 'Describe what you found', classes: 'govuk-label--s' }, hint: { text: 'Use the case reference only: no names or other details that identify the child or family.' }, value: finding.text, errorMessage: err('finding', 'text') },
+            text: characterCount({ id: 'text', name: 'text', rows: 4, label: { text: 'Describe what you found', classes: 'govuk-label--s' }, hint: 'Use the case reference only: no names or other details that identify the child or family.', value: finding.text, max: MAX_FINDING, errorMessage: err('finding', 'text') }),
           }
         : null,
     needsTrackingFirst: canEdit && !c.tracked,

@@ -6,8 +6,12 @@ import type { EvidenceChecklist, EvidenceFileView, EvidenceItem } from '../../se
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, dateHintExample, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
 import { inspectionPath, requestPath } from '../paths.js';
+
+/** Limits on a request, stated in the hints and checked at the edge before the service. */
+export const EVIDENCE_LIMITS = { title: 300, description: TEXT_LIMITS.long, cannotProvide: TEXT_LIMITS.long, withdraw: 2000 } as const;
 import { forPeople } from '../plain-words.js';
 
 export const EVIDENCE_NOTICES: Record<string, string> = {
@@ -87,6 +91,9 @@ export interface RequestPageInput {
   noticeKey?: string;
   errors?: FieldError[];
   reason?: string;
+  withdrawReason?: string;
+  /** Today in the UK (YYYY-MM-DD), for the date hint's example. */
+  today?: string;
   /** What the team typed into the change form (kept when it is refused). */
   edit?: RequestForm;
 }
@@ -122,10 +129,10 @@ export function requestPage(p: RequestPageInput) {
         ? {
             action: `${base}/edit`,
             withdrawAction: `${base}/withdraw`,
-            withdrawReason: { id: 'withdrawReason', name: 'reason', rows: 3, label: { text: 'Why is it no longer needed?', classes: 'govuk-label--s' }, value: '', errorMessage: errorFor(errors, 'reason') },
-            title: { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, value: p.edit?.title ?? i.title, errorMessage: errorFor(errors, 'title') },
-            description: { id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value: p.edit?.description ?? i.description ?? '', errorMessage: errorFor(errors, 'description') },
-            dueDate: { id: 'dueDate', name: 'dueDate', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Due date', classes: 'govuk-label--s' }, value: p.edit?.dueDate ?? i.dueDate, errorMessage: errorFor(errors, 'dueDate') },
+            withdrawReason: characterCount({ id: 'withdrawReason', name: 'reason', rows: 3, label: { text: 'Why is it no longer needed?', classes: 'govuk-label--s' }, value: p.withdrawReason ?? '', max: EVIDENCE_LIMITS.withdraw, errorMessage: errorFor(errors, 'withdrawReason') }),
+            title: titleInput(p.edit?.title ?? i.title, errors),
+            description: descriptionCount(p.edit?.description ?? i.description ?? '', errors),
+            dueDate: dateInput('dueDate', 'Due date', p.edit?.due ?? isoDateParts(i.dueDate), errors, { hint: p.today ? dateHintExample(p.today) : 'For example, 27 3 2026' }),
           }
         : null,
     assign: {
@@ -152,13 +159,7 @@ export function requestPage(p: RequestPageInput) {
     },
     cannotProvide: {
       action: `${base}/cannot-provide`,
-      textarea: {
-        id: 'reason',
-        name: 'reason',
-        label: { text: 'Why can you not provide it?', classes: 'govuk-label--s' },
-        value: p.reason ?? '',
-        errorMessage: errorFor(errors, 'reason'),
-      },
+      textarea: characterCount({ id: 'reason', name: 'reason', label: { text: 'Why can you not provide it?', classes: 'govuk-label--s' }, value: p.reason ?? '', max: EVIDENCE_LIMITS.cannotProvide, errorMessage: errorFor(errors, 'reason') }),
     },
   };
 }
@@ -167,7 +168,15 @@ export interface RequestForm {
   title: string;
   description: string;
   organisationId: string;
-  dueDate: string;
+  due: DateParts;
+}
+
+function titleInput(value: string, errors: readonly FieldError[]) {
+  return { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, hint: { text: `For example, Safeguarding children policy. Up to ${EVIDENCE_LIMITS.title} characters.` }, value, errorMessage: errorFor(errors, 'title') };
+}
+
+function descriptionCount(value: string, errors: readonly FieldError[]) {
+  return characterCount({ id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value, max: EVIDENCE_LIMITS.description, errorMessage: errorFor(errors, 'description') });
 }
 
 /** The organisations named on the inspection, the ones evidence can be asked of. */
@@ -178,15 +187,15 @@ export function involvedOrganisations(d: InspectionDetail): { id: string; name: 
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-export function newRequestPage(d: InspectionDetail, form: RequestForm, errors: FieldError[] = []) {
+export function newRequestPage(d: InspectionDetail, form: RequestForm, errors: FieldError[] = [], today?: string) {
   return {
     pageTitle: pageTitle(`Request a document: ${d.reference}`, errors),
     shell: inspectionShell(d, 'evidence'),
     heading: 'Request a document',
     errorSummary: errorSummary(errors),
     action: inspectionPath(d.id, '/evidence/new'),
-    title: { id: 'title', name: 'title', label: { text: 'Document', classes: 'govuk-label--s' }, hint: { text: 'For example, Safeguarding children policy' }, value: form.title, errorMessage: errorFor(errors, 'title') },
-    description: { id: 'description', name: 'description', label: { text: 'What you need (optional)', classes: 'govuk-label--s' }, value: form.description, errorMessage: errorFor(errors, 'description') },
+    title: titleInput(form.title, errors),
+    description: descriptionCount(form.description, errors),
     organisation: {
       id: 'organisationId',
       name: 'organisationId',
@@ -194,15 +203,6 @@ export function newRequestPage(d: InspectionDetail, form: RequestForm, errors: F
       errorMessage: errorFor(errors, 'organisationId'),
       items: [{ value: '', text: 'The lead organisation' }, ...involvedOrganisations(d).map((o) => ({ value: o.id, text: o.name, selected: o.id === form.organisationId }))],
     },
-    dueDate: {
-      id: 'dueDate',
-      name: 'dueDate',
-      type: 'date',
-      classes: 'govuk-input--width-10',
-      label: { text: 'Due date (optional)', classes: 'govuk-label--s' },
-      hint: { text: 'Leave blank for the default from the notice period.' },
-      value: form.dueDate,
-      errorMessage: errorFor(errors, 'dueDate'),
-    },
+    dueDate: dateInput('dueDate', 'Due date (optional)', form.due, errors, { hint: `${today ? dateHintExample(today) : 'For example, 27 3 2026'}. Leave it empty for the default from the notice period.` }),
   };
 }

@@ -9,6 +9,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import type { StaffOption } from '../../services/inspections/plan-form.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { inspectionShell } from './inspection-shell.view-model.js';
 import { inspectionPath } from '../paths.js';
 
@@ -43,11 +44,11 @@ export interface PlanForm {
   leadCommissionerCode: string;
   keyQuestions: string[];
   partnerInspectorates: string[];
-  fieldworkStart: string;
-  fieldworkEnd: string;
-  plannedNotificationDate: string;
+  fieldworkStart: DateParts;
+  fieldworkEnd: DateParts;
+  plannedNotificationDate: DateParts;
   caseListRequest: string;
-  caseListDueDate: string;
+  caseListDueDate: DateParts;
   scope: ScopeRowForm[];
   team: TeamRowForm[];
   contacts: ContactRowForm[];
@@ -68,11 +69,11 @@ export function emptyPlanForm(): PlanForm {
     leadCommissionerCode: '',
     keyQuestions: [...KEY_QUESTIONS],
     partnerInspectorates: [],
-    fieldworkStart: '',
-    fieldworkEnd: '',
-    plannedNotificationDate: '',
+    fieldworkStart: isoDateParts(''),
+    fieldworkEnd: isoDateParts(''),
+    plannedNotificationDate: isoDateParts(''),
     caseListRequest: '',
-    caseListDueDate: '',
+    caseListDueDate: isoDateParts(''),
     scope: pad([], SCOPE_SLOTS, blankScope),
     team: pad([], TEAM_SLOTS, blankTeam),
     contacts: pad([], CONTACT_SLOTS, blankContact),
@@ -91,11 +92,11 @@ export function planFormFrom(d: InspectionDetail, codes: Map<string, string>): P
     leadCommissionerCode: code(d.subject.leadCommissioner?.id),
     keyQuestions: d.keyQuestions,
     partnerInspectorates: d.partnerInspectorates,
-    fieldworkStart: d.fieldworkStart,
-    fieldworkEnd: d.fieldworkEnd,
-    plannedNotificationDate: d.plannedNotificationDate ?? '',
+    fieldworkStart: isoDateParts(d.fieldworkStart),
+    fieldworkEnd: isoDateParts(d.fieldworkEnd),
+    plannedNotificationDate: isoDateParts(d.plannedNotificationDate),
     caseListRequest: d.caseListRequest ?? '',
-    caseListDueDate: d.caseListDueDate ?? '',
+    caseListDueDate: isoDateParts(d.caseListDueDate),
     scope: pad(
       d.scopeServices.map((s) => ({ serviceName: s.serviceName, organisation: code(s.organisation?.id), commissionedBy: s.commissionedBy, recommendations: s.recommendationsAllowed ? 'yes' : 'no', note: s.recommendationsNote ?? '' })),
       SCOPE_SLOTS,
@@ -172,11 +173,11 @@ export function planPage(form: PlanForm, staff: StaffOption[], opts: { detail?: 
     noticeType: { name: 'noticeType', idPrefix: 'noticeType', classes: 'govuk-radios--inline', fieldset: { legend: { text: 'Notice', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'noticeType'), items: NOTICE_TYPES.map((n) => ({ value: n, text: NOTICE_TYPE_LABELS[n], checked: form.noticeType === n })) },
     keyQuestions: { name: 'keyQuestions', idPrefix: 'keyQuestions', classes: 'govuk-checkboxes--small', fieldset: { legend: { text: 'Key questions', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'keyQuestions'), items: KEY_QUESTIONS.map((k) => ({ value: k, text: KEY_QUESTION_LABELS[k], checked: form.keyQuestions.includes(k) })) },
     partnerInspectorates: { name: 'partnerInspectorates', idPrefix: 'partnerInspectorates', classes: 'govuk-checkboxes--small', fieldset: { legend: { text: 'Partner inspectorates (joint inspections only)', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'partnerInspectorates'), items: PARTNER_INSPECTORATES.map((p) => ({ value: p, text: p, checked: form.partnerInspectorates.includes(p) })) },
-    fieldworkStart: input('fieldworkStart', 'Fieldwork starts', form.fieldworkStart, { type: 'date', classes: 'govuk-input--width-10' }),
-    fieldworkEnd: input('fieldworkEnd', 'Fieldwork ends', form.fieldworkEnd, { type: 'date', classes: 'govuk-input--width-10' }),
-    plannedNotificationDate: input('plannedNotificationDate', 'Planned notification date (optional)', form.plannedNotificationDate, { type: 'date', classes: 'govuk-input--width-10' }),
+    fieldworkStart: dateInput('fieldworkStart', 'Fieldwork starts', form.fieldworkStart, errors, { hint: 'For example, 11 1 2027' }),
+    fieldworkEnd: dateInput('fieldworkEnd', 'Fieldwork ends', form.fieldworkEnd, errors, { hint: 'For example, 15 1 2027' }),
+    plannedNotificationDate: dateInput('plannedNotificationDate', 'Planned notification date (optional)', form.plannedNotificationDate, errors),
     caseListRequest: { ...input('caseListRequest', 'Cases to send (optional)', form.caseListRequest), hint: { text: 'For example: children and families who used two or more of the services in scope in the last 12 months' } },
-    caseListDueDate: input('caseListDueDate', 'Case list due (optional)', form.caseListDueDate, { type: 'date', classes: 'govuk-input--width-10' }),
+    caseListDueDate: dateInput('caseListDueDate', 'Case list due (optional)', form.caseListDueDate, errors),
     scope: form.scope.map((s, i) => ({
       legend: `Service ${i + 1}`,
       serviceName: input(`scope-${i}-serviceName`, 'Service', s.serviceName),

@@ -13,6 +13,8 @@ import { findInspectionSubjects, SUBJECT_KINDS, type SubjectKind } from '../../s
 import { subjectFinderPage } from './subject-finder.view-model.js';
 import type { ServiceContext } from '../../services/context.js';
 import { field } from '../forms.view-model.js';
+import { dateParts, govukDate, parseForm } from '../form-validation.js';
+import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 import { CONTACT_SLOTS, emptyPlanForm, formFieldFor, planFormFrom, planPage, SCOPE_SLOTS, TEAM_SLOTS, type PlanForm } from './plan-form.view-model.js';
@@ -23,6 +25,15 @@ function many(body: unknown, name: string): string[] {
 }
 
 const planSchema = { body: { type: 'object', maxProperties: 200 } } as const;
+
+/** The plan's dates, as GOV.UK date inputs checked at the edge (the service checks how they relate). */
+const planDatesSchema = z.object({
+  fieldworkStart: govukDate('fieldworkStart', 'Fieldwork start date', { required: 'Enter the date fieldwork starts' }),
+  fieldworkEnd: govukDate('fieldworkEnd', 'Fieldwork end date', { required: 'Enter the date fieldwork ends' }),
+  plannedNotificationDate: govukDate('plannedNotificationDate', 'Planned notification date', {}),
+  caseListDueDate: govukDate('caseListDueDate', 'Case list due date', {}),
+});
+const PLAN_DATES = ['fieldworkStart', 'fieldworkEnd', 'plannedNotificationDate', 'caseListDueDate'];
 
 export function readPlanForm(body: unknown): PlanForm {
   const f = (name: string) => field(body, name).trim();
@@ -35,11 +46,11 @@ export function readPlanForm(body: unknown): PlanForm {
     leadCommissionerCode: f('leadCommissionerCode'),
     keyQuestions: parseKeyQuestions(many(body, 'keyQuestions')),
     partnerInspectorates: many(body, 'partnerInspectorates'),
-    fieldworkStart: f('fieldworkStart'),
-    fieldworkEnd: f('fieldworkEnd'),
-    plannedNotificationDate: f('plannedNotificationDate'),
+    fieldworkStart: dateParts(body, 'fieldworkStart'),
+    fieldworkEnd: dateParts(body, 'fieldworkEnd'),
+    plannedNotificationDate: dateParts(body, 'plannedNotificationDate'),
     caseListRequest: f('caseListRequest'),
-    caseListDueDate: f('caseListDueDate'),
+    caseListDueDate: dateParts(body, 'caseListDueDate'),
     scope: Array.from({ length: SCOPE_SLOTS }, (_, i) => ({
       serviceName: f(`scope-${i}-serviceName`),
       organisation: f(`scope-${i}-organisation`),
@@ -57,7 +68,9 @@ export function readPlanForm(body: unknown): PlanForm {
  * (a blank slot between filled ones is skipped, so the service's index is mapped back).
  */
 async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input: PlanInput; errors: FieldError[]; slot: { scope: number[]; team: number[]; contacts: number[] } }> {
-  const errors: FieldError[] = [];
+  const dates = parseForm(planDatesSchema, form);
+  const errors: FieldError[] = dates.ok ? [] : dates.errors;
+  const iso = dates.ok ? dates.value : { fieldworkStart: '', fieldworkEnd: '', plannedNotificationDate: '', caseListDueDate: '' };
   const org = async (code: string, fieldId: string): Promise<string | null> => {
     if (!code) return null;
     const o = await organisationIdForCode(ctx, code);
@@ -111,11 +124,11 @@ async function toPlanInput(ctx: ServiceContext, form: PlanForm): Promise<{ input
         : { type: subjectType, organisationId: await subject(form.subjectCode, subjectType) },
     keyQuestions: parseKeyQuestions(form.keyQuestions),
     partnerInspectorates: form.partnerInspectorates,
-    fieldworkStart: form.fieldworkStart,
-    fieldworkEnd: form.fieldworkEnd,
-    plannedNotificationDate: form.plannedNotificationDate || null,
+    fieldworkStart: iso.fieldworkStart,
+    fieldworkEnd: iso.fieldworkEnd,
+    plannedNotificationDate: iso.plannedNotificationDate || null,
     caseListRequest: form.caseListRequest || null,
-    caseListDueDate: form.caseListDueDate || null,
+    caseListDueDate: iso.caseListDueDate || null,
     scopeServices,
     team,
     contacts,
@@ -130,7 +143,9 @@ function mapErrors(errors: FieldError[], slot: { scope: number[]; team: number[]
       .replace(/^scopeServices\[(\d+)\]/, (_, n: string) => `scopeServices[${slot.scope[Number(n)] ?? n}]`)
       .replace(/^team\[(\d+)\]/, (_, n: string) => `team[${slot.team[Number(n)] ?? n}]`)
       .replace(/^contacts\[(\d+)\]/, (_, n: string) => `contacts[${slot.contacts[Number(n)] ?? n}]`);
-    return { ...e, field: formFieldFor(renumbered) };
+    const f = formFieldFor(renumbered);
+    // A service refusal of a whole date (fieldworkEnd) is shown at its day, where the summary links.
+    return { ...e, field: PLAN_DATES.includes(f) ? `${f}-day` : f };
   });
 }
 

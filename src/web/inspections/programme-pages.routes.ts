@@ -9,6 +9,8 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { addVisits, getProgramme, recordMeeting, removeVisit, updateVisit, type VisitInput } from '../../services/inspections/programme.service.js';
 import { field, formSchema } from '../forms.view-model.js';
+import { atDateDay, dateParts, govukDate, isoDateParts, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 import { canEditProgramme, londonInstant, meetingPage, parseAttendees, programmePage, visitFormFrom, visitPage, weekPage, type MeetingForm, type VisitForm } from './programme.view-model.js';
@@ -35,7 +37,7 @@ function readVisit(body: unknown): VisitForm {
   return {
     serviceName: field(body, 'serviceName'),
     organisationId: field(body, 'organisationId'),
-    date: field(body, 'date'),
+    date: dateParts(body, 'date'),
     startTime: field(body, 'startTime'),
     endTime: field(body, 'endTime'),
     place: field(body, 'place'),
@@ -45,21 +47,32 @@ function readVisit(body: unknown): VisitForm {
   };
 }
 
-function toVisitInput(f: VisitForm): VisitInput {
+/** The visit's date, checked at the edge with the GOV.UK date pattern (the service checks it is during fieldwork). */
+const visitDateSchema = z.object({ date: govukDate('date', 'Date of the visit', { required: 'Enter the date of the visit' }), notes: text('Notes', { max: TEXT_LIMITS.long }) });
+
+/** The meeting's date (GOV.UK date input) and time (as on visits: "09:30"). */
+const meetingSchema = z.object({
+  date: govukDate('date', 'Date of the meeting', { required: 'Enter the date of the meeting' }),
+  time: z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, { error: 'Enter the time of the meeting, like 09:00' }),
+  place: text('Place', { max: TEXT_LIMITS.name }),
+  notes: text('Notes', { max: TEXT_LIMITS.long }),
+});
+
+function toVisitInput(f: VisitForm, date: string): VisitInput {
   return {
     serviceName: f.serviceName,
     organisationId: f.organisationId || null,
-    date: f.date,
+    date,
     startTime: f.startTime,
     endTime: f.endTime,
     place: f.place,
     inspectorIds: f.inspectorIds,
     activities: f.activities as VisitActivity[],
-    notes: f.notes || null,
+    notes: f.notes.trim() || null,
   };
 }
 
-const stripIndex = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: e.field.replace(/^visits\[\d+\]\./, '') }));
+const stripIndex = (errors: FieldError[]) => atDateDay(errors.map((e) => ({ ...e, field: e.field.replace(/^visits\[\d+\]\./, '') })), 'date');
 
 export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
   const editableDetail = async (request: FastifyRequest) => {
@@ -83,17 +96,19 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('inspections/views/programme-week.njk', weekPage(detail, programme));
   });
 
-  const emptyVisit: VisitForm = { serviceName: '', organisationId: '', date: '', startTime: '', endTime: '', place: '', inspectorIds: [], activities: [], notes: '' };
+  const emptyVisit: VisitForm = { serviceName: '', organisationId: '', date: isoDateParts(''), startTime: '', endTime: '', place: '', inspectorIds: [], activities: [], notes: '' };
   app.get('/inspections/:id/programme/visits/new', async (request, reply) => {
     const detail = await editableDetail(request);
-    return reply.view('inspections/views/visit.njk', visitPage(detail, { ...emptyVisit, date: detail.fieldworkStart }));
+    return reply.view('inspections/views/visit.njk', visitPage(detail, { ...emptyVisit, date: isoDateParts(detail.fieldworkStart) }));
   });
 
   app.post('/inspections/:id/programme/visits/new', { schema: visitSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form = readVisit(request.body);
+    const parsed = parseForm(visitDateSchema, form);
     try {
-      await addVisits(request.serviceContext(), id, [toVisitInput(form)]);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await addVisits(request.serviceContext(), id, [toVisitInput(form, parsed.value.date)]);
     } catch (e) {
       const detail = await getInspection(request.serviceContext(), id);
       return reply.code(statusFor(e)).view('inspections/views/visit.njk', visitPage(detail, form, { errors: stripIndex(pageErrors(e, 'serviceName')) }));
@@ -119,8 +134,10 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     const { id, visitId } = request.params as { id: string; visitId: string };
     await findVisit(request);
     const form = readVisit(request.body);
+    const parsed = parseForm(visitDateSchema, form);
     try {
-      await updateVisit(request.serviceContext(), visitId, toVisitInput(form));
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await updateVisit(request.serviceContext(), visitId, toVisitInput(form, parsed.value.date));
     } catch (e) {
       const detail = await getInspection(request.serviceContext(), id);
       return reply.code(statusFor(e)).view('inspections/views/visit.njk', visitPage(detail, form, { visitId, errors: stripIndex(pageErrors(e, 'serviceName')) }));
@@ -135,11 +152,11 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${inspectionPath(id, '/programme')}?notice=removed`, 303);
   });
 
-  const emptyMeeting: MeetingForm = { kind: 'opening', date: '', time: '', place: '', attendees: '', notes: '', programmeAgreed: false };
+  const emptyMeeting: MeetingForm = { kind: 'opening', date: isoDateParts(''), time: '', place: '', attendees: '', notes: '', programmeAgreed: false };
   app.get('/inspections/:id/programme/meetings/new', async (request, reply) => {
     const detail = await editableDetail(request);
     if (!canEditProgramme(detail)) throw new NotFoundError();
-    return reply.view('inspections/views/meeting.njk', meetingPage(detail, { ...emptyMeeting, date: detail.fieldworkStart }));
+    return reply.view('inspections/views/meeting.njk', meetingPage(detail, { ...emptyMeeting, date: isoDateParts(detail.fieldworkStart) }));
   });
 
   app.post('/inspections/:id/programme/meetings/new', { schema: formSchema('kind', 'date', 'time', 'place', 'attendees', 'notes', 'programmeAgreed') }, async (request, reply) => {
@@ -147,30 +164,32 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     const b = request.body;
     const form: MeetingForm = {
       kind: field(b, 'kind'),
-      date: field(b, 'date'),
+      date: dateParts(b, 'date'),
       time: field(b, 'time'),
       place: field(b, 'place'),
       attendees: field(b, 'attendees'),
       notes: field(b, 'notes'),
       programmeAgreed: field(b, 'programmeAgreed') === 'yes',
     };
+    const parsed = parseForm(meetingSchema, form);
     try {
-      const heldAt = londonInstant(form.date, form.time);
-      if (!heldAt) throw new ValidationError([{ field: 'heldAt', message: 'Enter the date and time of the meeting, like 2026-09-14 and 09:00' }]);
       const attendees = parseAttendees(form.attendees);
       const bad = attendees.findIndex((a) => !a.name || !a.role);
-      if (bad >= 0) throw new ValidationError([{ field: 'attendees', message: `Line ${bad + 1} of the attendees needs a name and a role, separated by a comma` }]);
+      const badAttendees = bad >= 0 ? [{ field: 'attendees', message: `Line ${bad + 1} of the attendees needs a name and a role, separated by a comma` }] : [];
+      if (!parsed.ok || badAttendees.length) throw new ValidationError([...(parsed.ok ? [] : parsed.errors), ...badAttendees]);
+      const heldAt = londonInstant(parsed.value.date, parsed.value.time.replace('.', ':').padStart(5, '0'));
+      if (!heldAt) throw new ValidationError([{ field: 'time', message: 'Enter the time of the meeting, like 09:00' }]);
       await recordMeeting(request.serviceContext(), id, {
         kind: form.kind as MeetingKind,
         heldAt,
-        place: form.place || null,
+        place: parsed.value.place || null,
         attendees,
-        notes: form.notes || null,
+        notes: parsed.value.notes || null,
         programmeAgreed: form.programmeAgreed,
       });
     } catch (e) {
       const detail = await getInspection(request.serviceContext(), id);
-      const errors = pageErrors(e, 'kind').map((x) => ({ ...x, field: x.field.startsWith('attendees') ? 'attendees' : x.field }));
+      const errors = atDateDay(pageErrors(e, 'kind').map((x) => ({ ...x, field: x.field.startsWith('attendees') ? 'attendees' : x.field === 'heldAt' ? 'date' : x.field })), 'date');
       return reply.code(statusFor(e)).view('inspections/views/meeting.njk', meetingPage(detail, form, errors));
     }
     return reply.redirect(`${inspectionPath(id, '/programme')}?notice=meeting`, 303);

@@ -5,6 +5,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import type { Programme, VisitView } from '../../services/inspections/programme.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { involvedOrganisations } from './evidence.view-model.js';
 import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
 import { inspectionPath } from '../paths.js';
@@ -97,7 +98,7 @@ export function weekPage(d: InspectionDetail, p: Programme) {
 export interface VisitForm {
   serviceName: string;
   organisationId: string;
-  date: string;
+  date: DateParts;
   startTime: string;
   endTime: string;
   place: string;
@@ -110,7 +111,7 @@ export function visitFormFrom(v: VisitView): VisitForm {
   return {
     serviceName: v.serviceName,
     organisationId: v.organisation?.id ?? '',
-    date: v.visitDate,
+    date: isoDateParts(v.visitDate),
     startTime: v.startTime,
     endTime: v.endTime,
     place: v.place,
@@ -146,7 +147,7 @@ export function visitPage(d: InspectionDetail, form: VisitForm, opts: { visitId?
       errorMessage: errorFor(errors, 'organisationId'),
       items: [{ value: '', text: 'Not named' }, ...involvedOrganisations(d).map((o) => ({ value: o.id, text: o.name, selected: o.id === form.organisationId }))],
     },
-    date: { id: 'date', name: 'date', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date', classes: 'govuk-label--s' }, hint: { text: `During fieldwork: ${formatLongDate(d.fieldworkStart)} to ${formatLongDate(d.fieldworkEnd)}` }, value: form.date, errorMessage: errorFor(errors, 'date') },
+    date: dateInput('date', 'Date', form.date, errors, { hint: `During fieldwork: ${formatLongDate(d.fieldworkStart)} to ${formatLongDate(d.fieldworkEnd)}. For example, ${isoDateParts(d.fieldworkStart).day} ${isoDateParts(d.fieldworkStart).month} ${isoDateParts(d.fieldworkStart).year}` }),
     startTime: { id: 'startTime', name: 'startTime', classes: 'govuk-input--width-5', label: { text: 'Start time', classes: 'govuk-label--s' }, hint: { text: 'For example, 09:30' }, value: form.startTime, errorMessage: errorFor(errors, 'startTime') },
     endTime: { id: 'endTime', name: 'endTime', classes: 'govuk-input--width-5', label: { text: 'End time', classes: 'govuk-label--s' }, hint: { text: 'For example, 16:00' }, value: form.endTime, errorMessage: errorFor(errors, 'endTime') },
     place: { id: 'place', name: 'place', label: { text: 'Place', classes: 'govuk-label--s' }, value: form.place, errorMessage: errorFor(errors, 'place') },
@@ -164,13 +165,13 @@ export function visitPage(d: InspectionDetail, form: VisitForm, opts: { visitId?
       errorMessage: errorFor(errors, 'activities'),
       items: VISIT_ACTIVITIES.map((a) => ({ value: a, text: VISIT_ACTIVITY_LABELS[a], checked: form.activities.includes(a) })),
     },
-    notes: { id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, errorMessage: errorFor(errors, 'notes') },
+    notes: characterCount({ id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'notes') }),
   };
 }
 
 export interface MeetingForm {
   kind: string;
-  date: string;
+  date: DateParts;
   time: string;
   place: string;
   attendees: string;
@@ -217,9 +218,9 @@ export function meetingPage(d: InspectionDetail, form: MeetingForm, errors: Fiel
       errorMessage: errorFor(errors, 'kind'),
       items: MEETING_KINDS.map((k) => ({ value: k, text: MEETING_LABELS[k], checked: form.kind === k })),
     },
-    date: { id: 'heldAt', name: 'date', type: 'date', classes: 'govuk-input--width-10', label: { text: 'Date', classes: 'govuk-label--s' }, value: form.date, errorMessage: errorFor(errors, 'heldAt') },
+    date: dateInput('date', 'Date', form.date, errors),
     time: { id: 'time', name: 'time', classes: 'govuk-input--width-5', label: { text: 'Time', classes: 'govuk-label--s' }, hint: { text: 'UK time, for example 09:00' }, value: form.time, errorMessage: errorFor(errors, 'time') },
-    place: { id: 'place', name: 'place', label: { text: 'Place (optional)', classes: 'govuk-label--s' }, value: form.place },
+    place: { id: 'place', name: 'place', label: { text: 'Place (optional)', classes: 'govuk-label--s' }, hint: { text: `Up to ${TEXT_LIMITS.name} characters` }, value: form.place, errorMessage: errorFor(errors, 'place') },
     attendees: {
       id: 'attendees',
       name: 'attendees',
@@ -229,7 +230,7 @@ export function meetingPage(d: InspectionDetail, form: MeetingForm, errors: Fiel
       value: form.attendees,
       errorMessage: errorFor(errors, 'attendees'),
     },
-    notes: { id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes },
+    notes: characterCount({ id: 'notes', name: 'notes', label: { text: 'Notes (optional)', classes: 'govuk-label--s' }, value: form.notes, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'notes') }),
     programmeAgreed: {
       name: 'programmeAgreed',
       idPrefix: 'programmeAgreed',

@@ -12,7 +12,9 @@ import { requireActsFor, requireOrganisationUser } from '../../services/provider
 import { getNotification, listOrganisationNotifications, listTriageQueue, notificationFormChoices, submitNotification, triageNotification } from '../../services/provider-portal/statutory-notifications.service.js';
 import { requireUser } from '../../services/authorisation.js';
 import { field, formSchema } from '../forms.view-model.js';
-import { dateFromParts } from '../portal-forms.view-model.js';
+import { dateParts, govukDate, parseForm, type DateParts } from '../form-validation.js';
+import type { FieldError } from '../../services/errors.js';
+import { z } from 'zod';
 import { choosePage, detailPage, formPage, listPage, type FormValues, type TriageForm } from './notifications.view-model.js';
 import { notificationPath } from '../paths.js';
 
@@ -23,18 +25,35 @@ const q = (request: FastifyRequest, k: string) => {
   return typeof v === 'string' ? v : '';
 };
 
-function readForm(body: unknown, typeId: string): FormValues {
+/**
+ * The form as typed. Dates come from GOV.UK date inputs: each is checked here with the date
+ * pattern's messages ("Date of death must include a month"), its parts kept for the page; one that
+ * is not a real date reaches the service as 'invalid', so it is always refused there too.
+ */
+function readForm(body: unknown, typeId: string): { values: FormValues; dates: Record<string, DateParts>; dateErrors: FieldError[] } {
   const type = notificationType(typeId);
-  const out: FormValues = {};
-  for (const k of ['personReference', 'personAgeBand', 'personInitials']) out[k] = field(body, k);
+  const values: FormValues = {};
+  const dates: Record<string, DateParts> = {};
+  const dateErrors: FieldError[] = [];
+  for (const k of ['personReference', 'personAgeBand', 'personInitials']) values[k] = field(body, k);
   for (const f of type?.fields ?? []) {
-    if (f.kind === 'date') out[f.name] = dateFromParts(body, f.name);
-    else if (f.kind === 'multi') {
+    if (f.kind === 'date') {
+      dates[f.name] = dateParts(body, f.name);
+      const parsed = parseForm(z.object({ [f.name]: govukDate(f.name, f.label, {}) }), { [f.name]: dates[f.name] });
+      values[f.name] = parsed.ok ? (parsed.value[f.name] ?? '') : 'invalid';
+      if (!parsed.ok) dateErrors.push(...parsed.errors);
+    } else if (f.kind === 'multi') {
       const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[f.name] : undefined;
-      out[f.name] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-    } else out[f.name] = field(body, f.name);
+      values[f.name] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+    } else values[f.name] = field(body, f.name);
   }
-  return out;
+  return { values, dates, dateErrors };
+}
+
+/** The service's problems, with the date pattern's own message in place of its message for a date that is not real. */
+function withDateErrors(serviceErrors: readonly FieldError[], dateErrors: readonly FieldError[]): FieldError[] {
+  const named = new Set(dateErrors.map((e) => e.field.replace(/-(day|month|year)$/, '')));
+  return [...serviceErrors.filter((e) => !named.has(e.field)), ...dateErrors];
 }
 
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
@@ -83,13 +102,13 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const type = notificationType((request.params as { type: string }).type);
     if (!type) throw new NotFoundError();
     const org = await requireActsFor(ctx.db, user, q(request, 'organisationId'));
-    const values = readForm(request.body, type.id);
+    const { values, dates, dateErrors } = readForm(request.body, type.id);
     try {
       const sent = await submitNotification(ctx, { organisationId: org.id, type: type.id, values, channel: 'web' });
       return reply.redirect(notificationPath(sent.id, '?notice=sent'), 303);
     } catch (e) {
       if (e instanceof ValidationError) {
-        const view = formPage(type, org, values, e.fields);
+        const view = formPage(type, org, values, withDateErrors(e.fields, dateErrors), dates);
         return reply.code(400).view('notifications/views/form.njk', { view, pageTitle: view.pageTitle });
       }
       throw e;

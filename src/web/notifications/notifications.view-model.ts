@@ -7,7 +7,7 @@ import { NOTIFICATION_OUTCOME_TEXT, NOTIFICATION_STATUS_TEXT, type NotificationD
 import type { PortalOrganisation } from '../../services/provider-portal/portal-access.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatDateTime } from '../home/home.view-model.js';
-import { dateInput } from '../portal-forms.view-model.js';
+import { atDateDay, characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 import { inspectionPath, locationPath, notificationPath } from '../paths.js';
 
@@ -48,7 +48,9 @@ export function choosePage(organisations: PortalOrganisation[], types: readonly 
   };
 }
 
-export function formPage(type: NotificationType, organisation: PortalOrganisation, values: FormValues, errors: readonly FieldError[]) {
+export function formPage(type: NotificationType, organisation: PortalOrganisation, values: FormValues, given: readonly FieldError[], dates: Record<string, DateParts> = {}) {
+  // A refusal of a whole date is shown at its day box, where the summary links.
+  const errors = atDateDay(given, ...type.fields.filter((f) => f.kind === 'date').map((f) => f.name));
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   const fields: { component: string; params: unknown }[] = [];
   if (type.aboutPerson) {
@@ -58,7 +60,7 @@ export function formPage(type: NotificationType, organisation: PortalOrganisatio
   }
   for (const f of type.fields) {
     const error = errorFor(errors, f.name);
-    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, str(f.name), errors) });
+    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, dates[f.name] ?? isoDateParts(str(f.name)), errors, { hint: 'For example, 27 3 2026' }) });
     else if (f.kind === 'text') fields.push({ component: 'input', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error } });
     else if (f.kind === 'textarea') fields.push({ component: 'characterCount', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error, maxlength: f.maxLength, rows: 8 } });
     else if (f.kind === 'choice')
@@ -70,7 +72,7 @@ export function formPage(type: NotificationType, organisation: PortalOrganisatio
   }
   return {
     pageTitle: pageTitle(`${type.title}: statutory notification`, errors),
-    errorSummary: errorSummary(errors.map((e) => (e.field === type.dateField || type.fields.some((f) => f.kind === 'date' && f.name === e.field) ? e : e))),
+    errorSummary: errorSummary(errors),
     caption: `${organisation.name}: regulation ${type.regulation} of the CQC (Registration) Regulations 2009`,
     heading: type.title,
     description: type.description,
@@ -185,6 +187,6 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
       errorMessage: errorFor(errors, 'inspectionId'),
       items: [{ value: '', text: 'None' }, ...d.inspections.map((i) => ({ value: i.id, text: i.reference, selected: values.inspectionId === i.id }))],
     },
-    note: { id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, errorMessage: errorFor(errors, 'note'), rows: 5 },
+    note: characterCount({ id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'note'), rows: 5 }),
   };
 }

@@ -29,8 +29,16 @@ function init(form) {
       qualityStatements: data.getAll('qualityStatements').filter((x) => typeof x === 'string'),
       evidenceCategory: val('evidenceCategory'),
       visitId: val('visitId'),
-      refersToDate: val('refersToDate'),
+      refersToDate: dateFrom(val('refersToDate-day'), val('refersToDate-month'), val('refersToDate-year')),
     };
+  }
+
+  // The GOV.UK date input's day, month and year as YYYY-MM-DD; null when all are empty, and left
+  // out (undefined: not sent, so not changed) while only part of it is typed.
+  function dateFrom(day, month, year) {
+    if (!day && !month && !year) return null;
+    if (!/^\d{1,2}$/.test(day ?? '') || !/^\d{1,2}$/.test(month ?? '') || !/^\d{4}$/.test(year ?? '')) return undefined;
+    return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   }
 
   function keepLocally() {

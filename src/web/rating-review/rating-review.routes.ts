@@ -9,6 +9,11 @@ import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError, type FieldError } from '../../services/errors.js';
 import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
 import { field, formSchema } from '../forms.view-model.js';
+import { parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { z } from 'zod';
+
+/** The review's outcome: each text checked at the edge against the limit stated under it, at its own field. */
+const outcomeLimits = z.object({ processFailure: text('The process failure', { max: TEXT_LIMITS.long }), summary: text('The outcome', { max: 3000 }) });
 import { detailPage, listPage, requestFormPage, type DecisionForm, type OutcomeForm } from './rating-review.view-model.js';
 import { ratingReviewPath } from '../paths.js';
 
@@ -78,7 +83,9 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
   app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...formSchema('outcome', 'processFailure', 'summary', ...REVIEW_SUBJECTS.map((s) => `rating-${s}`)) } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: OutcomeForm = { outcome: field(request.body, 'outcome'), processFailure: field(request.body, 'processFailure'), summary: field(request.body, 'summary'), ratings: Object.fromEntries(REVIEW_SUBJECTS.map((s) => [s, field(request.body, `rating-${s}`)])) };
+    const limits = parseForm(outcomeLimits, form);
     try {
+      if (!limits.ok) throw new ValidationError(limits.errors);
       await completeReview(request.serviceContext(), id, form);
       return reply.redirect(ratingReviewPath(id, '?notice=saved'), 303);
     } catch (e) {

@@ -4,6 +4,7 @@ import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import type { FieldError } from '../../services/errors.js';
 import { REVIEW_STATUS_TEXT, REVIEW_SUBJECT_LABELS, REVIEW_SUBJECTS, type ReviewDetail, type ReviewListRow, type ReviewRequestPage } from '../../services/provider-portal/rating-review.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import { formatDateTime } from '../home/home.view-model.js';
 import { formatDate } from '../register/register-format.js';
 import { inspectionPath, ratingReviewPath } from '../paths.js';
@@ -114,7 +115,7 @@ export function detailPage(d: ReviewDetail, forms: { decision?: DecisionForm; ou
               errorMessage: errorFor(errors, 'reviewerId'),
               items: [{ value: '', text: 'Choose a reviewer' }, ...d.reviewers.map((u) => ({ value: u.id, text: u.name, selected: dec.reviewerId === u.id }))],
             },
-            reason: { id: 'reason', name: 'reason', label: { text: 'Reasons', classes: 'govuk-label--s' }, hint: { text: 'Needed when you refuse: the organisation reads them.' }, value: dec.reason, errorMessage: errorFor(errors, 'reason'), rows: 5 },
+            reason: characterCount({ id: 'reason', name: 'reason', label: { text: 'Reasons', classes: 'govuk-label--s' }, hint: 'Needed when you refuse: the organisation reads them.', value: dec.reason, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'reason'), rows: 5 }),
           }
         : null,
     review:
@@ -138,8 +139,8 @@ export function detailPage(d: ReviewDetail, forms: { decision?: DecisionForm; ou
                 { value: 'changed', text: 'The ratings change', checked: out.outcome === 'changed' },
               ],
             },
-            processFailure: { id: 'processFailure', name: 'processFailure', label: { text: 'The failure in the ratings process you found', classes: 'govuk-label--s' }, hint: { text: 'Needed when a rating changes.' }, value: out.processFailure, errorMessage: errorFor(errors, 'processFailure'), rows: 5 },
-            summary: { id: 'summary', name: 'summary', label: { text: 'The outcome, as the organisation and the public will read it', classes: 'govuk-label--s' }, value: out.summary, errorMessage: errorFor(errors, 'summary'), rows: 5 },
+            processFailure: characterCount({ id: 'processFailure', name: 'processFailure', label: { text: 'The failure in the ratings process you found', classes: 'govuk-label--s' }, hint: 'Needed when a rating changes.', value: out.processFailure, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'processFailure'), rows: 5 }),
+            summary: characterCount({ id: 'summary', name: 'summary', label: { text: 'The outcome, as the organisation and the public will read it', classes: 'govuk-label--s' }, value: out.summary, max: 3000, errorMessage: errorFor(errors, 'summary'), rows: 5 }),
           }
         : null,
   };

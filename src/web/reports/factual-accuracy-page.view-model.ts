@@ -7,6 +7,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { FactualAccuracyView } from '../../services/reports/factual-accuracy.service.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 import { reportPath } from '../paths.js';
 
@@ -147,7 +148,33 @@ export function trackedRecommendations(w: ReportWorkspace) {
   return w.recommendations.map((r) => ({ organisation: r.organisationName, strength: r.strength === 'must' ? 'Must' : 'Should', text: r.text, was: r.originalText }));
 }
 
-export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean; reword?: { recommendationId: string; text: string } }) {
+/** What the manager typed into one extension decision (kept when it is refused). */
+export interface ExtensionDecisionForm {
+  requestId: string;
+  grant: string;
+  newDue: DateParts;
+  reason: string;
+}
+
+/** The field names of an extension decision on the page: one form per request, each with its own ids. */
+export function extensionFieldId(requestId: string, field: string): string {
+  return `extension-${requestId}-${field}`;
+}
+
+function extensionDecision(action: string, requestId: string, typed: ExtensionDecisionForm | null, errors: readonly FieldError[]) {
+  const f = typed?.requestId === requestId ? typed : { requestId, grant: '', newDue: isoDateParts(''), reason: '' };
+  const idFor = (field: string) => extensionFieldId(requestId, field);
+  return {
+    action,
+    grant: { idPrefix: idFor('grant'), name: 'grant', classes: 'govuk-radios--inline', fieldset: { legend: { text: 'Grant the extension?', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, idFor('grant')), items: [{ value: 'yes', text: 'Grant', checked: f.grant === 'yes' }, { value: 'no', text: 'Refuse', checked: f.grant === 'no' }] },
+    newDue: { ...dateInput(idFor('newDue'), 'New deadline', f.newDue, errors, { hint: 'If you grant it. For example, 13 1 2026' }), namePrefix: 'newDue' },
+    reason: characterCount({ id: idFor('reason'), name: 'reason', label: { text: 'Reason', classes: 'govuk-label--s' }, hint: 'Needed if you refuse it', value: f.reason, max: EXTENSION_REASON_MAX, rows: 2, errorMessage: errorFor(errors, idFor('reason')) }),
+  };
+}
+
+export const EXTENSION_REASON_MAX = 2000;
+
+export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean; reword?: { recommendationId: string; text: string }; extension?: ExtensionDecisionForm }) {
   const id = w.inspection.id;
   const errors = opts.errors ?? [];
   const sectionName = (key: string) => w.sections.find((s) => s.key === key)?.heading ?? key;
@@ -207,7 +234,7 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
       organisation: fa.recipients.find((r) => r.organisationId === e.organisationId)?.organisationName ?? '',
       reason: e.reason,
       status: e.status,
-      form: opts.canManage && e.status === 'requested' ? { action: reportPath(id, `/factual-accuracy/extension/${e.id}`) } : null,
+      form: opts.canManage && e.status === 'requested' ? extensionDecision(reportPath(id, `/factual-accuracy/extension/${e.id}`), e.id, opts.extension ?? null, errors) : null,
     })),
     recommendations: trackedRecommendations(w),
     closeAction: w.stage === 'factual_accuracy' && fa.recipients.every((r) => r.closed) ? reportPath(id, '/factual-accuracy/close') : null,

@@ -18,9 +18,21 @@ import { getReportWorkspace } from '../../services/reports/report-workspace.serv
 import { reviseRecommendationWording } from '../../services/reports/report-draft.service.js';
 import { NotFoundError } from '../../services/errors.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
+import { atDateDay, characterCount, choice, dateParts, govukDate, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, type CommentForm } from './factual-accuracy-page.view-model.js';
+import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, EXTENSION_REASON_MAX, extensionFieldId, type CommentForm, type ExtensionDecisionForm } from './factual-accuracy-page.view-model.js';
 import { reportPath, publicReportPath } from '../paths.js';
+
+/** An extension decision, checked at the edge: grant or refuse, the new deadline as a GOV.UK date input, the reason. */
+const extensionDecisionSchema = z.object({
+  grant: choice(['yes', 'no'], 'Choose whether to grant the extension'),
+  newDue: govukDate('newDue', 'New deadline', {}),
+  reason: text('Reason', { max: EXTENSION_REASON_MAX }),
+});
+
+/** The response statement form, checked at the edge (the service still refuses one that identifies people). */
+const responseStatementSchema = z.object({ statement: text('Your response statement', { max: MAX_RESPONSE_STATEMENT, required: 'Enter your response statement' }) });
 
 type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string; fileId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
 
@@ -126,12 +138,12 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
   });
 
   // The reviewer's page.
-  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200, reword?: { recommendationId: string; text: string }) => {
+  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200, reword?: { recommendationId: string; text: string }, extension?: ExtensionDecisionForm) => {
     const ctx = request.serviceContext();
     const w = await getReportWorkspace(ctx, request.params.id);
     if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
     const user = ctx.actor.kind === 'user' ? ctx.actor.user : null;
-    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role), ...(reword ? { reword } : {}) });
+    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role), ...(reword ? { reword } : {}), ...(extension ? { extension } : {}) });
     return reply.code(status).view('reports/views/fa-review.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/factual-accuracy/review', async (request, reply) => showReviewer(request as Req, reply));
@@ -155,15 +167,20 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
       return showReviewer(req, reply, pageErrors(e, 'text'), req.params.commentId!, statusFor(e), reword);
     }
   });
-  app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: formSchema('grant', 'newDue', 'reason') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: formSchema('grant', 'reason') }, async (request, reply) => {
     const req = request as Req;
+    const requestId = req.params.requestId!;
+    const typed: ExtensionDecisionForm = { requestId, grant: field(req.body, 'grant'), newDue: dateParts(req.body, 'newDue'), reason: field(req.body, 'reason') };
+    const parsed = parseForm(extensionDecisionSchema, typed);
     try {
-      const grant = field(req.body, 'grant');
-      if (grant !== 'yes' && grant !== 'no') throw new ValidationError([{ field: 'grant', message: 'Choose whether to grant the extension' }]);
-      await decideExtension(req.serviceContext(), req.params.id, req.params.requestId!, { grant: grant === 'yes', newDue: field(req.body, 'newDue') || null, reason: field(req.body, 'reason') || null });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const v = parsed.value;
+      await decideExtension(req.serviceContext(), req.params.id, requestId, { grant: v.grant === 'yes', newDue: v.newDue || null, reason: v.reason || null });
       return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
     } catch (e) {
-      return showReviewer(req, reply, pageErrors(e, 'grant'), null, statusFor(e));
+      // Each request has its own form: its errors are shown at its own fields.
+      const errors = atDateDay(pageErrors(e, 'grant'), 'newDue').map((x) => ({ ...x, field: extensionFieldId(requestId, x.field) }));
+      return showReviewer(req, reply, errors, null, statusFor(e), undefined, typed);
     }
   });
   const reviewAction = (path: string, run: (r: Req) => Promise<void>, to: (id: string) => string) =>
@@ -192,7 +209,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
         backHref: w.stage === 'published' ? publicReportPath(w.report.link_id) : reportPath(w.inspection.id, '/factual-accuracy'),
         errorSummary: errorSummary(errors),
         action: reportPath(w.inspection.id, '/response'),
-        statement: { id: 'statement', name: 'statement', rows: 6, maxlength: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: { text: 'It is published beside the report. Do not name or identify anyone who uses your services.' }, value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') },
+        statement: characterCount({ id: 'statement', name: 'statement', rows: 6, max: MAX_RESPONSE_STATEMENT, label: { text: 'What you want to say beside the report', classes: 'govuk-label--s' }, hint: 'It is published beside the report. Do not name or identify anyone who uses your services.', value: value ?? w.report.response_statement ?? '', errorMessage: errorFor(errors, 'statement') }),
       },
     });
   };
@@ -200,8 +217,10 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
   app.post('/inspections/:id/report/response', { schema: formSchema('statement') }, async (request, reply) => {
     const req = request as Req;
     const value = field(req.body, 'statement');
+    const parsed = parseForm(responseStatementSchema, { statement: value });
     try {
-      await setResponseStatement(req.serviceContext(), req.params.id, value);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await setResponseStatement(req.serviceContext(), req.params.id, parsed.value.statement);
       const w = await getReportWorkspace(req.serviceContext(), req.params.id);
       return reply.redirect(w.stage === 'published' ? `/reports/${w.report.link_id}#response` : reportPath(req.params.id, '/factual-accuracy'), 303);
     } catch (e) {

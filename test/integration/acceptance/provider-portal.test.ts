@@ -57,6 +57,16 @@ describe('statutory notifications', () => {
     expect(await db.selectFrom('statutory_notifications').select('id').where('organisation_id', '=', w.location.id).execute()).toHaveLength(0);
     const nhs = await rm.post(formUrl, { ...injury('The resident fell.'), personReference: '943 476 5919' });
     expect(nhs.body).toContain('Do not use an NHS number as the reference');
+    // 31 February and a date without its year get the GOV.UK date pattern's message at the date, with the boxes and the rest kept.
+    const impossible = await rm.post(formUrl, { ...injury('The resident fell.'), 'eventDate-day': '31', 'eventDate-month': '2' });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('href="#eventDate-day"');
+    expect(impossible.body).toMatch(/<p id="eventDate-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> [^<]* must be a real date/);
+    expect(impossible.body).toMatch(/id="eventDate-day" name="eventDate-day" type="text" value="31"/);
+    expect(impossible.body).toContain('BH-0412');
+    const noYear = await rm.post(formUrl, { ...injury('The resident fell.'), 'eventDate-year': '' });
+    expect(noYear.body).toMatch(/<p id="eventDate-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> [^<]* must include a year/);
+    expect(noYear.body).toMatch(/id="eventDate-month" name="eventDate-month" type="text" value="3"/);
 
     const sent = await rm.post(formUrl, injury('The resident fell in the lounge at night and fractured a hip. Taken to hospital by ambulance; falls risk assessment reviewed.'));
     expect(sent.statusCode).toBe(303);

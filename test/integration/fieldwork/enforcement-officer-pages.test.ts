@@ -62,7 +62,7 @@ describe('enforcement officers on the pages', () => {
     const draft = await officer.get(actionPath);
     expect(draft.statusCode).toBe(200);
     const version = /name="version" value="(\d+)"/.exec(draft.body)?.[1] ?? '';
-    const issued = await officer.post(`${actionPath}/transitions`, { event: 'issue', complianceDate: '2025-12-19', version });
+    const issued = await officer.post(`${actionPath}/transitions`, { event: 'issue', 'complianceDate-day': '19', 'complianceDate-month': '12', 'complianceDate-year': '2025', version });
     expect(issued.statusCode, issued.body.slice(0, 500)).toBe(303);
     const page = await officer.get(TestSession.location(issued));
     expect(page.body).toContain('Representations against a warning notice');

@@ -96,7 +96,18 @@ describe('audit trail', () => {
     expect(future.body).toContain('No events found');
     const bad = await s.get('/admin/audit?from=yesterday');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('From date must be a real date');
+    expect(bad.body).toContain('From date must include a month and year'); // read as typed into the day box
+    // The filter's dates are GOV.UK date inputs: 31 February is named at the field and the rest is kept.
+    const impossible = await s.get(`/admin/audit?action=USER_SIGNED_IN&from-day=31&from-month=2&from-year=2026&to-day=&to-month=&to-year=`);
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('href="#from-day"');
+    expect(impossible.body).toMatch(/<p id="from-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> From date must be a real date/);
+    expect(impossible.body).toMatch(/id="from-day" name="from-day" type="text" value="31"/);
+    expect(impossible.body).toMatch(/<option value="USER_SIGNED_IN" selected>/);
+    expect(impossible.body).not.toMatch(/type="date"|like 20\d\d-/);
+    const typed = await s.get('/admin/audit?from-day=1&from-month=1&from-year=2099');
+    expect(typed.statusCode).toBe(200);
+    expect(typed.body).toContain('No events found');
   });
 
   it('hides the audit trail from everyone but administrators', async () => {

@@ -73,7 +73,7 @@ describe('fixing mistakes', () => {
     const form = await lead.get(`/inspections/${id}/briefings`);
     const token = /name="formToken" value="([^"]+)"/.exec(form.body)?.[1];
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
-    const body = { formToken: token!, kind: 'briefing', heldAt: '2025-10-07T16:00', attendees: 'Paula Practice, Practice manager', points: 'Day one: records seen, staff met.', recommendationAreas: '' };
+    const body = { formToken: token!, kind: 'briefing', 'heldOn-day': '7', 'heldOn-month': '10', 'heldOn-year': '2025', heldTime: '16:00', attendees: 'Paula Practice, Practice manager', points: 'Day one: records seen, staff met.', recommendationAreas: '' };
     expect((await lead.post(`/inspections/${id}/briefings`, body)).statusCode).toBe(303);
     expect((await lead.post(`/inspections/${id}/briefings`, body)).statusCode).toBe(303); // Back, then submit again
     const briefings = await listBriefings(await as(w.people.lead), id);

@@ -141,13 +141,14 @@ describe('inspection pages for the inspector and the organisation', () => {
     // The inspector sees the same.
     expect((await lead.get(`/inspections/${inspectionId}/evidence`)).body).toContain('Cannot provide');
     // The team can change the request; a bad date is named.
-    const badDate = await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions', description: '', dueDate: '2026-02-30' });
+    const badDate = await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions', description: '', 'dueDate-day': '30', 'dueDate-month': '2', 'dueDate-year': '2026' });
     expect(badDate.statusCode).toBe(400);
-    expect(errorSummaryText(badDate.body)).toContain('href="#dueDate"');
-    expect((await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions and supervision', description: '', dueDate: '2026-11-27' })).statusCode).toBe(303);
+    expect(errorSummaryText(badDate.body)).toContain('href="#dueDate-day"');
+    expect(errorSummaryText(badDate.body)).toContain('Due date must be a real date');
+    expect((await lead.post(`${item}/edit`, { title: 'Designated professionals: job descriptions and supervision', description: '', 'dueDate-day': '27', 'dueDate-month': '11', 'dueDate-year': '2026' })).statusCode).toBe(303);
     expect((await executiveLead.get(item)).body).toContain('Designated professionals: job descriptions and supervision');
     // The organisation cannot change the request.
-    expect((await executiveLead.post(`${item}/edit`, { title: 'x', description: '', dueDate: '2026-11-27' })).statusCode).toBe(403);
+    expect((await executiveLead.post(`${item}/edit`, { title: 'x', description: '', 'dueDate-day': '27', 'dueDate-month': '11', 'dueDate-year': '2026' })).statusCode).toBe(403);
     // The inspection team cannot say "cannot provide" for the organisation.
     await lead.get(item);
     expect((await lead.post(`${item}/cannot-provide`, { reason: 'x' })).statusCode).toBe(403);
@@ -255,7 +256,7 @@ describe('inspection pages for the inspector and the organisation', () => {
     const blank = await lead.get(url);
     // The form's own "serviceName" field never leaks into the page title (it once read "[object Object]").
     expect(blank.body).toMatch(/<title>Add a visit – INS-[\d-]+ – Inspectorate<\/title>/);
-    const form = { serviceName: 'School Nursing', organisationId: w.community.id, date: '2026-11-30', startTime: '9.30', endTime: '12:00', place: 'Luton 0–19 hub', inspectorIds: [w.people.lead.id, w.people.inspector.id], activities: ['speak_to_staff', 'review_records'] };
+    const form = { serviceName: 'School Nursing', organisationId: w.community.id, 'date-day': '30', 'date-month': '11', 'date-year': '2026', startTime: '9.30', endTime: '12:00', place: 'Luton 0–19 hub', inspectorIds: [w.people.lead.id, w.people.inspector.id], activities: ['speak_to_staff', 'review_records'] };
     const bad = await lead.post(url, form);
     expect(bad.statusCode).toBe(400);
     expect(errorSummaryText(bad.body)).toContain('href="#startTime"');
@@ -278,7 +279,7 @@ describe('inspection pages for the inspector and the organisation', () => {
 
     const meeting = `/inspections/${inspectionId}/programme/meetings/new`;
     await lead.get(meeting);
-    const recorded = await lead.post(meeting, { kind: 'opening', date: '2026-11-30', time: '09:00', attendees: 'Erin Executive, Executive lead for safeguarding, ICB\nNadia Nurse, Designated nurse, ICB', programmeAgreed: 'yes' });
+    const recorded = await lead.post(meeting, { kind: 'opening', 'date-day': '30', 'date-month': '11', 'date-year': '2026', time: '09:00', attendees: 'Erin Executive, Executive lead for safeguarding, ICB\nNadia Nurse, Designated nurse, ICB', programmeAgreed: 'yes' });
     expect(recorded.statusCode, recorded.body.slice(0, 600)).toBe(303);
     expect((await executiveLead.get(`/inspections/${inspectionId}/programme`)).body).toContain('The programme was agreed at the opening meeting');
   });
@@ -291,8 +292,12 @@ describe('inspection pages for the inspector and the organisation', () => {
       subjectType: 'area',
       areaName: 'Luton',
       leadCommissionerCode: w.icb.id,
-      fieldworkStart: '2027-01-11',
-      fieldworkEnd: '2027-01-15',
+      'fieldworkStart-day': '11',
+      'fieldworkStart-month': '1',
+      'fieldworkStart-year': '2027',
+      'fieldworkEnd-day': '15',
+      'fieldworkEnd-month': '1',
+      'fieldworkEnd-year': '2027',
       'scope-0-serviceName': 'Midwifery',
       'scope-0-commissionedBy': 'nhs',
       'scope-1-serviceName': 'School Nursing',

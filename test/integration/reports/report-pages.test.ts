@@ -116,7 +116,7 @@ describe('report pages', () => {
     const practice2 = await as('practiceManager');
     const tooLong = await practice2.post(`${base()}/response`, { statement: 'x'.repeat(1600) });
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.body).toContain('1500 characters or fewer');
+    expect(tooLong.body).toContain('Your response statement must be 1,500 characters or fewer');
     const ok = await practice2.post(`${base()}/response`, { statement: 'We are working with the regulator and the ICB to address the areas raised.' });
     expect(ok.statusCode).toBe(303);
     const linkId = (await t.database.db.selectFrom('inspection_reports').select('link_id').executeTakeFirstOrThrow()).link_id;
