@@ -88,7 +88,7 @@ describe('multi-agency review pages', () => {
     expect((await lead.post(`/inspections/${id}/transitions`, { event: 'start_fieldwork' })).statusCode).toBe(200);
     clock.set('2026-11-30T10:00:00Z');
     const s = await page(w.people.lead);
-    const logged = await s.post(`/inspections/${id}/briefings`, { kind: 'briefing', heldAt: '2026-11-30T09:00', attendees: 'Erin Executive, Executive lead, ICB', points: 'Opening briefing', recommendationAreas: '', formToken: '7f0c1b7e-7c55-4d0e-9a43-5c0b0f1e2d3c' });
+    const logged = await s.post(`/inspections/${id}/briefings`, { kind: 'briefing', 'heldOn-day': '30', 'heldOn-month': '11', 'heldOn-year': '2026', heldTime: '09:00', attendees: 'Erin Executive, Executive lead, ICB', points: 'Opening briefing', recommendationAreas: '', formToken: '7f0c1b7e-7c55-4d0e-9a43-5c0b0f1e2d3c' });
     expect(TestSession.location(logged)).toBe(`/inspections/${id}/briefings?notice=briefing`);
     briefingId = (await t.database.db.selectFrom('briefings').select('id').where('inspection_id', '=', id).executeTakeFirstOrThrow()).id;
     const list = await s.get(`/inspections/${id}/briefings`);
@@ -98,21 +98,22 @@ describe('multi-agency review pages', () => {
     const form = await s.get(edit);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<title>Correct a briefing log – ');
-    expect(form.body).toContain('value="2026-11-30T09:00"');
+    expect(form.body).toMatch(/name="heldOn-day"[^>]*value="30"|value="30"[^>]*name="heldOn-day"/);
+    expect(form.body).toMatch(/name="heldTime"[^>]*value="09:00"|value="09:00"[^>]*name="heldTime"/);
     expect(form.body).toContain('Erin Executive, Executive lead, ICB</textarea>');
     expect(form.body).toContain('Opening briefing</textarea>');
 
-    const empty = await s.post(edit, { kind: 'briefing', heldAt: '2026-11-30T09:00', attendees: 'Erin Executive, Executive lead, ICB\nNadia Nurse, Designated nurse, ICB', points: '' });
+    const empty = await s.post(edit, { kind: 'briefing', 'heldOn-day': '30', 'heldOn-month': '11', 'heldOn-year': '2026', heldTime: '09:00', attendees: 'Erin Executive, Executive lead, ICB\nNadia Nurse, Designated nurse, ICB', points: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('There is a problem');
     expect(empty.body).toContain('Enter the points made');
     expect(empty.body).toContain('Nadia Nurse, Designated nurse, ICB</textarea>');
-    const tomorrow = await s.post(edit, { kind: 'briefing', heldAt: '2026-12-01T09:00', attendees: 'Erin Executive, Executive lead, ICB', points: 'Opening briefing: the programme was agreed.' });
+    const tomorrow = await s.post(edit, { kind: 'briefing', 'heldOn-day': '1', 'heldOn-month': '12', 'heldOn-year': '2026', heldTime: '09:00', attendees: 'Erin Executive, Executive lead, ICB', points: 'Opening briefing: the programme was agreed.' });
     expect(tomorrow.statusCode).toBe(400);
     expect(tomorrow.body).toContain('Opening briefing: the programme was agreed.</textarea>');
     expect(await t.database.db.selectFrom('briefing_revisions').select('id').execute()).toHaveLength(0);
 
-    const saved = await s.post(edit, { kind: 'briefing', heldAt: '2026-11-30T09:00', attendees: 'Erin Executive, Executive lead, ICB\nNadia Nurse, Designated nurse, ICB', points: 'Opening briefing: the programme was agreed.' });
+    const saved = await s.post(edit, { kind: 'briefing', 'heldOn-day': '30', 'heldOn-month': '11', 'heldOn-year': '2026', heldTime: '09:00', attendees: 'Erin Executive, Executive lead, ICB\nNadia Nurse, Designated nurse, ICB', points: 'Opening briefing: the programme was agreed.' });
     expect(TestSession.location(saved)).toBe(`/inspections/${id}/briefings?notice=briefing-corrected`);
     const after = await s.get(TestSession.location(saved));
     expect(after.body).toContain('The briefing log has been corrected. The earlier version is kept in its history.');
