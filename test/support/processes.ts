@@ -36,6 +36,8 @@ function processes(): Proc[] {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // A zombie has ended and only waits to be reaped by init (slow on a busy machine): not running.
+      if (fields[0] === 'Z') continue;
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       out.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]), cmd });
     } catch {

@@ -57,7 +57,7 @@ it('stops everything within 10 seconds of SIGTERM, leaving no process and nothin
     expect(await inFlight).toBe(200);
     expect(code, output).toBe(0);
     expect(took).toBeLessThan(10_000);
-    await waitFor('the processes to end', () => alive(everyone).length === 0, 2_000).catch(() => undefined);
+    await waitFor('the processes to end', () => alive(everyone).length === 0 && inGroup(server.pid!).length === 0, 5_000).catch(() => undefined);
     expect(alive(everyone), `still running: ${JSON.stringify(descendants(server.pid!))}`).toEqual([]);
     expect(alive(chromium.map((p) => p.pid))).toEqual([]);
     expect(inGroup(server.pid!)).toEqual([]);
