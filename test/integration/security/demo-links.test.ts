@@ -10,15 +10,18 @@ import { createLogger } from '../../../src/logger.js';
 import { newCorrelationId, systemActor, systemClock } from '../../../src/services/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/services/demo/demo-accounts.js';
 import { loadDemoWorld } from '../../../src/services/demo/demo.service.js';
+import { MovableClock } from '../../factories/inspection.factory.js';
 import { byPathShape, crawl } from '../../support/crawl.js';
 import { anonymous, signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 const MAX_PAGES = 150;
 let t: TestApp;
+/** Stands at the real time the demo was loaded until the last tests move it on. */
+const clock = new MovableClock(new Date());
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock });
   await loadDemoWorld({ db: t.database.db, actor: systemActor('test'), correlationId: newCorrelationId(), clock: systemClock, config: t.config, logger: createLogger('silent') });
 }, 600_000);
 afterAll(async () => t.close());
@@ -56,6 +59,17 @@ describe('every link shown in the demo world leads somewhere the person may go',
 
   it('as a member of the public, from the start page', async () => {
     const { visited, dead } = await crawl(anonymous(t.app), { start: '/', maxPages: MAX_PAGES, key: byPathShape });
+    expect(dead).toEqual([]);
+    expect(visited, 'pages visited').toBeGreaterThan(3);
+  }, 300_000);
+
+  // Last, as they move the clock on: deadlines pass, visits fall due, actions go overdue.
+  const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+  const inspector = DEMO_ACCOUNTS.find((a) => a.jobTitle === 'Inspector')!;
+  const practiceManager = DEMO_ACCOUNTS.find((a) => a.email === 'sarah.mitchell@nhs.example')!;
+  it.each([90, 400].flatMap((days) => [inspector, practiceManager].map((a) => [days, a.description, a.email] as const)))('%i days on, as %s', async (days, _description, email) => {
+    clock.set(later(days));
+    const { visited, dead } = await crawl(await signIn(t.app, { email, password: DEMO_PASSWORD }), { start: '/home', maxPages: MAX_PAGES, key: byPathShape });
     expect(dead).toEqual([]);
     expect(visited, 'pages visited').toBeGreaterThan(3);
   }, 300_000);
