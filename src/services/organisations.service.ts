@@ -14,12 +14,14 @@ import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
 import { COMPLIANCE_DECISION_TEXT } from '../domain/enforcement/compliance.js';
 import { ENFORCEMENT_STATE_LABELS, kindName, type EnforcementActionKind, type EnforcementState } from '../domain/fieldwork/enforcement-workflow.js';
-import type { Executor } from '../data/database.js';
+import { mayOpenEnforcementAction } from './fieldwork/fieldwork-read.service.js';
 
 /** An enforcement action against the organisation (or one of its locations), as its own people and the regulator see it. */
 export interface OrganisationEnforcement {
   id: string;
   inspectionId: string;
+  /** The viewer may open the action's page (regulator staff off the inspection's team may not). */
+  mayOpen: boolean;
   kindName: string;
   against: string;
   stateLabel: string;
@@ -76,25 +78,27 @@ export async function getOrganisationView(ctx: ServiceContext, organisationId: s
     activeAdmins,
     canManage: canManagePeople(ctx, organisation),
     isOwnOrganisation,
-    enforcement: seesEnforcement ? await enforcementAgainst(ctx.db, [organisation.id, ...locations.map((l) => l.id)]) : null,
+    enforcement: seesEnforcement ? await enforcementAgainst(ctx, [organisation.id, ...locations.map((l) => l.id)]) : null,
   };
 }
 
 /** Issued (never draft) enforcement actions against these organisations, newest first. */
-async function enforcementAgainst(db: Executor, organisationIds: string[]): Promise<OrganisationEnforcement[]> {
-  const rows = await db
+async function enforcementAgainst(ctx: ServiceContext, organisationIds: string[]): Promise<OrganisationEnforcement[]> {
+  const rows = await ctx.db
     .selectFrom('enforcement_actions as a')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .select(['a.id', 'a.inspection_id', 'a.kind', 'a.state', 'a.issued_on', 'a.compliance_date', 'a.compliance_decision', 'o.name'])
+    .select(['a.id', 'a.inspection_id', 'a.organisation_id', 'a.kind', 'a.state', 'a.issued_on', 'a.compliance_date', 'a.compliance_decision', 'o.name'])
     .where('a.organisation_id', 'in', organisationIds)
     .where('a.state', '<>', 'draft')
     .orderBy('a.issued_on', 'desc')
     .orderBy('a.created_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({
+  const mayOpen = await Promise.all(rows.map((r) => mayOpenEnforcementAction(ctx, r)));
+  return rows.map((r, i) => ({
     id: r.id,
     inspectionId: r.inspection_id,
+    mayOpen: mayOpen[i]!,
     kindName: kindName(r.kind as EnforcementActionKind),
     against: r.name,
     stateLabel: ENFORCEMENT_STATE_LABELS[r.state as EnforcementState] ?? r.state,

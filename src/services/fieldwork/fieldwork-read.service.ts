@@ -244,6 +244,16 @@ export async function getEnforcementAction(ctx: ServiceContext, actionId: string
   return actionView(ctx.db, access, row, ctx);
 }
 
+/** Whether the signed-in person may open this enforcement action's page (the rule getEnforcementAction applies), so a list links to it only then. */
+export async function mayOpenEnforcementAction(ctx: ServiceContext, action: Pick<EnforcementActionRow, 'inspection_id' | 'state' | 'organisation_id'>): Promise<boolean> {
+  try {
+    return actionVisible(await loadEnforcementAccess(ctx.db, ctx, action.inspection_id), action);
+  } catch (e) {
+    if (e instanceof NotFoundError) return false;
+    throw e;
+  }
+}
+
 export async function getEnforcementDocument(ctx: ServiceContext, documentId: string): Promise<{ id: string; actionId: string; kind: string; title: string; body: string; templateVersion: string; generatedAt: string }> {
   const doc = await ctx.db.selectFrom('enforcement_documents').selectAll().where('id', '=', documentId).executeTakeFirst().catch(() => undefined);
   if (!doc) throw new NotFoundError('No document found');

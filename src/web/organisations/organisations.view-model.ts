@@ -204,7 +204,7 @@ function enforcementTable(view: OrganisationView) {
       attributes: { 'data-testid': 'enforcement' },
       head: [{ text: 'Action' }, ...(several ? [{ text: 'Against' }] : []), { text: 'Taken on' }, { text: 'Comply by' }, { text: 'Where it stands' }],
       rows: view.enforcement.map((e) => [
-        { html: `<a class="govuk-link" href="/inspections/${e.inspectionId}/enforcement/${e.id}">${escapeHtml(e.kindName)}</a>` },
+        e.mayOpen ? { html: `<a class="govuk-link" href="/inspections/${e.inspectionId}/enforcement/${e.id}">${escapeHtml(e.kindName)}</a>` } : { text: e.kindName },
         ...(several ? [{ text: e.against }] : []),
         { text: e.issuedOn ? formatDate(e.issuedOn) : '–' },
         { text: e.complyBy ? formatDate(e.complyBy) : 'No date to comply by' },

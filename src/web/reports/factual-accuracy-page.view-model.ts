@@ -38,7 +38,8 @@ function decisionText(c: FactualAccuracyView['comments'][number]): string | null
 export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { sectionKey?: string | undefined; form?: CommentForm; errors?: FieldError[]; notice?: string | null; extensionReason?: string }) {
   const id = w.inspection.id;
   const errors = opts.errors ?? [];
-  const section = w.sections.find((s) => s.key === opts.sectionKey) ?? w.sections[0]!;
+  // A report stored without sections (none to check) shows as one empty section rather than failing.
+  const section = w.sections.find((s) => s.key === opts.sectionKey) ?? w.sections[0] ?? { key: '', heading: 'The report', level: 2 as const, body: '' };
   const mine = fa.recipients[0];
   const submitted = !!mine?.submittedAt;
   const open = w.stage === 'factual_accuracy' && !!mine && !mine.closed;
@@ -66,7 +67,7 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
     open,
     submitted,
     nav: w.sections.map((s) => ({ href: sectionHref(s.key), text: s.heading, level: s.level, count: counts.get(s.key) ?? 0, current: s.key === section.key })),
-    section: { key: section.key, heading: section.heading, blocks: sectionBlocks(section.body) },
+    section: { key: section.key, heading: section.heading, blocks: sectionBlocks(section.body), empty: w.sections.length === 0 },
     recommendations: section.key === 'recommendations' ? trackedRecommendations(w) : [],
     prev: index > 0 ? { href: sectionHref(w.sections[index - 1]!.key), text: w.sections[index - 1]!.heading } : null,
     next: index < w.sections.length - 1 ? { href: sectionHref(w.sections[index + 1]!.key), text: w.sections[index + 1]!.heading } : null,

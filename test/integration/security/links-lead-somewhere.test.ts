@@ -10,12 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
 import { createPracticeWorld, inspectionThroughFieldworkViaServices, judgeInspection, reportAtStage, type PracticeWorld } from '../../factories/report.factory.js';
-import { signIn, type TestSession } from '../../support/session.js';
+import { crawl } from '../../support/crawl.js';
+import { signIn } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 let w: PracticeWorld;
 const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+/** Breadth-first from /home; each path once (the world is small: every inspection's pages are read). */
 const MAX_PAGES = 300;
 const SKIP = /^\/(assets|sign-out|sign-in|api|public)\b|\.(csv|pdf|ics|json)\b|\/download\b|\/files\//;
 
@@ -36,34 +38,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => t.close());
 
-/** Breadth-first from /home; each path once (the world is small: every inspection's pages are read). */
-async function deadLinks(s: TestSession): Promise<{ visited: number; dead: string[] }> {
-  const key = (href: string) => href.split('?')[0]!;
-  const seen = new Set([key('/home')]);
-  const queue = [{ path: '/home', from: '' }];
-  const dead: string[] = [];
-  let visited = 0;
-  while (queue.length && visited < MAX_PAGES) {
-    const { path, from } = queue.shift()!;
-    visited += 1;
-    if (process.env['LINKS_DEBUG']) console.log('VISIT', path);
-    const res = await s.get(path);
-    if (res.statusCode >= 400) dead.push(`${path} answers ${res.statusCode} (linked from ${from})`);
-    if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
-    for (const m of res.body.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)) {
-      if (/\bdownload\b/.test(m[0])) continue;
-      const href = m[1]!.replace(/&amp;/g, '&');
-      if (SKIP.test(href) || seen.has(key(href))) continue;
-      seen.add(key(href));
-      queue.push({ path: href, from: path });
-    }
-  }
-  return { visited, dead };
-}
-
 describe('every link shown leads somewhere the person may go', () => {
   it.each(['reviewer', 'manager', 'lead', 'inspector', 'practiceManager', 'outsider'] as const)('as the %s', async (who) => {
-    const { visited, dead } = await deadLinks(await signIn(t.app, w.people[who]));
+    const { visited, dead } = await crawl(await signIn(t.app, w.people[who]), { start: '/home', maxPages: MAX_PAGES, skip: SKIP });
     expect(dead).toEqual([]);
     expect(visited, 'pages visited').toBeGreaterThan(5);
   });
