@@ -105,7 +105,16 @@ async function careHomeReview(ctx: ServiceContext): Promise<string> {
     .values({ inspection_id: inspection.id, link_id: randomUUID(), stage: 'published', owner_label: 'Published', current_version: 1, approved_version: 1, approved_by: manager.id, approved_at: new Date('2026-09-30T10:00:00Z'), published_at: new Date('2026-10-01T09:00:00Z'), published_by: manager.id, publication_date: '2026-10-01', published_version: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await ctx.db.insertInto('report_versions').values({ report_id: report.id, version: 1, sections: JSON.stringify([]) }).execute();
+  // What the report says, so the home's manager, the public and the reviewer read a real report.
+  const sections = [
+    { key: 'summary', heading: 'Summary', level: 2, body: `We carried out an unannounced inspection of ${home.name} on 11 and 12 August 2026. People told us staff were kind and knew them well. We found medicines were not always recorded when they were given, and checks of the service had not found this.` },
+    { key: 'kq:safe', heading: 'Safe', level: 2, body: 'Medicines records had gaps on 9 of the 28 days we looked at. Staff knew how to report abuse and people said they felt safe.' },
+    { key: 'kq:effective', heading: 'Effective', level: 2, body: 'Staff had the training they needed. People were helped to eat and drink enough and saw their GP when they needed to.' },
+    { key: 'kq:caring', heading: 'Caring', level: 2, body: 'People and their families told us staff were kind and patient and respected their privacy.' },
+    { key: 'kq:responsive', heading: 'Responsive', level: 2, body: 'Care plans said what each person liked and how they wanted to be supported, and were reviewed every month.' },
+    { key: 'kq:wellLed', heading: 'Well-led', level: 2, body: 'The provider’s monthly checks had not found the gaps in medicines records. The registered manager put a daily check in place during our inspection.' },
+  ];
+  await ctx.db.insertInto('report_versions').values({ report_id: report.id, version: 1, sections: JSON.stringify(sections) }).execute();
   const ratings = { safe: 'Requires improvement', effective: 'Good', caring: 'Good', responsive: 'Good', wellLed: 'Requires improvement', overall: 'Requires improvement' };
   let position = 0;
   for (const [subject, rating] of Object.entries(ratings)) await ctx.db.insertInto('report_ratings').values({ report_id: report.id, subject, rating, source: 'new', explanation: [], position: position++ }).execute();

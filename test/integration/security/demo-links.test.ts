@@ -63,13 +63,14 @@ describe('every link shown in the demo world leads somewhere the person may go',
     expect(visited, 'pages visited').toBeGreaterThan(3);
   }, 300_000);
 
-  it('the care home’s registered manager opens her published report, stored without text, and is told so', async () => {
+  it('the care home’s registered manager opens her published report and reads its text', async () => {
     const s = await signIn(t.app, { email: 'grace.okafor@care.example', password: DEMO_PASSWORD });
     const inspection = /href="\/inspections\/([0-9a-f-]{36})"/.exec((await s.get('/inspections')).body);
     expect(inspection, 'her inspection is listed').not.toBeNull();
     const page = await s.get(`/inspections/${inspection![1]}/report/factual-accuracy`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('The report has no text to check.');
+    expect(page.body).toContain('People told us staff were kind and knew them well.');
+    expect(page.body).not.toContain('The report has no text to check.');
   });
 
   // Last, as they move the clock on: deadlines pass, visits fall due, actions go overdue.
