@@ -123,6 +123,9 @@ async function loadAnsweredFeedback(ctx: Ctx, locationId: string): Promise<strin
   const inspector = await actor(ctx, 'daniel.osei@inspectorate.example');
   const practiceManager = await actor(ctx, 'sarah.mitchell@nhs.example');
   if (!inspector || !practiceManager) return 'Feedback shared with Stopsley Village Practice: demo people missing, skipped';
+  // Feedback is given about a registered service: without the NHS practice list (no data folder) there is none.
+  const registered = await ctx.db.selectFrom('register_locations').select('location_id').where('location_id', '=', STOPSLEY_INSPECTION.odsCode).where('registration_status', '=', 'Registered').executeTakeFirst();
+  if (!existing && !registered) return 'Feedback shared with Stopsley Village Practice: the practice is not in the register (no data folder), skipped';
   let id = existing?.id;
   if (!id) {
     const sent = await submitFeedback({ ...ctx, clock: fixedClock('2026-03-06T18:10:00Z') }, STOPSLEY_INSPECTION.odsCode, { submittedAs: 'myself', groupId: '', whatHappened: SHARED_FEEDBACK_TEXT, day: '2', month: '3', year: '2026', contactName: '', contactEmail: '', contactPhone: '', mayContact: 'no', website: '' }, 'demo-world');
