@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTE_RULES } from '../domain/access/route-rules.js';
-import * as paths from './paths.js';
+import { ROUTE_RULES } from '../access/route-rules.js';
+import * as paths from './app-paths.js';
 
 /** "GET /inspections/:id/report" → a matcher for the path part. */
 const ROUTES = Object.keys(ROUTE_RULES).map((key) => {
@@ -50,12 +50,12 @@ const CASES: [keyof typeof paths, string, string][] = [
   ['informationReturnPath', 'POST', paths.informationReturnPath(ID, '/answers')],
 ];
 
-describe('paths.ts: every URL builder points at a registered route', () => {
+describe('app-paths.ts (re-exported by src/web/paths.ts): every URL builder points at a registered route', () => {
   it.each(CASES)('%s → %s %s', (_builder, method, url) => {
     expect(routeFor(method, url), `no route answers ${method} ${url}`).toBeDefined();
   });
 
-  it('every builder exported from paths.ts is checked here', () => {
+  it('every builder exported from app-paths.ts is checked here', () => {
     const builders = Object.entries(paths).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(builders.filter((b) => !CASES.some(([c]) => c === b))).toEqual([]);
   });
