@@ -48,6 +48,9 @@ const CASES: [keyof typeof paths, string, string][] = [
   ['ratingReviewPath', 'GET', paths.ratingReviewPath(ID)],
   ['informationReturnPath', 'GET', paths.informationReturnPath(ID)],
   ['informationReturnPath', 'POST', paths.informationReturnPath(ID, '/answers')],
+  ['visitPath', 'GET', paths.visitPath(ID, ID2)],
+  ['invitationPath', 'GET', paths.invitationPath('a1b2c3d4e5f6')],
+  ['passwordResetPath', 'GET', paths.passwordResetPath('a1b2c3d4e5f6')],
 ];
 
 describe('app-paths.ts (re-exported by src/web/paths.ts): every URL builder points at a registered route', () => {

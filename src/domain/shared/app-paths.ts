@@ -106,3 +106,20 @@ export function ratingReviewPath(id: string, rest: SubPath = ''): string {
 export function informationReturnPath(id: string, rest: SubPath = ''): string {
   return `/information-returns/${id}${rest}`;
 }
+
+// Inspection sub-pages named in notifications and work lists
+
+/** A visit of the inspection's programme. */
+export function visitPath(inspectionId: string, visitId: string): string {
+  return inspectionPath(inspectionId, `/programme/visits/${visitId}`);
+}
+
+// Links sent by email with a one-time token
+
+export function invitationPath(token: string): string {
+  return `/invitations/${token}`;
+}
+
+export function passwordResetPath(token: string): string {
+  return `/password-reset/${token}`;
+}
