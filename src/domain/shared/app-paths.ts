@@ -10,6 +10,15 @@
 /** What follows a record's own path: a sub-page ("/evidence"), or a query ("?notice=saved"). */
 export type SubPath = '' | `/${string}` | `?${string}`;
 
+/** Query parameters; those left undefined are not written. */
+export type QueryParams = Readonly<Record<string, string | undefined>>;
+
+/** A path with a query string ("/inspections/new?subjectType=location&subjectCode=1-1"), encoded. */
+export function withQuery(path: string, query: QueryParams): string {
+  const given = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
+  return given.length ? `${path}?${new URLSearchParams(given).toString()}` : path;
+}
+
 // Inspections and what hangs off them
 
 export function inspectionPath(id: string, rest: SubPath = ''): string {
@@ -35,6 +44,16 @@ export function evidenceItemsPath(inspectionId: string, rest: SubPath = ''): str
   return inspectionPath(inspectionId, `/evidence-items${rest}`);
 }
 
+/** One evidence item recorded in fieldwork. */
+export function evidenceItemPath(inspectionId: string, itemId: string, rest: SubPath = ''): string {
+  return evidenceItemsPath(inspectionId, `/${itemId}${rest}`);
+}
+
+/** One briefing or feedback meeting. */
+export function briefingPath(inspectionId: string, briefingId: string, rest: SubPath = ''): string {
+  return inspectionPath(inspectionId, `/briefings/${briefingId}${rest}`);
+}
+
 export function concernPath(inspectionId: string, concernId: string, rest: SubPath = ''): string {
   return inspectionPath(inspectionId, `/concerns/${concernId}${rest}`);
 }
@@ -52,8 +71,23 @@ export function enforcementActionPath(inspectionId: string, actionId: string, re
   return enforcementPath(inspectionId, `/${actionId}${rest}`);
 }
 
+/** A generated enforcement document (a letter or notice). */
+export function enforcementDocumentPath(inspectionId: string, documentId: string): string {
+  return enforcementPath(inspectionId, `/documents/${documentId}`);
+}
+
 export function actionPlanPath(inspectionId: string, rest: SubPath = ''): string {
   return inspectionPath(inspectionId, `/action-plan${rest}`);
+}
+
+/** Planning a new inspection, optionally with the plan form filled in from a query. */
+export function newInspectionPath(query: QueryParams = {}): string {
+  return withQuery('/inspections/new', query);
+}
+
+/** The "find what to inspect" search. */
+export function findSubjectPath(query: QueryParams = {}): string {
+  return withQuery('/inspections/new/find-subject', query);
 }
 
 // Organisations and people
@@ -76,9 +110,9 @@ export function providerPath(providerId: string): string {
   return `/providers/${providerId}`;
 }
 
-/** A published report, by its link id. */
-export function publicReportPath(linkId: string): string {
-  return `/reports/${linkId}`;
+/** A published report, by its link id; optionally a query ("?version=2") or a part of it ("#response"). */
+export function publicReportPath(linkId: string, rest: '' | `?${string}` | `#${string}` = ''): string {
+  return `/reports/${linkId}${rest}`;
 }
 
 export function publicReportPdfPath(linkId: string): string {
