@@ -34,6 +34,7 @@ import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
 import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
 import { knownDeviceKeepsPass, PAIR_WINDOW_MS, signInWaitMs, waitInWords, WIDE_WINDOW_MS } from '../domain/access/sign-in-throttle.js';
 import { parseRole } from '../domain/vocabulary/roles.js';
+import { passwordResetPath } from '../domain/shared/app-paths.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -158,7 +159,7 @@ export async function requestPasswordReset(ctx: ServiceContext, rawEmail: string
     const token = randomToken();
     await revokeTokensOfUser(trx, user.id, now, 'password_reset');
     await insertUserToken(trx, { hash: sha256Hex(token), userId: user.id, purpose: 'password_reset', createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) });
-    const link = `${ctx.config.baseUrl}/password-reset/${token}`;
+    const link = `${ctx.config.baseUrl}${passwordResetPath(token)}`;
     await queueEmail(trx, ctx, {
       to: user.email,
       subject: 'Reset your Inspectorate password',

@@ -32,6 +32,7 @@ import { queueEmail } from './mail.service.js';
 import { hashPassword, newPasswordErrors } from './passwords.js';
 import { looksLikeToken, randomToken, sha256Hex } from './tokens.js';
 import { revokeAllPersonalAccessTokens } from './api-tokens/personal-access-tokens.service.js';
+import { invitationPath } from '../domain/shared/app-paths.js';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -157,7 +158,7 @@ async function sendInvitation(trx: Trx, ctx: ServiceContext, user: User, organis
   await revokeTokensOfUser(trx, user.id, now, 'invitation');
   const token = randomToken();
   await insertUserToken(trx, { hash: sha256Hex(token), userId: user.id, purpose: 'invitation', createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS) });
-  const url = `${ctx.config.baseUrl}/invitations/${token}`;
+  const url = `${ctx.config.baseUrl}${invitationPath(token)}`;
   const inviter = ctx.actor.kind === 'user' ? ctx.actor.user.name : 'The Inspectorate team';
   await queueEmail(trx, ctx, {
     to: user.email,

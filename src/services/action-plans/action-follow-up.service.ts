@@ -11,6 +11,7 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { organisationPeople } from './action-plan.service.js';
+import { actionPlanPath } from '../../domain/shared/app-paths.js';
 
 export async function runActionPlanFollowUp(ctx: ServiceContext): Promise<{ reminders: number; escalations: number }> {
   const today = ctx.clock.now().toISOString().slice(0, 10);
@@ -31,7 +32,7 @@ export async function runActionPlanFollowUp(ctx: ServiceContext): Promise<{ remi
       const column = due.kind === 'reminder' ? 'reminder_sent_at' : 'escalated_at';
       const claimed = await trx.updateTable('action_plan_actions').set({ [column]: ctx.clock.now() }).where('id', '=', c.id).where(column, 'is', null).returning('id').executeTakeFirst();
       if (!claimed) return;
-      const link = `/inspections/${c.inspection_id}/action-plan`;
+      const link = actionPlanPath(c.inspection_id);
       const subject = due.kind === 'reminder' ? `Action due by ${formatDate(c.due_date)}: ${c.title}` : `Action overdue: ${c.title}`;
       const body = `${c.reference}: "${c.title}" (owner ${c.owner_name}). ${due.reason}`;
       const people =

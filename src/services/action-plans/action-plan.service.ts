@@ -30,6 +30,7 @@ import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { getPublishedReportForInspection, type PublishedReport } from '../reports/published-report.service.js';
 import { isRealDate } from '../../domain/shared/dates.js';
+import { actionPlanPath } from '../../domain/shared/app-paths.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -423,8 +424,8 @@ export async function submitPlan(ctx: ServiceContext, inspectionId: string): Pro
     await trx.updateTable('action_plans').set({ status: 'submitted', submitted_at: now, submitted_by: user?.id ?? null, updated_at: now }).where('id', '=', plan.id).execute();
     await recordAudit(trx, ctx, { action: 'ACTION_PLAN_SUBMITTED', subjectType: 'action_plan', subjectId: plan.id, before: { status: plan.status }, after: { status: 'submitted', actions: view.actions.filter((x) => x.status !== 'withdrawn').length } });
     for (const m of await teamToTell(trx, inspectionId)) {
-      await notify(trx, { userId: m.id, title: `Action plan sent for ${view.inspection.reference}`, body: `${view.inspection.subjectName} has sent its action plan (${countOf(view.actions.length, 'action')}) for review.`, link: `/inspections/${inspectionId}/action-plan` });
-      await queueEmail(trx, ctx, { to: m.email, subject: `Action plan sent for ${view.inspection.reference}`, text: `${view.inspection.subjectName} has sent its action plan for review: ${ctx.config.baseUrl}/inspections/${inspectionId}/action-plan` });
+      await notify(trx, { userId: m.id, title: `Action plan sent for ${view.inspection.reference}`, body: `${view.inspection.subjectName} has sent its action plan (${countOf(view.actions.length, 'action')}) for review.`, link: actionPlanPath(inspectionId) });
+      await queueEmail(trx, ctx, { to: m.email, subject: `Action plan sent for ${view.inspection.reference}`, text: `${view.inspection.subjectName} has sent its action plan for review: ${ctx.config.baseUrl}${actionPlanPath(inspectionId)}` });
     }
   });
 }
@@ -442,7 +443,7 @@ export async function reviewPlan(ctx: ServiceContext, inspectionId: string, deci
     await trx.updateTable('action_plans').set({ status, reviewed_at: now, reviewed_by: ctx.actor.kind === 'user' ? ctx.actor.user.id : null, review_note: note.trim() || null, updated_at: now }).where('id', '=', plan.id).execute();
     await recordAudit(trx, ctx, { action: decision === 'accept' ? 'ACTION_PLAN_ACCEPTED' : 'ACTION_PLAN_RETURNED', subjectType: 'action_plan', subjectId: plan.id, before: { status: plan.status }, after: { status, note: note.trim() || null } });
     for (const p of await planPeople(trx, inspectionId))
-      await notify(trx, { userId: p.id, title: `Action plan ${status} for ${view.inspection.reference}`, body: note.trim() || `The regulator has ${status} your action plan.`, link: `/inspections/${inspectionId}/action-plan` });
+      await notify(trx, { userId: p.id, title: `Action plan ${status} for ${view.inspection.reference}`, body: note.trim() || `The regulator has ${status} your action plan.`, link: actionPlanPath(inspectionId) });
   });
 }
 
@@ -482,7 +483,7 @@ export async function changeAction(ctx: ServiceContext, actionId: string, event:
     await trx.insertInto('action_plan_updates').values({ action_id: actionId, at: now, user_id: userId, kind, note: text.trim() || 'Verified as complete' }).execute();
     await recordAudit(trx, ctx, { action: `ACTION_PLAN_ACTION_${kind.toUpperCase()}`, subjectType: 'action_plan_action', subjectId: actionId, before: { status: before.status }, after: { status: t.value.to, note: text.trim() || null } });
     const tell = a.side === 'organisation' ? await teamToTell(trx, row.inspection_id) : await planPeople(trx, row.inspection_id);
-    for (const p of tell) await notify(trx, { userId: p.id, title: `Action ${kind}: ${before.title}`.slice(0, 200), body: text.trim() || 'The regulator verified this action as complete.', link: `/inspections/${row.inspection_id}/action-plan` });
+    for (const p of tell) await notify(trx, { userId: p.id, title: `Action ${kind}: ${before.title}`.slice(0, 200), body: text.trim() || 'The regulator verified this action as complete.', link: actionPlanPath(row.inspection_id) });
   });
   return row.inspection_id;
 }

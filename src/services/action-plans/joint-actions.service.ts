@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { notify } from '../notifications.service.js';
 import { queueEmail } from '../mail.service.js';
 import { actsForAction, checkAction, loadPlanAccess, ownerOf, planView, possibleOwners, teamToTell, type ActionPlanView, type ActionView, type NewAction, type PlanAccess } from './action-plan.service.js';
+import { actionPlanPath } from '../../domain/shared/app-paths.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -131,8 +132,8 @@ export async function startRevision(ctx: ServiceContext, inspectionId: string, r
     await trx.updateTable('action_plans').set({ status: 'revising', updated_at: now }).where('id', '=', plan.id).execute();
     await recordAudit(trx, ctx, { action: 'ACTION_PLAN_REVISION_STARTED', subjectType: 'action_plan', subjectId: plan.id, before: { status: plan.status }, after: { status: 'revising', revision: Number(n) + 1, reason: reason.trim() } });
     for (const m of await teamToTell(trx, inspectionId)) {
-      await notify(trx, { userId: m.id, title: `Action plan being revised for ${a.report.inspection.reference}`, body: `Revision ${Number(n) + 1}: ${reason.trim()}`.slice(0, 1000), link: `/inspections/${inspectionId}/action-plan` });
-      await queueEmail(trx, ctx, { to: m.email, subject: `Action plan being revised for ${a.report.inspection.reference}`, text: `The lead organisation has started revision ${Number(n) + 1} of the accepted action plan: ${reason.trim()}\n${ctx.config.baseUrl}/inspections/${inspectionId}/action-plan` });
+      await notify(trx, { userId: m.id, title: `Action plan being revised for ${a.report.inspection.reference}`, body: `Revision ${Number(n) + 1}: ${reason.trim()}`.slice(0, 1000), link: actionPlanPath(inspectionId) });
+      await queueEmail(trx, ctx, { to: m.email, subject: `Action plan being revised for ${a.report.inspection.reference}`, text: `The lead organisation has started revision ${Number(n) + 1} of the accepted action plan: ${reason.trim()}\n${ctx.config.baseUrl}${actionPlanPath(inspectionId)}` });
     }
   });
 }

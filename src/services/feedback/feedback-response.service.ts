@@ -14,6 +14,7 @@ import { requireAllowed } from '../access.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { notify } from '../notifications.service.js';
+import { feedbackPath, sharedFeedbackPath } from '../../domain/shared/app-paths.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RESPONSE_MAX = 5000;
@@ -28,7 +29,7 @@ export async function shareFeedbackWithService(trx: Trx, ctx: ServiceContext, fe
   const orgIds = [feedback.organisation_id, ...(org?.parent_id ? [org.parent_id] : [])];
   const users = await trx.selectFrom('users').select('id').where('organisation_id', 'in', orgIds).where('role', '=', 'provider_user').where('status', '=', 'active').execute();
   for (const u of users) {
-    await notify(trx, { userId: u.id, title: `Feedback about ${feedback.location_name} shared with you`, body: `The regulator has shared a piece of feedback (${feedback.reference}) so you can respond. Please respond by ${due}.`, link: `/shared-feedback/${feedback.id}` });
+    await notify(trx, { userId: u.id, title: `Feedback about ${feedback.location_name} shared with you`, body: `The regulator has shared a piece of feedback (${feedback.reference}) so you can respond. Please respond by ${due}.`, link: sharedFeedbackPath(feedback.id) });
   }
 }
 
@@ -130,7 +131,7 @@ export async function respondToFeedback(ctx: ServiceContext, id: string, input: 
     if (row.response) throw new ConflictError('This feedback has already been answered', 'already_answered');
     await trx.updateTable('feedback').set({ response, responded_by: user.id, responded_at: ctx.clock.now() }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'FEEDBACK_RESPONDED', subjectType: 'feedback', subjectId: id, after: { length: response.length } });
-    if (row.triaged_by) await notify(trx, { userId: row.triaged_by, title: `The service responded to feedback ${row.reference}`, body: `${user.name} (${user.organisationName}) responded.`, link: `/feedback/${id}` });
+    if (row.triaged_by) await notify(trx, { userId: row.triaged_by, title: `The service responded to feedback ${row.reference}`, body: `${user.name} (${user.organisationName}) responded.`, link: feedbackPath(id) });
   });
   return getSharedFeedback(ctx, id);
 }

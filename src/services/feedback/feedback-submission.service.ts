@@ -17,6 +17,7 @@ import { NotFoundError } from '../errors.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { linkGroupOnFeedback } from './group-feedback-links.service.js';
+import { feedbackPath } from '../../domain/shared/app-paths.js';
 
 export interface FeedbackTarget {
   location: Pick<RegisterLocation, 'location_id' | 'name' | 'town' | 'postcode' | 'organisation_id' | 'type'>;
@@ -153,7 +154,7 @@ export async function submitFeedback(ctx: ServiceContext, locationId: string, fo
     if (risk.flagged) {
       const managers = await trx.selectFrom('users').select('id').where('role', '=', 'inspection_manager').where('status', '=', 'active').execute();
       for (const m of managers)
-        await notify(trx, { userId: m.id, title: `Urgent feedback about ${target.location.name}`, body: `Feedback ${reference} may mean someone is at risk: ${risk.explanation}`, link: `/feedback/${row.id}` });
+        await notify(trx, { userId: m.id, title: `Urgent feedback about ${target.location.name}`, body: `Feedback ${reference} may mean someone is at risk: ${risk.explanation}`, link: feedbackPath(row.id) });
     }
     return { kind: 'accepted', reference } as const;
   });

@@ -14,6 +14,7 @@ import { checkDateRule } from '../../domain/shared/date-rules.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Trx } from '../../data/database.js';
+import { inspectionPath } from '../../domain/shared/app-paths.js';
 
 export const BRIEFING_KINDS = ['briefing', 'verbal_feedback'] as const;
 export type BriefingKind = (typeof BRIEFING_KINDS)[number];
@@ -103,7 +104,7 @@ export async function recordBriefing(ctx: ServiceContext, inspectionId: string, 
       await messageContacts(trx, ctx, inspectionId, {
         title: `Verbal feedback recorded: ${access.inspection.reference}`,
         summary: `The inspection team's verbal feedback has been recorded${areas.length ? `, with ${areas.length} area${areas.length === 1 ? '' : 's'} for recommendations` : ''}.`,
-        link: `/inspections/${inspectionId}/briefings`,
+        link: inspectionPath(inspectionId, '/briefings'),
       });
     }
     await recordAudit(trx, ctx, { action: input.kind === 'verbal_feedback' ? 'VERBAL_FEEDBACK_RECORDED' : 'BRIEFING_RECORDED', subjectType: 'inspection', subjectId: inspectionId, after: { id: row.id, ...input } });

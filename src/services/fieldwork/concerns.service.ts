@@ -18,6 +18,7 @@ import { messageContacts } from '../inspections/inspection-messages.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { loadChild, requireFieldworkState, userNames } from './fieldwork-access.js';
+import { concernPath } from '../../domain/shared/app-paths.js';
 
 export interface ConcernInput {
   what: string;
@@ -108,7 +109,7 @@ export async function raiseConcern(ctx: ServiceContext, inspectionId: string, in
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const link = `/inspections/${inspectionId}/concerns/${row.id}`;
+    const link = concernPath(inspectionId, row.id);
     const title = `Immediate action needed: ${access.inspection.reference}`;
     // The timeline is shared by every organisation on the inspection: it names who must act, not what was found.
     const orgName = (await trx.selectFrom('organisations').select('name').where('id', '=', input.organisationId).executeTakeFirstOrThrow()).name;
@@ -156,7 +157,7 @@ export async function acknowledgeConcern(ctx: ServiceContext, concernId: string)
     await trx.updateTable('concerns').set({ acknowledged_at: now, acknowledged_by: access.user.id, status: row.status === 'open' ? 'acknowledged' : row.status }).where('id', '=', row.id).execute();
     const summary = `Concern acknowledged by ${access.user.name} (${access.user.organisationName})${late ? `, late: the response was due by ${formatLondonDateTime(row.respond_by)}` : ''}`;
     await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'concern_acknowledged', summary, visibleToOrganisation: true });
-    await tellTeamLead(trx, row.inspection_id, `Concern acknowledged: ${access.inspection.reference}`, summary, `/inspections/${row.inspection_id}/concerns/${row.id}`);
+    await tellTeamLead(trx, row.inspection_id, `Concern acknowledged: ${access.inspection.reference}`, summary, concernPath(row.inspection_id, row.id));
     await recordAudit(trx, ctx, { action: 'CONCERN_ACKNOWLEDGED', subjectType: 'concern', subjectId: row.id, after: { acknowledgedAt: now.toISOString(), late } });
   });
   return getConcern(ctx, concernId);
@@ -178,7 +179,7 @@ export async function respondToConcern(ctx: ServiceContext, concernId: string, i
       .execute();
     const summary = `Response with the action taken received from ${access.user.name} (${access.user.organisationName})${late ? ', late' : ''}`;
     await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'concern_responded', summary, visibleToOrganisation: true });
-    await tellTeamLead(trx, row.inspection_id, `Concern responded to: ${access.inspection.reference}`, `${summary}: ${input.actionTaken.trim()}`.slice(0, 500), `/inspections/${row.inspection_id}/concerns/${row.id}`);
+    await tellTeamLead(trx, row.inspection_id, `Concern responded to: ${access.inspection.reference}`, `${summary}: ${input.actionTaken.trim()}`.slice(0, 500), concernPath(row.inspection_id, row.id));
     await recordAudit(trx, ctx, { action: 'CONCERN_RESPONDED', subjectType: 'concern', subjectId: row.id, after: { actionTaken: input.actionTaken.trim(), late } });
   });
   return getConcern(ctx, concernId);
@@ -201,7 +202,7 @@ export async function escalateOverdueConcerns(deps: Pick<ServiceContext, 'db' | 
       let managers = (await trx.selectFrom('inspection_team as t').innerJoin('users as u', 'u.id', 't.user_id').select(['u.id', 'u.name', 'u.email']).where('t.inspection_id', '=', row.inspection_id).where('t.role', '=', 'inspection_manager').execute());
       if (!managers.length) managers = await trx.selectFrom('users').select(['id', 'name', 'email']).where('role', '=', 'inspection_manager').where('status', '<>', 'removed').execute();
       await trx.updateTable('concerns').set({ escalated_at: now, escalated_to: managers.map((m) => m.id) }).where('id', '=', row.id).execute();
-      const link = `/inspections/${row.inspection_id}/concerns/${row.id}`;
+      const link = concernPath(row.inspection_id, row.id);
       const title = `Overdue concern escalated: ${inspection.reference}`;
       const body = `No response with the action taken was received by ${formatLondonDateTime(row.respond_by)}${row.acknowledged_at ? ' (it was acknowledged)' : ' (it has not been acknowledged)'}: ${row.what}`;
       for (const m of managers) {
@@ -293,7 +294,7 @@ export async function closeConcern(ctx: ServiceContext, concernId: string, input
     await trx.updateTable('concerns').set({ status: 'closed', closed_at: now, closed_by: access.user.id, close_outcome: outcome, close_reason: reason }).where('id', '=', row.id).execute();
     const summary = outcome === 'response_accepted' ? `Concern closed: ${access.user.name} accepted the response${reason ? ` (${reason})` : ''}` : `Concern closed by ${access.user.name}: ${reason}`;
     await addTimelineEvent(trx, ctx, row.inspection_id, { kind: 'concern_closed', summary, visibleToOrganisation: true });
-    const link = `/inspections/${row.inspection_id}/concerns/${row.id}`;
+    const link = concernPath(row.inspection_id, row.id);
     const users = await trx.selectFrom('users').select(['id']).where('organisation_id', '=', row.organisation_id).where('status', '=', 'active').execute();
     for (const u of users) await notify(trx, { userId: u.id, title: `Concern closed: ${access.inspection.reference}`, body: summary, link });
     await recordAudit(trx, ctx, { action: 'CONCERN_CLOSED', subjectType: 'concern', subjectId: row.id, before: { status: row.status }, after: { status: 'closed', outcome, reason } });

@@ -17,6 +17,7 @@ import { notify } from '../notifications.service.js';
 import { applyMove, createEnforcementAction } from './enforcement.service.js';
 import { loadChild, requireEnforcementEditor } from './fieldwork-access.js';
 import { getEnforcementAction, type EnforcementActionView } from './fieldwork-read.service.js';
+import { enforcementActionPath } from '../../domain/shared/app-paths.js';
 
 export { complianceCheckFor } from './fieldwork-read.service.js';
 
@@ -103,7 +104,7 @@ export async function decideLateRepresentations(ctx: ServiceContext, representat
     }
     await addTimelineEvent(trx, ctx, rep.inspection_id, { kind: 'enforcement_late_representations_decided', summary: `Late representations ${input.decision}: ${reason}`, visibleToOrganisation: true });
     await recordAudit(trx, ctx, { action: input.decision === 'accepted' ? 'LATE_REPRESENTATIONS_ACCEPTED' : 'LATE_REPRESENTATIONS_DECLINED', subjectType: 'enforcement_representation', subjectId: rep.id, after: { reason } });
-    await notify(trx, { userId: rep.submitted_by, title: `Your late representations were ${input.decision}`, body: reason, link: `/inspections/${rep.inspection_id}/enforcement/${rep.action_id}` });
+    await notify(trx, { userId: rep.submitted_by, title: `Your late representations were ${input.decision}`, body: reason, link: enforcementActionPath(rep.inspection_id, rep.action_id) });
   });
   return getEnforcementAction(ctx, actionId);
 }

@@ -44,6 +44,7 @@ import { notify } from '../notifications.service.js';
 import { loadChild, loadEnforcementAccess, requireEnforcementEditor } from './fieldwork-access.js';
 import { insertRepresentationFiles, withStoredAttachments, type AttachmentInput, type StoredAttachment } from './attachments.service.js';
 import { getEnforcementAction, listBreaches, type BreachView, type EnforcementActionView } from './fieldwork-read.service.js';
+import { enforcementActionPath } from '../../domain/shared/app-paths.js';
 
 export interface BreachInput {
   regulation: string;
@@ -272,7 +273,7 @@ export async function applyMove(
         title: `${doc.title}: ${access.inspection.reference}`,
         summary: `${m.summary}.${deadlines.map((d) => ` ${d.title}: by ${formatDate(d.due)}.`).join('')}`,
         emailBody: doc.body,
-        link: `/inspections/${action.inspection_id}/enforcement/${action.id}`,
+        link: enforcementActionPath(action.inspection_id, action.id),
       });
     }
   }
@@ -354,11 +355,11 @@ async function recordRepresentations(ctx: ServiceContext, actionId: string, body
       const officers = await trx.selectFrom('users').select('id').where('role', '=', 'enforcement_officer').where('status', '=', 'active').execute();
       const team = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', row.inspection_id).where('role', 'in', ['lead_inspector', 'inspection_manager']).execute();
       for (const userId of new Set([...officers.map((o) => o.id), ...team.map((t) => t.user_id)]))
-        await notify(trx, { userId, title: `Late representations to decide: ${access.inspection.reference}`, body: `${access.user.organisationName} replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()} after the due date. Accept them with a reason, or decline them.`, link: `/inspections/${row.inspection_id}/enforcement/${row.id}` });
+        await notify(trx, { userId, title: `Late representations to decide: ${access.inspection.reference}`, body: `${access.user.organisationName} replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()} after the due date. Accept them with a reason, or decline them.`, link: enforcementActionPath(row.inspection_id, row.id) });
       return;
     }
     await applyMove(trx, ctx, access, row, event, {});
     const team = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', row.inspection_id).where('role', 'in', ['lead_inspector', 'inspection_manager']).execute();
-    for (const t of team) await notify(trx, { userId: t.user_id, title: `${kind === 'representations' ? 'Representations' : kind === 'action_plan' ? 'Action plan' : 'Assurance'} received: ${access.inspection.reference}`, body: `${access.user.name} (${access.user.organisationName}) replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()}.`, link: `/inspections/${row.inspection_id}/enforcement/${row.id}` });
+    for (const t of team) await notify(trx, { userId: t.user_id, title: `${kind === 'representations' ? 'Representations' : kind === 'action_plan' ? 'Action plan' : 'Assurance'} received: ${access.inspection.reference}`, body: `${access.user.name} (${access.user.organisationName}) replied to the ${kindName(row.kind as EnforcementActionKind).toLowerCase()}.`, link: enforcementActionPath(row.inspection_id, row.id) });
   });
 }

@@ -27,6 +27,7 @@ import { loadInspectionAccess, requireInspectorEditor, type InspectionAccess } f
 import { addTimelineEvent, bumpVersion } from '../inspections/inspection-events.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { requireFieldworkState, userNames } from './fieldwork-access.js';
+import { inspectionPath } from '../../domain/shared/app-paths.js';
 
 /** Inspection kinds that get no ratings. */
 export const UNRATED_KINDS = ['area_review_safeguarding_lac', 'joint_inspection'] as const;
@@ -301,7 +302,7 @@ export async function approveJudgement(ctx: ServiceContext, inspectionId: string
       summary: `Judgement approved by ${access.user.name}: overall ${overall.rating}${departures.length ? `; departures from the principles for ${departures.map((d) => d.subject).join(', ')}` : ''}`,
       visibleToOrganisation: true,
     });
-    await messageContacts(trx, ctx, r.id, { title: `Inspection ${r.reference}: judgement reached`, summary: 'The inspection team has reached its judgement. You will receive the draft report for a factual accuracy check.', link: `/inspections/${r.id}` });
+    await messageContacts(trx, ctx, r.id, { title: `Inspection ${r.reference}: judgement reached`, summary: 'The inspection team has reached its judgement. You will receive the draft report for a factual accuracy check.', link: inspectionPath(r.id) });
     await recordAudit(trx, ctx, { action: 'JUDGEMENT_APPROVED', subjectType: 'inspection', subjectId: r.id, before: { state: r.state }, after: { state: moved.value.to, explanation: moved.value.explanation, ratings: applied.value } });
   });
   return getJudgement(ctx, inspectionId);

@@ -24,6 +24,7 @@ import { queueEmail } from '../mail.service.js';
 import { actsForOrganisation, loadInspectionAccess, requireInspectorEditor, type InspectionAccess } from './inspection-access.js';
 import { addTimelineEvent, formatLongDate, today } from './inspection-events.js';
 import { messageContacts } from './inspection-messages.js';
+import { inspectionPath, requestPath } from '../../domain/shared/app-paths.js';
 
 export interface NewEvidenceRequest {
   title: string;
@@ -130,7 +131,7 @@ export async function createEvidenceRequests(ctx: ServiceContext, inspectionId: 
         title: `More documents requested for inspection ${r.reference}`,
         summary: list,
         emailBody: `The inspection team has asked for:\n${list}`,
-        link: `/inspections/${r.id}/evidence`,
+        link: inspectionPath(r.id, '/evidence'),
       });
     }
     return inserted.map((x) => x.id);
@@ -295,7 +296,7 @@ export async function assignEvidenceRequest(ctx: ServiceContext, requestId: stri
         userId: assignee.id,
         title: `${access.user.name} asked you to provide "${request.title}"`,
         body: `Due ${request.due_date} for inspection ${access.inspection.reference}.`,
-        link: `/inspections/${request.inspection_id}/evidence/${request.id}`,
+        link: requestPath(request.inspection_id, request.id),
       });
     }
   });
@@ -352,7 +353,7 @@ export async function withdrawEvidenceRequest(ctx: ServiceContext, requestId: st
     const visible = visibleToOrganisation(access.inspection.state as InspectionState, access.inspection.notified_at);
     await addTimelineEvent(trx, ctx, request.inspection_id, { kind: 'evidence_withdrawn', summary: `Request for "${request.title}" withdrawn: ${reason.trim()}`, visibleToOrganisation: visible });
     if (visible) {
-      const link = `/inspections/${request.inspection_id}/evidence/${request.id}`;
+      const link = requestPath(request.inspection_id, request.id);
       const title = `Document no longer needed: ${request.title}`;
       const summary = `The inspection team has withdrawn its request for "${request.title}" (inspection ${access.inspection.reference}): ${reason.trim()}. You do not need to send it.`;
       const contacts = await trx.selectFrom('inspection_contacts').select(['name', 'email', 'user_id', 'organisation_id']).where('inspection_id', '=', request.inspection_id).execute();

@@ -17,6 +17,7 @@ import { getInspection } from './inspection-plan.service.js';
 import type { InspectionDetail } from './inspection-detail.js';
 import { addTimelineEvent, bumpVersion, formatLongDate } from './inspection-events.js';
 import { messageContacts } from './inspection-messages.js';
+import { inspectionPath } from '../../domain/shared/app-paths.js';
 
 export interface TransitionInput {
   event: InspectionEvent;
@@ -95,7 +96,7 @@ function label(kind: string): string {
 }
 
 async function tellContacts(trx: Trx, ctx: ServiceContext, access: InspectionAccess, title: string, body: string): Promise<void> {
-  await messageContacts(trx, ctx, access.inspection.id, { title, summary: body, link: `/inspections/${access.inspection.id}` });
+  await messageContacts(trx, ctx, access.inspection.id, { title, summary: body, link: inspectionPath(access.inspection.id) });
 }
 
 /** The notification: scope, dates, what is asked and by when. */
@@ -153,7 +154,7 @@ async function sendNotification(trx: Trx, ctx: ServiceContext, access: Inspectio
     title: message.subject,
     summary: message.summary,
     emailBody: message.body,
-    link: `/inspections/${r.id}`,
+    link: inspectionPath(r.id),
     signOff: `${access.user.name}
 Lead inspector`,
   });

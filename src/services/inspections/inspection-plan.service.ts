@@ -21,6 +21,7 @@ import { mayOnInspection, requireOnInspection } from '../access.js';
 import { loadInspectionDetail, subjectNames, toSummary, type InspectionDetail, type InspectionSummary } from './inspection-detail.js';
 import { addTimelineEvent, bumpVersion, formatLongDate } from './inspection-events.js';
 import { messageContacts } from './inspection-messages.js';
+import { inspectionPath } from '../../domain/shared/app-paths.js';
 
 export interface ScopeServiceInput {
   serviceName: string;
@@ -322,7 +323,7 @@ export async function updateInspectionPlan(ctx: ServiceContext, inspectionId: st
       await messageContacts(trx, ctx, r.id, {
         title: `Inspection ${r.reference}: fieldwork dates changed`,
         summary: `Fieldwork now runs from ${formatLongDate(plan.fieldworkStart)} to ${formatLongDate(plan.fieldworkEnd)}.`,
-        link: `/inspections/${r.id}`,
+        link: inspectionPath(r.id),
       });
     }
     await recordAudit(trx, ctx, { action: 'INSPECTION_PLAN_CHANGED', subjectType: 'inspection', subjectId: r.id, before, after: plan });

@@ -22,6 +22,7 @@ import { notify } from '../notifications.service.js';
 import { addTimelineEvent } from './inspection-events.js';
 import { loadInspectionAccess, type InspectionAccess } from './inspection-access.js';
 import { findInspectionSubjects, PARTICIPANT_ORGANISATION_KINDS, type SubjectMatch } from './subject-search.service.js';
+import { inspectionPath } from '../../domain/shared/app-paths.js';
 
 export type ParticipantKind = 'subject' | ParticipantCapacity;
 
@@ -149,7 +150,7 @@ async function declareParticipant(trx: Trx, ctx: ServiceContext, inspectionId: s
     await recordAudit(trx, ctx, { action: 'INSPECTION_PARTICIPANT_ADDED', subjectType: 'inspection', subjectId: inspectionId, before: existing ? { organisation_id: o.id, capacity: existing.capacity } : null, after: { organisation_id: o.id, capacity } });
     if (visible) {
       const people = await trx.selectFrom('users').select('id').where('status', '=', 'active').where((eb) => eb.or([eb('organisation_id', '=', o.id), eb('organisation_id', 'in', eb.selectFrom('organisations').select('id').where('parent_id', '=', o.id))])).execute();
-      for (const p of people) await notify(trx, { userId: p.id, title: `Your organisation takes part in inspection ${access.inspection.reference}`, body: `${o.name} takes part as ${CAPACITY_LABELS[capacity].toLowerCase()}.`, link: `/inspections/${inspectionId}` });
+      for (const p of people) await notify(trx, { userId: p.id, title: `Your organisation takes part in inspection ${access.inspection.reference}`, body: `${o.name} takes part as ${CAPACITY_LABELS[capacity].toLowerCase()}.`, link: inspectionPath(inspectionId) });
     }
   }
 }

@@ -23,6 +23,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { organisationFamily, organisationsActedFor, requireRegulator, UUID } from './portal-access.js';
+import { informationReturnPath } from '../../domain/shared/app-paths.js';
 
 function newReference(): string {
   const A = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -58,8 +59,8 @@ export async function requestReturn(ctx: ServiceContext, input: { organisationId
     const family = await organisationFamily(trx, org.id);
     const recipients = await trx.selectFrom('users').select(['id', 'email']).where('organisation_id', 'in', family).where('role', '=', 'provider_user').where('status', '=', 'active').where('is_org_admin', '=', true).execute();
     for (const r of recipients) {
-      await queueEmail(trx, ctx, { to: r.email, subject: `Information return requested: ${reference}`, text: `We need information about ${org.name} before our next assessment. Please send the return by ${due.value.due}.\n\n${ctx.config.baseUrl}/information-returns/${row.id}` });
-      await notify(trx, { userId: r.id, title: `Information return requested for ${org.name}`, body: `Due by ${due.value.due}.`, link: `/information-returns/${row.id}` });
+      await queueEmail(trx, ctx, { to: r.email, subject: `Information return requested: ${reference}`, text: `We need information about ${org.name} before our next assessment. Please send the return by ${due.value.due}.\n\n${ctx.config.baseUrl}${informationReturnPath(row.id)}` });
+      await notify(trx, { userId: r.id, title: `Information return requested for ${org.name}`, body: `Due by ${due.value.due}.`, link: informationReturnPath(row.id) });
     }
     return { id: row.id, reference };
   });
@@ -193,7 +194,7 @@ export async function submitReturn(ctx: ServiceContext, id: string): Promise<{ l
     const evidenceIn = await addReturnAsEvidence(trx, request, org.name, questions, answers, now);
     await recordAudit(trx, ctx, { action: late ? 'INFORMATION_RETURN_SUBMITTED_LATE' : 'INFORMATION_RETURN_SUBMITTED', subjectType: 'information_return', subjectId: id, after: { late, due: request.due_date, evidenceItems: evidenceIn } });
     const team = new Set([...(await teamOf(trx, request.organisation_id)), request.requested_by]);
-    for (const uid of team) await notify(trx, { userId: uid, title: `${late ? 'Late information return' : 'Information return'} from ${org.name}`, body: `${request.reference} was submitted${late ? ` after its deadline of ${request.due_date}` : ''}.`, link: `/information-returns/${id}` });
+    for (const uid of team) await notify(trx, { userId: uid, title: `${late ? 'Late information return' : 'Information return'} from ${org.name}`, body: `${request.reference} was submitted${late ? ` after its deadline of ${request.due_date}` : ''}.`, link: informationReturnPath(id) });
     return { late };
   });
 }
@@ -255,7 +256,7 @@ export async function flagOverdueReturns(ctx: ServiceContext): Promise<number> {
     for (const r of rows) {
       await trx.updateTable('information_return_requests').set({ late_flagged_at: now }).where('id', '=', r.id).execute();
       const team = new Set([...(await teamOf(trx, r.organisation_id)), r.requested_by]);
-      for (const uid of team) await notify(trx, { userId: uid, title: `Information return not returned: ${r.name}`, body: `${r.reference} was due by ${r.due_date} and has not been submitted. "Requested information not returned" can limit Well-led to Requires improvement.`, link: `/information-returns/${r.id}` });
+      for (const uid of team) await notify(trx, { userId: uid, title: `Information return not returned: ${r.name}`, body: `${r.reference} was due by ${r.due_date} and has not been submitted. "Requested information not returned" can limit Well-led to Requires improvement.`, link: informationReturnPath(r.id) });
       await recordAudit(trx, ctx, { action: 'INFORMATION_RETURN_OVERDUE_FLAGGED', subjectType: 'information_return', subjectId: r.id, after: { due: r.due_date } });
     }
     return rows.length;

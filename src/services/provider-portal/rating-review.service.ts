@@ -26,6 +26,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { organisationsActedFor, requireRegulator, UUID } from './portal-access.js';
+import { ratingReviewPath } from '../../domain/shared/app-paths.js';
 
 export const REVIEW_SUBJECTS = ['overall', ...KEY_QUESTIONS] as const;
 export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
@@ -127,9 +128,9 @@ export async function submitReviewRequest(ctx: ServiceContext, inspectionId: str
       .executeTakeFirstOrThrow();
     await trx.updateTable('register_locations').set({ last_changed_at: sql`now()` }).where('organisation_id', '=', report.subjectOrganisationId).execute();
     await recordAudit(trx, ctx, { action: 'RATING_REVIEW_REQUESTED', subjectType: 'rating_review_request', subjectId: row.id, after: { reportId: report.reportId, capacity: checked.value.capacity, wordCount: checked.value.wordCount, deadline: checked.value.deadline.due } });
-    await queueEmail(trx, ctx, { to: user.email, subject: `Request for a review of ratings received: ${report.reference}`, text: `We have received your request for a review of the ratings in the report of inspection ${report.reference} (${report.subjectName}).\n\nWe will first decide whether it meets the grounds for a review, and tell you.\n\n${ctx.config.baseUrl}/rating-reviews/${row.id}` });
+    await queueEmail(trx, ctx, { to: user.email, subject: `Request for a review of ratings received: ${report.reference}`, text: `We have received your request for a review of the ratings in the report of inspection ${report.reference} (${report.subjectName}).\n\nWe will first decide whether it meets the grounds for a review, and tell you.\n\n${ctx.config.baseUrl}${ratingReviewPath(row.id)}` });
     const managers = await trx.selectFrom('users').select('id').where('role', '=', 'inspection_manager').where('status', '=', 'active').execute();
-    for (const m of managers) await notify(trx, { userId: m.id, title: `Request for a review of ratings: ${report.subjectName}`, body: `Inspection ${report.reference}. Decide whether it meets the grounds.`, link: `/rating-reviews/${row.id}` });
+    for (const m of managers) await notify(trx, { userId: m.id, title: `Request for a review of ratings: ${report.subjectName}`, body: `Inspection ${report.reference}. Decide whether it meets the grounds.`, link: ratingReviewPath(row.id) });
     return { id: row.id };
   });
 }
@@ -288,10 +289,10 @@ export async function decideGrounds(ctx: ServiceContext, id: string, input: { de
       to: requester.email,
       subject: `Your request for a review of ratings: ${accepted ? 'accepted' : 'refused'} (${report.reference})`,
       text: accepted
-        ? `Your request meets the grounds for a review. Someone who was not involved in the inspection will now review the ratings, and we will tell you the outcome.\n\n${ctx.config.baseUrl}/rating-reviews/${id}`
-        : `Your request does not meet the grounds for a review of ratings, so the ratings stay as published.\n\nWhy: ${reason}\n\n${ctx.config.baseUrl}/rating-reviews/${id}`,
+        ? `Your request meets the grounds for a review. Someone who was not involved in the inspection will now review the ratings, and we will tell you the outcome.\n\n${ctx.config.baseUrl}${ratingReviewPath(id)}`
+        : `Your request does not meet the grounds for a review of ratings, so the ratings stay as published.\n\nWhy: ${reason}\n\n${ctx.config.baseUrl}${ratingReviewPath(id)}`,
     });
-    if (accepted) await notify(trx, { userId: input.reviewerId, title: `Review of ratings assigned to you: ${report.subjectName}`, body: `Inspection ${report.reference}. Check whether the process for making the ratings decisions was followed.`, link: `/rating-reviews/${id}` });
+    if (accepted) await notify(trx, { userId: input.reviewerId, title: `Review of ratings assigned to you: ${report.subjectName}`, body: `Inspection ${report.reference}. Check whether the process for making the ratings decisions was followed.`, link: ratingReviewPath(id) });
   });
 }
 
@@ -343,7 +344,7 @@ export async function completeReview(ctx: ServiceContext, id: string, input: { o
     await trx.updateTable('register_locations').set({ last_changed_at: sql`now()` }).where('organisation_id', '=', report.subjectOrganisationId).execute();
     await recordAudit(trx, ctx, { action: changes.length ? 'RATING_REVIEW_RATINGS_CHANGED' : 'RATING_REVIEW_RATINGS_UNCHANGED', subjectType: 'rating_review_request', subjectId: id, before: { ratings: report.ratings.map((r) => ({ subject: r.subject, rating: r.rating })) }, after: { changes, processFailure, summary } });
     const requester = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', request.requested_by).executeTakeFirstOrThrow();
-    await queueEmail(trx, ctx, { to: requester.email, subject: `Review of ratings complete: ${report.reference}`, text: `${changes.length ? `The review changed ${changes.map((c) => `${REVIEW_SUBJECT_LABELS[c.subject]} from ${c.from} to ${c.to}`).join('; ')}.` : 'The ratings stay as published.'}\n\n${summary}\n\n${ctx.config.baseUrl}/rating-reviews/${id}` });
+    await queueEmail(trx, ctx, { to: requester.email, subject: `Review of ratings complete: ${report.reference}`, text: `${changes.length ? `The review changed ${changes.map((c) => `${REVIEW_SUBJECT_LABELS[c.subject]} from ${c.from} to ${c.to}`).join('; ')}.` : 'The ratings stay as published.'}\n\n${summary}\n\n${ctx.config.baseUrl}${ratingReviewPath(id)}` });
   });
 }
 

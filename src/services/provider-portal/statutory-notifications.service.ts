@@ -25,6 +25,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { organisationFamily, organisationsActedFor, requireActsFor, requireOrganisationUser, requireRegulator, UUID, type PortalOrganisation } from './portal-access.js';
+import { notificationPath } from '../../domain/shared/app-paths.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 function newReference(): string {
@@ -161,12 +162,12 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
       text: [
         `We received your notification about ${org.name}: ${c.type.title} (regulation ${c.type.regulation} of the CQC (Registration) Regulations 2009).`,
         `Our reference is ${reference}${providerReference ? ` (your reference ${providerReference})` : ''}. It was received on ${formatWhen(now)}.`,
-        `You can see what we have done with it here: ${ctx.config.baseUrl}/notifications/${row.id}`,
+        `You can see what we have done with it here: ${ctx.config.baseUrl}${notificationPath(row.id)}`,
       ].join('\n\n'),
     });
     const recipients = owner ? [owner] : (await trx.selectFrom('users').select('id').where('role', '=', 'inspection_manager').where('status', '=', 'active').execute()).map((m) => m.id);
     for (const id of recipients)
-      await notify(trx, { userId: id, title: `${triage.priority === 'urgent' ? 'Urgent notification' : 'Notification'} from ${org.name}`, body: `${reference}: ${c.summary}. ${triage.explanation}`, link: `/notifications/${row.id}` });
+      await notify(trx, { userId: id, title: `${triage.priority === 'urgent' ? 'Urgent notification' : 'Notification'} from ${org.name}`, body: `${reference}: ${c.summary}. ${triage.explanation}`, link: notificationPath(row.id) });
     return { id: row.id, reference, created: true };
   });
 }
@@ -352,7 +353,7 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
     });
     if (status === 'closed') {
       const submitter = await trx.selectFrom('users').select(['id']).where('id', '=', before.submitted_by).executeTakeFirst();
-      if (submitter) await notify(trx, { userId: submitter.id, title: `Notification ${before.reference} dealt with`, body: `Outcome: ${NOTIFICATION_OUTCOME_TEXT[outcome!]}.`, link: `/notifications/${id}` });
+      if (submitter) await notify(trx, { userId: submitter.id, title: `Notification ${before.reference} dealt with`, body: `Outcome: ${NOTIFICATION_OUTCOME_TEXT[outcome!]}.`, link: notificationPath(id) });
     }
   });
 }

@@ -10,6 +10,7 @@ import { COMPLIANCE_DECISION_TEXT, PUBLIC_COMPLIANCE_TEXT, type ComplianceDecisi
 import { enforcementPower } from '../../domain/enforcement/enforcement-powers.data.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { describeRegulation } from '../../domain/framework/regulations.data.js';
+import { publicReportPath } from '../../domain/shared/app-paths.js';
 
 export interface PublicEnforcementEntry {
   actionId: string;
@@ -68,7 +69,7 @@ export async function publicEnforcementFor(db: Executor, organisationIds: readon
       status: decision ? STATUS[decision] : r.state === 'closed' || r.state === 'exited' ? 'ended' : 'in_force',
       outcome: decision ? { decision, decisionText: COMPLIANCE_DECISION_TEXT[decision], text: PUBLIC_COMPLIANCE_TEXT[decision], decidedOn: r.compliance_decided_at ? londonDate(r.compliance_decided_at) : null } : null,
       reportLinkId: r.link_id,
-      reportUrl: `/reports/${r.link_id}#breaches`,
+      reportUrl: `${publicReportPath(r.link_id)}#breaches`,
     };
   });
 }

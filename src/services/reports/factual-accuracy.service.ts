@@ -22,6 +22,7 @@ import { fileStore } from '../inspections/uploads.service.js';
 import { countCommentFiles, insertCommentFiles, listCommentFiles, withStoredFiles, type FaCommentFileView } from './fa-comment-files.service.js';
 import { myRecipient, requireCommentingOpen } from './fa-recipient.js';
 import { currentSections, loadReport, moveInspection, requireLeadOrManager, requireManager, setStage, type ReportAccess } from './report-common.js';
+import { reportPath } from '../../domain/shared/app-paths.js';
 
 function next(stage: string, move: Parameters<typeof moveReport>[1]): ReportStage {
   const r = moveReport(stage as ReportStage, move);
@@ -66,7 +67,7 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
         'If there are no inaccuracies, confirm that instead so the report can be published.',
         'If exceptional circumstances mean you cannot respond in time, ask for an extension straight away, with the reason.',
       ].join('\n'),
-      link: `/inspections/${r.id}/report/factual-accuracy`,
+      link: reportPath(r.id, '/factual-accuracy'),
     });
     await recordAudit(trx, ctx, { action: 'REPORT_SENT_FOR_FACTUAL_ACCURACY', subjectType: 'inspection_report', subjectId: report.id, before: { stage: report.stage }, after: { stage: to, due: deadline.value.due, recipients: orgs, explanation: deadline.value.explanation } });
   });
@@ -167,7 +168,7 @@ export async function requestExtension(ctx: ServiceContext, inspectionId: string
     await addTimelineEvent(trx, ctx, access.inspection.id, { kind: 'fa_extension_requested', summary: `Extension to the factual accuracy deadline requested: ${ok.value}`, visibleToOrganisation: true });
     await recordAudit(trx, ctx, { action: 'FA_EXTENSION_REQUESTED', subjectType: 'inspection_report', subjectId: report.id, after: { reason: ok.value } });
     const managers = await trx.selectFrom('inspection_team').select('user_id').where('inspection_id', '=', access.inspection.id).where('role', 'in', ['inspection_manager', 'lead_inspector']).execute();
-    for (const m of managers) await notify(trx, { userId: m.user_id, title: `Extension requested: ${access.inspection.reference}`, body: ok.value.slice(0, 500), link: `/inspections/${access.inspection.id}/report` });
+    for (const m of managers) await notify(trx, { userId: m.user_id, title: `Extension requested: ${access.inspection.reference}`, body: ok.value.slice(0, 500), link: reportPath(access.inspection.id) });
     return row.id;
   });
 }
@@ -190,7 +191,7 @@ export async function decideExtension(ctx: ServiceContext, inspectionId: string,
     const summary = input.grant ? `Factual accuracy deadline extended to ${formatLongDate(input.newDue!)}` : `Extension refused: ${input.reason?.trim()}`;
     await addTimelineEvent(trx, ctx, access.inspection.id, { kind: 'fa_extension_decided', summary, visibleToOrganisation: true });
     await recordAudit(trx, ctx, { action: input.grant ? 'FA_EXTENSION_GRANTED' : 'FA_EXTENSION_REFUSED', subjectType: 'inspection_report', subjectId: report.id, before: { due: recipient.due }, after: { newDue: input.newDue, reason: input.reason } });
-    if (request.requested_by) await notify(trx, { userId: request.requested_by, title: input.grant ? 'Extension granted' : 'Extension refused', body: summary, link: `/inspections/${access.inspection.id}/report/factual-accuracy` });
+    if (request.requested_by) await notify(trx, { userId: request.requested_by, title: input.grant ? 'Extension granted' : 'Extension refused', body: summary, link: reportPath(access.inspection.id, '/factual-accuracy') });
   });
 }
 
@@ -230,7 +231,7 @@ export async function completeFactualAccuracyReview(ctx: ServiceContext, inspect
     await messageContacts(trx, ctx, access.inspection.id, {
       title: `Factual accuracy decisions: ${access.inspection.reference}`,
       summary: 'Every factual accuracy comment has been decided. You can see each decision and its reason; the report will now be published.',
-      link: `/inspections/${access.inspection.id}/report/factual-accuracy`,
+      link: reportPath(access.inspection.id, '/factual-accuracy'),
     });
     await recordAudit(trx, ctx, { action: 'FA_REVIEW_COMPLETED', subjectType: 'inspection_report', subjectId: report.id, before: { stage: report.stage }, after: { stage: to } });
   });

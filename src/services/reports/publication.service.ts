@@ -23,6 +23,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { involvedOrganisationIds } from '../../data/repositories/inspection.repository.js';
 import { messageContacts } from '../inspections/inspection-messages.js';
 import { assertNoPlaceholders, caseReferences, currentSections, knownPeople, loadReport, moveInspection, openFlags, refreshPersonalDataFlags, requireManager, requireReportApprover, setStage } from './report-common.js';
+import { publicReportPath } from '../../domain/shared/app-paths.js';
 
 /** Ratings and reports this platform publishes; a register import never silently replaces them (domain/register/rating-precedence.ts). */
 export const REPORT_SOURCE = PLATFORM_RATING_SOURCE;
@@ -68,7 +69,7 @@ export async function publishReport(ctx: ServiceContext, inspectionId: string, i
     await messageContacts(trx, ctx, r.id, {
       title: `Report published: ${r.reference}`,
       summary: `The report of inspection ${r.reference} is published today. You can add a short public response statement that appears beside it.`,
-      link: `/reports/${report.link_id}`,
+      link: publicReportPath(report.link_id),
     });
     await recordAudit(trx, ctx, {
       action: 'REPORT_PUBLISHED',
@@ -105,7 +106,7 @@ async function writeRegister(trx: Trx, report: InspectionReportRow, inspection: 
   const addReport = async (organisationId: string) => {
     await trx
       .insertInto('reports')
-      .values({ organisation_id: organisationId, link_id: report.link_id, report_date: publicationDate, report_type: reportType, report_uri: `/reports/${report.link_id}`, first_visit_date: inspection.fieldwork_start, source: REPORT_SOURCE })
+      .values({ organisation_id: organisationId, link_id: report.link_id, report_date: publicationDate, report_type: reportType, report_uri: publicReportPath(report.link_id), first_visit_date: inspection.fieldwork_start, source: REPORT_SOURCE })
       .onConflict((oc) => oc.columns(['organisation_id', 'link_id']).doUpdateSet({ report_date: publicationDate }))
       .execute();
   };

@@ -22,6 +22,7 @@ import { requireUser } from '../authorisation.js';
 import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, newCorrelationId, systemActor, type ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
+import { actionPlanPath, concernPath, inspectionPath, reportPath, requestPath, visitPath } from '../../domain/shared/app-paths.js';
 
 /** The states in which a participant is sent a daily summary. */
 export const OPEN_FOR_SUMMARY: readonly InspectionState[] = ['notified', 'fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready'];
@@ -56,16 +57,16 @@ export async function dueItemsFor(db: Executor, inspection: Pick<InspectionRow, 
     for (const a of actions) {
       const owner = ownerOf(inspection, a);
       if (!owner || !orgs.includes(owner) || !actionStillOwed(a.status, inspection.state)) continue;
-      items.push({ kind: 'action', title: `Action: ${excerpt(a.title)}`, due: a.due_date, link: `/inspections/${inspection.id}/action-plan`, inspectionReference: inspection.reference, open: true });
+      items.push({ kind: 'action', title: `Action: ${excerpt(a.title)}`, due: a.due_date, link: actionPlanPath(inspection.id), inspectionReference: inspection.reference, open: true });
     }
   }
   if (inspectionFinished(inspection.state)) return items;
   let evidence = db.selectFrom('evidence_requests').select(['id', 'title', 'due_date', 'status']).where('inspection_id', '=', inspection.id).where('status', '=', 'requested');
   if (orgs) evidence = evidence.where('organisation_id', 'in', orgs);
-  for (const e of await evidence.execute()) items.push({ kind: 'evidence', title: e.title, due: e.due_date, link: `/inspections/${inspection.id}/evidence/${e.id}`, inspectionReference: inspection.reference, open: true });
+  for (const e of await evidence.execute()) items.push({ kind: 'evidence', title: e.title, due: e.due_date, link: requestPath(inspection.id, e.id), inspectionReference: inspection.reference, open: true });
   let concerns = db.selectFrom('concerns').select(['id', 'what', 'respond_by']).where('inspection_id', '=', inspection.id).where('responded_at', 'is', null).where('closed_at', 'is', null);
   if (orgs) concerns = concerns.where('organisation_id', 'in', orgs);
-  for (const c of await concerns.execute()) items.push({ kind: 'concern', title: `Respond to the concern: ${c.what}`, due: londonDate(c.respond_by), link: `/inspections/${inspection.id}/concerns/${c.id}`, inspectionReference: inspection.reference, open: true });
+  for (const c of await concerns.execute()) items.push({ kind: 'concern', title: `Respond to the concern: ${c.what}`, due: londonDate(c.respond_by), link: concernPath(inspection.id, c.id), inspectionReference: inspection.reference, open: true });
   if (inspection.state === 'factual_accuracy') {
     let fa = db
       .selectFrom('fa_recipients as f')
@@ -75,7 +76,7 @@ export async function dueItemsFor(db: Executor, inspection: Pick<InspectionRow, 
       .where('r.stage', '=', 'factual_accuracy')
       .where('f.submitted_at', 'is', null);
     if (orgs) fa = fa.where('f.organisation_id', 'in', orgs);
-    for (const f of await fa.execute()) items.push({ kind: 'factual_accuracy', title: 'Send factual accuracy comments on the draft report', due: f.extended_due ?? f.due, link: `/inspections/${inspection.id}/report/factual-accuracy`, inspectionReference: inspection.reference, open: true });
+    for (const f of await fa.execute()) items.push({ kind: 'factual_accuracy', title: 'Send factual accuracy comments on the draft report', due: f.extended_due ?? f.due, link: reportPath(inspection.id, '/factual-accuracy'), inspectionReference: inspection.reference, open: true });
   }
   // Visits: to the organisation's services (the lead organisation coordinates them all), or the team's.
   const visits = await db.selectFrom('programme_visits').select(['id', 'service_name', 'organisation_id', 'visit_date', 'start_time', 'end_time', 'place']).where('inspection_id', '=', inspection.id).where('visit_date', '>=', today).orderBy('visit_date').orderBy('start_time').execute();
@@ -85,7 +86,7 @@ export async function dueItemsFor(db: Executor, inspection: Pick<InspectionRow, 
       : null;
     for (const v of visits) {
       if (who && !concernsOrganisation(who, { organisationId: v.organisation_id, serviceNames: [v.service_name] })) continue;
-      items.push({ kind: 'visit', title: `Visit: ${v.service_name} at ${v.place}, ${clock(v.start_time)} to ${clock(v.end_time)}`, due: v.visit_date, link: `/inspections/${inspection.id}/programme/visits/${v.id}`, inspectionReference: inspection.reference, open: visitStillAhead(v.visit_date, today, inspection.state) });
+      items.push({ kind: 'visit', title: `Visit: ${v.service_name} at ${v.place}, ${clock(v.start_time)} to ${clock(v.end_time)}`, due: v.visit_date, link: visitPath(inspection.id, v.id), inspectionReference: inspection.reference, open: visitStillAhead(v.visit_date, today, inspection.state) });
     }
   }
   return items;
@@ -117,7 +118,7 @@ function summaryText(name: string, reference: string, view: DueSoonView<DueItem>
     '',
     ...(view.overdue.length ? [`Overdue (${view.overdue.length}):`, ...view.overdue.map(line), ''] : []),
     ...(view.dueSoon.length ? [`Due in the next 5 working days, to ${formatLongDate(view.window.to)} (${view.dueSoon.length}):`, ...view.dueSoon.map(line), ''] : []),
-    `See the inspection: ${baseUrl}/inspections/${inspectionId}`,
+    `See the inspection: ${baseUrl}${inspectionPath(inspectionId)}`,
     `Everything due for you: ${baseUrl}/my-work`,
     '',
   ].join('\n');

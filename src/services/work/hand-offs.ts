@@ -11,6 +11,7 @@ import type { ReportStage } from '../../domain/reports/report-stages.js';
 import type { ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
+import { reportPath } from '../../domain/shared/app-paths.js';
 
 interface Person {
   id: string;
@@ -58,7 +59,7 @@ export async function tellPeople(trx: Trx, ctx: Pick<ServiceContext, 'config'>, 
 /** Tells whoever must act now that the report has moved from `from` to `to`. */
 export async function announceHandOff(trx: Trx, ctx: Pick<ServiceContext, 'config'>, inspection: Pick<InspectionRow, 'id' | 'reference'>, reportId: string, from: ReportStage, to: ReportStage): Promise<void> {
   const ref = inspection.reference;
-  const base = `/inspections/${inspection.id}/report`;
+  const base = reportPath(inspection.id);
   if (to === 'awaiting_approval') {
     await tellPeople(trx, ctx, await managersFor(trx, inspection.id), { title: `Draft report ${ref} waiting for approval`, body: `The draft report of inspection ${ref} is waiting for your approval.`, link: `${base}/review` });
   } else if (to === 'drafting' && (from === 'awaiting_approval' || from === 'approved')) {

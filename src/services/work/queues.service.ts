@@ -17,6 +17,7 @@ import { requireUser } from '../authorisation.js';
 import type { ServiceContext, SignedInUser } from '../context.js';
 import { subjectNames } from '../inspections/inspection-detail.js';
 import { TEAM_ROLES } from '../../domain/inspection/inspection-model.js';
+import { reportPath } from '../../domain/shared/app-paths.js';
 
 export const QUEUE_KEYS = ['fa_review', 'to_approve', 'to_publish', 'returned', 'to_send'] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];
@@ -100,7 +101,7 @@ async function reviewerQueue(ctx: ServiceContext, user: SignedInUser): Promise<Q
       const n = undecided.get(r.report_id) ?? 0;
       return n ? `${n} comment${n === 1 ? '' : 's'} to decide` : 'Every comment decided: mark the review complete';
     },
-    (r) => `/inspections/${r.id}/report/factual-accuracy/review`,
+    (r) => reportPath(r.id, '/factual-accuracy/review'),
   );
   return { key: 'fa_review', title: QUEUE_TITLES.fa_review, items };
 }
@@ -124,8 +125,8 @@ async function managerQueues(ctx: ServiceContext, user: SignedInUser): Promise<Q
   const approve = await reportsAt(ctx.db, ['awaiting_approval'], (q) => q.where('i.id', 'in', managedBy(ctx, user)).where('i.id', 'not in', notLead));
   const publish = await reportsAt(ctx.db, ['publication_ready'], (q) => q.where('i.id', 'in', managedBy(ctx, user)).where('i.id', 'not in', notLead));
   return [
-    { key: 'to_approve', title: QUEUE_TITLES.to_approve, items: await toItems(ctx.db, ctx, approve, () => 'Approve or return the draft', (r) => `/inspections/${r.id}/report/review`) },
-    { key: 'to_publish', title: QUEUE_TITLES.to_publish, items: await toItems(ctx.db, ctx, publish, () => 'Publish the report', (r) => `/inspections/${r.id}/report`) },
+    { key: 'to_approve', title: QUEUE_TITLES.to_approve, items: await toItems(ctx.db, ctx, approve, () => 'Approve or return the draft', (r) => reportPath(r.id, '/review')) },
+    { key: 'to_publish', title: QUEUE_TITLES.to_publish, items: await toItems(ctx.db, ctx, publish, () => 'Publish the report', (r) => reportPath(r.id)) },
   ];
 }
 
@@ -146,8 +147,8 @@ async function leadQueues(ctx: ServiceContext, user: SignedInUser): Promise<Queu
   const comments = new Map(returned.map((r) => [r.report_id, latest.get(r.report_id)?.comments ?? '']));
   const toSend = await reportsAt(ctx.db, ['approved'], (q) => q.where('i.id', 'in', mine));
   return [
-    { key: 'returned', title: QUEUE_TITLES.returned, items: await toItems(ctx.db, ctx, returned, () => 'Rework the draft and send it for approval again', (r) => `/inspections/${r.id}/report`, comments) },
-    { key: 'to_send', title: QUEUE_TITLES.to_send, items: await toItems(ctx.db, ctx, toSend, () => 'Send the draft to the organisations for factual accuracy', (r) => `/inspections/${r.id}/report`) },
+    { key: 'returned', title: QUEUE_TITLES.returned, items: await toItems(ctx.db, ctx, returned, () => 'Rework the draft and send it for approval again', (r) => reportPath(r.id), comments) },
+    { key: 'to_send', title: QUEUE_TITLES.to_send, items: await toItems(ctx.db, ctx, toSend, () => 'Send the draft to the organisations for factual accuracy', (r) => reportPath(r.id)) },
   ];
 }
 

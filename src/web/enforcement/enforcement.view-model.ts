@@ -12,7 +12,7 @@ import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } 
 import { COMPLIANCE_DECISIONS, COMPLIANCE_DECISION_TEXT } from '../../domain/enforcement/compliance.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from '../fieldwork/fieldwork-nav.view-model.js';
-import { enforcementActionPath, enforcementPath, evidenceItemsPath, inspectionPath } from '../paths.js';
+import { enforcementActionPath, enforcementDocumentPath, enforcementPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 export interface BreachForm {
   regulation: string;
@@ -166,12 +166,12 @@ export function actionPage(d: InspectionDetail, a: EnforcementActionView, opts: 
     lateDecisions: a.representations
       .filter((r) => a.you.lateToDecide.includes(r.id))
       .map((r) => ({
-        action: `/inspections/${d.id}/enforcement/${a.id}/representations/${r.id}/late-decision`,
+        action: enforcementActionPath(d.id, a.id, `/representations/${r.id}/late-decision`),
         radios: { name: 'decision', idPrefix: `late-${r.id}`, fieldset: { legend: { text: `Late reply from ${r.submittedBy}: consider it?`, classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'decision'), items: [{ value: 'accepted', text: 'Accept it: no new deadline starts' }, { value: 'declined', text: 'Decline it' }] },
         reason: { name: 'reason', id: `late-reason-${r.id}`, rows: 3, label: { text: 'Reason', classes: 'govuk-label--s' }, errorMessage: errorFor(errors, 'reason') },
       })),
     deadlines: a.deadlines.map((x, i) => ({ id: `deadline-${i}`, title: x.title, due: longDate(x.due), dueIso: x.due, explanation: x.explanation })),
-    documents: a.documents.map((x) => ({ text: x.title, href: `/inspections/${d.id}/enforcement/documents/${x.id}`, when: formatInstant(x.generatedAt) })),
+    documents: a.documents.map((x) => ({ text: x.title, href: enforcementDocumentPath(d.id, x.id), when: formatInstant(x.generatedAt) })),
     representations: a.representations.map((r) => ({
       heading: `${r.kind === 'action_plan' ? 'Action plan' : r.kind === 'assurance' ? 'Assurance' : 'Representations'} from ${r.submittedBy}, ${formatInstant(r.submittedAt)}`,
       late: r.late ? `Late: due by ${r.due ? longDate(r.due) : 'an earlier date'}${r.lateDecision ? `; ${r.lateDecision}${r.lateDecisionReason ? `: ${r.lateDecisionReason}` : ''}` : '; waiting for the enforcement officer’s decision'}` : null,

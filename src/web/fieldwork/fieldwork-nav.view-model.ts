@@ -2,6 +2,7 @@
 import { formatDateWithDay } from '../../domain/shared/dates.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { formatInstant, inspectionShell, type InspectionShell } from '../inspections/inspection-shell.view-model.js';
+import { inspectionPath } from '../paths.js';
 
 export const FIELDWORK_SECTIONS = [
   { key: 'evidence-items', text: 'Evidence items', rest: '/evidence-items', regulatorOnly: true },
@@ -24,7 +25,7 @@ export function fieldworkFrame(d: InspectionDetail, current: FieldworkSection): 
     shell: inspectionShell(d, 'fieldwork'),
     isRegulator,
     // An enforcement officer off the team has one section, already named in the inspection's navigation.
-    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => !d.you.enforcementOnly && (isRegulator || !s.regulatorOnly)).map((s) => ({ text: s.text, href: `/inspections/${d.id}${s.rest}`, current: s.key === current })),
+    fieldworkNav: FIELDWORK_SECTIONS.filter((s) => !d.you.enforcementOnly && (isRegulator || !s.regulatorOnly)).map((s) => ({ text: s.text, href: inspectionPath(d.id, s.rest), current: s.key === current })),
   };
 }
 

@@ -42,7 +42,7 @@ import {
   type ConcernForm,
   type EvidenceForm,
 } from './fieldwork.view-model.js';
-import { enforcementActionPath, concernPath, evidenceItemsPath, inspectionPath } from '../paths.js';
+import { concernPath, enforcementActionPath, evidenceItemPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = {
   recorded: 'The evidence item has been recorded.',
@@ -161,7 +161,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const intent = field(request.body, 'intent');
     try {
       const item = await createEvidenceItem(request.serviceContext(), id, inputFrom(form, intent));
-      return reply.redirect(item.status === 'recorded' ? evidenceItemsPath(id, '?notice=recorded') : `/inspections/${id}/evidence-items/${item.id}?notice=saved`, 303);
+      return reply.redirect(item.status === 'recorded' ? evidenceItemsPath(id, '?notice=recorded') : evidenceItemPath(id, item.id, '?notice=saved'), 303);
     } catch (e) {
       return showForm(request, reply, id, null, { form, errors: evidenceErrors(form, e), status: statusFor(e) });
     }
@@ -173,7 +173,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const intent = field(request.body, 'intent');
     try {
       const result = await saveEvidenceItem(request.serviceContext(), itemId!, { ...inputFrom(form, intent), version: Number(form.version) || 0 });
-      if (result.ok) return reply.redirect(result.item.status === 'recorded' && intent === 'record' ? evidenceItemsPath(id, '?notice=recorded') : `/inspections/${id}/evidence-items/${itemId}?notice=saved`, 303);
+      if (result.ok) return reply.redirect(result.item.status === 'recorded' && intent === 'record' ? evidenceItemsPath(id, '?notice=recorded') : evidenceItemPath(id, itemId!, '?notice=saved'), 303);
       // Keep what this person typed; show the other text beside it; the next save is based on the newer version.
       const kept: EvidenceForm = { ...form, version: String(result.conflict.current.version) };
       return showForm(request, reply, id, itemId!, { form: kept, errors: [{ field: 'body', message: result.conflict.message }], status: 409, conflict: { theirs: result.conflict.current, message: result.conflict.message } });
@@ -195,7 +195,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
         throw e;
       }
       await addEvidenceAttachment(request.serviceContext(), itemId!, { filename: part.filename, bytes });
-      return reply.redirect(`/inspections/${id}/evidence-items/${itemId}?notice=attached`, 303);
+      return reply.redirect(evidenceItemPath(id, itemId!, '?notice=attached'), 303);
     } catch (e) {
       return showForm(request, reply, id, itemId!, { errors: pageErrors(e, 'attachment').map((x) => ({ ...x, field: 'attachment' })), status: statusFor(e) });
     }

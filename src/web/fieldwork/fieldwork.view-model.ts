@@ -13,7 +13,7 @@ import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
-import { enforcementActionPath, concernPath, evidenceItemsPath, inspectionPath } from '../paths.js';
+import { briefingPath, concernPath, enforcementActionPath, evidenceItemPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
 export interface EvidenceForm {
   type: string;
@@ -69,7 +69,7 @@ export function evidenceFormPage(
   const title = opts.item ? (opts.item.status === 'draft' ? 'Draft evidence item' : 'Evidence item') : 'Record evidence';
   const kqs = d.keyQuestions;
   const statements = QUALITY_STATEMENTS.filter((q) => kqs.length === 0 || kqs.includes(q.keyQuestion));
-  const action = opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}` : evidenceItemsPath(d.id);
+  const action = opts.item ? evidenceItemPath(d.id, opts.item.id) : evidenceItemsPath(d.id);
   return {
     pageTitle: pageTitle(`${title}: ${d.reference}`, errors),
     ...fieldworkFrame(d, 'evidence-items'),
@@ -83,7 +83,7 @@ export function evidenceFormPage(
     conflict: opts.conflict ? { message: opts.conflict.message, theirText: opts.conflict.theirs.body, theirVersion: opts.conflict.theirs.version, by: opts.conflict.theirs.inspector.name } : null,
     attachments: (opts.item?.attachments ?? []).map((a) => ({ text: a.filename, href: `/api/v1/evidence-attachments/${a.id}/download` })),
     status: opts.item?.status ?? 'new',
-    attachmentAction: opts.item ? `/inspections/${d.id}/evidence-items/${opts.item.id}/attachments` : null,
+    attachmentAction: opts.item ? evidenceItemPath(d.id, opts.item.id, '/attachments') : null,
     attachment: { id: 'attachment', name: 'attachment', label: { text: 'Attach a photo or file', classes: 'govuk-label--s' }, hint: { text: 'PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG, smaller than 8 MB' }, errorMessage: errorFor(errors, 'attachment') },
     type: {
       name: 'type',
@@ -148,8 +148,8 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
       recommendationAreas: b.recommendationAreas,
       recordedBy: b.recordedBy,
       edited: b.editedAt ? `Corrected ${formatInstant(b.editedAt)}` : null,
-      deleteAction: opts.canRecord ? `/inspections/${d.id}/briefings/${b.id}/delete` : null,
-      changeHref: opts.canRecord ? `/inspections/${d.id}/briefings/${b.id}/edit` : null,
+      deleteAction: opts.canRecord ? briefingPath(d.id, b.id, '/delete') : null,
+      changeHref: opts.canRecord ? briefingPath(d.id, b.id, '/edit') : null,
       reason: { name: 'reason', id: `reason-${b.id}`, label: { text: 'Why delete it?' }, rows: 2, errorMessage: errorFor(errors, `reason-${b.id}`) },
     })),
     canRecord: opts.canRecord,
@@ -228,7 +228,7 @@ export function briefingEditPage(d: InspectionDetail, b: BriefingView, form: Bri
     ...fieldworkFrame(d, 'briefings'),
     heading: `Correct the log: ${b.kindLabel.toLowerCase()}, ${formatInstant(b.heldAt)}`,
     errorSummary: errorSummary(errors),
-    action: `/inspections/${d.id}/briefings/${b.id}/edit`,
+    action: briefingPath(d.id, b.id, '/edit'),
     backHref: inspectionPath(d.id, '/briefings'),
     recordedBy: `Logged by ${b.recordedBy}${b.editedAt ? `; last corrected ${formatInstant(b.editedAt)}` : ''}. The version you replace is kept in the briefing's history.`,
     ...briefingFields(form, errors),

@@ -11,13 +11,13 @@ import type { Programme } from '../../services/inspections/programme.service.js'
 import { formatLongDate } from '../../services/inspections/inspection-events.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { escapeHtml, formatInstant, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
-import { inspectionPath } from '../paths.js';
+import { inspectionPath, newInspectionPath } from '../paths.js';
 
 export function listPage(items: InspectionSummary[], state: InspectionState | undefined, isRegulator: boolean, canPlan: boolean) {
   return {
     pageTitle: state ? `Inspections: ${STATE_LABELS[state]}` : 'Inspections',
     intro: isRegulator ? 'Inspections you are on the team for, or manage.' : 'Inspections of your organisation that you have been told about.',
-    planHref: canPlan ? '/inspections/new' : null,
+    planHref: canPlan ? newInspectionPath() : null,
     filter: {
       id: 'state',
       name: 'state',

@@ -11,7 +11,7 @@ import type { StaffOption } from '../../services/inspections/plan-form.service.j
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { dateInput, isoDateParts, type DateParts } from '../form-validation.js';
 import { inspectionShell } from './inspection-shell.view-model.js';
-import { inspectionPath } from '../paths.js';
+import { inspectionPath, newInspectionPath } from '../paths.js';
 
 export const SCOPE_SLOTS = 12;
 export const TEAM_SLOTS = 8;
@@ -146,7 +146,7 @@ export function planPage(form: PlanForm, staff: StaffOption[], opts: { detail?: 
     shell: d ? inspectionShell(d, 'overview') : null,
     heading: title,
     errorSummary: errorSummary(errors),
-    action: d ? inspectionPath(d.id, '/plan') : '/inspections/new',
+    action: d ? inspectionPath(d.id, '/plan') : newInspectionPath(),
     version: d ? String(d.version) : '',
     isNew: !d,
     fixedRows: d

@@ -1,16 +1,17 @@
 /** The "find what to inspect" page: a search form and a results table whose rows fill in the plan form. */
 import type { SubjectKind, SubjectMatch } from '../../services/inspections/subject-search.service.js';
 import { escapeHtml } from '../escape-html.js';
+import { findSubjectPath, newInspectionPath } from '../paths.js';
 
 const KIND_LABEL: Record<SubjectMatch['kind'], string> = { location: 'Location', provider: 'Provider', commissioner: 'Commissioner', local_authority: 'Local authority' };
 
 export function planHrefFor(m: Pick<SubjectMatch, 'kind' | 'code'>): string {
-  return `/inspections/new?${new URLSearchParams({ subjectType: m.kind, subjectCode: m.code }).toString()}`;
+  return newInspectionPath({ subjectType: m.kind, subjectCode: m.code });
 }
 
 
 export function subjectFinderPage(q: string, kind: SubjectKind | null, page: number, result: { matches: SubjectMatch[]; more: boolean }) {
-  const query = (p: number) => `/inspections/new/find-subject?${new URLSearchParams({ q, ...(kind ? { type: kind } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const query = (p: number) => findSubjectPath({ q, type: kind ?? undefined, page: p > 1 ? String(p) : undefined });
   const searched = q.trim().length >= 2;
   return {
     pageTitle: searched ? `Results for “${q}”: find what to inspect` : 'Find what to inspect',

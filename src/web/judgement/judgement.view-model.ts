@@ -12,7 +12,7 @@ import type { InspectionDetail } from '../../services/inspections/inspection-det
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant } from '../fieldwork/fieldwork-nav.view-model.js';
-import { enforcementPath, judgementPath } from '../paths.js';
+import { enforcementPath, evidenceItemsPath, judgementPath, withQuery } from '../paths.js';
 
 const SCORE_TEXT: Record<number, string> = { 4: '4: exceptional standard', 3: '3: good standard', 2: '2: some shortfalls', 1: '1: significant shortfalls' };
 
@@ -36,7 +36,7 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
         return {
           code: s.code,
           name: s.name,
-          evidence: { text: s.evidenceCount === 1 ? '1 evidence item' : `${s.evidenceCount} evidence items`, href: `/inspections/${d.id}/evidence-items?statement=${s.code}` },
+          evidence: { text: s.evidenceCount === 1 ? '1 evidence item' : `${s.evidenceCount} evidence items`, href: withQuery(evidenceItemsPath(d.id), { statement: s.code }) },
           scoredBy: s.score ? `${s.score.scoredBy}, ${formatInstant(s.score.scoredAt)}` : null,
           select: saf2023
             ? null

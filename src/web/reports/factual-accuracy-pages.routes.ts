@@ -22,7 +22,7 @@ import { atDateDay, characterCount, choice, dateParts, govukDate, parseForm, tex
 import { z } from 'zod';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, EXTENSION_REASON_MAX, extensionFieldId, type CommentForm, type ExtensionDecisionForm } from './factual-accuracy-page.view-model.js';
-import { reportPath, publicReportPath } from '../paths.js';
+import { publicReportPath, reportPath } from '../paths.js';
 
 /** An extension decision, checked at the edge: grant or refuse, the new deadline as a GOV.UK date input, the reason. */
 const extensionDecisionSchema = z.object({
@@ -222,7 +222,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
       if (!parsed.ok) throw new ValidationError(parsed.errors);
       await setResponseStatement(req.serviceContext(), req.params.id, parsed.value.statement);
       const w = await getReportWorkspace(req.serviceContext(), req.params.id);
-      return reply.redirect(w.stage === 'published' ? `/reports/${w.report.link_id}#response` : reportPath(req.params.id, '/factual-accuracy'), 303);
+      return reply.redirect(w.stage === 'published' ? publicReportPath(w.report.link_id, '#response') : reportPath(req.params.id, '/factual-accuracy'), 303);
     } catch (e) {
       return showResponse(req, reply, value, pageErrors(e, 'statement'), statusFor(e));
     }

@@ -9,7 +9,7 @@ import { earlierPublishedVersions, getPublicReport } from '../../services/report
 import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
 import { formatDate } from '../register/register-format.js';
 import { buildReportDocument } from './report-document.view-model.js';
-import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
+import { locationPath, publicReportPath, publicReportPdfPath } from '../paths.js';
 
 const params = { type: 'object', required: ['linkId'], properties: { linkId: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
@@ -29,7 +29,7 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
     const current = request.query.version === undefined || request.query.version === r.published_version;
     const versions = earlier.length
       ? current
-        ? { text: `This report was updated on ${formatDate(latest?.published_on ?? r.publication_date ?? '')} after a review of its ratings.`, links: earlier.map((v) => ({ text: `Read the version published on ${formatDate(v.publishedOn)}`, href: `/reports/${r.link_id}?version=${v.version}` })) }
+        ? { text: `This report was updated on ${formatDate(latest?.published_on ?? r.publication_date ?? '')} after a review of its ratings.`, links: earlier.map((v) => ({ text: `Read the version published on ${formatDate(v.publishedOn)}`, href: publicReportPath(r.link_id, `?version=${v.version}`) })) }
         : { text: `This is an earlier version of the report, published on ${formatDate(earlier.find((v) => v.version === request.query.version)!.publishedOn)}. Its ratings were changed after a review of ratings.`, links: [{ text: 'Read the current version', href: publicReportPath(r.link_id) }] }
       : null;
     const breadcrumbs = [

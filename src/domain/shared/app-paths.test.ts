@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTE_RULES } from '../domain/access/route-rules.js';
-import * as paths from './paths.js';
+import { ROUTE_RULES } from '../access/route-rules.js';
+import * as paths from './app-paths.js';
 
 /** "GET /inspections/:id/report" → a matcher for the path part. */
 const ROUTES = Object.keys(ROUTE_RULES).map((key) => {
@@ -9,7 +9,7 @@ const ROUTES = Object.keys(ROUTE_RULES).map((key) => {
   return { method, pattern, re };
 });
 
-const routeFor = (method: string, url: string) => ROUTES.find((r) => r.method === method && r.re.test(url.split('?')[0]!));
+const routeFor = (method: string, url: string) => ROUTES.find((r) => r.method === method && r.re.test(url.split(/[?#]/)[0]!));
 
 const ID = '0b7e8a1c-3f2d-4c5b-9a6e-1d2c3b4a5f60';
 const ID2 = '5c4b3a29-1807-4f6e-8d5c-4b3a29180706';
@@ -48,14 +48,37 @@ const CASES: [keyof typeof paths, string, string][] = [
   ['ratingReviewPath', 'GET', paths.ratingReviewPath(ID)],
   ['informationReturnPath', 'GET', paths.informationReturnPath(ID)],
   ['informationReturnPath', 'POST', paths.informationReturnPath(ID, '/answers')],
+  ['evidenceItemPath', 'GET', paths.evidenceItemPath(ID, ID2)],
+  ['evidenceItemPath', 'POST', paths.evidenceItemPath(ID, ID2, '/attachments')],
+  ['briefingPath', 'GET', paths.briefingPath(ID, ID2, '/edit')],
+  ['briefingPath', 'POST', paths.briefingPath(ID, ID2, '/delete')],
+  ['enforcementDocumentPath', 'GET', paths.enforcementDocumentPath(ID, ID2)],
+  ['newInspectionPath', 'GET', paths.newInspectionPath()],
+  ['newInspectionPath', 'GET', paths.newInspectionPath({ subjectType: 'location', subjectCode: '1-101234567' })],
+  ['findSubjectPath', 'GET', paths.findSubjectPath({ q: 'Luton', page: '2' })],
+  ['withQuery', 'GET', paths.withQuery(paths.evidenceItemsPath(ID), { statement: 'S1' })],
+  ['publicReportPath', 'GET', paths.publicReportPath(ID, '?version=1')],
+  ['visitPath', 'GET', paths.visitPath(ID, ID2)],
+  ['invitationPath', 'GET', paths.invitationPath('a1b2c3d4e5f6')],
+  ['passwordResetPath', 'GET', paths.passwordResetPath('a1b2c3d4e5f6')],
 ];
 
-describe('paths.ts: every URL builder points at a registered route', () => {
+describe('withQuery writes a query string people can follow', () => {
+  it.each([
+    [{}, '/inspections/new'],
+    [{ subjectType: 'location', subjectCode: '1-101234567' }, '/inspections/new?subjectType=location&subjectCode=1-101234567'],
+    [{ q: 'St John’s & Co', type: undefined }, '/inspections/new?q=St+John%E2%80%99s+%26+Co'],
+  ])('%o → %s', (query, url) => {
+    expect(paths.withQuery('/inspections/new', query)).toBe(url);
+  });
+});
+
+describe('app-paths.ts (re-exported by src/web/paths.ts): every URL builder points at a registered route', () => {
   it.each(CASES)('%s → %s %s', (_builder, method, url) => {
     expect(routeFor(method, url), `no route answers ${method} ${url}`).toBeDefined();
   });
 
-  it('every builder exported from paths.ts is checked here', () => {
+  it('every builder exported from app-paths.ts is checked here', () => {
     const builders = Object.entries(paths).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(builders.filter((b) => !CASES.some(([c]) => c === b))).toEqual([]);
   });
