@@ -1,0 +1,113 @@
+/**
+ * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
+ * correcting one, and raising a concern. Each is checked once at the edge with its schema: a value
+ * over the limit stated under the field comes back in the re-rendered form with an error at the
+ * field (linked from the summary), everything else typed is kept, every problem is named at once,
+ * and nothing is stored. No validator text reaches the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStopsleyWorld, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
+import { MovableClock } from '../../factories/inspection.factory.js';
+import { TEST_PASSWORD } from '../../factories/user.factory.js';
+import { signIn, TestSession } from '../../support/session.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+
+const LONG = `${'A long account of what happened. '.repeat(181)}`.slice(0, 6000);
+
+/** The page re-rendered as the form: summary linking to the field, message at the field, no validator text. */
+function expectFieldError(body: string, fieldId: string, message: string, errorId = fieldId): void {
+  expect(body).toContain('There is a problem');
+  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
+  expect(summary).toContain(`href="#${fieldId}"`);
+  expect(summary).toContain(message);
+  const fieldError = new RegExp(`<p id="${errorId}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span> ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  expect(body).toMatch(fieldError);
+  expect(body).not.toMatch(/must NOT have|body\/|Too big|expected string|Invalid input/);
+}
+
+/** The GOV.UK character count around a textarea, with its stated limit. */
+function expectCharacterCount(body: string, fieldId: string, limit: string): void {
+  const at = body.search(new RegExp(`<textarea[^>]*id="${fieldId}"`));
+  expect(at).toBeGreaterThan(0);
+  const group = body.slice(body.lastIndexOf('<div class="govuk-form-group', at), at);
+  expect(group).toContain('data-module="govuk-character-count"');
+  expect(group).toContain(`data-maxlength="${limit.replace(',', '')}"`);
+  expect(body.slice(at)).toContain(`You can enter up to ${limit} characters`);
+}
+
+const date = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
+
+describe('the last fieldwork forms keep what was typed', () => {
+  let t: TestApp;
+  let w: StopsleyWorld;
+  let lead: TestSession;
+  let id = '';
+  const clock = new MovableClock(new Date('2025-10-07T09:00:00Z'));
+  const count = async (table: 'briefings' | 'concerns') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    w = await createStopsleyWorld(t.database.db, { password: TEST_PASSWORD });
+    id = await stopsleyInFieldwork(t, w, clock);
+    lead = await signIn(t.app, w.people.lead);
+  });
+  afterAll(async () => t.close());
+
+  it('a briefing: 6,000 characters of points come back at the field with the count, with every other problem at once; nothing is stored', async () => {
+    const page = await lead.get(`/inspections/${id}/briefings`);
+    expectCharacterCount(page.body, 'points', '5,000');
+    expect(page.body).toContain('Up to 5,000 characters');
+    const token = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const before = await count('briefings');
+    const res = await lead.post(`/inspections/${id}/briefings`, { formToken: token, kind: 'briefing', heldTime: '16:00', attendees: 'Paula Practice, Practice manager', points: LONG, recommendationAreas: '', ...date('heldOn', '7', '10', '2025') });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'points', 'Points made must be 5,000 characters or fewer');
+    expectCharacterCount(res.body, 'points', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    expect(res.body).toContain('Paula Practice, Practice manager</textarea>');
+    expect(res.body).toContain('value="16:00"');
+    const both = await lead.post(`/inspections/${id}/briefings`, { formToken: token, kind: 'briefing', heldTime: '16:00', attendees: '', points: LONG, recommendationAreas: '', ...date('heldOn', '31', '2', '2025') });
+    expectFieldError(both.body, 'points', 'Points made must be 5,000 characters or fewer');
+    expectFieldError(both.body, 'attendees', 'List who attended');
+    expectFieldError(both.body, 'heldOn-day', 'Date it was held must be a real date', 'heldOn');
+    expect(await count('briefings')).toBe(before);
+  });
+
+  it('correcting a briefing: 6,000 characters of points come back at the field; the logged briefing is unchanged', async () => {
+    const page = await lead.get(`/inspections/${id}/briefings`);
+    const token = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const body = { formToken: token, kind: 'briefing', heldTime: '16:00', attendees: 'Paula Practice, Practice manager', points: 'Day one: records seen.', recommendationAreas: '', ...date('heldOn', '7', '10', '2025') };
+    const saved = await lead.post(`/inspections/${id}/briefings`, body);
+    expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
+    const row = await t.database.db.selectFrom('briefings').select(['id', 'points']).where('inspection_id', '=', id).executeTakeFirstOrThrow();
+    const res = await lead.post(`/inspections/${id}/briefings/${row.id}/edit`, { ...body, points: LONG });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'points', 'Points made must be 5,000 characters or fewer');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    const after = await t.database.db.selectFrom('briefings').select('points').where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(after.points).toBe('Day one: records seen.');
+  });
+
+  it('raising a concern: 6,000 characters and an over-long place come back at their fields, all at once, with the count; nothing is stored', async () => {
+    const page = await lead.get(`/inspections/${id}/concerns`);
+    expectCharacterCount(page.body, 'what', '5,000');
+    expectCharacterCount(page.body, 'risk', '5,000');
+    expect(page.body).toContain('Up to 200 characters');
+    const before = await count('concerns');
+    const typed = { what: LONG, where: 'Treatment room '.repeat(20), risk: 'No oxygen in an emergency', whoMustAct: 'Practice manager', organisationId: w.practice.id, responseHours: '24' };
+    const res = await lead.post(`/inspections/${id}/concerns`, typed);
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'what', 'The concern must be 5,000 characters or fewer');
+    expectFieldError(res.body, 'where', 'Where must be 200 characters or fewer');
+    expectCharacterCount(res.body, 'what', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    expect(res.body).toContain(`value="${typed.where}"`);
+    expect(res.body).toContain('No oxygen in an emergency</textarea>');
+    expect(res.body).toContain('value="Practice manager"');
+    expect(await count('concerns')).toBe(before);
+    const missing = await lead.post(`/inspections/${id}/concerns`, { ...typed, what: '', where: 'Treatment room', risk: LONG });
+    expectFieldError(missing.body, 'what', 'Describe the concern');
+    expectFieldError(missing.body, 'risk', 'The risk must be 5,000 characters or fewer');
+    expect(await count('concerns')).toBe(before);
+  });
+});
