@@ -1,13 +1,15 @@
 /**
  * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
- * correcting one, and raising a concern. Each is checked once at the edge with its schema: a value
+ * correcting one, raising a concern, and the organisations taking part (adding one, a new one). Each is checked once at the edge with its schema: a value
  * over the limit stated under the field comes back in the re-rendered form with an error at the
  * field (linked from the summary), everything else typed is kept, every problem is named at once,
  * and nothing is stored. No validator text reaches the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStopsleyWorld, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
-import { MovableClock } from '../../factories/inspection.factory.js';
+import { createInspection, type PlanInput } from '../../../src/services/inspections/inspection-plan.service.js';
+import { hashPassword } from '../../../src/services/passwords.js';
+import { createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -109,5 +111,56 @@ describe('the last fieldwork forms keep what was typed', () => {
     expectFieldError(missing.body, 'what', 'Describe the concern');
     expectFieldError(missing.body, 'risk', 'The risk must be 5,000 characters or fewer');
     expect(await count('concerns')).toBe(before);
+  });
+});
+
+describe('the organisations taking part keep what was typed', () => {
+  let t: TestApp;
+  let lead: TestSession;
+  let id = '';
+  let trustId = '';
+  const clock = new MovableClock(new Date('2026-11-26T09:00:00Z'));
+  const count = async (table: 'organisations' | 'inspection_participants') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    const w = await createLutonWorld(t.database.db);
+    const body = lutonInspectionBody(w, { team: [{ userId: w.people.lead.id, role: 'lead_inspector' }] }) as unknown as PlanInput;
+    id = (await createInspection(await serviceContextFor(t, w.people.manager, clock), body)).id;
+    trustId = w.unrelatedTrust.id;
+    await t.database.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).where('id', '=', w.people.lead.id).execute();
+    lead = await signIn(t.app, { email: w.people.lead.email, password: TEST_PASSWORD });
+  });
+  afterAll(async () => t.close());
+
+  it('a new organisation: a 300-character name comes back at the field with every other problem at once; nothing is stored', async () => {
+    const url = `/inspections/${id}/participants/new-organisation`;
+    const blank = await lead.get(url);
+    expect(blank.body).toContain('Up to 200 characters');
+    const before = await count('organisations');
+    const name = 'Luton Community Wellbeing and Recovery Partnership '.repeat(6);
+    const res = await lead.post(url, { name, kind: '', town: 'Luton', postcode: 'LU1 2BQ', localAuthorityCode: '', capacity: '' });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'name', 'The organisation’s name must be 200 characters or fewer');
+    expectFieldError(res.body, 'kind', 'Select what kind of organisation it is');
+    expectFieldError(res.body, 'capacity', 'Select how the organisation takes part');
+    expect(res.body).toContain(`value="${name}"`);
+    expect(res.body).toContain('value="Luton"');
+    expect(res.body).toContain('value="LU1 2BQ"');
+    const longTown = await lead.post(url, { name: 'Recovery Luton', kind: 'provider', town: 'Luton '.repeat(30), postcode: '', localAuthorityCode: '', capacity: 'partner' });
+    expectFieldError(longTown.body, 'town', 'Town must be 100 characters or fewer');
+    expect(longTown.body).toContain('value="Recovery Luton"');
+    expect(await count('organisations')).toBe(before);
+  });
+
+  it('adding an organisation: no capacity chosen is named at the field; nothing is stored', async () => {
+    const before = await count('inspection_participants');
+    const res = await lead.post(`/inspections/${id}/participants`, { organisationId: trustId, capacity: '' });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'capacity', 'Select how the organisation takes part');
+    expect(await count('inspection_participants')).toBe(before);
+    const added = await lead.post(`/inspections/${id}/participants`, { organisationId: trustId, capacity: 'partner' });
+    expect(added.statusCode, added.body.slice(0, 300)).toBe(303);
+    expect(await count('inspection_participants')).toBe(before + 1);
   });
 });
