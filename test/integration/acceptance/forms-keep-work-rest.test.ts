@@ -1,6 +1,7 @@
 /**
  * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
- * correcting one, raising a concern, and the organisations taking part (adding one, a new one). Each is checked once at the edge with its schema: a value
+ * correcting one, raising a concern, the organisations taking part (adding one, a new one), and
+ * sampling cases (drawing a sample, swapping a case out). Each is checked once at the edge with its schema: a value
  * over the limit stated under the field comes back in the re-rendered form with an error at the
  * field (linked from the summary), everything else typed is kept, every problem is named at once,
  * and nothing is stored. No validator text reaches the page.
@@ -9,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStopsleyWorld, stopsleyInFieldwork, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { createInspection, type PlanInput } from '../../../src/services/inspections/inspection-plan.service.js';
 import { hashPassword } from '../../../src/services/passwords.js';
-import { createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
+import { changeInspectionState } from '../../../src/services/inspections/inspection-lifecycle.service.js';
+import { importCaseListCsv } from '../../../src/services/inspections/cases.service.js';
+import { ApiClient, caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor } from '../../factories/inspection.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -162,5 +165,58 @@ describe('the organisations taking part keep what was typed', () => {
     const added = await lead.post(`/inspections/${id}/participants`, { organisationId: trustId, capacity: 'partner' });
     expect(added.statusCode, added.body.slice(0, 300)).toBe(303);
     expect(await count('inspection_participants')).toBe(before + 1);
+  });
+});
+
+describe('sampling cases keeps what was typed', () => {
+  let t: TestApp;
+  let lead: TestSession;
+  let id = '';
+  const clock = new MovableClock(new Date('2026-11-26T09:00:00Z'));
+  const count = async (table: 'samples' | 'sample_members') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    const w = await createLutonWorld(t.database.db);
+    await t.database.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).execute();
+    const created = await new ApiClient(t.app, await tokenFor(t, w.people.lead, clock)).post('/inspections', lutonInspectionBody(w));
+    id = created.json().id;
+    await confirmTeam(t, id, w.people.manager, clock);
+    await changeInspectionState(await serviceContextFor(t, w.people.lead, clock), id, { event: 'notify' });
+    await importCaseListCsv(await serviceContextFor(t, w.people.executiveLead, clock), id, { csv: caseListCsv(30) });
+    lead = await signIn(t.app, { email: w.people.lead.email, password: TEST_PASSWORD });
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('drawing a sample: a 6,000-character rationale comes back at the field with the count and the design kept; nothing is drawn', async () => {
+    const url = `/inspections/${id}/samples/new`;
+    expectCharacterCount((await lead.get(url)).body, 'rationale', '5,000');
+    const res = await lead.post(url, { kind: 'simple', size: '5', consentRequired: 'yes', seed: 'luton-2026', rationale: LONG });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'rationale', 'The rationale must be 5,000 characters or fewer');
+    expectCharacterCount(res.body, 'rationale', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    expect(res.body).toContain('value="luton-2026"');
+    const both = await lead.post(url, { kind: 'simple', size: 'ten', consentRequired: 'yes', rationale: LONG });
+    expectFieldError(both.body, 'rationale', 'The rationale must be 5,000 characters or fewer');
+    expectFieldError(both.body, 'size', 'Enter the sample size as a whole number, like 10');
+    expect(await count('samples')).toBe(0);
+  });
+
+  it('swapping a case out: a 6,000-character reason comes back at the field with the count; the sample is unchanged', async () => {
+    const drawn = await lead.post(`/inspections/${id}/samples/new`, { kind: 'simple', size: '5', consentRequired: 'yes', seed: 'luton-2026', rationale: 'Families who agreed to be contacted' });
+    expect(drawn.statusCode, drawn.body.slice(0, 400)).toBe(303);
+    const samplePath = new URL(TestSession.location(drawn), 'http://x').pathname;
+    const page = await lead.get(samplePath);
+    const caseId = /<option value="([0-9a-f-]{36})">/.exec(page.body)![1]!;
+    const members = await count('sample_members');
+    const res = await lead.post(`${samplePath}/swap`, { caseId, reason: LONG, replacementCaseId: '' });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'reason', 'The reason must be 5,000 characters or fewer');
+    expectCharacterCount(res.body, 'reason', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    expect(await count('sample_members')).toBe(members);
+    const swapped = await t.database.db.selectFrom('sample_members').select('id').where('swapped_out_at', 'is not', null).execute();
+    expect(swapped).toHaveLength(0);
   });
 });
