@@ -1,7 +1,8 @@
 /**
  * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
  * correcting one, raising a concern, the organisations taking part (adding one, a new one), and
- * sampling cases (drawing a sample, swapping a case out). Each is checked once at the edge with its schema: a value
+ * sampling cases (drawing a sample, swapping a case out), and a factual accuracy comment (no cap on
+ * its words, as the domain has none: every missing answer named at once, the long comment kept). Each is checked once at the edge with its schema: a value
  * over the limit stated under the field comes back in the re-rendered form with an error at the
  * field (linked from the summary), everything else typed is kept, every problem is named at once,
  * and nothing is stored. No validator text reaches the page.
@@ -13,6 +14,7 @@ import { hashPassword } from '../../../src/services/passwords.js';
 import { changeInspectionState } from '../../../src/services/inspections/inspection-lifecycle.service.js';
 import { importCaseListCsv } from '../../../src/services/inspections/cases.service.js';
 import { ApiClient, caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor } from '../../factories/inspection.factory.js';
+import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage } from '../../factories/report.factory.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -218,5 +220,43 @@ describe('sampling cases keeps what was typed', () => {
     expect(await count('sample_members')).toBe(members);
     const swapped = await t.database.db.selectFrom('sample_members').select('id').where('swapped_out_at', 'is not', null).execute();
     expect(swapped).toHaveLength(0);
+  });
+});
+
+describe('a factual accuracy comment keeps what was typed', () => {
+  let t: TestApp;
+  let practice: TestSession;
+  let id = '';
+  const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+  const comments = async () => Number((await t.database.db.selectFrom('fa_comments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    const w = await createPracticeWorld(t.database.db);
+    const api = await practiceApis(t, w, clock);
+    id = await inspectionThroughFieldwork(api, w, clock);
+    await judgeInspection(t.database.db, id, w);
+    await reportAtStage(t, w, clock, id, 'approved');
+    clock.set('2025-12-18T16:00:00Z');
+    expect((await api.lead.post(`/inspections/${id}/report/factual-accuracy`)).statusCode).toBe(200);
+    practice = await signIn(t.app, w.people.practiceManager);
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('every missing answer is named at its field at once, the long comment kept; nothing is stored; then the long comment is saved whole', async () => {
+    const url = `/inspections/${id}/report/factual-accuracy/comments`;
+    await practice.get(`/inspections/${id}/report/factual-accuracy`);
+    const longComment = LONG.repeat(2); // 12,000 characters: comments have no cap
+    const res = await practice.post(url, { sectionKey: 'summary', passage: '', category: '', comment: longComment, proposedChange: 'For the last six months', evidence: '' });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'passage', 'Enter the words in the report your comment is about');
+    expect(res.body).toContain('Choose the kind of comment: A, B or C');
+    expect(res.body).toContain(`${longComment}</textarea>`);
+    expect(res.body).toContain('For the last six months</textarea>');
+    expect(await comments()).toBe(0);
+    const saved = await practice.post(url, { sectionKey: 'summary', passage: 'comprehensive inspection', category: 'omitted_information', comment: longComment, proposedChange: '', evidence: '' });
+    expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
+    const row = await t.database.db.selectFrom('fa_comments').select('comment').executeTakeFirstOrThrow();
+    expect(row.comment).toBe(longComment.trim());
   });
 });
