@@ -1,7 +1,8 @@
 /**
  * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
  * correcting one, raising a concern, the organisations taking part (adding one, a new one), and
- * sampling cases (drawing a sample, swapping a case out), and a factual accuracy comment (no cap on
+ * sampling cases (drawing a sample, swapping a case out), tracking a sampled case (records read, a
+ * finding), and a factual accuracy comment (no cap on
  * its words, as the domain has none: every missing answer named at once, the long comment kept). Each is checked once at the edge with its schema: a value
  * over the limit stated under the field comes back in the re-rendered form with an error at the
  * field (linked from the summary), everything else typed is kept, every problem is named at once,
@@ -175,6 +176,8 @@ describe('sampling cases keeps what was typed', () => {
   let lead: TestSession;
   let id = '';
   const clock = new MovableClock(new Date('2026-11-26T09:00:00Z'));
+  let leadId = '';
+  let leadEmail = '';
   const count = async (table: 'samples' | 'sample_members') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
@@ -187,6 +190,8 @@ describe('sampling cases keeps what was typed', () => {
     await changeInspectionState(await serviceContextFor(t, w.people.lead, clock), id, { event: 'notify' });
     await importCaseListCsv(await serviceContextFor(t, w.people.executiveLead, clock), id, { csv: caseListCsv(30) });
     lead = await signIn(t.app, { email: w.people.lead.email, password: TEST_PASSWORD });
+    leadId = w.people.lead.id;
+    leadEmail = w.people.lead.email;
   }, 120_000);
   afterAll(async () => t.close());
 
@@ -220,6 +225,28 @@ describe('sampling cases keeps what was typed', () => {
     expect(await count('sample_members')).toBe(members);
     const swapped = await t.database.db.selectFrom('sample_members').select('id').where('swapped_out_at', 'is not', null).execute();
     expect(swapped).toHaveLength(0);
+  });
+
+  it('tracking a sampled case: 6,000 characters of records read, then of a finding, come back at the field with the count; nothing is stored', async () => {
+    clock.set('2026-11-30T08:00:00Z');
+    await changeInspectionState(await serviceContextFor(t, { id: leadId }, clock), id, { event: 'start_fieldwork' });
+    lead = await signIn(t.app, { email: leadEmail, password: TEST_PASSWORD }); // four days on: a new session
+    const member = await t.database.db.selectFrom('sample_members').select('case_id').where('swapped_out_at', 'is', null).executeTakeFirstOrThrow();
+    const url = `/inspections/${id}/cases/${member.case_id}/tracking`;
+    await lead.get(url);
+    const res = await lead.post(url, { servicesSeen: ['Midwifery'], recordsRead: LONG });
+    expect(res.statusCode, res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 1500)).toBe(400);
+    expectFieldError(res.body, 'recordsRead', 'The records read must be 5,000 characters or fewer');
+    expectCharacterCount(res.body, 'recordsRead', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    expect(await t.database.db.selectFrom('case_tracking').select('case_id').execute()).toHaveLength(0);
+    expect((await lead.post(url, { servicesSeen: ['Midwifery'], recordsRead: 'Maternity record' })).statusCode).toBe(303);
+    const finding = await lead.post(`${url}/findings`, { kind: 'concern', text: LONG, serviceName: '' });
+    expect(finding.statusCode).toBe(400);
+    expectFieldError(finding.body, 'text', 'The finding must be 5,000 characters or fewer');
+    expectCharacterCount(finding.body, 'text', '5,000');
+    expect(finding.body).toContain(`${LONG}</textarea>`);
+    expect(await t.database.db.selectFrom('case_tracking_findings').select('id').execute()).toHaveLength(0);
   });
 });
 
