@@ -2,7 +2,7 @@
  * Forms never lose work (issue 17), the fieldwork forms converted last: logging a briefing,
  * correcting one, raising a concern, the organisations taking part (adding one, a new one), and
  * sampling cases (drawing a sample, swapping a case out), tracking a sampled case (records read, a
- * finding), and a factual accuracy comment (no cap on
+ * finding), a draft report's review, and a factual accuracy comment (no cap on
  * its words, as the domain has none: every missing answer named at once, the long comment kept). Each is checked once at the edge with its schema: a value
  * over the limit stated under the field comes back in the re-rendered form with an error at the
  * field (linked from the summary), everything else typed is kept, every problem is named at once,
@@ -16,6 +16,7 @@ import { changeInspectionState } from '../../../src/services/inspections/inspect
 import { importCaseListCsv } from '../../../src/services/inspections/cases.service.js';
 import { ApiClient, caseListCsv, confirmTeam, createLutonWorld, lutonInspectionBody, MovableClock, serviceContextFor, tokenFor } from '../../factories/inspection.factory.js';
 import { createPracticeWorld, inspectionThroughFieldwork, judgeInspection, practiceApis, reportAtStage } from '../../factories/report.factory.js';
+import { submitForApproval } from '../../../src/services/reports/report-review.service.js';
 import { TEST_PASSWORD } from '../../factories/user.factory.js';
 import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -285,5 +286,40 @@ describe('a factual accuracy comment keeps what was typed', () => {
     expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
     const row = await t.database.db.selectFrom('fa_comments').select('comment').executeTakeFirstOrThrow();
     expect(row.comment).toBe(longComment.trim());
+  });
+});
+
+describe('a draft report review keeps what was typed', () => {
+  let t: TestApp;
+  let manager: TestSession;
+  let id = '';
+  const clock = new MovableClock(new Date('2025-09-22T09:00:00Z'));
+  const reviews = async () => Number((await t.database.db.selectFrom('report_reviews').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    const w = await createPracticeWorld(t.database.db);
+    const api = await practiceApis(t, w, clock);
+    id = await inspectionThroughFieldwork(api, w, clock);
+    await judgeInspection(t.database.db, id, w);
+    await reportAtStage(t, w, clock, id, 'drafted');
+    await submitForApproval(await serviceContextFor(t, w.people.lead, clock), id);
+    manager = await signIn(t.app, w.people.manager);
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('returning the draft: 6,000 characters of comments come back at the field with the count; nothing is recorded', async () => {
+    const url = `/inspections/${id}/report/review`;
+    expectCharacterCount((await manager.get(url)).body, 'comments', '5,000');
+    const before = await reviews();
+    const res = await manager.post(url, { decision: 'return', comments: LONG });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'comments', 'Comments must be 5,000 characters or fewer');
+    expectCharacterCount(res.body, 'comments', '5,000');
+    expect(res.body).toContain(`${LONG}</textarea>`);
+    const none = await manager.post(url, { decision: '', comments: LONG });
+    expectFieldError(none.body, 'decision', 'Choose whether to approve or return the draft');
+    expectFieldError(none.body, 'comments', 'Comments must be 5,000 characters or fewer');
+    expect(await reviews()).toBe(before);
   });
 });
