@@ -30,6 +30,7 @@ import {
   briefingEditPage,
   briefingForm,
   briefingsPage,
+  BRIEFING_LIMITS,
   CONCERN_LIMITS,
   concernPage,
   concernsPage,
@@ -94,6 +95,30 @@ function evidenceErrors(f: EvidenceForm, e: unknown): FieldError[] {
 const briefingWhenSchema = z.object({
   heldOn: govukDate('heldOn', 'Date it was held', { required: 'Enter the date it was held' }),
   heldTime: z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, { error: 'Enter the time it was held, like 16:00' }),
+});
+
+/** The briefing's words, checked at the edge with the limits stated under the fields (the service checks again). */
+const briefingTextSchema = z.object({
+  attendees: text('Who attended', { max: BRIEFING_LIMITS.attendees, required: 'List who attended' }),
+  points: text('Points made', { max: BRIEFING_LIMITS.points, required: 'Enter the points made' }),
+  recommendationAreas: text('Areas for recommendations', { max: BRIEFING_LIMITS.recommendationAreas }),
+});
+
+/** Every problem with a briefing form at once (date, time and words), or none. */
+function briefingFormErrors(form: BriefingForm): FieldError[] {
+  const when = parseForm(briefingWhenSchema, form);
+  const words = parseForm(briefingTextSchema, form);
+  return [...when.errors, ...words.errors];
+}
+
+/** Raising a concern: every field required by the service, with limits stated under the fields. */
+const concernSchema = z.object({
+  what: text('The concern', { max: CONCERN_LIMITS.what, required: 'Describe the concern' }),
+  where: text('Where', { max: CONCERN_LIMITS.where, required: 'Enter where it was found' }),
+  risk: text('The risk', { max: CONCERN_LIMITS.risk, required: 'Describe the risk' }),
+  whoMustAct: text('Who must act', { max: CONCERN_LIMITS.whoMustAct, required: 'Enter who must act' }),
+  organisationId: z.string().trim().min(1, { error: 'Choose the organisation that must act, from those named on the inspection' }),
+  responseHours: z.string(),
 });
 
 /** A concern's answers, checked at the edge with the limits stated under the fields. */
@@ -223,7 +248,9 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     // A date or time that is not real goes to the service as no time at all, which it always refuses,
     // so every other problem is named at once too; the date pattern's own message replaces its one.
     const [hour = '', minute = ''] = when.ok ? when.value.heldTime.split(/[:.]/) : [];
+    const formErrors = briefingFormErrors(form);
     try {
+      if (formErrors.length) throw new ValidationError(formErrors);
       await recordBriefing(request.serviceContext(), id, {
         kind: (form.kind || 'briefing') as BriefingKind,
         heldAt: when.ok ? ukLocalToIso(`${when.value.heldOn}T${hour.padStart(2, '0')}:${minute}`) : '',
@@ -235,7 +262,7 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(inspectionPath(id, '/briefings?notice=briefing'), 303);
     } catch (e) {
       const errors = pageFieldErrors(pageErrors(e, 'points'));
-      const all = when.ok ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
+      const all = when.ok || formErrors.length ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
       return showBriefings(request, reply, id, { form, errors: all, status: statusFor(e), formToken: field(b, 'formToken') });
     }
   });
@@ -273,12 +300,14 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     // A briefing of another inspection is not found here (the URL names the inspection).
     if (!(await listBriefings(request.serviceContext(), id)).some((x) => x.id === briefingId)) throw new NotFoundError('No briefing found');
     const { when, input } = briefingInput(form);
+    const formErrors = briefingFormErrors(form);
     try {
+      if (formErrors.length) throw new ValidationError(formErrors);
       await updateBriefing(request.serviceContext(), briefingId, input);
       return reply.redirect(inspectionPath(id, '/briefings?notice=briefing-corrected'), 303);
     } catch (e) {
       const errors = pageFieldErrors(pageErrors(e, 'points'));
-      const all = when.ok ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
+      const all = when.ok || formErrors.length ? errors : [...errors.filter((x) => x.field === 'kind'), ...when.errors, ...errors.filter((x) => x.field !== 'kind' && x.field !== 'heldOn-day')];
       return showBriefingEdit(request, reply, form, all, statusFor(e));
     }
   });
@@ -307,8 +336,10 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
     const b = request.body;
     const form: ConcernForm = { what: field(b, 'what'), where: field(b, 'where'), risk: field(b, 'risk'), whoMustAct: field(b, 'whoMustAct'), organisationId: field(b, 'organisationId'), responseHours: field(b, 'responseHours') };
     const hours = form.responseHours.trim() === '' ? undefined : /^\d+$/.test(form.responseHours.trim()) ? Number(form.responseHours.trim()) : NaN;
+    const parsed = parseForm(concernSchema, form);
     try {
-      const { responseHours: _typed, ...rest } = form;
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const { responseHours: _typed, ...rest } = parsed.value;
       const c = await raiseConcern(request.serviceContext(), id, { ...rest, ...(hours === undefined ? {} : { responseHours: hours }) });
       return reply.redirect(concernPath(id, c.id, '?notice=raised'), 303);
     } catch (e) {

@@ -15,6 +15,10 @@ import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant, longDate } from './fieldwork-nav.view-model.js';
 import { briefingPath, concernPath, enforcementActionPath, evidenceItemPath, evidenceItemsPath, inspectionPath } from '../paths.js';
 
+/** Limits stated in the hints and checked at the edge (the GOV.UK character count shows the long ones). */
+export const CONCERN_LIMITS = { what: TEXT_LIMITS.long, where: TEXT_LIMITS.name, risk: TEXT_LIMITS.long, whoMustAct: TEXT_LIMITS.name, actionTaken: 10_000, closeReason: TEXT_LIMITS.long } as const;
+export const BRIEFING_LIMITS = { attendees: TEXT_LIMITS.long, points: TEXT_LIMITS.long, recommendationAreas: TEXT_LIMITS.long } as const;
+
 export interface EvidenceForm {
   type: string;
   qualityStatements: string[];
@@ -178,17 +182,17 @@ export function briefingFields(f: BriefingForm, errors: readonly FieldError[]) {
       id: 'attendees',
       rows: 3,
       label: { text: 'Who attended', classes: 'govuk-label--s' },
-      hint: { text: 'One person a line: name, role, organisation' },
+      hint: { text: `One person a line: name, role, organisation. Up to ${BRIEFING_LIMITS.attendees.toLocaleString('en-GB')} characters` },
       value: f.attendees,
       errorMessage: errorFor(errors, 'attendees') || firstIndexed(errors, 'attendees['),
     },
-    points: { name: 'points', id: 'points', rows: 6, label: { text: 'Points made', classes: 'govuk-label--s' }, value: f.points, errorMessage: errorFor(errors, 'points') },
+    points: characterCount({ name: 'points', id: 'points', rows: 6, label: { text: 'Points made', classes: 'govuk-label--s' }, value: f.points, max: BRIEFING_LIMITS.points, errorMessage: errorFor(errors, 'points') }),
     recommendationAreas: {
       name: 'recommendationAreas',
       id: 'recommendationAreas',
       rows: 3,
       label: { text: 'Areas we will make recommendations on (verbal feedback only)', classes: 'govuk-label--s' },
-      hint: { text: 'One area a line' },
+      hint: { text: `One area a line. Up to ${BRIEFING_LIMITS.recommendationAreas.toLocaleString('en-GB')} characters` },
       value: f.recommendationAreas,
       errorMessage: errorFor(errors, 'recommendationAreas'),
     },
@@ -271,10 +275,10 @@ export function concernsPage(d: InspectionDetail, concerns: ConcernView[], opts:
       { html: concernTag(c) },
     ]),
     canRaise: opts.canRaise,
-    what: { name: 'what', id: 'what', rows: 3, label: { text: 'What is the concern?', classes: 'govuk-label--s' }, value: f.what, errorMessage: errorFor(errors, 'what') },
-    where: { name: 'where', id: 'where', label: { text: 'Where', classes: 'govuk-label--s' }, value: f.where, errorMessage: errorFor(errors, 'where') },
-    risk: { name: 'risk', id: 'risk', rows: 3, label: { text: 'The risk', classes: 'govuk-label--s' }, value: f.risk, errorMessage: errorFor(errors, 'risk') },
-    whoMustAct: { name: 'whoMustAct', id: 'whoMustAct', label: { text: 'Who must act', classes: 'govuk-label--s' }, value: f.whoMustAct, errorMessage: errorFor(errors, 'whoMustAct') },
+    what: characterCount({ name: 'what', id: 'what', rows: 3, label: { text: 'What is the concern?', classes: 'govuk-label--s' }, value: f.what, max: CONCERN_LIMITS.what, errorMessage: errorFor(errors, 'what') }),
+    where: { name: 'where', id: 'where', label: { text: 'Where', classes: 'govuk-label--s' }, hint: { text: `Up to ${CONCERN_LIMITS.where} characters` }, value: f.where, errorMessage: errorFor(errors, 'where') },
+    risk: characterCount({ name: 'risk', id: 'risk', rows: 3, label: { text: 'The risk', classes: 'govuk-label--s' }, value: f.risk, max: CONCERN_LIMITS.risk, errorMessage: errorFor(errors, 'risk') }),
+    whoMustAct: { name: 'whoMustAct', id: 'whoMustAct', label: { text: 'Who must act', classes: 'govuk-label--s' }, hint: { text: `Up to ${CONCERN_LIMITS.whoMustAct} characters` }, value: f.whoMustAct, errorMessage: errorFor(errors, 'whoMustAct') },
     organisationId: {
       name: 'organisationId',
       id: 'organisationId',
@@ -311,7 +315,7 @@ function concernTag(c: ConcernView): string {
 }
 
 /** Limits on a concern's answers, stated under the fields and checked at the edge. */
-export const CONCERN_LIMITS = { actionTaken: 10_000, closeReason: TEXT_LIMITS.long } as const;
+
 
 export function concernPage(d: InspectionDetail, c: ConcernView, opts: { actionTaken?: string; close?: { outcome: string; reason: string }; errors?: FieldError[]; noticeText?: string }) {
   const errors = opts.errors ?? [];

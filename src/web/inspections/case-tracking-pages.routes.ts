@@ -12,6 +12,25 @@ import { field, formSchema } from '../forms.view-model.js';
 import { trackedCasePage, trackingSummaryPage, type FindingForm, type TrackingForm } from './case-tracking.view-model.js';
 import { trackedCasePath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
+import { FINDING_KINDS, MAX_FINDING, MAX_RECORDS_READ } from '../../domain/fieldwork/case-tracking.js';
+import { choice, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
+
+/** A form body of strings with no cap the page cannot explain: the schemas below name the limits at the fields. */
+const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] } } } as const;
+
+/** What was seen and read for a case, checked at the edge (the domain checks the services against the scope, and again). */
+const trackingSchema = z.object({
+  servicesSeen: z.array(z.string()).min(1, { error: 'Select the services you saw for this case' }),
+  recordsRead: text('The records read', { max: MAX_RECORDS_READ, required: 'Enter the records you read, like "Health visiting record, GP summary"' }),
+});
+
+/** A finding on a case, checked at the edge with the limit stated under it. */
+const findingSchema = z.object({
+  kind: choice(FINDING_KINDS, 'Choose what you found: good practice, a concern or immediate action needed'),
+  text: text('The finding', { max: MAX_FINDING, required: 'Describe what you found' }),
+  serviceName: z.string(),
+});
 
 type Req = FastifyRequest<{ Params: { id: string; caseId: string; findingId?: string; linkId?: string } }>;
 type PageOpts = NonNullable<Parameters<typeof trackedCasePage>[2]>;
@@ -47,11 +66,13 @@ export async function caseTrackingPageRoutes(app: FastifyInstance): Promise<void
 
   app.post(
     '/inspections/:id/cases/:caseId/tracking',
-    { schema: { body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 200 }, recordsRead: { type: 'string', maxLength: 6000 }, servicesSeen: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] } } } } },
+    { schema: anyForm },
     async (request, reply) => {
       const r = request as Req;
       const tracking: TrackingForm = { servicesSeen: many(r.body, 'servicesSeen'), recordsRead: field(r.body, 'recordsRead') };
       try {
+        const parsed = parseForm(trackingSchema, tracking);
+        if (!parsed.ok) throw new ValidationError(parsed.errors);
         await recordCaseTracking(r.serviceContext(), r.params.id, r.params.caseId, tracking);
       } catch (e) {
         return failed(r, reply, e, 'servicesSeen', { form: 'tracking', tracking });
@@ -60,10 +81,12 @@ export async function caseTrackingPageRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.post('/inspections/:id/cases/:caseId/tracking/findings', { schema: formSchema('kind', 'text', 'serviceName') }, async (request, reply) => {
+  app.post('/inspections/:id/cases/:caseId/tracking/findings', { schema: anyForm }, async (request, reply) => {
     const r = request as Req;
     const finding: FindingForm = { kind: field(r.body, 'kind'), text: field(r.body, 'text'), serviceName: field(r.body, 'serviceName') };
     try {
+      const parsed = parseForm(findingSchema, finding);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await addCaseFinding(r.serviceContext(), r.params.id, r.params.caseId, finding);
     } catch (e) {
       return failed(r, reply, e, 'kind', { form: 'finding', finding });

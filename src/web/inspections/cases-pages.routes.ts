@@ -9,10 +9,27 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import { addCases, CaseListError, importCaseListCsv, listCases, MAX_CASE_ROWS, type ImportSummary } from '../../services/inspections/cases.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { drawCaseSample, getSample, listSamples, swapSampleCase } from '../../services/inspections/sampling.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { casesPage, drawPage, lineErrorsToFields, manualCasePage, parseDrawForm, samplePage, type DrawForm, type ManualCaseForm } from './cases.view-model.js';
+import { field } from '../forms.view-model.js';
+import { casesPage, drawPage, lineErrorsToFields, manualCasePage, parseDrawForm, SAMPLE_LIMITS, samplePage, type DrawForm, type ManualCaseForm } from './cases.view-model.js';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
+import { parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
+
+/** Drawing a sample: the words typed, checked at the edge with the limits stated under the fields (the design is checked by parseDrawForm, the service checks again). */
+const drawTextSchema = z.object({
+  rationale: text('The rationale', { max: SAMPLE_LIMITS.rationale, required: 'Say why you are drawing this sample (the rationale is saved with it)' }),
+  sizes: text('The stratum sizes', { max: SAMPLE_LIMITS.sizes }),
+  seed: text('The seed', { max: SAMPLE_LIMITS.seed }),
+});
+
+/** Swapping a case out of a sample: which case and why (the service checks the replacement). */
+const swapSchema = z.object({
+  caseId: z.string().trim().min(1, { error: 'Choose the case to swap out' }),
+  reason: text('The reason', { max: SAMPLE_LIMITS.swapReason, required: 'Give a reason for swapping the case' }),
+  replacementCaseId: z.string().trim(),
+});
+
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;
@@ -23,11 +40,12 @@ function many(body: unknown, name: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 }
 
-const manySchema = (single: string[], multi: string[]) => ({
+// singleMax: forms checked by a schema at the edge take longer values, so the limit is named at its field.
+const manySchema = (single: string[], multi: string[], singleMax = 5000) => ({
   body: {
     type: 'object',
     properties: {
-      ...Object.fromEntries(['_csrf', ...single].map((f) => [f, { type: 'string', maxLength: 5000 }])),
+      ...Object.fromEntries(['_csrf', ...single].map((f) => [f, { type: 'string', maxLength: singleMax }])),
       ...Object.fromEntries(multi.map((f) => [f, { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] }])),
     },
   },
@@ -142,7 +160,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/inspections/:id/samples/new',
-    { schema: manySchema(['lookedAfter', 'childProtectionPlan', 'childInNeed', 'consentRequired', 'kind', 'field', 'size', 'sizes', 'seed', 'rationale'], ['services', 'ageBands']) },
+    { schema: manySchema(['lookedAfter', 'childProtectionPlan', 'childInNeed', 'consentRequired', 'kind', 'field', 'size', 'sizes', 'seed', 'rationale'], ['services', 'ageBands'], 50000) },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const b = request.body;
@@ -161,8 +179,9 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
         rationale: field(b, 'rationale'),
       };
       const parsed = parseDrawForm(form);
-      if (!form.rationale.trim()) parsed.errors.push({ field: 'rationale', message: 'Say why you are drawing this sample (the rationale is saved with it)' });
-      if (parsed.errors.length) return showDraw(request, reply, form, parsed.errors, 400);
+      const words = parseForm(drawTextSchema, form);
+      const formErrors = [...parsed.errors.filter((e) => !words.errors.some((w) => w.field === e.field)), ...words.errors];
+      if (formErrors.length) return showDraw(request, reply, form, formErrors, 400);
       let sampleId: string;
       try {
         const s = await drawCaseSample(request.serviceContext(), id, { criteria: parsed.criteria as SampleCriteria, design: parsed.design, seed: form.seed || null, rationale: form.rationale });
@@ -184,15 +203,16 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   };
   app.get('/inspections/:id/samples/:sampleId', { schema: noticeQuery }, async (request, reply) => showSample(request, reply, { noticeKey: (request.query as { notice?: string }).notice }));
 
-  app.post('/inspections/:id/samples/:sampleId/swap', { schema: formSchema('caseId', 'reason', 'replacementCaseId') }, async (request, reply) => {
+  app.post('/inspections/:id/samples/:sampleId/swap', { schema: { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } }, async (request, reply) => {
     const { id, sampleId } = request.params as { id: string; sampleId: string };
     const ctx = request.serviceContext();
     const sample = await getSample(ctx, sampleId);
     if (sample.inspectionId !== id) throw new NotFoundError();
     const swap = { caseId: field(request.body, 'caseId'), reason: field(request.body, 'reason'), replacementCaseId: field(request.body, 'replacementCaseId') };
     try {
-      if (!swap.caseId) throw new ValidationError([{ field: 'caseId', message: 'Choose the case to swap out' }]);
-      await swapSampleCase(ctx, sampleId, { caseId: swap.caseId, reason: swap.reason, replacementCaseId: swap.replacementCaseId || null });
+      const parsed = parseForm(swapSchema, swap);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await swapSampleCase(ctx, sampleId, { caseId: parsed.value.caseId, reason: parsed.value.reason, replacementCaseId: parsed.value.replacementCaseId || null });
     } catch (e) {
       return showSample(request, reply, { errors: pageErrors(e, 'caseId'), swap, status: statusFor(e) });
     }

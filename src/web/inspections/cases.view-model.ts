@@ -6,6 +6,7 @@ import type { CaseView, ImportSummary } from '../../services/inspections/cases.s
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import type { SampleView } from '../../services/inspections/sampling.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import { sampledForOrganisation } from './case-tracking.view-model.js';
 import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
 import { inspectionPath } from '../paths.js';
@@ -247,11 +248,14 @@ export function drawPage(d: InspectionDetail, caseCount: number, form: DrawForm,
       errorMessage: errorFor(errors, 'sizes'),
     },
     seed: { id: 'seed', name: 'seed', classes: 'govuk-input--width-20', label: { text: 'Seed (optional)', classes: 'govuk-label--s' }, hint: { text: 'Give the seed of an earlier draw to reproduce it. Left blank, a random seed is made and recorded.' }, value: form.seed, errorMessage: errorFor(errors, 'seed') },
-    rationale: { id: 'rationale', name: 'rationale', label: { text: 'Rationale', classes: 'govuk-label--s' }, hint: { text: 'Why this sample: it is saved with the sample.' }, value: form.rationale, errorMessage: errorFor(errors, 'rationale') },
+    rationale: characterCount({ id: 'rationale', name: 'rationale', label: { text: 'Rationale', classes: 'govuk-label--s' }, hint: 'Why this sample: it is saved with the sample.', value: form.rationale, max: SAMPLE_LIMITS.rationale, errorMessage: errorFor(errors, 'rationale') }),
   };
 }
 
 /** Reads the draw form into the service's criteria and design, or names the fields that are wrong. */
+/** Limits stated under the sampling forms' long fields and checked at the edge. */
+export const SAMPLE_LIMITS = { rationale: TEXT_LIMITS.long, swapReason: TEXT_LIMITS.long, sizes: TEXT_LIMITS.long, seed: 100 } as const;
+
 export function parseDrawForm(form: DrawForm): { criteria: Record<string, unknown>; design: SampleDesign; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const tri = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
@@ -351,7 +355,7 @@ export function samplePage(d: InspectionDetail, s: SampleView, opts: { noticeKey
               ...(opts.candidates ?? []).filter((c) => !s.members.some((m) => m.caseId === c.id)).map((c) => ({ value: c.id, text: c.reference, selected: c.id === opts.swap?.replacementCaseId })),
             ],
           },
-          reason: { id: 'reason', name: 'reason', label: { text: 'Reason', classes: 'govuk-label--s' }, hint: { text: 'For example, the family has moved out of the area.' }, value: opts.swap?.reason ?? '', errorMessage: errorFor(errors, 'reason') },
+          reason: characterCount({ id: 'reason', name: 'reason', label: { text: 'Reason', classes: 'govuk-label--s' }, hint: 'For example, the family has moved out of the area.', value: opts.swap?.reason ?? '', max: SAMPLE_LIMITS.swapReason, rows: 3, errorMessage: errorFor(errors, 'reason') }),
         }
       : null,
   };

@@ -6,13 +6,34 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
-import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, getOrganisationToAdd, listParticipants, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
+import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, getOrganisationToAdd, listParticipants, NEW_ORGANISATION_KINDS, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
+import { PARTICIPANT_CAPACITIES } from '../../data/tables/participants.tables.js';
+import { ValidationError } from '../../services/errors.js';
 import { field, formSchema } from '../forms.view-model.js';
+import { choice, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
-import { addParticipantPage, findParticipantPage, newOrganisationPage, participantsPage, type NewOrganisationForm } from './participants.view-model.js';
+import { addParticipantPage, findParticipantPage, NEW_ORGANISATION_LIMITS, newOrganisationPage, participantsPage, type NewOrganisationForm } from './participants.view-model.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+/** A form body of strings, with no cap the page cannot explain: the schema below names the limits at the fields. */
+const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } as const;
+
+const capacityChoice = choice(PARTICIPANT_CAPACITIES, 'Select how the organisation takes part');
+
+/** Adding an organisation: how it takes part (the service checks again, and that the organisation exists). */
+const addParticipantSchema = z.object({ organisationId: z.string().trim().min(1, { error: 'Choose an organisation' }), capacity: capacityChoice });
+
+/** A new organisation for the inspection, checked at the edge; the service checks again and looks for duplicates. */
+const newOrganisationSchema = z.object({
+  name: text('The organisation’s name', { max: NEW_ORGANISATION_LIMITS.name, required: 'Enter the organisation’s name' }),
+  kind: choice(NEW_ORGANISATION_KINDS, 'Select what kind of organisation it is'),
+  town: text('Town', { max: NEW_ORGANISATION_LIMITS.town }),
+  postcode: z.string().trim().max(10, { error: 'Enter a real postcode, like LU1 2BQ, or leave it empty' }),
+  localAuthorityCode: z.string().trim().max(9, { error: 'Enter a local authority code like E06000032, or leave it empty' }),
+  capacity: capacityChoice,
+});
 
 export async function participantsPageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inspections/:id/participants', { schema: { params: idParams, querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } }, async (request, reply) => {
@@ -44,14 +65,16 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.view('inspections/views/participant-add.njk', addParticipantPage(detail, organisation, ''));
   });
 
-  app.post('/inspections/:id/participants', { schema: { params: idParams, ...formSchema('organisationId', 'capacity') } }, async (request, reply) => {
+  app.post('/inspections/:id/participants', { schema: { params: idParams, ...anyForm } }, async (request, reply) => {
     assertUuids(request.params);
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const organisationId = field(request.body, 'organisationId');
     const capacity = field(request.body, 'capacity');
+    const parsed = parseForm(addParticipantSchema, { organisationId, capacity });
     try {
-      await addParticipant(ctx, id, { organisationId, capacity });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await addParticipant(ctx, id, parsed.value);
     } catch (e) {
       const errors = pageErrors(e, 'capacity');
       const { organisation } = await getOrganisationToAdd(ctx, id, organisationId);
@@ -78,13 +101,15 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.view('inspections/views/participant-new.njk', newOrganisationPage(detail, { ...emptyForm, name: (request.query as { name?: string }).name ?? '' }));
   });
 
-  app.post('/inspections/:id/participants/new-organisation', { schema: { params: idParams, ...formSchema('name', 'kind', 'town', 'postcode', 'localAuthorityCode', 'capacity', 'confirmNotDuplicate') } }, async (request, reply) => {
+  app.post('/inspections/:id/participants/new-organisation', { schema: { params: idParams, ...anyForm } }, async (request, reply) => {
     assertUuids(request.params);
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form: NewOrganisationForm = { name: field(request.body, 'name'), kind: field(request.body, 'kind'), town: field(request.body, 'town'), postcode: field(request.body, 'postcode'), localAuthorityCode: field(request.body, 'localAuthorityCode'), capacity: field(request.body, 'capacity') };
+    const parsed = parseForm(newOrganisationSchema, form);
     try {
-      await createOrganisationForInspection(ctx, id, { ...form, confirmNotDuplicate: field(request.body, 'confirmNotDuplicate') === 'yes' });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await createOrganisationForInspection(ctx, id, { ...parsed.value, confirmNotDuplicate: field(request.body, 'confirmNotDuplicate') === 'yes' });
     } catch (e) {
       const detail = await getInspection(ctx, id);
       if (e instanceof PossibleDuplicateError) {

@@ -121,6 +121,9 @@ export interface NewOrganisationForm {
   capacity: string;
 }
 
+/** Limits stated in the hints of the new organisation form and checked at the edge. */
+export const NEW_ORGANISATION_LIMITS = { name: 200, town: 100 } as const;
+
 export function newOrganisationPage(d: InspectionDetail, form: NewOrganisationForm, opts: { errors?: readonly FieldError[]; similar?: { name: string; town: string | null; postcode: string | null; id: string }[] } = {}) {
   const errors = opts.errors ?? [];
   const similar = opts.similar ?? [];
@@ -136,7 +139,7 @@ export function newOrganisationPage(d: InspectionDetail, form: NewOrganisationFo
       text: [s.name, s.town, s.postcode].filter(Boolean).join(', '),
       href: `${inspectionPath(d.id, '/participants/add')}?${new URLSearchParams({ organisationId: s.id }).toString()}`,
     })),
-    name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, value: form.name, errorMessage: errorFor(errors, 'name'), spellcheck: false },
+    name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, hint: { text: `Up to ${NEW_ORGANISATION_LIMITS.name} characters` }, value: form.name, errorMessage: errorFor(errors, 'name'), spellcheck: false },
     kind: {
       name: 'kind',
       idPrefix: 'kind',
@@ -144,7 +147,7 @@ export function newOrganisationPage(d: InspectionDetail, form: NewOrganisationFo
       errorMessage: errorFor(errors, 'kind'),
       items: NEW_ORGANISATION_KINDS.map((k) => ({ value: k, text: k === 'provider' ? 'A provider of services (for example a charity)' : KIND_WORDS[k] ?? k, checked: form.kind === k })),
     },
-    town: { id: 'town', name: 'town', label: { text: 'Town (optional)', classes: 'govuk-label--s' }, value: form.town, classes: 'govuk-!-width-two-thirds', autocomplete: 'address-level2' },
+    town: { id: 'town', name: 'town', label: { text: 'Town (optional)', classes: 'govuk-label--s' }, hint: { text: `Up to ${NEW_ORGANISATION_LIMITS.town} characters` }, value: form.town, classes: 'govuk-!-width-two-thirds', autocomplete: 'address-level2', errorMessage: errorFor(errors, 'town') },
     postcode: { id: 'postcode', name: 'postcode', label: { text: 'Postcode (optional)', classes: 'govuk-label--s' }, value: form.postcode, classes: 'govuk-input--width-10', autocomplete: 'postal-code', errorMessage: errorFor(errors, 'postcode') },
     localAuthorityCode: { id: 'localAuthorityCode', name: 'localAuthorityCode', label: { text: 'Local authority code (optional)', classes: 'govuk-label--s' }, hint: { text: 'For a council, its 9-character code, like E06000032' }, value: form.localAuthorityCode, classes: 'govuk-input--width-10', spellcheck: false, errorMessage: errorFor(errors, 'localAuthorityCode') },
     capacity: capacityRadios(form.capacity, errors),

@@ -6,7 +6,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { sendAttachment } from '../send-attachment.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
+import { FA_CATEGORIES, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
 import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
 import { UploadRefusedError } from '../../services/inspections/uploads.service.js';
 import { getCommentFile, removeCommentFile } from '../../services/reports/fa-comment-files.service.js';
@@ -18,7 +18,7 @@ import { getReportWorkspace } from '../../services/reports/report-workspace.serv
 import { reviseRecommendationWording } from '../../services/reports/report-draft.service.js';
 import { NotFoundError } from '../../services/errors.js';
 import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
-import { atDateDay, characterCount, choice, dateParts, govukDate, parseForm, text } from '../form-validation.js';
+import { atDateDay, characterCount, choice, dateParts, govukDate, parseForm, text, unlimitedText } from '../form-validation.js';
 import { z } from 'zod';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
 import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, EXTENSION_REASON_MAX, extensionFieldId, type CommentForm, type ExtensionDecisionForm } from './factual-accuracy-page.view-model.js';
@@ -30,6 +30,23 @@ const extensionDecisionSchema = z.object({
   newDue: govukDate('newDue', 'New deadline', {}),
   reason: text('Reason', { max: EXTENSION_REASON_MAX }),
 });
+
+/** A factual accuracy comment, checked at the edge: no length cap on its words (the domain has none); the service checks again, with the section and the evidence rule. */
+const commentSchema = z.object({
+  passage: unlimitedText('Enter the words in the report your comment is about'),
+  category: choice(FA_CATEGORIES, 'Choose the kind of comment: A, B or C'),
+  comment: unlimitedText('Enter your comment'),
+  proposedChange: z.string(),
+  evidence: z.string(),
+});
+
+/** Every problem with a comment form the edge can see, at once: the schema's, and evidence missing for a new category B comment with no files. */
+function commentFormErrors(form: CommentForm, newFiles: number): FieldError[] {
+  const parsed = parseForm(commentSchema, form);
+  if (parsed.ok) return [];
+  const noEvidence = form.category === 'factual_inaccuracy' && !form.evidence.trim() && newFiles === 0 && !form.id;
+  return [...parsed.errors, ...(noEvidence ? [{ field: 'evidence', message: 'Describe or attach the evidence for a factual inaccuracy behind a judgement (category B)' }] : [])];
+}
 
 /** The response statement form, checked at the edge (the service still refuses one that identifies people). */
 const responseStatementSchema = z.object({ statement: text('Your response statement', { max: MAX_RESPONSE_STATEMENT, required: 'Enter your response statement' }) });
@@ -82,6 +99,8 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     try {
       const files = req.isMultipart() ? (await readMultipartForm(req, { maxFileBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_FILES_PER_SAVE }, typed)).files : [];
       const { form, sectionKey } = formOf();
+      const formErrors = commentFormErrors(form, files.length);
+      if (formErrors.length) throw new ValidationError(formErrors);
       await saveComment(req.serviceContext(), req.params.id, { id: form.id || null, sectionKey, passage: form.passage, category: form.category, comment: form.comment, proposedChange: form.proposedChange, evidence: form.evidence, files });
       return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?section=${encodeURIComponent(sectionKey)}&notice=${files.length ? 'savedWithFiles' : 'saved'}#comments`, 303);
     } catch (e) {

@@ -14,10 +14,10 @@ import { approveDraft, listReviews, returnDraft, submitForApproval } from '../..
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { addressRecommendation, getRecommendationAddressees } from '../../services/reports/recommendation-addressees.service.js';
 import { z } from 'zod';
-import { parseForm, text, unlimitedText } from '../form-validation.js';
+import { choice, parseForm, text, unlimitedText } from '../form-validation.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, SECTION_NOTE_MAX } from './report-pages.view-model.js';
+import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, REVIEW_COMMENTS_MAX, SECTION_NOTE_MAX } from './report-pages.view-model.js';
 import { reportPath, inspectionPath } from '../paths.js';
 
 type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
@@ -79,6 +79,12 @@ function action(app: FastifyInstance, path: string, run: (request: Req) => Promi
     }
   });
 }
+
+/** A draft review, checked at the edge: the decision and the comments, within the limit stated under them (the service checks a return has comments). */
+const reviewSchema = z.object({
+  decision: choice(['approve', 'return'], 'Choose whether to approve or return the draft'),
+  comments: text('Comments', { max: REVIEW_COMMENTS_MAX }),
+});
 
 export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (request) => {
@@ -245,9 +251,15 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(status).view('reports/views/review.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/review', async (request, reply) => showReview(request as Req, reply));
-  app.post('/inspections/:id/report/review', { schema: formSchema('decision', 'comments') }, async (request, reply) => {
+  app.post('/inspections/:id/report/review', { schema: { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } }, async (request, reply) => {
     const req = request as Req;
     const form = { decision: field(req.body, 'decision'), comments: field(req.body, 'comments') };
+    const parsed = parseForm(reviewSchema, form);
+    if (!parsed.ok) {
+      // Every problem at once: the service's "say what must change" too, for a return with no comments.
+      const noComments = form.decision === 'return' && !form.comments.trim() ? [{ field: 'comments', message: 'Say what needs to change before the draft can be approved' }] : [];
+      return showReview(req, reply, form, [...parsed.errors, ...noComments], 400);
+    }
     try {
       if (form.decision === 'approve') await approveDraft(req.serviceContext(), req.params.id, form.comments);
       else if (form.decision === 'return') await returnDraft(req.serviceContext(), req.params.id, form.comments);

@@ -1,5 +1,5 @@
 /** View-models for the team's report pages (workspace, section editor, compare, personal data, approval). Pure. */
-import { characterCount } from '../form-validation.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import type { PersonalDataFlagRow } from '../../data/tables/reports.tables.js';
 import { ALLOW_REASON_LABELS, ALLOW_REASONS, PD_KIND_LABELS, type PdKind } from '../../domain/reports/personal-data-check.js';
 import type { VersionDiff } from '../../domain/reports/report-diff.js';
@@ -7,6 +7,9 @@ import type { FieldError } from '../../services/errors.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import type { RecommendationAddresseesView } from '../../services/reports/recommendation-addressees.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+
+/** The limit stated under a draft review's comments and checked at the edge. */
+export const REVIEW_COMMENTS_MAX = TEXT_LIMITS.long;
 import { formatDate } from '../register/register-format.js';
 import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
@@ -276,7 +279,7 @@ export function buildReviewPage(w: ReportWorkspace, reviews: { version: number; 
         { value: 'return', text: 'Return it to the lead inspector with comments', checked: form.decision === 'return' },
       ],
     },
-    comments: { id: 'comments', name: 'comments', label: { text: 'Comments', classes: 'govuk-label--s' }, hint: { text: 'Required when you return the draft: say what must change.' }, value: form.comments ?? '', errorMessage: errorFor(errors, 'comments') },
+    comments: characterCount({ id: 'comments', name: 'comments', label: { text: 'Comments', classes: 'govuk-label--s' }, hint: 'Required when you return the draft: say what must change.', value: form.comments ?? '', max: REVIEW_COMMENTS_MAX, errorMessage: errorFor(errors, 'comments') }),
     history: reviews.map((r) => ({ text: `${r.decision === 'approved' ? 'Approved' : 'Returned'} version ${r.version} by ${r.reviewer_name} on ${formatDate(r.decided_at.toISOString())}`, comments: r.comments })),
     doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}` }),
   };
