@@ -64,6 +64,29 @@ export function ownerFields(choices: OwnerChoices, form: Pick<NewActionForm, 'ow
   };
 }
 
+/** The due date as the GOV.UK date input; the hint says what an empty or past date means here. */
+function dueDateInput(form: Pick<NewActionForm, 'due'>, errors: readonly FieldError[], hint: string) {
+  return {
+    id: 'due',
+    namePrefix: 'due',
+    fieldset: { legend: { text: 'Due date', classes: 'govuk-fieldset__legend--s' } },
+    hint: { text: hint },
+    errorMessage: dateError('due', errors),
+    items: dateInputItems('due', form.due, errors),
+  };
+}
+
+/** The recommendations and breaches an action answers, as checkboxes. */
+function coversChoices(v: ActionPlanView, form: Pick<NewActionForm, 'covers'>, errors: readonly FieldError[]) {
+  return {
+    idPrefix: 'covers',
+    name: 'covers',
+    fieldset: { legend: { text: 'Which recommendations and breaches does it answer?', classes: 'govuk-fieldset__legend--s' } },
+    errorMessage: errorFor(errors, 'covers'),
+    items: v.items.map((i) => ({ value: `${i.kind}:${i.id}`, text: itemLabel(v, i), checked: form.covers.includes(`${i.kind}:${i.id}`) })),
+  };
+}
+
 export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?: readonly FieldError[]; form?: NewActionForm; notice?: string; choices?: OwnerChoices } = {}) {
   const errors = opts.errors ?? [];
   const form = opts.form ?? EMPTY_ACTION_FORM;
@@ -123,21 +146,8 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
           action: `${base}/actions`,
           title: characterCount({ id: 'title', name: 'title', label: { text: 'Action' }, hint: 'What will be done.', value: form.title, max: TEXT_LIMITS.title, rows: 2, errorMessage: errorFor(errors, 'title') }),
           ...ownerFields(choices, form, errors),
-          due: {
-            id: 'due',
-            namePrefix: 'due',
-            fieldset: { legend: { text: 'Due date', classes: 'govuk-fieldset__legend--s' } },
-            hint: { text: `For example, ${exampleDate(today)}. Leave it empty for an action answering a breach under a notice: it is then due by the date to comply by.` },
-            errorMessage: dateError('due', errors),
-            items: dateInputItems('due', form.due, errors),
-          },
-          covers: {
-            idPrefix: 'covers',
-            name: 'covers',
-            fieldset: { legend: { text: 'Which recommendations and breaches does it answer?', classes: 'govuk-fieldset__legend--s' } },
-            errorMessage: errorFor(errors, 'covers'),
-            items: v.items.map((i) => ({ value: `${i.kind}:${i.id}`, text: itemLabel(v, i), checked: form.covers.includes(`${i.kind}:${i.id}`) })),
-          },
+          due: dueDateInput(form, errors, `For example, ${exampleDate(today)}. Leave it empty for an action answering a breach under a notice: it is then due by the date to comply by.`),
+          covers: coversChoices(v, form, errors),
           milestones: characterCount({ id: 'milestones', name: 'milestones', label: { text: 'Milestones (optional)' }, hint: 'One a line: a date as day, month and year, then what will be done. For example, 30 10 2026 Audit of complaints.', value: form.milestones, max: TEXT_LIMITS.long, rows: 3, errorMessage: errorFor(errors, 'milestones') }),
         }
       : null,
@@ -196,21 +206,8 @@ export function editActionPage(v: ActionPlanView, a: ActionView, choices: OwnerC
     history: a.updates.map((u) => ({ text: u.note, meta: `${u.kind[0]?.toUpperCase()}${u.kind.slice(1)}, ${formatDate(u.at.toISOString())}${u.by ? `, ${u.by}` : ''}` })),
     title: characterCount({ id: 'title', name: 'title', label: { text: 'Action' }, hint: 'What will be done.', value: form.title, max: TEXT_LIMITS.title, rows: 2, errorMessage: errorFor(errors, 'title') }),
     ...ownerFields(choices, form, errors),
-    due: {
-      id: 'due',
-      namePrefix: 'due',
-      fieldset: { legend: { text: 'Due date', classes: 'govuk-fieldset__legend--s' } },
-      hint: { text: `For example, ${exampleDate(today)}. A new due date cannot be in the past.` },
-      errorMessage: dateError('due', errors),
-      items: dateInputItems('due', form.due, errors),
-    },
-    covers: {
-      idPrefix: 'covers',
-      name: 'covers',
-      fieldset: { legend: { text: 'Which recommendations and breaches does it answer?', classes: 'govuk-fieldset__legend--s' } },
-      errorMessage: errorFor(errors, 'covers'),
-      items: v.items.map((i) => ({ value: `${i.kind}:${i.id}`, text: itemLabel(v, i), checked: form.covers.includes(`${i.kind}:${i.id}`) })),
-    },
+    due: dueDateInput(form, errors, `For example, ${exampleDate(today)}. A new due date cannot be in the past.`),
+    covers: coversChoices(v, form, errors),
     milestones: characterCount({ id: 'milestones', name: 'milestones', label: { text: 'More milestones (optional)' }, hint: 'One a line: a date as day, month and year, then what will be done.', value: form.milestones, max: TEXT_LIMITS.long, rows: 2, errorMessage: errorFor(errors, 'milestones') }),
     note: { id: 'note', name: 'note', label: { text: 'Why are you changing it? (optional)', classes: 'govuk-label--s' }, value: form.note, rows: 2 },
     reason: { id: 'reason', name: 'reason', label: { text: 'Why is the action withdrawn?', classes: 'govuk-label--s' }, hint: { text: 'The reason is kept in the action’s history. Any recommendation it answered must then be answered by another action.' }, value: opts.withdrawReason ?? '', rows: 2, errorMessage: errorFor(errors, 'reason') },

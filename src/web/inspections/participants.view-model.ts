@@ -1,7 +1,7 @@
 /** The pages of the organisations taking part in an inspection (issue 15): list, find, add, create. Pure. */
 import type { FieldError } from '../../services/errors.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
-import { CAPACITY_LABELS, NEW_ORGANISATION_KINDS, type ParticipantsView } from '../../services/inspections/participants.service.js';
+import { CAPACITY_LABELS, NEW_ORGANISATION_KINDS, type NewOrganisationInput, type ParticipantsView } from '../../services/inspections/participants.service.js';
 import type { SubjectMatch } from '../../services/inspections/subject-search.service.js';
 import { PARTICIPANT_CAPACITIES } from '../../data/tables/participants.tables.js';
 import { escapeHtml } from '../escape-html.js';
@@ -112,14 +112,8 @@ export function addParticipantPage(d: InspectionDetail, organisation: { id: stri
   };
 }
 
-export interface NewOrganisationForm {
-  name: string;
-  kind: string;
-  town: string;
-  postcode: string;
-  localAuthorityCode: string;
-  capacity: string;
-}
+/** What the new organisation form holds: the service's input, less the confirmation a second submit adds. */
+export type NewOrganisationForm = Omit<NewOrganisationInput, 'confirmNotDuplicate'>;
 
 /** Limits stated in the hints of the new organisation form and checked at the edge. */
 export const NEW_ORGANISATION_LIMITS = { name: 200, town: 100 } as const;
