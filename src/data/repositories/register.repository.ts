@@ -104,23 +104,32 @@ export function postcodeQuery(q: string): { norm: string; outward: string | unde
 
 type LocQuery = SelectQueryBuilder<Database, 'register_locations', object>;
 
-function applyFilters(query: LocQuery, f: LocationFilters): LocQuery {
+/** The register's name order: the lower-cased name in byte order, as the index `register_locations_name` holds it. */
+const NAME_KEY = sql<string>`(lower(name) collate "C")`;
+
+/** Search text as matched: lower case, single spaces. */
+function normaliseText(q: string | undefined): string | undefined {
+  return q?.trim().toLowerCase().replace(/\s+/g, ' ') || undefined;
+}
+
+/** What a search's words match: every word in the search text, an ODS code, or the postcode. */
+function textMatch(eb: ExpressionBuilder<Database, 'register_locations'>, text: string) {
+  const words = text.split(' ').filter(Boolean).slice(0, 8);
+  const pc = postcodeQuery(text);
+  const words_ = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
+  // An ODS code held by several locations lists them all (one alone goes straight to its page).
+  const match = words.length === 1 && /^[a-z]\d{5}$/.test(text) ? eb.or([words_, eb('register_locations.ods_code', '=', text.toUpperCase())]) : words_;
+  if (!pc) return match;
+  const pcMatches = [];
+  if (pc.outward && !/\s/.test(text)) pcMatches.push(eb('register_locations.outward_code', '=', pc.outward));
+  if (pc.norm.length >= 4 || /\s/.test(text)) pcMatches.push(eb('register_locations.postcode_norm', 'like', `${escapeLike(pc.norm)}%`));
+  return eb.or([match, ...pcMatches]);
+}
+
+function applyFilters(query: LocQuery, f: LocationFilters, opts: { withText?: boolean } = {}): LocQuery {
   let q = query;
-  const text = f.q?.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (text) {
-    const words = text.split(' ').filter(Boolean).slice(0, 8);
-    const pc = postcodeQuery(text);
-    q = q.where((eb: ExpressionBuilder<Database, 'register_locations'>) => {
-      const words_ = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
-      // An ODS code held by several locations lists them all (one alone goes straight to its page).
-      const textMatch = words.length === 1 && /^[a-z]\d{5}$/.test(text) ? eb.or([words_, eb('register_locations.ods_code', '=', text.toUpperCase())]) : words_;
-      if (!pc) return textMatch;
-      const pcMatches = [];
-      if (pc.outward && !/\s/.test(text)) pcMatches.push(eb('register_locations.outward_code', '=', pc.outward));
-      if (pc.norm.length >= 4 || /\s/.test(text)) pcMatches.push(eb('register_locations.postcode_norm', 'like', `${escapeLike(pc.norm)}%`));
-      return eb.or([textMatch, ...pcMatches]);
-    });
-  }
+  const text = normaliseText(f.q);
+  if (text && opts.withText !== false) q = q.where((eb) => textMatch(eb, text));
   if (f.type) q = q.where('register_locations.type', '=', f.type);
   if (f.rating === 'none') q = q.where((eb) => eb.or([eb('register_locations.overall_rating', 'is', null), eb('register_locations.overall_rating', 'not in', RATED)]));
   else if (f.rating) q = q.where('register_locations.overall_rating', '=', f.rating);
@@ -186,13 +195,13 @@ function sortKeys(filters: LocationFilters, sort: SearchSort, text: string | und
   }
   if (sort === 'rating-date') keys.push({ expr: sql`overall_rating_date`, desc: true, nullable: true, type: 'string' });
   // The unique location id last: rows that tie on everything else still have one order, so no row is skipped or repeated between pages.
-  keys.push({ expr: sql`lower(name)`, desc: false, nullable: false, type: 'string' }, { expr: sql`location_id`, desc: false, nullable: false, type: 'string' });
+  keys.push({ expr: NAME_KEY, desc: false, nullable: false, type: 'string' }, { expr: sql`location_id`, desc: false, nullable: false, type: 'string' });
   return keys;
 }
 
 /** A cursor's values, checked against the sort's keys (a cursor from another sort is not used). */
 export function validSortKey(values: unknown, filters: LocationFilters, sort: SearchSort, q?: string): values is SortKeyValue[] {
-  const keys = sortKeys(filters, sort, q?.trim().toLowerCase().replace(/\s+/g, ' '));
+  const keys = sortKeys(filters, sort, normaliseText(q));
   return Array.isArray(values) && values.length === keys.length && keys.every((k, i) => (values[i] === null ? k.nullable : typeof values[i] === k.type && (k.type === 'string' || Number.isFinite(values[i]))));
 }
 
@@ -219,50 +228,112 @@ function seek(keys: SortKey[], values: SortKeyValue[], forward: boolean): RawBui
   return sql<boolean>`(${sql.join(ors, sql` or `)})`;
 }
 
+const RESULT_COLUMNS = [
+  'location_id',
+  'name',
+  'provider_id',
+  'provider_name',
+  'type',
+  'town',
+  'postcode',
+  'registration_status',
+  'inspection_directorate',
+  'overall_rating',
+  'overall_rating_date',
+  'overall_rating_date_precision',
+  'care_home',
+  'organisation_id',
+] as const;
+
+/**
+ * The relevance rank's four groups, as conditions each group can be read by on its own: 0 the name
+ * is the search text, 1 the name (or the postcode) starts with it, 2 the name contains it, 3 anything
+ * else the search matches (provider, town, postcode, the words apart). Exactly the rank's `case`.
+ */
+function rankGroup(eb: ExpressionBuilder<Database, 'register_locations'>, text: string, rank: number): RawBuilder<boolean> {
+  const pc = postcodeQuery(text);
+  const prefix = sql`${NAME_KEY} like ${`${escapeLike(text)}%`}`;
+  const contains = sql`lower(name) like ${`%${escapeLike(text)}%`}`;
+  const postcode = pc ? sql`coalesce(postcode_norm like ${`${escapeLike(pc.norm)}%`}, false)` : sql`false`;
+  const matches = textMatch(eb, text);
+  switch (rank) {
+    case 0:
+      return sql<boolean>`${NAME_KEY} = ${text}`;
+    case 1:
+      return pc ? sql<boolean>`${NAME_KEY} <> ${text} and (${prefix} or (${postcode} and ${matches}))` : sql<boolean>`${NAME_KEY} <> ${text} and ${prefix}`;
+    case 2:
+      return pc ? sql<boolean>`${contains} and not ${prefix} and not ${postcode}` : sql<boolean>`${contains} and not ${prefix}`;
+    default:
+      return sql<boolean>`${matches} and not ${contains} and not ${postcode}`;
+  }
+}
+
+/**
+ * A relevance search read group by group, each in name order (docs/performance.md, "Relevance in
+ * groups"): every group is a short walk of the name index or a small trigram match, so a broad word
+ * ("care" matches half the register) no longer ranks and sorts every match on every page. Returns
+ * the same rows, in the same order, as the one query ordered by the rank would.
+ */
+async function readByRelevanceGroups(db: Executor, filters: LocationFilters, text: string, position: SearchPosition, limit: number): Promise<Record<string, unknown>[]> {
+  const backward = 'before' in position || 'fromEnd' in position;
+  const cursor = 'after' in position ? position.after : 'before' in position ? position.before : null;
+  const offset = 'offset' in position ? position.offset : 0;
+  const need = offset + limit + 1;
+  const start = cursor ? Number(cursor[0]) : backward ? 3 : 0;
+  const rows: Record<string, unknown>[] = [];
+  for (let rank = start; backward ? rank >= 0 : rank <= 3; rank += backward ? -1 : 1) {
+    let q = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
+      .where((eb) => rankGroup(eb, text, rank))
+      .select([...RESULT_COLUMNS, ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []), sql<number>`${sql.lit(rank)}::int`.as('sort_key_0'), NAME_KEY.as('sort_key_1'), sql<string>`location_id`.as('sort_key_2')]);
+    if (cursor && rank === start) q = q.where(sql<boolean>`(${NAME_KEY}, location_id) ${sql.raw(backward ? '<' : '>')} (${cursor[1]}, ${cursor[2]})`);
+    const dir = sql.raw(backward ? 'desc' : 'asc');
+    const got = await q.orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).limit(need - rows.length).execute();
+    rows.push(...(got as Record<string, unknown>[]));
+    if (rows.length >= need) break;
+  }
+  return rows.slice(offset);
+}
+
 export async function searchLocations(
   db: Executor,
   filters: LocationFilters,
-  opts: { sort: SearchSort; limit: number; offset?: number; position?: SearchPosition; countCap?: number },
+  opts: { sort: SearchSort; limit: number; offset?: number; position?: SearchPosition; countCap?: number; knownCount?: number },
 ): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[]; firstKey: SortKeyValue[] | null; lastKey: SortKeyValue[] | null; hasBefore: boolean; hasAfter: boolean }> {
   const query = applyFilters(db.selectFrom('register_locations'), filters);
-  const text = filters.q?.trim().toLowerCase().replace(/\s+/g, ' ');
+  const text = normaliseText(filters.q);
   const position: SearchPosition = opts.position ?? { offset: opts.offset ?? 0 };
   const keys = sortKeys(filters, opts.sort, text);
   // Backward (Previous, the last page): read in the reverse order, then turn the page round.
   const backward = 'before' in position || 'fromEnd' in position;
-  let listQuery = query.select([
-    'location_id',
-    'name',
-    'provider_id',
-    'provider_name',
-    'type',
-    'town',
-    'postcode',
-    'registration_status',
-    'inspection_directorate',
-    'overall_rating',
-    'overall_rating_date',
-    'overall_rating_date_precision',
-    'care_home',
-    'organisation_id',
-    ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []),
-    ...keys.map((k, i) => k.expr.as(`sort_key_${i}`)),
-  ]);
-  if ('after' in position) listQuery = listQuery.where(seek(keys, position.after, true));
-  if ('before' in position) listQuery = listQuery.where(seek(keys, position.before, false));
-  for (const k of keys) listQuery = listQuery.orderBy(sql`${k.expr} ${sql.raw(k.desc !== backward ? 'desc' : 'asc')} ${sql.raw(k.nullable ? (backward ? 'nulls first' : 'nulls last') : '')}`);
   const offset = 'offset' in position ? position.offset : 0;
   // A capped count stops at countCap + 1 matches: a broad word can match half the register, and past the cap nobody pages anyway.
-  const counting = opts.countCap
-    ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counting: Promise<{ n: number }> =
+    opts.knownCount !== undefined
+      ? Promise.resolve({ n: opts.knownCount })
+      : opts.countCap
+        ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+        : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let limit = opts.limit;
   if ('fromEnd' in position) {
     // The last page holds what is left after the full pages before it, so it lines up with them.
     const n = Number((await counting).n);
     if (!(opts.countCap && n > opts.countCap) && n > 0) limit = n - Math.floor((n - 1) / opts.limit) * opts.limit;
   }
-  const [fetched, count] = await Promise.all([listQuery.limit(limit + 1).offset(offset).execute(), counting]);
+  let listing: Promise<Record<string, unknown>[]>;
+  if (opts.sort === 'relevance' && text) {
+    listing = readByRelevanceGroups(db, filters, text, position, limit);
+  } else {
+    let listQuery = query.select([
+      ...RESULT_COLUMNS,
+      ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []),
+      ...keys.map((k, i) => k.expr.as(`sort_key_${i}`)),
+    ]);
+    if ('after' in position) listQuery = listQuery.where(seek(keys, position.after, true));
+    if ('before' in position) listQuery = listQuery.where(seek(keys, position.before, false));
+    for (const k of keys) listQuery = listQuery.orderBy(sql`${k.expr} ${sql.raw(k.desc !== backward ? 'desc' : 'asc')} ${sql.raw(k.nullable ? (backward ? 'nulls first' : 'nulls last') : '')}`);
+    listing = listQuery.limit(limit + 1).offset(offset).execute() as Promise<Record<string, unknown>[]>;
+  }
+  const [fetched, count] = await Promise.all([listing, counting]);
   const more = fetched.length > limit;
   const page = fetched.slice(0, limit);
   if (backward) page.reverse();
@@ -270,8 +341,9 @@ export async function searchLocations(
   const matched = Number(count.n);
   const totalCapped = !!opts.countCap && matched > opts.countCap;
   // Asked for the page's rows only: inside the list query the planner hashes every current service rating (a scan of the whole table).
+  const orgIds = page.map((r) => r['organisation_id'] as string);
   const withServiceRatings = page.length
-    ? new Set((await db.selectFrom('ratings').select('organisation_id').distinct().where('organisation_id', 'in', page.map((r) => r.organisation_id)).where('current', '=', true).where('scope', '=', 'service').execute()).map((r) => r.organisation_id))
+    ? new Set((await db.selectFrom('ratings').select('organisation_id').distinct().where('organisation_id', 'in', orgIds).where('current', '=', true).where('scope', '=', 'service').execute()).map((r) => r.organisation_id))
     : new Set<string>();
   const rows = page.map((r) => {
     const { organisation_id, ...rest } = r as Record<string, unknown> & { organisation_id: string };
@@ -282,8 +354,8 @@ export async function searchLocations(
     total: totalCapped ? opts.countCap! : matched,
     totalCapped,
     rows,
-    firstKey: keyOf(page[0] as Record<string, unknown> | undefined),
-    lastKey: keyOf(page[page.length - 1] as Record<string, unknown> | undefined),
+    firstKey: keyOf(page[0]),
+    lastKey: keyOf(page[page.length - 1]),
     hasBefore: backward ? more : 'after' in position || offset > 0,
     hasAfter: backward ? 'before' in position : more,
   };

@@ -19,6 +19,7 @@ import {
 import type { Db } from '../../data/database.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
+import { publicPagesGeneration } from './public-pages.service.js';
 
 export interface SearchRequest {
   filters: LocationFilters;
@@ -60,15 +61,45 @@ export function filterOptions(ctx: Pick<ServiceContext, 'db'>): Promise<FilterOp
   return value;
 }
 
+/**
+ * Match counts, kept per process while the public pages' generation stands (ADR 0004): paging
+ * through one search counts its matches once, not on every page. A count is a capped scan of
+ * every match (up to 10,001 rows for a broad word), the one part of a deep page that does not
+ * shrink with keyset paging (docs/performance.md).
+ */
+const COUNT_ENTRIES = 2_000;
+const countCache = new WeakMap<Db, Map<string, { generation: string; n: number }>>();
+
+function countKey(req: SearchRequest): string {
+  return JSON.stringify([req.filters, req.countCap ?? null]);
+}
+
 export async function searchRegister(ctx: ServiceContext, req: SearchRequest): Promise<SearchResponse> {
+  let counts = countCache.get(ctx.db);
+  if (!counts) countCache.set(ctx.db, (counts = new Map()));
+  const key = countKey(req);
+  const generation = await publicPagesGeneration(ctx);
+  const known = counts.get(key);
+  const knownCount = known && known.generation === generation ? known.n : undefined;
   const [result, options] = await Promise.all([
-    searchLocations(ctx.db, req.filters, { sort: req.sort, limit: req.perPage, position: req.position ?? { offset: (req.page - 1) * req.perPage }, ...(req.countCap ? { countCap: req.countCap } : {}) }),
+    searchLocations(ctx.db, req.filters, {
+      sort: req.sort,
+      limit: req.perPage,
+      position: req.position ?? { offset: (req.page - 1) * req.perPage },
+      ...(req.countCap ? { countCap: req.countCap } : {}),
+      ...(knownCount !== undefined ? { knownCount } : {}),
+    }),
     filterOptions(ctx),
   ]);
+  if (knownCount === undefined) {
+    counts.delete(key);
+    counts.set(key, { generation, n: result.totalCapped ? (req.countCap ?? result.total) + 1 : result.total });
+    while (counts.size > COUNT_ENTRIES) counts.delete(counts.keys().next().value as string);
+  }
   return { ...result, page: req.page, perPage: req.perPage, options };
 }
 
-export async function getLocationProfile(ctx: ServiceContext, locationId: string): Promise<LocationDetail> {
+export async function getLocationProfile(ctx: Pick<ServiceContext, 'db'>, locationId: string): Promise<LocationDetail> {
   const detail = await findRegisterLocation(ctx.db, locationId);
   if (!detail) throw new NotFoundError(`No location with id ${locationId}`);
   return detail;

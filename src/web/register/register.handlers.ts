@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { filterOptions, getLocationProfile, getProviderProfile, searchRegister, today } from '../../services/register/register.service.js';
+import { filterOptions, getProviderProfile, searchRegister, today } from '../../services/register/register.service.js';
+import { loadLocationPage } from '../../services/register/location-page.service.js';
 import { positionOfPostcode, registerIdTarget, similarLocationName } from '../../data/repositories/register.repository.js';
 import { servePublicPage, type PageRender } from './public-page-cache.js';
+import type { ServiceContext } from '../../services/context.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
 import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
@@ -11,17 +13,23 @@ import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS,
 
 export async function searchPage(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply) {
   // A location ID, provider ID or ODS code goes straight to that service.
-  const q = request.query.q?.trim();
-  if (q && !request.query.near) {
-    const target = await registerIdTarget(request.serviceContext().db, q);
-    if (target) return reply.redirect(`/${target.kind === 'location' ? 'locations' : 'providers'}/${encodeURIComponent(target.id)}`, 303);
-  }
+  const target = await searchTarget(request.serviceContext(), request.query);
+  if (target) return reply.redirect(`/${target.kind === 'location' ? 'locations' : 'providers'}/${encodeURIComponent(target.id)}`, 303);
   return servePublicPage(request, reply, () => buildSearch(request));
 }
 
-async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>): Promise<PageRender> {
-  const ctx = request.serviceContext();
-  const parsed = parseSearchQuery(request.query);
+/** A typed location ID, provider ID or ODS code that names one service (no place search). */
+export async function searchTarget(ctx: Pick<ServiceContext, 'db'>, query: SearchQuery) {
+  const q = query.q?.trim();
+  return q && !query.near ? registerIdTarget(ctx.db, q) : undefined;
+}
+
+/**
+ * What the search page reads, for a parsed query: the place for "near", the results and the "Did
+ * you mean" suggestion. `bench/register.ts` serves the very same reads from a bare route.
+ */
+export async function loadSearch(ctx: ServiceContext, query: SearchQuery) {
+  const parsed = parseSearchQuery(query);
   let nearProblem: string | undefined;
   if (parsed.near) {
     const at = await positionOfPostcode(ctx.db, parsed.near.place);
@@ -33,6 +41,12 @@ async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>
     : await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS, position: parsed.position });
   // Small typos still find it: when nothing matches, the most similar name is offered.
   const didYouMean = result.total === 0 && parsed.filters.q ? await similarLocationName(ctx.db, parsed.filters.q) : undefined;
+  return { parsed, result, didYouMean, nearProblem };
+}
+
+async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>): Promise<PageRender> {
+  const ctx = request.serviceContext();
+  const { parsed, result, didYouMean, nearProblem } = await loadSearch(ctx, request.query);
   const view = buildSearchPage(parsed, result, today(ctx), { didYouMean, nearProblem });
   return { template: 'register/views/search.njk', data: { view, pageTitle: view.pageTitle } };
 }
@@ -40,16 +54,15 @@ async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>
 export async function locationPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
   return servePublicPage(request, reply, async () => {
     const ctx = request.serviceContext();
-    const detail = await getLocationProfile(ctx, request.params.id);
-    const view = buildLocationPage(detail, today(ctx));
+    const data = await loadLocationPage(ctx, request.params.id);
+    const view = buildLocationPage(data.detail, today(ctx));
+    // The PDF is linked once it has been rendered.
+    if (view.latestReport && !data.reportsWithPdf.has(view.latestReport.linkId)) view.latestReport.pdfHref = null;
     // Feedback outcomes and GP Patient Survey benchmarks (issue 8): src/web/feedback/location-after-report.ts
-    const enforcement = enforcementSummary(await publicEnforcementFor(ctx.db, [detail.location.organisation_id]));
-    if (view.latestReport) {
-      // The PDF is linked once it has been rendered.
-      const pdf = await ctx.db.selectFrom('inspection_reports').select('pdf_storage_key').where('link_id', '=', view.latestReport.linkId).where('stage', '=', 'published').executeTakeFirst();
-      if (!pdf?.pdf_storage_key) view.latestReport.pdfHref = null;
-    }
-    return { template: 'register/views/location.njk', data: { view, pageTitle: view.pageTitle, afterReport: await locationAfterReport(ctx, detail.location), enforcement, ratingReview: await locationRatingReviewSection(ctx, detail.location.organisation_id) } };
+    return {
+      template: 'register/views/location.njk',
+      data: { view, pageTitle: view.pageTitle, afterReport: locationAfterReport(data), enforcement: enforcementSummary(data.enforcement), ratingReview: locationRatingReviewSection(data.ratingReview) },
+    };
   });
 }
 

@@ -1,0 +1,16 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Issue 13, item 8 (docs/performance.md, "Relevance in groups"): the register's name order is
+ * byte order of the lower-cased name (`collate "C"`), whatever the database's locale, so that a
+ * name prefix ("care…") is a range of this index: a search walks from the prefix, not from "a".
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists register_locations_name`.execute(db);
+  await sql`create index register_locations_name on register_locations ((lower(name) collate "C"), location_id)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists register_locations_name`.execute(db);
+  await sql`create index register_locations_name on register_locations (lower(name), location_id)`.execute(db);
+}
