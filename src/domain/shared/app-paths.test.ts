@@ -61,6 +61,8 @@ const CASES: [keyof typeof paths, string, string][] = [
   ['visitPath', 'GET', paths.visitPath(ID, ID2)],
   ['invitationPath', 'GET', paths.invitationPath('a1b2c3d4e5f6')],
   ['passwordResetPath', 'GET', paths.passwordResetPath('a1b2c3d4e5f6')],
+  ['myWorkPath', 'GET', paths.myWorkPath()],
+  ['feedbackStatusPath', 'GET', paths.feedbackStatusPath()],
 ];
 
 describe('withQuery writes a query string people can follow', () => {

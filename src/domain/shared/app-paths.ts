@@ -157,3 +157,15 @@ export function invitationPath(token: string): string {
 export function passwordResetPath(token: string): string {
   return `/password-reset/${token}`;
 }
+
+// Pages with no parameter that emails link to
+
+/** A person's own work queue. */
+export function myWorkPath(): string {
+  return '/my-work';
+}
+
+/** Where someone who gave feedback checks what became of it, with their reference. */
+export function feedbackStatusPath(): string {
+  return '/give-feedback/status';
+}

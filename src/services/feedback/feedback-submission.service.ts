@@ -17,7 +17,7 @@ import { NotFoundError } from '../errors.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
 import { linkGroupOnFeedback } from './group-feedback-links.service.js';
-import { feedbackPath } from '../../domain/shared/app-paths.js';
+import { feedbackPath, feedbackStatusPath } from '../../domain/shared/app-paths.js';
 
 export interface FeedbackTarget {
   location: Pick<RegisterLocation, 'location_id' | 'name' | 'town' | 'postcode' | 'organisation_id' | 'type'>;
@@ -146,7 +146,7 @@ export async function submitFeedback(ctx: ServiceContext, locationId: string, fo
         subject: `Your feedback about ${target.location.name}: reference ${reference}`,
         text: [
           `Thank you for telling us about your experience of ${target.location.name}.`,
-          `Your reference is ${reference}. Use it to check what we have done with your feedback: ${ctx.config.baseUrl}/give-feedback/status`,
+          `Your reference is ${reference}. Use it to check what we have done with your feedback: ${ctx.config.baseUrl}${feedbackStatusPath()}`,
           'We read every piece of feedback. We may not reply to each one, but we use what people tell us to decide when and where to inspect.',
         ].join('\n\n'),
       });

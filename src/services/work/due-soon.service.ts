@@ -22,7 +22,7 @@ import { requireUser } from '../authorisation.js';
 import { isRegulatorRole } from '../../domain/vocabulary/roles.js';
 import { inTransaction, newCorrelationId, systemActor, type ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
-import { actionPlanPath, concernPath, inspectionPath, reportPath, requestPath, visitPath } from '../../domain/shared/app-paths.js';
+import { actionPlanPath, concernPath, inspectionPath, myWorkPath, reportPath, requestPath, visitPath } from '../../domain/shared/app-paths.js';
 
 /** The states in which a participant is sent a daily summary. */
 export const OPEN_FOR_SUMMARY: readonly InspectionState[] = ['notified', 'fieldwork', 'judgement', 'draft_report', 'factual_accuracy', 'publication_ready'];
@@ -119,7 +119,7 @@ function summaryText(name: string, reference: string, view: DueSoonView<DueItem>
     ...(view.overdue.length ? [`Overdue (${view.overdue.length}):`, ...view.overdue.map(line), ''] : []),
     ...(view.dueSoon.length ? [`Due in the next 5 working days, to ${formatLongDate(view.window.to)} (${view.dueSoon.length}):`, ...view.dueSoon.map(line), ''] : []),
     `See the inspection: ${baseUrl}${inspectionPath(inspectionId)}`,
-    `Everything due for you: ${baseUrl}/my-work`,
+    `Everything due for you: ${baseUrl}${myWorkPath()}`,
     '',
   ].join('\n');
 }

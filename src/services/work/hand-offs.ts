@@ -11,7 +11,7 @@ import type { ReportStage } from '../../domain/reports/report-stages.js';
 import type { ServiceContext } from '../context.js';
 import { queueEmail } from '../mail.service.js';
 import { notify } from '../notifications.service.js';
-import { reportPath } from '../../domain/shared/app-paths.js';
+import { myWorkPath, reportPath } from '../../domain/shared/app-paths.js';
 
 interface Person {
   id: string;
@@ -52,7 +52,7 @@ export async function independentReviewers(trx: Trx, inspectionId: string): Prom
 export async function tellPeople(trx: Trx, ctx: Pick<ServiceContext, 'config'>, people: readonly Person[], message: { title: string; body: string; link: string }): Promise<void> {
   for (const p of people) {
     await notify(trx, { userId: p.id, title: message.title, body: message.body, link: message.link });
-    await queueEmail(trx, ctx, { to: p.email, subject: message.title, text: `Dear ${p.name},\n\n${message.body}\n\nOpen it: ${ctx.config.baseUrl}${message.link}\n\nYour work queue: ${ctx.config.baseUrl}/my-work\n` });
+    await queueEmail(trx, ctx, { to: p.email, subject: message.title, text: `Dear ${p.name},\n\n${message.body}\n\nOpen it: ${ctx.config.baseUrl}${message.link}\n\nYour work queue: ${ctx.config.baseUrl}${myWorkPath()}\n` });
   }
 }
 
