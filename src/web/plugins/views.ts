@@ -17,6 +17,12 @@ export function documentTitle(title: unknown): string {
   return `${error ? 'Error: ' : ''}${rest}`;
 }
 
+/** Nunjucks's `trim` filter with String.prototype.trim: the same white space removed, text kept safe or not as it was. */
+export function fastTrim(value: unknown): unknown {
+  const text = value === null || value === undefined ? '' : String(value);
+  return (nunjucks.runtime as unknown as { copySafeness: (a: unknown, b: string) => unknown }).copySafeness(value, text.trim());
+}
+
 /** Nunjucks over our templates and the GOV.UK / MOJ component macros. Autoescape is on. */
 export async function registerViews(app: FastifyInstance, projectRoot: string): Promise<void> {
   const searchPaths = [
@@ -28,7 +34,15 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: searchPaths,
-    options: { env, onConfigure: (configured: nunjucks.Environment) => configured.addFilter('documentTitle', documentTitle) },
+    options: {
+      env,
+      onConfigure: (configured: nunjucks.Environment) => {
+        configured.addFilter('documentTitle', documentTitle);
+        // The GOV.UK macros trim every component's output; nunjucks's own trim is a regular
+        // expression run over the whole text (a fifth of a register page's render). Same result.
+        configured.addFilter('trim', fastTrim);
+      },
+    },
     // siteName, not serviceName: forms have a field called serviceName (a visit's service), which would shadow it.
     defaultContext: { serviceName: SERVICE_NAME, siteName: SERVICE_NAME },
   });
