@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableEvents, INSPECTION_STATES, TRANSITIONS, transition, visibleToOrganisation, type TransitionFacts } from './inspection-lifecycle.js';
+import { availableEvents, evidenceCanBeRequested, INSPECTION_STATES, TRANSITIONS, transition, visibleToOrganisation, type TransitionFacts } from './inspection-lifecycle.js';
 
 const lead: TransitionFacts['actor'] = { role: 'inspector', teamRole: 'lead_inspector' };
 const teamInspector: TransitionFacts['actor'] = { role: 'inspector', teamRole: 'inspector' };
@@ -88,5 +88,22 @@ describe('inspection lifecycle', () => {
     ['cancelled', new Date(), true],
   ] as const)('organisation visibility in %s (notified %s) is %s', (state, at, visible) => {
     expect(visibleToOrganisation(state, at)).toBe(visible);
+  });
+});
+
+describe('evidence can be requested only until fieldwork ends', () => {
+  it.each([
+    ['planned', true],
+    ['notified', true],
+    ['fieldwork', true],
+    ['judgement', false],
+    ['draft_report', false],
+    ['factual_accuracy', false],
+    ['publication_ready', false],
+    ['published', false],
+    ['closed', false],
+    ['cancelled', false],
+  ] as const)('%s: %s', (state, open) => {
+    expect(evidenceCanBeRequested(state)).toBe(open);
   });
 });

@@ -39,6 +39,13 @@ export const STATE_LABELS: Record<InspectionState, string> = {
   cancelled: 'Cancelled',
 };
 
+/** Before the end of fieldwork: the plan can change and evidence can be requested from the organisations. */
+export const BEFORE_FIELDWORK_ENDS: readonly InspectionState[] = ['planned', 'notified', 'fieldwork'];
+
+export function evidenceCanBeRequested(state: string): boolean {
+  return (BEFORE_FIELDWORK_ENDS as readonly string[]).includes(state);
+}
+
 /** Human phrase for "an inspection that is <state>". */
 const STATE_PHRASES: Record<InspectionState, string> = {
   planned: 'planned',

@@ -10,7 +10,7 @@ import type { Executor, Trx } from '../../data/database.js';
 import type { EvidenceRequestRow } from '../../data/tables/inspections.tables.js';
 import { defaultEvidenceDueDate } from '../../domain/inspection/evidence-due-date.js';
 import { EVIDENCE_STATUS_LABELS, isOverdue, summariseChecklist, type ChecklistSummary, type EvidenceStatus } from '../../domain/inspection/evidence-checklist.js';
-import { visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
+import { evidenceCanBeRequested, visibleToOrganisation, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import type { NoticeType } from '../../domain/inspection/inspection-model.js';
 import { isValidIsoDate, londonDate } from '../../domain/inspection/working-days.js';
 import { inspectionFinished } from '../../domain/inspection/due-soon.js';
@@ -77,7 +77,7 @@ export async function createEvidenceRequests(ctx: ServiceContext, inspectionId: 
     const access = await loadInspectionAccess(trx, ctx, inspectionId, { forUpdate: true });
     requireInspectorEditor(access, 'request evidence');
     const r = access.inspection;
-    if (!['planned', 'notified', 'fieldwork'].includes(r.state)) throw new ConflictError('Evidence can be requested only before or during fieldwork');
+    if (!evidenceCanBeRequested(r.state)) throw new ConflictError('Evidence can be requested only before or during fieldwork');
     if (requests.length === 0) throw new ValidationError([{ field: 'requests', message: 'List at least one document to request' }]);
     const involved = await involvedOrganisationIds(trx, r);
     const defaultOrg = r.subject_organisation_id ?? r.lead_commissioner_id;

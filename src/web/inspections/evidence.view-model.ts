@@ -9,6 +9,7 @@ import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { characterCount, dateHintExample, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { escapeHtml, formatInstant, inspectionShell, notice } from './inspection-shell.view-model.js';
 import { inspectionPath, requestPath } from '../paths.js';
+import { evidenceCanBeRequested } from '../../domain/inspection/inspection-lifecycle.js';
 
 /** Limits on a request, stated in the hints and checked at the edge before the service. */
 export const EVIDENCE_LIMITS = { title: 300, description: TEXT_LIMITS.long, cannotProvide: TEXT_LIMITS.long, withdraw: 2000 } as const;
@@ -33,7 +34,8 @@ export function statusTagsHtml(item: Pick<EvidenceItem, 'status' | 'statusLabel'
 
 export function checklistPage(d: InspectionDetail, c: EvidenceChecklist, noticeKey?: string) {
   const s = c.summary;
-  const canRequest = d.you.side === 'regulator' && (d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager' || d.you.canEditPlan);
+  // Evidence is asked for only until fieldwork ends (the service refuses later requests).
+  const canRequest = evidenceCanBeRequested(d.state) && d.you.side === 'regulator' && (d.you.teamRole === 'lead_inspector' || d.you.teamRole === 'inspector' || d.you.teamRole === 'inspection_manager' || d.you.canEditPlan);
   return {
     pageTitle: `Evidence: ${d.reference}`,
     shell: inspectionShell(d, 'evidence'),
@@ -102,7 +104,7 @@ export function requestPage(p: RequestPageInput) {
   const { detail: d, item: i } = p;
   const errors = p.errors ?? [];
   const isOrg = d.you.side === 'organisation';
-  const open = ['planned', 'notified', 'fieldwork'].includes(d.state);
+  const open = evidenceCanBeRequested(d.state);
   const base = requestPath(d.id, i.id);
   return {
     pageTitle: pageTitle(`${i.title}: ${d.reference}`, errors),

@@ -11,6 +11,8 @@ import { loadDemoWorld } from '../../../src/services/demo/demo.service.js';
 import { LUTON_SAMPLE_SEED } from '../../../src/services/demo/inspections-planning.demo.js';
 import { fileStore } from '../../../src/services/inspections/uploads.service.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { signIn } from '../../support/session.js';
+import { DEMO_PASSWORD } from '../../../src/services/demo/demo-accounts.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -112,6 +114,27 @@ describe('the demo world’s inspections, up to the start of fieldwork', () => {
     expect(contacts.map((c) => c.role)).toContain('practice_manager');
     const third = gp.find((g) => g.ods_code === 'E81005')!;
     expect(third).toMatchObject({ state: 'planned', notice_type: 'announced', fieldwork_start: '2026-12-15', notified_at: null });
+  });
+
+  it('a published inspection offers no new evidence request, and the form refuses one with the reason, storing nothing', async () => {
+    const published = await t.database.db
+      .selectFrom('inspections as i')
+      .innerJoin('inspection_team as m', 'm.inspection_id', 'i.id')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('i.id')
+      .where('i.state', '=', 'published')
+      .where('m.role', '=', 'lead_inspector')
+      .where('u.email', '=', 'daniel.osei@inspectorate.example')
+      .executeTakeFirstOrThrow();
+    const lead = await signIn(t.app, { email: 'daniel.osei@inspectorate.example', password: DEMO_PASSWORD });
+    const page = await lead.get(`/inspections/${published.id}/evidence`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Request a document');
+    const before = (await counts()).requests;
+    const refused = await lead.post(`/inspections/${published.id}/evidence/new`, { title: 'Late policy', description: '', organisationId: '', 'dueDate-day': '', 'dueDate-month': '', 'dueDate-year': '' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Evidence can be requested only before or during fieldwork');
+    expect((await counts()).requests).toBe(before);
   });
 
   it('adds nothing when loaded again', async () => {
