@@ -33,6 +33,7 @@ import { loadSearch, searchTarget } from '../src/web/register/register.handlers.
 import { encodeCursor, type SearchQuery } from '../src/web/register/search.view-model.js';
 import { importCqcLocations, importCqcProviders } from '../src/services/import/cqc-api.import.js';
 import { copyFrom } from '../src/data/pg-copy.js';
+import { refreshPostcodeDistricts } from '../src/services/register/postcode-districts.js';
 
 const N = Number(process.env['BENCH_LOCATIONS'] ?? 90_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -256,6 +257,8 @@ async function main(): Promise<void> {
       await handle.close();
       return;
     }
+    // Postcode districts' centroids, for "near a postcode" searches (the GP practice import loads them too).
+    await refreshPostcodeDistricts(handle.db, path.join(config.dataDir, 'postcode-centroids', 'uk_outcodes_2014.csv'));
     const mix = await searchMix(handle.db);
     await handle.close();
 
