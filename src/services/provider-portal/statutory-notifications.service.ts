@@ -111,12 +111,15 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
   return inTransaction(ctx, async (trx) => {
     const org = await requireActsFor(trx, user, input.organisationId);
     if (providerReference) {
-      // Idempotent by the provider's own reference: the same reference twice is one notification.
+      // Idempotent by the provider's own reference: the same reference twice is one notification;
+      // the same reference with another type or other details is refused, never silently dropped.
       await sql`select pg_advisory_xact_lock(hashtext(${`ntf|${org.id}|${providerReference}`}))`.execute(trx);
-      const existing = await trx.selectFrom('statutory_notifications').select(['id', 'reference', 'type']).where('organisation_id', '=', org.id).where('provider_reference', '=', providerReference).executeTakeFirst();
+      const existing = await trx.selectFrom('statutory_notifications').select(['id', 'reference', 'type', 'details']).where('organisation_id', '=', org.id).where('provider_reference', '=', providerReference).executeTakeFirst();
       if (existing) {
         if (existing.type !== input.type) throw new ConflictError(`Your reference "${providerReference}" was already used for a different notification (${existing.reference})`, 'provider_reference_reused');
-        return { id: existing.id, reference: existing.reference, created: false };
+        const again = checkNotification(input.type, input.values, londonDate(now));
+        if (again.ok && sameDetails(existing.details, again.value.details)) return { id: existing.id, reference: existing.reference, created: false };
+        throw new ConflictError(`Your reference "${providerReference}" was already used for notification ${existing.reference} with different details. Send a new notification with a new reference of your own`, 'provider_reference_reused');
       }
     }
     const notOffered = whyNotApplicable(input.type, await serviceKindsOf(trx, [org.id]));
@@ -170,6 +173,12 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
       await notify(trx, { userId: id, title: `${triage.priority === 'urgent' ? 'Urgent notification' : 'Notification'} from ${org.name}`, body: `${reference}: ${c.summary}. ${triage.explanation}`, link: notificationPath(row.id) });
     return { id: row.id, reference, created: true };
   });
+}
+
+/** The stored details and a re-sent body's checked details say the same (key order and list order aside). */
+function sameDetails(stored: unknown, sent: Record<string, string | string[]>): boolean {
+  const canon = (v: unknown): string => JSON.stringify(Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, Array.isArray(x) ? [...(x as string[])].sort() : x]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  return canon(stored) === canon(sent);
 }
 
 function formatWhen(d: Date): string {
