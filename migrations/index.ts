@@ -8,6 +8,7 @@ import * as foundation from './20261123T0100-foundation.js';
 import * as mintedIds from './20261123T0110-minted-ids.js';
 import * as people from './20261123T0200-people.js';
 import * as ppgAccessLinks from './20261206T1300-ppg-access-links.js';
+import * as informationReturnEvidence from './20261206T1500-information-return-evidence.js';
 import * as register from './20261123T0300-register.js';
 import * as inspections from './20261123T0400-inspections.js';
 import * as fieldwork from './20261201T1000-fieldwork.js';
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0110-case-tracking': caseTracking,
   '20261206T0300-queues-and-fixing-mistakes': queuesAndFixingMistakes,
   '20261206T1300-ppg-access-links': ppgAccessLinks,
+  '20261206T1500-information-return-evidence': informationReturnEvidence,
 };

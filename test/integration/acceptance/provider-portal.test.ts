@@ -147,6 +147,14 @@ describe('statutory notifications', () => {
     const again = await api('POST', '/notifications', body);
     expect(again.statusCode).toBe(200);
     expect(again.json().reference).toBe(first.json().reference);
+    // The same reference with other details, or for another type, is refused: never a silent duplicate or a lost notification.
+    const changed = await api('POST', '/notifications', { ...body, details: { ...body.details, whatHappened: 'Police were called after a visitor became aggressive in reception; a window was broken.' } });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.code).toBe('provider_reference_reused');
+    expect(changed.json().error.message).toContain(`already used for notification ${first.json().reference} with different details`);
+    const otherType = await api('POST', '/notifications', { ...body, type: 'service_disruption', details: { eventDate: '2026-03-04', eventKind: 'it', whatHappened: 'The records system was down for a day.' } });
+    expect(otherType.statusCode).toBe(409);
+    expect(otherType.json().error.code).toBe('provider_reference_reused');
     // "hurt" is a risk phrase: a police notification becomes urgent.
     const stored = await t.database.db.selectFrom('statutory_notifications').selectAll().where('provider_reference', '=', 'INC-2026-031').execute();
     expect(stored).toHaveLength(1);
@@ -363,6 +371,9 @@ describe('provider information returns', () => {
     expect(evidence).toHaveLength(1);
     expect(evidence.at(-1)!.body).toContain(`(late: due 2026-05-29)`);
     expect(evidence.at(-1)!.body).toContain(`How many falls were there in the last 12 months? 12 [${row.reference}, falls_12m]`);
+    // ...and the team sees it in the fieldwork evidence view.
+    const evidenceView = await (await signIn(t.app, w.people.lead)).get(`/inspections/${w.openInspectionId}/evidence-items`);
+    expect(evidenceView.body).toContain(`Provider information return ${row.reference}`);
     // Submitted once: no more changes.
     expect((await rm2.post(`${url}/answers`, answerForm((await rm2.get(url)).body, { falls_12m: '1' }))).statusCode).toBe(409);
   });
