@@ -27,6 +27,8 @@ export interface NotificationField {
   options?: readonly { value: string; text: string }[];
   /** For text and textarea. */
   maxLength?: number;
+  /** For dates: may be after today (told in advance: a planned absence, a change yet to take effect). */
+  mayBeFuture?: boolean;
 }
 
 export const NOTIFICATION_PRIORITIES = ['urgent', 'high', 'routine'] as const;
@@ -212,8 +214,8 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     priority: 'routine',
     dateField: 'eventDate',
     fields: [
-      { name: 'eventDate', label: 'Date the absence began (or will begin)', kind: 'date', required: true },
-      { name: 'expectedReturn', label: 'Expected date of return', kind: 'date', required: false },
+      { name: 'eventDate', label: 'Date the absence began (or will begin)', kind: 'date', required: true, mayBeFuture: true },
+      { name: 'expectedReturn', label: 'Expected date of return', kind: 'date', required: false, mayBeFuture: true },
       { name: 'absenceReason', label: 'Reason for the absence', kind: 'choice', required: true, options: [{ value: 'planned_leave', text: 'Planned leave' }, { value: 'illness', text: 'Illness' }, { value: 'other', text: 'Other' }] },
       { name: 'arrangements', label: 'Arrangements for running the service during the absence', hint: 'Who is in charge, by role.', kind: 'textarea', required: true, maxLength: 3000 },
     ],
@@ -240,7 +242,7 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     priority: 'routine',
     dateField: 'eventDate',
     fields: [
-      { name: 'eventDate', label: 'Date the change takes effect', kind: 'date', required: true },
+      { name: 'eventDate', label: 'Date the change takes effect', hint: 'Tell us before the change when you can: this date can be in the future.', kind: 'date', required: true, mayBeFuture: true },
       {
         name: 'changeKind',
         label: 'What is changing?',

@@ -60,7 +60,7 @@ export function formPage(type: NotificationType, organisation: PortalOrganisatio
   }
   for (const f of type.fields) {
     const error = errorFor(errors, f.name);
-    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, dates[f.name] ?? isoDateParts(str(f.name)), errors, { hint: 'For example, 27 3 2026' }) });
+    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, dates[f.name] ?? isoDateParts(str(f.name)), errors, { hint: f.hint ? `${f.hint} For example, 27 3 2026` : 'For example, 27 3 2026' }) });
     else if (f.kind === 'text') fields.push({ component: 'input', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error } });
     else if (f.kind === 'textarea') fields.push({ component: 'characterCount', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error, maxlength: f.maxLength, rows: 8 } });
     else if (f.kind === 'choice')
