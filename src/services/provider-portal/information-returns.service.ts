@@ -11,6 +11,7 @@ import { requireAllowed } from '../access.js';
 import { randomBytes } from 'node:crypto';
 import type { Db, Trx } from '../../data/database.js';
 import type { InformationReturnRequestRow } from '../../data/tables/provider-portal.tables.js';
+import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
 import { KEY_QUESTIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
@@ -253,6 +254,24 @@ export async function addWaitingReturnsToInspection(trx: Trx, inspectionId: stri
     out.push(await returnEvidenceItem(trx, request, organisationName, questionSet(request.question_set), answers, inspectionId, now));
   }
   return out;
+}
+
+/**
+ * For the rules engine's "requested information not returned" limiter: the organisation's (or its
+ * provider's) return past its deadline and still not submitted, in words; null when there is none.
+ */
+export async function overdueReturnFor(db: Db | Trx, organisationId: string, now: Date): Promise<{ explanation: string } | null> {
+  const org = await db.selectFrom('organisations').select(['id', 'parent_id']).where('id', '=', organisationId).executeTakeFirst();
+  if (!org) return null;
+  const r = await db
+    .selectFrom('information_return_requests')
+    .select(['reference', 'due_date'])
+    .where('organisation_id', 'in', [org.id, ...(org.parent_id ? [org.parent_id] : [])])
+    .where('status', '=', 'open')
+    .where('due_by', '<', now)
+    .orderBy('due_by')
+    .executeTakeFirst();
+  return r ? { explanation: `Requested information not returned: information return ${r.reference} was due by ${formatLongDate(r.due_date)} and has not been submitted.` } : null;
 }
 
 export interface ReturnListRow {
