@@ -93,7 +93,7 @@ describe('provider portal in Chromium', () => {
     try {
       await signIn(lead, w.people.lead.email, w.people.lead.password);
       await visit(lead.page, '/information-returns', 'returns-regulator');
-      await lead.page.getByLabel('CQC location ID').fill(w.locationId);
+      await lead.page.getByLabel('CQC location ID or provider ID').fill(w.locationId);
       await lead.page.getByRole('button', { name: 'Request the return' }).click();
       if (!lead.page.url().includes('notice=requested')) throw new Error(await lead.page.locator('main').innerText());
       await expect(lead.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The return has been requested');

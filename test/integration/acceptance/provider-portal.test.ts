@@ -314,7 +314,7 @@ describe('provider information returns', () => {
     clock.set('2026-05-01T09:00:00Z');
     const lead2 = await signIn(t.app, w.people.lead);
     await lead2.get('/information-returns');
-    expect((await lead2.post('/information-returns', { locationId: 'no-such-id', note: '' })).body).toContain('No location on the register has the ID no-such-id');
+    expect((await lead2.post('/information-returns', { locationId: 'no-such-id', note: '' })).body).toContain('No location or provider on the register has the ID no-such-id');
     const url = TestSession.location(await lead2.post('/information-returns', { locationId: w.locationId, note: 'Ahead of the summer inspection.' })).split('?')[0]!;
     expect((await lead2.post('/information-returns', { locationId: w.locationId, note: '' })).statusCode).toBe(409);
 

@@ -8,7 +8,7 @@ import { ApiClient, MovableClock, serviceContextFor, tokenFor } from '../../fact
 import { createCareWorld, type CareWorld } from '../../factories/provider-portal.factory.js';
 import { questionSet } from '../../../src/domain/information-returns/return-questions.data.js';
 import { requestReturn, saveAnswers, submitReturn } from '../../../src/services/provider-portal/information-returns.service.js';
-import { signIn } from '../../support/session.js';
+import { signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
@@ -64,5 +64,20 @@ describe('an information return waits for the next inspection', () => {
     expect(await db.selectFrom('evidence_items').select('id').where('inspection_id', '=', again.json().id).execute()).toHaveLength(0);
     const audit = await db.selectFrom('audit_events').select('after').where('subject_id', '=', next).where('action', '=', 'INSPECTION_PLANNED').executeTakeFirstOrThrow();
     expect((audit.after as { informationReturnEvidence?: string[] }).informationReturnEvidence).toEqual([item.id]);
+  });
+
+  it('can be asked of a provider by its CQC provider ID, and its people answer it', async () => {
+    const db = t.database.db;
+    await db.insertInto('register_providers').values({ organisation_id: w.provider.id, provider_id: '1-555000111', name: w.provider.name, source: 'test', source_hash: 'x', document: '{}' }).execute();
+    const lead = await signIn(t.app, w.people.lead);
+    await lead.get('/information-returns');
+    const sent = await lead.post('/information-returns', { locationId: '1-555000111', note: '' });
+    expect(sent.statusCode, sent.body.slice(0, 1500)).toBe(303);
+    const url = TestSession.location(sent).split('?')[0]!;
+    const row = await db.selectFrom('information_return_requests').select('organisation_id').where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
+    expect(row.organisation_id).toBe(w.provider.id);
+    const page = await (await signIn(t.app, w.people.nominatedIndividual)).get(url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(w.provider.name);
   });
 });
