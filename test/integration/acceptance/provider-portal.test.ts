@@ -159,6 +159,13 @@ describe('statutory notifications', () => {
     const stored = await t.database.db.selectFrom('statutory_notifications').selectAll().where('provider_reference', '=', 'INC-2026-031').execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.priority).toBe('urgent');
+    // The triage queue flags the risk words; the organisation never sees the flag.
+    const leadQueue = await (await signIn(t.app, w.people.lead)).get(`/notifications/${stored[0]!.id}`);
+    expect(leadQueue.body).toContain('data-testid="risk-flag"');
+    expect(leadQueue.body).toContain('The text mentions “hurt”.');
+    const queueRow = (await (await signIn(t.app, w.people.lead)).get('/notifications')).body.split('data-testid="notification-row"').find((r) => r.includes(first.json().reference));
+    expect(queueRow).toContain('data-testid="risk-flag"');
+    expect((await rmSession.get('/notifications')).body).not.toContain('data-testid="risk-flag"');
     const bad = await api('POST', '/notifications', { ...body, providerReference: 'INC-2026-032', details: { ...body.details, whatHappened: 'Nurse Jenkins called the police.' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
