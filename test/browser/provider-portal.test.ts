@@ -68,6 +68,21 @@ describe('provider portal in Chromium', () => {
     }
   });
 
+  it('an organisation admin records a colleague as the registered manager (who may ask for a review of ratings)', async () => {
+    const s = await openBrowser();
+    try {
+      await signIn(s, w.people.nominatedIndividual.email, w.people.nominatedIndividual.password);
+      await visit(s.page, `/organisations/${w.provider.id}/people/${w.people.colleague.id}`, 'person-capacities');
+      await fitsPhone(s.page, 'person-capacities-320');
+      await s.page.getByRole('button', { name: 'Record them as the registered manager' }).click();
+      await expect(s.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('is recorded as the registered manager');
+      await expect(s.page.getByRole('button', { name: 'They are no longer the registered manager' }).count()).resolves.toBe(1);
+      await expectNoAxeViolations(s.page);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a token is allowed to send notifications on the API tokens page', async () => {
     const s = await openBrowser();
     try {
