@@ -1,7 +1,7 @@
 /**
  * Issue 19, item 3: who may ask for a review of ratings. The organisation's admin records a
  * colleague's registered capacity on the colleague's page; a chief executive may then ask for a
- * review of an NHS trust's report, never of a care company's.
+ * review of an NHS trust's report, never of a care company's. A reviewer may lower a rating too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock } from '../../factories/inspection.factory.js';
@@ -48,6 +48,21 @@ describe('who may ask for a review of ratings', () => {
     expect(sent.statusCode, sent.body.slice(0, 2000)).toBe(303);
     const request = await db.selectFrom('rating_review_requests').select(['capacity', 'requested_by']).where('organisation_id', '=', trust.location.id).executeTakeFirstOrThrow();
     expect(request).toEqual({ capacity: 'chief_executive', requested_by: trust.people.colleague.id });
+
+    // Accepted and reviewed by someone outside the team, who may also lower a rating.
+    const requestId = (await db.selectFrom('rating_review_requests').select('id').where('organisation_id', '=', trust.location.id).executeTakeFirstOrThrow()).id;
+    const manager = await signIn(t.app, trust.people.otherManager);
+    expect((await manager.post(`/rating-reviews/${requestId}/decision`, { decision: 'accept', reason: 'About the process.', reviewerId: trust.people.independent.id })).statusCode).toBe(303);
+    const reviewer = await signIn(t.app, trust.people.independent);
+    const lowered = await reviewer.post(`/rating-reviews/${requestId}/outcome`, {
+      outcome: 'changed',
+      processFailure: 'Caring was rated without the feedback the process requires; the feedback shows people were not always treated with dignity.',
+      summary: 'Caring is now rated Requires improvement.',
+      'rating-overall': 'Requires improvement', 'rating-safe': 'Requires improvement', 'rating-effective': 'Good', 'rating-caring': 'Requires improvement', 'rating-responsive': 'Good', 'rating-wellLed': 'Requires improvement',
+    });
+    expect(lowered.statusCode, lowered.body.slice(0, 2000)).toBe(303);
+    const caring = await db.selectFrom('ratings').select(['rating', 'current']).where('organisation_id', '=', trust.location.id).where('name', '=', 'Caring').orderBy('current').execute();
+    expect(caring).toEqual([{ rating: 'Good', current: false }, { rating: 'Requires improvement', current: true }]);
 
     // A care company's chief executive may not ask.
     const companyAdmin = await signIn(t.app, company.people.nominatedIndividual);
