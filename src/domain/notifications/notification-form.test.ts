@@ -67,6 +67,12 @@ describe('statutory notification forms', () => {
     expect(problem?.message).toContain(message);
   });
 
+  it('refuses the name of someone the service knows (its own staff), even without a title', () => {
+    const r = checkNotification('police', { ...VALID['police']!, whatHappened: 'Rhona Smith called the police when the visitor shouted.' }, TODAY, ['Rhona Smith']);
+    expect(!r.ok && r.error[0]!.message).toContain('Remove "Rhona Smith": it looks like a name');
+    expect(checkNotification('police', { ...VALID['police']!, whatHappened: 'The deputy manager called the police when the visitor shouted.' }, TODAY, ['Rhona Smith']).ok).toBe(true);
+  });
+
   it('keeps only the type’s own fields and the person’s reference, band and initials', () => {
     const r = checkNotification('serious_injury', { ...VALID['serious_injury']!, personName: 'Margaret Thompson', nhsNumber: '9434765919' }, TODAY);
     expect(r.ok && Object.keys(r.value.details).sort()).toEqual(['eventDate', 'injuryCategories', 'personAgeBand', 'personInitials', 'personReference', 'whatHappened']);

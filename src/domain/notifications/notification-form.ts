@@ -35,17 +35,17 @@ const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ?
 
 const KINDS_REFUSED = ['person_name', 'nhs_number', 'date_of_birth'] as const;
 
-/** Text that names or identifies a person: a problem for the field, or null. */
-export function identifyingText(field: string, text: string): FieldProblem | null {
+/** Text that names or identifies a person: a problem for the field, or null. `knownNames`: people the service knows (its staff), refused anywhere in the text. */
+export function identifyingText(field: string, text: string, knownNames: readonly string[] = []): FieldProblem | null {
   if (!text) return null;
-  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: [], caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind));
+  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: knownNames.map((name) => ({ name, category: 'staff' as const })), caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind));
   const f = findings[0];
   if (!f) return null;
   const what = f.kind === 'person_name' ? 'a name' : withArticle(PD_KIND_LABELS[f.kind]);
   return { field, message: `Remove "${f.matched}": it looks like ${what}. Refer to people by their role, or to the person by their internal reference, age band and initials` };
 }
 
-export function checkNotification(typeId: string, input: NotificationInput, today: string): Result<CheckedNotification, FieldProblem[]> {
+export function checkNotification(typeId: string, input: NotificationInput, today: string, knownNames: readonly string[] = []): Result<CheckedNotification, FieldProblem[]> {
   const type = notificationType(typeId);
   if (!type) return err([{ field: 'type', message: 'Choose what you are telling us about' }]);
   const problems: FieldProblem[] = [];
@@ -91,7 +91,7 @@ export function checkNotification(typeId: string, input: NotificationInput, toda
       if (!(f.options ?? []).some((o) => o.value === value)) problems.push({ field: f.name, message: `Choose from the list for "${f.label}"` });
     } else {
       if (f.maxLength && value.length > f.maxLength) problems.push({ field: f.name, message: `${f.label} must be ${f.maxLength.toLocaleString('en-GB')} characters or fewer (it has ${value.length.toLocaleString('en-GB')})` });
-      const pd = identifyingText(f.name, value);
+      const pd = identifyingText(f.name, value, knownNames);
       if (pd) problems.push(pd);
     }
   }

@@ -124,7 +124,8 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
     }
     const notOffered = whyNotApplicable(input.type, await serviceKindsOf(trx, [org.id]));
     if (notOffered) throw new ValidationError([{ field: 'type', message: notOffered }]);
-    const checked = checkNotification(input.type, input.values, londonDate(now));
+    // The service's own people are known by name: their names are refused too (people are referred to by role).
+    const checked = checkNotification(input.type, input.values, londonDate(now), await peopleNamesOf(trx, org.id));
     if (!checked.ok) throw new ValidationError(checked.error);
     const c = checked.value;
     const triage = triagePriority(c.type, c.details);
@@ -173,6 +174,14 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
       await notify(trx, { userId: id, title: `${triage.priority === 'urgent' ? 'Urgent notification' : 'Notification'} from ${org.name}`, body: `${reference}: ${c.summary}. ${triage.explanation}`, link: notificationPath(row.id) });
     return { id: row.id, reference, created: true };
   });
+}
+
+/** The full names of the people of the organisation and its family (its staff with accounts). */
+async function peopleNamesOf(trx: Trx, organisationId: string): Promise<string[]> {
+  const family = await organisationFamily(trx, organisationId);
+  if (!family.length) return [];
+  const rows = await trx.selectFrom('users').select('name').where('organisation_id', 'in', family).where('role', '=', 'provider_user').execute();
+  return rows.map((r) => r.name).filter((n) => n.trim().includes(' '));
 }
 
 /** The stored details and a re-sent body's checked details say the same (key order and list order aside). */

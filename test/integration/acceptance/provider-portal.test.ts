@@ -55,6 +55,10 @@ describe('statutory notifications', () => {
     // What was typed is kept.
     expect(named.body).toContain('BH-0412');
     expect(await db.selectFrom('statutory_notifications').select('id').where('organisation_id', '=', w.location.id).execute()).toHaveLength(0);
+    // A colleague's name, with no title, is refused too: the service's own people are known.
+    const colleagueNamed = await rm.post(formUrl, injury(`${w.people.colleague.name} found the resident on the floor of the lounge.`));
+    expect(colleagueNamed.statusCode).toBe(400);
+    expect(colleagueNamed.body).toContain(`Remove &quot;${w.people.colleague.name}&quot;: it looks like a name`);
     const nhs = await rm.post(formUrl, { ...injury('The resident fell.'), personReference: '943 476 5919' });
     expect(nhs.body).toContain('Do not use an NHS number as the reference');
     // 31 February and a date without its year get the GOV.UK date pattern's message at the date, with the boxes and the rest kept.
