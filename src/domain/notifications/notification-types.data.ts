@@ -169,6 +169,20 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     ],
   },
   {
+    id: 'court_deprivation',
+    title: 'An application to a court to deprive a person of their liberty',
+    regulation: '18',
+    description: 'Regulation 18: an application to the Court of Protection about depriving a person using the service of their liberty (where the Deprivation of Liberty Safeguards do not apply, for example in supported living), and its outcome.',
+    aboutPerson: true,
+    priority: 'routine',
+    dateField: 'eventDate',
+    fields: [
+      { name: 'eventDate', label: 'Date the application was made', kind: 'date', required: true },
+      { name: 'courtOutcome', label: 'Outcome', kind: 'choice', required: true, options: [{ value: 'pending', text: 'Not decided yet' }, { value: 'authorised', text: 'Authorised' }, { value: 'not_authorised', text: 'Not authorised' }, { value: 'withdrawn', text: 'Withdrawn' }] },
+      what('Why the application was made'),
+    ],
+  },
+  {
     id: 'service_disruption',
     title: 'An event that stops the service running safely',
     regulation: '18',
