@@ -14,20 +14,23 @@ let t: TestApp;
 let quiet: CareWorld;
 let busy: CareWorld;
 let lapsed: CareWorld;
+let viaProvider: CareWorld;
 beforeAll(async () => {
   t = await createTestApp({ clock: fixedClock('2026-12-01T10:00:00Z'), config: { notificationsQuietMonths: 6 } });
   const db = t.database.db;
-  [quiet, busy, lapsed] = [await createCareWorld(db), await createCareWorld(db), await createCareWorld(db)];
-  const sent = async (w: CareWorld, type: string, priority: 'urgent' | 'routine', at: string) =>
+  [quiet, busy, lapsed, viaProvider] = [await createCareWorld(db), await createCareWorld(db), await createCareWorld(db), await createCareWorld(db)];
+  const sent = async (w: CareWorld, type: string, priority: 'urgent' | 'routine', at: string, organisationId = w.location.id) =>
     db
       .insertInto('statutory_notifications')
-      .values({ organisation_id: w.location.id, reference: `NTF-T${Math.random().toString(36).slice(2, 8).toUpperCase()}`, type, regulation: '18', details: JSON.stringify({}), summary: type, channel: 'web', status: 'received', priority, priority_explanation: 'test', submitted_by: w.people.registeredManager.id, submitted_at: new Date(at), respond_by: new Date(at) })
+      .values({ organisation_id: organisationId, reference: `NTF-T${Math.random().toString(36).slice(2, 8).toUpperCase()}`, type, regulation: '18', details: JSON.stringify({}), summary: type, channel: 'web', status: 'received', priority, priority_explanation: 'test', submitted_by: w.people.registeredManager.id, submitted_at: new Date(at), respond_by: new Date(at) })
       .execute();
   // Two urgent notifications this autumn.
   await sent(busy, 'serious_injury', 'urgent', '2026-10-01T10:00:00Z');
   await sent(busy, 'abuse', 'urgent', '2026-11-02T10:00:00Z');
   // The last expected one eight months ago: quiet for longer than the 6-month setting.
   await sent(lapsed, 'dols', 'routine', '2026-04-01T10:00:00Z');
+  // Sent for the provider as a whole (the form offers the provider or its location): it counts for its care home.
+  await sent(viaProvider, 'dols', 'routine', '2026-11-01T10:00:00Z', viaProvider.provider.id);
 });
 afterAll(async () => t.close());
 
@@ -50,5 +53,7 @@ describe('notifications in monitoring', () => {
     expect(gaps).toContain('more than 6 months ago');
     expect(gaps).toContain(quiet.location.name);
     expect(gaps).not.toContain(busy.location.name);
+    expect(gaps).not.toContain(viaProvider.location.name);
+    expect(rowOf(page.body, viaProvider.location.name)).not.toContain('notifications may not be being sent');
   });
 });
