@@ -269,6 +269,8 @@ export interface NotificationDetail {
   linkedInspection: { id: string; reference: string } | null;
   /** For the regulator only: inspections of this organisation the notification can be evidence for. */
   inspections: { id: string; reference: string; state: string }[];
+  /** For the regulator only: who can own it (active inspectors and inspection managers). */
+  owners: { id: string; name: string }[];
   side: 'organisation' | 'regulator';
 }
 
@@ -318,6 +320,7 @@ export async function getNotification(ctx: ServiceContext, id: string): Promise<
     history: side === 'regulator' ? events.map((e) => ({ at: e.at, by: e.name, status: e.status, outcome: e.outcome, note: e.note, inspectionReference: e.reference })) : [],
     linkedInspection: linked ?? null,
     inspections: side === 'regulator' ? await linkableInspections(ctx, row.organisation_id) : [],
+    owners: side === 'regulator' ? await ctx.db.selectFrom('users').select(['id', 'name']).where('role', 'in', [...OWNER_ROLES]).where('status', '=', 'active').orderBy('name').execute() : [],
     side,
   };
 }
@@ -327,7 +330,12 @@ export interface NotificationTriageInput {
   outcome: string;
   note: string;
   inspectionId: string;
+  /** Hand it to someone else (empty: keep the owner; with none, whoever records this becomes it). */
+  ownerId?: string;
 }
+
+/** Who can own a notification in the triage queue. */
+const OWNER_ROLES = ['inspector', 'inspection_manager'] as const;
 
 export async function triageNotification(ctx: ServiceContext, id: string, input: NotificationTriageInput): Promise<void> {
   const user = requireRegulator(ctx, 'notifications.triage');
@@ -351,6 +359,12 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
       if (!allowed.some((i) => i.id === input.inspectionId)) errors.push({ field: 'inspectionId', message: 'Select an open inspection of this organisation' });
       else inspectionId = input.inspectionId;
     }
+    let ownerId = before.owner_id ?? user.id;
+    if (input.ownerId && input.ownerId !== before.owner_id) {
+      const owner = UUID.test(input.ownerId) ? await trx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', input.ownerId).executeTakeFirst() : undefined;
+      if (!owner || owner.status !== 'active' || !(OWNER_ROLES as readonly string[]).includes(owner.role)) errors.push({ field: 'ownerId', message: 'Choose an inspector or inspection manager to own it' });
+      else ownerId = owner.id;
+    }
     if (errors.length) throw new ValidationError(errors);
     if (before.status === 'closed' && status === 'closed') throw new ConflictError('This notification has already been dealt with. Choose "Being looked at" to reopen it before you change the outcome.');
     const now = ctx.clock.now();
@@ -358,7 +372,7 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
     if (inspectionId && inspectionId !== before.linked_inspection_id) evidenceItemId = await addAsEvidence(trx, before, inspectionId, user.id, now);
     await trx
       .updateTable('statutory_notifications')
-      .set({ status, outcome: status === 'closed' ? outcome : (outcome ?? before.outcome), owner_id: before.owner_id ?? user.id, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, closed_at: status === 'closed' ? now : null })
+      .set({ status, outcome: status === 'closed' ? outcome : (outcome ?? before.outcome), owner_id: ownerId, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, closed_at: status === 'closed' ? now : null })
       .where('id', '=', id)
       .execute();
     await trx.insertInto('statutory_notification_events').values({ notification_id: id, at: now, user_id: user.id, status, outcome, note, linked_inspection_id: inspectionId }).execute();
@@ -366,9 +380,10 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
       action: inspectionId !== before.linked_inspection_id ? 'STATUTORY_NOTIFICATION_LINKED_TO_INSPECTION' : 'STATUTORY_NOTIFICATION_TRIAGED',
       subjectType: 'statutory_notification',
       subjectId: id,
-      before: { status: before.status, outcome: before.outcome, linked_inspection_id: before.linked_inspection_id },
-      after: { status, outcome, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, note },
+      before: { status: before.status, outcome: before.outcome, linked_inspection_id: before.linked_inspection_id, owner_id: before.owner_id },
+      after: { status, outcome, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, note, owner_id: ownerId },
     });
+    if (ownerId !== before.owner_id && ownerId !== user.id) await notify(trx, { userId: ownerId, title: `Notification ${before.reference} is yours to deal with`, body: `${user.name} made you its owner. ${before.summary}.`, link: notificationPath(id) });
     if (status === 'closed') {
       const submitter = await trx.selectFrom('users').select(['id']).where('id', '=', before.submitted_by).executeTakeFirst();
       if (submitter) await notify(trx, { userId: submitter.id, title: `Notification ${before.reference} dealt with`, body: `Outcome: ${NOTIFICATION_OUTCOME_TEXT[outcome!]}.`, link: notificationPath(id) });

@@ -122,6 +122,7 @@ export interface TriageForm {
   outcome: string;
   note: string;
   inspectionId: string;
+  ownerId: string;
 }
 
 function detailRows(d: NotificationDetail) {
@@ -143,7 +144,7 @@ function detailRows(d: NotificationDetail) {
 
 export function detailPage(d: NotificationDetail, form: TriageForm | null, errors: readonly FieldError[], notice?: string) {
   const r = d.row;
-  const values: TriageForm = form ?? { status: r.status === 'received' ? '' : r.status, outcome: r.outcome ?? '', note: '', inspectionId: r.linked_inspection_id ?? '' };
+  const values: TriageForm = form ?? { status: r.status === 'received' ? '' : r.status, outcome: r.outcome ?? '', note: '', inspectionId: r.linked_inspection_id ?? '', ownerId: r.owner_id ?? '' };
   const title = `${d.type?.title ?? r.type}: ${r.reference}`;
   return {
     pageTitle: pageTitle(title, errors),
@@ -188,6 +189,14 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
       hint: { text: 'The notification is added to that inspection’s evidence, citing its reference.' },
       errorMessage: errorFor(errors, 'inspectionId'),
       items: [{ value: '', text: 'None' }, ...d.inspections.map((i) => ({ value: i.id, text: i.reference, selected: values.inspectionId === i.id }))],
+    },
+    ownerSelect: {
+      id: 'ownerId',
+      name: 'ownerId',
+      label: { text: 'Owner', classes: 'govuk-label--s' },
+      hint: { text: 'Who deals with it. They are told when you hand it to them.' },
+      errorMessage: errorFor(errors, 'ownerId'),
+      items: [{ value: '', text: r.owner_id ? 'Keep the owner' : 'Me' }, ...d.owners.map((o) => ({ value: o.id, text: o.name, selected: values.ownerId === o.id }))],
     },
     note: characterCount({ id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'note'), rows: 5 }),
   };

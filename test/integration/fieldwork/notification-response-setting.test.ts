@@ -2,6 +2,7 @@
  * Issue 19: the response deadline of a statutory notification is a setting
  * (NOTIFICATION_RESPONSE_WORKING_DAYS, NOTIFICATION_URGENT_RESPONSE_WORKING_DAYS), counted in
  * working days with bank holidays; past it, the triage queue says the notification is overdue.
+ * An inspection manager hands a notification to an inspector to own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MovableClock, serviceContextFor } from '../../factories/inspection.factory.js';
@@ -38,5 +39,26 @@ describe('notification response deadline', () => {
     expect(row(urgent.reference)).toContain('Respond by 31 March 2026 (overdue)');
     expect(row(routine.reference)).toContain('Respond by 14 April 2026');
     expect(row(routine.reference)).not.toContain('(overdue)');
+  });
+
+  it('an inspection manager hands a notification to an inspector, who is told; only inspectors and managers can own one', async () => {
+    const db = t.database.db;
+    const n = await db.selectFrom('statutory_notifications').select(['id', 'reference', 'owner_id']).where('organisation_id', '=', w.location.id).where('type', '=', 'dols').executeTakeFirstOrThrow();
+    expect(n.owner_id).toBe(w.people.lead.id);
+    const manager = await signIn(t.app, w.people.otherManager);
+    const page = await manager.get(`/notifications/${n.id}`);
+    expect(page.body).toContain(`<option value="${w.people.teamInspector.id}">${w.people.teamInspector.name}</option>`);
+    const wrong = await manager.post(`/notifications/${n.id}/triage`, { status: 'in_review', outcome: '', note: 'Passing to Tomas.', inspectionId: '', ownerId: w.people.registeredManager.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Choose an inspector or inspection manager to own it');
+    // What was typed is kept.
+    expect(wrong.body).toContain('Passing to Tomas.');
+    const handed = await manager.post(`/notifications/${n.id}/triage`, { status: 'in_review', outcome: '', note: 'Passing to Tomas, who knows the home.', inspectionId: '', ownerId: w.people.teamInspector.id });
+    expect(handed.statusCode).toBe(303);
+    expect((await db.selectFrom('statutory_notifications').select('owner_id').where('id', '=', n.id).executeTakeFirstOrThrow()).owner_id).toBe(w.people.teamInspector.id);
+    const told = await db.selectFrom('notifications').select('title').where('user_id', '=', w.people.teamInspector.id).execute();
+    expect(told.map((x) => x.title)).toContain(`Notification ${n.reference} is yours to deal with`);
+    const mine = await (await signIn(t.app, w.people.teamInspector)).get('/notifications?status=mine');
+    expect(mine.body).toContain(n.reference);
   });
 });
