@@ -9,6 +9,7 @@ import * as mintedIds from './20261123T0110-minted-ids.js';
 import * as people from './20261123T0200-people.js';
 import * as ppgAccessLinks from './20261206T1300-ppg-access-links.js';
 import * as registerNameOrder from './20261206T1400-register-name-order.js';
+import * as informationReturnEvidence from './20261206T1500-information-return-evidence.js';
 import * as register from './20261123T0300-register.js';
 import * as inspections from './20261123T0400-inspections.js';
 import * as fieldwork from './20261201T1000-fieldwork.js';
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0300-queues-and-fixing-mistakes': queuesAndFixingMistakes,
   '20261206T1300-ppg-access-links': ppgAccessLinks,
   '20261206T1400-register-name-order': registerNameOrder,
+  '20261206T1500-information-return-evidence': informationReturnEvidence,
 };

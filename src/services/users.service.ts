@@ -3,6 +3,7 @@
  * appoint other admins; regulator administrators can do all of that for any organisation,
  * so no organisation ever depends on one named person to get back in.
  */
+import { REVIEW_CAPACITIES, type ReviewCapacity } from '../domain/rating-review/rating-review-rules.js';
 import { type Role, isRegulatorRole, ROLE_LABELS } from '../domain/vocabulary/roles.js';
 import type { Organisation, OrganisationKind, User } from '../data/tables/foundation.tables.js';
 import type { Trx } from '../data/database.js';
@@ -253,10 +254,29 @@ export async function setOrgAdmin(ctx: ServiceContext, organisationId: string, u
   });
 }
 
-export async function getColleague(ctx: ServiceContext, organisationId: string, userId: string): Promise<{ organisation: Organisation; user: User; activeAdmins: number }> {
+export async function getColleague(ctx: ServiceContext, organisationId: string, userId: string): Promise<{ organisation: Organisation; user: User; activeAdmins: number; capacities: ReviewCapacity[] }> {
   return inTransaction(ctx, async (trx) => {
     const { organisation, user } = await colleagueToManage(trx, ctx, organisationId, userId);
-    return { organisation, user, activeAdmins: await countActiveOrgAdmins(trx, organisation.id) };
+    const held = await trx.selectFrom('registered_persons').select('capacity').where('organisation_id', '=', organisation.id).where('user_id', '=', user.id).execute();
+    return { organisation, user, activeAdmins: await countActiveOrgAdmins(trx, organisation.id), capacities: REVIEW_CAPACITIES.filter((c) => held.some((h) => h.capacity === c)) };
+  });
+}
+
+/**
+ * Records (or ends) a colleague's registered capacity for their provider or location: registered
+ * manager, nominated individual or chief executive. Issue 19: who may ask for a review of ratings
+ * is read from these. Organisation admins for their own organisation; administrators anywhere.
+ */
+export async function setRegisteredCapacity(ctx: ServiceContext, organisationId: string, userId: string, capacity: string, held: boolean): Promise<void> {
+  if (!(REVIEW_CAPACITIES as readonly string[]).includes(capacity)) throw new ValidationError([{ field: 'value', message: 'Choose registered manager, nominated individual or chief executive' }]);
+  await inTransaction(ctx, async (trx) => {
+    const { organisation, user } = await colleagueToManage(trx, ctx, organisationId, userId);
+    if (isRegulatorRole(user.role)) throw new ConflictError('Regulator staff do not hold a registered capacity for a provider');
+    if (organisation.kind !== 'provider' && organisation.kind !== 'location') throw new ConflictError('Only the people of a registered provider or location hold a registered capacity');
+    const c = capacity as ReviewCapacity;
+    if (held) await trx.insertInto('registered_persons').values({ organisation_id: organisation.id, user_id: user.id, capacity: c }).onConflict((oc) => oc.doNothing()).execute();
+    else await trx.deleteFrom('registered_persons').where('organisation_id', '=', organisation.id).where('user_id', '=', user.id).where('capacity', '=', c).execute();
+    await recordAudit(trx, ctx, { action: held ? 'REGISTERED_CAPACITY_RECORDED' : 'REGISTERED_CAPACITY_ENDED', subjectType: 'user', subjectId: user.id, after: { organisation_id: organisation.id, capacity: c, held } });
   });
 }
 

@@ -16,7 +16,7 @@ describe('service navigation', () => {
 
   it.each<[Role, string[]]>([
     ['administrator', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Users', 'Audit trail', 'Outbox', 'Background jobs', 'Sign out']],
-    ['inspector', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']],
+    ['inspector', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Follow-up', 'Sign out']],
     ['inspection_manager', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Monitoring', 'Enforcement', 'Follow-up', 'Sign out']],
     ['factual_accuracy_reviewer', ['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Sign out']],
     ['enforcement_officer', ['Home', 'Your work', 'Inspections', 'Find a service', 'Enforcement', 'Sign out']],

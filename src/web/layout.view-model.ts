@@ -49,7 +49,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { text: 'Feedback', href: '/feedback', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },
   { text: 'Notifications', href: '/notifications', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'provider_user'] } },
   { text: 'Information returns', href: '/information-returns', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'provider_user'] } },
-  { text: 'Rating reviews', href: '/rating-reviews', audience: { roles: ['inspection_manager', 'administrator', 'provider_user'] } },
+  { text: 'Rating reviews', href: '/rating-reviews', audience: { roles: ['inspector', 'inspection_manager', 'administrator', 'provider_user'] } },
   { text: 'Monitoring', href: '/monitoring', audience: { roles: ['inspection_manager', 'administrator'] } },
   { text: 'Enforcement', href: '/enforcement', audience: { roles: ['enforcement_officer', 'inspection_manager', 'administrator'] } },
   { text: 'Follow-up', href: '/follow-up', audience: { roles: ['inspector', 'inspection_manager', 'administrator'] } },

@@ -43,7 +43,7 @@ describe('signing in as demo accounts in Chromium', () => {
     expect(new URL(s.page.url()).pathname).toBe('/home');
     await expectNoAxeViolations(s.page);
     await screenshot(s.page, 'inspector-home');
-    expect(await navigation(s.page)).toEqual(['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Follow-up', 'Sign out']);
+    expect(await navigation(s.page)).toEqual(['Home', 'Your work', 'Inspections', 'Reports', 'Find a service', 'Feedback', 'Notifications', 'Information returns', 'Rating reviews', 'Follow-up', 'Sign out']);
     await expect(s.page.getByTestId('signed-in-as').innerText()).resolves.toBe('Signed in as Daniel Osei, Inspectorate (demo regulator)');
     const admin = await s.page.goto('/admin/audit');
     expect(admin?.status()).toBe(404);

@@ -68,6 +68,44 @@ describe('provider portal in Chromium', () => {
     }
   });
 
+  it('the lead inspector triages it: the queue and the triage form pass axe and fit 320 px', async () => {
+    const s = await openBrowser();
+    try {
+      await signIn(s, w.people.lead.email, w.people.lead.password);
+      await visit(s.page, '/notifications', 'notification-queue');
+      await s.page.getByRole('link', { name: 'Serious injury to a person using the service' }).first().click();
+      await expect(s.page.getByTestId('priority').innerText()).resolves.toBe('Urgent');
+      await expectNoAxeViolations(s.page);
+      await fitsPhone(s.page, 'notification-triage-320');
+      await s.page.getByLabel('Being looked at').check();
+      await s.page.getByLabel('Owner').selectOption({ label: w.people.teamInspector.name });
+      await s.page.getByRole('button', { name: 'Save' }).click();
+      await expect(s.page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter what you did and why');
+      await expectNoAxeViolations(s.page);
+      await s.page.getByLabel('What you did and why').fill('Asked the home for its falls review.');
+      await s.page.getByRole('button', { name: 'Save' }).click();
+      await expect(s.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Your decision has been recorded');
+      await expect(s.page.locator('body').innerText()).resolves.toContain(`Owner: ${w.people.teamInspector.name}`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an organisation admin records a colleague as the registered manager (who may ask for a review of ratings)', async () => {
+    const s = await openBrowser();
+    try {
+      await signIn(s, w.people.nominatedIndividual.email, w.people.nominatedIndividual.password);
+      await visit(s.page, `/organisations/${w.provider.id}/people/${w.people.colleague.id}`, 'person-capacities');
+      await fitsPhone(s.page, 'person-capacities-320');
+      await s.page.getByRole('button', { name: 'Record them as the registered manager' }).click();
+      await expect(s.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('is recorded as the registered manager');
+      await expect(s.page.getByRole('button', { name: 'They are no longer the registered manager' }).count()).resolves.toBe(1);
+      await expectNoAxeViolations(s.page);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a token is allowed to send notifications on the API tokens page', async () => {
     const s = await openBrowser();
     try {
@@ -93,7 +131,7 @@ describe('provider portal in Chromium', () => {
     try {
       await signIn(lead, w.people.lead.email, w.people.lead.password);
       await visit(lead.page, '/information-returns', 'returns-regulator');
-      await lead.page.getByLabel('CQC location ID').fill(w.locationId);
+      await lead.page.getByLabel('CQC location ID or provider ID').fill(w.locationId);
       await lead.page.getByRole('button', { name: 'Request the return' }).click();
       if (!lead.page.url().includes('notice=requested')) throw new Error(await lead.page.locator('main').innerText());
       await expect(lead.page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The return has been requested');

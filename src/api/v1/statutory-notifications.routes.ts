@@ -85,12 +85,12 @@ export async function statutoryNotificationsApiRoutes(app: FastifyInstance): Pro
         summary: 'Record what was done (inspectors and managers)',
         tags,
         params: idParams,
-        body: { type: 'object', required: ['status', 'note'], additionalProperties: false, properties: { status: { type: 'string', enum: ['in_review', 'closed'] }, outcome: { type: 'string', enum: ['', ...NOTIFICATION_OUTCOMES] }, note: text(5000), inspectionId: text(64) } },
+        body: { type: 'object', required: ['status', 'note'], additionalProperties: false, properties: { status: { type: 'string', enum: ['in_review', 'closed'] }, outcome: { type: 'string', enum: ['', ...NOTIFICATION_OUTCOMES] }, note: text(5000), inspectionId: text(64), ownerId: text(64) } },
       }),
     },
     async (request) => {
       const ctx = request.serviceContext();
-      await triageNotification(ctx, request.params.id, { status: request.body.status ?? '', outcome: request.body.outcome ?? '', note: request.body.note ?? '', inspectionId: request.body.inspectionId ?? '' });
+      await triageNotification(ctx, request.params.id, { status: request.body.status ?? '', outcome: request.body.outcome ?? '', note: request.body.note ?? '', inspectionId: request.body.inspectionId ?? '', ownerId: request.body.ownerId ?? '' });
       return detailJson(await getNotification(ctx, request.params.id));
     },
   );

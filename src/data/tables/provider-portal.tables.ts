@@ -115,6 +115,14 @@ export interface InformationReturnAnswersTable {
   saved_at: Timestamp;
 }
 
+/** Which inspection a submitted return became evidence of (the next one, when none was open). */
+export interface InformationReturnEvidenceTable {
+  request_id: string;
+  inspection_id: string;
+  evidence_item_id: string | null;
+  added_at: Timestamp;
+}
+
 export interface ProviderPortalTables {
   registered_persons: RegisteredPersonsTable;
   statutory_notifications: StatutoryNotificationsTable;
@@ -123,6 +131,7 @@ export interface ProviderPortalTables {
   rating_review_requests: RatingReviewRequestsTable;
   information_return_requests: InformationReturnRequestsTable;
   information_return_answers: InformationReturnAnswersTable;
+  information_return_evidence: InformationReturnEvidenceTable;
 }
 
 export type StatutoryNotificationRow = Selectable<StatutoryNotificationsTable>;

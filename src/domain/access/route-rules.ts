@@ -47,6 +47,7 @@ export const ROUTE_RULES: Record<string, RouteAccess> = {
   'POST /organisations/:id/people/:userId/restore': 'organisation.manage_people',
   'POST /organisations/:id/people/:userId/resend': 'organisation.manage_people',
   'POST /organisations/:id/people/:userId/admin': 'organisation.manage_people',
+  'POST /organisations/:id/people/:userId/capacity': 'organisation.manage_people',
   'GET /admin/users': 'users.administer',
   'GET /admin/users/new': 'users.administer',
   'POST /admin/users/new': 'users.administer',

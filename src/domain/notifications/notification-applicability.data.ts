@@ -23,12 +23,13 @@ export interface ApplicabilityRule {
 }
 
 export const NOTIFICATION_APPLICABILITY = {
-  version: 'notification-applicability@2026-12-06',
+  version: 'notification-applicability@2026-12-07',
   /** Types not listed here are offered to every kind of service. */
   rules: [
     { type: 'death_detained', services: ['other'], who: 'services that may detain people under the Mental Health Act 1983 (hospitals)', label: 'UNVERIFIED' },
     { type: 'unauthorised_absence', services: ['other'], who: 'services that may detain people under the Mental Health Act 1983 (hospitals)', label: 'UNVERIFIED' },
     { type: 'dols', services: ['adult_social_care', 'other'], who: 'care homes and hospitals, which ask for Deprivation of Liberty Safeguards authorisations', label: 'UNVERIFIED' },
+    { type: 'court_deprivation', services: ['adult_social_care', 'other'], who: 'care services and hospitals, which may need a court to authorise depriving a person of their liberty', label: 'UNVERIFIED' },
     { type: 'child_in_adult_unit', services: ['other'], who: 'adult psychiatric units', label: 'secondary' },
   ] as readonly ApplicabilityRule[],
 } as const;

@@ -7,6 +7,8 @@ describe('notification types offered by kind of service', () => {
     ['dols', ['primary_medical'], false],
     ['dols', ['adult_social_care'], true],
     ['dols', ['other'], true],
+    ['court_deprivation', ['primary_medical'], false],
+    ['court_deprivation', ['adult_social_care'], true],
     ['death', ['primary_medical'], true],
     ['serious_injury', ['primary_medical'], true],
     ['manager_absence', ['primary_medical'], true],

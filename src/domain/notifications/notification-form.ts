@@ -7,6 +7,7 @@
 import { parseCalendarDate } from '../deadlines/calendar-date.js';
 import { assessRisk, type RiskMatch } from '../feedback/risk-phrases.js';
 import { checkPersonalData, PD_KIND_LABELS } from '../reports/personal-data-check.js';
+import { withArticle } from '../shared/plain-words.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { AGE_BANDS, notificationType, NOTIFICATION_TYPES_VERSION, type NotificationPriority, type NotificationType } from './notification-types.data.js';
 
@@ -34,17 +35,17 @@ const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ?
 
 const KINDS_REFUSED = ['person_name', 'nhs_number', 'date_of_birth'] as const;
 
-/** Text that names or identifies a person: a problem for the field, or null. */
-export function identifyingText(field: string, text: string): FieldProblem | null {
+/** Text that names or identifies a person: a problem for the field, or null. `knownNames`: people the service knows (its staff), refused anywhere in the text. */
+export function identifyingText(field: string, text: string, knownNames: readonly string[] = []): FieldProblem | null {
   if (!text) return null;
-  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: [], caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind));
+  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: knownNames.map((name) => ({ name, category: 'staff' as const })), caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind));
   const f = findings[0];
   if (!f) return null;
-  const what = f.kind === 'person_name' ? 'a name' : `a ${PD_KIND_LABELS[f.kind].toLowerCase()}`;
+  const what = f.kind === 'person_name' ? 'a name' : withArticle(PD_KIND_LABELS[f.kind]);
   return { field, message: `Remove "${f.matched}": it looks like ${what}. Refer to people by their role, or to the person by their internal reference, age band and initials` };
 }
 
-export function checkNotification(typeId: string, input: NotificationInput, today: string): Result<CheckedNotification, FieldProblem[]> {
+export function checkNotification(typeId: string, input: NotificationInput, today: string, knownNames: readonly string[] = []): Result<CheckedNotification, FieldProblem[]> {
   const type = notificationType(typeId);
   if (!type) return err([{ field: 'type', message: 'Choose what you are telling us about' }]);
   const problems: FieldProblem[] = [];
@@ -57,6 +58,7 @@ export function checkNotification(typeId: string, input: NotificationInput, toda
     if (!reference) problems.push({ field: 'personReference', message: 'Enter your internal reference for the person' });
     else if (reference.length > 30) problems.push({ field: 'personReference', message: 'The internal reference must be 30 characters or fewer' });
     else if (/(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/.test(reference)) problems.push({ field: 'personReference', message: 'Do not use an NHS number as the reference: use your own internal reference for the person' });
+    else if (/(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)/.test(reference)) problems.push({ field: 'personReference', message: 'Do not use a date of birth in the reference: use your own internal reference for the person' });
     else if (/\s/.test(reference) && /[a-z]{2,}\s+[a-z]{2,}/i.test(reference)) problems.push({ field: 'personReference', message: 'The reference looks like a name: use your own internal reference (letters and numbers, no spaces)' });
     if (!(AGE_BANDS as readonly string[]).includes(band)) problems.push({ field: 'personAgeBand', message: "Select the person's age band" });
     if (!initials) problems.push({ field: 'personInitials', message: "Enter the person's initials" });
@@ -84,12 +86,12 @@ export function checkNotification(typeId: string, input: NotificationInput, toda
     if (f.kind === 'date') {
       const d = parseCalendarDate(value);
       if (!d.ok) problems.push({ field: f.name, message: `${f.label} must be a real date` });
-      else if (value > today && !(type.id === 'manager_absence')) problems.push({ field: f.name, message: `${f.label} must be today or in the past` });
+      else if (value > today && !f.mayBeFuture) problems.push({ field: f.name, message: `${f.label} must be today or in the past` });
     } else if (f.kind === 'choice') {
       if (!(f.options ?? []).some((o) => o.value === value)) problems.push({ field: f.name, message: `Choose from the list for "${f.label}"` });
     } else {
       if (f.maxLength && value.length > f.maxLength) problems.push({ field: f.name, message: `${f.label} must be ${f.maxLength.toLocaleString('en-GB')} characters or fewer (it has ${value.length.toLocaleString('en-GB')})` });
-      const pd = identifyingText(f.name, value);
+      const pd = identifyingText(f.name, value, knownNames);
       if (pd) problems.push(pd);
     }
   }

@@ -27,6 +27,8 @@ export interface NotificationField {
   options?: readonly { value: string; text: string }[];
   /** For text and textarea. */
   maxLength?: number;
+  /** For dates: may be after today (told in advance: a planned absence, a change yet to take effect). */
+  mayBeFuture?: boolean;
 }
 
 export const NOTIFICATION_PRIORITIES = ['urgent', 'high', 'routine'] as const;
@@ -167,6 +169,20 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     ],
   },
   {
+    id: 'court_deprivation',
+    title: 'An application to a court to deprive a person of their liberty',
+    regulation: '18',
+    description: 'Regulation 18: an application to the Court of Protection about depriving a person using the service of their liberty (where the Deprivation of Liberty Safeguards do not apply, for example in supported living), and its outcome.',
+    aboutPerson: true,
+    priority: 'routine',
+    dateField: 'eventDate',
+    fields: [
+      { name: 'eventDate', label: 'Date the application was made', kind: 'date', required: true },
+      { name: 'courtOutcome', label: 'Outcome', kind: 'choice', required: true, options: [{ value: 'pending', text: 'Not decided yet' }, { value: 'authorised', text: 'Authorised' }, { value: 'not_authorised', text: 'Not authorised' }, { value: 'withdrawn', text: 'Withdrawn' }] },
+      what('Why the application was made'),
+    ],
+  },
+  {
     id: 'service_disruption',
     title: 'An event that stops the service running safely',
     regulation: '18',
@@ -212,8 +228,8 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     priority: 'routine',
     dateField: 'eventDate',
     fields: [
-      { name: 'eventDate', label: 'Date the absence began (or will begin)', kind: 'date', required: true },
-      { name: 'expectedReturn', label: 'Expected date of return', kind: 'date', required: false },
+      { name: 'eventDate', label: 'Date the absence began (or will begin)', kind: 'date', required: true, mayBeFuture: true },
+      { name: 'expectedReturn', label: 'Expected date of return', kind: 'date', required: false, mayBeFuture: true },
       { name: 'absenceReason', label: 'Reason for the absence', kind: 'choice', required: true, options: [{ value: 'planned_leave', text: 'Planned leave' }, { value: 'illness', text: 'Illness' }, { value: 'other', text: 'Other' }] },
       { name: 'arrangements', label: 'Arrangements for running the service during the absence', hint: 'Who is in charge, by role.', kind: 'textarea', required: true, maxLength: 3000 },
     ],
@@ -240,7 +256,7 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
     priority: 'routine',
     dateField: 'eventDate',
     fields: [
-      { name: 'eventDate', label: 'Date the change takes effect', kind: 'date', required: true },
+      { name: 'eventDate', label: 'Date the change takes effect', hint: 'Tell us before the change when you can: this date can be in the future.', kind: 'date', required: true, mayBeFuture: true },
       {
         name: 'changeKind',
         label: 'What is changing?',

@@ -22,6 +22,32 @@ export const REVIEW_CAPACITY_LABELS: Record<ReviewCapacity, string> = {
   chief_executive: 'Chief executive',
 };
 
+export type ReviewOrganisationKind = 'nhs_trust' | 'local_authority' | 'other';
+
+/** What is known of the organisation the report is about, and of its provider (for a location). */
+export interface OrganisationFacts {
+  kind: string;
+  name: string;
+  odsCode: string | null;
+  localAuthorityCode: string | null;
+  /** The register's provider type and ownership type ("NHS Healthcare Organisation", "NHS Body", "Local Authority"), when on the register. */
+  registerType: string | null;
+  registerOwnership: string | null;
+}
+
+/**
+ * Whether a chief executive may ask: the organisation (or the provider of the location) is an NHS
+ * trust or a local authority. From the register's provider type or ownership when known, else the
+ * organisation itself: a council record, a local authority code, or an NHS trust's ODS code (three
+ * characters beginning R or T) or name ("... NHS ... Trust"). A labelled rule (rating-review/1).
+ */
+export function reviewOrganisationKind(orgs: readonly OrganisationFacts[]): ReviewOrganisationKind {
+  const registered = (o: OrganisationFacts) => `${o.registerType ?? ''} ${o.registerOwnership ?? ''}`;
+  if (orgs.some((o) => o.kind === 'local_authority' || !!o.localAuthorityCode || /local authority/i.test(registered(o)) || /\b(borough|county|city|district) council$|^(london borough of|royal borough of)\b/i.test(o.name.trim()))) return 'local_authority';
+  if (orgs.some((o) => /\bNHS\b/.test(registered(o)) || /^[RT][A-Z0-9]{2}$/.test((o.odsCode ?? '').toUpperCase()) || /\bNHS\b.*\btrust\b/i.test(o.name))) return 'nhs_trust';
+  return 'other';
+}
+
 export function countWords(text: string): number {
   const t = text.trim();
   return t ? t.split(/\s+/).length : 0;
@@ -34,7 +60,7 @@ export interface ReviewRequestFacts {
   /** The capacities the requester holds for the organisation the report is about. */
   capacities: readonly ReviewCapacity[];
   /** The kind of organisation, for "chief executive of an NHS trust or local authority". */
-  organisationKind: 'nhs_trust' | 'local_authority' | 'other';
+  organisationKind: ReviewOrganisationKind;
   alreadyRequested: boolean;
   grounds: string;
   confirmsProcessGrounds: boolean;

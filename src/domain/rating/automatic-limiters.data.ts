@@ -6,6 +6,9 @@
  * - "notifications not sent": the notification gap detection (notification-gaps.ts,
  *   NOTIFICATIONS_QUIET_MONTHS) flags the location. The well-led limiter is adult social care's
  *   (domain.md 1.5, a secondary source), so it applies only with the adult social care method.
+ * - "requested information not returned": a provider information return requested of the service
+ *   is past its deadline and still not submitted (information-returns.service.ts). Adult social
+ *   care's limiter too (domain.md 1.5 (d), secondary).
  */
 import type { OverallMethod } from './asc-principles.method.js';
 import type { WellLedLimiter } from './rating-principles.data.js';
@@ -23,15 +26,25 @@ export interface AutomaticLimiterRuleSet {
 }
 
 export const AUTOMATIC_WELL_LED_LIMITERS: AutomaticLimiterRuleSet = {
-  version: 'automatic-well-led-limiters@2026-12-06',
-  rules: [{ limiter: 'notifications-not-sent', appliesTo: ['asc-principles'], label: 'secondary' }],
+  version: 'automatic-well-led-limiters@2026-12-07',
+  rules: [
+    { limiter: 'notifications-not-sent', appliesTo: ['asc-principles'], label: 'secondary' },
+    { limiter: 'pir-not-returned', appliesTo: ['asc-principles'], label: 'secondary' },
+  ],
 };
 
 /** What the regulator knows about the service, for the automatic limiters. */
 export interface AutomaticLimiterFacts {
   /** The notification gap check for the location (null when it was not run, e.g. not a care service). */
   notificationGap: { flagged: boolean; explanation: string } | null;
+  /** A requested information return past its deadline and not submitted (null when none is). */
+  informationReturnOverdue?: { explanation: string } | null;
 }
+
+const WHY: Record<'notifications-not-sent' | 'pir-not-returned', { name: string; because: string }> = {
+  'notifications-not-sent': { name: 'notifications not sent', because: 'a service that does not send the notifications the law requires is not well-led' },
+  'pir-not-returned': { name: 'requested information not returned', because: 'a service that does not return the information we ask for is not well-led' },
+};
 
 export interface AutomaticLimiterResult {
   limiters: WellLedLimiter[];
@@ -44,13 +57,15 @@ export function automaticWellLedLimiters(overallMethod: OverallMethod, facts: Au
   const limiters: WellLedLimiter[] = [];
   const explanation: string[] = [];
   for (const rule of rules.rules) {
-    if (rule.limiter !== 'notifications-not-sent' || !facts.notificationGap?.flagged) continue;
+    const found = rule.limiter === 'notifications-not-sent' ? (facts.notificationGap?.flagged ? facts.notificationGap.explanation : null) : rule.limiter === 'pir-not-returned' ? (facts.informationReturnOverdue?.explanation ?? null) : null;
+    if (!found || (rule.limiter !== 'notifications-not-sent' && rule.limiter !== 'pir-not-returned')) continue;
+    const why = WHY[rule.limiter];
     if (!rule.appliesTo.includes(overallMethod)) {
-      explanation.push(`${facts.notificationGap.explanation} The "notifications not sent" limit on well-led applies to adult social care only, so it does not change this rating.`);
+      explanation.push(`${found} The "${why.name}" limit on well-led applies to adult social care only, so it does not change this rating.`);
       continue;
     }
     limiters.push(rule.limiter);
-    explanation.push(`${facts.notificationGap.explanation} So well-led can be no better than Requires improvement: a service that does not send the notifications the law requires is not well-led.`);
+    explanation.push(`${found} So well-led can be no better than Requires improvement: ${why.because}.`);
   }
   return { limiters, explanation, version: rules.version };
 }

@@ -23,4 +23,22 @@ describe('well-led limiters the rules engine raises by itself', () => {
     expect(text).toContain('no expected notification since 1 March 2025');
     expect(text).not.toMatch(/notifications-not-sent|@20/);
   });
+
+  const overdue = { explanation: 'Requested information not returned: information return PIR-AB12-CD34 was due by 29 May 2026 and has not been submitted.' };
+  it.each([
+    ['care home, return overdue', 'asc-principles', overdue, ['pir-not-returned'], /PIR-AB12-CD34 was due by 29 May 2026[\s\S]*So well-led can be no better than Requires improvement: a service that does not return the information we ask for/],
+    ['care home, no return overdue', 'asc-principles', null, [], null],
+    ['GP practice, return overdue (not its limiter)', 'primary-medical', overdue, [], /applies to adult social care only/],
+  ] as const)('%s', (_name, method, informationReturnOverdue, limiters, words) => {
+    const r = automaticWellLedLimiters(method, { notificationGap: null, informationReturnOverdue });
+    expect(r.limiters).toEqual(limiters);
+    if (words) expect(r.explanation.join(' ')).toMatch(words);
+    else expect(r.explanation).toEqual([]);
+  });
+
+  it('both at once: both limiters, both reasons', () => {
+    const r = automaticWellLedLimiters('asc-principles', { notificationGap: flagged, informationReturnOverdue: overdue });
+    expect(r.limiters).toEqual(['notifications-not-sent', 'pir-not-returned']);
+    expect(r.explanation).toHaveLength(2);
+  });
 });

@@ -11,6 +11,7 @@ import { applyDepartures, type Departure } from '../../domain/fieldwork/judgemen
 import type { AutomaticLimiterFacts } from '../../domain/rating/automatic-limiters.data.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { notificationGapForLocation } from '../provider-portal/notification-monitoring.js';
+import { overdueReturnFor } from '../provider-portal/information-returns.service.js';
 import { proposeRatings, SCORING_METHODS, type LimiterInput, type Proposal, type ScoringMethod, type StatementScore } from '../../domain/fieldwork/judgement-proposal.js';
 import { countsForLimiters, type EnforcementState } from '../../domain/fieldwork/enforcement-workflow.js';
 import { EVIDENCE_CATEGORIES } from '../../domain/framework/evidence-categories.data.js';
@@ -126,8 +127,11 @@ export async function limiterInputs(db: Executor, inspectionId: string): Promise
 /** What the regulator knows about the inspected location that limits ratings by itself: "notifications not sent" (issue 19). */
 async function limiterFacts(db: Executor, ctx: Pick<ServiceContext, 'clock' | 'config'>, inspectionId: string): Promise<AutomaticLimiterFacts> {
   const i = await db.selectFrom('inspections').select(['subject_type', 'subject_organisation_id']).where('id', '=', inspectionId).executeTakeFirst();
-  if (!i?.subject_organisation_id || i.subject_type !== 'location') return { notificationGap: null };
-  return { notificationGap: await notificationGapForLocation(db, ctx.config.notificationsQuietMonths, i.subject_organisation_id, londonDate(ctx.clock.now())) };
+  if (!i?.subject_organisation_id || i.subject_type !== 'location') return { notificationGap: null, informationReturnOverdue: null };
+  return {
+    notificationGap: await notificationGapForLocation(db, ctx.config.notificationsQuietMonths, i.subject_organisation_id, londonDate(ctx.clock.now())),
+    informationReturnOverdue: await overdueReturnFor(db, i.subject_organisation_id, ctx.clock.now()),
+  };
 }
 
 async function currentProposal(db: Executor, ctx: Pick<ServiceContext, 'clock' | 'config'>, inspectionId: string, methods: { scoringMethod: ScoringMethod; overallMethod: OverallMethod }): Promise<{ proposal: Proposal; limiters: LimiterInput[] }> {

@@ -3,6 +3,7 @@
  * list the inspections a user may see, and its timeline. One transaction per use case, with
  * the audit row and the timeline event inside it.
  */
+import { addWaitingReturnsToInspection } from '../provider-portal/information-returns.service.js';
 import { inspectionIdsInvolving, nextInspectionNumber, organisationFamily } from '../../data/repositories/inspection.repository.js';
 import type { Trx } from '../../data/database.js';
 import type { InspectionRow } from '../../data/tables/inspections.tables.js';
@@ -264,7 +265,9 @@ export async function createInspection(ctx: ServiceContext, input: PlanInput): P
     await writeTeam(trx, row.id, plan.team);
     await writeContacts(trx, row.id, contacts);
     await addTimelineEvent(trx, ctx, row.id, { kind: 'planned', summary: `Inspection ${reference} planned`, visibleToOrganisation: false });
-    await recordAudit(trx, ctx, { action: 'INSPECTION_PLANNED', subjectType: 'inspection', subjectId: row.id, after: { ...plan, reference, teamConfirmedBy: plans ? user.id : null } });
+    // Issue 19: information returns submitted while no inspection was open are evidence of this one.
+    const returnEvidence = row.subject_organisation_id ? await addWaitingReturnsToInspection(trx, row.id, row.subject_organisation_id, ctx.clock.now()) : [];
+    await recordAudit(trx, ctx, { action: 'INSPECTION_PLANNED', subjectType: 'inspection', subjectId: row.id, after: { ...plan, reference, teamConfirmedBy: plans ? user.id : null, ...(returnEvidence.length ? { informationReturnEvidence: returnEvidence } : {}) } });
     return row.id;
   });
   return getInspection(ctx, id);

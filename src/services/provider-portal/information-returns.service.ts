@@ -11,6 +11,7 @@ import { requireAllowed } from '../access.js';
 import { randomBytes } from 'node:crypto';
 import type { Db, Trx } from '../../data/database.js';
 import type { InformationReturnRequestRow } from '../../data/tables/provider-portal.tables.js';
+import { formatLongDate } from '../../domain/deadlines/calendar-date.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
 import { KEY_QUESTIONS, keyQuestionName } from '../../domain/vocabulary/key-questions.js';
@@ -64,6 +65,18 @@ export async function requestReturn(ctx: ServiceContext, input: { organisationId
     }
     return { id: row.id, reference };
   });
+}
+
+/** The request form's way in: a CQC location ID or provider ID from the register (the adapter never queries). */
+export async function requestReturnByRegisterId(ctx: ServiceContext, input: { registerId: string; note: string }): Promise<{ id: string; reference: string }> {
+  requireRegulator(ctx, 'information_return.request');
+  const id = input.registerId.trim();
+  if (!id) throw new ValidationError([{ field: 'organisationId', message: 'Enter the CQC location ID or provider ID of the service to ask' }]);
+  const loc = await ctx.db.selectFrom('register_locations').select('organisation_id').where('location_id', '=', id).executeTakeFirst();
+  const prov = loc ? undefined : await ctx.db.selectFrom('register_providers').select('organisation_id').where('provider_id', '=', id).executeTakeFirst();
+  const organisationId = loc?.organisation_id ?? prov?.organisation_id;
+  if (!organisationId) throw new ValidationError([{ field: 'organisationId', message: `No location or provider on the register has the ID ${id}` }]);
+  return requestReturn(ctx, { organisationId, note: input.note });
 }
 
 export interface ReturnView {
@@ -204,24 +217,73 @@ async function addReturnAsEvidence(trx: Trx, request: InformationReturnRequestRo
   const family = await organisationFamily(trx, request.organisation_id);
   const inspections = await trx.selectFrom('inspections').select('id').where('subject_organisation_id', 'in', family).where('state', 'in', ['planned', 'notified', 'fieldwork', 'judgement']).execute();
   const out: string[] = [];
-  for (const i of inspections) {
-    const lines = [`Provider information return ${request.reference} from ${orgName}, submitted ${londonDate(now)}${isLate(now, request.due_by) ? ` (late: due ${request.due_date})` : ''}.`];
-    for (const kq of KEY_QUESTIONS) {
-      const qs = questions.filter((q) => q.keyQuestion === kq);
-      if (!qs.length) continue;
-      lines.push('', `${keyQuestionName(kq)}:`);
-      for (const q of qs) lines.push(`- ${q.text} ${q.options?.find((o) => o.value === answers.get(q.id))?.text ?? answers.get(q.id) ?? ''} [${request.reference}, ${q.id}]`);
-    }
-    const body = lines.join('\n');
-    const item = await trx
-      .insertInto('evidence_items')
-      .values({ inspection_id: i.id, type: 'data', quality_statements: [], evidence_category: null, visit_id: null, case_id: null, refers_to_date: londonDate(now), inspector_id: request.requested_by, body, status: 'draft', created_at: now, updated_at: now, recorded_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('evidence_item_revisions').values({ evidence_item_id: item.id, kind: 'saved', version: 1, based_on_version: null, body, saved_by: request.requested_by, saved_at: now }).execute();
-    out.push(item.id);
+  for (const i of inspections) out.push(await returnEvidenceItem(trx, { ...request, submitted_at: now }, orgName, questions, answers, i.id, now));
+  return out;
+}
+
+/** The return's answers as one draft evidence item of the inspection, each answer citing the return; recorded so it is added once. */
+async function returnEvidenceItem(trx: Trx, request: InformationReturnRequestRow, orgName: string, questions: readonly ReturnQuestion[], answers: ReadonlyMap<string, string>, inspectionId: string, now: Date): Promise<string> {
+  const submittedAt = request.submitted_at ?? now;
+  const lines = [`Provider information return ${request.reference} from ${orgName}, submitted ${londonDate(submittedAt)}${isLate(submittedAt, request.due_by) ? ` (late: due ${request.due_date})` : ''}.`];
+  for (const kq of KEY_QUESTIONS) {
+    const qs = questions.filter((q) => q.keyQuestion === kq);
+    if (!qs.length) continue;
+    lines.push('', `${keyQuestionName(kq)}:`);
+    for (const q of qs) lines.push(`- ${q.text} ${q.options?.find((o) => o.value === answers.get(q.id))?.text ?? answers.get(q.id) ?? ''} [${request.reference}, ${q.id}]`);
+  }
+  const body = lines.join('\n');
+  const item = await trx
+    .insertInto('evidence_items')
+    .values({ inspection_id: inspectionId, type: 'data', quality_statements: [], evidence_category: null, visit_id: null, case_id: null, refers_to_date: londonDate(submittedAt), inspector_id: request.requested_by, body, status: 'draft', created_at: now, updated_at: now, recorded_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('evidence_item_revisions').values({ evidence_item_id: item.id, kind: 'saved', version: 1, based_on_version: null, body, saved_by: request.requested_by, saved_at: now }).execute();
+  await trx.insertInto('information_return_evidence').values({ request_id: request.id, inspection_id: inspectionId, evidence_item_id: item.id, added_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  return item.id;
+}
+
+/**
+ * A newly planned inspection gets the organisation's submitted returns that are not yet evidence
+ * of any inspection (submitted while none was open): "the next inspection of that organisation".
+ * Called inside the planning transaction; returns the evidence items made.
+ */
+export async function addWaitingReturnsToInspection(trx: Trx, inspectionId: string, subjectOrganisationId: string, now: Date): Promise<string[]> {
+  const family = await organisationFamily(trx, subjectOrganisationId);
+  if (!family.length) return [];
+  const waiting = await trx
+    .selectFrom('information_return_requests as r')
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .selectAll('r')
+    .select('o.name as organisationName')
+    .where('r.organisation_id', 'in', family)
+    .where('r.status', '=', 'submitted')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('information_return_evidence as e').select('e.request_id').whereRef('e.request_id', '=', 'r.id'))))
+    .orderBy('r.submitted_at')
+    .execute();
+  const out: string[] = [];
+  for (const { organisationName, ...request } of waiting) {
+    const answers = new Map((await answersOf(trx, request.id)).map((a) => [a.question_id, a.value]));
+    out.push(await returnEvidenceItem(trx, request, organisationName, questionSet(request.question_set), answers, inspectionId, now));
   }
   return out;
+}
+
+/**
+ * For the rules engine's "requested information not returned" limiter: the organisation's (or its
+ * provider's) return past its deadline and still not submitted, in words; null when there is none.
+ */
+export async function overdueReturnFor(db: Db | Trx, organisationId: string, now: Date): Promise<{ explanation: string } | null> {
+  const org = await db.selectFrom('organisations').select(['id', 'parent_id']).where('id', '=', organisationId).executeTakeFirst();
+  if (!org) return null;
+  const r = await db
+    .selectFrom('information_return_requests')
+    .select(['reference', 'due_date'])
+    .where('organisation_id', 'in', [org.id, ...(org.parent_id ? [org.parent_id] : [])])
+    .where('status', '=', 'open')
+    .where('due_by', '<', now)
+    .orderBy('due_by')
+    .executeTakeFirst();
+  return r ? { explanation: `Requested information not returned: information return ${r.reference} was due by ${formatLongDate(r.due_date)} and has not been submitted.` } : null;
 }
 
 export interface ReturnListRow {

@@ -19,27 +19,33 @@ type Ctx = Pick<ServiceContext, 'db' | 'clock' | 'config'>;
  * social care location on the register): the judgement feeds it to the rules engine's well-led limiter.
  */
 export async function notificationGapForLocation(db: Executor, quietMonths: number, organisationId: string, today: string): Promise<GapResult | null> {
-  const l = await db.selectFrom('register_locations').select(['registration_date', 'inspection_directorate', 'type']).where('organisation_id', '=', organisationId).executeTakeFirst();
+  const l = await db.selectFrom('register_locations as l').innerJoin('organisations as o', 'o.id', 'l.organisation_id').select(['l.registration_date', 'l.inspection_directorate', 'l.type', 'o.parent_id']).where('l.organisation_id', '=', organisationId).executeTakeFirst();
   if (!l || sectorOf(l.inspection_directorate, l.type) !== 'adult_social_care') return null;
-  const last = await db.selectFrom('statutory_notifications').select(sql<Date | null>`max(submitted_at)`.as('last')).where('organisation_id', '=', organisationId).where('type', 'in', [...EXPECTED_NOTIFICATION_TYPES]).executeTakeFirst();
+  // Notifications sent for the provider as a whole count for its locations too.
+  const last = await db.selectFrom('statutory_notifications').select(sql<Date | null>`max(submitted_at)`.as('last')).where('organisation_id', 'in', [organisationId, ...(l.parent_id ? [l.parent_id] : [])]).where('type', 'in', [...EXPECTED_NOTIFICATION_TYPES]).executeTakeFirst();
   return notificationsNotSent({ lastExpected: last?.last ? londonDate(new Date(last.last)) : null, since: l.registration_date, today, quietMonths });
 }
 
+/** The latest expected notification of each organisation (London date), by organisation id. */
 async function lastExpected(ctx: Ctx): Promise<Map<string, string>> {
   const rows = await ctx.db
-    .selectFrom('statutory_notifications as n')
-    .innerJoin('organisations as o', 'o.id', 'n.organisation_id')
-    .select([sql<string>`coalesce(o.id)`.as('org'), 'o.parent_id', sql<Date>`max(n.submitted_at)`.as('last')])
-    .where('n.type', 'in', [...EXPECTED_NOTIFICATION_TYPES])
-    .groupBy(['o.id', 'o.parent_id'])
+    .selectFrom('statutory_notifications')
+    .select(['organisation_id', sql<Date>`max(submitted_at)`.as('last')])
+    .where('type', 'in', [...EXPECTED_NOTIFICATION_TYPES])
+    .groupBy('organisation_id')
     .execute();
-  const out = new Map<string, string>();
-  for (const r of rows) out.set(r.org, londonDate(new Date(r.last)));
-  return out;
+  return new Map(rows.map((r) => [r.organisation_id, londonDate(new Date(r.last))]));
+}
+
+/** A location's latest expected notification: its own, or its provider's sent for the provider as a whole. */
+function lastFor(last: ReadonlyMap<string, string>, l: { organisation_id: string; parent_id?: string | null }): string | null {
+  const own = last.get(l.organisation_id) ?? null;
+  const provider = l.parent_id ? (last.get(l.parent_id) ?? null) : null;
+  return own && provider ? (own > provider ? own : provider) : (own ?? provider);
 }
 
 /** Reasons to add to each location's monitoring score, by organisation id. */
-export async function notificationMonitoringReasons(ctx: Ctx, locations: readonly { organisation_id: string; registration_date: string | null; inspection_directorate: string | null; type: string | null }[]): Promise<Map<string, { points: number; text: string }[]>> {
+export async function notificationMonitoringReasons(ctx: Ctx, locations: readonly { organisation_id: string; parent_id?: string | null; registration_date: string | null; inspection_directorate: string | null; type: string | null }[]): Promise<Map<string, { points: number; text: string }[]>> {
   const yearAgo = new Date(ctx.clock.now().getTime() - 365 * 86_400_000);
   const today = londonDate(ctx.clock.now());
   const [urgent, last] = await Promise.all([
@@ -50,7 +56,7 @@ export async function notificationMonitoringReasons(ctx: Ctx, locations: readonl
   const out = new Map<string, { points: number; text: string }[]>();
   for (const l of locations) {
     const asc = sectorOf(l.inspection_directorate, l.type) === 'adult_social_care';
-    const gap = asc ? notificationsNotSent({ lastExpected: last.get(l.organisation_id) ?? null, since: l.registration_date, today, quietMonths: ctx.config.notificationsQuietMonths }) : null;
+    const gap = asc ? notificationsNotSent({ lastExpected: lastFor(last, l), since: l.registration_date, today, quietMonths: ctx.config.notificationsQuietMonths }) : null;
     const reasons = notificationRiskReasons({ urgentLast12Months: urgentBy.get(l.organisation_id) ?? 0, notSent: gap?.flagged ?? false });
     if (reasons.length) out.set(l.organisation_id, reasons);
   }
@@ -70,17 +76,18 @@ export async function notificationGaps(ctx: ServiceContext, limit = 50): Promise
   const today = londonDate(ctx.clock.now());
   const [locations, last] = await Promise.all([
     ctx.db
-      .selectFrom('register_locations')
-      .select(['organisation_id', 'location_id', 'name', 'registration_date', 'inspection_directorate', 'type'])
-      .where('registration_status', '=', 'Registered')
-      .where((eb) => eb.or([eb('care_home', '=', true), eb('inspection_directorate', 'ilike', '%social care%'), eb('type', 'ilike', 'social care org')]))
+      .selectFrom('register_locations as l')
+      .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
+      .select(['l.organisation_id', 'o.parent_id', 'l.location_id', 'l.name', 'l.registration_date', 'l.inspection_directorate', 'l.type'])
+      .where('l.registration_status', '=', 'Registered')
+      .where((eb) => eb.or([eb('l.care_home', '=', true), eb('l.inspection_directorate', 'ilike', '%social care%'), eb('l.type', 'ilike', 'social care org')]))
       .execute(),
     lastExpected(ctx),
   ]);
   const rows: NotificationGapRow[] = [];
   for (const l of locations) {
     if (sectorOf(l.inspection_directorate, l.type) !== 'adult_social_care') continue;
-    const gap = notificationsNotSent({ lastExpected: last.get(l.organisation_id) ?? null, since: l.registration_date, today, quietMonths: ctx.config.notificationsQuietMonths });
+    const gap = notificationsNotSent({ lastExpected: lastFor(last, l), since: l.registration_date, today, quietMonths: ctx.config.notificationsQuietMonths });
     if (gap.flagged) rows.push({ organisationId: l.organisation_id, locationId: l.location_id, name: l.name, gap });
   }
   rows.sort((a, b) => a.name.localeCompare(b.name));

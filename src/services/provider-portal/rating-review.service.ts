@@ -15,7 +15,7 @@ import type { Db, Trx } from '../../data/database.js';
 import type { RatingReviewRequestRow } from '../../data/tables/provider-portal.tables.js';
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { computeDeadline } from '../../domain/deadlines/statutory-deadlines.js';
-import { checkReviewer, checkReviewRequest, REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, type ReviewCapacity } from '../../domain/rating-review/rating-review-rules.js';
+import { checkReviewer, checkReviewRequest, REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, reviewOrganisationKind, type ReviewCapacity, type ReviewOrganisationKind } from '../../domain/rating-review/rating-review-rules.js';
 import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { cqcKeyQuestionName, KEY_QUESTION_LABELS, KEY_QUESTIONS } from '../../domain/vocabulary/key-questions.js';
 import { PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
@@ -69,12 +69,16 @@ async function capacitiesOf(db: Db | Trx, user: SignedInUser, report: PublishedR
   return REVIEW_CAPACITIES.filter((c) => all.has(c));
 }
 
-async function organisationKind(db: Db | Trx, organisationId: string): Promise<'nhs_trust' | 'local_authority' | 'other'> {
-  const org = await db.selectFrom('organisations').select(['kind', 'parent_id']).where('id', '=', organisationId).executeTakeFirstOrThrow();
-  if (org.kind === 'local_authority') return 'local_authority';
+async function organisationKind(db: Db | Trx, organisationId: string): Promise<ReviewOrganisationKind> {
+  const org = await db.selectFrom('organisations').select(['parent_id']).where('id', '=', organisationId).executeTakeFirstOrThrow();
   const ids = [organisationId, ...(org.parent_id ? [org.parent_id] : [])];
-  const nhs = await db.selectFrom('register_providers').select('type').where('organisation_id', 'in', ids).where('type', 'ilike', '%NHS%').executeTakeFirst();
-  return nhs ? 'nhs_trust' : 'other';
+  const rows = await db
+    .selectFrom('organisations as o')
+    .leftJoin('register_providers as p', 'p.organisation_id', 'o.id')
+    .select(['o.kind', 'o.name', 'o.ods_code', 'o.local_authority_code', 'p.type', 'p.ownership_type'])
+    .where('o.id', 'in', ids)
+    .execute();
+  return reviewOrganisationKind(rows.map((r) => ({ kind: r.kind, name: r.name, odsCode: r.ods_code, localAuthorityCode: r.local_authority_code, registerType: r.type, registerOwnership: r.ownership_type })));
 }
 
 async function requireOrganisationFor(db: Db | Trx, user: SignedInUser, report: PublishedReport): Promise<void> {

@@ -111,17 +111,21 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
   return inTransaction(ctx, async (trx) => {
     const org = await requireActsFor(trx, user, input.organisationId);
     if (providerReference) {
-      // Idempotent by the provider's own reference: the same reference twice is one notification.
+      // Idempotent by the provider's own reference: the same reference twice is one notification;
+      // the same reference with another type or other details is refused, never silently dropped.
       await sql`select pg_advisory_xact_lock(hashtext(${`ntf|${org.id}|${providerReference}`}))`.execute(trx);
-      const existing = await trx.selectFrom('statutory_notifications').select(['id', 'reference', 'type']).where('organisation_id', '=', org.id).where('provider_reference', '=', providerReference).executeTakeFirst();
+      const existing = await trx.selectFrom('statutory_notifications').select(['id', 'reference', 'type', 'details']).where('organisation_id', '=', org.id).where('provider_reference', '=', providerReference).executeTakeFirst();
       if (existing) {
         if (existing.type !== input.type) throw new ConflictError(`Your reference "${providerReference}" was already used for a different notification (${existing.reference})`, 'provider_reference_reused');
-        return { id: existing.id, reference: existing.reference, created: false };
+        const again = checkNotification(input.type, input.values, londonDate(now));
+        if (again.ok && sameDetails(existing.details, again.value.details)) return { id: existing.id, reference: existing.reference, created: false };
+        throw new ConflictError(`Your reference "${providerReference}" was already used for notification ${existing.reference} with different details. Send a new notification with a new reference of your own`, 'provider_reference_reused');
       }
     }
     const notOffered = whyNotApplicable(input.type, await serviceKindsOf(trx, [org.id]));
     if (notOffered) throw new ValidationError([{ field: 'type', message: notOffered }]);
-    const checked = checkNotification(input.type, input.values, londonDate(now));
+    // The service's own people are known by name: their names are refused too (people are referred to by role).
+    const checked = checkNotification(input.type, input.values, londonDate(now), await peopleNamesOf(trx, org.id));
     if (!checked.ok) throw new ValidationError(checked.error);
     const c = checked.value;
     const triage = triagePriority(c.type, c.details);
@@ -170,6 +174,20 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
       await notify(trx, { userId: id, title: `${triage.priority === 'urgent' ? 'Urgent notification' : 'Notification'} from ${org.name}`, body: `${reference}: ${c.summary}. ${triage.explanation}`, link: notificationPath(row.id) });
     return { id: row.id, reference, created: true };
   });
+}
+
+/** The full names of the people of the organisation and its family (its staff with accounts). */
+async function peopleNamesOf(trx: Trx, organisationId: string): Promise<string[]> {
+  const family = await organisationFamily(trx, organisationId);
+  if (!family.length) return [];
+  const rows = await trx.selectFrom('users').select('name').where('organisation_id', 'in', family).where('role', '=', 'provider_user').execute();
+  return rows.map((r) => r.name).filter((n) => n.trim().includes(' '));
+}
+
+/** The stored details and a re-sent body's checked details say the same (key order and list order aside). */
+function sameDetails(stored: unknown, sent: Record<string, string | string[]>): boolean {
+  const canon = (v: unknown): string => JSON.stringify(Object.entries((v ?? {}) as Record<string, unknown>).map(([k, x]) => [k, Array.isArray(x) ? [...(x as string[])].sort() : x]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  return canon(stored) === canon(sent);
 }
 
 function formatWhen(d: Date): string {
@@ -251,6 +269,8 @@ export interface NotificationDetail {
   linkedInspection: { id: string; reference: string } | null;
   /** For the regulator only: inspections of this organisation the notification can be evidence for. */
   inspections: { id: string; reference: string; state: string }[];
+  /** For the regulator only: who can own it (active inspectors and inspection managers). */
+  owners: { id: string; name: string }[];
   side: 'organisation' | 'regulator';
 }
 
@@ -300,6 +320,7 @@ export async function getNotification(ctx: ServiceContext, id: string): Promise<
     history: side === 'regulator' ? events.map((e) => ({ at: e.at, by: e.name, status: e.status, outcome: e.outcome, note: e.note, inspectionReference: e.reference })) : [],
     linkedInspection: linked ?? null,
     inspections: side === 'regulator' ? await linkableInspections(ctx, row.organisation_id) : [],
+    owners: side === 'regulator' ? await ctx.db.selectFrom('users').select(['id', 'name']).where('role', 'in', [...OWNER_ROLES]).where('status', '=', 'active').orderBy('name').execute() : [],
     side,
   };
 }
@@ -309,7 +330,12 @@ export interface NotificationTriageInput {
   outcome: string;
   note: string;
   inspectionId: string;
+  /** Hand it to someone else (empty: keep the owner; with none, whoever records this becomes it). */
+  ownerId?: string;
 }
+
+/** Who can own a notification in the triage queue. */
+const OWNER_ROLES = ['inspector', 'inspection_manager'] as const;
 
 export async function triageNotification(ctx: ServiceContext, id: string, input: NotificationTriageInput): Promise<void> {
   const user = requireRegulator(ctx, 'notifications.triage');
@@ -333,6 +359,12 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
       if (!allowed.some((i) => i.id === input.inspectionId)) errors.push({ field: 'inspectionId', message: 'Select an open inspection of this organisation' });
       else inspectionId = input.inspectionId;
     }
+    let ownerId = before.owner_id ?? user.id;
+    if (input.ownerId && input.ownerId !== before.owner_id) {
+      const owner = UUID.test(input.ownerId) ? await trx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', input.ownerId).executeTakeFirst() : undefined;
+      if (!owner || owner.status !== 'active' || !(OWNER_ROLES as readonly string[]).includes(owner.role)) errors.push({ field: 'ownerId', message: 'Choose an inspector or inspection manager to own it' });
+      else ownerId = owner.id;
+    }
     if (errors.length) throw new ValidationError(errors);
     if (before.status === 'closed' && status === 'closed') throw new ConflictError('This notification has already been dealt with. Choose "Being looked at" to reopen it before you change the outcome.');
     const now = ctx.clock.now();
@@ -340,7 +372,7 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
     if (inspectionId && inspectionId !== before.linked_inspection_id) evidenceItemId = await addAsEvidence(trx, before, inspectionId, user.id, now);
     await trx
       .updateTable('statutory_notifications')
-      .set({ status, outcome: status === 'closed' ? outcome : (outcome ?? before.outcome), owner_id: before.owner_id ?? user.id, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, closed_at: status === 'closed' ? now : null })
+      .set({ status, outcome: status === 'closed' ? outcome : (outcome ?? before.outcome), owner_id: ownerId, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, closed_at: status === 'closed' ? now : null })
       .where('id', '=', id)
       .execute();
     await trx.insertInto('statutory_notification_events').values({ notification_id: id, at: now, user_id: user.id, status, outcome, note, linked_inspection_id: inspectionId }).execute();
@@ -348,9 +380,10 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
       action: inspectionId !== before.linked_inspection_id ? 'STATUTORY_NOTIFICATION_LINKED_TO_INSPECTION' : 'STATUTORY_NOTIFICATION_TRIAGED',
       subjectType: 'statutory_notification',
       subjectId: id,
-      before: { status: before.status, outcome: before.outcome, linked_inspection_id: before.linked_inspection_id },
-      after: { status, outcome, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, note },
+      before: { status: before.status, outcome: before.outcome, linked_inspection_id: before.linked_inspection_id, owner_id: before.owner_id },
+      after: { status, outcome, linked_inspection_id: inspectionId, evidence_item_id: evidenceItemId, note, owner_id: ownerId },
     });
+    if (ownerId !== before.owner_id && ownerId !== user.id) await notify(trx, { userId: ownerId, title: `Notification ${before.reference} is yours to deal with`, body: `${user.name} made you its owner. ${before.summary}.`, link: notificationPath(id) });
     if (status === 'closed') {
       const submitter = await trx.selectFrom('users').select(['id']).where('id', '=', before.submitted_by).executeTakeFirst();
       if (submitter) await notify(trx, { userId: submitter.id, title: `Notification ${before.reference} dealt with`, body: `Outcome: ${NOTIFICATION_OUTCOME_TEXT[outcome!]}.`, link: notificationPath(id) });

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError } from '../../services/errors.js';
-import { getReturn, listReturns, requestReturn, saveAnswers, submitReturn, type AnswerSave } from '../../services/provider-portal/information-returns.service.js';
+import { getReturn, listReturns, requestReturnByRegisterId, saveAnswers, submitReturn, type AnswerSave } from '../../services/provider-portal/information-returns.service.js';
 import { field } from '../forms.view-model.js';
 import { listPage, returnPage } from './information-returns.view-model.js';
 import { informationReturnPath } from '../paths.js';
@@ -28,9 +28,7 @@ export async function informationReturnRoutes(app: FastifyInstance): Promise<voi
     const ctx = request.serviceContext();
     const form = { locationId: field(request.body, 'locationId').trim(), note: field(request.body, 'note') };
     try {
-      const loc = form.locationId ? await ctx.db.selectFrom('register_locations').select('organisation_id').where('location_id', '=', form.locationId).executeTakeFirst() : undefined;
-      if (!loc) throw new ValidationError([{ field: 'organisationId', message: form.locationId ? `No location on the register has the ID ${form.locationId}` : 'Enter the CQC location ID of the service to ask' }]);
-      const created = await requestReturn(ctx, { organisationId: loc.organisation_id, note: form.note });
+      const created = await requestReturnByRegisterId(ctx, { registerId: form.locationId, note: form.note });
       return reply.redirect(informationReturnPath(created.id, '?notice=requested'), 303);
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) {

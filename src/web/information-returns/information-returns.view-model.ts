@@ -23,7 +23,7 @@ export function listPage(rows: ReturnListRow[], side: 'organisation' | 'regulato
     request:
       side === 'regulator'
         ? {
-            locationId: { id: 'locationId', name: 'locationId', label: { text: 'CQC location ID', classes: 'govuk-label--s' }, hint: { text: 'For example, 1-123456789' }, classes: 'govuk-input--width-20', value: form.locationId, errorMessage: errorFor(errors, 'organisationId'), spellcheck: false },
+            locationId: { id: 'locationId', name: 'locationId', label: { text: 'CQC location ID or provider ID', classes: 'govuk-label--s' }, hint: { text: 'Ask a location, or a provider for all its locations. For example, 1-123456789' }, classes: 'govuk-input--width-20', value: form.locationId, errorMessage: errorFor(errors, 'organisationId'), spellcheck: false },
             note: { id: 'note', name: 'note', label: { text: 'Note to the organisation (optional)', classes: 'govuk-label--s' }, value: form.note, rows: 3 },
           }
         : null,

@@ -122,10 +122,10 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/notifications/:id/triage', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId') } }, async (request, reply) => {
+  app.post('/notifications/:id/triage', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId', 'ownerId') } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
-    const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId') };
+    const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId'), ownerId: field(request.body, 'ownerId') };
     try {
       await triageNotification(ctx, id, form);
       return reply.redirect(notificationPath(id, '?notice=saved'), 303);

@@ -60,7 +60,7 @@ export function formPage(type: NotificationType, organisation: PortalOrganisatio
   }
   for (const f of type.fields) {
     const error = errorFor(errors, f.name);
-    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, dates[f.name] ?? isoDateParts(str(f.name)), errors, { hint: 'For example, 27 3 2026' }) });
+    if (f.kind === 'date') fields.push({ component: 'date', params: dateInput(f.name, f.label, dates[f.name] ?? isoDateParts(str(f.name)), errors, { hint: f.hint ? `${f.hint} For example, 27 3 2026` : 'For example, 27 3 2026' }) });
     else if (f.kind === 'text') fields.push({ component: 'input', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error } });
     else if (f.kind === 'textarea') fields.push({ component: 'characterCount', params: { id: f.name, name: f.name, label: { text: f.label, classes: 'govuk-label--s' }, ...(f.hint ? { hint: { text: f.hint } } : {}), value: str(f.name), errorMessage: error, maxlength: f.maxLength, rows: 8 } });
     else if (f.kind === 'choice')
@@ -106,6 +106,7 @@ export function listPage(rows: NotificationListRow[], side: 'organisation' | 're
       type: r.typeTitle,
       received: formatDate(r.submittedAt.toISOString()),
       priority: PRIORITY_TAG[r.priority] ?? PRIORITY_TAG['routine']!,
+      riskFlag: side === 'regulator' && r.riskFlagged ? { text: 'Risk words', classes: 'govuk-tag--red' } : null,
       status: statusTag(r.status),
       outcome: r.outcome ? NOTIFICATION_OUTCOME_TEXT[r.outcome] : '',
       owner: r.ownerName ?? 'Not assigned',
@@ -121,6 +122,7 @@ export interface TriageForm {
   outcome: string;
   note: string;
   inspectionId: string;
+  ownerId: string;
 }
 
 function detailRows(d: NotificationDetail) {
@@ -142,7 +144,7 @@ function detailRows(d: NotificationDetail) {
 
 export function detailPage(d: NotificationDetail, form: TriageForm | null, errors: readonly FieldError[], notice?: string) {
   const r = d.row;
-  const values: TriageForm = form ?? { status: r.status === 'received' ? '' : r.status, outcome: r.outcome ?? '', note: '', inspectionId: r.linked_inspection_id ?? '' };
+  const values: TriageForm = form ?? { status: r.status === 'received' ? '' : r.status, outcome: r.outcome ?? '', note: '', inspectionId: r.linked_inspection_id ?? '', ownerId: r.owner_id ?? '' };
   const title = `${d.type?.title ?? r.type}: ${r.reference}`;
   return {
     pageTitle: pageTitle(title, errors),
@@ -156,6 +158,7 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
     outcome: r.outcome ? NOTIFICATION_OUTCOME_TEXT[r.outcome] : null,
     priority: PRIORITY_TAG[r.priority] ?? PRIORITY_TAG['routine']!,
     priorityExplanation: r.priority_explanation,
+    riskWords: r.risk_flagged ? `The text mentions ${d.riskMatches.map((m) => `“${m.found}”`).join(', ')}.` : null,
     respondBy: formatDate(r.respond_by.toISOString()),
     owner: d.ownerName ?? 'Not assigned',
     linkedInspection: d.linkedInspection ? { text: d.linkedInspection.reference, href: inspectionPath(d.linkedInspection.id, '/evidence') } : null,
@@ -186,6 +189,14 @@ export function detailPage(d: NotificationDetail, form: TriageForm | null, error
       hint: { text: 'The notification is added to that inspection’s evidence, citing its reference.' },
       errorMessage: errorFor(errors, 'inspectionId'),
       items: [{ value: '', text: 'None' }, ...d.inspections.map((i) => ({ value: i.id, text: i.reference, selected: values.inspectionId === i.id }))],
+    },
+    ownerSelect: {
+      id: 'ownerId',
+      name: 'ownerId',
+      label: { text: 'Owner', classes: 'govuk-label--s' },
+      hint: { text: 'Who deals with it. They are told when you hand it to them.' },
+      errorMessage: errorFor(errors, 'ownerId'),
+      items: [{ value: '', text: r.owner_id ? 'Keep the owner' : 'Me' }, ...d.owners.map((o) => ({ value: o.id, text: o.name, selected: values.ownerId === o.id }))],
     },
     note: characterCount({ id: 'note', name: 'note', label: { text: 'What you did and why', classes: 'govuk-label--s' }, value: values.note, max: TEXT_LIMITS.long, errorMessage: errorFor(errors, 'note'), rows: 5 }),
   };

@@ -8,7 +8,7 @@ import { findOrganisationById } from '../../data/repositories/organisation.repos
 import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../services/errors.js';
 import { getMyOrganisationView, getOrganisationView } from '../../services/organisations.service.js';
-import { addPerson, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin } from '../../services/users.service.js';
+import { addPerson, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin, setRegisteredCapacity } from '../../services/users.service.js';
 import { field, formSchema } from '../forms.view-model.js';
 import { invitePage, organisationPage, personPage, type InviteForm } from './organisations.view-model.js';
 import { personPath } from '../paths.js';
@@ -116,6 +116,12 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   action('resend', async (request, id, userId) => {
     await resendInvitation(request.serviceContext(), id, userId);
     return 'resent';
+  });
+  action('capacity', async (request, id, userId) => {
+    // value: "<capacity>:yes" or "<capacity>:no" (one button each).
+    const [capacity = '', held = ''] = field(request.body, 'value').split(':');
+    await setRegisteredCapacity(request.serviceContext(), id, userId, capacity, held === 'yes');
+    return held === 'yes' ? `capacity-${capacity}` : 'capacity-ended';
   });
   action('admin', async (request, id, userId) => {
     const grant = field(request.body, 'value') === 'grant';

@@ -1,3 +1,4 @@
+import { REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, type ReviewCapacity } from '../../domain/rating-review/rating-review-rules.js';
 import { escapeHtml } from '../escape-html.js';
 import type { Organisation, OrganisationKind, User } from '../../data/tables/foundation.tables.js';
 import { type Role, ROLE_LABELS, isRegulatorRole, roleLabel } from '../../domain/vocabulary/roles.js';
@@ -150,13 +151,20 @@ const PERSON_NOTICES: Record<string, (name: string) => string> = {
   'admin-granted': (n) => `${n} is now an organisation admin`,
   'admin-revoked': (n) => `${n} is no longer an organisation admin`,
   resent: (n) => `We have emailed ${n} a new invitation`,
+  'capacity-registered_manager': (n) => `${n} is recorded as the registered manager`,
+  'capacity-nominated_individual': (n) => `${n} is recorded as the nominated individual`,
+  'capacity-chief_executive': (n) => `${n} is recorded as the chief executive`,
+  'capacity-ended': (n) => `${n} no longer holds that capacity`,
 };
 
-export function personPage(input: { organisation: Organisation; user: User; activeAdmins: number; notice?: string | undefined; errors?: FieldError[]; isSelf: boolean }) {
+export function personPage(input: { organisation: Organisation; user: User; activeAdmins: number; capacities?: readonly ReviewCapacity[]; notice?: string | undefined; errors?: FieldError[]; isSelf: boolean }) {
   const { organisation: o, user: u } = input;
   const errors = input.errors ?? [];
   const base = personPath(o.id, u.id);
   const orgSide = !isRegulatorRole(u.role);
+  // Registered capacities (issue 19: who may ask for a review of ratings), for a provider's or location's people.
+  const registered = orgSide && (o.kind === 'provider' || o.kind === 'location');
+  const held = input.capacities ?? [];
   const noticeText = input.notice ? PERSON_NOTICES[input.notice]?.(u.name) : undefined;
   return {
     pageTitle: pageTitle(`${u.name} – ${o.name}`, errors),
@@ -171,6 +179,7 @@ export function personPage(input: { organisation: Organisation; user: User; acti
         { key: { text: 'Job title' }, value: { text: u.job_title ?? 'Not given' } },
         { key: { text: 'Role' }, value: { text: roleLabel(u.role) } },
         ...(orgSide ? [{ key: { text: 'Organisation admin' }, value: { text: u.is_org_admin ? 'Yes' : 'No' } }] : []),
+        ...(registered ? [{ key: { text: 'Registered as' }, value: { text: held.length ? held.map((c) => REVIEW_CAPACITY_LABELS[c]).join(', ') : 'None recorded' } }] : []),
         { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${STATUS_TAGS[u.status].classes}">${STATUS_TAGS[u.status].text}</strong>` } },
       ],
     },
@@ -181,6 +190,13 @@ export function personPage(input: { organisation: Organisation; user: User; acti
               ? { action: `${base}/admin`, value: 'revoke', text: 'Stop them being an admin', classes: 'govuk-button--secondary' }
               : { action: `${base}/admin`, value: 'grant', text: 'Make them an organisation admin', classes: 'govuk-button--secondary' },
           ]
+        : []),
+      ...(registered && u.status !== 'removed'
+        ? REVIEW_CAPACITIES.map((c) =>
+            held.includes(c)
+              ? { action: `${base}/capacity`, value: `${c}:no`, text: `They are no longer the ${REVIEW_CAPACITY_LABELS[c].toLowerCase()}`, classes: 'govuk-button--secondary' }
+              : { action: `${base}/capacity`, value: `${c}:yes`, text: `Record them as the ${REVIEW_CAPACITY_LABELS[c].toLowerCase()}`, classes: 'govuk-button--secondary' },
+          )
         : []),
       ...(u.status === 'invited' ? [{ action: `${base}/resend`, value: '', text: 'Send a new invitation', classes: 'govuk-button--secondary' }] : []),
       ...(u.status === 'removed'

@@ -55,6 +55,10 @@ describe('statutory notifications', () => {
     // What was typed is kept.
     expect(named.body).toContain('BH-0412');
     expect(await db.selectFrom('statutory_notifications').select('id').where('organisation_id', '=', w.location.id).execute()).toHaveLength(0);
+    // A colleague's name, with no title, is refused too: the service's own people are known.
+    const colleagueNamed = await rm.post(formUrl, injury(`${w.people.colleague.name} found the resident on the floor of the lounge.`));
+    expect(colleagueNamed.statusCode).toBe(400);
+    expect(colleagueNamed.body).toContain(`Remove &quot;${w.people.colleague.name}&quot;: it looks like a name`);
     const nhs = await rm.post(formUrl, { ...injury('The resident fell.'), personReference: '943 476 5919' });
     expect(nhs.body).toContain('Do not use an NHS number as the reference');
     // 31 February and a date without its year get the GOV.UK date pattern's message at the date, with the boxes and the rest kept.
@@ -147,10 +151,25 @@ describe('statutory notifications', () => {
     const again = await api('POST', '/notifications', body);
     expect(again.statusCode).toBe(200);
     expect(again.json().reference).toBe(first.json().reference);
+    // The same reference with other details, or for another type, is refused: never a silent duplicate or a lost notification.
+    const changed = await api('POST', '/notifications', { ...body, details: { ...body.details, whatHappened: 'Police were called after a visitor became aggressive in reception; a window was broken.' } });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.code).toBe('provider_reference_reused');
+    expect(changed.json().error.message).toContain(`already used for notification ${first.json().reference} with different details`);
+    const otherType = await api('POST', '/notifications', { ...body, type: 'service_disruption', details: { eventDate: '2026-03-04', eventKind: 'it', whatHappened: 'The records system was down for a day.' } });
+    expect(otherType.statusCode).toBe(409);
+    expect(otherType.json().error.code).toBe('provider_reference_reused');
     // "hurt" is a risk phrase: a police notification becomes urgent.
     const stored = await t.database.db.selectFrom('statutory_notifications').selectAll().where('provider_reference', '=', 'INC-2026-031').execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.priority).toBe('urgent');
+    // The triage queue flags the risk words; the organisation never sees the flag.
+    const leadQueue = await (await signIn(t.app, w.people.lead)).get(`/notifications/${stored[0]!.id}`);
+    expect(leadQueue.body).toContain('data-testid="risk-flag"');
+    expect(leadQueue.body).toContain('The text mentions “hurt”.');
+    const queueRow = (await (await signIn(t.app, w.people.lead)).get('/notifications')).body.split('data-testid="notification-row"').find((r) => r.includes(first.json().reference));
+    expect(queueRow).toContain('data-testid="risk-flag"');
+    expect((await rmSession.get('/notifications')).body).not.toContain('data-testid="risk-flag"');
     const bad = await api('POST', '/notifications', { ...body, providerReference: 'INC-2026-032', details: { ...body.details, whatHappened: 'Nurse Jenkins called the police.' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
@@ -306,7 +325,7 @@ describe('provider information returns', () => {
     clock.set('2026-05-01T09:00:00Z');
     const lead2 = await signIn(t.app, w.people.lead);
     await lead2.get('/information-returns');
-    expect((await lead2.post('/information-returns', { locationId: 'no-such-id', note: '' })).body).toContain('No location on the register has the ID no-such-id');
+    expect((await lead2.post('/information-returns', { locationId: 'no-such-id', note: '' })).body).toContain('No location or provider on the register has the ID no-such-id');
     const url = TestSession.location(await lead2.post('/information-returns', { locationId: w.locationId, note: 'Ahead of the summer inspection.' })).split('?')[0]!;
     expect((await lead2.post('/information-returns', { locationId: w.locationId, note: '' })).statusCode).toBe(409);
 
@@ -363,6 +382,9 @@ describe('provider information returns', () => {
     expect(evidence).toHaveLength(1);
     expect(evidence.at(-1)!.body).toContain(`(late: due 2026-05-29)`);
     expect(evidence.at(-1)!.body).toContain(`How many falls were there in the last 12 months? 12 [${row.reference}, falls_12m]`);
+    // ...and the team sees it in the fieldwork evidence view.
+    const evidenceView = await (await signIn(t.app, w.people.lead)).get(`/inspections/${w.openInspectionId}/evidence-items`);
+    expect(evidenceView.body).toContain(`Provider information return ${row.reference}`);
     // Submitted once: no more changes.
     expect((await rm2.post(`${url}/answers`, answerForm((await rm2.get(url)).body, { falls_12m: '1' }))).statusCode).toBe(409);
   });

@@ -1,7 +1,9 @@
 /**
  * Issue 19: "notifications not sent" (the gap detection) feeds the rules engine's well-led limiter
  * in the judgement by itself, for adult social care, and the proposal says so in plain words. A GP
- * practice with the same gap is not limited (the limiter is adult social care's).
+ * practice with the same gap is not limited (the limiter is adult social care's). Likewise a
+ * requested information return past its deadline and not submitted ("requested information not
+ * returned"), until it is submitted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPECTED_NOTIFICATION_TYPES } from '../../../src/domain/notifications/notification-types.data.js';
@@ -57,5 +59,22 @@ describe('"notifications not sent" limits the well-led proposal', () => {
     const kq = await wellLed();
     expect(kq.rating).toBe('Good');
     expect(kq.explanation.join(' ')).not.toContain('statutory notifications were not sent');
+  });
+
+  it('a requested information return past its deadline and not submitted limits well-led too, until it is submitted', async () => {
+    const db = t.database.db;
+    const row = await db
+      .insertInto('information_return_requests')
+      .values({ reference: 'PIR-TEST-0001', organisation_id: w.practice.id, question_set: 'pir-asc/1', requested_by: w.people.lead.id, requested_at: new Date('2025-08-11T09:00:00Z'), due_by: new Date('2025-09-08T22:59:59Z'), due_date: '2025-09-08', deadline_explanation: ['4 weeks'], note: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const kq = await wellLed();
+    expect(kq.scoredRating).toBe('Good');
+    expect(kq.rating).toBe('Requires improvement');
+    const words = kq.explanation.join(' ');
+    expect(words).toContain('Requested information not returned: information return PIR-TEST-0001 was due by Monday 8 September 2025 and has not been submitted.');
+    expect(words).toContain('a requested provider information return was not returned');
+    await db.updateTable('information_return_requests').set({ status: 'submitted', submitted_at: new Date('2025-10-01T10:00:00Z'), submitted_by: w.people.lead.id, late: true }).where('id', '=', row.id).execute();
+    expect((await wellLed()).rating).toBe('Good');
   });
 });
