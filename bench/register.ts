@@ -86,6 +86,11 @@ function* generateLocations(dataDir: string): Generator<string> {
     doc['name'] = `${String(doc['name'])}${i >= docs.length ? ` ${town}` : ''}`;
     doc['postalAddressTownCity'] = town;
     doc['postalCode'] = p[9];
+    // The record's coordinates are its Oldham original's: a moved record is placed by its new postcode's district.
+    if (i >= docs.length) {
+      delete doc['onspdLatitude'];
+      delete doc['onspdLongitude'];
+    }
     // About 50 counties stand in for England's ~300 local authorities.
     if (p[8]) doc['localAuthority'] = (p[8] as string).toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
     if (doc['odsCode']) doc['odsCode'] = `B${String(i).padStart(7, '0')}`;

@@ -41,6 +41,20 @@ export function distanceMiles(lat: number, lon: number) {
   return sql<number>`(7917.6 * asin(sqrt(power(sin(radians(${POSITION_LAT} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${POSITION_LAT})) * power(sin(radians(${POSITION_LON} - ${lon}) / 2), 2))))`;
 }
 
+/**
+ * A box of latitude and longitude that holds every point within `miles` of a point (a little
+ * larger, never smaller): the distance is then worked out only for the services inside it, found
+ * through the position index or their district's centroid, not for the whole register.
+ */
+export function withinBox(lat: number, lon: number, miles: number) {
+  const dLat = miles / 69; // a degree of latitude is about 69.1 miles
+  const widest = Math.min(89.9, Math.abs(lat) + dLat);
+  const dLon = Math.min(180, miles / (69 * Math.cos((widest * Math.PI) / 180)));
+  const [s, n, w, e] = [lat - dLat, lat + dLat, lon - dLon, lon + dLon];
+  return sql<boolean>`((register_locations.latitude between ${s} and ${n} and register_locations.longitude between ${w} and ${e})
+    or (register_locations.latitude is null and register_locations.outward_code = any(array(select d.outward_code from postcode_districts d where d.latitude between ${s} and ${n} and d.longitude between ${w} and ${e}))))`;
+}
+
 /** Where a postcode or outward code is: the mean position of register records with that postcode, else its district's centroid. */
 export async function positionOfPostcode(db: Executor, raw: string): Promise<{ latitude: number; longitude: number; label: string } | undefined> {
   const pc = postcodeQuery(raw);
@@ -142,7 +156,7 @@ function applyFilters(query: LocQuery, f: LocationFilters, opts: { withText?: bo
   if (f.inspectionDirectorate) q = q.where('register_locations.inspection_directorate', '=', f.inspectionDirectorate);
   if (f.primaryInspectionCategory) q = q.where('register_locations.primary_inspection_category', '=', f.primaryInspectionCategory);
   if (f.registeredOnly) q = q.where('register_locations.registration_status', '=', 'Registered');
-  if (f.near) q = q.where(sql<boolean>`${distanceMiles(f.near.latitude, f.near.longitude)} <= ${f.near.miles}`);
+  if (f.near) q = q.where(withinBox(f.near.latitude, f.near.longitude, f.near.miles)).where(sql<boolean>`${distanceMiles(f.near.latitude, f.near.longitude)} <= ${f.near.miles}`);
   return q;
 }
 
