@@ -144,6 +144,15 @@ export function dateError(name: string, errors: readonly FieldError[]): { text: 
   return e ? { text: e.message } : false;
 }
 
+/**
+ * The body schema of a page form: its fields are strings (or lists of strings, from checkboxes).
+ * What each must hold is its zod schema's to say, so there is no length limit here: a limit in
+ * the route schema would answer with a dead-end error page and lose what the person typed.
+ */
+export const pageFormSchema = {
+  body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', maxItems: 500, items: { type: 'string' } }] } },
+} as const;
+
 export type Parsed<T> = { ok: true; value: T; errors: [] } | { ok: false; errors: FieldError[] };
 
 /**
