@@ -7,8 +7,8 @@ import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '
 import { editAction, getActionForEdit, getOwnerChoices, startRevision, withdrawAction } from '../../services/action-plans/joint-actions.service.js';
 import { ServiceError, ValidationError, type FieldError } from '../../services/errors.js';
 import { z } from 'zod';
-import { dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { pageFormSchema, parseForm, dateParts, govukDate, TEXT_LIMITS, text } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
 import { actionPlanPage, editActionPage, type EditActionForm, type NewActionForm } from './action-plan.view-model.js';
 import { actionPlanPath } from '../paths.js';
 
@@ -60,7 +60,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/action-plan/submit', { schema: { params: idParams, ...formSchema() } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/submit', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await submitPlan(request.serviceContext(), id);
@@ -72,7 +72,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/action-plan/review', { schema: { params: idParams, ...formSchema('decision', 'note') } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/review', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await reviewPlan(request.serviceContext(), id, field(request.body, 'decision'), field(request.body, 'note'));
@@ -84,7 +84,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/action-plan/revise', { schema: { params: idParams, ...formSchema('reason') } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/revise', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await startRevision(request.serviceContext(), id, field(request.body, 'reason'));
@@ -122,7 +122,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/action-plan-actions/:actionId/withdraw', { schema: { params: actionParams, ...formSchema('reason') } }, async (request, reply) => {
+  app.post('/action-plan-actions/:actionId/withdraw', { schema: { params: actionParams, ...pageFormSchema } }, async (request, reply) => {
     const { actionId } = request.params as { actionId: string };
     const reason = field(request.body, 'reason');
     try {
@@ -135,7 +135,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/action-plan-actions/:actionId/:event', { schema: { params: { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 }, event: { type: 'string', enum: ['progress', 'complete', 'verify', 'reopen'] } }, required: ['actionId', 'event'] }, ...formSchema('text') } }, async (request, reply) => {
+  app.post('/action-plan-actions/:actionId/:event', { schema: { params: { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 }, event: { type: 'string', enum: ['progress', 'complete', 'verify', 'reopen'] } }, required: ['actionId', 'event'] }, ...pageFormSchema } }, async (request, reply) => {
     const { actionId, event } = request.params as { actionId: string; event: string };
     const ctx = request.serviceContext();
     const row = await ctx.db.selectFrom('action_plan_actions as a').innerJoin('action_plans as p', 'p.id', 'a.plan_id').select('p.inspection_id').where('a.id', '=', /^[0-9a-f-]{36}$/i.test(actionId) ? actionId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();

@@ -4,10 +4,11 @@
  * GET|POST /password-reset/:token, GET|POST /invitations/:token.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { pageFormSchema } from '../form-validation.js';
 import type { Config } from '../../config.js';
 import { findPasswordResetUser, requestPasswordReset, resetPassword, signIn, signOut } from '../../services/auth.service.js';
 import { acceptInvitation, findInvitation } from '../../services/users.service.js';
-import { field, formSchema, safeReturnTo } from '../forms.view-model.js';
+import { field, safeReturnTo } from '../forms.view-model.js';
 import { setPageLocals } from '../plugins/context.js';
 import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../plugins/session.js';
 import { invitationPage, newPasswordPage, passwordResetRequestPage, signInPage } from './auth.view-model.js';
@@ -37,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/sign-in.njk', signInPage({ returnTo: safeReturnTo(query.returnTo, '') }));
   });
 
-  app.post('/sign-in', { schema: formSchema('email', 'password', 'returnTo') }, async (request, reply) => {
+  app.post('/sign-in', { schema: pageFormSchema }, async (request, reply) => {
     const email = field(request.body, 'email');
     const returnTo = safeReturnTo(field(request.body, 'returnTo'));
     const result = await signIn(request.serviceContext(), { email, password: field(request.body, 'password'), ip: request.ip, previousToken: sessionToken(request), deviceToken: deviceToken(request) });
@@ -58,7 +59,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/sign-out.njk', { pageTitle: 'Sign out' });
   });
 
-  app.post('/sign-out', { schema: formSchema() }, async (request, reply) => {
+  app.post('/sign-out', { schema: pageFormSchema }, async (request, reply) => {
     const token = sessionToken(request);
     if (token) await signOut(request.serviceContext(), token);
     clearSessionCookie(request, reply, config);
@@ -73,7 +74,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
 
   app.get('/password-reset', async (_request, reply) => reply.view('auth/views/password-reset-request.njk', passwordResetRequestPage({})));
 
-  app.post('/password-reset', { schema: formSchema('email') }, async (request, reply) => {
+  app.post('/password-reset', { schema: pageFormSchema }, async (request, reply) => {
     const email = field(request.body, 'email');
     const started = performance.now();
     const { errors } = await requestPasswordReset(request.serviceContext(), email);
@@ -92,7 +93,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/new-password.njk', newPasswordPage({ email: account.email, action: `/password-reset/${token}` }));
   });
 
-  app.post('/password-reset/:token', { schema: { ...tokenParams, ...formSchema('password', 'confirmPassword') } }, async (request, reply) => {
+  app.post('/password-reset/:token', { schema: { ...tokenParams, ...pageFormSchema } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const ctx = request.serviceContext();
     const result = await resetPassword(ctx, token, field(request.body, 'password'), field(request.body, 'confirmPassword'));
@@ -114,7 +115,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/invitation.njk', invitationPage({ ...invitation, action: `/invitations/${token}` }));
   });
 
-  app.post('/invitations/:token', { schema: { ...tokenParams, ...formSchema('name', 'password', 'confirmPassword') } }, async (request, reply) => {
+  app.post('/invitations/:token', { schema: { ...tokenParams, ...pageFormSchema } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const ctx = request.serviceContext();
     const name = field(request.body, 'name');

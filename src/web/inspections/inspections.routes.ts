@@ -6,6 +6,7 @@
  * and (in their own files) the plan, evidence, cases and samples, and programme pages.
  */
 import { roleMayEver } from '../../domain/access/permissions.js';
+import { pageFormSchema } from '../form-validation.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INSPECTION_EVENTS, INSPECTION_STATES, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
@@ -19,7 +20,7 @@ import { changeInspectionState } from '../../services/inspections/inspection-lif
 import { confirmInspectionTeam, getInspection, getTimeline, listInspections } from '../../services/inspections/inspection-plan.service.js';
 import { getProgramme } from '../../services/inspections/programme.service.js';
 import { listSamples } from '../../services/inspections/sampling.service.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { field } from '../forms.view-model.js';
 import { casePageRoutes } from './cases-pages.routes.js';
 import { caseTrackingPageRoutes } from './case-tracking-pages.routes.js';
 import { evidencePageRoutes } from './evidence-pages.routes.js';
@@ -74,7 +75,7 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
     return showOverview(request, reply, id, { notice: key ? NOTICES[key] : undefined });
   });
 
-  app.post('/inspections/:id/transitions', { schema: formSchema('event', 'reason', 'version') }, async (request, reply) => {
+  app.post('/inspections/:id/transitions', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const event = field(request.body, 'event') as InspectionEvent;
     const reason = field(request.body, 'reason');
@@ -90,7 +91,7 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
   });
 
   /** An inspection manager confirms the team an inspector proposed. */
-  app.post('/inspections/:id/team-confirmation', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/team-confirmation', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await confirmInspectionTeam(request.serviceContext(), id);

@@ -9,8 +9,8 @@ import { getInspection } from '../../services/inspections/inspection-plan.servic
 import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, getOrganisationToAdd, listParticipants, NEW_ORGANISATION_KINDS, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
 import { PARTICIPANT_CAPACITIES } from '../../data/tables/participants.tables.js';
 import { ValidationError } from '../../services/errors.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { choice, parseForm, text } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { pageFormSchema, parseForm, choice, text } from '../form-validation.js';
 import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
@@ -84,7 +84,7 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(`${inspectionPath(id, '/participants')}?notice=added`, 303);
   });
 
-  app.post('/inspections/:id/participants/:organisationId/remove', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/participants/:organisationId/remove', { schema: pageFormSchema }, async (request, reply) => {
     assertUuids(request.params);
     const { id, organisationId } = request.params as { id: string; organisationId: string };
     await removeParticipant(request.serviceContext(), id, organisationId);

@@ -11,8 +11,8 @@ import { notificationGaps } from '../../services/provider-portal/notification-mo
 import { requireActsFor, requireOrganisationUser } from '../../services/provider-portal/portal-access.js';
 import { getNotification, listOrganisationNotifications, listTriageQueue, notificationFormChoices, submitNotification, triageNotification } from '../../services/provider-portal/statutory-notifications.service.js';
 import { requireUser } from '../../services/authorisation.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { dateParts, govukDate, parseForm, type DateParts } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { pageFormSchema, parseForm, dateParts, type DateParts, govukDate } from '../form-validation.js';
 import type { FieldError } from '../../services/errors.js';
 import { z } from 'zod';
 import { choosePage, detailPage, formPage, listPage, type FormValues, type TriageForm } from './notifications.view-model.js';
@@ -122,7 +122,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/notifications/:id/triage', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId', 'ownerId') } }, async (request, reply) => {
+  app.post('/notifications/:id/triage', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId'), ownerId: field(request.body, 'ownerId') };

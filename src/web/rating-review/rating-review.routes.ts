@@ -8,8 +8,8 @@ import { londonDate } from '../../domain/deadlines/london-time.js';
 import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError, type FieldError } from '../../services/errors.js';
 import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { pageFormSchema, parseForm, TEXT_LIMITS, text } from '../form-validation.js';
 import { z } from 'zod';
 
 /** The review's outcome: each text checked at the edge against the limit stated under it, at its own field. */
@@ -69,7 +69,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     throw e;
   };
 
-  app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...formSchema('decision', 'reason', 'reviewerId') } }, async (request, reply) => {
+  app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: DecisionForm = { decision: field(request.body, 'decision'), reason: field(request.body, 'reason'), reviewerId: field(request.body, 'reviewerId') };
     try {
@@ -80,7 +80,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...formSchema('outcome', 'processFailure', 'summary', ...REVIEW_SUBJECTS.map((s) => `rating-${s}`)) } }, async (request, reply) => {
+  app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: OutcomeForm = { outcome: field(request.body, 'outcome'), processFailure: field(request.body, 'processFailure'), summary: field(request.body, 'summary'), ratings: Object.fromEntries(REVIEW_SUBJECTS.map((s) => [s, field(request.body, `rating-${s}`)])) };
     const limits = parseForm(outcomeLimits, form);
