@@ -153,6 +153,13 @@ export const pageFormSchema = {
   body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', maxItems: 500, items: { type: 'string' } }] } },
 } as const;
 
+/** Errors from several checks, first come first: a field already in error keeps its first message. */
+export function mergeErrors(first: readonly FieldError[], ...more: (readonly FieldError[])[]): FieldError[] {
+  const out = [...first];
+  for (const list of more) for (const e of list) if (!out.some((x) => x.field === e.field)) out.push(e);
+  return out;
+}
+
 export type Parsed<T> = { ok: true; value: T; errors: [] } | { ok: false; errors: FieldError[] };
 
 /**

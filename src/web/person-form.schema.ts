@@ -5,7 +5,6 @@
  * schema's, so the form shows every problem at once.
  */
 import { z } from 'zod';
-import type { FieldError } from '../services/errors.js';
 import { TEXT_LIMITS, text } from './form-validation.js';
 
 /** The limits stated in the hints of the name and job title (the service's own). */
@@ -28,10 +27,3 @@ export const adminPersonSchema = personSchema.extend({
   organisation: z.string().trim().min(1, { error: 'Enter the organisation’s ID' }),
   role: z.string().min(1, { error: 'Select a role' }),
 });
-
-/** The schema's errors first, then the service's on fields the schema found nothing wrong with. */
-export function mergeErrors(first: readonly FieldError[], ...more: (readonly FieldError[])[]): FieldError[] {
-  const out = [...first];
-  for (const list of more) for (const e of list) if (!out.some((x) => x.field === e.field)) out.push(e);
-  return out;
-}

@@ -9,9 +9,9 @@ import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
 import { getMyOrganisationView, getOrganisationView } from '../../services/organisations.service.js';
 import { addPerson, newPersonProblems, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin, setRegisteredCapacity } from '../../services/users.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { pageFormSchema, parseForm } from '../form-validation.js';
-import { mergeErrors, personSchema } from '../person-form.schema.js';
+import { field } from '../forms.view-model.js';
+import { mergeErrors, pageFormSchema, parseForm } from '../form-validation.js';
+import { personSchema } from '../person-form.schema.js';
 import { invitePage, organisationPage, personPage, type InviteForm } from './organisations.view-model.js';
 import { personPath } from '../paths.js';
 
