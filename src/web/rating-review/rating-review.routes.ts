@@ -9,7 +9,7 @@ import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError, type FieldError } from '../../services/errors.js';
 import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
 import { field } from '../forms.view-model.js';
-import { pageFormSchema, parseForm, TEXT_LIMITS, text } from '../form-validation.js';
+import { choice, pageFormSchema, parseForm, TEXT_LIMITS, text } from '../form-validation.js';
 import { z } from 'zod';
 
 /** The review's outcome: each text checked at the edge against the limit stated under it, at its own field. */
@@ -19,6 +19,18 @@ import { ratingReviewPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
+
+/** The decision on the grounds, checked at the edge (the service checks the reviewer chosen may review). */
+const decisionSchema = z
+  .object({
+    decision: choice(['accept', 'refuse'], 'Choose whether the request meets the grounds for a review'),
+    reason: text('The reasons', { max: TEXT_LIMITS.long }),
+    reviewerId: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'refuse' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Explain why the request does not meet the grounds: the organisation will read this' });
+    if (v.decision === 'accept' && !v.reviewerId) ctx.addIssue({ code: 'custom', path: ['reviewerId'], message: 'Choose who will review the ratings' });
+  });
 
 export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
   app.get('/rating-reviews', async (request, reply) => {
@@ -72,7 +84,9 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
   app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: DecisionForm = { decision: field(request.body, 'decision'), reason: field(request.body, 'reason'), reviewerId: field(request.body, 'reviewerId') };
+    const parsed = parseForm(decisionSchema, form);
     try {
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await decideGrounds(request.serviceContext(), id, form);
       return reply.redirect(ratingReviewPath(id, '?notice=saved'), 303);
     } catch (e) {
