@@ -4,7 +4,10 @@
  * GET|POST /password-reset/:token, GET|POST /invitations/:token.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { pageFormSchema } from '../form-validation.js';
+import { mergeErrors, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { newPasswordErrors } from '../../services/passwords.js';
+import { z } from 'zod';
+import { PERSON_LIMITS } from '../person-form.schema.js';
 import type { Config } from '../../config.js';
 import { findPasswordResetUser, requestPasswordReset, resetPassword, signIn, signOut } from '../../services/auth.service.js';
 import { acceptInvitation, findInvitation } from '../../services/users.service.js';
@@ -22,6 +25,9 @@ async function waitUntil(deadline: number): Promise<void> {
 }
 
 const tokenParams = { params: { type: 'object', properties: { token: { type: 'string', maxLength: 100 } }, required: ['token'] } } as const;
+
+/** Accepting an invitation: the person's name, within the limit stated in the hint (the service checks the password rules). */
+const invitationSchema = z.object({ name: text('Full name', { max: PERSON_LIMITS.name, required: 'Enter your full name' }) });
 
 export async function authRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const { config } = opts;
@@ -119,7 +125,16 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     const { token } = request.params as { token: string };
     const ctx = request.serviceContext();
     const name = field(request.body, 'name');
-    const result = await acceptInvitation(ctx, token, { name, password: field(request.body, 'password'), confirmPassword: field(request.body, 'confirmPassword') });
+    const password = field(request.body, 'password');
+    const confirmPassword = field(request.body, 'confirmPassword');
+    const parsed = parseForm(invitationSchema, { name });
+    if (!parsed.ok) {
+      // Every problem at once: the name's and the password rules' (the service's own).
+      const invitation = await findInvitation(ctx, token);
+      if (!invitation) return linkExpired(reply, 'invitation');
+      return reply.code(400).view('auth/views/invitation.njk', invitationPage({ ...invitation, name, action: `/invitations/${token}`, errors: mergeErrors(parsed.errors, newPasswordErrors(password, confirmPassword)) }));
+    }
+    const result = await acceptInvitation(ctx, token, { name, password, confirmPassword });
     if (!result.ok && result.reason === 'invalid_link') return linkExpired(reply, 'invitation');
     if (!result.ok) {
       const invitation = await findInvitation(ctx, token);

@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { addVisits, getProgramme, recordMeeting, removeVisit, updateVisit, type VisitInput } from '../../services/inspections/programme.service.js';
 import { field } from '../forms.view-model.js';
-import { pageFormSchema, parseForm, atDateDay, dateParts, govukDate, isoDateParts, TEXT_LIMITS, text } from '../form-validation.js';
+import { mergeErrors, pageFormSchema, parseForm, atDateDay, dateParts, govukDate, isoDateParts, TEXT_LIMITS, text } from '../form-validation.js';
 import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
@@ -176,7 +176,7 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
       const attendees = parseAttendees(form.attendees);
       const bad = attendees.findIndex((a) => !a.name || !a.role);
       const badAttendees = bad >= 0 ? [{ field: 'attendees', message: `Line ${bad + 1} of the attendees needs a name and a role, separated by a comma` }] : [];
-      if (!parsed.ok || badAttendees.length) throw new ValidationError([...(parsed.ok ? [] : parsed.errors), ...badAttendees]);
+      if (!parsed.ok || badAttendees.length) throw new ValidationError(mergeErrors(parsed.ok ? [] : parsed.errors, badAttendees));
       const heldAt = londonInstant(parsed.value.date, parsed.value.time.replace('.', ':').padStart(5, '0'));
       if (!heldAt) throw new ValidationError([{ field: 'time', message: 'Enter the time of the meeting, like 09:00' }]);
       await recordMeeting(request.serviceContext(), id, {

@@ -1,6 +1,6 @@
 /**
- * Forms never lose work (issue 17), the forms converted last: adding a user (administrator) and
- * inviting a colleague, the API tokens form, feedback triage, asking for an information return,
+ * Forms never lose work (issue 17), the forms converted last: adding a user (administrator),
+ * inviting a colleague and accepting the invitation, the API tokens form, feedback triage, asking for an information return,
  * the report workspace's recommendation form, a new organisation on the participants page (the
  * service's postcode and similar-name checks with the schema's) and a briefing's attendees (a line
  * with no role named at once with the other problems). Each is checked once at the edge with zod:
@@ -68,6 +68,24 @@ describe('people, tokens, feedback and information returns keep what was typed',
     expectFieldError(res.body, 'email', 'Someone with this email address already has an account');
     expect(res.body).toContain(`value="${jobTitle}"`);
     expect(await rows(t, 'users')).toBe(before);
+  });
+
+  it('accepting an invitation: an over-long name and a short password named at once, the name kept; the account is not set up', async () => {
+    const orgAdmin = await createUser(t.database.db, 'providerAdmin', { organisation: practice.organisation });
+    const s = await signIn(t.app, orgAdmin);
+    expect((await s.post(`/organisations/${practice.organisation.id}/invite`, { name: 'Omar Okafor', email: 'omar.okafor@test.example' })).statusCode).toBe(303);
+    const email = await t.database.db.selectFrom('outbox_emails').selectAll().where('to_address', '=', 'omar.okafor@test.example').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const link = new URL(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/.exec(email.text_body)?.[0] ?? 'http://x/').pathname;
+    const invitee = anonymous(t.app);
+    expect((await invitee.get(link)).body).toContain('Up to 200 characters');
+    const name = 'Omar Okafor-Whitworth '.repeat(10);
+    const res = await invitee.post(link, { name, password: 'short', confirmPassword: 'short' });
+    expect(res.statusCode).toBe(400);
+    expectFieldError(res.body, 'name', 'Full name must be 200 characters or fewer');
+    expectFieldError(res.body, 'password', 'Password must be 12 characters or more');
+    expect(res.body).toContain(`value="${name}"`);
+    const user = await t.database.db.selectFrom('users').select(['status', 'name']).where('email', '=', 'omar.okafor@test.example').executeTakeFirstOrThrow();
+    expect(user).toEqual({ status: 'invited', name: 'Omar Okafor' });
   });
 
   it('an API token: no name and too many days named at once, the limit in the hint; no token made', async () => {
