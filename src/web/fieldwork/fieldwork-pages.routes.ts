@@ -23,7 +23,7 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 // Briefing attendees are typed like meeting attendees: one person a line.
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
-import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text } from '../form-validation.js';
+import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text, pageFormSchema } from '../form-validation.js';
 import { formatDate } from '../../domain/shared/dates.js';
 import { z } from 'zod';
 import {
@@ -58,7 +58,8 @@ const NOTICES: Record<string, string> = {
   responded: 'Your response has been sent to the inspection team.',
 };
 
-const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', items: { type: 'string', maxLength: 20 }, maxItems: 60 }] } } } as const;
+/** A page form's body: strings (or lists, from checkboxes); each form's zod schema says what they must hold. */
+const anyForm = pageFormSchema;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, statement: { type: 'string', maxLength: 10 } } } } as const;
 
 type P = { id: string; itemId?: string; concernId?: string };

@@ -17,7 +17,8 @@ import { pageFormSchema, parseForm, choice, text } from '../form-validation.js';
 import { z } from 'zod';
 
 /** A form body of strings with no cap the page cannot explain: the schemas below name the limits at the fields. */
-const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] } } } as const;
+/** A page form's body: strings (or lists, from checkboxes); each form's zod schema says what they must hold. */
+const anyForm = pageFormSchema;
 
 /** What was seen and read for a case, checked at the edge (the domain checks the services against the scope, and again). */
 const trackingSchema = z.object({

@@ -61,17 +61,6 @@ function many(body: unknown, name: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 }
 
-// singleMax: forms checked by a schema at the edge take longer values, so the limit is named at its field.
-const manySchema = (single: string[], multi: string[], singleMax = 5000) => ({
-  body: {
-    type: 'object',
-    properties: {
-      ...Object.fromEntries(['_csrf', ...single].map((f) => [f, { type: 'string', maxLength: singleMax }])),
-      ...Object.fromEntries(multi.map((f) => [f, { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] }])),
-    },
-  },
-});
-
 async function showCases(request: FastifyRequest, reply: FastifyReply, opts: { imported?: ImportSummary; noticeKey?: string; errors?: FieldError[]; status?: number } = {}) {
   const { id } = request.params as { id: string };
   const ctx = request.serviceContext();
@@ -171,7 +160,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/inspections/:id/samples/new',
-    { schema: manySchema(['lookedAfter', 'childProtectionPlan', 'childInNeed', 'consentRequired', 'kind', 'field', 'size', 'sizes', 'seed', 'rationale'], ['services', 'ageBands'], 50000) },
+    { schema: pageFormSchema },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const b = request.body;
@@ -214,7 +203,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   };
   app.get('/inspections/:id/samples/:sampleId', { schema: noticeQuery }, async (request, reply) => showSample(request, reply, { noticeKey: (request.query as { notice?: string }).notice }));
 
-  app.post('/inspections/:id/samples/:sampleId/swap', { schema: { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } }, async (request, reply) => {
+  app.post('/inspections/:id/samples/:sampleId/swap', { schema: pageFormSchema }, async (request, reply) => {
     const { id, sampleId } = request.params as { id: string; sampleId: string };
     const ctx = request.serviceContext();
     const sample = await getSample(ctx, sampleId);
