@@ -1,7 +1,7 @@
 /**
  * A person to be added (the administrator's add-user form and an organisation admin's invitation),
  * checked once at the edge with zod. The role's fit with the organisation and an address already
- * in use need the database: the service's newPersonProblems names those, merged here with the
+ * in use need the database: the service's newPersonProblems names those and the route merges them with the
  * schema's, so the form shows every problem at once.
  */
 import { z } from 'zod';

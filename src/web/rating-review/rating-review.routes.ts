@@ -47,10 +47,10 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('rating-review/views/request.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/inspections/:id/rating-review', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 200 }, grounds: { type: 'string', maxLength: 50_000 }, confirmsProcessGrounds: { type: 'string', maxLength: 10 } } } } }, async (request, reply) => {
+  app.post('/inspections/:id/rating-review', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const ctx = request.serviceContext();
     const { id } = request.params as { id: string };
-    // Text over the limit reaches the service, which says how many words it has (the schema's cap is 5,000 characters per field otherwise).
+    // The grounds are limited in words, not characters: the service counts them and says how many there are.
     const values = { grounds: field(request.body, 'grounds'), confirmsProcessGrounds: field(request.body, 'confirmsProcessGrounds') === 'yes' };
     try {
       const sent = await submitReviewRequest(ctx, id, values);
