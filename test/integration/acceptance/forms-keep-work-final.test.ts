@@ -127,7 +127,7 @@ describe('people, tokens, feedback and information returns keep what was typed',
     const before = await rows(t, 'information_return_requests');
     const res = await s.post('/information-returns', { locationId: 'no-such-id', note: LONG });
     expect(res.statusCode).toBe(400);
-    expectFieldError(res.body, 'organisationId', 'No location on the register has the ID no-such-id', 'locationId');
+    expectFieldError(res.body, 'organisationId', 'No location or provider on the register has the ID no-such-id', 'locationId');
     expectFieldError(res.body, 'note', 'The note must be 5,000 characters or fewer');
     expect(res.body).toContain(`${LONG}</textarea>`);
     expect(res.body).toContain('value="no-such-id"');
