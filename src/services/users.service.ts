@@ -98,6 +98,7 @@ export interface NewPersonResult {
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_IN_USE = 'Someone with this email address already has an account';
 
 export function validateNewPerson(input: NewPersonInput, kind: OrganisationKind): FieldError[] {
   const errors: FieldError[] = [];
@@ -118,6 +119,24 @@ export function validateNewPerson(input: NewPersonInput, kind: OrganisationKind)
 }
 
 /**
+ * Every problem with a person to be added, without adding them: the checks that need the
+ * organisation (its roles) and the database (an address already in use). A form that failed its
+ * own checks shows these with them, so every problem is named at once. With no organisation
+ * (`organisationId` empty or unknown) the role is not checked: it depends on the organisation.
+ */
+export async function newPersonProblems(ctx: ServiceContext, input: NewPersonInput): Promise<FieldError[]> {
+  return inTransaction(ctx, async (trx) => {
+    const organisation = input.organisationId ? await organisationToManage(trx, ctx, input.organisationId) : null;
+    const errors = organisation
+      ? validateNewPerson(input, organisation.kind)
+      : validateNewPerson({ ...input, role: undefined }, 'regulator').filter((e) => e.field !== 'role' && e.field !== 'isOrgAdmin');
+    const email = input.email.trim();
+    if (email && !errors.some((e) => e.field === 'email') && (await findUserByEmail(trx, email))) errors.push({ field: 'email', message: EMAIL_IN_USE });
+    return errors;
+  });
+}
+
+/**
  * Adds a person to an organisation: invited by email (a single-use link valid for 7 days),
  * or, from the command line, active straight away with a password.
  */
@@ -131,7 +150,7 @@ export async function addPerson(ctx: ServiceContext, input: NewPersonInput): Pro
     }
     const email = input.email.trim();
     // Every problem at once: an address already in use is reported with the others.
-    if (email && !errors.some((e) => e.field === 'email') && (await findUserByEmail(trx, email))) errors.push({ field: 'email', message: 'Someone with this email address already has an account' });
+    if (email && !errors.some((e) => e.field === 'email') && (await findUserByEmail(trx, email))) errors.push({ field: 'email', message: EMAIL_IN_USE });
     if (errors.length) throw new ValidationError(errors);
     const role = (input.role || rolesForOrganisationKind(organisation.kind)[0]) as Role;
     const now = ctx.clock.now();

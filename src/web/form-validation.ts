@@ -144,6 +144,22 @@ export function dateError(name: string, errors: readonly FieldError[]): { text: 
   return e ? { text: e.message } : false;
 }
 
+/**
+ * The body schema of a page form: its fields are strings (or lists of strings, from checkboxes).
+ * What each must hold is its zod schema's to say, so there is no length limit here: a limit in
+ * the route schema would answer with a dead-end error page and lose what the person typed.
+ */
+export const pageFormSchema = {
+  body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', maxItems: 500, items: { type: 'string' } }] } },
+} as const;
+
+/** Errors from several checks, first come first: a field already in error keeps its first message. */
+export function mergeErrors(first: readonly FieldError[], ...more: (readonly FieldError[])[]): FieldError[] {
+  const out = [...first];
+  for (const list of more) for (const e of list) if (!out.some((x) => x.field === e.field)) out.push(e);
+  return out;
+}
+
 export type Parsed<T> = { ok: true; value: T; errors: [] } | { ok: false; errors: FieldError[] };
 
 /**

@@ -53,13 +53,3 @@ export function field(body: unknown, name: string): string {
   const v = (body as Record<string, unknown>)[name];
   return typeof v === 'string' ? v : '';
 }
-
-/** Body schema for a urlencoded form: the named fields are strings, others are allowed. */
-export function formSchema(...fields: string[]) {
-  return {
-    body: {
-      type: 'object',
-      properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string', maxLength: 5000 }])),
-    },
-  } as const;
-}

@@ -197,9 +197,8 @@ export class PossibleDuplicateError extends ServiceError {
 }
 
 /** Creates an organisation with no external code (an id is minted) and adds it to the inspection in a capacity. */
-export async function createOrganisationForInspection(ctx: ServiceContext, inspectionId: string, input: NewOrganisationInput): Promise<string> {
-  const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
-  requireOnInspection(access, 'organisation.create', 'create an organisation');
+/** The field checks of a new organisation (every problem at once) and its tidied values. */
+function checkNewOrganisation(input: Omit<NewOrganisationInput, 'confirmNotDuplicate'>) {
   const errors: FieldError[] = [];
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (!name) errors.push({ field: 'name', message: 'Enter the organisation’s name' });
@@ -209,13 +208,39 @@ export async function createOrganisationForInspection(ctx: ServiceContext, inspe
   const laCode = input.localAuthorityCode.trim().toUpperCase();
   if (laCode && !/^[EWSN]\d{8}$/.test(laCode)) errors.push({ field: 'localAuthorityCode', message: 'Enter a local authority code like E06000032, or leave it empty' });
   if (!(PARTICIPANT_CAPACITIES as readonly string[]).includes(input.capacity)) errors.push({ field: 'capacity', message: 'Select how the organisation takes part' });
+  return { errors, name, postcode, laCode };
+}
+
+/** Organisations already held with a name like this one (none for an empty name). */
+async function similarOrganisations(ctx: ServiceContext, name: string) {
+  if (!name) return [];
+  const { rows } = await sql<{ id: string; name: string; town: string | null; postcode: string | null }>`
+    select id, name, town, postcode from organisations
+    where kind <> 'regulator' and (similarity(lower(name), ${name.toLowerCase()}) >= 0.4 or lower(name) = ${name.toLowerCase()}
+      or word_similarity(${name.toLowerCase()}, lower(name)) >= 0.7)
+    order by similarity(lower(name), ${name.toLowerCase()}) desc limit 5`.execute(ctx.db);
+  return rows;
+}
+
+/**
+ * Every problem with a new organisation, without creating it: the field checks and, unless the
+ * person confirmed it is different, organisations held with a similar name. A form that failed its
+ * own checks shows these with them, so every problem is named at once.
+ */
+export async function newOrganisationProblems(ctx: ServiceContext, inspectionId: string, input: NewOrganisationInput): Promise<{ errors: FieldError[]; similar: Awaited<ReturnType<typeof similarOrganisations>> }> {
+  const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
+  requireOnInspection(access, 'organisation.create', 'create an organisation');
+  const checked = checkNewOrganisation(input);
+  return { errors: checked.errors, similar: input.confirmNotDuplicate ? [] : await similarOrganisations(ctx, checked.name) };
+}
+
+export async function createOrganisationForInspection(ctx: ServiceContext, inspectionId: string, input: NewOrganisationInput): Promise<string> {
+  const access = await loadInspectionAccess(ctx.db, ctx, inspectionId);
+  requireOnInspection(access, 'organisation.create', 'create an organisation');
+  const { errors, name, postcode, laCode } = checkNewOrganisation(input);
   if (errors.length) throw new ValidationError(errors);
   if (!input.confirmNotDuplicate) {
-    const { rows } = await sql<{ id: string; name: string; town: string | null; postcode: string | null }>`
-      select id, name, town, postcode from organisations
-      where kind <> 'regulator' and (similarity(lower(name), ${name.toLowerCase()}) >= 0.4 or lower(name) = ${name.toLowerCase()}
-        or word_similarity(${name.toLowerCase()}, lower(name)) >= 0.7)
-      order by similarity(lower(name), ${name.toLowerCase()}) desc limit 5`.execute(ctx.db);
+    const rows = await similarOrganisations(ctx, name);
     if (rows.length) throw new PossibleDuplicateError(rows);
   }
   return inTransaction(ctx, async (trx) => {

@@ -68,15 +68,21 @@ export async function requestReturn(ctx: ServiceContext, input: { organisationId
 }
 
 /** The request form's way in: a CQC location ID or provider ID from the register (the adapter never queries). */
-export async function requestReturnByRegisterId(ctx: ServiceContext, input: { registerId: string; note: string }): Promise<{ id: string; reference: string }> {
+/** The organisation a CQC location or provider ID names, or the problem with the ID in words (nothing is written). */
+export async function findReturnRecipient(ctx: ServiceContext, registerId: string): Promise<{ organisationId: string } | { problem: FieldError }> {
   requireRegulator(ctx, 'information_return.request');
-  const id = input.registerId.trim();
-  if (!id) throw new ValidationError([{ field: 'organisationId', message: 'Enter the CQC location ID or provider ID of the service to ask' }]);
+  const id = registerId.trim();
+  if (!id) return { problem: { field: 'organisationId', message: 'Enter the CQC location ID or provider ID of the service to ask' } };
   const loc = await ctx.db.selectFrom('register_locations').select('organisation_id').where('location_id', '=', id).executeTakeFirst();
   const prov = loc ? undefined : await ctx.db.selectFrom('register_providers').select('organisation_id').where('provider_id', '=', id).executeTakeFirst();
   const organisationId = loc?.organisation_id ?? prov?.organisation_id;
-  if (!organisationId) throw new ValidationError([{ field: 'organisationId', message: `No location or provider on the register has the ID ${id}` }]);
-  return requestReturn(ctx, { organisationId, note: input.note });
+  return organisationId ? { organisationId } : { problem: { field: 'organisationId', message: `No location or provider on the register has the ID ${id}` } };
+}
+
+export async function requestReturnByRegisterId(ctx: ServiceContext, input: { registerId: string; note: string }): Promise<{ id: string; reference: string }> {
+  const found = await findReturnRecipient(ctx, input.registerId);
+  if ('problem' in found) throw new ValidationError([found.problem]);
+  return requestReturn(ctx, { organisationId: found.organisationId, note: input.note });
 }
 
 export interface ReturnView {

@@ -8,10 +8,23 @@ import { setNotificationScope } from '../../services/api-tokens/notification-sco
 import { createPersonalAccessToken, listPersonalAccessTokens, revokePersonalAccessToken } from '../../services/api-tokens/personal-access-tokens.service.js';
 import { requireUser } from '../../services/authorisation.js';
 import { NotFoundError, ValidationError } from '../../services/errors.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { field } from '../forms.view-model.js';
+import { z } from 'zod';
+import { pageFormSchema, parseForm, text } from '../form-validation.js';
+import { MAX_TOKEN_LIFETIME_DAYS } from '../../services/api-tokens/personal-access-tokens.service.js';
 import { UUID } from '../inspections/page-errors.js';
 
-import { tokensPage, type TokenForm } from './tokens.view-model.js';
+import { TOKEN_NAME_MAX, tokensPage, type TokenForm } from './tokens.view-model.js';
+
+/** A new token, checked at the edge: its name (the limit stated in the hint) and how many days it lasts. Both errors at once. */
+const tokenSchema = z.object({
+  name: text('Name', { max: TOKEN_NAME_MAX, required: 'Give the token a name, so you can recognise it later' }),
+  expiresInDays: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d+$/.test(v), { error: 'Enter the number of days as a whole number, like 90' })
+    .refine((v) => v === '' || !/^\d+$/.test(v) || (Number(v) >= 1 && Number(v) <= MAX_TOKEN_LIFETIME_DAYS), { error: `A token lasts between 1 and ${MAX_TOKEN_LIFETIME_DAYS} days` }),
+});
 
 /** Statutory notifications come from organisation users: only their tokens are offered the scope. */
 const isOrganisationSide = (role: string): boolean => role === 'provider_user';
@@ -26,15 +39,16 @@ export async function tokenPageRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('account/views/tokens.njk', tokensPage(tokens, ctx.clock.now(), { notice: (request.query as { notice?: string }).notice ?? '', organisationUser: isOrganisationSide(user.role) }));
   });
 
-  app.post('/account/tokens', { schema: formSchema('name', 'expiresInDays') }, async (request, reply) => {
+  app.post('/account/tokens', { schema: pageFormSchema }, async (request, reply) => {
     const ctx = request.serviceContext();
     const user = requireUser(ctx);
     const organisationUser = isOrganisationSide(user.role);
     const form: TokenForm = { name: field(request.body, 'name'), expiresInDays: field(request.body, 'expiresInDays').trim() };
     reply.header('Cache-Control', 'no-store');
     try {
+      const parsed = parseForm(tokenSchema, form);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       const days = form.expiresInDays === '' ? null : Number(form.expiresInDays);
-      if (days !== null && !Number.isInteger(days)) throw new ValidationError([{ field: 'expiresInDays', message: 'Enter the number of days as a whole number, like 90' }]);
       const created = await createPersonalAccessToken(ctx, { name: form.name, expiresInDays: days });
       const tokens = await listPersonalAccessTokens(ctx);
       return reply.code(201).view('account/views/tokens.njk', tokensPage(tokens, ctx.clock.now(), { created, organisationUser }));
@@ -45,14 +59,14 @@ export async function tokenPageRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/account/tokens/:id/revoke', { schema: formSchema() }, async (request, reply) => {
+  app.post('/account/tokens/:id/revoke', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!UUID.test(id)) throw new NotFoundError();
     await revokePersonalAccessToken(request.serviceContext(), id);
     return reply.redirect('/account/tokens?notice=revoked', 303);
   });
 
-  app.post('/account/tokens/:id/notifications', { schema: formSchema('enabled') }, async (request, reply) => {
+  app.post('/account/tokens/:id/notifications', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!UUID.test(id)) throw new NotFoundError();
     const enabled = field(request.body, 'enabled') === 'yes';

@@ -1,8 +1,11 @@
 /** Personal access tokens for the JSON API: create (the secret shown once), list, revoke. */
 import type { FieldError } from '../../services/errors.js';
-import type { CreatedToken, TokenView } from '../../services/api-tokens/personal-access-tokens.service.js';
+import { MAX_TOKEN_LIFETIME_DAYS, type CreatedToken, type TokenView } from '../../services/api-tokens/personal-access-tokens.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { formatInstant } from '../inspections/inspection-shell.view-model.js';
+
+/** The longest token name (the service's limit), stated in the hint. */
+export const TOKEN_NAME_MAX = 100;
 
 export interface TokenForm {
   name: string;
@@ -30,14 +33,14 @@ export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenF
     created: opts.created ? { name: opts.created.name, token: opts.created.token, expires: opts.created.expiresAt ? formatInstant(opts.created.expiresAt) : '' } : null,
     revoked: opts.notice && NOTICES[opts.notice] ? { text: NOTICES[opts.notice], type: 'success', titleText: 'Success' } : null,
     showNotifications: !!opts.organisationUser,
-    name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, hint: { text: 'So you can recognise it later, for example "Case management import"' }, value: form.name, errorMessage: errorFor(errors, 'name') },
+    name: { id: 'name', name: 'name', label: { text: 'Name', classes: 'govuk-label--s' }, hint: { text: `So you can recognise it later, for example "Case management import". Up to ${TOKEN_NAME_MAX} characters` }, value: form.name, errorMessage: errorFor(errors, 'name') },
     expiresInDays: {
       id: 'expiresInDays',
       name: 'expiresInDays',
       inputmode: 'numeric',
       classes: 'govuk-input--width-3',
       label: { text: 'Lasts for (days)', classes: 'govuk-label--s' },
-      hint: { text: 'Between 1 and 366 days.' },
+      hint: { text: `Between 1 and ${MAX_TOKEN_LIFETIME_DAYS} days` },
       suffix: { text: 'days' },
       value: form.expiresInDays,
       errorMessage: errorFor(errors, 'expiresInDays'),

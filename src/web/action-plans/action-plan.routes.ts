@@ -7,9 +7,9 @@ import { addAction, changeAction, getActionPlan, reviewPlan, submitPlan } from '
 import { editAction, getActionForEdit, getOwnerChoices, startRevision, withdrawAction } from '../../services/action-plans/joint-actions.service.js';
 import { ServiceError, ValidationError, type FieldError } from '../../services/errors.js';
 import { z } from 'zod';
-import { dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { actionPlanPage, editActionPage, type EditActionForm, type NewActionForm } from './action-plan.view-model.js';
+import { choice, dateParts, govukDate, pageFormSchema, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { actionPlanPage, editActionPage, PLAN_TEXT_MAX, type EditActionForm, type NewActionForm } from './action-plan.view-model.js';
 import { actionPlanPath } from '../paths.js';
 
 /** The "Add an action" form, checked at the edge: every problem at once, at its field. */
@@ -25,7 +25,17 @@ const newActionSchema = z.object({
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
-async function show(request: FastifyRequest, reply: FastifyReply, inspectionId: string, opts: { errors?: FieldError[]; form?: NewActionForm; notice?: string; status?: number } = {}) {
+/** The plan's small forms, checked at the edge with the limit stated under their texts (the service says when a text is needed). */
+const reviewSchema = z
+  .object({ decision: choice(['accept', 'return'], 'Select whether you accept the plan or return it'), note: text('The note', { max: PLAN_TEXT_MAX }) })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Enter what the organisation must change' });
+  });
+const reviseSchema = z.object({ reason: text('The reason', { max: PLAN_TEXT_MAX, required: 'Enter why the plan needs to change' }) });
+const withdrawSchema = z.object({ reason: text('The reason', { max: PLAN_TEXT_MAX, required: 'Enter why the action is withdrawn' }) });
+const actionUpdateSchema = z.object({ text: text('What you entered', { max: PLAN_TEXT_MAX }) });
+
+async function show(request: FastifyRequest, reply: FastifyReply, inspectionId: string, opts: { errors?: FieldError[]; form?: NewActionForm; notice?: string; status?: number; typed?: Record<string, string> } = {}) {
   const ctx = request.serviceContext();
   const [plan, choices] = await Promise.all([getActionPlan(ctx, inspectionId), getOwnerChoices(ctx, inspectionId)]);
   const view = actionPlanPage(plan, ctx.clock.now().toISOString().slice(0, 10), { ...opts, choices });
@@ -60,7 +70,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/action-plan/submit', { schema: { params: idParams, ...formSchema() } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/submit', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await submitPlan(request.serviceContext(), id);
@@ -72,26 +82,32 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/action-plan/review', { schema: { params: idParams, ...formSchema('decision', 'note') } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/review', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
+    const typed = { decision: field(request.body, 'decision'), note: field(request.body, 'note') };
+    const parsed = parseForm(reviewSchema, typed);
+    if (!parsed.ok) return show(request, reply, id, { errors: parsed.errors, typed, status: 400 });
     try {
-      await reviewPlan(request.serviceContext(), id, field(request.body, 'decision'), field(request.body, 'note'));
+      await reviewPlan(request.serviceContext(), id, typed.decision, typed.note);
       return reply.redirect(actionPlanPath(id, '?notice=reviewed'), 303);
     } catch (e) {
       const errors = asErrors(e, 'decision');
-      if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      if (errors) return show(request, reply, id, { errors, typed, status: e instanceof ServiceError ? e.status : 400 });
       throw e;
     }
   });
 
-  app.post('/inspections/:id/action-plan/revise', { schema: { params: idParams, ...formSchema('reason') } }, async (request, reply) => {
+  app.post('/inspections/:id/action-plan/revise', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
+    const typed = { reason: field(request.body, 'reason') };
+    const parsed = parseForm(reviseSchema, typed);
+    if (!parsed.ok) return show(request, reply, id, { errors: parsed.errors, typed, status: 400 });
     try {
-      await startRevision(request.serviceContext(), id, field(request.body, 'reason'));
+      await startRevision(request.serviceContext(), id, typed.reason);
       return reply.redirect(actionPlanPath(id, '?notice=revising'), 303);
     } catch (e) {
       const errors = asErrors(e, 'reason');
-      if (errors) return show(request, reply, id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      if (errors) return show(request, reply, id, { errors, typed, status: e instanceof ServiceError ? e.status : 400 });
       throw e;
     }
   });
@@ -122,9 +138,11 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/action-plan-actions/:actionId/withdraw', { schema: { params: actionParams, ...formSchema('reason') } }, async (request, reply) => {
+  app.post('/action-plan-actions/:actionId/withdraw', { schema: { params: actionParams, ...pageFormSchema } }, async (request, reply) => {
     const { actionId } = request.params as { actionId: string };
     const reason = field(request.body, 'reason');
+    const parsed = parseForm(withdrawSchema, { reason });
+    if (!parsed.ok) return showEdit(request, reply, actionId, { errors: parsed.errors, withdrawReason: reason, status: 400 });
     try {
       const inspectionId = await withdrawAction(request.serviceContext(), actionId, reason);
       return reply.redirect(actionPlanPath(inspectionId, '?notice=withdrawn'), 303);
@@ -135,16 +153,22 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/action-plan-actions/:actionId/:event', { schema: { params: { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 }, event: { type: 'string', enum: ['progress', 'complete', 'verify', 'reopen'] } }, required: ['actionId', 'event'] }, ...formSchema('text') } }, async (request, reply) => {
+  app.post('/action-plan-actions/:actionId/:event', { schema: { params: { type: 'object', properties: { actionId: { type: 'string', maxLength: 64 }, event: { type: 'string', enum: ['progress', 'complete', 'verify', 'reopen'] } }, required: ['actionId', 'event'] }, ...pageFormSchema } }, async (request, reply) => {
     const { actionId, event } = request.params as { actionId: string; event: string };
     const ctx = request.serviceContext();
     const row = await ctx.db.selectFrom('action_plan_actions as a').innerJoin('action_plans as p', 'p.id', 'a.plan_id').select('p.inspection_id').where('a.id', '=', /^[0-9a-f-]{36}$/i.test(actionId) ? actionId : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+    const words = field(request.body, 'text');
+    // Each action has its own small forms: the error and what was typed come back at this one's field.
+    const fieldId = `${event}-${actionId}`;
+    const typed = { [fieldId]: words };
+    const parsed = parseForm(actionUpdateSchema, { text: words });
     try {
-      const inspectionId = await changeAction(ctx, actionId, event, field(request.body, 'text'));
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      const inspectionId = await changeAction(ctx, actionId, event, words);
       return reply.redirect(actionPlanPath(inspectionId, '?notice=updated'), 303);
     } catch (e) {
-      const errors = asErrors(e, `${event}-${actionId}`);
-      if (errors && row) return show(request, reply, row.inspection_id, { errors, status: e instanceof ServiceError ? e.status : 400 });
+      const errors = asErrors(e, fieldId)?.map((x) => (x.field === 'text' ? { ...x, field: fieldId } : x)) ?? null;
+      if (errors && row) return show(request, reply, row.inspection_id, { errors, typed, status: e instanceof ServiceError ? e.status : 400 });
       throw e;
     }
   });

@@ -87,8 +87,13 @@ function coversChoices(v: ActionPlanView, form: Pick<NewActionForm, 'covers'>, e
   };
 }
 
-export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?: readonly FieldError[]; form?: NewActionForm; notice?: string; choices?: OwnerChoices } = {}) {
+/** The limit stated under the plan's short texts (progress, evidence, reasons, the review's note). */
+export const PLAN_TEXT_MAX = TEXT_LIMITS.long;
+
+export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?: readonly FieldError[]; form?: NewActionForm; notice?: string; choices?: OwnerChoices; typed?: Record<string, string> } = {}) {
   const errors = opts.errors ?? [];
+  // What was typed in one of the page's small forms, by the id of its field.
+  const typed = (id: string) => opts.typed?.[id] ?? '';
   const form = opts.form ?? EMPTY_ACTION_FORM;
   const choices = opts.choices ?? { organisations: [], people: [] };
   const labelOf = new Map(v.items.map((i) => [`${i.kind}:${i.id}`, itemLabel(v, i)]));
@@ -136,9 +141,9 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
         completeAction: `/action-plan-actions/${a.id}/complete`,
         verifyAction: `/action-plan-actions/${a.id}/verify`,
         reopenAction: `/action-plan-actions/${a.id}/reopen`,
-        progressField: { id: `progress-${a.id}`, name: 'text', label: { text: 'What has been done' }, rows: 2, errorMessage: errorFor(errors, `progress-${a.id}`) },
-        completeField: { id: `complete-${a.id}`, name: 'text', label: { text: 'Evidence that it is complete' }, rows: 2, errorMessage: errorFor(errors, `complete-${a.id}`) },
-        reopenField: { id: `reopen-${a.id}`, name: 'text', label: { text: 'Why it is reopened' }, rows: 2, errorMessage: errorFor(errors, `reopen-${a.id}`) },
+        progressField: characterCount({ id: `progress-${a.id}`, name: 'text', label: { text: 'What has been done' }, rows: 2, value: typed(`progress-${a.id}`), max: PLAN_TEXT_MAX, errorMessage: errorFor(errors, `progress-${a.id}`) }),
+        completeField: characterCount({ id: `complete-${a.id}`, name: 'text', label: { text: 'Evidence that it is complete' }, rows: 2, value: typed(`complete-${a.id}`), max: PLAN_TEXT_MAX, errorMessage: errorFor(errors, `complete-${a.id}`) }),
+        reopenField: characterCount({ id: `reopen-${a.id}`, name: 'text', label: { text: 'Why it is reopened' }, rows: 2, value: typed(`reopen-${a.id}`), max: PLAN_TEXT_MAX, errorMessage: errorFor(errors, `reopen-${a.id}`) }),
       };
     }),
     addForm: editable
@@ -153,13 +158,13 @@ export function actionPlanPage(v: ActionPlanView, today: string, opts: { errors?
       : null,
     submitAction: v.you.canSubmit && v.actions.length ? `${base}/submit` : null,
     revise: v.you.canRevise
-      ? { action: `${base}/revise`, reason: { id: 'reason', name: 'reason', label: { text: 'Why does the accepted plan need to change?', classes: 'govuk-label--s' }, hint: { text: 'The regulator reviews the revised plan again. The reason is kept with the plan.' }, rows: 3, errorMessage: errorFor(errors, 'reason') } }
+      ? { action: `${base}/revise`, reason: characterCount({ id: 'reason', name: 'reason', label: { text: 'Why does the accepted plan need to change?', classes: 'govuk-label--s' }, hint: 'The regulator reviews the revised plan again. The reason is kept with the plan.', rows: 3, value: typed('reason'), max: PLAN_TEXT_MAX, errorMessage: errorFor(errors, 'reason') }) }
       : null,
     review: reviewing && v.plan?.status === 'submitted'
       ? {
           action: `${base}/review`,
-          decision: { name: 'decision', idPrefix: 'decision', fieldset: { legend: { text: 'Your decision on the plan', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'decision'), items: [{ value: 'accept', text: 'Accept the plan' }, { value: 'return', text: 'Return it for changes' }] },
-          note: { id: 'note', name: 'note', label: { text: 'Note to the organisation' }, hint: { text: 'Needed when you return the plan' }, rows: 3, errorMessage: errorFor(errors, 'note') },
+          decision: { name: 'decision', idPrefix: 'decision', fieldset: { legend: { text: 'Your decision on the plan', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorFor(errors, 'decision'), items: [{ value: 'accept', text: 'Accept the plan', checked: typed('decision') === 'accept' }, { value: 'return', text: 'Return it for changes', checked: typed('decision') === 'return' }] },
+          note: characterCount({ id: 'note', name: 'note', label: { text: 'Note to the organisation' }, hint: 'Needed when you return the plan', rows: 3, value: typed('note'), max: PLAN_TEXT_MAX, errorMessage: errorFor(errors, 'note') }),
         }
       : null,
   };
@@ -210,6 +215,6 @@ export function editActionPage(v: ActionPlanView, a: ActionView, choices: OwnerC
     covers: coversChoices(v, form, errors),
     milestones: characterCount({ id: 'milestones', name: 'milestones', label: { text: 'More milestones (optional)' }, hint: 'One a line: a date as day, month and year, then what will be done.', value: form.milestones, max: TEXT_LIMITS.long, rows: 2, errorMessage: errorFor(errors, 'milestones') }),
     note: { id: 'note', name: 'note', label: { text: 'Why are you changing it? (optional)', classes: 'govuk-label--s' }, value: form.note, rows: 2 },
-    reason: { id: 'reason', name: 'reason', label: { text: 'Why is the action withdrawn?', classes: 'govuk-label--s' }, hint: { text: 'The reason is kept in the action’s history. Any recommendation it answered must then be answered by another action.' }, value: opts.withdrawReason ?? '', rows: 2, errorMessage: errorFor(errors, 'reason') },
+    reason: characterCount({ id: 'reason', name: 'reason', label: { text: 'Why is the action withdrawn?', classes: 'govuk-label--s' }, hint: 'The reason is kept in the action’s history. Any recommendation it answered must then be answered by another action.', value: opts.withdrawReason ?? '', max: PLAN_TEXT_MAX, rows: 2, errorMessage: errorFor(errors, 'reason') }),
   };
 }

@@ -10,11 +10,12 @@ import { USER_STATUSES, type UserStatus } from '../../data/tables/foundation.tab
 import { ROLES, type Role } from '../../domain/vocabulary/roles.js';
 import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../services/audit.service.js';
 import { requireRole } from '../../services/authorisation.js';
-import { ValidationError } from '../../services/errors.js';
+import { ValidationError, type FieldError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
-import { addPerson, searchUsersAsAdministrator, USERS_PAGE_SIZE, validateNewPerson } from '../../services/users.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { dateParts, govukDate, isoDateParts, parseForm, type DateParts } from '../form-validation.js';
+import { addPerson, newPersonProblems, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
+import { field } from '../forms.view-model.js';
+import { adminPersonSchema } from '../person-form.schema.js';
+import { dateParts, govukDate, isoDateParts, mergeErrors, pageFormSchema, parseForm, type DateParts } from '../form-validation.js';
 import { z } from 'zod';
 import { personPath } from '../paths.js';
 import { jobsRoutes } from './jobs.routes.js';
@@ -68,7 +69,7 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
     return reply.view('admin/views/new-user.njk', newUserPage(emptyUser));
   });
 
-  app.post('/admin/users/new', { schema: formSchema('organisation', 'name', 'email', 'jobTitle', 'role', 'isOrgAdmin') }, async (request, reply) => {
+  app.post('/admin/users/new', { schema: pageFormSchema }, async (request, reply) => {
     const ctx = request.serviceContext();
     requireRole(ctx, ['administrator']);
     const form: NewUserForm = {
@@ -79,20 +80,21 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
       role: field(request.body, 'role'),
       isOrgAdmin: field(request.body, 'isOrgAdmin') === 'yes',
     };
-    const organisation = await findOrganisationByAnyId(ctx.db, form.organisation);
+    const organisation = form.organisation.trim() ? await findOrganisationByAnyId(ctx.db, form.organisation.trim()) : undefined;
+    const parsed = parseForm(adminPersonSchema, form);
+    const unknownOrganisation = form.organisation.trim() && !organisation ? [{ field: 'organisation', message: `No organisation has the ID ${form.organisation.trim()}` }] : [];
+    const show = (errors: FieldError[]) => reply.code(400).view('admin/views/new-user.njk', newUserPage(form, errors));
+    if (!parsed.ok || !organisation) {
+      // Every problem at once: the schema's, an unknown organisation, and the service's (the role for
+      // the organisation, an address already in use).
+      const input = { organisationId: organisation?.id ?? '', ...form, role: form.role || undefined };
+      return show(mergeErrors(unknownOrganisation, parsed.errors, await newPersonProblems(ctx, input)));
+    }
     try {
-      if (!organisation) {
-        // Every problem at once: the other fields are checked too (the role needs the organisation, so it waits).
-        const others = validateNewPerson({ organisationId: '', ...form, role: undefined }, 'regulator').filter((e) => e.field !== 'role' && e.field !== 'isOrgAdmin');
-        throw new ValidationError([
-          { field: 'organisation', message: form.organisation.trim() ? `No organisation has the ID ${form.organisation.trim()}` : 'Enter the organisation’s ID' },
-          ...others,
-        ]);
-      }
       const { user } = await addPerson(ctx, { organisationId: organisation.id, ...form, role: form.role || undefined });
       return reply.redirect(`${personPath(organisation.id, user.id)}?notice=invited`, 303);
     } catch (e) {
-      if (e instanceof ValidationError) return reply.code(400).view('admin/views/new-user.njk', newUserPage(form, e.fields));
+      if (e instanceof ValidationError) return show(e.fields);
       throw e;
     }
   });

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../escape-html.js';
+import { PERSON_LIMITS } from '../person-form.schema.js';
 import { humaniseIsoDates } from '../../domain/shared/dates.js';
 import type { AuditEvent, UserStatus } from '../../data/tables/foundation.tables.js';
 import { type Role, ROLES, ROLE_LABELS, roleLabel } from '../../domain/vocabulary/roles.js';
@@ -106,9 +107,9 @@ export function newUserPage(form: NewUserForm, errors: FieldError[] = []) {
       spellcheck: false,
       errorMessage: errorFor(errors, 'organisation'),
     },
-    name: { id: 'name', name: 'name', label: { text: 'Full name', classes: 'govuk-label--s' }, value: form.name, spellcheck: false, autocomplete: 'off', errorMessage: errorFor(errors, 'name') },
+    name: { id: 'name', name: 'name', label: { text: 'Full name', classes: 'govuk-label--s' }, hint: { text: `Up to ${PERSON_LIMITS.name} characters` }, value: form.name, spellcheck: false, autocomplete: 'off', errorMessage: errorFor(errors, 'name') },
     email: { id: 'email', name: 'email', type: 'email', label: { text: 'Email address', classes: 'govuk-label--s' }, value: form.email, spellcheck: false, autocomplete: 'off', errorMessage: errorFor(errors, 'email') },
-    jobTitle: { id: 'jobTitle', name: 'jobTitle', label: { text: 'Job title (optional)', classes: 'govuk-label--s' }, value: form.jobTitle, errorMessage: errorFor(errors, 'jobTitle') },
+    jobTitle: { id: 'jobTitle', name: 'jobTitle', label: { text: 'Job title (optional)', classes: 'govuk-label--s' }, hint: { text: `Up to ${PERSON_LIMITS.jobTitle} characters` }, value: form.jobTitle, errorMessage: errorFor(errors, 'jobTitle') },
     role: {
       idPrefix: 'role',
       name: 'role',

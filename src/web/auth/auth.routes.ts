@@ -4,10 +4,14 @@
  * GET|POST /password-reset/:token, GET|POST /invitations/:token.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { mergeErrors, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { newPasswordErrors } from '../../services/passwords.js';
+import { z } from 'zod';
+import { PERSON_LIMITS } from '../person-form.schema.js';
 import type { Config } from '../../config.js';
 import { findPasswordResetUser, requestPasswordReset, resetPassword, signIn, signOut } from '../../services/auth.service.js';
 import { acceptInvitation, findInvitation } from '../../services/users.service.js';
-import { field, formSchema, safeReturnTo } from '../forms.view-model.js';
+import { field, safeReturnTo } from '../forms.view-model.js';
 import { setPageLocals } from '../plugins/context.js';
 import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../plugins/session.js';
 import { invitationPage, newPasswordPage, passwordResetRequestPage, signInPage } from './auth.view-model.js';
@@ -21,6 +25,9 @@ async function waitUntil(deadline: number): Promise<void> {
 }
 
 const tokenParams = { params: { type: 'object', properties: { token: { type: 'string', maxLength: 100 } }, required: ['token'] } } as const;
+
+/** Accepting an invitation: the person's name, within the limit stated in the hint (the service checks the password rules). */
+const invitationSchema = z.object({ name: text('Full name', { max: PERSON_LIMITS.name, required: 'Enter your full name' }) });
 
 export async function authRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const { config } = opts;
@@ -37,7 +44,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/sign-in.njk', signInPage({ returnTo: safeReturnTo(query.returnTo, '') }));
   });
 
-  app.post('/sign-in', { schema: formSchema('email', 'password', 'returnTo') }, async (request, reply) => {
+  app.post('/sign-in', { schema: pageFormSchema }, async (request, reply) => {
     const email = field(request.body, 'email');
     const returnTo = safeReturnTo(field(request.body, 'returnTo'));
     const result = await signIn(request.serviceContext(), { email, password: field(request.body, 'password'), ip: request.ip, previousToken: sessionToken(request), deviceToken: deviceToken(request) });
@@ -58,7 +65,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/sign-out.njk', { pageTitle: 'Sign out' });
   });
 
-  app.post('/sign-out', { schema: formSchema() }, async (request, reply) => {
+  app.post('/sign-out', { schema: pageFormSchema }, async (request, reply) => {
     const token = sessionToken(request);
     if (token) await signOut(request.serviceContext(), token);
     clearSessionCookie(request, reply, config);
@@ -73,7 +80,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
 
   app.get('/password-reset', async (_request, reply) => reply.view('auth/views/password-reset-request.njk', passwordResetRequestPage({})));
 
-  app.post('/password-reset', { schema: formSchema('email') }, async (request, reply) => {
+  app.post('/password-reset', { schema: pageFormSchema }, async (request, reply) => {
     const email = field(request.body, 'email');
     const started = performance.now();
     const { errors } = await requestPasswordReset(request.serviceContext(), email);
@@ -92,7 +99,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/new-password.njk', newPasswordPage({ email: account.email, action: `/password-reset/${token}` }));
   });
 
-  app.post('/password-reset/:token', { schema: { ...tokenParams, ...formSchema('password', 'confirmPassword') } }, async (request, reply) => {
+  app.post('/password-reset/:token', { schema: { ...tokenParams, ...pageFormSchema } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const ctx = request.serviceContext();
     const result = await resetPassword(ctx, token, field(request.body, 'password'), field(request.body, 'confirmPassword'));
@@ -114,11 +121,20 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     return reply.view('auth/views/invitation.njk', invitationPage({ ...invitation, action: `/invitations/${token}` }));
   });
 
-  app.post('/invitations/:token', { schema: { ...tokenParams, ...formSchema('name', 'password', 'confirmPassword') } }, async (request, reply) => {
+  app.post('/invitations/:token', { schema: { ...tokenParams, ...pageFormSchema } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const ctx = request.serviceContext();
     const name = field(request.body, 'name');
-    const result = await acceptInvitation(ctx, token, { name, password: field(request.body, 'password'), confirmPassword: field(request.body, 'confirmPassword') });
+    const password = field(request.body, 'password');
+    const confirmPassword = field(request.body, 'confirmPassword');
+    const parsed = parseForm(invitationSchema, { name });
+    if (!parsed.ok) {
+      // Every problem at once: the name's and the password rules' (the service's own).
+      const invitation = await findInvitation(ctx, token);
+      if (!invitation) return linkExpired(reply, 'invitation');
+      return reply.code(400).view('auth/views/invitation.njk', invitationPage({ ...invitation, name, action: `/invitations/${token}`, errors: mergeErrors(parsed.errors, newPasswordErrors(password, confirmPassword)) }));
+    }
+    const result = await acceptInvitation(ctx, token, { name, password, confirmPassword });
     if (!result.ok && result.reason === 'invalid_link') return linkExpired(reply, 'invitation');
     if (!result.ok) {
       const invitation = await findInvitation(ctx, token);

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../services/errors.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { PERSON_LIMITS } from '../person-form.schema.js';
 
 export function signInPage(input: { email?: string; returnTo?: string; errors?: FieldError[]; notice?: string | null }) {
   const errors = input.errors ?? [];
@@ -86,7 +87,7 @@ export function invitationPage(input: { email: string; organisationName: string;
     email: input.email,
     organisationName: input.organisationName,
     action: input.action,
-    name: { id: 'name', name: 'name', autocomplete: 'name', spellcheck: false, label: { text: 'Full name' }, value: input.name, errorMessage: errorFor(errors, 'name') },
+    name: { id: 'name', name: 'name', autocomplete: 'name', spellcheck: false, label: { text: 'Full name' }, hint: { text: `Up to ${PERSON_LIMITS.name} characters` }, value: input.name, errorMessage: errorFor(errors, 'name') },
     ...newPasswordFields(errors),
   };
 }

@@ -16,7 +16,7 @@ import { getInspectionForEnforcement, listEnforcementWork } from '../../services
 import { londonDate } from '../../domain/deadlines/london-time.js';
 import { enforcementWorkPage } from './enforcement-work.view-model.js';
 import { field } from '../forms.view-model.js';
-import { atDateDay, dateParts, govukDate, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { atDateDay, dateParts, govukDate, parseForm, text, TEXT_LIMITS, pageFormSchema } from '../form-validation.js';
 import { z } from 'zod';
 import { readMultipartForm } from '../multipart-form.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
@@ -29,7 +29,8 @@ const NOTICES: Record<string, string> = {
   moved: 'The enforcement action has been updated. Any document and deadlines are below.',
   sent: 'Your reply has been sent to the regulator.',
 };
-const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } as const;
+/** A page form's body: strings (or lists, from checkboxes); each form's zod schema says what they must hold. */
+const anyForm = pageFormSchema;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
 const MAX_REPRESENTATION_FILES = 5;
 type P = { id: string; actionId?: string; docId?: string };

@@ -9,7 +9,8 @@ import type { FeedbackForm } from '../../domain/feedback/feedback-submission.js'
 import { findServicesForFeedback, getFeedbackTarget, normaliseReference, submitFeedback } from '../../services/feedback/feedback-submission.service.js';
 import { feedbackStatusByReference } from '../../services/feedback/feedback-triage.service.js';
 import { NotFoundError } from '../../services/errors.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { field } from '../forms.view-model.js';
+import { pageFormSchema } from '../form-validation.js';
 import { chooseServicePage, EMPTY_FORM, feedbackFormPage, receiptPage, statusPage } from './give-feedback.view-model.js';
 
 const FORM_FIELDS = Object.keys(EMPTY_FORM);
@@ -39,7 +40,7 @@ export async function giveFeedbackRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('feedback/views/form.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/give-feedback/service/:locationId', { schema: { params: locationParams, ...formSchema(...FORM_FIELDS) } }, async (request, reply) => {
+  app.post('/give-feedback/service/:locationId', { schema: { params: locationParams, ...pageFormSchema } }, async (request, reply) => {
     const ctx = request.serviceContext();
     const { locationId } = request.params as { locationId: string };
     const form = readForm(request);

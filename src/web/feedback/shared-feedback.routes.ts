@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ConflictError, ValidationError } from '../../services/errors.js';
 import { getSharedFeedback, listSharedFeedback, respondToFeedback, RESPONSE_MAX, type SharedFeedbackView } from '../../services/feedback/feedback-response.service.js';
-import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
-import { characterCount } from '../form-validation.js';
+import { errorFor, errorSummary, field, pageTitle } from '../forms.view-model.js';
+import { characterCount, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
 import { formatDate } from '../register/register-format.js';
 import { sharedFeedbackPath } from '../paths.js';
 
@@ -47,6 +48,9 @@ function itemPage(f: SharedFeedbackView, form: { response: string } | null, erro
   };
 }
 
+/** A service's response, checked at the edge within the limit stated under it. */
+const responseSchema = z.object({ response: text('Your response', { max: RESPONSE_MAX, required: 'Enter your response' }) });
+
 export async function sharedFeedbackRoutes(app: FastifyInstance): Promise<void> {
   app.get('/shared-feedback', async (request, reply) => {
     const rows = (await listSharedFeedback(request.serviceContext())).map(item);
@@ -57,10 +61,15 @@ export async function sharedFeedbackRoutes(app: FastifyInstance): Promise<void> 
     const view = itemPage(await getSharedFeedback(request.serviceContext(), id), null, [], (request.query as { notice?: string }).notice);
     return reply.view('feedback/views/shared-item.njk', { view, pageTitle: view.pageTitle });
   });
-  app.post('/shared-feedback/:id', { schema: { params: idParams, ...formSchema('response') } }, async (request, reply) => {
+  app.post('/shared-feedback/:id', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form = { response: field(request.body, 'response') };
+    const parsed = parseForm(responseSchema, form);
+    if (!parsed.ok) {
+      const view = itemPage(await getSharedFeedback(ctx, id), form, parsed.errors);
+      return reply.code(400).view('feedback/views/shared-item.njk', { view, pageTitle: view.pageTitle });
+    }
     try {
       await respondToFeedback(ctx, id, form);
       return reply.redirect(`/shared-feedback/${id}?notice=sent`, 303);

@@ -23,7 +23,7 @@ import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.j
 // Briefing attendees are typed like meeting attendees: one person a line.
 import { parseAttendees } from '../inspections/programme.view-model.js';
 import { localInputValue, ukLocalToIso } from './fieldwork-nav.view-model.js';
-import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text } from '../form-validation.js';
+import { atDateDay, choice, dateParts, govukDate, isoDateParts, parseForm, text, pageFormSchema } from '../form-validation.js';
 import { formatDate } from '../../domain/shared/dates.js';
 import { z } from 'zod';
 import {
@@ -58,7 +58,8 @@ const NOTICES: Record<string, string> = {
   responded: 'Your response has been sent to the inspection team.',
 };
 
-const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', items: { type: 'string', maxLength: 20 }, maxItems: 60 }] } } } as const;
+/** A page form's body: strings (or lists, from checkboxes); each form's zod schema says what they must hold. */
+const anyForm = pageFormSchema;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, statement: { type: 'string', maxLength: 10 } } } } as const;
 
 type P = { id: string; itemId?: string; concernId?: string };
@@ -99,7 +100,11 @@ const briefingWhenSchema = z.object({
 
 /** The briefing's words, checked at the edge with the limits stated under the fields (the service checks again). */
 const briefingTextSchema = z.object({
-  attendees: text('Who attended', { max: BRIEFING_LIMITS.attendees, required: 'List who attended' }),
+  attendees: text('Who attended', { max: BRIEFING_LIMITS.attendees, required: 'List who attended' }).superRefine((v, ctx) => {
+    // The service's per-line checks, here at once with the others: every line needs a name and a role.
+    const problems = parseAttendees(v).flatMap((a, i) => [...(a.name ? [] : [`the name of attendee ${i + 1}`]), ...(a.role ? [] : [`the role of attendee ${i + 1}`])]);
+    if (problems.length) ctx.addIssue({ code: 'custom', message: `Enter ${problems.join(', ')} (one person a line: name, role, organisation)` });
+  }),
   points: text('Points made', { max: BRIEFING_LIMITS.points, required: 'Enter the points made' }),
   recommendationAreas: text('Areas for recommendations', { max: BRIEFING_LIMITS.recommendationAreas }),
 });
@@ -110,6 +115,9 @@ function briefingFormErrors(form: BriefingForm): FieldError[] {
   const words = parseForm(briefingTextSchema, form);
   return [...when.errors, ...words.errors];
 }
+
+/** Deleting a logged briefing: the reason, within the limit stated under it. */
+const deleteBriefingSchema = z.object({ reason: text('The reason', { max: BRIEFING_LIMITS.deleteReason, required: 'Say why the briefing is being deleted' }) });
 
 /** Raising a concern: every field required by the service, with limits stated under the fields. */
 const concernSchema = z.object({
@@ -227,14 +235,14 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Briefings --------------------------------------------------------------------------------
-  const showBriefings = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: BriefingForm; errors?: FieldError[]; status?: number; notice?: string; formToken?: string } = {}) => {
+  const showBriefings = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: BriefingForm; errors?: FieldError[]; status?: number; notice?: string; formToken?: string; deleting?: { briefingId: string; reason: string } } = {}) => {
     const ctx = request.serviceContext();
     const d = await getInspection(ctx, id);
     const briefings = await listBriefings(ctx, id);
     const canRecord = d.you.side === 'regulator' && ['fieldwork', 'judgement'].includes(d.state) && d.you.teamRole !== 'specialist_adviser' && d.you.teamRole !== 'expert_by_experience';
     const now = localInputValue(ctx.clock.now());
     const form = opts.form ?? { kind: 'briefing', heldOn: isoDateParts(now), heldTime: now.slice(11, 16), attendees: '', points: '', recommendationAreas: '' };
-    const page = briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}) });
+    const page = briefingsPage(d, briefings, { canRecord, form, errors: opts.errors ?? [], ...(opts.notice ? { noticeText: opts.notice } : {}), ...(opts.deleting ? { deleting: opts.deleting } : {}) });
     // One token per form shown (kept when the form comes back with errors): resubmitting it saves nothing new.
     const formToken = opts.formToken && /^[0-9a-f-]{36}$/.test(opts.formToken) ? opts.formToken : randomUUID();
     return reply.code(opts.status ?? 200).view('fieldwork/views/briefings.njk', { ...page, formToken });
@@ -313,11 +321,15 @@ export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
   });
   app.post('/inspections/:id/briefings/:briefingId/delete', { schema: anyForm }, async (request, reply) => {
     const { id, briefingId } = request.params as P & { briefingId: string };
+    const reason = field(request.body, 'reason');
+    const parsed = parseForm(deleteBriefingSchema, { reason });
     try {
-      await deleteBriefing(request.serviceContext(), briefingId, field(request.body, 'reason'));
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await deleteBriefing(request.serviceContext(), briefingId, parsed.value.reason);
       return reply.redirect(inspectionPath(id, '/briefings?notice=briefing-deleted'), 303);
     } catch (e) {
-      return showBriefings(request, reply, id, { errors: pageFieldErrors(pageErrors(e, 'reason')).map((x) => ({ ...x, field: `reason-${briefingId}` })), status: statusFor(e) });
+      // Each logged briefing has its own delete form: the error and the typed reason come back at its own field.
+      return showBriefings(request, reply, id, { errors: pageFieldErrors(pageErrors(e, 'reason')).map((x) => ({ ...x, field: `reason-${briefingId}` })), status: statusFor(e), deleting: { briefingId, reason } });
     }
   });
 

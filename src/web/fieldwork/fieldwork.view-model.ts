@@ -17,7 +17,7 @@ import { briefingPath, concernPath, enforcementActionPath, evidenceItemPath, evi
 
 /** Limits stated in the hints and checked at the edge (the GOV.UK character count shows the long ones). */
 export const CONCERN_LIMITS = { what: TEXT_LIMITS.long, where: TEXT_LIMITS.name, risk: TEXT_LIMITS.long, whoMustAct: TEXT_LIMITS.name, actionTaken: 10_000, closeReason: TEXT_LIMITS.long } as const;
-export const BRIEFING_LIMITS = { attendees: TEXT_LIMITS.long, points: TEXT_LIMITS.long, recommendationAreas: TEXT_LIMITS.long } as const;
+export const BRIEFING_LIMITS = { attendees: TEXT_LIMITS.long, points: TEXT_LIMITS.long, recommendationAreas: TEXT_LIMITS.long, deleteReason: TEXT_LIMITS.title } as const;
 
 export interface EvidenceForm {
   type: string;
@@ -133,7 +133,7 @@ export function evidenceFormPage(
   };
 }
 
-export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], opts: { canRecord: boolean; form: BriefingForm; errors?: FieldError[]; noticeText?: string }) {
+export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], opts: { canRecord: boolean; form: BriefingForm; errors?: FieldError[]; noticeText?: string; deleting?: { briefingId: string; reason: string } }) {
   const errors = opts.errors ?? [];
   const f = opts.form;
   return {
@@ -154,7 +154,9 @@ export function briefingsPage(d: InspectionDetail, briefings: BriefingView[], op
       edited: b.editedAt ? `Corrected ${formatInstant(b.editedAt)}` : null,
       deleteAction: opts.canRecord ? briefingPath(d.id, b.id, '/delete') : null,
       changeHref: opts.canRecord ? briefingPath(d.id, b.id, '/edit') : null,
-      reason: { name: 'reason', id: `reason-${b.id}`, label: { text: 'Why delete it?' }, rows: 2, errorMessage: errorFor(errors, `reason-${b.id}`) },
+      reason: characterCount({ name: 'reason', id: `reason-${b.id}`, label: { text: 'Why delete it?' }, rows: 2, value: opts.deleting?.briefingId === b.id ? opts.deleting.reason : '', max: BRIEFING_LIMITS.deleteReason, errorMessage: errorFor(errors, `reason-${b.id}`) }),
+      // The delete form stays open when it comes back with an error.
+      deleteOpen: opts.deleting?.briefingId === b.id,
     })),
     canRecord: opts.canRecord,
     ...briefingFields(f, errors),

@@ -6,15 +6,21 @@
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError } from '../../services/errors.js';
-import { getReturn, listReturns, requestReturnByRegisterId, saveAnswers, submitReturn, type AnswerSave } from '../../services/provider-portal/information-returns.service.js';
+import { findReturnRecipient, getReturn, listReturns, requestReturnByRegisterId, saveAnswers, submitReturn, type AnswerSave } from '../../services/provider-portal/information-returns.service.js';
 import { field } from '../forms.view-model.js';
-import { listPage, returnPage } from './information-returns.view-model.js';
+import { listPage, RETURN_NOTE_MAX, returnPage } from './information-returns.view-model.js';
+import { mergeErrors, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { z } from 'zod';
 import { informationReturnPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
 /** Answers may be long (500 words); the service says what is wrong, so the schema only caps abuse. */
-const looseForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50_000 } } } as const;
+/** Asking for a return: the location's ID and a note within the limit stated under it (the service checks the location exists). */
+const requestSchema = z.object({
+  locationId: z.string().trim().min(1, { error: 'Enter the CQC location ID or provider ID of the service to ask' }),
+  note: text('The note', { max: RETURN_NOTE_MAX }),
+});
 
 export async function informationReturnRoutes(app: FastifyInstance): Promise<void> {
   app.get('/information-returns', { schema: { querystring: noticeQuery } }, async (request, reply) => {
@@ -24,10 +30,15 @@ export async function informationReturnRoutes(app: FastifyInstance): Promise<voi
     return reply.view('information-returns/views/list.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/information-returns', { schema: looseForm }, async (request, reply) => {
+  app.post('/information-returns', { schema: pageFormSchema }, async (request, reply) => {
     const ctx = request.serviceContext();
     const form = { locationId: field(request.body, 'locationId').trim(), note: field(request.body, 'note') };
     try {
+      // Every problem at once: the schema's and the ID's (one naming no location or provider), at the ID field.
+      const parsed = parseForm(requestSchema, form);
+      const recipient = form.locationId ? await findReturnRecipient(ctx, form.locationId) : null;
+      const errors = mergeErrors(recipient && 'problem' in recipient ? [recipient.problem] : [], parsed.errors.map((x) => (x.field === 'locationId' ? { ...x, field: 'organisationId' } : x)));
+      if (errors.length) throw new ValidationError(errors);
       const created = await requestReturnByRegisterId(ctx, { registerId: form.locationId, note: form.note });
       return reply.redirect(informationReturnPath(created.id, '?notice=requested'), 303);
     } catch (e) {
@@ -46,7 +57,7 @@ export async function informationReturnRoutes(app: FastifyInstance): Promise<voi
     return reply.view('information-returns/views/return.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/information-returns/:id/answers', { schema: { params: idParams, ...looseForm } }, async (request, reply) => {
+  app.post('/information-returns/:id/answers', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const ctx = request.serviceContext();
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Record<string, string>;

@@ -1,5 +1,6 @@
 /** Provider information return pages (issue 19): the list, the request form and one return. Pure. */
 import { FREE_TEXT_MAX_WORDS } from '../../domain/information-returns/return-questions.data.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import type { FieldError } from '../../services/errors.js';
 import type { ReturnListRow, ReturnView, SaveOutcome } from '../../services/provider-portal/information-returns.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
@@ -13,6 +14,9 @@ function statusTag(r: { status: string; late: boolean; overdue: boolean }) {
   return { text: 'Open', classes: 'govuk-tag--blue' };
 }
 
+/** The limit stated under a return request's note. */
+export const RETURN_NOTE_MAX = TEXT_LIMITS.long;
+
 export function listPage(rows: ReturnListRow[], side: 'organisation' | 'regulator', form: { locationId: string; note: string }, errors: readonly FieldError[], notice?: string) {
   return {
     pageTitle: pageTitle('Provider information returns', errors),
@@ -24,7 +28,7 @@ export function listPage(rows: ReturnListRow[], side: 'organisation' | 'regulato
       side === 'regulator'
         ? {
             locationId: { id: 'locationId', name: 'locationId', label: { text: 'CQC location ID or provider ID', classes: 'govuk-label--s' }, hint: { text: 'Ask a location, or a provider for all its locations. For example, 1-123456789' }, classes: 'govuk-input--width-20', value: form.locationId, errorMessage: errorFor(errors, 'organisationId'), spellcheck: false },
-            note: { id: 'note', name: 'note', label: { text: 'Note to the organisation (optional)', classes: 'govuk-label--s' }, value: form.note, rows: 3 },
+            note: characterCount({ id: 'note', name: 'note', label: { text: 'Note to the organisation (optional)', classes: 'govuk-label--s' }, value: form.note, rows: 3, max: RETURN_NOTE_MAX, errorMessage: errorFor(errors, 'note') }),
           }
         : null,
   };

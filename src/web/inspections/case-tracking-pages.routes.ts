@@ -8,16 +8,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { addCaseFinding, getCaseTrackingSummary, getTrackedCase, linkToCase, recordCaseTracking, removeCaseFinding, unlinkFromCase } from '../../services/fieldwork/case-tracking.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { field } from '../forms.view-model.js';
 import { trackedCasePage, trackingSummaryPage, type FindingForm, type TrackingForm } from './case-tracking.view-model.js';
 import { trackedCasePath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { FINDING_KINDS, MAX_FINDING, MAX_RECORDS_READ } from '../../domain/fieldwork/case-tracking.js';
-import { choice, parseForm, text } from '../form-validation.js';
+import { pageFormSchema, parseForm, choice, text } from '../form-validation.js';
 import { z } from 'zod';
 
 /** A form body of strings with no cap the page cannot explain: the schemas below name the limits at the fields. */
-const anyForm = { body: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 50000 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] } } } as const;
+/** A page form's body: strings (or lists, from checkboxes); each form's zod schema says what they must hold. */
+const anyForm = pageFormSchema;
 
 /** What was seen and read for a case, checked at the edge (the domain checks the services against the scope, and again). */
 const trackingSchema = z.object({
@@ -94,7 +95,7 @@ export async function caseTrackingPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(back(r, 'finding'), 303);
   });
 
-  app.post('/inspections/:id/cases/:caseId/tracking/findings/:findingId/remove', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/cases/:caseId/tracking/findings/:findingId/remove', { schema: pageFormSchema }, async (request, reply) => {
     const r = request as Req;
     try {
       await removeCaseFinding(r.serviceContext(), r.params.id, r.params.caseId, r.params.findingId!);
@@ -104,7 +105,7 @@ export async function caseTrackingPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(back(r, 'finding-removed'), 303);
   });
 
-  app.post('/inspections/:id/cases/:caseId/tracking/links', { schema: formSchema('target') }, async (request, reply) => {
+  app.post('/inspections/:id/cases/:caseId/tracking/links', { schema: pageFormSchema }, async (request, reply) => {
     const r = request as Req;
     const target = field(r.body, 'target');
     try {
@@ -117,7 +118,7 @@ export async function caseTrackingPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(back(r, 'linked'), 303);
   });
 
-  app.post('/inspections/:id/cases/:caseId/tracking/links/:linkId/remove', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/cases/:caseId/tracking/links/:linkId/remove', { schema: pageFormSchema }, async (request, reply) => {
     const r = request as Req;
     try {
       await unlinkFromCase(r.serviceContext(), r.params.id, r.params.caseId, r.params.linkId!);

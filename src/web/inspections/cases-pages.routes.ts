@@ -13,7 +13,8 @@ import { field } from '../forms.view-model.js';
 import { casesPage, drawPage, lineErrorsToFields, manualCasePage, parseDrawForm, SAMPLE_LIMITS, samplePage, type DrawForm, type ManualCaseForm } from './cases.view-model.js';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
-import { parseForm, text } from '../form-validation.js';
+import { choice, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { AGE_BANDS, referenceProblem } from '../../domain/inspection/case-list.js';
 import { z } from 'zod';
 
 /** Drawing a sample: the words typed, checked at the edge with the limits stated under the fields (the design is checked by parseDrawForm, the service checks again). */
@@ -35,21 +36,30 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;
 
 /** A form value that may come once (a string) or several times (an array). */
+const yesNo = (message: string) => choice(['yes', 'no'], message);
+
+/** A case entered by hand, checked at the edge: every answer at once, the reference as pseudonymous as the case list's. */
+const manualCaseSchema = z.object({
+  caseReference: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter the case reference' })
+    .superRefine((v, ctx) => {
+      const problem = referenceProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^case_reference/, 'The case reference') });
+    }),
+  servicesUsed: z.array(z.string()).min(1, { error: 'Select the services the child or family used' }),
+  ageBand: choice(AGE_BANDS, 'Select the age band'),
+  lookedAfter: yesNo('Say whether the child is looked after'),
+  childProtectionPlan: yesNo('Say whether the child has a child protection plan'),
+  childInNeed: yesNo('Say whether the child is a child in need'),
+  consentToContact: yesNo('Say whether the family agreed to be contacted'),
+});
+
 function many(body: unknown, name: string): string[] {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 }
-
-// singleMax: forms checked by a schema at the edge take longer values, so the limit is named at its field.
-const manySchema = (single: string[], multi: string[], singleMax = 5000) => ({
-  body: {
-    type: 'object',
-    properties: {
-      ...Object.fromEntries(['_csrf', ...single].map((f) => [f, { type: 'string', maxLength: singleMax }])),
-      ...Object.fromEntries(multi.map((f) => [f, { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } }] }])),
-    },
-  },
-});
 
 async function showCases(request: FastifyRequest, reply: FastifyReply, opts: { imported?: ImportSummary; noticeKey?: string; errors?: FieldError[]; status?: number } = {}) {
   const { id } = request.params as { id: string };
@@ -99,7 +109,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('inspections/views/case-new.njk', manualCasePage(detail, emptyCase));
   });
 
-  app.post('/inspections/:id/cases/new', { schema: manySchema(['caseReference', 'ageBand', 'lookedAfter', 'childProtectionPlan', 'childInNeed', 'consentToContact'], ['servicesUsed']) }, async (request, reply) => {
+  app.post('/inspections/:id/cases/new', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const b = request.body;
@@ -112,19 +122,9 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
       childInNeed: field(b, 'childInNeed'),
       consentToContact: field(b, 'consentToContact'),
     };
-    const errors: FieldError[] = [];
-    const yn: [keyof ManualCaseForm, string][] = [
-      ['lookedAfter', 'Say whether the child is looked after'],
-      ['childProtectionPlan', 'Say whether the child has a child protection plan'],
-      ['childInNeed', 'Say whether the child is a child in need'],
-      ['consentToContact', 'Say whether the family agreed to be contacted'],
-    ];
+    const parsed = parseForm(manualCaseSchema, form);
     try {
-      if (!form.caseReference.trim()) errors.push({ field: 'caseReference', message: 'Enter the case reference' });
-      if (!form.servicesUsed.length) errors.push({ field: 'servicesUsed', message: 'Select the services the child or family used' });
-      if (!form.ageBand) errors.push({ field: 'ageBand', message: 'Select the age band' });
-      for (const [k, message] of yn) if (form[k] !== 'yes' && form[k] !== 'no') errors.push({ field: k, message });
-      if (errors.length) throw new ValidationError(errors);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await addCases(ctx, id, [
         {
           caseReference: form.caseReference.trim(),
@@ -160,7 +160,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/inspections/:id/samples/new',
-    { schema: manySchema(['lookedAfter', 'childProtectionPlan', 'childInNeed', 'consentRequired', 'kind', 'field', 'size', 'sizes', 'seed', 'rationale'], ['services', 'ageBands'], 50000) },
+    { schema: pageFormSchema },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const b = request.body;
@@ -203,7 +203,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   };
   app.get('/inspections/:id/samples/:sampleId', { schema: noticeQuery }, async (request, reply) => showSample(request, reply, { noticeKey: (request.query as { notice?: string }).notice }));
 
-  app.post('/inspections/:id/samples/:sampleId/swap', { schema: { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } }, async (request, reply) => {
+  app.post('/inspections/:id/samples/:sampleId/swap', { schema: pageFormSchema }, async (request, reply) => {
     const { id, sampleId } = request.params as { id: string; sampleId: string };
     const ctx = request.serviceContext();
     const sample = await getSample(ctx, sampleId);

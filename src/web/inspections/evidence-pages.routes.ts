@@ -9,8 +9,8 @@ import { NotFoundError, ValidationError, type FieldError } from '../../services/
 import { assignEvidenceRequest, createEvidenceRequests, getEvidenceChecklist, getEvidenceRequest, markCannotProvide, updateEvidenceRequest, withdrawEvidenceRequest } from '../../services/inspections/evidence.service.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { getMyOrganisationView } from '../../services/organisations.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { atDateDay, dateParts, govukDate, parseForm, text } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { pageFormSchema, parseForm, atDateDay, dateParts, govukDate, text } from '../form-validation.js';
 import { z } from 'zod';
 import { ukCalendarDate } from '../../domain/shared/dates.js';
 import { checklistPage, EVIDENCE_LIMITS, newRequestPage, requestPage, type RequestForm } from './evidence.view-model.js';
@@ -66,7 +66,7 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('inspections/views/evidence-new.njk', newRequestPage(detail, emptyRequest, [], ukCalendarDate(request.serviceContext().clock.now())));
   });
 
-  app.post('/inspections/:id/evidence/new', { schema: formSchema('title', 'description', 'organisationId', 'dueDate') }, async (request, reply) => {
+  app.post('/inspections/:id/evidence/new', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form = requestForm(request.body);
@@ -85,7 +85,7 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/inspections/:id/evidence/:requestId', { schema: noticeQuery }, async (request, reply) => showRequest(request, reply, { noticeKey: (request.query as { notice?: string }).notice }));
 
-  app.post('/inspections/:id/evidence/:requestId/assign', { schema: formSchema('userId') }, async (request, reply) => {
+  app.post('/inspections/:id/evidence/:requestId/assign', { schema: pageFormSchema }, async (request, reply) => {
     const { id, requestId } = request.params as Params;
     await showRequestGuard(request);
     const userId = field(request.body, 'userId');
@@ -97,7 +97,7 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${requestPath(id, requestId)}?notice=${userId ? 'assigned' : 'unassigned'}`, 303);
   });
 
-  app.post('/inspections/:id/evidence/:requestId/edit', { schema: formSchema('title', 'description', 'dueDate') }, async (request, reply) => {
+  app.post('/inspections/:id/evidence/:requestId/edit', { schema: pageFormSchema }, async (request, reply) => {
     const { id, requestId } = request.params as Params;
     await showRequestGuard(request);
     const edit = requestForm(request.body);
@@ -112,7 +112,7 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${requestPath(id, requestId)}?notice=changed`, 303);
   });
 
-  app.post('/inspections/:id/evidence/:requestId/withdraw', { schema: formSchema('reason') }, async (request, reply) => {
+  app.post('/inspections/:id/evidence/:requestId/withdraw', { schema: pageFormSchema }, async (request, reply) => {
     const { id, requestId } = request.params as Params;
     await showRequestGuard(request);
     const withdrawReason = field(request.body, 'reason');
@@ -126,7 +126,7 @@ export async function evidencePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${requestPath(id, requestId)}?notice=withdrawn`, 303);
   });
 
-  app.post('/inspections/:id/evidence/:requestId/cannot-provide', { schema: formSchema('reason') }, async (request, reply) => {
+  app.post('/inspections/:id/evidence/:requestId/cannot-provide', { schema: pageFormSchema }, async (request, reply) => {
     const { id, requestId } = request.params as Params;
     await showRequestGuard(request);
     const reason = field(request.body, 'reason');

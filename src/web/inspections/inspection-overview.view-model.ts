@@ -1,5 +1,6 @@
 /** The inspections list and one inspection's overview: summary lists, a task list and the lifecycle buttons. */
 import { forPeople } from '../plain-words.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
 import { INSPECTION_STATES, STATE_LABELS, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
 import { CONTACT_ROLE_LABELS, TEAM_ROLE_LABELS } from '../../domain/inspection/inspection-model.js';
 import { keyQuestionName } from '../../domain/vocabulary/key-questions.js';
@@ -12,6 +13,9 @@ import { formatLongDate } from '../../services/inspections/inspection-events.js'
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
 import { escapeHtml, formatInstant, inspectionShell, notice, stateTag } from './inspection-shell.view-model.js';
 import { inspectionPath, newInspectionPath } from '../paths.js';
+
+/** The limit stated under the reason for a change of state (cancelling). */
+export const TRANSITION_REASON_MAX = TEXT_LIMITS.long;
 
 export function listPage(items: InspectionSummary[], state: InspectionState | undefined, isRegulator: boolean, canPlan: boolean) {
   return {
@@ -136,14 +140,16 @@ export function overviewPage(
         : null,
     version: String(d.version),
     cancel: needsReason
-      ? {
+      ? characterCount({
           id: 'reason',
           name: 'reason',
           label: { text: 'Reason for cancelling', classes: 'govuk-label--s' },
-          hint: { text: 'The organisation is told the reason if it has been notified.' },
+          hint: 'The organisation is told the reason if it has been notified.',
           value: opts.reason ?? '',
+          max: TRANSITION_REASON_MAX,
+          rows: 3,
           errorMessage: errorFor(errors, 'reason'),
-        }
+        })
       : null,
     lastEvents: extras.lastEvents.slice(-3).reverse().map((e) => ({ text: forPeople(e.summary), when: formatInstant(e.occurredAt) })),
     timelineHref: inspectionPath(d.id, '/timeline'),

@@ -6,6 +6,7 @@
  * and (in their own files) the plan, evidence, cases and samples, and programme pages.
  */
 import { roleMayEver } from '../../domain/access/permissions.js';
+import { choice, pageFormSchema, parseForm, text } from '../form-validation.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INSPECTION_EVENTS, INSPECTION_STATES, type InspectionEvent, type InspectionState } from '../../domain/inspection/inspection-lifecycle.js';
@@ -19,11 +20,12 @@ import { changeInspectionState } from '../../services/inspections/inspection-lif
 import { confirmInspectionTeam, getInspection, getTimeline, listInspections } from '../../services/inspections/inspection-plan.service.js';
 import { getProgramme } from '../../services/inspections/programme.service.js';
 import { listSamples } from '../../services/inspections/sampling.service.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { field } from '../forms.view-model.js';
 import { casePageRoutes } from './cases-pages.routes.js';
 import { caseTrackingPageRoutes } from './case-tracking-pages.routes.js';
 import { evidencePageRoutes } from './evidence-pages.routes.js';
-import { listPage, overviewPage, timelinePage } from './inspection-overview.view-model.js';
+import { listPage, overviewPage, timelinePage, TRANSITION_REASON_MAX } from './inspection-overview.view-model.js';
+import { z } from 'zod';
 import { getWaitingFor } from '../../services/work/waiting-for.service.js';
 import { downloadLinks, waitingForRows } from '../work/waiting-for.view-model.js';
 import { inspectionPath } from '../paths.js';
@@ -31,6 +33,9 @@ import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { planPageRoutes } from './plan-pages.routes.js';
 import { programmePageRoutes } from './programme-pages.routes.js';
 import { participantsPageRoutes } from './participants-pages.routes.js';
+
+/** A change of state, checked at the edge: a known next step, and a reason within the limit stated under it (the lifecycle says when one is needed). */
+const transitionSchema = z.object({ event: choice(INSPECTION_EVENTS, 'Choose what to do next'), reason: text('The reason', { max: TRANSITION_REASON_MAX }) });
 
 export const NOTICES: Record<string, string> = {
   notify: 'The organisation has been notified. Its contacts have an email and a notice.',
@@ -74,12 +79,13 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
     return showOverview(request, reply, id, { notice: key ? NOTICES[key] : undefined });
   });
 
-  app.post('/inspections/:id/transitions', { schema: formSchema('event', 'reason', 'version') }, async (request, reply) => {
+  app.post('/inspections/:id/transitions', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const event = field(request.body, 'event') as InspectionEvent;
     const reason = field(request.body, 'reason');
     const version = Number(field(request.body, 'version'));
-    if (!INSPECTION_EVENTS.includes(event)) return showOverview(request, reply, id, { errors: [{ field: 'event', message: 'Choose what to do next' }], status: 400 });
+    const parsed = parseForm(transitionSchema, { event, reason });
+    if (!parsed.ok) return showOverview(request, reply, id, { errors: parsed.errors, reason, status: 400 });
     try {
       await changeInspectionState(request.serviceContext(), id, { event, reason: reason || null, version: Number.isInteger(version) && version > 0 ? version : null });
     } catch (e) {
@@ -90,7 +96,7 @@ export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> 
   });
 
   /** An inspection manager confirms the team an inspector proposed. */
-  app.post('/inspections/:id/team-confirmation', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/team-confirmation', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await confirmInspectionTeam(request.serviceContext(), id);

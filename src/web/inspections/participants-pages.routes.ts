@@ -6,19 +6,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
-import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, getOrganisationToAdd, listParticipants, NEW_ORGANISATION_KINDS, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
+import { addParticipant, createOrganisationForInspection, findOrganisationsToAdd, newOrganisationProblems, getOrganisationToAdd, listParticipants, NEW_ORGANISATION_KINDS, PossibleDuplicateError, removeParticipant } from '../../services/inspections/participants.service.js';
 import { PARTICIPANT_CAPACITIES } from '../../data/tables/participants.tables.js';
 import { ValidationError } from '../../services/errors.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { choice, parseForm, text } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { choice, mergeErrors, pageFormSchema, parseForm, text } from '../form-validation.js';
 import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { assertUuids, pageErrors, statusFor } from './page-errors.js';
 import { addParticipantPage, findParticipantPage, NEW_ORGANISATION_LIMITS, newOrganisationPage, participantsPage, type NewOrganisationForm } from './participants.view-model.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
-/** A form body of strings, with no cap the page cannot explain: the schema below names the limits at the fields. */
-const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } as const;
 
 const capacityChoice = choice(PARTICIPANT_CAPACITIES, 'Select how the organisation takes part');
 
@@ -65,7 +63,7 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.view('inspections/views/participant-add.njk', addParticipantPage(detail, organisation, ''));
   });
 
-  app.post('/inspections/:id/participants', { schema: { params: idParams, ...anyForm } }, async (request, reply) => {
+  app.post('/inspections/:id/participants', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     assertUuids(request.params);
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
@@ -84,7 +82,7 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(`${inspectionPath(id, '/participants')}?notice=added`, 303);
   });
 
-  app.post('/inspections/:id/participants/:organisationId/remove', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/participants/:organisationId/remove', { schema: pageFormSchema }, async (request, reply) => {
     assertUuids(request.params);
     const { id, organisationId } = request.params as { id: string; organisationId: string };
     await removeParticipant(request.serviceContext(), id, organisationId);
@@ -101,20 +99,28 @@ export async function participantsPageRoutes(app: FastifyInstance): Promise<void
     return reply.view('inspections/views/participant-new.njk', newOrganisationPage(detail, { ...emptyForm, name: (request.query as { name?: string }).name ?? '' }));
   });
 
-  app.post('/inspections/:id/participants/new-organisation', { schema: { params: idParams, ...anyForm } }, async (request, reply) => {
+  app.post('/inspections/:id/participants/new-organisation', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     assertUuids(request.params);
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form: NewOrganisationForm = { name: field(request.body, 'name'), kind: field(request.body, 'kind'), town: field(request.body, 'town'), postcode: field(request.body, 'postcode'), localAuthorityCode: field(request.body, 'localAuthorityCode'), capacity: field(request.body, 'capacity') };
+    const confirmNotDuplicate = field(request.body, 'confirmNotDuplicate') === 'yes';
+    const duplicateError = (similar: { name: string }[]) => ({ field: 'confirmNotDuplicate', message: `An organisation with a similar name is already held (${similar.map((s) => s.name).join('; ')}): add it instead, or confirm this is a different organisation` });
     const parsed = parseForm(newOrganisationSchema, form);
+    if (!parsed.ok) {
+      // Every problem at once: the schema's, the service's (a postcode or code in the wrong form) and
+      // any organisation already held with a similar name.
+      const problems = await newOrganisationProblems(ctx, id, { ...form, confirmNotDuplicate });
+      const errors = mergeErrors(parsed.errors, problems.errors, problems.similar.length ? [duplicateError(problems.similar)] : []);
+      const detail = await getInspection(ctx, id);
+      return reply.code(400).view('inspections/views/participant-new.njk', newOrganisationPage(detail, form, { errors, ...(problems.similar.length ? { similar: problems.similar } : {}) }));
+    }
     try {
-      if (!parsed.ok) throw new ValidationError(parsed.errors);
-      await createOrganisationForInspection(ctx, id, { ...parsed.value, confirmNotDuplicate: field(request.body, 'confirmNotDuplicate') === 'yes' });
+      await createOrganisationForInspection(ctx, id, { ...parsed.value, confirmNotDuplicate });
     } catch (e) {
       const detail = await getInspection(ctx, id);
       if (e instanceof PossibleDuplicateError) {
-        const errors = [{ field: 'confirmNotDuplicate', message: `An organisation with a similar name is already held (${e.similar.map((s) => s.name).join('; ')}): add it instead, or confirm this is a different organisation` }];
-        return reply.code(409).view('inspections/views/participant-new.njk', newOrganisationPage(detail, form, { errors, similar: e.similar }));
+        return reply.code(409).view('inspections/views/participant-new.njk', newOrganisationPage(detail, form, { errors: [duplicateError(e.similar)], similar: e.similar }));
       }
       return reply.code(statusFor(e)).view('inspections/views/participant-new.njk', newOrganisationPage(detail, form, { errors: pageErrors(e, 'name') }));
     }

@@ -8,8 +8,8 @@ import type { MeetingKind, VisitActivity } from '../../domain/inspection/inspect
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { addVisits, getProgramme, recordMeeting, removeVisit, updateVisit, type VisitInput } from '../../services/inspections/programme.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { atDateDay, dateParts, govukDate, isoDateParts, parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { mergeErrors, pageFormSchema, parseForm, atDateDay, dateParts, govukDate, isoDateParts, TEXT_LIMITS, text } from '../form-validation.js';
 import { z } from 'zod';
 import { inspectionPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
@@ -145,7 +145,7 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${inspectionPath(id, '/programme')}?notice=changed`, 303);
   });
 
-  app.post('/inspections/:id/programme/visits/:visitId/remove', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/programme/visits/:visitId/remove', { schema: pageFormSchema }, async (request, reply) => {
     const { id, visitId } = request.params as { id: string; visitId: string };
     await findVisit(request);
     await removeVisit(request.serviceContext(), visitId);
@@ -159,7 +159,7 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('inspections/views/meeting.njk', meetingPage(detail, { ...emptyMeeting, date: isoDateParts(detail.fieldworkStart) }));
   });
 
-  app.post('/inspections/:id/programme/meetings/new', { schema: formSchema('kind', 'date', 'time', 'place', 'attendees', 'notes', 'programmeAgreed') }, async (request, reply) => {
+  app.post('/inspections/:id/programme/meetings/new', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const b = request.body;
     const form: MeetingForm = {
@@ -176,7 +176,7 @@ export async function programmePageRoutes(app: FastifyInstance): Promise<void> {
       const attendees = parseAttendees(form.attendees);
       const bad = attendees.findIndex((a) => !a.name || !a.role);
       const badAttendees = bad >= 0 ? [{ field: 'attendees', message: `Line ${bad + 1} of the attendees needs a name and a role, separated by a comma` }] : [];
-      if (!parsed.ok || badAttendees.length) throw new ValidationError([...(parsed.ok ? [] : parsed.errors), ...badAttendees]);
+      if (!parsed.ok || badAttendees.length) throw new ValidationError(mergeErrors(parsed.ok ? [] : parsed.errors, badAttendees));
       const heldAt = londonInstant(parsed.value.date, parsed.value.time.replace('.', ':').padStart(5, '0'));
       if (!heldAt) throw new ValidationError([{ field: 'time', message: 'Enter the time of the meeting, like 09:00' }]);
       await recordMeeting(request.serviceContext(), id, {

@@ -12,11 +12,32 @@ import { approveJudgement, getJudgement, scoreStatement, setJudgementMethods } f
 import { getInspection } from '../../services/inspections/inspection-plan.service.js';
 import { field } from '../forms.view-model.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { judgementPage, type DepartureForm } from './judgement.view-model.js';
+import { DEPARTURE_REASON_MAX, judgementPage, type DepartureForm } from './judgement.view-model.js';
+import { choice, pageFormSchema, parseForm, text } from '../form-validation.js';
+import { RATINGS } from '../../domain/vocabulary/ratings.js';
+import { z } from 'zod';
 import { judgementPath } from '../paths.js';
 
 const NOTICES: Record<string, string> = { scored: 'The scores have been saved. The proposed ratings below are up to date.', approved: 'The judgement is approved. The report can now be drafted.', methods: 'The rating method has been changed.' };
-const anyForm = { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 10000 } } } as const;
+
+/**
+ * A departure from the proposed ratings, checked at the edge: all three answers or none, the
+ * reason within the limit stated under it (the service checks the rating is a departure at all).
+ */
+const departureSchema = z
+  .object({
+    subject: z.string(),
+    rating: z.union([z.literal(''), choice(RATINGS, 'Choose the rating to approve')]),
+    reason: text('The reason', { max: DEPARTURE_REASON_MAX }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.subject) {
+      if (v.rating || v.reason) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'Choose which rating you are departing from, or clear the rating and reason' });
+      return;
+    }
+    if (!v.rating) ctx.addIssue({ code: 'custom', path: ['rating'], message: 'Choose the rating to approve' });
+    if (v.reason.length < 10) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for departing from the principles (at least 10 characters)' });
+  });
 
 export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (request) => assertUuids(request.params));
@@ -33,7 +54,7 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     show(request, reply, { notice: NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? '' }),
   );
 
-  app.post('/inspections/:id/judgement/scores', { schema: anyForm }, async (request, reply) => {
+  app.post('/inspections/:id/judgement/scores', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Record<string, string>;
     const ctx = request.serviceContext();
@@ -67,7 +88,7 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/judgement/methods', { schema: anyForm }, async (request, reply) => {
+  app.post('/inspections/:id/judgement/methods', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await setJudgementMethods(request.serviceContext(), id, { scoringMethod: field(request.body, 'scoringMethod') as ScoringMethod, overallMethod: field(request.body, 'overallMethod') as OverallMethod });
@@ -77,11 +98,12 @@ export async function judgementPageRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/inspections/:id/judgement/approval', { schema: anyForm }, async (request, reply) => {
+  app.post('/inspections/:id/judgement/approval', { schema: pageFormSchema }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const departure: DepartureForm = { subject: field(request.body, 'subject'), rating: field(request.body, 'rating'), reason: field(request.body, 'reason') };
+    const parsed = parseForm(departureSchema, departure);
     try {
-      if (!departure.subject && (departure.rating || departure.reason.trim())) throw new ValidationError([{ field: 'subject', message: 'Choose which rating you are departing from, or clear the rating and reason' }]);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await approveJudgement(request.serviceContext(), id, { departures: departure.subject ? [departure] : [] });
       return reply.redirect(judgementPath(id, '?notice=approved'), 303);
     } catch (e) {

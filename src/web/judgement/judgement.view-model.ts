@@ -10,6 +10,10 @@ import type { FieldError } from '../../services/errors.js';
 import type { JudgementView } from '../../services/fieldwork/judgement.service.js';
 import type { InspectionDetail } from '../../services/inspections/inspection-detail.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
+import { characterCount, TEXT_LIMITS } from '../form-validation.js';
+
+/** The limit stated under a departure's reason. */
+export const DEPARTURE_REASON_MAX = TEXT_LIMITS.long;
 import { notice } from '../inspections/inspection-shell.view-model.js';
 import { fieldworkFrame, formatInstant } from '../fieldwork/fieldwork-nav.view-model.js';
 import { enforcementPath, evidenceItemsPath, judgementPath, withQuery } from '../paths.js';
@@ -94,6 +98,6 @@ export function judgementPage(d: InspectionDetail, j: JudgementView, opts: { err
       items: [{ value: '', text: 'No departure: approve as proposed' }, ...proposal.map((p, i) => ({ value: i < 5 ? j.proposal.keyQuestions[i]!.keyQuestion : 'overall', text: p.name, selected: dep.subject === (i < 5 ? j.proposal.keyQuestions[i]!.keyQuestion : 'overall') }))],
     },
     departureRating: { name: 'rating', id: 'rating', label: { text: 'Rating to approve instead' }, errorMessage: errorFor(errors, 'rating'), items: [{ value: '', text: 'Choose a rating' }, ...RATINGS.map((r) => ({ value: r, text: r, selected: dep.rating === r }))] },
-    departureReason: { name: 'reason', id: 'reason', rows: 4, label: { text: 'Reason for departing from the principles' }, hint: { text: 'For example the extent and impact of the concerns, or confidence in the provider. It is shown in the explanation.' }, value: dep.reason, errorMessage: errorFor(errors, 'reason') },
+    departureReason: characterCount({ name: 'reason', id: 'reason', rows: 4, label: { text: 'Reason for departing from the principles' }, hint: 'For example the extent and impact of the concerns, or confidence in the provider. It is shown in the explanation.', value: dep.reason, max: DEPARTURE_REASON_MAX, errorMessage: errorFor(errors, 'reason') }),
   };
 }

@@ -11,8 +11,9 @@ import { notificationGaps } from '../../services/provider-portal/notification-mo
 import { requireActsFor, requireOrganisationUser } from '../../services/provider-portal/portal-access.js';
 import { getNotification, listOrganisationNotifications, listTriageQueue, notificationFormChoices, submitNotification, triageNotification } from '../../services/provider-portal/statutory-notifications.service.js';
 import { requireUser } from '../../services/authorisation.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { dateParts, govukDate, parseForm, type DateParts } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { choice, dateParts, govukDate, pageFormSchema, parseForm, text, TEXT_LIMITS, type DateParts } from '../form-validation.js';
+import { NOTIFICATION_OUTCOMES } from '../../data/tables/provider-portal.tables.js';
 import type { FieldError } from '../../services/errors.js';
 import { z } from 'zod';
 import { choosePage, detailPage, formPage, listPage, type FormValues, type TriageForm } from './notifications.view-model.js';
@@ -55,6 +56,20 @@ function withDateErrors(serviceErrors: readonly FieldError[], dateErrors: readon
   const named = new Set(dateErrors.map((e) => e.field.replace(/-(day|month|year)$/, '')));
   return [...serviceErrors.filter((e) => !named.has(e.field)), ...dateErrors];
 }
+
+/** Triage, checked at the edge: what is happening, what was done, the note (limit stated under it) and the inspection an outcome needs. */
+const triageSchema = z
+  .object({
+    status: choice(['in_review', 'closed'], 'Select what is happening with this notification'),
+    outcome: z.union([z.literal(''), choice(NOTIFICATION_OUTCOMES, 'Select what you did from the list')]),
+    note: text('What you did', { max: TEXT_LIMITS.long, required: 'Enter what you did and why' }),
+    inspectionId: z.string(),
+    ownerId: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === 'closed' && !v.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Select what you did before you close the notification' });
+    if (v.outcome === 'inspection_evidence' && !v.inspectionId) ctx.addIssue({ code: 'custom', path: ['inspectionId'], message: 'Select the inspection this notification is evidence for' });
+  });
 
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   app.get('/notifications', { schema: { querystring: { type: 'object', properties: { status: { type: 'string', maxLength: 20 } } } } }, async (request, reply) => {
@@ -122,10 +137,15 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/notifications/:id/triage', { schema: { params: idParams, ...formSchema('status', 'outcome', 'note', 'inspectionId', 'ownerId') } }, async (request, reply) => {
+  app.post('/notifications/:id/triage', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = request.serviceContext();
     const form: TriageForm = { status: field(request.body, 'status'), outcome: field(request.body, 'outcome'), note: field(request.body, 'note'), inspectionId: field(request.body, 'inspectionId'), ownerId: field(request.body, 'ownerId') };
+    const parsed = parseForm(triageSchema, form);
+    if (!parsed.ok) {
+      const view = detailPage(await getNotification(ctx, id), form, parsed.errors);
+      return reply.code(400).view('notifications/views/detail.njk', { view, pageTitle: view.pageTitle });
+    }
     try {
       await triageNotification(ctx, id, form);
       return reply.redirect(notificationPath(id, '?notice=saved'), 303);

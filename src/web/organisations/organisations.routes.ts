@@ -6,10 +6,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOrganisationById } from '../../data/repositories/organisation.repository.js';
 import { requireUser } from '../../services/authorisation.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../services/errors.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../services/errors.js';
 import { getMyOrganisationView, getOrganisationView } from '../../services/organisations.service.js';
-import { addPerson, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin, setRegisteredCapacity } from '../../services/users.service.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { addPerson, newPersonProblems, canManagePeople, canViewOrganisation, getColleague, removePerson, resendInvitation, restorePerson, setOrgAdmin, setRegisteredCapacity } from '../../services/users.service.js';
+import { field } from '../forms.view-model.js';
+import { mergeErrors, pageFormSchema, parseForm } from '../form-validation.js';
+import { personSchema } from '../person-form.schema.js';
 import { invitePage, organisationPage, personPage, type InviteForm } from './organisations.view-model.js';
 import { personPath } from '../paths.js';
 
@@ -58,7 +60,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('organisations/views/invite.njk', invitePage(organisation, empty));
   });
 
-  app.post('/organisations/:id/invite', { schema: { ...idParams, ...formSchema('name', 'email', 'jobTitle', 'role', 'isOrgAdmin') } }, async (request, reply) => {
+  app.post('/organisations/:id/invite', { schema: { ...idParams, ...pageFormSchema } }, async (request, reply) => {
     const organisation = await manageableOrganisation(request);
     const form: InviteForm = {
       name: field(request.body, 'name'),
@@ -67,11 +69,15 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       role: field(request.body, 'role'),
       isOrgAdmin: field(request.body, 'isOrgAdmin') === 'yes',
     };
+    const show = (errors: FieldError[]) => reply.code(400).view('organisations/views/invite.njk', invitePage(organisation, form, errors));
+    const parsed = parseForm(personSchema, form);
+    // Every problem at once: the schema's and the service's (the role, an address already in use).
+    if (!parsed.ok) return show(mergeErrors(parsed.errors, await newPersonProblems(request.serviceContext(), { organisationId: organisation.id, ...form })));
     try {
       const { user } = await addPerson(request.serviceContext(), { organisationId: organisation.id, ...form });
       return reply.redirect(`${personPath(organisation.id, user.id)}?notice=invited`, 303);
     } catch (e) {
-      if (e instanceof ValidationError) return reply.code(400).view('organisations/views/invite.njk', invitePage(organisation, form, e.fields));
+      if (e instanceof ValidationError) return show(e.fields);
       throw e;
     }
   });
@@ -91,7 +97,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
   );
 
   const action = (name: string, run: (request: FastifyRequest, id: string, userId: string) => Promise<string>) =>
-    app.post(`/organisations/:id/people/:userId/${name}`, { schema: { ...idParams, ...formSchema('value') } }, async (request, reply) => {
+    app.post(`/organisations/:id/people/:userId/${name}`, { schema: { ...idParams, ...pageFormSchema } }, async (request, reply) => {
       const { id, userId } = request.params as { id: string; userId: string };
       try {
         const notice = await run(request, id, userId);

@@ -1,5 +1,6 @@
 import { REVIEW_CAPACITIES, REVIEW_CAPACITY_LABELS, type ReviewCapacity } from '../../domain/rating-review/rating-review-rules.js';
 import { escapeHtml } from '../escape-html.js';
+import { PERSON_LIMITS } from '../person-form.schema.js';
 import type { Organisation, OrganisationKind, User } from '../../data/tables/foundation.tables.js';
 import { type Role, ROLE_LABELS, isRegulatorRole, roleLabel } from '../../domain/vocabulary/roles.js';
 import type { FieldError } from '../../services/errors.js';
@@ -118,9 +119,9 @@ export function invitePage(organisation: Organisation, form: InviteForm, errors:
     organisationName: organisation.name,
     action: `${organisationPath(organisation.id)}/invite`,
     backHref: organisationPath(organisation.id),
-    name: { id: 'name', name: 'name', label: { text: 'Full name' }, autocomplete: 'off', spellcheck: false, value: form.name, errorMessage: errorFor(errors, 'name') },
+    name: { id: 'name', name: 'name', label: { text: 'Full name' }, hint: { text: `Up to ${PERSON_LIMITS.name} characters` }, autocomplete: 'off', spellcheck: false, value: form.name, errorMessage: errorFor(errors, 'name') },
     email: { id: 'email', name: 'email', type: 'email', label: { text: 'Email address' }, hint: { text: 'We will email them a link to set up their account. It expires in 7 days.' }, autocomplete: 'off', spellcheck: false, value: form.email, errorMessage: errorFor(errors, 'email') },
-    jobTitle: { id: 'jobTitle', name: 'jobTitle', label: { text: 'Job title (optional)' }, value: form.jobTitle, errorMessage: errorFor(errors, 'jobTitle') },
+    jobTitle: { id: 'jobTitle', name: 'jobTitle', label: { text: 'Job title (optional)' }, hint: { text: `Up to ${PERSON_LIMITS.jobTitle} characters` }, value: form.jobTitle, errorMessage: errorFor(errors, 'jobTitle') },
     role:
       roles.length > 1
         ? {

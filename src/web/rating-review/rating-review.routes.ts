@@ -8,8 +8,8 @@ import { londonDate } from '../../domain/deadlines/london-time.js';
 import { requireUser } from '../../services/authorisation.js';
 import { ConflictError, ValidationError, type FieldError } from '../../services/errors.js';
 import { completeReview, decideGrounds, getReviewRequest, listReviewRequests, REVIEW_SUBJECTS, reviewableReports, reviewRequestPage, submitReviewRequest } from '../../services/provider-portal/rating-review.service.js';
-import { field, formSchema } from '../forms.view-model.js';
-import { parseForm, text, TEXT_LIMITS } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { choice, pageFormSchema, parseForm, TEXT_LIMITS, text } from '../form-validation.js';
 import { z } from 'zod';
 
 /** The review's outcome: each text checked at the edge against the limit stated under it, at its own field. */
@@ -19,6 +19,18 @@ import { ratingReviewPath } from '../paths.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const noticeQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
+
+/** The decision on the grounds, checked at the edge (the service checks the reviewer chosen may review). */
+const decisionSchema = z
+  .object({
+    decision: choice(['accept', 'refuse'], 'Choose whether the request meets the grounds for a review'),
+    reason: text('The reasons', { max: TEXT_LIMITS.long }),
+    reviewerId: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'refuse' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Explain why the request does not meet the grounds: the organisation will read this' });
+    if (v.decision === 'accept' && !v.reviewerId) ctx.addIssue({ code: 'custom', path: ['reviewerId'], message: 'Choose who will review the ratings' });
+  });
 
 export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
   app.get('/rating-reviews', async (request, reply) => {
@@ -35,10 +47,10 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('rating-review/views/request.njk', { view, pageTitle: view.pageTitle });
   });
 
-  app.post('/inspections/:id/rating-review', { schema: { params: idParams, body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 200 }, grounds: { type: 'string', maxLength: 50_000 }, confirmsProcessGrounds: { type: 'string', maxLength: 10 } } } } }, async (request, reply) => {
+  app.post('/inspections/:id/rating-review', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const ctx = request.serviceContext();
     const { id } = request.params as { id: string };
-    // Text over the limit reaches the service, which says how many words it has (the schema's cap is 5,000 characters per field otherwise).
+    // The grounds are limited in words, not characters: the service counts them and says how many there are.
     const values = { grounds: field(request.body, 'grounds'), confirmsProcessGrounds: field(request.body, 'confirmsProcessGrounds') === 'yes' };
     try {
       const sent = await submitReviewRequest(ctx, id, values);
@@ -69,10 +81,12 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     throw e;
   };
 
-  app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...formSchema('decision', 'reason', 'reviewerId') } }, async (request, reply) => {
+  app.post('/rating-reviews/:id/decision', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: DecisionForm = { decision: field(request.body, 'decision'), reason: field(request.body, 'reason'), reviewerId: field(request.body, 'reviewerId') };
+    const parsed = parseForm(decisionSchema, form);
     try {
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await decideGrounds(request.serviceContext(), id, form);
       return reply.redirect(ratingReviewPath(id, '?notice=saved'), 303);
     } catch (e) {
@@ -80,7 +94,7 @@ export async function ratingReviewRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...formSchema('outcome', 'processFailure', 'summary', ...REVIEW_SUBJECTS.map((s) => `rating-${s}`)) } }, async (request, reply) => {
+  app.post('/rating-reviews/:id/outcome', { schema: { params: idParams, ...pageFormSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const form: OutcomeForm = { outcome: field(request.body, 'outcome'), processFailure: field(request.body, 'processFailure'), summary: field(request.body, 'summary'), ratings: Object.fromEntries(REVIEW_SUBJECTS.map((s) => [s, field(request.body, `rating-${s}`)])) };
     const limits = parseForm(outcomeLimits, form);

@@ -7,7 +7,7 @@ import type { FieldError } from '../../services/errors.js';
 import type { FactualAccuracyView } from '../../services/reports/factual-accuracy.service.js';
 import type { ReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { errorFor, errorSummary, pageTitle } from '../forms.view-model.js';
-import { characterCount, dateInput, isoDateParts, type DateParts } from '../form-validation.js';
+import { characterCount, dateInput, isoDateParts, TEXT_LIMITS, type DateParts } from '../form-validation.js';
 import { formatDate } from '../register/register-format.js';
 import { reportPath } from '../paths.js';
 
@@ -138,7 +138,7 @@ export function buildOrganisationFaPage(w: ReportWorkspace, fa: FactualAccuracyV
       : null,
     extensionForm:
       open && !fa.extensions.some((e) => e.status === 'requested')
-        ? { action: reportPath(id, '/factual-accuracy/extension'), reason: { id: 'reason', name: 'reason', label: { text: 'Why you need more time', classes: 'govuk-label--s' }, hint: { text: 'Extensions are only for exceptional circumstances.' }, value: opts.extensionReason ?? '', errorMessage: errorFor(errors, 'reason') } }
+        ? { action: reportPath(id, '/factual-accuracy/extension'), reason: characterCount({ id: 'reason', name: 'reason', label: { text: 'Why you need more time', classes: 'govuk-label--s' }, hint: 'Extensions are only for exceptional circumstances.', value: opts.extensionReason ?? '', max: EXTENSION_REASON_MAX, rows: 3, errorMessage: errorFor(errors, 'reason') }) }
         : null,
     extensions: fa.extensions.map((e) => ({ text: `${e.status === 'requested' ? 'Waiting for a decision' : e.status === 'granted' ? `Granted: new deadline ${formatDate(e.newDue)}` : `Refused${e.decisionReason ? `: ${e.decisionReason}` : ''}`}`, reason: e.reason })),
   };
@@ -175,7 +175,18 @@ function extensionDecision(action: string, requestId: string, typed: ExtensionDe
 
 export const EXTENSION_REASON_MAX = 2000;
 
-export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean; reword?: { recommendationId: string; text: string }; extension?: ExtensionDecisionForm }) {
+/** A reviewer's decision on a comment as typed (kept when it comes back with errors). */
+export interface CommentDecisionForm {
+  decision: string;
+  reason: string;
+  changeMade: string;
+}
+
+/** The limit stated under a decision's reason, the change made and a recommendation's new wording. */
+export const DECISION_TEXT_MAX = TEXT_LIMITS.long;
+
+export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, opts: { errors?: FieldError[]; failedComment?: string | null; canManage: boolean; reword?: { recommendationId: string; text: string }; extension?: ExtensionDecisionForm; decision?: CommentDecisionForm }) {
+  const typedDecision = (commentId: string): CommentDecisionForm | undefined => (opts.failedComment === commentId ? opts.decision : undefined);
   const id = w.inspection.id;
   const errors = opts.errors ?? [];
   const sectionName = (key: string) => w.sections.find((s) => s.key === key)?.heading ?? key;
@@ -210,9 +221,9 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
         w.you.canReview && w.stage === 'fa_review'
           ? {
               action: reportPath(id, `/factual-accuracy/comments/${c.id}/decision`),
-              decision: { idPrefix: `comment-${c.id}-decision`, name: 'decision', fieldset: { legend: { text: 'Decision', classes: 'govuk-fieldset__legend--s' } }, errorMessage: opts.failedComment === c.id ? errorFor(errors, 'decision') : false, items: FA_DECISIONS.map((d) => ({ value: d, text: FA_DECISION_LABELS[d], checked: c.decision === d })) },
-              changeMade: { id: `comment-${c.id}-changeMade`, name: 'changeMade', label: { text: 'The change made in the report' }, value: c.changeMade ?? '', errorMessage: opts.failedComment === c.id ? errorFor(errors, 'changeMade') : false },
-              reason: { id: `comment-${c.id}-reason`, name: 'reason', label: { text: 'Reason' }, value: c.decisionReason ?? '', errorMessage: opts.failedComment === c.id ? errorFor(errors, 'reason') : false },
+              decision: { idPrefix: `comment-${c.id}-decision`, name: 'decision', fieldset: { legend: { text: 'Decision', classes: 'govuk-fieldset__legend--s' } }, errorMessage: opts.failedComment === c.id ? errorFor(errors, 'decision') : false, items: FA_DECISIONS.map((d) => ({ value: d, text: FA_DECISION_LABELS[d], checked: (typedDecision(c.id)?.decision ?? c.decision) === d })) },
+              changeMade: characterCount({ id: `comment-${c.id}-changeMade`, name: 'changeMade', label: { text: 'The change made in the report' }, value: typedDecision(c.id)?.changeMade ?? c.changeMade ?? '', max: DECISION_TEXT_MAX, rows: 3, errorMessage: opts.failedComment === c.id ? errorFor(errors, 'changeMade') : false }),
+              reason: characterCount({ id: `comment-${c.id}-reason`, name: 'reason', label: { text: 'Reason' }, value: typedDecision(c.id)?.reason ?? c.decisionReason ?? '', max: DECISION_TEXT_MAX, rows: 3, errorMessage: opts.failedComment === c.id ? errorFor(errors, 'reason') : false }),
               editHref: reportPath(id, `/sections/${encodeURIComponent(c.sectionKey)}`),
             }
           : null,
@@ -227,7 +238,7 @@ export function buildReviewerPage(w: ReportWorkspace, fa: FactualAccuracyView, o
                 errorMessage: opts.failedComment === c.id ? errorFor(errors, 'recommendationId') : false,
                 items: [{ value: '', text: 'Choose a recommendation' }, ...w.recommendations.map((r) => ({ value: r.id, text: `${r.organisationName}: ${r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text}`, selected: opts.failedComment === c.id && opts.reword?.recommendationId === r.id }))],
               },
-              text: { id: `comment-${c.id}-text`, name: 'text', label: { text: 'New wording' }, value: opts.failedComment === c.id ? (opts.reword?.text ?? '') : '', errorMessage: opts.failedComment === c.id ? errorFor(errors, 'text') : false },
+              text: characterCount({ id: `comment-${c.id}-text`, name: 'text', label: { text: 'New wording' }, value: opts.failedComment === c.id ? (opts.reword?.text ?? '') : '', max: DECISION_TEXT_MAX, rows: 3, errorMessage: opts.failedComment === c.id ? errorFor(errors, 'text') : false }),
             }
           : null,
     })),

@@ -6,7 +6,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { sendAttachment } from '../send-attachment.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FA_CATEGORIES, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
+import { FA_CATEGORIES, FA_DECISIONS, MAX_FILES_PER_SAVE } from '../../domain/reports/factual-accuracy.js';
 import { MAX_ATTACHMENT_BYTES } from '../../services/fieldwork/attachments.service.js';
 import { UploadRefusedError } from '../../services/inspections/uploads.service.js';
 import { getCommentFile, removeCommentFile } from '../../services/reports/fa-comment-files.service.js';
@@ -17,11 +17,11 @@ import { MAX_RESPONSE_STATEMENT, setResponseStatement } from '../../services/rep
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { reviseRecommendationWording } from '../../services/reports/report-draft.service.js';
 import { NotFoundError } from '../../services/errors.js';
-import { errorFor, errorSummary, field, formSchema, pageTitle } from '../forms.view-model.js';
-import { atDateDay, characterCount, choice, dateParts, govukDate, parseForm, text, unlimitedText } from '../form-validation.js';
+import { errorFor, errorSummary, field, pageTitle } from '../forms.view-model.js';
+import { atDateDay, characterCount, choice, dateParts, govukDate, pageFormSchema, parseForm, text, unlimitedText } from '../form-validation.js';
 import { z } from 'zod';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildOrganisationFaPage, buildReviewerPage, EMPTY_COMMENT, EXTENSION_REASON_MAX, extensionFieldId, type CommentForm, type ExtensionDecisionForm } from './factual-accuracy-page.view-model.js';
+import { buildOrganisationFaPage, buildReviewerPage, DECISION_TEXT_MAX, EMPTY_COMMENT, EXTENSION_REASON_MAX, extensionFieldId, type CommentDecisionForm, type CommentForm, type ExtensionDecisionForm } from './factual-accuracy-page.view-model.js';
 import { publicReportPath, reportPath } from '../paths.js';
 
 /** An extension decision, checked at the edge: grant or refuse, the new deadline as a GOV.UK date input, the reason. */
@@ -49,6 +49,29 @@ function commentFormErrors(form: CommentForm, newFiles: number): FieldError[] {
 }
 
 /** The response statement form, checked at the edge (the service still refuses one that identifies people). */
+/** A reviewer's decision on a comment, checked at the edge: the domain's rules (what each decision needs) and the limits stated under the fields, all at once. */
+const commentDecisionSchema = z
+  .object({
+    decision: choice(FA_DECISIONS, 'Choose accept, partly accept or not accept'),
+    reason: text('Reason', { max: DECISION_TEXT_MAX }),
+    changeMade: text('The change made', { max: DECISION_TEXT_MAX }),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.decision === 'accepted' || v.decision === 'partly_accepted') && !v.changeMade) ctx.addIssue({ code: 'custom', path: ['changeMade'], message: 'Say what was changed in the report' });
+    if ((v.decision === 'rejected' || v.decision === 'partly_accepted') && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: v.decision === 'rejected' ? 'Give the reason the comment is not accepted' : 'Give the reason the comment is only partly accepted' });
+  });
+
+/** A recommendation's new wording, checked at the edge (the service checks it changed). */
+const rewordSchema = z.object({
+  recommendationId: z.string().min(1, { error: 'Choose the recommendation to change' }),
+  text: text('New wording', { max: DECISION_TEXT_MAX, required: 'Enter the new wording of the recommendation' }),
+});
+
+/** An organisation's request for more time, checked at the edge within the limit stated under it. */
+const extensionRequestSchema = z.object({
+  reason: text('Why you need more time', { max: EXTENSION_REASON_MAX, required: 'Explain the exceptional circumstances for asking for an extension' }).refine((v) => v.length >= 10, { error: 'Explain the exceptional circumstances for asking for an extension' }),
+});
+
 const responseStatementSchema = z.object({ statement: text('Your response statement', { max: MAX_RESPONSE_STATEMENT, required: 'Enter your response statement' }) });
 
 type Req = FastifyRequest<{ Params: { id: string; commentId?: string; requestId?: string; fileId?: string }; Querystring: { section?: string; edit?: string; notice?: string } }>;
@@ -110,7 +133,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     }
   });
 
-  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/files/:fileId/delete', { schema: formSchema('sectionKey') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/files/:fileId/delete', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const sectionKey = field(req.body, 'sectionKey');
     try {
@@ -129,13 +152,13 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     return sendAttachment(reply, ctx, f);
   });
 
-  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/delete', { schema: formSchema() }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/delete', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     await deleteComment(req.serviceContext(), req.params.id, req.params.commentId!);
     return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?notice=deleted`, 303);
   });
 
-  app.post('/inspections/:id/report/factual-accuracy/submission', { schema: formSchema('noInaccuracies') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/submission', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     try {
       await submitFactualAccuracy(req.serviceContext(), req.params.id, { noInaccuracies: field(req.body, 'noInaccuracies') === 'yes' });
@@ -145,10 +168,12 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     }
   });
 
-  app.post('/inspections/:id/report/factual-accuracy/extension', { schema: formSchema('reason') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/extension', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const reason = field(req.body, 'reason');
     try {
+      const parsed = parseForm(extensionRequestSchema, { reason });
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await requestExtension(req.serviceContext(), req.params.id, reason);
       return reply.redirect(`${reportPath(req.params.id, '/factual-accuracy')}?notice=extension`, 303);
     } catch (e) {
@@ -157,36 +182,40 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
   });
 
   // The reviewer's page.
-  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200, reword?: { recommendationId: string; text: string }, extension?: ExtensionDecisionForm) => {
+  const showReviewer = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failedComment: string | null = null, status = 200, reword?: { recommendationId: string; text: string }, extension?: ExtensionDecisionForm, decision?: CommentDecisionForm) => {
     const ctx = request.serviceContext();
     const w = await getReportWorkspace(ctx, request.params.id);
     if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
     const user = ctx.actor.kind === 'user' ? ctx.actor.user : null;
-    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role), ...(reword ? { reword } : {}), ...(extension ? { extension } : {}) });
+    const view = buildReviewerPage(w, await getFactualAccuracy(ctx, request.params.id), { errors, failedComment, canManage: !!user && ['inspection_manager', 'administrator'].includes(user.role), ...(reword ? { reword } : {}), ...(extension ? { extension } : {}), ...(decision ? { decision } : {}) });
     return reply.code(status).view('reports/views/fa-review.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/factual-accuracy/review', async (request, reply) => showReviewer(request as Req, reply));
-  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/decision', { schema: formSchema('decision', 'reason', 'changeMade') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/decision', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
+    const typed: CommentDecisionForm = { decision: field(req.body, 'decision'), reason: field(req.body, 'reason'), changeMade: field(req.body, 'changeMade') };
     try {
-      await decideComment(req.serviceContext(), req.params.id, req.params.commentId!, { decision: field(req.body, 'decision'), reason: field(req.body, 'reason'), changeMade: field(req.body, 'changeMade') });
+      const parsed = parseForm(commentDecisionSchema, typed);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
+      await decideComment(req.serviceContext(), req.params.id, req.params.commentId!, typed);
       return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
     } catch (e) {
-      return showReviewer(req, reply, pageErrors(e, 'decision'), req.params.commentId!, statusFor(e));
+      return showReviewer(req, reply, pageErrors(e, 'decision'), req.params.commentId!, statusFor(e), undefined, undefined, typed);
     }
   });
-  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/recommendation', { schema: formSchema('recommendationId', 'text') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/comments/:commentId/recommendation', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const reword = { recommendationId: field(req.body, 'recommendationId'), text: field(req.body, 'text') };
     try {
-      if (!reword.recommendationId) throw new ValidationError([{ field: 'recommendationId', message: 'Choose the recommendation to change' }]);
+      const parsed = parseForm(rewordSchema, reword);
+      if (!parsed.ok) throw new ValidationError(parsed.errors);
       await reviseRecommendationWording(req.serviceContext(), req.params.id, reword.recommendationId, { text: reword.text, commentId: req.params.commentId! });
       return reply.redirect(reportPath(req.params.id, '/factual-accuracy/review'), 303);
     } catch (e) {
       return showReviewer(req, reply, pageErrors(e, 'text'), req.params.commentId!, statusFor(e), reword);
     }
   });
-  app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: formSchema('grant', 'reason') }, async (request, reply) => {
+  app.post('/inspections/:id/report/factual-accuracy/extension/:requestId', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const requestId = req.params.requestId!;
     const typed: ExtensionDecisionForm = { requestId, grant: field(req.body, 'grant'), newDue: dateParts(req.body, 'newDue'), reason: field(req.body, 'reason') };
@@ -203,7 +232,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     }
   });
   const reviewAction = (path: string, run: (r: Req) => Promise<void>, to: (id: string) => string) =>
-    app.post(path, { schema: formSchema() }, async (request, reply) => {
+    app.post(path, { schema: pageFormSchema }, async (request, reply) => {
       const req = request as Req;
       try {
         await run(req);
@@ -233,7 +262,7 @@ export async function factualAccuracyPagesRoutes(app: FastifyInstance): Promise<
     });
   };
   app.get('/inspections/:id/report/response', async (request, reply) => showResponse(request as Req, reply));
-  app.post('/inspections/:id/report/response', { schema: formSchema('statement') }, async (request, reply) => {
+  app.post('/inspections/:id/report/response', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const value = field(req.body, 'statement');
     const parsed = parseForm(responseStatementSchema, { statement: value });

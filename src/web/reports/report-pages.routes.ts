@@ -14,10 +14,12 @@ import { approveDraft, listReviews, returnDraft, submitForApproval } from '../..
 import { getReportWorkspace } from '../../services/reports/report-workspace.service.js';
 import { addressRecommendation, getRecommendationAddressees } from '../../services/reports/recommendation-addressees.service.js';
 import { z } from 'zod';
-import { choice, parseForm, text, unlimitedText } from '../form-validation.js';
-import { field, formSchema } from '../forms.view-model.js';
+import { choice, formValues, pageFormSchema, parseForm, text, unlimitedText } from '../form-validation.js';
+import { field } from '../forms.view-model.js';
+import { MAX_SECTION_HEADING } from '../../domain/reports/report-sections.js';
 import { assertUuids, pageErrors, statusFor } from '../inspections/page-errors.js';
-import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, REVIEW_COMMENTS_MAX, SECTION_NOTE_MAX } from './report-pages.view-model.js';
+import { buildAddresseesPage, buildCompare, buildFlagsPage, buildReviewPage, buildSectionEditor, buildWorkspace, REVIEW_COMMENTS_MAX, SECTION_NOTE_MAX, WORKSPACE_LIMITS, FLAG_NOTE_MAX, type FlagForm, type WorkspaceFormName } from './report-pages.view-model.js';
+import { ALLOW_REASONS, type AllowReason } from '../../domain/reports/personal-data-check.js';
 import { reportPath, inspectionPath } from '../paths.js';
 
 type Req = FastifyRequest<{ Params: { id: string; key?: string; flagId?: string; recommendationId?: string } }>;
@@ -45,7 +47,7 @@ async function organisationsFor(request: Req) {
   return ids.length ? ctx.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute() : [];
 }
 
-async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldError[] = [], status = 200, typed?: { form: WorkspaceFormName; values: Record<string, string> }) {
   const ctx = request.serviceContext();
   const notice = NOTICES[(request.query as { notice?: string }).notice ?? ''] ?? null;
   let w;
@@ -63,22 +65,66 @@ async function showWorkspace(request: Req, reply: FastifyReply, errors: FieldErr
     });
   }
   if (w.you.side !== 'regulator') return reply.redirect(reportPath(request.params.id, '/factual-accuracy'), 303);
-  const view = buildWorkspace(w, { errors, notice, organisations: w.you.canEdit ? await organisationsFor(request) : [] });
+  const view = buildWorkspace(w, { errors, notice, organisations: w.you.canEdit ? await organisationsFor(request) : [], ...(typed ? { typed } : {}) });
   return reply.code(status).view('reports/views/workspace.njk', { pageTitle: view.pageTitle, view });
 }
 
-/** Runs an action; on a refusal re-renders the workspace with the message in the error summary. */
-function action(app: FastifyInstance, path: string, run: (request: Req) => Promise<string>, fields: string[] = []) {
-  app.post(path, { schema: formSchema(...fields) }, async (request, reply) => {
+/** A workspace form checked at the edge: its name, its zod schema, and where a field's error is shown when its id differs. */
+interface WorkspaceForm {
+  name: WorkspaceFormName;
+  schema: z.ZodType;
+  ids?: Record<string, string>;
+}
+
+/**
+ * Runs an action; on a refusal re-renders the workspace with the message in the error summary.
+ * A form with a schema is checked first (every error at once) and comes back with what was typed.
+ */
+function action(app: FastifyInstance, path: string, run: (request: Req) => Promise<string>, fields: string[] = [], form?: WorkspaceForm) {
+  app.post(path, { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
+    const values = formValues(req.body, fields);
+    const at = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: form?.ids?.[e.field] ?? e.field }));
+    const typed = form ? { form: form.name, values } : undefined;
     try {
+      if (form) {
+        const parsed = parseForm(form.schema, values);
+        if (!parsed.ok) return await showWorkspace(req, reply, at(parsed.errors), 400, typed);
+      }
       const notice = await run(req);
       return reply.redirect(reportPath(req.params.id, `?notice=${notice}`), 303);
     } catch (e) {
-      return showWorkspace(req, reply, pageErrors(e, fields[0] ?? 'action'), statusFor(e));
+      return showWorkspace(req, reply, at(pageErrors(e, fields[0] ?? 'action')), statusFor(e), typed);
     }
   });
 }
+
+/** The workspace's forms with typed text, checked at the edge (the service checks what needs the report: timing, names on the inspection). */
+const publicationSchema = z.object({ reason: text('The reason', { max: WORKSPACE_LIMITS.reason }) });
+const reopenSchema = z.object({ reason: text('What must be done', { max: WORKSPACE_LIMITS.reason, required: 'Say what must be done before the report can be published' }) });
+const recommendationSchema = z.object({
+  strength: choice(['must', 'should'], 'Choose "must" or "should"'),
+  organisationId: z.string().min(1, { error: 'Choose an organisation named on the inspection' }),
+  text: text('The recommendation', { max: WORKSPACE_LIMITS.recommendation, required: 'Enter the recommendation' }),
+});
+const newSectionSchema = z.object({
+  group: z.string().min(1, { error: 'Choose where the section goes' }),
+  heading: text('The heading', { max: MAX_SECTION_HEADING, required: 'Enter the heading of the new section' }),
+  basedOnVersion: z.string(),
+});
+
+/** A personal data flag's resolution, checked at the edge: what was done, and for one allowed to stay why (the service checks whether it may stay). */
+const flagSchema = z
+  .object({
+    status: choice(['removed', 'allowed'], 'Choose whether you removed it or it is allowed'),
+    reason: z.string(),
+    note: text('Explanation', { max: FLAG_NOTE_MAX }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status !== 'allowed') return;
+    if (!(ALLOW_REASONS as readonly string[]).includes(v.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why this is allowed' });
+    if (v.note.length < 5) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Explain why this can be published' });
+  });
 
 /** A draft review, checked at the edge: the decision and the comments, within the limit stated under them (the service checks a return has comments). */
 const reviewSchema = z.object({
@@ -113,6 +159,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
       return 'published';
     },
     ['reason'],
+    { name: 'publication', schema: publicationSchema },
   );
   action(
     app,
@@ -122,6 +169,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
       return 'reopened';
     },
     ['reason'],
+    { name: 'reopen', schema: reopenSchema, ids: { reason: 'reopen-reason' } },
   );
   action(
     app,
@@ -131,6 +179,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
       return 'recommendation';
     },
     ['strength', 'text', 'organisationId'],
+    { name: 'recommendations', schema: recommendationSchema },
   );
   action(app, '/inspections/:id/report/recommendations/:recommendationId/remove', async (r) => {
     await removeRecommendation(r.serviceContext(), r.params.id, r.params.recommendationId!);
@@ -145,6 +194,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
       return 'section-added';
     },
     ['heading', 'group', 'basedOnVersion'],
+    { name: 'sections', schema: newSectionSchema },
   );
   action(
     app,
@@ -172,7 +222,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(status).view('reports/views/section-edit.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/sections/:key', async (request, reply) => showEditor(request as Req, reply));
-  app.post('/inspections/:id/report/sections/:key', { schema: formSchema('body', 'note', 'basedOnVersion') }, async (request, reply) => {
+  app.post('/inspections/:id/report/sections/:key', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const form = { body: field(req.body, 'body'), note: field(req.body, 'note') };
     const parsed = parseForm(sectionSchema, form);
@@ -223,23 +273,25 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('reports/views/compare.njk', { pageTitle: view.pageTitle, view });
   });
 
-  const showFlags = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failed: string | null = null, status = 200) => {
+  const showFlags = async (request: Req, reply: FastifyReply, errors: FieldError[] = [], failed: string | null = null, status = 200, typed: FlagForm | null = null) => {
     const ctx = request.serviceContext();
     const w = await getReportWorkspace(ctx, request.params.id);
     if (w.you.side !== 'regulator') throw new NotFoundError();
-    const view = buildFlagsPage(w, await listPersonalDataFlags(ctx, request.params.id), errors, failed);
+    const view = buildFlagsPage(w, await listPersonalDataFlags(ctx, request.params.id), errors, failed, typed);
     return reply.code(status).view('reports/views/personal-data.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/personal-data', async (request, reply) => showFlags(request as Req, reply));
-  app.post('/inspections/:id/report/personal-data/:flagId', { schema: formSchema('status', 'reason', 'note') }, async (request, reply) => {
+  app.post('/inspections/:id/report/personal-data/:flagId', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
-    const status = field(req.body, 'status');
+    const typed = formValues(req.body, ['status', 'reason', 'note']) as unknown as FlagForm;
+    const parsed = parseForm(flagSchema, typed);
+    if (!parsed.ok) return showFlags(req, reply, parsed.errors, req.params.flagId!, 400, typed);
     try {
-      if (status !== 'removed' && status !== 'allowed') throw new (await import('../../services/errors.js')).ValidationError([{ field: 'status', message: 'Choose whether you removed it or it is allowed' }]);
-      await resolvePersonalDataFlag(req.serviceContext(), req.params.id, req.params.flagId!, status === 'removed' ? { status, note: field(req.body, 'note') || null } : { status, reason: field(req.body, 'reason') as never, note: field(req.body, 'note') });
+      const v = parsed.value;
+      await resolvePersonalDataFlag(req.serviceContext(), req.params.id, req.params.flagId!, v.status === 'removed' ? { status: v.status, note: v.note || null } : { status: v.status, reason: v.reason as AllowReason, note: v.note });
       return reply.redirect(reportPath(req.params.id, '/personal-data'), 303);
     } catch (e) {
-      return showFlags(req, reply, pageErrors(e, 'status'), req.params.flagId!, statusFor(e));
+      return showFlags(req, reply, pageErrors(e, 'status'), req.params.flagId!, statusFor(e), typed);
     }
   });
 
@@ -251,7 +303,7 @@ export async function reportPagesRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(status).view('reports/views/review.njk', { pageTitle: view.pageTitle, view });
   };
   app.get('/inspections/:id/report/review', async (request, reply) => showReview(request as Req, reply));
-  app.post('/inspections/:id/report/review', { schema: { body: { type: 'object', additionalProperties: { type: 'string', maxLength: 50000 } } } }, async (request, reply) => {
+  app.post('/inspections/:id/report/review', { schema: pageFormSchema }, async (request, reply) => {
     const req = request as Req;
     const form = { decision: field(req.body, 'decision'), comments: field(req.body, 'comments') };
     const parsed = parseForm(reviewSchema, form);

@@ -14,6 +14,7 @@ import { formatDate } from '../register/register-format.js';
 import { formatDate as formatPeopleDate } from '../../domain/shared/dates.js';
 import { buildReportDocument, type ReportDocumentView } from './report-document.view-model.js';
 import { caseTrackingSection, findStructure, isPlaceholder } from '../../domain/reports/report-structures.js';
+import { MAX_SECTION_HEADING } from '../../domain/reports/report-sections.js';
 import { reportPath } from '../paths.js';
 
 
@@ -41,7 +42,7 @@ export interface WorkspaceView {
   rows: Row[];
   errorSummary: ReturnType<typeof errorSummary>;
   notice: string | null;
-  actions: { text: string; action: string; secondary?: boolean; reason?: { name: string; id: string; label: { text: string; classes: string }; hint: { text: string }; errorMessage: false | { text: string } } }[];
+  actions: { text: string; action: string; secondary?: boolean; reason?: ReturnType<typeof characterCount> }[];
   returned: { heading: string; comments: string } | null;
   links: { text: string; href: string }[];
   sections: { key: string; heading: string; level: number; preview: string; editHref: string | null; toWrite: boolean; removeAction: string | null; refreshAction: string | null }[];
@@ -50,30 +51,41 @@ export interface WorkspaceView {
   /** Sections still holding placeholder text: they block approval and publication. */
   toWrite: string[];
   /** At publication: the manager may send the report back to the review (for example to write a section). */
-  reopenForm: null | { action: string; reason: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } } };
+  reopenForm: null | { action: string; reason: ReturnType<typeof characterCount> };
   addSectionForm: null | {
     action: string;
     basedOnVersion: number;
-    group: { id: string; name: string; label: { text: string }; items: { value: string; text: string }[]; errorMessage: false | { text: string } };
-    heading: { id: string; name: string; label: { text: string }; hint: { text: string }; errorMessage: false | { text: string } };
+    group: { id: string; name: string; label: { text: string }; items: { value: string; text: string; selected: boolean }[]; errorMessage: false | { text: string } };
+    heading: { id: string; name: string; label: { text: string }; hint: { text: string }; value: string; errorMessage: false | { text: string } };
   };
   recommendations: { text: string; was: string | null; organisation: string; alsoTo: string | null; strength: string; note: string | null; removeAction: string | null; addresseesHref: string | null }[];
-  recommendationForm: null | { action: string; organisations: { value: string; text: string }[]; errors: { strength: false | { text: string }; text: false | { text: string }; organisationId: false | { text: string } } };
+  recommendationForm: null | {
+    action: string;
+    strength: { idPrefix: string; name: string; classes: string; fieldset: { legend: { text: string; classes: string } }; errorMessage: false | { text: string }; items: { value: string; text: string; checked: boolean }[] };
+    organisation: { id: string; name: string; label: { text: string }; errorMessage: false | { text: string }; items: { value: string; text: string; selected: boolean }[] };
+    text: ReturnType<typeof characterCount>;
+  };
   doc: ReportDocumentView;
 }
 
-export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]; notice?: string | null; organisations?: { id: string; name: string }[] } = {}): WorkspaceView {
+/** The workspace's small forms (publish, send back, add a section, add a recommendation) and their limits. */
+export type WorkspaceFormName = 'publication' | 'reopen' | 'sections' | 'recommendations';
+export const WORKSPACE_LIMITS = { reason: TEXT_LIMITS.long, recommendation: TEXT_LIMITS.long } as const;
+
+export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]; notice?: string | null; organisations?: { id: string; name: string }[]; typed?: { form: WorkspaceFormName; values: Record<string, string> } } = {}): WorkspaceView {
   const id = w.inspection.id;
   const errors = opts.errors ?? [];
+  // What was typed comes back only in the form it was typed in (two forms have a reason).
+  const typed = (form: WorkspaceFormName, name: string) => (opts.typed?.form === form ? (opts.typed.values[name] ?? '') : '');
+  const errorIn = (form: WorkspaceFormName, name: string) => (opts.typed && opts.typed.form !== form ? false : errorFor(errors, name));
   const actions: WorkspaceView['actions'] = [];
   if (w.you.canEdit && w.stage === 'drafting') actions.push({ text: 'Send for approval', action: reportPath(id, '/submission') });
   if (w.you.canSend) actions.push({ text: 'Send for factual accuracy', action: reportPath(id, '/send') });
   if (w.you.canPublish) {
-    const reasonError = errors.find((e) => e.field === 'reason');
     actions.push({
       text: 'Publish the report',
       action: reportPath(id, '/publication'),
-      ...(w.publishReasonNeeded ? { reason: { name: 'reason', id: 'reason', label: { text: 'Why publish before fieldwork has ended?', classes: 'govuk-label--s' }, hint: { text: w.publishReasonNeeded }, errorMessage: reasonError ? { text: reasonError.message } : false } } : {}),
+      ...(w.publishReasonNeeded ? { reason: characterCount({ name: 'reason', id: 'reason', label: { text: 'Why publish before fieldwork has ended?', classes: 'govuk-label--s' }, hint: w.publishReasonNeeded, value: typed('publication', 'reason'), max: WORKSPACE_LIMITS.reason, rows: 3, errorMessage: errorIn('publication', 'reason') }) } : {}),
     });
   }
   const links: WorkspaceView['links'] = [
@@ -105,9 +117,9 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
     })),
     basedOnVersion: w.currentVersion,
     toWrite: w.sections.filter(isPlaceholder).map((s) => s.heading),
-    addSectionForm: addSectionForm(w, errors),
+    addSectionForm: addSectionForm(w, errors, { group: typed('sections', 'group'), heading: typed('sections', 'heading') }),
     reopenForm: w.you.canPublish
-      ? { action: reportPath(id, '/reopen'), reason: { id: 'reason', name: 'reason', label: { text: 'What must be done before publication' }, hint: { text: 'For example, write the section still holding placeholder text.' }, errorMessage: errorFor(errors, 'reason') } }
+      ? { action: reportPath(id, '/reopen'), reason: characterCount({ id: 'reopen-reason', name: 'reason', label: { text: 'What must be done before publication' }, hint: 'For example, write the section still holding placeholder text.', value: typed('reopen', 'reason'), max: WORKSPACE_LIMITS.reason, rows: 3, errorMessage: errorIn('reopen', 'reopen-reason') }) }
       : null,
     recommendations: w.recommendations.map((r) => ({
       text: r.text,
@@ -120,7 +132,12 @@ export function buildWorkspace(w: ReportWorkspace, opts: { errors?: FieldError[]
       removeAction: w.you.canEdit ? reportPath(id, `/recommendations/${r.id}/remove`) : null,
     })),
     recommendationForm: w.you.canEdit
-      ? { action: reportPath(id, '/recommendations'), organisations: (opts.organisations ?? []).map((o) => ({ value: o.id, text: o.name })), errors: { strength: errorFor(errors, 'strength'), text: errorFor(errors, 'text'), organisationId: errorFor(errors, 'organisationId') } }
+      ? {
+          action: reportPath(id, '/recommendations'),
+          strength: { idPrefix: 'strength', name: 'strength', classes: 'govuk-radios--inline', fieldset: { legend: { text: 'Add a recommendation', classes: 'govuk-fieldset__legend--s' } }, errorMessage: errorIn('recommendations', 'strength'), items: [{ value: 'must', text: 'Must', checked: typed('recommendations', 'strength') === 'must' }, { value: 'should', text: 'Should', checked: typed('recommendations', 'strength') === 'should' }] },
+          organisation: { id: 'organisationId', name: 'organisationId', label: { text: 'Addressed to' }, errorMessage: errorIn('recommendations', 'organisationId'), items: (opts.organisations ?? []).map((o) => ({ value: o.id, text: o.name, selected: typed('recommendations', 'organisationId') === o.id })) },
+          text: characterCount({ id: 'text', name: 'text', label: { text: 'Recommendation' }, value: typed('recommendations', 'text'), max: WORKSPACE_LIMITS.recommendation, rows: 3, errorMessage: errorIn('recommendations', 'text') }),
+        }
       : null,
     doc: buildReportDocument(w, { draftLabel: `Draft, version ${w.version}`, trackChanges: true }),
   };
@@ -165,18 +182,19 @@ export function buildAddresseesPage(v: RecommendationAddresseesView, form: Addre
   };
 }
 
-function addSectionForm(w: ReportWorkspace, errors: FieldError[]): WorkspaceView['addSectionForm'] {
+function addSectionForm(w: ReportWorkspace, errors: FieldError[], typed: { group: string; heading: string }): WorkspaceView['addSectionForm'] {
   const groups = findStructure(w.report.structure)?.addable ?? [];
   if (!w.you.canEdit || !groups.length) return null;
   return {
     action: reportPath(w.inspection.id, '/sections'),
     basedOnVersion: w.currentVersion,
-    group: { id: 'group', name: 'group', label: { text: 'Where' }, items: groups.map((g) => ({ value: g.group, text: g.label })), errorMessage: errorFor(errors, 'group') },
+    group: { id: 'group', name: 'group', label: { text: 'Where' }, items: groups.map((g) => ({ value: g.group, text: g.label, selected: typed.group === g.group })), errorMessage: errorFor(errors, 'group') },
     heading: {
       id: 'heading',
       name: 'heading',
       label: { text: 'Heading of the new section' },
-      hint: { text: `For example: ${groups.flatMap((g) => g.suggestions.slice(0, 2)).join(', ')}.` },
+      hint: { text: `For example: ${groups.flatMap((g) => g.suggestions.slice(0, 2)).join(', ')}. Up to ${MAX_SECTION_HEADING} characters.` },
+      value: typed.heading,
       errorMessage: errorFor(errors, 'heading'),
     },
   };
@@ -223,14 +241,27 @@ export function buildCompare(w: ReportWorkspace, diff: VersionDiff & { from: num
   };
 }
 
-export function buildFlagsPage(w: ReportWorkspace, flags: PersonalDataFlagRow[], errors: FieldError[] = [], failedFlag: string | null = null) {
+/** A personal data flag's resolution as typed (kept when it comes back with errors). */
+export interface FlagForm {
+  status: string;
+  reason: string;
+  note: string;
+}
+
+/** The limit stated in the hint of a flag's explanation. */
+export const FLAG_NOTE_MAX = TEXT_LIMITS.title;
+
+export function buildFlagsPage(w: ReportWorkspace, flags: PersonalDataFlagRow[], errors: FieldError[] = [], failedFlag: string | null = null, typed: FlagForm | null = null) {
   const id = w.inspection.id;
+  const fieldOf = (flagId: string, name: string) => `flag-${flagId}-${name}`;
+  const errorAt = (flagId: string, name: string) => (failedFlag === flagId ? errorFor(errors, name) : false);
+  const value = (flagId: string, name: keyof FlagForm) => (failedFlag === flagId && typed ? typed[name] : '');
   return {
     pageTitle: pageTitle(`Personal data check: ${w.inspection.subjectName}`, errors),
     caption: w.inspection.reference,
     heading: 'Personal data check',
     backHref: reportPath(id),
-    errorSummary: errorSummary(errors.map((e) => ({ ...e, field: failedFlag ? `flag-${failedFlag}-status` : e.field }))),
+    errorSummary: errorSummary(errors.map((e) => ({ ...e, field: failedFlag ? fieldOf(failedFlag, e.field) : e.field }))),
     open: flags.filter((f) => f.status === 'open').length,
     flags: flags.map((f) => ({
       id: f.id,
@@ -247,14 +278,15 @@ export function buildFlagsPage(w: ReportWorkspace, flags: PersonalDataFlagRow[],
         idPrefix: `flag-${f.id}-status`,
         name: 'status',
         fieldset: { legend: { text: `What did you do about "${f.matched}"?`, classes: 'govuk-fieldset__legend--s' } },
-        errorMessage: failedFlag === f.id && errors[0] ? { text: errors[0].message } : false,
+        // An error on no field of this form (a refusal) is shown at the choice.
+        errorMessage: errorAt(f.id, 'status') || (failedFlag === f.id && errors[0] && !['reason', 'note'].includes(errors[0].field) ? { text: errors[0].message } : false),
         items: [
-          { value: 'removed', text: 'I removed it from the report' },
-          { value: 'allowed', text: 'It is allowed to stay' },
+          { value: 'removed', text: 'I removed it from the report', checked: value(f.id, 'status') === 'removed' },
+          { value: 'allowed', text: 'It is allowed to stay', checked: value(f.id, 'status') === 'allowed' },
         ],
       },
-      reason: { id: `flag-${f.id}-reason`, name: 'reason', label: { text: 'Why it is allowed' }, items: [{ value: '', text: 'Choose a reason' }, ...ALLOW_REASONS.map((r) => ({ value: r, text: ALLOW_REASON_LABELS[r] }))] },
-      noteInput: { id: `flag-${f.id}-note`, name: 'note', label: { text: 'Explanation' } },
+      reason: { id: fieldOf(f.id, 'reason'), name: 'reason', label: { text: 'Why it is allowed' }, errorMessage: errorAt(f.id, 'reason'), items: [{ value: '', text: 'Choose a reason' }, ...ALLOW_REASONS.map((r) => ({ value: r, text: ALLOW_REASON_LABELS[r], selected: value(f.id, 'reason') === r }))] },
+      noteInput: { id: fieldOf(f.id, 'note'), name: 'note', label: { text: 'Explanation' }, hint: { text: `Needed if it is allowed to stay. Up to ${FLAG_NOTE_MAX} characters` }, value: value(f.id, 'note'), errorMessage: errorAt(f.id, 'note') },
     })),
   };
 }
