@@ -68,6 +68,24 @@ describe('provider portal in Chromium', () => {
     }
   });
 
+  it('the death of a registered provider form passes axe, fits 320 px and shows its errors', async () => {
+    const s = await openBrowser();
+    try {
+      await signIn(s, w.people.registeredManager.email, w.people.registeredManager.password);
+      await visit(s.page, `/notifications/new/death_registered_provider?organisationId=${w.location.id}`, 'notification-provider-death');
+      await expect(s.page.locator('h1').innerText()).resolves.toBe('Death of a registered provider');
+      await expect(s.page.locator('body').innerText()).resolves.toContain('the regulation number is not yet confirmed');
+      await fitsPhone(s.page, 'notification-provider-death-320');
+      await s.page.getByLabel('Name of the registered provider who died').fill('Dr Harold Ashworth');
+      await s.page.getByRole('button', { name: 'Send notification' }).click();
+      await expect(s.page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the date of death');
+      await expect(s.page.getByLabel('Name of the registered provider who died').inputValue()).resolves.toBe('Dr Harold Ashworth');
+      await expectNoAxeViolations(s.page);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('the lead inspector triages it: the queue and the triage form pass axe and fit 320 px', async () => {
     const s = await openBrowser();
     try {

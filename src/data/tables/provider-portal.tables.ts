@@ -26,7 +26,8 @@ export interface StatutoryNotificationsTable {
   reference: string;
   organisation_id: string;
   type: string;
-  regulation: string;
+  /** Null for a type listed without a regulation number (notification-types.data.ts). */
+  regulation: string | null;
   details: Json;
   summary: string;
   provider_reference: string | null;

@@ -16,6 +16,9 @@ describe('notification types offered by kind of service', () => {
     ['child_in_adult_unit', ['primary_medical'], false],
     ['child_in_adult_unit', ['primary_medical', 'other'], true],
     ['dols', [], true],
+    ['death_registered_provider', ['adult_social_care'], true],
+    ['death_registered_provider', ['primary_medical'], true],
+    ['death_registered_provider', ['other'], true],
   ] as const)('%s for %j: %s', (type, kinds, offered) => {
     expect(notificationApplies(type, kinds)).toBe(offered);
   });

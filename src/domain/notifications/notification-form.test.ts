@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNotification, triagePriority, type NotificationInput } from './notification-form.js';
-import { NOTIFICATION_TYPES, notificationType } from './notification-types.data.js';
+import { notificationBasis, NOTIFICATION_TYPES, notificationType } from './notification-types.data.js';
 
 const TODAY = '2026-03-04';
 const person = { personReference: 'BH-0412', personAgeBand: '85 or over', personInitials: 'M.T.' };
@@ -20,6 +20,7 @@ const VALID: Record<string, NotificationInput> = {
   manager_absence: { eventDate: '2026-03-16', expectedReturn: '2026-05-01', absenceReason: 'illness', arrangements: 'The deputy manager runs the home day to day.' },
   manager_return: { eventDate: '2026-03-02', absenceStarted: '2026-01-05' },
   registered_details_change: { eventDate: '2026-04-01', changeKind: 'statement_of_purpose', changeDetails: 'We will stop providing nursing care.' },
+  death_registered_provider: { registeredPersonName: 'Dr Harold Ashworth', eventDate: '2026-03-01', carryingOnName: 'Eleanor Ashworth, his personal representative', carryingOnContact: '07700 900123', serviceContinues: 'yes', whatHappened: 'Eleanor Ashworth will run the home until it is sold; the deputy manager stays in charge day to day.' },
 };
 
 describe('statutory notification forms', () => {
@@ -41,6 +42,11 @@ describe('statutory notification forms', () => {
     ['manager_absence', 'arrangements', 'Arrangements for running the service during the absence'],
     ['manager_return', 'absenceStarted', 'Date the absence began'],
     ['registered_details_change', 'changeKind', 'What is changing?'],
+    ['death_registered_provider', 'registeredPersonName', 'Name of the registered provider who died'],
+    ['death_registered_provider', 'eventDate', 'Date of death'],
+    ['death_registered_provider', 'carryingOnName', 'Who is now carrying on the regulated activity?'],
+    ['death_registered_provider', 'carryingOnContact', 'Their telephone number or email address'],
+    ['death_registered_provider', 'serviceContinues', 'Is the service continuing?'],
   ])('%s asks for its own field %s, and refuses the notification without it', (type, fieldName, label) => {
     expect(notificationType(type)!.fields.find((f) => f.name === fieldName)?.label).toBe(label);
     const r = checkNotification(type, { ...VALID[type]!, [fieldName]: fieldName === 'injuryCategories' ? [] : '' }, TODAY);
@@ -75,6 +81,45 @@ describe('statutory notification forms', () => {
     expect(checkNotification('police', { ...VALID['police']!, whatHappened: 'The deputy manager called the police when the visitor shouted.' }, TODAY, ['Rhona Smith']).ok).toBe(true);
   });
 
+  describe('death of a registered provider', () => {
+    const base = VALID['death_registered_provider']!;
+    it('is one of CQC’s notification types with no regulation number guessed', () => {
+      const t = notificationType('death_registered_provider')!;
+      expect(t.regulation).toBeNull();
+      expect(t.aboutPerson).toBe(false);
+      expect(notificationBasis(t.regulation)).toBe("one of CQC's notification types (the regulation number is not yet confirmed)");
+      expect(notificationBasis('16')).toBe('regulation 16 of the CQC (Registration) Regulations 2009');
+    });
+
+    it.each([
+      ['a title and a full name', { registeredPersonName: 'Mrs Margaret Ashworth' }],
+      ['the name of one of the service’s own staff', { registeredPersonName: 'Rhona Smith', carryingOnName: 'Rhona Smith’s executor, Mr Peter Smith' }],
+      ['an email address as the contact', { carryingOnContact: 'peter.smith@example.org' }],
+      ['the registered provider’s and the new carrier’s names repeated in the free text', { whatHappened: 'Dr Harold Ashworth died in hospital; Eleanor Ashworth now runs the home.' }],
+      ['no free text (it is optional)', { whatHappened: '' }],
+    ])('accepts %s in the fields meant for it', (_name, over) => {
+      const r = checkNotification('death_registered_provider', { ...base, ...over }, TODAY, ['Rhona Smith']);
+      expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true);
+    });
+
+    it.each([
+      ['a person using the service named in the free text', 'Mrs Margaret Thompson, a resident, was told first.', 'Remove "Mrs Margaret Thompson": it looks like a name'],
+      ['a member of staff named in the free text', 'Rhona Smith is in charge day to day.', 'Remove "Rhona Smith": it looks like a name'],
+      ['an NHS number in the free text', 'Resident 943 476 5919 has moved out.', 'Remove "943 476 5919": it looks like an NHS number'],
+      ['a date of birth in the free text', 'Born 12/03/1941.', 'Remove "12/03/1941": it looks like a date of birth'],
+    ])('still refuses %s', (_name, whatHappened, message) => {
+      const r = checkNotification('death_registered_provider', { ...base, whatHappened }, TODAY, ['Rhona Smith']);
+      expect(!r.ok && r.error.map((e) => e.field)).toEqual(['whatHappened']);
+      expect(!r.ok && r.error[0]!.message).toContain(message);
+    });
+
+    it('refuses a date of death in the future and free text over 1,500 characters', () => {
+      expect(!checkNotification('death_registered_provider', { ...base, eventDate: '2026-03-05' }, TODAY).ok).toBe(true);
+      const long = checkNotification('death_registered_provider', { ...base, whatHappened: 'The home continues. '.repeat(80) }, TODAY);
+      expect(!long.ok && long.error[0]!.message).toContain('must be 1,500 characters or fewer');
+    });
+  });
+
   it('keeps only the type’s own fields and the person’s reference, band and initials', () => {
     const r = checkNotification('serious_injury', { ...VALID['serious_injury']!, personName: 'Margaret Thompson', nhsNumber: '9434765919' }, TODAY);
     expect(r.ok && Object.keys(r.value.details).sort()).toEqual(['eventDate', 'injuryCategories', 'personAgeBand', 'personInitials', 'personReference', 'whatHappened']);
@@ -103,6 +148,7 @@ describe('triage priority from type and content', () => {
     ['dols', 'routine', false],
     ['manager_absence', 'routine', false],
     ['registered_details_change', 'routine', false],
+    ['death_registered_provider', 'high', false],
   ] as const)('%s starts as %s', (type, priority, flagged) => {
     const p = prio(type);
     expect(p.priority).toBe(priority);

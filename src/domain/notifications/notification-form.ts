@@ -35,10 +35,26 @@ const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ?
 
 const KINDS_REFUSED = ['person_name', 'nhs_number', 'date_of_birth'] as const;
 
-/** Text that names or identifies a person: a problem for the field, or null. `knownNames`: people the service knows (its staff), refused anywhere in the text. */
-export function identifyingText(field: string, text: string, knownNames: readonly string[] = []): FieldProblem | null {
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lady', 'lord', 'rev']);
+const nameWords = (s: string): string[] => s.toLowerCase().split(/[^a-z'’-]+/).filter((w) => w && !TITLES.has(w.replace(/\.$/, '')));
+
+/** A name found in the text that is one of the names the form asks for (every word of it, titles aside, is in one of them). */
+function isAllowedName(matched: string, allowedNames: readonly string[]): boolean {
+  const words = nameWords(matched);
+  return words.length > 0 && allowedNames.some((n) => {
+    const allowed = new Set(nameWords(n));
+    return words.every((w) => allowed.has(w));
+  });
+}
+
+/**
+ * Text that names or identifies a person: a problem for the field, or null. `knownNames`: people the
+ * service knows (its staff), refused anywhere in the text. `allowedNames`: names the form itself asks
+ * for (fields marked namesAllowed, such as the registered provider who died), which the text may repeat.
+ */
+export function identifyingText(field: string, text: string, knownNames: readonly string[] = [], allowedNames: readonly string[] = []): FieldProblem | null {
   if (!text) return null;
-  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: knownNames.map((name) => ({ name, category: 'staff' as const })), caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind));
+  const findings = checkPersonalData({ sections: [{ key: field, heading: field, level: 2, body: text }], knownPeople: knownNames.map((name) => ({ name, category: 'staff' as const })), caseReferences: [] }).filter((f) => (KINDS_REFUSED as readonly string[]).includes(f.kind) && !(f.kind === 'person_name' && isAllowedName(f.matched, allowedNames)));
   const f = findings[0];
   if (!f) return null;
   const what = f.kind === 'person_name' ? 'a name' : withArticle(PD_KIND_LABELS[f.kind]);
@@ -68,6 +84,8 @@ export function checkNotification(typeId: string, input: NotificationInput, toda
     details['personInitials'] = initials;
   }
 
+  // Names the form asks for (namesAllowed fields): not refused there, and allowed again in the free text.
+  const allowedNames = type.fields.filter((f) => f.namesAllowed).map((f) => str(input[f.name])).filter(Boolean);
   for (const f of type.fields) {
     if (f.kind === 'multi') {
       const values = list(input[f.name]);
@@ -91,7 +109,7 @@ export function checkNotification(typeId: string, input: NotificationInput, toda
       if (!(f.options ?? []).some((o) => o.value === value)) problems.push({ field: f.name, message: `Choose from the list for "${f.label}"` });
     } else {
       if (f.maxLength && value.length > f.maxLength) problems.push({ field: f.name, message: `${f.label} must be ${f.maxLength.toLocaleString('en-GB')} characters or fewer (it has ${value.length.toLocaleString('en-GB')})` });
-      const pd = identifyingText(f.name, value, knownNames);
+      const pd = f.namesAllowed ? null : identifyingText(f.name, value, knownNames, allowedNames);
       if (pd) problems.push(pd);
     }
   }

@@ -3,7 +3,7 @@
  * domain.md 3.2) as versioned data: each type names its regulation, the fields its form asks
  * for and the priority it starts with in the regulator's triage queue.
  */
-export const NOTIFICATION_TYPES_VERSION = 'notification-types/1';
+export const NOTIFICATION_TYPES_VERSION = 'notification-types/2';
 
 export const AGE_BANDS = ['Under 18', '18 to 24', '25 to 44', '45 to 64', '65 to 74', '75 to 84', '85 or over', 'Not known'] as const;
 
@@ -29,6 +29,13 @@ export interface NotificationField {
   maxLength?: number;
   /** For dates: may be after today (told in advance: a planned absence, a change yet to take effect). */
   mayBeFuture?: boolean;
+  /**
+   * For text: the field is meant to hold a name or contact details of someone who is not a person
+   * using the service (the registered person who died, whoever now carries on the service), so the
+   * personal-data check does not refuse it. Names given here are also allowed in the type's free
+   * text; any other name there is still refused.
+   */
+  namesAllowed?: boolean;
 }
 
 export const NOTIFICATION_PRIORITIES = ['urgent', 'high', 'routine'] as const;
@@ -37,7 +44,12 @@ export type NotificationPriority = (typeof NOTIFICATION_PRIORITIES)[number];
 export interface NotificationType {
   id: string;
   title: string;
-  regulation: '14' | '15' | '16' | '17' | '18';
+  /**
+   * The regulation of the CQC (Registration) Regulations 2009, or null for a type that the domain
+   * spec lists among CQC's notification types (source S24) without a regulation number: that
+   * number is UNVERIFIED and is not guessed (see notificationBasis).
+   */
+  regulation: '14' | '15' | '16' | '17' | '18' | null;
   /** One line for the choose-a-type page. */
   description: string;
   /** Whether the form identifies a person using the service (reference, age band, initials). */
@@ -276,7 +288,31 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
       { name: 'changeDetails', label: 'Details of the change', kind: 'textarea', required: true, maxLength: 3000 },
     ],
   },
+  {
+    // CQC's notification types (domain.md 3.2, source S24) list it; the domain spec gives no regulation number (UNVERIFIED).
+    id: 'death_registered_provider',
+    title: 'Death of a registered provider',
+    regulation: null,
+    description: 'For the personal representatives of a registered provider who has died, or whoever now carries on the service. One of CQC’s notification types.',
+    aboutPerson: false,
+    // Not a death of a person using the service: high, like an event that stops the service running safely, because who runs it has changed.
+    priority: 'high',
+    dateField: 'eventDate',
+    fields: [
+      { name: 'registeredPersonName', label: 'Name of the registered provider who died', hint: 'As it appears on the register. Only the registered provider: do not name anyone who uses the service.', kind: 'text', required: true, maxLength: 200, namesAllowed: true },
+      { name: 'eventDate', label: 'Date of death', kind: 'date', required: true },
+      { name: 'carryingOnName', label: 'Who is now carrying on the regulated activity?', hint: 'The personal representative, or the person or organisation now running the service.', kind: 'text', required: true, maxLength: 200, namesAllowed: true },
+      { name: 'carryingOnContact', label: 'Their telephone number or email address', kind: 'text', required: true, maxLength: 200, namesAllowed: true },
+      { name: 'serviceContinues', label: 'Is the service continuing?', kind: 'choice', required: true, options: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No, it is closing or has closed' }, { value: 'not_known', text: 'Not known yet' }] },
+      { name: 'whatHappened', label: 'Anything else we should know', hint: 'For example, the plans for the service. Do not name anyone who uses the service.', kind: 'textarea', required: false, maxLength: 1500 },
+    ],
+  },
 ];
+
+/** Where the duty to notify comes from, for a caption or a receipt: the regulation, or CQC's list of notification types. */
+export function notificationBasis(regulation: string | null): string {
+  return regulation ? `regulation ${regulation} of the CQC (Registration) Regulations 2009` : "one of CQC's notification types (the regulation number is not yet confirmed)";
+}
 
 export function notificationType(id: string): NotificationType | undefined {
   return NOTIFICATION_TYPES.find((t) => t.id === id);

@@ -15,7 +15,7 @@ import { endOfLondonDay, londonDate } from '../../domain/deadlines/london-time.j
 import { addWorkingDays } from '../../domain/deadlines/working-days.js';
 import type { RiskMatch } from '../../domain/feedback/risk-phrases.js';
 import { checkNotification, PRIORITY_ORDER, triagePriority, type NotificationInput } from '../../domain/notifications/notification-form.js';
-import { notificationType, NOTIFICATION_TYPES, type NotificationType } from '../../domain/notifications/notification-types.data.js';
+import { notificationBasis, notificationType, NOTIFICATION_TYPES, type NotificationType } from '../../domain/notifications/notification-types.data.js';
 import type { Executor } from '../../data/database.js';
 import { notificationApplies, whyNotApplicable, type ServiceKind } from '../../domain/notifications/notification-applicability.data.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
@@ -164,7 +164,7 @@ export async function submitNotification(ctx: ServiceContext, input: SubmitNotif
       to: user.email,
       subject: `Notification received: ${reference}`,
       text: [
-        `We received your notification about ${org.name}: ${c.type.title} (regulation ${c.type.regulation} of the CQC (Registration) Regulations 2009).`,
+        `We received your notification about ${org.name}: ${c.type.title} (${notificationBasis(c.type.regulation)}).`,
         `Our reference is ${reference}${providerReference ? ` (your reference ${providerReference})` : ''}. It was received on ${formatWhen(now)}.`,
         `You can see what we have done with it here: ${ctx.config.baseUrl}${notificationPath(row.id)}`,
       ].join('\n\n'),
@@ -395,7 +395,7 @@ export async function triageNotification(ctx: ServiceContext, id: string, input:
 async function addAsEvidence(trx: Trx, n: StatutoryNotificationRow, inspectionId: string, userId: string, now: Date): Promise<string> {
   const type = notificationType(n.type);
   const details = n.details as Record<string, string | string[]>;
-  const lines = [`Statutory notification ${n.reference} (regulation ${n.regulation}), received ${londonDate(n.submitted_at)}: ${n.summary}.`];
+  const lines = [`Statutory notification ${n.reference} (${n.regulation ? `regulation ${n.regulation}` : notificationBasis(null)}), received ${londonDate(n.submitted_at)}: ${n.summary}.`];
   for (const f of type?.fields ?? []) {
     const v = details[f.name];
     const text = Array.isArray(v) ? v.map((x) => f.options?.find((o) => o.value === x)?.text ?? x).join('; ') : f.options ? (f.options.find((o) => o.value === v)?.text ?? v) : v;

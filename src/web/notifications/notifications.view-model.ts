@@ -1,6 +1,6 @@
 /** The statutory notification pages (issue 19): choose, fill in, receipt, history, triage queue and triage. Pure. */
 import { NOTIFICATION_OUTCOMES } from '../../data/tables/provider-portal.tables.js';
-import { AGE_BANDS, type NotificationType } from '../../domain/notifications/notification-types.data.js';
+import { AGE_BANDS, notificationBasis, type NotificationType } from '../../domain/notifications/notification-types.data.js';
 import type { FieldError } from '../../services/errors.js';
 import type { NotificationGapRow } from '../../services/provider-portal/notification-monitoring.js';
 import { NOTIFICATION_OUTCOME_TEXT, NOTIFICATION_STATUS_TEXT, type NotificationDetail, type NotificationListRow } from '../../services/provider-portal/statutory-notifications.service.js';
@@ -73,7 +73,7 @@ export function formPage(type: NotificationType, organisation: PortalOrganisatio
   return {
     pageTitle: pageTitle(`${type.title}: statutory notification`, errors),
     errorSummary: errorSummary(errors),
-    caption: `${organisation.name}: regulation ${type.regulation} of the CQC (Registration) Regulations 2009`,
+    caption: `${organisation.name}: ${notificationBasis(type.regulation)}`,
     heading: type.title,
     description: type.description,
     aboutPerson: type.aboutPerson,
@@ -129,7 +129,7 @@ function detailRows(d: NotificationDetail) {
   const details = d.row.details as Record<string, string | string[]>;
   const rows: { key: { text: string }; value: { text: string } }[] = [
     { key: { text: 'Service' }, value: { text: d.organisationName } },
-    { key: { text: 'Regulation' }, value: { text: `Regulation ${d.row.regulation}, CQC (Registration) Regulations 2009` } },
+    { key: { text: 'Regulation' }, value: { text: d.row.regulation ? `Regulation ${d.row.regulation}, CQC (Registration) Regulations 2009` : 'Not yet confirmed: this is one of CQC’s notification types' } },
     { key: { text: 'Sent' }, value: { text: `${formatDateTime(d.row.submitted_at)} by ${d.submittedByName}${d.row.channel === 'api' ? ' (from your own system)' : ''}` } },
   ];
   if (d.row.provider_reference) rows.push({ key: { text: 'Your reference' }, value: { text: d.row.provider_reference } });

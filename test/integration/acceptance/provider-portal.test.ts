@@ -174,6 +174,46 @@ describe('statutory notifications', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
   });
+
+  it('takes a death of a registered provider with the provider’s name, from the form and the API, with no regulation number guessed', async () => {
+    const db = t.database.db;
+    clock.set('2026-03-06T10:00:00Z');
+    const rm = await signIn(t.app, w.people.registeredManager);
+    expect((await rm.get(`/notifications/new?organisationId=${w.location.id}`)).body).toContain('Death of a registered provider');
+    const formUrl = `/notifications/new/death_registered_provider?organisationId=${w.location.id}`;
+    const form = await rm.get(formUrl);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Who is now carrying on the regulated activity?');
+    expect(form.body).toContain('one of CQC&#39;s notification types (the regulation number is not yet confirmed)');
+    const values = (whatHappened: string) => ({ registeredPersonName: 'Dr Harold Ashworth', 'eventDate-day': '1', 'eventDate-month': '3', 'eventDate-year': '2026', carryingOnName: 'Eleanor Ashworth, personal representative', carryingOnContact: 'eleanor.ashworth@example.org', serviceContinues: 'yes', whatHappened });
+    const named = await rm.post(formUrl, values('Mrs Margaret Thompson, a resident, asked who now owns the home.'));
+    expect(named.statusCode).toBe(400);
+    expect(named.body).toContain('Remove &quot;Mrs Margaret Thompson&quot;: it looks like a name');
+    expect(named.body).toContain('Dr Harold Ashworth');
+    const sent = await rm.post(formUrl, values('Dr Harold Ashworth died in hospital. Eleanor Ashworth will keep the home running.'));
+    expect(sent.statusCode).toBe(303);
+    const row = await db.selectFrom('statutory_notifications').selectAll().where('type', '=', 'death_registered_provider').executeTakeFirstOrThrow();
+    expect(row.regulation).toBeNull();
+    expect(row.priority).toBe('high');
+    expect((row.details as Record<string, string>)['registeredPersonName']).toBe('Dr Harold Ashworth');
+    const email = await db.selectFrom('outbox_emails').selectAll().where('subject', '=', `Notification received: ${row.reference}`).executeTakeFirstOrThrow();
+    expect(email.text_body).toContain("one of CQC's notification types");
+    const lead = await signIn(t.app, w.people.lead);
+    expect((await lead.get(`/notifications/${row.id}`)).body).toContain('Not yet confirmed: this is one of CQC’s notification types');
+
+    const token = await tokenFor(t, w.people.registeredManager, clock);
+    await db.updateTable('personal_access_tokens').set({ scope_notifications: true }).where('user_id', '=', w.people.registeredManager.id).execute();
+    const api = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    const types = (await api('GET', '/notification-types')).json().types as { id: string; regulation: string | null }[];
+    expect(types.find((x) => x.id === 'death_registered_provider')).toMatchObject({ regulation: null });
+    const body = { organisationId: w.location.id, type: 'death_registered_provider', providerReference: 'RP-DEATH-1', details: { registeredPersonName: 'Dr Harold Ashworth', eventDate: '2026-03-01', carryingOnName: 'Eleanor Ashworth', carryingOnContact: '07700 900123', serviceContinues: 'not_known' } };
+    const created = await api('POST', '/notifications', body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ type: 'death_registered_provider', regulation: null });
+    const refused = await api('POST', '/notifications', { ...body, providerReference: 'RP-DEATH-2', details: { ...body.details, whatHappened: 'Resident Mrs Margaret Thompson was told.' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('validation_failed');
+  });
 });
 
 describe('rating review requests', () => {
