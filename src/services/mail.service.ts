@@ -9,7 +9,7 @@ import type { Trx } from '../data/database.js';
 import type { OutboxEmailsTable } from '../data/tables/foundation.tables.js';
 import type { Selectable } from 'kysely';
 import type { ServiceContext } from './context.js';
-import { requireRole } from './authorisation.js';
+import { requireAllowed } from './access.js';
 import { NotFoundError } from './errors.js';
 
 export type OutboxEmail = Selectable<OutboxEmailsTable>;
@@ -47,7 +47,7 @@ export function maskSecretLinks(text: string): string {
 }
 
 export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ emails: OutboxEmail[]; total: number }> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'outbox.view');
   const total = await ctx.db.selectFrom('outbox_emails').select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const emails = await ctx.db
     .selectFrom('outbox_emails')
@@ -61,7 +61,7 @@ export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ e
 }
 
 export async function getOutboxEmail(ctx: ServiceContext, id: string): Promise<OutboxEmail> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'outbox.view');
   if (!/^\d{1,15}$/.test(id)) throw new NotFoundError();
   const email = await ctx.db.selectFrom('outbox_emails').selectAll().where('id', '=', Number(id)).executeTakeFirst();
   if (!email) throw new NotFoundError();
