@@ -100,6 +100,9 @@ describe('evidence items: conflicting edits and attachments', () => {
     expect(down.headers['content-disposition']).toMatch(/^attachment; filename="notice-board.png"/);
     expect(down.rawPayload.equals(png)).toBe(true);
     expect((await api.practiceManager.get(`/evidence-attachments/${att.id}/download`)).statusCode).toBe(404);
+    // The download is audited with who and which file; the refused attempt is not a download.
+    const downloads = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'subject_id', 'after']).where('action', '=', 'EVIDENCE_ATTACHMENT_DOWNLOADED').execute();
+    expect(downloads).toEqual([{ actor_user_id: w.people.lead.id, subject_id: itemId, after: expect.objectContaining({ attachmentId: att.id, filename: 'notice-board.png' }) }]);
 
     const fake = await t.app.inject({ method: 'POST', url: `/api/v1/evidence-items/${itemId}/attachments?filename=photo.jpg`, headers: { authorization: `Bearer ${api.lead.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ not a jpeg') });
     expect(fake.statusCode).toBe(415);

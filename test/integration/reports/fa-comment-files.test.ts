@@ -101,6 +101,10 @@ describe('evidence files on factual accuracy comments', () => {
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="SEA minutes Sept 2025.pdf"/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.rawPayload.equals(minutes)).toBe(true);
+    // Every download is in the audit trail: who, and which file (issue 14).
+    const fileId = fileHref.split('/').pop();
+    const downloads = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'FA_COMMENT_FILE_DOWNLOADED').execute();
+    expect(downloads).toEqual([{ actor_user_id: w.people.practiceManager.id, after: expect.objectContaining({ fileId, filename: 'SEA minutes Sept 2025.pdf' }) }]);
   });
 
   it('before the response is sent the reviewer cannot see the file; another organisation and the public never can', async () => {
