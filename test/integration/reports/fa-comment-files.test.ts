@@ -63,6 +63,9 @@ describe('evidence files on factual accuracy comments', () => {
     expect(res.body).toContain('Minutes of our monthly significant events meeting show the learning &amp; the changes made.');
     expect(await storedObjects()).toEqual([]);
     expect((await api.practiceManager.get(`/inspections/${id}/report/factual-accuracy`)).json().comments).toEqual([]);
+    // The refusal is in the audit trail: who, which file, why (issue 14).
+    const refused = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'subject_id', 'after']).where('action', '=', 'FILE_UPLOAD_REFUSED').execute();
+    expect(refused).toEqual([{ actor_user_id: w.people.practiceManager.id, subject_id: id, after: expect.objectContaining({ files: [{ filename: 'minutes.exe', size: 20 }], code: 'file_type_not_allowed' }) }]);
   });
 
   it('a file that is not what its name says is refused too', async () => {
