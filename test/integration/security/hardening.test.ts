@@ -174,7 +174,7 @@ describe('secrets in logs and the outbox', () => {
     expect(redactUrl('/inspections/1/cases/upload?_csrf=secret&x=2')).toBe('/inspections/1/cases/upload?_csrf=[redacted]&x=2');
   });
 
-  it('an email sent through SMTP keeps no live sign-in link once sent', async () => {
+  it('an email sent through SMTP keeps no live sign-in link once sent, nor once its last attempt fails', async () => {
     const t = await createTestApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
     try {
       const { deliverQueuedEmail, maskSecretLinks } = await import('../../../src/services/mail.service.js');
@@ -186,6 +186,18 @@ describe('secrets in logs and the outbox', () => {
       expect(sent[0]).toContain(link);
       const stored = await t.database.db.selectFrom('outbox_emails').select('text_body').where('id', '=', row.id).executeTakeFirstOrThrow();
       expect(stored.text_body).not.toContain('/password-reset/AbCd');
+
+      // A failed attempt keeps the link for the next try; when the last attempt fails, nobody will send
+      // it, so the stored copy loses the link too.
+      const failing = await t.database.db.insertInto('outbox_emails').values({ to_address: 'b@test.example', subject: 'Reset', text_body: `Reset: ${link}`, transport: 'smtp' }).returning('id').executeTakeFirstOrThrow();
+      const refuse = async () => {
+        throw new Error('550 mailbox unavailable');
+      };
+      const bodyOf = async () => (await t.database.db.selectFrom('outbox_emails').select(['text_body', 'error']).where('id', '=', failing.id).executeTakeFirstOrThrow());
+      await expect(deliverQueuedEmail(t.database.db, failing.id, refuse, () => new Date(), { lastAttempt: false })).rejects.toThrow('550');
+      expect((await bodyOf()).text_body).toContain(link);
+      await expect(deliverQueuedEmail(t.database.db, failing.id, refuse, () => new Date(), { lastAttempt: true })).rejects.toThrow('550');
+      expect(await bodyOf()).toEqual({ text_body: 'Reset: [link hidden: only the person it was sent to can use it]', error: '550 mailbox unavailable' });
     } finally {
       await t.close();
     }
