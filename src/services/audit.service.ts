@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../data/database.js';
 import type { AuditEvent } from '../data/tables/foundation.tables.js';
-import { requireRole } from './authorisation.js';
+import { requireAllowed } from './access.js';
 import { actorLabel, actorUserId, type ServiceContext } from './context.js';
 
 export interface AuditEntry {
@@ -47,7 +47,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, filtered, a page at a time. Administrators only. */
 export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilter, page: number): Promise<{ events: AuditEvent[]; total: number; actions: string[] }> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'audit.view');
   let q = ctx.db.selectFrom('audit_events');
   if (filter.action) q = q.where('action', '=', filter.action);
   if (filter.subjectType) q = q.where('subject_type', '=', filter.subjectType);

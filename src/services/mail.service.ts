@@ -9,7 +9,7 @@ import type { Trx } from '../data/database.js';
 import type { OutboxEmailsTable } from '../data/tables/foundation.tables.js';
 import type { Selectable } from 'kysely';
 import type { ServiceContext } from './context.js';
-import { requireRole } from './authorisation.js';
+import { requireAllowed } from './access.js';
 import { NotFoundError } from './errors.js';
 
 export type OutboxEmail = Selectable<OutboxEmailsTable>;
@@ -47,7 +47,7 @@ export function maskSecretLinks(text: string): string {
 }
 
 export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ emails: OutboxEmail[]; total: number }> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'outbox.view');
   const total = await ctx.db.selectFrom('outbox_emails').select(ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const emails = await ctx.db
     .selectFrom('outbox_emails')
@@ -61,7 +61,7 @@ export async function listOutbox(ctx: ServiceContext, page: number): Promise<{ e
 }
 
 export async function getOutboxEmail(ctx: ServiceContext, id: string): Promise<OutboxEmail> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'outbox.view');
   if (!/^\d{1,15}$/.test(id)) throw new NotFoundError();
   const email = await ctx.db.selectFrom('outbox_emails').selectAll().where('id', '=', Number(id)).executeTakeFirst();
   if (!email) throw new NotFoundError();
@@ -70,9 +70,10 @@ export async function getOutboxEmail(ctx: ServiceContext, id: string): Promise<O
 
 /**
  * Delivers one queued email through `send` (the SMTP transport) and records the outcome.
- * Already-sent emails are skipped, so a retried job never sends twice after a success.
+ * Already-sent emails are skipped, so a retried job never sends twice after a success. Once sent, or
+ * once the last attempt has failed, the stored copy keeps the message without its live links.
  */
-export async function deliverQueuedEmail(db: ServiceContext['db'], id: number, send: (message: EmailMessage) => Promise<void>, now: () => Date): Promise<'sent' | 'already-sent' | 'missing'> {
+export async function deliverQueuedEmail(db: ServiceContext['db'], id: number, send: (message: EmailMessage) => Promise<void>, now: () => Date, opts: { lastAttempt?: boolean } = {}): Promise<'sent' | 'already-sent' | 'missing'> {
   const email = await db.selectFrom('outbox_emails').selectAll().where('id', '=', id).executeTakeFirst();
   if (!email) return 'missing';
   if (email.sent_at) return 'already-sent';
@@ -80,7 +81,8 @@ export async function deliverQueuedEmail(db: ServiceContext['db'], id: number, s
     await send({ to: email.to_address, subject: email.subject, text: email.text_body });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await db.updateTable('outbox_emails').set({ error: message.slice(0, 1000) }).where('id', '=', id).execute();
+    // Given up for good: nobody will send it now, so the stored copy keeps no live link either.
+    await db.updateTable('outbox_emails').set({ error: message.slice(0, 1000), ...(opts.lastAttempt ? { text_body: maskSecretLinks(email.text_body) } : {}) }).where('id', '=', id).execute();
     throw e;
   }
   // Sent: the stored copy keeps the message without its live links.

@@ -26,7 +26,8 @@ import {
 } from '../data/repositories/user.repository.js';
 import { recordAudit } from './audit.service.js';
 import { startSession, toSignedInUser } from './auth.service.js';
-import { requireRole, requireUser } from './authorisation.js';
+import { requireUser } from './authorisation.js';
+import { requireAllowed } from './access.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from './errors.js';
 import { queueEmail } from './mail.service.js';
@@ -349,6 +350,6 @@ export async function acceptInvitation(ctx: ServiceContext, token: string, input
 export const USERS_PAGE_SIZE = 50;
 
 export async function searchUsersAsAdministrator(ctx: ServiceContext, filter: UserFilter, page: number): Promise<{ rows: UserWithOrganisation[]; total: number }> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'users.administer');
   return searchUsers(ctx.db, filter, { limit: USERS_PAGE_SIZE, offset: (Math.max(1, page) - 1) * USERS_PAGE_SIZE });
 }

@@ -43,7 +43,7 @@ export async function afterReportApiRoutes(app: FastifyInstance): Promise<void> 
   app.get('/shared-feedback', { schema: apiSchema({ summary: 'Feedback the regulator shared with your service, unanswered first', tags: ['feedback'] }) }, async (request) => ({
     feedback: await listSharedFeedback(request.serviceContext()),
   }));
-  app.get<{ Params: { id: string } }>('/shared-feedback/:id', { schema: apiSchema({ summary: 'One piece of shared feedback (contact details only if the giver agreed)', tags: ['feedback'], params: idParams }) }, async (request) =>
+  app.get<{ Params: { id: string } }>('/shared-feedback/:id', { schema: apiSchema({ summary: 'One piece of shared feedback (never the contact details of the person who gave it)', tags: ['feedback'], params: idParams }) }, async (request) =>
     getSharedFeedback(request.serviceContext(), request.params.id),
   );
   app.post<{ Params: { id: string }; Body: { response: string } }>(

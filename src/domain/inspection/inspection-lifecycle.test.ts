@@ -40,6 +40,15 @@ describe('inspection lifecycle', () => {
     if (!r.ok) expect(r.error.message).toMatch(/unannounced inspection is never notified/);
   });
 
+  it.each([
+    ['notify', facts({ teamConfirmed: false })],
+    ['start_fieldwork', facts({ noticeType: 'unannounced', teamConfirmed: false })],
+  ] as const)('a team an inspector proposed cannot %s until an inspection manager confirms it (issue 14)', (event, f) => {
+    expect(transition('planned', event, f)).toEqual({ ok: false, error: { code: 'guard_failed', message: 'An inspection manager must confirm the team before the organisation is told or fieldwork starts' } });
+    expect(availableEvents('planned', f)).not.toContain(event);
+    expect(transition('planned', event, { ...f, teamConfirmed: true }).ok).toBe(true);
+  });
+
   it('needs a contact to notify', () => {
     const r = transition('planned', 'notify', facts({ contactCount: 0 }));
     expect(r.ok).toBe(false);

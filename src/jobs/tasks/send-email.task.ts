@@ -21,6 +21,7 @@ export function sendEmailTask(deps: WorkerDeps): Task {
         await transport!.sendMail({ from: deps.config.mailFrom, to: m.to, subject: m.subject, text: m.text });
       },
       () => new Date(),
+      { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts },
     );
     helpers.logger.info(`send_email ${id}: ${outcome}`);
   };

@@ -1,7 +1,7 @@
 /**
  * Feedback answered (issue 16): feedback the regulator triaged as "shared with the service so
- * it can respond" reaches the organisation. Its users see it (without the giver's contact
- * details unless the giver agreed to be contacted), respond once, and the response (or the
+ * it can respond" reaches the organisation. Its users see it (never the giver's name or
+ * contact details: issue 14, only those triaging it at the regulator see them), respond once, and the response (or the
  * fact that none came by the date set) shows on the giver's status page. Unanswered shared
  * feedback counts in the monitoring score.
  */
@@ -41,8 +41,12 @@ export interface SharedFeedbackView {
   happenedOn: string;
   happenedPrecision: 'day' | 'month';
   fromGroup: string | null;
-  /** Only when the giver agreed to be contacted. */
-  contact: { name: string | null; email: string | null; phone: string | null } | null;
+  /**
+   * Always null: the giver's name, email and phone go only to those triaging the feedback at the
+   * regulator (issue 14, item 8). "May we contact you?" is the regulator asking, not consent to hand
+   * the details to the service the feedback is about.
+   */
+  contact: null;
   sharedAt: Date;
   responseDue: string | null;
   response: string | null;
@@ -56,7 +60,7 @@ async function organisationScope(db: Executor, organisationId: string): Promise<
   return [organisationId, ...children.map((c) => c.id)];
 }
 
-function viewOf(r: Record<string, unknown> & { id: string; reference: string; location_name: string; what_happened: string; happened_on: string; happened_precision: 'day' | 'month'; may_contact: boolean; contact_name: string | null; contact_email: string | null; contact_phone: string | null; shared_at: Date | null; response_due: string | null; response: string | null; responded_at: Date | null; responder: string | null; group_name: string | null }, today: string): SharedFeedbackView {
+function viewOf(r: Record<string, unknown> & { id: string; reference: string; location_name: string; what_happened: string; happened_on: string; happened_precision: 'day' | 'month'; shared_at: Date | null; response_due: string | null; response: string | null; responded_at: Date | null; responder: string | null; group_name: string | null }, today: string): SharedFeedbackView {
   return {
     id: r.id,
     reference: r.reference,
@@ -65,7 +69,7 @@ function viewOf(r: Record<string, unknown> & { id: string; reference: string; lo
     happenedOn: r.happened_on,
     happenedPrecision: r.happened_precision,
     fromGroup: r.group_name,
-    contact: r.may_contact ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone } : null,
+    contact: null,
     sharedAt: r.shared_at as Date,
     responseDue: r.response_due,
     response: r.response,
@@ -87,10 +91,6 @@ function sharedQuery(db: Executor) {
       'f.what_happened',
       'f.happened_on',
       'f.happened_precision',
-      'f.may_contact',
-      'f.contact_name',
-      'f.contact_email',
-      'f.contact_phone',
       'f.shared_at',
       'f.response_due',
       'f.response',

@@ -64,11 +64,42 @@ export async function removeStoredAttachments(ctx: ServiceContext, stored: reado
 }
 
 /**
- * Checks and writes the files, then runs `record` (which records them in its own transaction);
- * if anything fails the bytes are removed, so nothing is half-stored.
+ * Where a refused file is recorded (issue 14: refused uploads are audited). `authorise` runs first,
+ * read-only: someone who may not see the record gets its "not found", never the file rules' answer,
+ * and writes no audit row.
  */
-export async function withStoredAttachments<T>(ctx: ServiceContext, files: readonly AttachmentInput[], record: (stored: readonly StoredAttachment[]) => Promise<T>): Promise<T> {
-  const stored = await storeAttachments(ctx, files);
+export interface RefusedFilesAudit {
+  subjectType: string;
+  subjectId: string;
+  authorise: () => Promise<unknown>;
+}
+
+/** Records FILE_UPLOAD_REFUSED (which files, why) in a transaction of its own, then the refusal stands. */
+async function auditRefusedFiles(ctx: ServiceContext, files: readonly AttachmentInput[], refusal: UploadRefusedError, where: RefusedFilesAudit): Promise<void> {
+  await where.authorise();
+  await inTransaction(ctx, (trx) =>
+    recordAudit(trx, ctx, {
+      action: 'FILE_UPLOAD_REFUSED',
+      subjectType: where.subjectType,
+      subjectId: where.subjectId,
+      after: { files: files.map((f) => ({ filename: cleanFilename(f.filename), size: f.bytes.length })), code: refusal.code, reason: refusal.message },
+    }),
+  );
+}
+
+/**
+ * Checks and writes the files, then runs `record` (which records them in its own transaction);
+ * if anything fails the bytes are removed, so nothing is half-stored. A file the rules refuse
+ * (size, type, content) is audited against `refused` when given.
+ */
+export async function withStoredAttachments<T>(ctx: ServiceContext, files: readonly AttachmentInput[], record: (stored: readonly StoredAttachment[]) => Promise<T>, refused?: RefusedFilesAudit): Promise<T> {
+  let stored: StoredAttachment[];
+  try {
+    stored = await storeAttachments(ctx, files);
+  } catch (e) {
+    if (e instanceof UploadRefusedError && refused) await auditRefusedFiles(ctx, files, e, refused);
+    throw e;
+  }
   try {
     return await record(stored);
   } catch (e) {
@@ -93,6 +124,7 @@ export async function insertRepresentationFiles(trx: Trx, ctx: ServiceContext, r
 }
 
 export async function addEvidenceAttachment(ctx: ServiceContext, itemId: string, input: AttachmentInput): Promise<EvidenceItemView> {
+  const refused: RefusedFilesAudit = { subjectType: 'evidence_item', subjectId: itemId, authorise: () => getEvidenceItem(ctx, itemId) };
   await withStoredAttachments(ctx, [input], ([f]) =>
     inTransaction(ctx, async (trx) => {
       const { access, row } = await loadChild(trx, ctx, itemId, 'evidence item', (db, id) => db.selectFrom('evidence_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
@@ -106,6 +138,7 @@ export async function addEvidenceAttachment(ctx: ServiceContext, itemId: string,
         .executeTakeFirstOrThrow();
       await recordAudit(trx, ctx, { action: 'EVIDENCE_ATTACHMENT_ADDED', subjectType: 'evidence_item', subjectId: row.id, after: { attachmentId: att.id, filename: f!.filename, size: f!.sizeBytes, sha256: f!.sha256 } });
     }),
+    refused,
   );
   return getEvidenceItem(ctx, itemId);
 }
@@ -129,6 +162,7 @@ export async function getEvidenceAttachment(ctx: ServiceContext, attachmentId: s
 
 /** Evidence for representations: a file attached to a representation by the organisation that sent it. */
 export async function addRepresentationFile(ctx: ServiceContext, representationId: string, input: AttachmentInput): Promise<{ id: string; filename: string; contentType: string; sizeBytes: number }> {
+  const refused: RefusedFilesAudit = { subjectType: 'enforcement_representation', subjectId: representationId, authorise: () => ownRepresentation(ctx, representationId) };
   return withStoredAttachments(ctx, [input], (stored) =>
     inTransaction(ctx, async (trx) => {
       const { access, row } = await loadChild(trx, ctx, representationId, 'representation', (db, id) =>
@@ -142,7 +176,16 @@ export async function addRepresentationFile(ctx: ServiceContext, representationI
       const f = stored[0]!;
       return { id: id!, filename: f.filename, contentType: f.contentType, sizeBytes: f.sizeBytes };
     }),
+    refused,
   );
+}
+
+/** Read-only: the representation exists and the person's organisation sent it (else "not found"). */
+async function ownRepresentation(ctx: ServiceContext, representationId: string): Promise<void> {
+  const { access, row } = await loadChild(ctx.db, ctx, representationId, 'representation', (db, id) =>
+    db.selectFrom('enforcement_representations as r').innerJoin('enforcement_actions as a', 'a.id', 'r.action_id').selectAll('r').select(['a.inspection_id']).where('r.id', '=', id).executeTakeFirst(),
+  );
+  if (access.side !== 'organisation' || !access.organisationIds.includes(row.organisation_id)) throw new NotFoundError('No representation found');
 }
 
 /** Both sides may download the organisation's evidence once they can see the action. */

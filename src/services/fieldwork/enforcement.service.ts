@@ -319,7 +319,7 @@ function replyRule(kind: string, event: EnforcementEvent): string | null {
 
 export async function submitRepresentations(ctx: ServiceContext, actionId: string, input: { body: string; files?: readonly AttachmentInput[] }): Promise<EnforcementActionView> {
   // Files are checked and written before the transaction; if it fails they are removed, so nothing is half-stored.
-  await withStoredAttachments(ctx, input.files ?? [], (stored) => recordRepresentations(ctx, actionId, input.body, stored));
+  await withStoredAttachments(ctx, input.files ?? [], (stored) => recordRepresentations(ctx, actionId, input.body, stored), { subjectType: 'enforcement_action', subjectId: actionId, authorise: () => getEnforcementAction(ctx, actionId) });
   return getEnforcementAction(ctx, actionId);
 }
 

@@ -10,15 +10,13 @@ import { cqcKeyQuestionName, KEY_QUESTIONS, keyQuestionName, type KeyQuestion } 
 import { combineFocusedInspection, type Combination, type DatedRating } from '../../domain/rating/focused-inspection.js';
 import { parseRating, RATINGS } from '../../domain/vocabulary/ratings.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
-import { requireRole } from '../authorisation.js';
+import { requireAllowed } from '../access.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { createInspection } from '../inspections/inspection-plan.service.js';
 import { allows } from '../../domain/access/permissions.js';
 import { complianceCheckFor } from '../fieldwork/fieldwork-read.service.js';
 import type { ComplianceCheckWindow } from '../../domain/enforcement/compliance.js';
-
-export const FOLLOW_UP_ROLES = ['inspector', 'inspection_manager', 'administrator'] as const;
 
 export interface FollowUpRow {
   organisationId: string;
@@ -53,7 +51,7 @@ export async function followUpSearch(ctx: ServiceContext, opts: { q?: string; pa
 }
 
 export async function followUpDashboard(ctx: ServiceContext, opts: { limit?: number } = {}): Promise<FollowUpRow[]> {
-  requireRole(ctx, FOLLOW_UP_ROLES);
+  requireAllowed(ctx, 'follow_up.manage');
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const [enforcement, deadlines, concerns, overdue] = await Promise.all([
     ctx.db.selectFrom('enforcement_actions as ea').select(['ea.id', 'ea.organisation_id', 'ea.kind', 'ea.state', 'ea.compliance_date']).where(OPEN_ENFORCEMENT).execute(),
@@ -136,7 +134,7 @@ export interface FollowUpTarget {
 }
 
 export async function followUpTarget(ctx: ServiceContext, organisationId: string): Promise<FollowUpTarget> {
-  requireRole(ctx, FOLLOW_UP_ROLES);
+  requireAllowed(ctx, 'follow_up.manage');
   if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw new NotFoundError();
   const organisation = await ctx.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', organisationId).where('kind', 'in', ['location', 'provider']).executeTakeFirst();
   if (!organisation) throw new NotFoundError();
@@ -176,7 +174,7 @@ export async function createFollowUpInspection(ctx: ServiceContext, organisation
   if (kqs.length === 0) errors.push({ field: 'keyQuestions', message: 'Select the key questions the focused inspection looks at' });
   if (!target.leadInspectors.some((l) => l.id === input.leadInspectorId)) errors.push({ field: 'leadInspectorId', message: 'Select the lead inspector' });
   if (!['announced', 'short_notice', 'unannounced'].includes(input.noticeType)) errors.push({ field: 'noticeType', message: 'Select the notice type' });
-  const user = requireRole(ctx, FOLLOW_UP_ROLES);
+  const user = requireAllowed(ctx, 'follow_up.manage');
   // Choosing the lead is an inspection manager's act; an inspector may propose one they lead themselves.
   if (!allows('inspection.plan', { role: user.role }) && input.leadInspectorId && input.leadInspectorId !== user.id) {
     errors.push({ field: 'leadInspectorId', message: allows('inspection.propose_plan', { role: user.role }) ? 'Only an inspection manager can plan an inspection led by someone else: select yourself, or ask a manager' : 'Only an inspection manager can plan a follow-up inspection' });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import type { Db } from '../../data/database.js';
 import { recordAudit } from '../audit.service.js';
-import { requireRole } from '../authorisation.js';
+import { requireAllowed } from '../access.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 
@@ -83,7 +83,7 @@ const stateSql = sql<JobState>`case
 
 /** Jobs that failed for good, are waiting to be retried after an error, or are stuck: newest first. */
 export async function listProblemJobs(ctx: ServiceContext): Promise<ProblemJob[]> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'jobs.manage');
   const { rows } = await sql<{
     id: string;
     task_identifier: string;
@@ -137,7 +137,7 @@ function summarise(payload: unknown): string {
  * worker holding it (which, if it was only slow, may finish it too: every job here is safe to run twice).
  */
 export async function retryJob(ctx: ServiceContext, jobId: string): Promise<void> {
-  requireRole(ctx, ['administrator']);
+  requireAllowed(ctx, 'jobs.manage');
   if (!/^\d{1,18}$/.test(jobId)) throw new NotFoundError('There is no such job');
   await ctx.db.transaction().execute(async (trx) => {
     const found = await sql<{ id: string; task_identifier: string; attempts: number; last_error: string | null; locked_by: string | null; state: JobState }>`

@@ -7,13 +7,11 @@ import { sql } from 'kysely';
 import { comparePractice, type SurveyFigure } from '../../domain/gp-survey/survey-comparison.js';
 import { riskScore, type RiskScore } from '../../domain/monitoring/risk-score.js';
 import { sectorOf } from '../../domain/register/rating-age.js';
-import { requireRole } from '../authorisation.js';
+import { requireAllowed } from '../access.js';
 import type { ServiceContext } from '../context.js';
 import { loadSurveyMapping } from '../gp-survey/gp-survey.import.js';
 import { unansweredFeedbackCounts } from '../feedback/feedback-response.service.js';
 import { notificationMonitoringReasons } from '../provider-portal/notification-monitoring.js';
-
-export const MONITORING_ROLES = ['inspection_manager', 'administrator'] as const;
 
 export interface MonitoringRow {
   locationId: string;
@@ -62,7 +60,7 @@ export async function rankLocations(
   filter: { localAuthority?: string | undefined; icb?: string | undefined } = {},
   limit = 100,
 ): Promise<{ rows: MonitoringRow[]; scored: number; localAuthorities: string[]; icbs: string[] }> {
-  requireRole(ctx, MONITORING_ROLES);
+  requireAllowed(ctx, 'monitoring.view');
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const yearAgo = new Date(ctx.clock.now().getTime() - 365 * 86_400_000);
   let q = ctx.db

@@ -32,9 +32,10 @@ export function checkFilesPerSave(files: readonly AttachmentInput[] | undefined)
 }
 
 /** The page's per-save limit, then the shared store-then-record rule for attachments. */
-export async function withStoredFiles<T>(ctx: ServiceContext, files: readonly AttachmentInput[] | undefined, record: (stored: readonly StoredAttachment[]) => Promise<T>): Promise<T> {
+export async function withStoredFiles<T>(ctx: ServiceContext, inspectionId: string, files: readonly AttachmentInput[] | undefined, record: (stored: readonly StoredAttachment[]) => Promise<T>): Promise<T> {
   checkFilesPerSave(files);
-  return withStoredAttachments(ctx, files ?? [], record);
+  // A refused file is audited against the inspection's report, once the person is known to see it.
+  return withStoredAttachments(ctx, files ?? [], record, { subjectType: 'inspection', subjectId: inspectionId, authorise: () => loadReport(ctx.db, ctx, inspectionId) });
 }
 
 export async function countCommentFiles(trx: Trx, commentId: string): Promise<number> {
@@ -59,7 +60,7 @@ export async function insertCommentFiles(trx: Trx, ctx: ServiceContext, commentI
 
 /** Adds files to one of the organisation's draft comments (the API's raw-body upload). */
 export async function addCommentFiles(ctx: ServiceContext, inspectionId: string, commentId: string, files: readonly AttachmentInput[]): Promise<FaCommentFileView[]> {
-  const ids = await withStoredFiles(ctx, files, (stored) =>
+  const ids = await withStoredFiles(ctx, inspectionId, files, (stored) =>
     inTransaction(ctx, async (trx) => {
       const { access, report } = await loadReport(trx, ctx, inspectionId, { forUpdate: true });
       const recipient = await myRecipient(trx, access, report);

@@ -74,7 +74,7 @@ export async function sendForFactualAccuracy(ctx: ServiceContext, inspectionId: 
 }
 
 export async function saveComment(ctx: ServiceContext, inspectionId: string, input: CommentInput & { id?: string | null; files?: readonly AttachmentInput[] }): Promise<string> {
-  return withStoredFiles(ctx, input.files, (stored) => recordComment(ctx, inspectionId, input, stored));
+  return withStoredFiles(ctx, inspectionId, input.files, (stored) => recordComment(ctx, inspectionId, input, stored));
 }
 
 async function recordComment(ctx: ServiceContext, inspectionId: string, input: CommentInput & { id?: string | null }, stored: readonly StoredAttachment[]): Promise<string> {

@@ -18,6 +18,20 @@ function status(t: TokenView, now: Date): { text: string; classes: string } {
   return { text: 'Active', classes: 'govuk-tag--green' };
 }
 
+/** Why a token stopped working, in words (tokens die with a password reset, a removal or a change of role). */
+const REVOKED_BECAUSE: Record<string, string> = {
+  revoked_by_user: 'You revoked it',
+  password_reset: 'Stopped when your password was reset',
+  removed: 'Stopped when your access was removed',
+  role_changed: 'Stopped when your role or rights changed',
+};
+
+/** When and from which address the token was last used, so a use you do not recognise stands out. */
+function lastUse(t: TokenView): string {
+  if (!t.lastUsedAt) return 'Never';
+  return t.lastUsedFrom ? `${formatInstant(t.lastUsedAt)} from ${t.lastUsedFrom}` : formatInstant(t.lastUsedAt);
+}
+
 const NOTICES: Record<string, string> = {
   revoked: 'The token has been revoked. It no longer works.',
   'notifications-on': 'The token can now send statutory notifications.',
@@ -52,9 +66,10 @@ export function tokensPage(tokens: TokenView[], now: Date, opts: { form?: TokenF
         name: t.name,
         prefix: `${t.prefix}…`,
         created: formatInstant(t.createdAt),
-        lastUsed: t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Never',
+        lastUsed: lastUse(t),
         expires: t.expiresAt ? formatInstant(t.expiresAt) : 'Never',
         status: s,
+        statusReason: t.revokedAt && t.revokedReason ? (REVOKED_BECAUSE[t.revokedReason] ?? null) : null,
         revokeAction: s.text === 'Active' ? `/account/tokens/${t.id}/revoke` : null,
         notifications: t.notificationsScope ? 'Yes' : 'No',
         notificationsAction: s.text === 'Active' && opts.organisationUser ? { url: `/account/tokens/${t.id}/notifications`, enabled: t.notificationsScope ? 'no' : 'yes', text: t.notificationsScope ? 'Stop sending notifications' : 'Allow sending notifications' } : null,

@@ -9,7 +9,7 @@ import { findOrganisationByAnyId } from '../../data/repositories/organisation.re
 import { USER_STATUSES, type UserStatus } from '../../data/tables/foundation.tables.js';
 import { ROLES, type Role } from '../../domain/vocabulary/roles.js';
 import { AUDIT_PAGE_SIZE, listAuditEvents, type AuditFilter } from '../../services/audit.service.js';
-import { requireRole } from '../../services/authorisation.js';
+import { requireAllowed } from '../../services/access.js';
 import { ValidationError, type FieldError } from '../../services/errors.js';
 import { getOutboxEmail, listOutbox, OUTBOX_PAGE_SIZE } from '../../services/mail.service.js';
 import { addPerson, newPersonProblems, searchUsersAsAdministrator, USERS_PAGE_SIZE } from '../../services/users.service.js';
@@ -65,13 +65,13 @@ export async function adminRoutes(app: FastifyInstance, opts: { config: Config }
   const emptyUser: NewUserForm = { organisation: '', name: '', email: '', jobTitle: '', role: '', isOrgAdmin: false };
 
   app.get('/admin/users/new', async (request, reply) => {
-    requireRole(request.serviceContext(), ['administrator']);
+    requireAllowed(request.serviceContext(), 'users.administer');
     return reply.view('admin/views/new-user.njk', newUserPage(emptyUser));
   });
 
   app.post('/admin/users/new', { schema: pageFormSchema }, async (request, reply) => {
     const ctx = request.serviceContext();
-    requireRole(ctx, ['administrator']);
+    requireAllowed(ctx, 'users.administer');
     const form: NewUserForm = {
       organisation: field(request.body, 'organisation'),
       name: field(request.body, 'name'),

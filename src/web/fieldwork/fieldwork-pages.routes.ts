@@ -154,7 +154,7 @@ function inputFrom(f: EvidenceForm, intent: string): EvidenceItemInput {
 }
 
 export async function fieldworkPageRoutes(app: FastifyInstance): Promise<void> {
-  // Multipart only for attaching photos and files to evidence; CSRF comes in the `_csrf` query parameter.
+  // Multipart only for attaching photos and files to evidence; the CSRF token is the form's first field, `_csrf`, never in the address (src/web/plugins/multipart-csrf.ts).
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   app.addHook('preValidation', async (request) => assertUuids(request.params));
 

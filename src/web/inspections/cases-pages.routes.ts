@@ -33,7 +33,7 @@ const swapSchema = z.object({
 
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
-const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
 
 /** A form value that may come once (a string) or several times (an array). */
 const yesNo = (message: string) => choice(['yes', 'no'], message);

@@ -18,7 +18,7 @@ import { uploadFormFile, type FormFile } from './form-upload.js';
 import { inspectionPath, requestPath } from '../paths.js';
 import { pageErrors, statusFor } from './page-errors.js';
 
-const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 }, _csrf: { type: 'string', maxLength: 200 } } } } as const;
+const noticeQuery = { querystring: { type: 'object', properties: { notice: { type: 'string', maxLength: 40 } } } } as const;
 
 type Params = { id: string; requestId: string };
 

@@ -59,7 +59,7 @@ export async function showOverview(request: FastifyRequest, reply: FastifyReply,
 }
 
 export async function inspectionPageRoutes(app: FastifyInstance): Promise<void> {
-  // Multipart only for these pages (evidence files and case lists); CSRF comes in the `_csrf` query parameter.
+  // Multipart only for these pages (evidence files and case lists); the CSRF token is the form's first field, `_csrf`, never in the address (src/web/plugins/multipart-csrf.ts).
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 12 } });
   app.addHook('preValidation', async (request) => assertUuids(request.params));
 

@@ -24,6 +24,8 @@ describe('separation of duties: nobody approves or publishes their own work', ()
   let accompliceApi: ApiClient;
   let scoringManager: TestUser;
   let scoringManagerApi: ApiClient;
+  let writingManager: TestUser;
+  let writingManagerApi: ApiClient;
   let adminApi: ApiClient;
   let judgedId = '';
   const clock = new MovableClock(new Date('2025-09-15T09:00:00Z'));
@@ -52,10 +54,12 @@ describe('separation of duties: nobody approves or publishes their own work', ()
     api = await practiceApis(t, w, clock);
     rogue = await createUser(t.database.db, 'inspector', { organisation: w.regulator, name: 'Rory Rogue' });
     scoringManager = await createUser(t.database.db, 'inspectionManager', { organisation: w.regulator, name: 'Sana Scorer' });
+    writingManager = await createUser(t.database.db, 'inspectionManager', { organisation: w.regulator, name: 'Wendy Writer' });
     const admin = await createUser(t.database.db, 'administrator', { organisation: w.regulator, name: 'Ada Admin' });
     rogueApi = await client(rogue);
     accompliceApi = await client(w.people.inspector);
     scoringManagerApi = await client(scoringManager);
+    writingManagerApi = await client(writingManager);
     adminApi = await client(admin);
   });
   afterAll(async () => t.close());
@@ -133,6 +137,12 @@ describe('separation of duties: nobody approves or publishes their own work', ()
 
   it('the report: the lead and its authors cannot approve or publish it; a manager approves and publishes, and both are recorded', async () => {
     expect((await api.lead.post(`/inspections/${judgedId}/report`)).statusCode).toBe(201);
+    // A second inspection manager on the team writes one section: she is then an author of the draft.
+    await t.database.db.insertInto('inspection_team').values({ inspection_id: judgedId, user_id: writingManager.id, role: 'inspection_manager' }).execute();
+    const draft = (await api.lead.get(`/inspections/${judgedId}/report`)).json() as { sections: { key: string }[]; currentVersion: number };
+    const section = draft.sections[0]!.key;
+    const wrote = await t.app.inject({ method: 'PUT', url: `/api/v1/inspections/${judgedId}/report/sections/${encodeURIComponent(section)}`, headers: { authorization: `Bearer ${writingManagerApi.token}` }, payload: { body: 'What we found: staff knew the people they cared for and checked medicines twice a day.', basedOnVersion: draft.currentVersion } });
+    expect(wrote.statusCode, wrote.body).toBe(200);
     const flags = (await api.lead.get(`/inspections/${judgedId}/report/personal-data`)).json().flags as { id: string }[];
     for (const f of flags) await api.lead.post(`/inspections/${judgedId}/report/personal-data/${f.id}`, { status: 'not_personal_data', reason: 'Not a person' });
     expect((await api.lead.post(`/inspections/${judgedId}/report/submission`)).statusCode).toBe(200);
@@ -141,6 +151,9 @@ describe('separation of duties: nobody approves or publishes their own work', ()
     expect(leadApproves.statusCode).toBe(403);
     expect((await accompliceApi.post(`/inspections/${judgedId}/report/approval`, { decision: 'approve' })).statusCode).toBe(403);
     expect((await adminApi.post(`/inspections/${judgedId}/report/approval`, { decision: 'approve' })).statusCode).toBe(403);
+    const authorApproves = await writingManagerApi.post(`/inspections/${judgedId}/report/approval`, { decision: 'approve' });
+    expect(authorApproves.statusCode).toBe(403);
+    expect(authorApproves.json().error.message).toBe('The draft report must be approved by an inspection manager who is not the lead inspector and did not write it');
     const approved = await api.manager.post(`/inspections/${judgedId}/report/approval`, { decision: 'approve' });
     expect(approved.statusCode, approved.body).toBe(200);
 
@@ -153,6 +166,9 @@ describe('separation of duties: nobody approves or publishes their own work', ()
     expect((await api.lead.post(`/inspections/${judgedId}/report/publication`)).statusCode).toBe(403);
     expect((await api.inspector.post(`/inspections/${judgedId}/report/publication`)).statusCode).toBe(403);
     expect((await adminApi.post(`/inspections/${judgedId}/report/publication`)).statusCode).toBe(403);
+    const authorPublishes = await writingManagerApi.post(`/inspections/${judgedId}/report/publication`);
+    expect(authorPublishes.statusCode).toBe(403);
+    expect(authorPublishes.json().error.message).toBe('The report must be published by an inspection manager who is not the lead inspector and did not write it');
     const published = await api.manager.post(`/inspections/${judgedId}/report/publication`);
     expect(published.statusCode, published.body).toBe(200);
 
@@ -161,5 +177,16 @@ describe('separation of duties: nobody approves or publishes their own work', ()
     const audit = await t.database.db.selectFrom('audit_events').select(['after', 'actor_user_id']).where('subject_id', '=', report.id).where('action', '=', 'REPORT_PUBLISHED').executeTakeFirstOrThrow();
     expect(audit.actor_user_id).toBe(w.people.manager.id);
     expect(audit.after).toMatchObject({ approvedBy: w.people.manager.id, publishedBy: w.people.manager.id });
+  });
+
+  it('the audit trail shows no approval or publication by anyone but the inspection manager who did neither the work nor led it', async () => {
+    const rows = await t.database.db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_user_id')
+      .select(['audit_events.action', 'users.role', 'users.id'])
+      .where('audit_events.action', 'in', ['JUDGEMENT_APPROVED', 'REPORT_APPROVED', 'REPORT_PUBLISHED'])
+      .execute();
+    expect(rows.map((r) => r.action).sort()).toEqual(['JUDGEMENT_APPROVED', 'REPORT_APPROVED', 'REPORT_PUBLISHED']);
+    for (const r of rows) expect(r, r.action).toMatchObject({ role: 'inspection_manager', id: w.people.manager.id });
   });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStopsleyWorld, FieldworkApiClient, stopsleyInspectionBody, type StopsleyWorld } from '../../factories/fieldwork.factory.js';
 import { confirmTeam, MovableClock, tokenFor } from '../../factories/inspection.factory.js';
+import { createUser } from '../../factories/user.factory.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('evidence items: conflicting edits and attachments', () => {
@@ -100,6 +101,9 @@ describe('evidence items: conflicting edits and attachments', () => {
     expect(down.headers['content-disposition']).toMatch(/^attachment; filename="notice-board.png"/);
     expect(down.rawPayload.equals(png)).toBe(true);
     expect((await api.practiceManager.get(`/evidence-attachments/${att.id}/download`)).statusCode).toBe(404);
+    // The download is audited with who and which file; the refused attempt is not a download.
+    const downloads = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'subject_id', 'after']).where('action', '=', 'EVIDENCE_ATTACHMENT_DOWNLOADED').execute();
+    expect(downloads).toEqual([{ actor_user_id: w.people.lead.id, subject_id: itemId, after: expect.objectContaining({ attachmentId: att.id, filename: 'notice-board.png' }) }]);
 
     const fake = await t.app.inject({ method: 'POST', url: `/api/v1/evidence-items/${itemId}/attachments?filename=photo.jpg`, headers: { authorization: `Bearer ${api.lead.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ not a jpeg') });
     expect(fake.statusCode).toBe(415);
@@ -107,5 +111,17 @@ describe('evidence items: conflicting edits and attachments', () => {
     const exe = await t.app.inject({ method: 'POST', url: `/api/v1/evidence-items/${itemId}/attachments?filename=tool.exe`, headers: { authorization: `Bearer ${api.lead.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ') });
     expect(exe.statusCode).toBe(415);
     expect(exe.json().error.code).toBe('file_type_not_allowed');
+    // Both refusals are audited with who, which file and why; someone who may not attach is refused
+    // as such (never told about file rules), and leaves no row.
+    const outsider = await t.app.inject({ method: 'POST', url: `/api/v1/evidence-items/${itemId}/attachments?filename=tool.exe`, headers: { authorization: `Bearer ${api.outsider.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ') });
+    expect(outsider.statusCode).toBe(403);
+    const offTeam = await tokenFor(t, await createUser(t.database.db, 'inspector'), clock);
+    const notOnTeam = await t.app.inject({ method: 'POST', url: `/api/v1/evidence-items/${itemId}/attachments?filename=tool.exe`, headers: { authorization: `Bearer ${offTeam}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ') });
+    expect(notOnTeam.statusCode).toBe(404);
+    const refused = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'subject_id', 'after']).where('action', '=', 'FILE_UPLOAD_REFUSED').orderBy('id').execute();
+    expect(refused).toEqual([
+      { actor_user_id: w.people.lead.id, subject_id: itemId, after: expect.objectContaining({ files: [{ filename: 'photo.jpg', size: 13 }], code: 'file_content_not_allowed' }) },
+      { actor_user_id: w.people.lead.id, subject_id: itemId, after: expect.objectContaining({ files: [{ filename: 'tool.exe', size: 2 }], code: 'file_type_not_allowed' }) },
+    ]);
   });
 });

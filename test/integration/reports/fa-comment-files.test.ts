@@ -63,6 +63,9 @@ describe('evidence files on factual accuracy comments', () => {
     expect(res.body).toContain('Minutes of our monthly significant events meeting show the learning &amp; the changes made.');
     expect(await storedObjects()).toEqual([]);
     expect((await api.practiceManager.get(`/inspections/${id}/report/factual-accuracy`)).json().comments).toEqual([]);
+    // The refusal is in the audit trail: who, which file, why (issue 14).
+    const refused = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'subject_id', 'after']).where('action', '=', 'FILE_UPLOAD_REFUSED').execute();
+    expect(refused).toEqual([{ actor_user_id: w.people.practiceManager.id, subject_id: id, after: expect.objectContaining({ files: [{ filename: 'minutes.exe', size: 20 }], code: 'file_type_not_allowed' }) }]);
   });
 
   it('a file that is not what its name says is refused too', async () => {
@@ -101,6 +104,10 @@ describe('evidence files on factual accuracy comments', () => {
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="SEA minutes Sept 2025.pdf"/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.rawPayload.equals(minutes)).toBe(true);
+    // Every download is in the audit trail: who, and which file (issue 14).
+    const fileId = fileHref.split('/').pop();
+    const downloads = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'FA_COMMENT_FILE_DOWNLOADED').execute();
+    expect(downloads).toEqual([{ actor_user_id: w.people.practiceManager.id, after: expect.objectContaining({ fileId, filename: 'SEA minutes Sept 2025.pdf' }) }]);
   });
 
   it('before the response is sent the reviewer cannot see the file; another organisation and the public never can', async () => {

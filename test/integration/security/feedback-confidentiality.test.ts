@@ -111,4 +111,22 @@ describe('feedback triage keeps unannounced inspections and feedback givers conf
     await s.get(`/api/v1/feedback/${feedbackId}`);
     expect((await contactViews()).filter((v) => v.actor_user_id === outsider.id).length).toBe(before + 2);
   });
+
+  it('feedback shared with the service never carries the giver’s name or contact details, though they agreed to be contacted by us', async () => {
+    const practiceManager = await createUser(t.database.db, 'providerUser', { organisation: practice.organisation });
+    const shared = await (await signIn(t.app, manager)).post(`/feedback/${feedbackId}`, { status: 'closed', outcome: 'shared_with_provider', note: 'Shared so the practice can respond about its phones.', inspectionId: '' });
+    expect(shared.statusCode, shared.body).toBe(303);
+    const s = await signIn(t.app, practiceManager);
+    const page = await s.get(`/shared-feedback/${feedbackId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Nobody answered the phone for three days.');
+    expect(showsContact(page.body)).toBe(false);
+    expect(page.body).toContain('We do not share the name or contact details of people who give feedback.');
+    const list = await s.get('/shared-feedback');
+    expect(showsContact(list.body)).toBe(false);
+    const api = await s.get(`/api/v1/shared-feedback/${feedbackId}`);
+    expect(api.statusCode).toBe(200);
+    expect(showsContact(api.body)).toBe(false);
+    expect(showsContact((await s.get('/api/v1/shared-feedback')).body)).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 9: downloads of evidence are audited (who, which file), and once a warning notice
+ * Issue 14, item 9: downloads of evidence and refused files are audited (who, which file), and once a warning notice
  * is withdrawn or closed nothing more can be attached to it, by either route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,11 @@ describe('evidence files: every download audited, nothing attached once a notice
     expect(download.headers['content-disposition']).toContain('attachment');
     const audit = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'REPRESENTATION_FILE_DOWNLOADED').where('subject_id', '=', representationId).execute();
     expect(audit).toEqual([{ actor_user_id: officerUser.id, after: expect.objectContaining({ fileId: added.json().id, filename: 'reviews.pdf' }) }]);
+    // A refused file is audited too: who, which file, why.
+    const exe = await t.app.inject({ method: 'POST', url: `/api/v1/enforcement-representations/${representationId}/files?filename=tool.exe`, headers: { authorization: `Bearer ${api.practiceManager.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('MZ') });
+    expect(exe.statusCode).toBe(415);
+    const refused = await t.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'FILE_UPLOAD_REFUSED').where('subject_id', '=', representationId).execute();
+    expect(refused).toEqual([{ actor_user_id: w.people.practiceManager.id, after: expect.objectContaining({ files: [{ filename: 'tool.exe', size: 2 }], code: 'file_type_not_allowed' }) }]);
   });
 
   it('after the notice is withdrawn, neither new representations nor files can be attached, and nothing is stored', async () => {

@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { createRegisteredPractice } from '../../factories/register-location.factory.js';
 import { createUser } from '../../factories/user.factory.js';
 import { anonymous, signIn, TestSession } from '../../support/session.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -38,6 +39,32 @@ describe('hardening', () => {
     }
     const post = await t.app.inject({ method: 'POST', url: '/give-feedback/service/%00', payload: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(post.statusCode).toBe(400);
+  });
+
+  it('a NUL byte in a form or JSON body is a 400, never a 500, and nothing is stored', async () => {
+    const practice = await createRegisteredPractice(t.database.db, { name: 'Nul Lane Surgery' });
+    const visitor = anonymous(t.app);
+    await visitor.get(`/give-feedback/service/${practice.locationId}`);
+    const feedback = await visitor.post(
+      `/give-feedback/service/${practice.locationId}`,
+      { submittedAs: 'myself', whatHappened: 'The door was locked \u0000 all morning.', day: '3', month: '11', year: '2026', contactName: '', contactEmail: '', contactPhone: '', mayContact: 'no', website: '' },
+      { headers: { 'x-forwarded-for': '198.51.100.200' } },
+    );
+    expect(feedback.statusCode).toBe(400);
+    expect(await t.database.db.selectFrom('feedback').select('id').where('location_id', '=', practice.locationId).execute()).toEqual([]);
+    const signInForm = anonymous(t.app);
+    await signInForm.get('/sign-in');
+    expect((await signInForm.post('/sign-in', { email: 'someone\u0000@test.example', password: 'pass\u0000word' })).statusCode).toBe(400);
+    await signInForm.get('/password-reset');
+    expect((await signInForm.post('/password-reset', { email: 'someone\u0000@test.example' })).statusCode).toBe(400);
+    const user = await createUser(t.database.db, 'inspector');
+    const s = await signIn(t.app, user);
+    await s.get('/account/tokens');
+    expect((await s.post('/account/tokens', { name: 'report\u0000ing', expiresInDays: '30' })).statusCode).toBe(400);
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': s.csrfToken ?? '', 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x\u0000y', scopes: ['read'] }) });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.code).toBe('validation_failed');
+    expect(await t.database.db.selectFrom('personal_access_tokens').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
   });
 
   it('every signed-in page says no-store; public pages may be cached', async () => {
@@ -147,7 +174,7 @@ describe('secrets in logs and the outbox', () => {
     expect(redactUrl('/inspections/1/cases/upload?_csrf=secret&x=2')).toBe('/inspections/1/cases/upload?_csrf=[redacted]&x=2');
   });
 
-  it('an email sent through SMTP keeps no live sign-in link once sent', async () => {
+  it('an email sent through SMTP keeps no live sign-in link once sent, nor once its last attempt fails', async () => {
     const t = await createTestApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
     try {
       const { deliverQueuedEmail, maskSecretLinks } = await import('../../../src/services/mail.service.js');
@@ -159,6 +186,18 @@ describe('secrets in logs and the outbox', () => {
       expect(sent[0]).toContain(link);
       const stored = await t.database.db.selectFrom('outbox_emails').select('text_body').where('id', '=', row.id).executeTakeFirstOrThrow();
       expect(stored.text_body).not.toContain('/password-reset/AbCd');
+
+      // A failed attempt keeps the link for the next try; when the last attempt fails, nobody will send
+      // it, so the stored copy loses the link too.
+      const failing = await t.database.db.insertInto('outbox_emails').values({ to_address: 'b@test.example', subject: 'Reset', text_body: `Reset: ${link}`, transport: 'smtp' }).returning('id').executeTakeFirstOrThrow();
+      const refuse = async () => {
+        throw new Error('550 mailbox unavailable');
+      };
+      const bodyOf = async () => (await t.database.db.selectFrom('outbox_emails').select(['text_body', 'error']).where('id', '=', failing.id).executeTakeFirstOrThrow());
+      await expect(deliverQueuedEmail(t.database.db, failing.id, refuse, () => new Date(), { lastAttempt: false })).rejects.toThrow('550');
+      expect((await bodyOf()).text_body).toContain(link);
+      await expect(deliverQueuedEmail(t.database.db, failing.id, refuse, () => new Date(), { lastAttempt: true })).rejects.toThrow('550');
+      expect(await bodyOf()).toEqual({ text_body: 'Reset: [link hidden: only the person it was sent to can use it]', error: '550 mailbox unavailable' });
     } finally {
       await t.close();
     }

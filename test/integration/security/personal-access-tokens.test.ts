@@ -59,6 +59,9 @@ describe('personal access tokens', () => {
     const row = await t.database.db.selectFrom('personal_access_tokens').select(['last_used_at', 'last_used_from']).where('user_id', '=', inspector.id).executeTakeFirstOrThrow();
     expect(row.last_used_from).toBe('203.0.113.9');
     expect(row.last_used_at).not.toBeNull();
+    // The person sees it on their tokens page, so a use they do not recognise stands out.
+    const page = await (await signIn(t.app, inspector)).get('/account/tokens');
+    expect(page.body).toMatch(/data-testid="token-last-used">5 December 2026 at 9(:00)?am from 203\.0\.113\.9</);
   });
 
   it('a removal kills every token, and restoring the user does not revive them', async () => {
@@ -75,6 +78,8 @@ describe('personal access tokens', () => {
     expect((await api.get('/me')).statusCode).toBe(401);
     const row = await t.database.db.selectFrom('personal_access_tokens').select('revoked_reason').where('user_id', '=', colleague.id).executeTakeFirstOrThrow();
     expect(row.revoked_reason).toBe('removed');
+    const page = await (await signIn(t.app, colleague)).get('/account/tokens');
+    expect(page.body).toContain('data-testid="token-stopped-because">Stopped when your access was removed<');
   });
 
   it('a change of role or rights kills the token', async () => {
