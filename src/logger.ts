@@ -49,3 +49,17 @@ export function errorFields(e: unknown): { message: string; code?: string; const
   if (typeof err.constraint === 'string') out.constraint = err.constraint;
   return out;
 }
+
+/**
+ * The pool's error handler for a process that serves requests or runs jobs: one warning line per
+ * connection lost, with the error's message and code (never the client). While the process is
+ * stopping, the server ending its connections (57P01, as the embedded PostgreSQL stops) is expected
+ * and logged at debug level.
+ */
+export function logLostConnections(logger: Logger, stopping: () => boolean = () => false): (e: Error) => void {
+  return (e) => {
+    const error = errorFields(e);
+    if (stopping() && error.code === '57P01') logger.debug({ error }, 'database connection closed by shutdown');
+    else logger.warn({ error }, 'database connection lost');
+  };
+}

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { openDatabase, type OpenedDatabase } from './data/connect.js';
 import { createDb } from './data/database.js';
 import { startWorker, stopWorker } from './jobs/worker.js';
-import { errorFields, type Logger } from './logger.js';
+import { logLostConnections, type Logger } from './logger.js';
 import { newCorrelationId, systemActor, systemClock, type ServiceContext } from './services/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo/demo-accounts.js';
 import { demoWorldMissing, loadDemoWorld } from './services/demo/demo.service.js';
@@ -20,12 +20,7 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger, opts: { worker?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   let stopping = false;
-  const onError = (e: Error) => {
-    const error = errorFields(e);
-    // 57P01: the server ended the connection because it is shutting down, expected while this process stops it.
-    if (stopping && error.code === '57P01') logger.debug({ error }, 'database connection closed by shutdown');
-    else logger.warn({ error }, 'database connection lost');
-  };
+  const onError = logLostConnections(logger, () => stopping);
   const database: OpenedDatabase = await openDatabase(config, {
     onError,
     poolSize: config.dbPoolSize,

@@ -51,6 +51,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * One-off commands stop at once on Ctrl+C, SIGTERM or a closed terminal. Exiting runs the exit hook
+ * that stops an embedded PostgreSQL the command started: it runs in a process group of its own, so
+ * the signal does not reach it. `serve` and `worker` stop in order themselves (serve.command.ts).
+ */
+function stopOnSignals(command: string | undefined): void {
+  if (command === 'serve' || command === 'worker') return;
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  for (const [signal, code] of Object.entries(codes)) {
+    process.once(signal, () => {
+      process.stderr.write(`inspectorate: stopped (${signal})\n`);
+      process.exit(code);
+    });
+  }
+}
+
 // Every command closes what it opened (pools, an embedded cluster it started) before returning.
+stopOnSignals(process.argv[2]);
 const code = await main(process.argv.slice(2));
 process.exit(code);

@@ -54,8 +54,10 @@ export function createDb(url: string, opts: { max?: number; onError?: (e: Error)
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
     ...(opts.lockTimeoutMs ? { lock_timeout: opts.lockTimeoutMs } : {}),
   });
-  // A dropped connection must not crash the process: the pool reconnects on the next query.
-  pool.on('error', (e) => opts.onError?.(e));
+  // A dropped connection must not crash the process: the pool reconnects on the next query. Every
+  // client reports its own loss (idle or in use) once; the pool's 'error' repeats it for idle
+  // clients, so it only needs a listener (an 'error' event without one would end the process).
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInListPlugin()] });
   pools.set(db, pool);

@@ -213,7 +213,10 @@ process.once('exit', () => {
 
 export async function startPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunAs | undefined, log: (line: string) => void): Promise<PostgresProcess> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'];
-  const child = spawn(bin.postgres, args, { ...(runAs ?? {}), env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl+C in a terminal (SIGINT to the whole foreground group) would otherwise
+  // reach the server at once and end every connection while this process still drains its requests.
+  // This process stops it itself, after the requests and jobs (stop() below, or the exit hook).
+  const child = spawn(bin.postgres, args, { ...(runAs ?? {}), env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {

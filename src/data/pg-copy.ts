@@ -47,22 +47,39 @@ interface CopyOutConnection {
 /**
  * `COPY ... TO STDOUT` into a writable stream (a file), pausing the connection while the file
  * catches up. Resolves once the server has sent everything and the stream has been ended.
+ *
+ * The connection is always resumed before the promise settles: the end of the COPY often arrives
+ * in the same read as its last data, while the connection is paused for a file that has not yet
+ * drained, and a stream being ended never emits 'drain'; left paused, the connection would never
+ * read the answer to its next query.
  */
 export function copyTo(client: pg.Client | pg.PoolClient, sql: string, out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     let error: Error | undefined;
+    let paused: CopyOutConnection['stream'] | undefined;
+    const resume = () => {
+      out.removeListener('drain', resume);
+      paused?.resume();
+      paused = undefined;
+    };
     const submittable = {
       submit(connection: CopyOutConnection) {
         connection.query(sql);
       },
       handleCopyData(msg: { chunk: Buffer }, connection: CopyOutConnection) {
-        if (!out.write(msg.chunk)) {
-          connection.stream.pause();
-          out.once('drain', () => connection.stream.resume());
+        // After a write failed, the rest of the data is read and dropped, so the COPY can finish.
+        if (error) return;
+        // A copy: the chunk is a view of the driver's read buffer, which it reuses for later data
+        // while the stream may still hold this chunk, unwritten.
+        if (!out.write(Buffer.from(msg.chunk)) && !paused) {
+          paused = connection.stream;
+          paused.pause();
+          out.once('drain', resume);
         }
       },
       handleCommandComplete() {},
       handleReadyForQuery() {
+        resume();
         if (error) reject(error);
         else out.end(() => resolve());
       },
@@ -70,8 +87,9 @@ export function copyTo(client: pg.Client | pg.PoolClient, sql: string, out: Node
         error = e;
       },
     };
-    out.once('error', (e: Error) => {
-      error = e;
+    out.on('error', (e: Error) => {
+      error ??= e;
+      resume();
     });
     (client as unknown as { query(s: unknown): void }).query(submittable);
   });

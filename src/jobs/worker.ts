@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../data/database.js';
 import { errorFields, type Logger } from '../logger.js';
 import { forgetOldHeartbeats, HEARTBEAT_SECONDS, recordHeartbeat, removeHeartbeat } from '../services/jobs/job-monitor.service.js';
-import { closeReportRenderer } from '../web/reports/report-pdf.renderer.js';
+import { closeReportRenderer, keepRendererThroughSignals } from '../web/reports/report-pdf.renderer.js';
 import { buildTaskList, crontab } from './tasks/index.js';
 
 export interface WorkerDeps {
@@ -24,6 +24,8 @@ export interface WorkerDeps {
 const heartbeats = new WeakMap<Runner, { stop(): Promise<void> }>();
 
 export async function startWorker(deps: WorkerDeps, opts: { concurrency?: number } = {}): Promise<Runner> {
+  // stopWorker closes the warm Chromium once running renders finish; signals must not close it first.
+  keepRendererThroughSignals();
   const taskList: TaskList = buildTaskList(deps);
   const runner = await run({
     pgPool: deps.pool,

@@ -37,6 +37,12 @@ export interface LaunchOptions {
   keepWarm?: boolean;
   /** Ignore a system Chromium (tests of the npm path). */
   packagedOnly?: boolean;
+  /**
+   * Playwright closes the browser on SIGINT, SIGTERM and SIGHUP (and ends the process with code 130 on
+   * Ctrl+C): right for a test run or a one-off command (default true). A process that stops in order
+   * (the worker: running renders finish, then it closes the browser) passes false.
+   */
+  closeOnSignals?: boolean;
 }
 
 export class ChromiumUnavailableError extends Error {}
@@ -220,15 +226,20 @@ async function packagedArgs(keepWarm: boolean): Promise<string[]> {
   return [...args, ...COMMON_FLAGS];
 }
 
+function signals(closeOnSignals: boolean): { handleSIGINT: boolean; handleSIGTERM: boolean; handleSIGHUP: boolean } {
+  return { handleSIGINT: closeOnSignals, handleSIGTERM: closeOnSignals, handleSIGHUP: closeOnSignals };
+}
+
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
+  const own = signals(opts.closeOnSignals ?? true);
   const system = opts.packagedOnly ? undefined : systemChromium();
-  if (system) return chromium.launch({ executablePath: system, headless: true, args: SYSTEM_FLAGS });
+  if (system) return chromium.launch({ executablePath: system, headless: true, args: SYSTEM_FLAGS, ...own });
   const dir = opts.dir ?? defaultChromiumDir();
   const args = await packagedArgs(opts.keepWarm ?? false);
   const launch = async () => {
     const executablePath = await packagedChromiumPath(dir);
     const env = { ...process.env, FONTCONFIG_FILE: path.join(path.dirname(executablePath), 'fonts', 'fonts.conf') } as Record<string, string>;
-    return chromium.launch({ executablePath, headless: true, args, env });
+    return chromium.launch({ executablePath, headless: true, args, env, ...own });
   };
   try {
     return await launch();

@@ -13,7 +13,7 @@ export function registerReportsCommands(program: Command): void {
     .command('render-pdfs')
     .description('Make the PDF of published reports now: those missing or made with an older template (--missing, the default), or every one (--all)')
     .option('--all', 'every published report, even those whose PDF is current')
-    .option('--missing', 'only reports with no PDF or one made with an older template (the default)')
+    .option('--missing', 'only reports with no PDF, one made with an older template, or one whose file is missing (the default)')
     .action(async (opts: { all?: boolean; missing?: boolean }) => {
       if (opts.all && opts.missing) throw new CliError('choose --all or --missing, not both', 2);
       const which = opts.all ? 'all' : 'missing';
@@ -22,7 +22,7 @@ export function registerReportsCommands(program: Command): void {
       const { closeReportRenderer, reportPdfRenderer } = await import('../../web/reports/report-pdf.renderer.js');
       try {
         await database.migrate();
-        const list = await reportsToRender(database.db, which);
+        const list = await reportsToRender(database.db, which, config.uploadDir);
         if (list.length === 0) {
           process.stdout.write(which === 'all' ? 'There are no published reports.\n' : 'Every published report has a current PDF.\n');
           return;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../data/connect.js';
-import { createLogger } from '../../logger.js';
+import { createLogger, logLostConnections } from '../../logger.js';
 import { stopWithin, waitForSignal } from './serve.command.js';
 
 export function registerWorkerCommand(program: Command): void {
@@ -16,7 +16,8 @@ export function registerWorkerCommand(program: Command): void {
       }
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const database = await openDatabase(config, { poolSize: config.dbPoolSize });
+      let stopping = false;
+      const database = await openDatabase(config, { poolSize: config.dbPoolSize, onError: logLostConnections(logger, () => stopping) });
       await database.migrate();
       const warning = await database.checkServingRole();
       if (warning) process.stdout.write(`${warning}\n`);
@@ -26,6 +27,7 @@ export function registerWorkerCommand(program: Command): void {
       await waitForSignal();
       process.stdout.write('Stopping...\n');
       await stopWithin(async () => {
+        stopping = true;
         await stopWorker(runner);
         await database.shutdown();
       });

@@ -1,7 +1,7 @@
 /**
  * render_report_pdf { reportId }: renders a published report's tagged PDF with Chromium and stores it
  * (queued in the publication transaction). rerender_report_pdfs (daily): queues every PDF made with an
- * older template version.
+ * older template version, and every one whose file is missing.
  */
 import type { Task } from 'graphile-worker';
 import { queueStaleReportPdfs, storeReportPdf } from '../../services/reports/report-pdf.service.js';
@@ -23,7 +23,7 @@ export function renderReportPdfTask(deps: WorkerDeps): Task {
 
 export function rerenderReportPdfsTask(deps: WorkerDeps): Task {
   return async (_payload, helpers) => {
-    const n = await queueStaleReportPdfs(deps.db);
+    const n = await queueStaleReportPdfs(deps.db, { uploadDir: deps.config.uploadDir });
     helpers.logger.info(`rerender_report_pdfs: queued ${n}`);
   };
 }

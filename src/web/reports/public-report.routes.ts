@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { earlierPublishedVersions, getPublicReport } from '../../services/reports/published-report.service.js';
-import { reportPdfPath } from '../../services/reports/report-pdf.service.js';
+import { reportPdfOnDisk, reportPdfPath } from '../../services/reports/report-pdf.service.js';
 import { formatDate } from '../register/register-format.js';
 import { buildReportDocument } from './report-document.view-model.js';
 import { locationPath, publicReportPath, publicReportPdfPath } from '../paths.js';
@@ -42,7 +42,7 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
       doc,
       breadcrumbs,
       versions,
-      pdf: { available: !!r.pdf_storage_key, href: publicReportPdfPath(r.link_id), sizeText: sizeText(r.pdf_size_bytes) },
+      pdf: { available: await reportPdfOnDisk(ctx.config, r.pdf_storage_key), href: publicReportPdfPath(r.link_id), sizeText: sizeText(r.pdf_size_bytes) },
     });
   });
 
@@ -50,8 +50,9 @@ export async function publicReportRoutes(app: FastifyInstance): Promise<void> {
     const ctx = request.serviceContext();
     const published = await getPublicReport(ctx, request.params.linkId);
     const r = published.report;
-    if (!r.pdf_storage_key) {
-      // Not rendered yet (or its rendering failed and is being retried): say so, and offer the web page.
+    if (!r.pdf_storage_key || !(await reportPdfOnDisk(ctx.config, r.pdf_storage_key))) {
+      // Not rendered yet (or its rendering failed and is being retried, or its file is missing until the
+      // daily re-render makes it again): say so, and offer the web page.
       return reply
         .code(404)
         .header('Cache-Control', 'no-store')

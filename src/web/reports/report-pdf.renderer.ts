@@ -16,9 +16,20 @@ const ORIGIN = 'http://report.inspectorate.invalid';
 
 let browser: Promise<Browser> | null = null;
 
+/** Playwright closes the browser on signals unless the process stops it in order (see keepRendererThroughSignals). */
+let closeOnSignals = true;
+
+/**
+ * For the worker, which closes the renderer itself when it stops (stopWorker), after running renders
+ * finish: the browser must then not be closed under them by Ctrl+C or SIGTERM.
+ */
+export function keepRendererThroughSignals(): void {
+  closeOnSignals = false;
+}
+
 /** The platform's one launcher, kept warm: one browser per process, a context per render. */
 async function launch(): Promise<Browser> {
-  const b = await launchChromium({ keepWarm: true });
+  const b = await launchChromium({ keepWarm: true, closeOnSignals });
   // A browser that crashed or was killed is launched afresh by the next render.
   b.on('disconnected', () => {
     if (browser && b === launched) browser = null;
