@@ -222,7 +222,7 @@ describe('fieldwork pages in Chromium', () => {
     await page.getByLabel('Rating to approve instead').selectOption('Requires improvement');
     await page.getByLabel('Reason for departing from the principles').fill('Too short');
     await click(page, 'Approve the judgement');
-    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('give the reason for departing from the principles');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Give the reason for departing from the principles (at least 10 characters)');
     await expect(page.getByLabel('Reason for departing from the principles').inputValue()).resolves.toBe('Too short');
     await page.getByLabel('Reason for departing from the principles').fill('Out-of-date emergency drugs found on the day: the extent and impact of the risk.');
     await click(page, 'Approve the judgement');
