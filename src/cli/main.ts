@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedPostgresError } from '../data/embedded-postgres.js';
+import { stopStartedServers } from '../data/embedded-postgres-process.js';
 import { MigrationError } from '../data/migrate.js';
 import { DatabaseRoleError } from '../data/database-roles.js';
 import { CliError } from './cli-error.js';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    if (signalled) return 1; // stopped on purpose: its connection was closed under it
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedPostgresError || e instanceof MigrationError || e instanceof DatabaseRoleError) {
       process.stderr.write(`inspectorate: ${e.message}\n`);
@@ -52,17 +54,22 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * One-off commands stop at once on Ctrl+C, SIGTERM or a closed terminal. Exiting runs the exit hook
- * that stops an embedded PostgreSQL the command started: it runs in a process group of its own, so
- * the signal does not reach it. `serve` and `worker` stop in order themselves (serve.command.ts).
+ * One-off commands stop at once on Ctrl+C, SIGTERM or a closed terminal, after stopping an embedded
+ * PostgreSQL the command started: it runs in a process group of its own, so the signal does not
+ * reach it. `serve` and `worker` stop in order themselves (serve.command.ts).
  */
+let signalled = false;
+
 function stopOnSignals(command: string | undefined): void {
   if (command === 'serve' || command === 'worker') return;
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   for (const [signal, code] of Object.entries(codes)) {
     process.once(signal, () => {
+      signalled = true;
       process.stderr.write(`inspectorate: stopped (${signal})\n`);
-      process.exit(code);
+      // The embedded PostgreSQL it started stops first (its own process group: the signal did not
+      // reach it); a fast shutdown given 5 seconds, then an immediate one.
+      void stopStartedServers(5_000).finally(() => process.exit(code));
     });
   }
 }
@@ -70,4 +77,6 @@ function stopOnSignals(command: string | undefined): void {
 // Every command closes what it opened (pools, an embedded cluster it started) before returning.
 stopOnSignals(process.argv[2]);
 const code = await main(process.argv.slice(2));
-process.exit(code);
+// Once stopped by a signal, the command's own failure (its connection closed under it) is not news:
+// the signal handler exits, with the signal's code.
+if (!signalled) process.exit(code);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, promises as fs, readdirSync, rmSync, statSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { databaseOnlyRun } from '../../support/run-kind.js';
 
 const CHILD = path.resolve('test/support/render-pdf.child.ts');
 const VERSION = '147.0.0';
@@ -65,7 +66,7 @@ function leftovers(dir: string): string[] {
   return readdirSync(dir).filter((n) => n !== VERSION);
 }
 
-describe('the npm Chromium launcher', () => {
+describe.skipIf(databaseOnlyRun)('the npm Chromium launcher', () => {
   it('two processes starting at once on an empty data folder both render a PDF, and one complete copy is left', async () => {
     const dir = tempDir();
     const [a, b] = await Promise.all([renderIn(dir), renderIn(dir)]);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { alive, descendants, freePort, listening } from '../../support/processes.js';
+import { databaseOnlyRun } from '../../support/run-kind.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-cli-interrupted-'));
 chmodSync(dir, 0o755);
@@ -23,7 +24,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
   }
 }
 
-it('Ctrl+C on a command that started the embedded PostgreSQL stops both, leaving nothing listening', async () => {
+it.skipIf(databaseOnlyRun)('Ctrl+C on a command that started the embedded PostgreSQL stops both, leaving nothing listening', async () => {
   const pgPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DIR: path.join(dir, 'postgres'), UPLOAD_DIR: path.join(dir, 'uploads') };
   delete env['DATABASE_URL'];

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chooseDataDir, embeddedUrl, ensureEmbeddedPostgres } from '../../../src/data/embedded-postgres.js';
 import { packagedNativeDir } from '../../../src/data/embedded-postgres-process.js';
 import { freePort, listening } from '../../support/processes.js';
+import { databaseOnlyRun } from '../../support/run-kind.js';
 
 const cleanup: string[] = [];
 afterAll(() => {
@@ -32,7 +33,7 @@ function privateProject(): { root: string; nativeDir: string } {
   return { root, nativeDir: path.join(copy, 'native') };
 }
 
-describe('the embedded PostgreSQL from a private folder', () => {
+describe.skipIf(databaseOnlyRun)('the embedded PostgreSQL from a private folder', () => {
   it('starts, keeps its data across a restart, and stops leaving nothing listening', async () => {
     const { root, nativeDir } = privateProject();
     cleanup.push(path.dirname(chooseDataDir(root, undefined)));

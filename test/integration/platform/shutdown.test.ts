@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { alive, descendants, freePort, inGroup, listening } from '../../support/processes.js';
+import { databaseOnlyRun } from '../../support/run-kind.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-shutdown-'));
 chmodSync(dataDir, 0o755);
@@ -31,7 +32,7 @@ const STOPS = [
   ['Ctrl+C (SIGINT to the whole process group, as a terminal sends it)', (pid: number) => process.kill(-pid, 'SIGINT')],
 ] as const;
 
-it.each(STOPS)('stops everything within 10 seconds of %s, leaving no process and nothing listening', async (how, stop) => {
+it.skipIf(databaseOnlyRun).each(STOPS)('stops everything within 10 seconds of %s, leaving no process and nothing listening', async (how, stop) => {
   const port = await freePort();
   const pgPort = await freePort();
   const dir = path.join(dataDir, how.split(' ')[0]!);
