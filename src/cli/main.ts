@@ -67,6 +67,10 @@ function stopOnSignals(command: string | undefined): void {
     process.once(signal, () => {
       signalled = true;
       process.stderr.write(`inspectorate: stopped (${signal})\n`);
+      // Stopping the database ends the command's connections under it: those errors are the stop
+      // itself, not news, and must not end the process before the database has stopped.
+      process.on('uncaughtException', () => undefined);
+      process.on('unhandledRejection', () => undefined);
       // The embedded PostgreSQL it started stops first (its own process group: the signal did not
       // reach it); a fast shutdown given 5 seconds, then an immediate one.
       void stopStartedServers(5_000).finally(() => process.exit(code));

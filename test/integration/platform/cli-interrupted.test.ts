@@ -46,7 +46,7 @@ it.skipIf(databaseOnlyRun)('Ctrl+C on a command that started the embedded Postgr
 
     process.kill(-command.pid!, 'SIGINT');
     const stoppedAt = Date.now();
-    expect(await exited).toBe(130);
+    expect(await exited, output).toBe(130);
     expect(output).toContain('inspectorate: stopped (SIGINT)');
     await waitFor('the embedded PostgreSQL to stop', async () => alive(postgres).length === 0 && !(await listening(pgPort)), 10_000);
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
