@@ -287,21 +287,49 @@ function rankGroup(eb: ExpressionBuilder<Database, 'register_locations'>, text: 
  * groups"): every group is a short walk of the name index or a small trigram match, so a broad word
  * ("care" matches half the register) no longer ranks and sorts every match on every page. Returns
  * the same rows, in the same order, as the one query ordered by the rank would.
+ *
+ * A walk of the name index is quick only while matches are dense: where they are sparse it reads on
+ * to the index's end looking for rows that are not there (the "anything else" group of "surgery"
+ * has none, and the walk read all 90,000 names to learn it: 130–165 ms). So the walk is kept for
+ * the name-equals and name-starts-with groups (index ranges) and for "name contains" when the search
+ * is broad (more than SPARSE_SEARCH matches in all); otherwise a group's matches are found first
+ * through the trigram indexes (a subquery PostgreSQL cannot merge into the ordered one) and only
+ * those few are sorted.
  */
-async function readByRelevanceGroups(db: Executor, filters: LocationFilters, text: string, position: SearchPosition, limit: number): Promise<Record<string, unknown>[]> {
+const SPARSE_SEARCH = 3_000;
+
+async function readByRelevanceGroups(
+  db: Executor,
+  filters: LocationFilters,
+  text: string,
+  position: SearchPosition,
+  limit: number,
+  sparseSearch: Promise<boolean>,
+): Promise<Record<string, unknown>[]> {
   const backward = 'before' in position || 'fromEnd' in position;
   const cursor = 'after' in position ? position.after : 'before' in position ? position.before : null;
   const offset = 'offset' in position ? position.offset : 0;
   const need = offset + limit + 1;
   const start = cursor ? Number(cursor[0]) : backward ? 3 : 0;
   const rows: Record<string, unknown>[] = [];
+  let sparse: boolean | undefined;
   for (let rank = start; backward ? rank >= 0 : rank <= 3; rank += backward ? -1 : 1) {
-    let q = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
+    const q = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
       .where((eb) => rankGroup(eb, text, rank))
       .select([...RESULT_COLUMNS, ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []), sql<number>`${sql.lit(rank)}::int`.as('sort_key_0'), NAME_KEY.as('sort_key_1'), sql<string>`location_id`.as('sort_key_2')]);
-    if (cursor && rank === start) q = q.where(sql<boolean>`(${NAME_KEY}, location_id) ${sql.raw(backward ? '<' : '>')} (${cursor[1]}, ${cursor[2]})`);
     const dir = sql.raw(backward ? 'desc' : 'asc');
-    const got = await q.orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).limit(need - rows.length).execute();
+    const seek = cursor && rank === start ? sql.raw(backward ? '<' : '>') : null;
+    if (rank >= 2) sparse ??= await sparseSearch;
+    let got: unknown[];
+    if (rank === 3 || (rank === 2 && sparse)) {
+      // The group's matches first (OFFSET 0 keeps the subquery apart, so no ordered walk is planned), then the page of them.
+      let page = db.selectFrom(q.offset(0).as('m')).selectAll();
+      if (seek) page = page.where(sql<boolean>`(m.sort_key_1, m.sort_key_2) ${seek} (${cursor![1]}, ${cursor![2]})`);
+      got = await page.orderBy(sql`m.sort_key_1 ${dir}`).orderBy(sql`m.sort_key_2 ${dir}`).limit(need - rows.length).execute();
+    } else {
+      const walk = seek ? q.where(sql<boolean>`(${NAME_KEY}, location_id) ${seek} (${cursor![1]}, ${cursor![2]})`) : q;
+      got = await walk.orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).limit(need - rows.length).execute();
+    }
     rows.push(...(got as Record<string, unknown>[]));
     if (rows.length >= need) break;
   }
@@ -311,7 +339,16 @@ async function readByRelevanceGroups(db: Executor, filters: LocationFilters, tex
 export async function searchLocations(
   db: Executor,
   filters: LocationFilters,
-  opts: { sort: SearchSort; limit: number; offset?: number; position?: SearchPosition; countCap?: number; knownCount?: number },
+  opts: {
+    sort: SearchSort;
+    limit: number;
+    offset?: number;
+    position?: SearchPosition;
+    countCap?: number;
+    knownCount?: number;
+    /** Up to this many matches in all, a relevance search reads "name contains" by its matches, not by a walk (tests set it). */
+    sparseSearch?: number;
+  },
 ): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[]; firstKey: SortKeyValue[] | null; lastKey: SortKeyValue[] | null; hasBefore: boolean; hasAfter: boolean }> {
   const query = applyFilters(db.selectFrom('register_locations'), filters);
   const text = normaliseText(filters.q);
@@ -335,7 +372,8 @@ export async function searchLocations(
   }
   let listing: Promise<Record<string, unknown>[]>;
   if (opts.sort === 'relevance' && text) {
-    listing = readByRelevanceGroups(db, filters, text, position, limit);
+    const sparse = counting.then((c) => Number(c.n) <= (opts.sparseSearch ?? SPARSE_SEARCH));
+    listing = readByRelevanceGroups(db, filters, text, position, limit, sparse);
   } else {
     let listQuery = query.select([
       ...RESULT_COLUMNS,

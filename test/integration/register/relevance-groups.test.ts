@@ -84,6 +84,30 @@ describe('relevance search read in groups', () => {
     expect(top.total).toBe(expected.length);
   });
 
+  it('gives the same rows whether "name contains" is read by walking the name index (a broad search) or by its matches (a sparse one)', async () => {
+    for (const sparseSearch of [0, 1_000_000]) {
+      const read = (position: Parameters<typeof searchLocations>[2]['position']) =>
+        searchLocations(t.database.db, { q: word, registeredOnly: true }, { sort: 'relevance', limit: 6, position, sparseSearch });
+      const forward: string[] = [];
+      let r = await read({ offset: 0 });
+      forward.push(...r.rows.map((x) => x.location_id));
+      while (r.hasAfter && forward.length < 100) {
+        r = await read({ after: r.lastKey! });
+        forward.push(...r.rows.map((x) => x.location_id));
+      }
+      expect(forward, `sparseSearch ${sparseSearch}`).toEqual(expected);
+      // Back from the last page, page by page, to the first.
+      const backward: string[][] = [];
+      let b = await read({ fromEnd: true });
+      backward.unshift(b.rows.map((x) => x.location_id));
+      while (b.hasBefore && backward.length < 20) {
+        b = await read({ before: b.firstKey! });
+        backward.unshift(b.rows.map((x) => x.location_id));
+      }
+      expect(backward.flat(), `sparseSearch ${sparseSearch}`).toEqual(expected);
+    }
+  });
+
   it('a count kept while paging is counted again once the register changes', async () => {
     const s = anonymous(t.app);
     const count = (html: string) => /data-testid="result-count">([^<]+)</.exec(html)?.[1] ?? '';
