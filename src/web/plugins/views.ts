@@ -23,6 +23,36 @@ export function fastTrim(value: unknown): unknown {
   return (nunjucks.runtime as unknown as { copySafeness: (a: unknown, b: string) => unknown }).copySafeness(value, text.trim());
 }
 
+type ExportedCallback = (err: unknown, exported?: Record<string, unknown>) => void;
+interface TemplateWithExports {
+  getExported(ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void;
+  inspectorateExports?: Record<string, unknown>;
+}
+
+/**
+ * `{% from "x.njk" import y %}` (without context) makes Nunjucks run x.njk's top level again on
+ * every render, and every GOV.UK component's template imports others, each time it is called: a
+ * large part of a register page's rendering. What that import gives cannot differ between renders
+ * (x.njk runs with an empty context; macros take what they use as arguments), so it is kept on the
+ * compiled template, which Nunjucks itself keeps (noCache: false). An import `with context` sees the
+ * render's variables and is never kept.
+ */
+export function keepImportedMacros(templateClass: { prototype: TemplateWithExports }): void {
+  const proto = templateClass.prototype;
+  if ((proto as { inspectorateKeepsExports?: boolean }).inspectorateKeepsExports) return;
+  const original = proto.getExported;
+  proto.getExported = function getExported(this: TemplateWithExports, ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void {
+    if (typeof ctx !== 'function' || parentFrame !== undefined) return original.call(this, ctx, parentFrame, cb);
+    const done = ctx as ExportedCallback;
+    if (this.inspectorateExports) return done(null, this.inspectorateExports);
+    original.call(this, (err: unknown, exported?: Record<string, unknown>) => {
+      if (!err && exported) this.inspectorateExports = exported;
+      done(err, exported);
+    });
+  };
+  (proto as { inspectorateKeepsExports?: boolean }).inspectorateKeepsExports = true;
+}
+
 /** Nunjucks over our templates and the GOV.UK / MOJ component macros. Autoescape is on. */
 export async function registerViews(app: FastifyInstance, projectRoot: string): Promise<void> {
   const searchPaths = [
@@ -30,6 +60,7 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     path.join(projectRoot, 'node_modules', 'govuk-frontend', 'dist'),
     path.join(projectRoot, 'node_modules', '@ministryofjustice', 'frontend'),
   ];
+  keepImportedMacros(nunjucks.Template as unknown as { prototype: TemplateWithExports });
   const env = nunjucks.configure(searchPaths, { autoescape: true, noCache: false, throwOnUndefined: false });
   await app.register(fastifyView, {
     engine: { nunjucks },
