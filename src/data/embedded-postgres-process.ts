@@ -205,8 +205,8 @@ export async function initialise(bin: Binaries, dataDir: string, runAs: RunAs | 
   }
 }
 
-const running = new Set<ChildProcess>();
-const stoppers = new Set<(graceMs: number) => Promise<void>>();
+/** The servers this process started and has not stopped, each with its stop (grace in ms before the immediate shutdown). */
+const running = new Map<ChildProcess, (graceMs: number) => Promise<void>>();
 
 /**
  * Stops every server this process started, as stop() does but with `graceMs` for the fast shutdown
@@ -214,12 +214,12 @@ const stoppers = new Set<(graceMs: number) => Promise<void>>();
  * nothing is left listening even when a busy machine makes the fast shutdown's checkpoint slow.
  */
 export async function stopStartedServers(graceMs: number): Promise<void> {
-  await Promise.all([...stoppers].map((stop) => stop(graceMs)));
+  await Promise.all([...running.values()].map((stop) => stop(graceMs)));
 }
 
 process.once('exit', () => {
   // Last resort when the process ends without stopping the cluster it started: a fast shutdown, not an orphan.
-  for (const child of running) child.kill('SIGINT');
+  for (const child of running.keys()) child.kill('SIGINT');
 });
 
 export async function startPostgres(bin: Binaries, dataDir: string, port: number, runAs: RunAs | undefined, log: (line: string) => void): Promise<PostgresProcess> {
@@ -240,7 +240,6 @@ export async function startPostgres(bin: Binaries, dataDir: string, port: number
     child.once('error', (e) => reject(explainSpawn(e, bin.postgres, runAs)));
     child.once('close', (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`}) before it was ready`)));
   });
-  running.add(child);
   let stopping: Promise<void> | undefined;
   const stop = (graceMs: number): Promise<void> => {
     stopping ??= (async () => {
@@ -253,11 +252,10 @@ export async function startPostgres(bin: Binaries, dataDir: string, port: number
         }
       }
       running.delete(child);
-      stoppers.delete(stop);
     })();
     return stopping;
   };
-  stoppers.add(stop);
+  running.set(child, stop);
   return { pid: child.pid!, stop: () => stop(8_000) };
 }
 

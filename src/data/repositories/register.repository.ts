@@ -312,16 +312,14 @@ async function readByRelevanceGroups(
   const need = offset + limit + 1;
   const start = cursor ? Number(cursor[0]) : backward ? 3 : 0;
   const rows: Record<string, unknown>[] = [];
-  let sparse: boolean | undefined;
   for (let rank = start; backward ? rank >= 0 : rank <= 3; rank += backward ? -1 : 1) {
     const q = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
       .where((eb) => rankGroup(eb, text, rank))
       .select([...RESULT_COLUMNS, ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []), sql<number>`${sql.lit(rank)}::int`.as('sort_key_0'), NAME_KEY.as('sort_key_1'), sql<string>`location_id`.as('sort_key_2')]);
     const dir = sql.raw(backward ? 'desc' : 'asc');
     const seek = cursor && rank === start ? sql.raw(backward ? '<' : '>') : null;
-    if (rank >= 2) sparse ??= await sparseSearch;
     let got: unknown[];
-    if (rank === 3 || (rank === 2 && sparse)) {
+    if (rank === 3 || (rank === 2 && (await sparseSearch))) {
       // The group's matches first (OFFSET 0 keeps the subquery apart, so no ordered walk is planned), then the page of them.
       let page = db.selectFrom(q.offset(0).as('m')).selectAll();
       if (seek) page = page.where(sql<boolean>`(m.sort_key_1, m.sort_key_2) ${seek} (${cursor![1]}, ${cursor![2]})`);
