@@ -31,12 +31,12 @@ export async function searchTarget(ctx: Pick<ServiceContext, 'db'>, query: Searc
 export async function loadSearch(ctx: ServiceContext, query: SearchQuery) {
   const parsed = parseSearchQuery(query);
   let nearProblem: string | undefined;
-  if (parsed.near) {
+  if (parsed.problems.length === 0 && parsed.near) {
     const at = await positionOfPostcode(ctx.db, parsed.near.place);
     if (at) parsed.filters.near = { latitude: at.latitude, longitude: at.longitude, miles: parsed.near.miles };
     else nearProblem = `We could not find “${parsed.near.place}”. Enter a postcode such as LU2 9AU, or the first part of one such as LU2.`;
   }
-  const result = nearProblem
+  const result = nearProblem || parsed.problems.length
     ? { total: 0, totalCapped: false, rows: [], page: 1, perPage: SEARCH_PER_PAGE, options: await filterOptions(ctx), firstKey: null, lastKey: null, hasBefore: false, hasAfter: false }
     : await searchRegister(ctx, { filters: parsed.filters, sort: parsed.sort, page: parsed.page, perPage: SEARCH_PER_PAGE, countCap: SEARCH_MAX_RESULTS, position: parsed.position });
   // Small typos still find it: when nothing matches, the most similar name is offered.

@@ -5,7 +5,10 @@ const idParam = { type: 'object', properties: { id: { type: 'string', minLength:
 const searchQuery = {
   type: 'object',
   properties: {
-    ...Object.fromEntries(['q', 'type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page', 'near', 'distance'].map((k) => [k, { type: 'string', maxLength: 200 }])),
+    // What people type is checked by the page (kept in the box with an error when too long), not refused here.
+    q: { type: 'string' },
+    near: { type: 'string' },
+    ...Object.fromEntries(['type', 'rating', 'localAuthority', 'region', 'careHome', 'service', 'specialism', 'status', 'sort', 'page', 'distance'].map((k) => [k, { type: 'string', maxLength: 200 }])),
     // Keyset paging (Next and Previous): the sort key of the row the page continues from.
     after: { type: 'string', maxLength: 1000 },
     before: { type: 'string', maxLength: 1000 },

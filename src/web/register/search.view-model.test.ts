@@ -15,6 +15,18 @@ describe('parseSearchQuery', () => {
     [{ page: '3' }, 3],
     [{ page: '99999' }, 500],
   ])('page %j → %i', (q, page) => expect(parseSearchQuery(q).page).toBe(page));
+  it.each([
+    ['search text of 100 characters is searched', { q: 'a'.repeat(100) }, []],
+    ['longer search text is a problem, kept whole', { q: 'a'.repeat(101) }, ['q']],
+    ['a postcode of 20 characters or fewer is looked up', { near: 'LU2 9AU' }, []],
+    ['a longer place is a problem, kept whole', { near: 'LU2 9AU, Stopsley, Luton' }, ['near']],
+    ['both at once name both', { q: 'x'.repeat(300), near: 'y'.repeat(30) }, ['q', 'near']],
+  ])('%s', (_name, query, fields) => {
+    const p = parseSearchQuery(query);
+    expect(p.problems.map((x) => x.field)).toEqual(fields);
+    if (query.q) expect(p.filters.q).toBe(query.q);
+    if (query.near) expect(p.near?.place).toBe(query.near);
+  });
   it('ignores an unknown rating and reads care home yes/no', () => {
     const p = parseSearchQuery({ rating: 'Excellent', careHome: 'no', status: 'all' });
     expect(p.filters).toMatchObject({ rating: undefined, careHome: false, registeredOnly: false });
@@ -75,6 +87,21 @@ describe('buildSearchPage', () => {
     const view = buildSearchPage(parseSearchQuery({ q: 'care', ...query }), { ...counted, rows: [row], options }, '2026-11-23');
     expect(view.countText).toBe(text);
     expect(view.pagination?.items?.at(-1)).toMatchObject({ number: pages });
+  });
+  it('too long a search text: an error summary linked to the box, "Error:" in the title, the text kept', () => {
+    const q = 'Stopsley Village Practice '.repeat(5);
+    const view = buildSearchPage(parseSearchQuery({ q }), { total: 0, rows: [], options }, '2026-11-23');
+    expect(view.errorSummary).toEqual({ titleText: 'There is a problem', errorList: [{ text: 'Search text must be 100 characters or fewer', href: '#q' }] });
+    expect(view.qProblem).toBe('Search text must be 100 characters or fewer');
+    expect(view.pageTitle).toBe('Error: Find a service');
+    expect(view.q).toBe(q.trim());
+    expect(view.countText).toBe('Correct the problem above to search');
+  });
+  it('a place that cannot be found is in the error summary too', () => {
+    const view = buildSearchPage(parseSearchQuery({ near: 'ZZ9' }), { total: 0, rows: [], options }, '2026-11-23', { nearProblem: 'We could not find “ZZ9”.' });
+    expect(view.errorSummary?.errorList).toEqual([{ text: 'We could not find “ZZ9”.', href: '#near' }]);
+    expect(view.nearProblem).toBe('We could not find “ZZ9”.');
+    expect(view.pageTitle).toBe('Error: Services near ZZ9 – Find a service');
   });
   it('says a location is rated per service when it has no overall rating', () => {
     const view = buildSearchPage(parseSearchQuery({}), { total: 1, rows: [{ ...row, overall_rating: 'Not rated', has_service_ratings: true }], options }, '2026-11-23');

@@ -3,6 +3,7 @@ import { SEARCH_SORTS, validSortKey, type FilterOptions, type LocationFilters, t
 import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
 import { locationPath } from '../paths.js';
+import { errorSummary, pageTitle, type ErrorSummaryParams } from '../forms.view-model.js';
 
 export const SEARCH_PER_PAGE = 20;
 /** The deepest page a typed page number (an offset) may ask for; Next and Previous links seek by key and go further. */
@@ -28,6 +29,11 @@ export function decodeCursor(raw: string | undefined): unknown {
   }
 }
 
+/** The longest search text the page searches for; longer text is kept in the box with an error. */
+export const SEARCH_TEXT_MAX = 100;
+/** A place for "near" is a postcode or its first part; longer text is kept in the box with an error. */
+const NEAR_TEXT_MAX = 20;
+
 export const DEFAULT_DISTANCE_MILES = 5;
 export const MAX_DISTANCE_MILES = 100;
 
@@ -41,6 +47,8 @@ export interface ParsedSearch {
   position: SearchPosition;
   /** The query as given, to refill the form and build links. */
   raw: SearchQuery;
+  /** What was typed that cannot be searched for as it is (too long), by field: nothing is searched then. */
+  problems: { field: 'q' | 'near'; message: string }[];
 }
 
 function clean(v: string | undefined, max = 100): string | undefined {
@@ -50,8 +58,12 @@ function clean(v: string | undefined, max = 100): string | undefined {
 
 export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const sortRaw = clean(query.sort) as SearchSort | undefined;
-  const q = clean(query.q);
-  const nearRaw = clean(query.near, 10);
+  const problems: ParsedSearch['problems'] = [];
+  // Kept whole so the box shows what was typed; too long to search for is a problem, not a cut.
+  const q = clean(query.q, Infinity);
+  if (q && q.length > SEARCH_TEXT_MAX) problems.push({ field: 'q', message: `Search text must be ${SEARCH_TEXT_MAX} characters or fewer` });
+  const nearRaw = clean(query.near, Infinity);
+  if (nearRaw && nearRaw.length > NEAR_TEXT_MAX) problems.push({ field: 'near', message: 'Enter a postcode such as LU2 9AU, or the first part of one such as LU2' });
   const chosen: SearchSort | undefined = sortRaw && SEARCH_SORTS.includes(sortRaw) && !(sortRaw === 'nearest' && !nearRaw) ? sortRaw : undefined;
   const sort: SearchSort = chosen ?? (nearRaw ? 'nearest' : q ? 'relevance' : 'name');
   const pageNum = Number(query.page);
@@ -61,7 +73,7 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, keyed ? MAX_KEYSET_PAGE : MAX_PAGE) : 1;
   const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
   const rating = clean(query.rating);
-  const near = clean(query.near, 10);
+  const near = nearRaw;
   const d = Number(query.distance);
   const miles = Number.isFinite(d) && d > 0 ? Math.min(d, MAX_DISTANCE_MILES) : DEFAULT_DISTANCE_MILES;
   const filters: LocationFilters = {
@@ -91,6 +103,7 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
     page,
     position,
     raw: query,
+    problems,
     ...(near ? { near: { place: near, miles } } : {}),
   };
 }
@@ -142,6 +155,10 @@ export interface SearchPageView {
   didYouMean: { text: string; href: string } | null;
   /** Said when the near place is not a postcode or outward code we can place. */
   nearProblem: string | null;
+  /** Said when the search text is too long to search for. */
+  qProblem: string | null;
+  /** The GOV.UK error summary: every problem above, linked to its box. */
+  errorSummary: ErrorSummaryParams | null;
   countText: string;
   hasResults: boolean;
   results: SearchResultView[];
@@ -223,26 +240,32 @@ export function buildSearchPage(
   today: string,
   extra: { didYouMean?: string | undefined; nearProblem?: string | undefined } = {},
 ): SearchPageView {
-  const { filters, raw } = parsed;
+  const { filters, raw, problems } = parsed;
   const totalPages = Math.ceil(result.total / SEARCH_PER_PAGE);
   const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
   const last = first + result.rows.length - 1;
   const n = result.totalCapped ? `More than ${result.total.toLocaleString('en-GB')}` : result.total.toLocaleString('en-GB');
   const narrow = result.totalCapped ? '. Add a filter or another word to narrow the search' : '';
-  const countText =
-    result.total === 0
+  const countText = problems.length
+    ? 'Correct the problem above to search'
+    : result.total === 0
       ? 'No services match your search'
       : result.rows.length === 0
         ? `${n} ${result.total === 1 ? 'service' : 'services'} found (this page is past the last one)`
         : `${n} ${result.total === 1 ? 'service' : 'services'} found${totalPages > 1 ? `, showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}` : ''}${narrow}`;
   const active = [filters.type, filters.rating, filters.localAuthority, filters.region, filters.careHome, filters.serviceType, filters.specialism].filter((v) => v !== undefined).length + (filters.registeredOnly ? 0 : 1);
   return {
-    pageTitle: filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
+    pageTitle: pageTitle(
+      problems.length ? 'Find a service' : filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
+      [...problems, ...(extra.nearProblem ? [{ field: 'near', message: extra.nearProblem }] : [])],
+    ),
     q: filters.q ?? '',
     near: parsed.near?.place ?? '',
     distance: parsed.near ? String(parsed.near.miles) : '',
     didYouMean: extra.didYouMean ? { text: extra.didYouMean, href: searchHref(raw, { q: extra.didYouMean, page: '1' }) } : null,
-    nearProblem: extra.nearProblem ?? null,
+    nearProblem: problems.find((p) => p.field === 'near')?.message ?? extra.nearProblem ?? null,
+    qProblem: problems.find((p) => p.field === 'q')?.message ?? null,
+    errorSummary: errorSummary([...problems, ...(extra.nearProblem ? [{ field: 'near', message: extra.nearProblem }] : [])]),
     countText,
     hasResults: result.rows.length > 0,
     results: result.rows.map((r) => {

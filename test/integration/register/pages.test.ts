@@ -52,6 +52,26 @@ describe('search page /locations', () => {
     expect(m1.html).not.toMatch(/LU2[0-9] /);
   });
 
+  it('too long a search text is kept in the box with an error summary, not a dead-end page', async () => {
+    const typed = `Stopsley Village Practice, Hitchin Road, Luton — the surgery my mother goes to on Tuesdays ${'and more '.repeat(30)}`;
+    const { status, html } = await page(`/locations?q=${encodeURIComponent(typed)}&rating=Good`);
+    expect(status).toBe(200);
+    expect(html).toContain('<title>Error: Find a service');
+    expect(html).toMatch(/govuk-error-summary[\s\S]*<a href="#q">Search text must be 100 characters or fewer<\/a>/);
+    expect(html).toMatch(/class="govuk-input govuk-input--error" id="q" name="q" type="search"[^>]* value="Stopsley Village Practice, Hitchin Road, Luton — the surgery my mother goes to on Tuesdays and more /);
+    expect(resultNames(html)).toEqual([]);
+    expect(html).toContain('Correct the problem above to search');
+    // The filters chosen are kept too.
+    expect(html).toMatch(/<option value="Good" selected>/);
+  });
+
+  it('a place that is not a postcode is named in the error summary and kept in its box', async () => {
+    const { status, html } = await page(`/locations?near=${encodeURIComponent('Stopsley, near the school in Luton')}`);
+    expect(status).toBe(200);
+    expect(html).toMatch(/<a href="#near">Enter a postcode such as LU2 9AU, or the first part of one such as LU2<\/a>/);
+    expect(html).toContain('value="Stopsley, near the school in Luton"');
+  });
+
   it('finds by partial name and provider name, case-insensitively, with a filter', async () => {
     const { html } = await page('/locations?q=STOPSLEY&rating=Good');
     expect(resultNames(html)).toEqual(['Stopsley Village Practice']);
