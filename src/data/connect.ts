@@ -36,6 +36,9 @@ export interface PoolTimeouts {
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  // A server that goes away between statements (a stop, a restart) is met by the next statement's
+  // own failure; unheard, the client's 'error' event would crash the process instead.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);

@@ -15,7 +15,7 @@ describe('parseSearchQuery', () => {
     [{ page: '3' }, 3],
     [{ page: '99999' }, 500],
   ])('page %j → %i', (q, page) => expect(parseSearchQuery(q).page).toBe(page));
-  it.each([
+  it.each<[string, { q?: string; near?: string }, string[]]>([
     ['search text of 100 characters is searched', { q: 'a'.repeat(100) }, []],
     ['longer search text is a problem, kept whole', { q: 'a'.repeat(101) }, ['q']],
     ['a postcode of 20 characters or fewer is looked up', { near: 'LU2 9AU' }, []],
