@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fastTrim, keepImportedMacros } from './views.js';
+import { fastTrim, keepImportedMacros, MacroOutputs } from './views.js';
 
 const nunjucksTrim = (v: string | nunjucks.runtime.SafeString) => (nunjucks.runtime as unknown as { copySafeness: (a: unknown, b: string) => unknown }).copySafeness(v, String(v).replace(/^\s*|\s*$/g, ''));
 
@@ -53,5 +53,56 @@ describe('macros imported once per template, not once per render', () => {
   it('an import with context sees each render’s own variables', () => {
     expect(env.render('context-page.njk', { who: 'Ann' })).toBe('Hello Ann');
     expect(env.render('context-page.njk', { who: 'Bob' })).toBe('Hello Bob');
+  });
+});
+
+describe('component macros answer the same arguments from what they gave before', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-components-'));
+  const components = path.join(dir, 'components');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(components);
+  writeFileSync(path.join(components, 'tag.njk'), '{% macro tag(params) %}{% set n = bodyRan() %}<strong class="tag {{ params.classes }}">{{ params.html | safe if params.html else params.text }}{{ caller() if caller }}</strong>{% endmacro %}');
+  writeFileSync(path.join(dir, 'page.njk'), '{% from "components/tag.njk" import tag %}{{ tag({ text: title, classes: "blue" }) }}|{{ tag({ text: "Good", classes: "green" }) }}');
+  writeFileSync(path.join(dir, 'safe.njk'), '{% from "components/tag.njk" import tag %}{{ tag({ text: value }) }}');
+  writeFileSync(path.join(dir, 'caller.njk'), '{% from "components/tag.njk" import tag %}{% call tag({ text: "Rating: " }) %}<em>{{ title }}</em>{% endcall %}');
+  const outputs = new MacroOutputs();
+  keepImportedMacros(nunjucks.Template as never, { outputs, isPure: (file) => file.startsWith(components + path.sep) });
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir), { autoescape: true });
+  let bodyRuns = 0;
+  env.addGlobal('bodyRan', () => ++bodyRuns);
+
+  it('gives the same page for the same arguments without running the macro again, and a new page for new ones', () => {
+    const first = env.render('page.njk', { title: 'Oak House' });
+    expect(first).toBe('<strong class="tag blue">Oak House</strong>|<strong class="tag green">Good</strong>');
+    expect(bodyRuns).toBe(2);
+    expect(env.render('page.njk', { title: 'Oak House' })).toBe(first);
+    expect(bodyRuns).toBe(2);
+    expect(env.render('page.njk', { title: 'Elm & Ash' })).toBe('<strong class="tag blue">Elm &amp; Ash</strong>|<strong class="tag green">Good</strong>');
+    expect(bodyRuns).toBe(3);
+  });
+
+  it('text marked safe and the same text unmarked are different arguments (one escaped, one not)', () => {
+    expect(env.render('safe.njk', { value: '<b>Good</b>' })).toBe('<strong class="tag ">&lt;b&gt;Good&lt;/b&gt;</strong>');
+    expect(env.render('safe.njk', { value: new nunjucks.runtime.SafeString('<b>Good</b>') })).toBe('<strong class="tag "><b>Good</b></strong>');
+  });
+
+  it('a call with a caller is never answered from before: its content is the page’s own', () => {
+    expect(env.render('caller.njk', { title: 'Good' })).toBe('<strong class="tag ">Rating: <em>Good</em></strong>');
+    expect(env.render('caller.njk', { title: 'Inadequate' })).toBe('<strong class="tag ">Rating: <em>Inadequate</em></strong>');
+  });
+
+  it('keeps no more than its limit, emptying itself when full', () => {
+    const small = new MacroOutputs(2_000);
+    let runs = 0;
+    const macro = small.remember('m', (p: unknown) => {
+      runs++;
+      return `<p>${String((p as { n: number }).n)}${'x'.repeat(50)}</p>`;
+    });
+    for (let i = 0; i < 100; i++) macro({ n: i });
+    expect(runs).toBe(100);
+    macro({ n: 99 });
+    expect(small.hits).toBe(1);
+    macro({ n: 0 });
+    expect(runs).toBe(101);
   });
 });

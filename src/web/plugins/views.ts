@@ -25,8 +25,55 @@ export function fastTrim(value: unknown): unknown {
 
 type ExportedCallback = (err: unknown, exported?: Record<string, unknown>) => void;
 interface TemplateWithExports {
+  path?: string;
   getExported(ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void;
   inspectorateExports?: Record<string, unknown>;
+}
+
+/**
+ * What a component macro gave for the same arguments, kept: the header, the service navigation, the
+ * phase banner, the breadcrumbs and the search page's filter lists are the same on most public pages.
+ * Bounded by the characters kept (keys and output); emptied when full.
+ */
+export class MacroOutputs {
+  private readonly kept = new Map<string, unknown>();
+  private size = 0;
+  hits = 0;
+  constructor(private readonly maxChars = 4_000_000) {}
+
+  /** The macro itself, answering from what is kept when its arguments are plain data (no `caller`, no functions). */
+  remember(name: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    const outputs = this;
+    return function remembered(this: unknown, ...args: unknown[]): unknown {
+      let plain = true;
+      let key: string;
+      try {
+        key = `${name}\u0000${JSON.stringify(args, (_k, v: unknown) => {
+          if (typeof v === 'function') plain = false;
+          return v;
+        })}`;
+      } catch {
+        plain = false; // not plain data (a cycle, a BigInt)
+        key = '';
+      }
+      if (!plain) return macro.apply(this, args);
+      const found = outputs.kept.get(key);
+      if (found !== undefined) {
+        outputs.hits++;
+        return found;
+      }
+      const out = macro.apply(this, args);
+      const chars = key.length + String(out).length;
+      if (chars > outputs.maxChars / 16) return out;
+      if (outputs.size + chars > outputs.maxChars) {
+        outputs.kept.clear();
+        outputs.size = 0;
+      }
+      outputs.kept.set(key, out);
+      outputs.size += chars;
+      return out;
+    };
+  }
 }
 
 /**
@@ -37,21 +84,31 @@ interface TemplateWithExports {
  * compiled template, which Nunjucks itself keeps (noCache: false). An import `with context` sees the
  * render's variables and is never kept.
  */
-export function keepImportedMacros(templateClass: { prototype: TemplateWithExports }): void {
-  const proto = templateClass.prototype;
-  if ((proto as { inspectorateKeepsExports?: boolean }).inspectorateKeepsExports) return;
-  const original = proto.getExported;
+export function keepImportedMacros(templateClass: { prototype: TemplateWithExports }, pure?: { outputs: MacroOutputs; isPure: (templatePath: string) => boolean }): void {
+  const proto = templateClass.prototype as TemplateWithExports & { inspectorateKeepsExports?: boolean; inspectorateOriginalGetExported?: TemplateWithExports['getExported'] };
+  const original = proto.inspectorateOriginalGetExported ?? proto.getExported;
+  proto.inspectorateOriginalGetExported = original;
   proto.getExported = function getExported(this: TemplateWithExports, ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void {
     if (typeof ctx !== 'function' || parentFrame !== undefined) return original.call(this, ctx, parentFrame, cb);
     const done = ctx as ExportedCallback;
     if (this.inspectorateExports) return done(null, this.inspectorateExports);
     original.call(this, (err: unknown, exported?: Record<string, unknown>) => {
-      if (!err && exported) this.inspectorateExports = exported;
+      if (!err && exported) {
+        // A component macro's output depends on its arguments alone (it is imported without context).
+        if (pure && this.path && pure.isPure(this.path)) {
+          const templatePath = this.path;
+          exported = Object.fromEntries(Object.entries(exported).map(([name, v]) => [name, typeof v === 'function' ? pure.outputs.remember(`${templatePath}#${name}`, v as (...args: unknown[]) => unknown) : v]));
+        }
+        this.inspectorateExports = exported;
+      }
       done(err, exported);
     });
   };
-  (proto as { inspectorateKeepsExports?: boolean }).inspectorateKeepsExports = true;
+  proto.inspectorateKeepsExports = true;
 }
+
+/** The GOV.UK and MOJ component macros' outputs, kept by their arguments (one process, all renders). */
+export const componentOutputs = new MacroOutputs();
 
 /** Nunjucks over our templates and the GOV.UK / MOJ component macros. Autoescape is on. */
 export async function registerViews(app: FastifyInstance, projectRoot: string): Promise<void> {
@@ -60,7 +117,8 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     path.join(projectRoot, 'node_modules', 'govuk-frontend', 'dist'),
     path.join(projectRoot, 'node_modules', '@ministryofjustice', 'frontend'),
   ];
-  keepImportedMacros(nunjucks.Template as unknown as { prototype: TemplateWithExports });
+  const components = searchPaths.slice(1).map((p) => p + path.sep);
+  keepImportedMacros(nunjucks.Template as unknown as { prototype: TemplateWithExports }, { outputs: componentOutputs, isPure: (file) => components.some((c) => file.startsWith(c)) });
   const env = nunjucks.configure(searchPaths, { autoescape: true, noCache: false, throwOnUndefined: false });
   await app.register(fastifyView, {
     engine: { nunjucks },
