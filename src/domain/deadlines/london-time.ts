@@ -10,8 +10,14 @@ function lastSunday(year: number, month: 3 | 10): CalendarDate {
   return d;
 }
 
+/** Worked out once per year and month: every page asks for today's date in London. */
+const transitions = new Map<number, number>();
+
 function transitionInstant(year: number, month: 3 | 10): number {
-  return Date.parse(`${lastSunday(year, month)}T01:00:00.000Z`);
+  const key = year * 100 + month;
+  let at = transitions.get(key);
+  if (at === undefined) transitions.set(key, (at = Date.parse(`${lastSunday(year, month)}T01:00:00.000Z`)));
+  return at;
 }
 
 /** Offset from UTC in hours (0 or 1) at an instant. */

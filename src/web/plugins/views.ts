@@ -41,22 +41,20 @@ export class MacroOutputs {
   hits = 0;
   constructor(private readonly maxChars = 4_000_000) {}
 
-  /** The macro itself, answering from what is kept when its arguments are plain data (no `caller`, no functions). */
+  /** The macro itself, answering from what is kept when its arguments are plain data (no `caller`). */
   remember(name: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
     const outputs = this;
     return function remembered(this: unknown, ...args: unknown[]): unknown {
-      let plain = true;
+      // A `{% call %}` passes its content as the keyword argument `caller`: never kept. Component
+      // arguments are otherwise data (text, HTML, attributes), so their JSON names them.
+      const last = args[args.length - 1] as { caller?: unknown } | null | undefined;
+      if (last && typeof last === 'object' && last.caller !== undefined) return macro.apply(this, args);
       let key: string;
       try {
-        key = `${name}\u0000${JSON.stringify(args, (_k, v: unknown) => {
-          if (typeof v === 'function') plain = false;
-          return v;
-        })}`;
+        key = `${name}\u0000${JSON.stringify(args)}`;
       } catch {
-        plain = false; // not plain data (a cycle, a BigInt)
-        key = '';
+        return macro.apply(this, args); // not plain data (a cycle, a BigInt)
       }
-      if (!plain) return macro.apply(this, args);
       const found = outputs.kept.get(key);
       if (found !== undefined) {
         outputs.hits++;

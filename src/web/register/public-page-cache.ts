@@ -50,11 +50,34 @@ export class PageCache {
   }
 }
 
+/**
+ * A generation no newer than the database's now: the newest this process has read. The counter only
+ * grows, so a page read after it was read can be kept under it: the page can only look older than
+ * it is, and is read again the first time it is asked for after the next change.
+ */
+export class SeenGeneration {
+  private newest: bigint | null = null;
+
+  saw(generation: string): void {
+    const g = BigInt(generation);
+    if (this.newest === null || g > this.newest) this.newest = g;
+  }
+
+  get known(): boolean {
+    return this.newest !== null;
+  }
+
+  /** Before any generation is read: one no page can match. */
+  get lowerBound(): string {
+    return this.newest === null ? 'unknown' : String(this.newest);
+  }
+}
+
 /** One cache per application instance (tests run several apps, over different databases, in one process). */
-const caches = new WeakMap<object, PageCache>();
-function cacheFor(request: FastifyRequest): PageCache {
+const caches = new WeakMap<object, { pages: PageCache; seen: SeenGeneration }>();
+function cacheFor(request: FastifyRequest): { pages: PageCache; seen: SeenGeneration } {
   let cache = caches.get(request.server);
-  if (!cache) caches.set(request.server, (cache = new PageCache(5_000)));
+  if (!cache) caches.set(request.server, (cache = { pages: new PageCache(5_000), seen: new SeenGeneration() }));
   return cache;
 }
 
@@ -75,14 +98,27 @@ export async function servePublicPage(request: FastifyRequest, reply: FastifyRep
   }
   const ctx = request.serviceContext();
   const key = request.url;
-  const [generation, day] = [await publicPagesGeneration(ctx), today(ctx)];
+  const day = today(ctx);
   const nonce = cspNonce(reply) ?? '';
   reply.type('text/html; charset=utf-8');
-  const cache = cacheFor(request);
+  const { pages: cache, seen } = cacheFor(request);
   const hit = cache.get(key);
-  if (hit && hit.generation === generation && hit.day === day) {
-    reply.header('x-page-cache', 'hit');
-    return reply.send(hit.html.split(NONCE_SLOT).join(nonce));
+  // A kept page is reused only when the generation read now is the one it was rendered for. A page
+  // not kept needs no read: it is kept under the newest generation this process has seen, read
+  // before this page's reads (see SeenGeneration).
+  let generation: string;
+  if (hit) {
+    generation = await publicPagesGeneration(ctx);
+    seen.saw(generation);
+    if (hit.generation === generation && hit.day === day) {
+      reply.header('x-page-cache', 'hit');
+      return reply.send(hit.html.split(NONCE_SLOT).join(nonce));
+    }
+  } else if (seen.known) {
+    generation = seen.lowerBound;
+  } else {
+    generation = await publicPagesGeneration(ctx);
+    seen.saw(generation);
   }
   const page = await build();
   const html = await reply.viewAsync(page.template, page.data);

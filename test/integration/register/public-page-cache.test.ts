@@ -51,6 +51,22 @@ describe('rendered public pages are reused only while nothing they show has chan
     expect(search.body).toContain('Renamed Care Home For The Test');
   });
 
+  it('a page first asked for after a change is kept under an older generation: never shown stale, reused once read again', async () => {
+    await t.database.db.updateTable('register_locations').set({ name: 'First Rename For The Test' }).where('location_id', '=', locationId).execute();
+    // Not asked for since the change: kept under the newest generation this process had read, older than the change.
+    const url = `/locations/${locationId}?from=first-view-after-change`;
+    const first = await t.app.inject({ method: 'GET', url });
+    expect(first.headers['x-page-cache']).toBe('miss');
+    expect(first.body).toContain('First Rename For The Test');
+    await t.database.db.updateTable('register_locations').set({ name: 'Second Rename For The Test' }).where('location_id', '=', locationId).execute();
+    const second = await t.app.inject({ method: 'GET', url });
+    expect(second.headers['x-page-cache']).toBe('miss');
+    expect(second.body).toContain('Second Rename For The Test');
+    const third = await t.app.inject({ method: 'GET', url });
+    expect(third.headers['x-page-cache']).toBe('hit');
+    expect(third.body).toContain('Second Rename For The Test');
+  });
+
   it('keeps nothing for a signed-in person: their own name is on the page', async () => {
     const user = await createUser(t.database.db, 'inspector', { name: 'Priya Cached' });
     const session = await signIn(t.app, user);
