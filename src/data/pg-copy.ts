@@ -12,9 +12,22 @@ interface CopyConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  sendCopyFail(message: string): void;
 }
 
 export function copyFrom(client: pg.Client | pg.PoolClient, sql: string, data: Buffer): Promise<void> {
+  const size = 1 << 20;
+  return copyFromChunks(client, sql, function* () {
+    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+  });
+}
+
+/**
+ * COPY with its data made chunk by chunk once the server is ready for it: each chunk is on its way
+ * to PostgreSQL, which starts on it, while the next is being made. A chunk that cannot be made
+ * fails the COPY (nothing of it is stored) and the promise rejects with that error.
+ */
+export function copyFromChunks(client: pg.Client | pg.PoolClient, sql: string, chunks: () => Iterable<Buffer>): Promise<void> {
   return new Promise((resolve, reject) => {
     let error: Error | undefined;
     const submittable = {
@@ -22,8 +35,13 @@ export function copyFrom(client: pg.Client | pg.PoolClient, sql: string, data: B
         connection.query(sql);
       },
       handleCopyInResponse(connection: CopyConnection) {
-        const size = 1 << 20;
-        for (let i = 0; i < data.length; i += size) connection.sendCopyFromChunk(data.subarray(i, i + size));
+        try {
+          for (const chunk of chunks()) connection.sendCopyFromChunk(chunk);
+        } catch (e) {
+          error = e instanceof Error ? e : new Error(String(e));
+          connection.sendCopyFail(`the data could not be made: ${error.message}`);
+          return;
+        }
         connection.endCopyFrom();
       },
       handleCommandComplete() {},
@@ -31,8 +49,10 @@ export function copyFrom(client: pg.Client | pg.PoolClient, sql: string, data: B
         if (error) reject(error);
         else resolve();
       },
+      // After an error the driver never calls handleReadyForQuery for this query: settle here.
       handleError(e: Error) {
-        error = e;
+        error ??= e;
+        reject(error);
       },
     };
     (client as unknown as { query(s: unknown): void }).query(submittable);
@@ -83,8 +103,11 @@ export function copyTo(client: pg.Client | pg.PoolClient, sql: string, out: Node
         if (error) reject(error);
         else out.end(() => resolve());
       },
+      // After an error the driver never calls handleReadyForQuery for this query: settle here.
       handleError(e: Error) {
-        error = e;
+        error ??= e;
+        resume();
+        reject(error);
       },
     };
     out.on('error', (e: Error) => {
@@ -127,8 +150,10 @@ export function copyFromStream(client: pg.Client | pg.PoolClient, sql: string, i
         if (error) reject(error);
         else resolve();
       },
+      // After an error the driver never calls handleReadyForQuery for this query: settle here.
       handleError(e: Error) {
-        error = e;
+        error ??= e;
+        reject(error);
       },
     };
     (client as unknown as { query(s: unknown): void }).query(submittable);
@@ -152,11 +177,13 @@ export function copyText(v: CopyValue): string {
   return escapeText(`{${v.map((e) => `"${e.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
 }
 
-/** COPYs rows (values in `columns` order) into a table. Identifiers are the caller's own constants. */
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const text = rows.map((r) => r.map(copyText).join('\t')).join('\n') + '\n';
-  await copyFrom(client, `copy ${table} (${columns.join(', ')}) from stdin`, Buffer.from(text, 'utf8'));
+/** Rows as COPY text, a few hundred at a time (see copyFromChunks). */
+export function* copyLines<R>(rows: readonly R[], values: (row: R) => readonly CopyValue[], perChunk = 250): Generator<Buffer> {
+  for (let i = 0; i < rows.length; i += perChunk) {
+    let text = '';
+    for (const r of rows.slice(i, i + perChunk)) text += `${values(r).map(copyText).join('\t')}\n`;
+    yield Buffer.from(text, 'utf8');
+  }
 }
 
 const copyClients = new WeakMap<object, pg.PoolClient>();

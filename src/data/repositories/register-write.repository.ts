@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Executor } from '../database.js';
-import { copyClientOf, copyRows, type CopyValue } from '../pg-copy.js';
+import { copyClientOf, copyFromChunks, copyLines, type CopyValue } from '../pg-copy.js';
 import type { DatePrecision, RatingScope } from '../tables/register.tables.js';
 
 export interface RatingInput {
@@ -150,6 +150,23 @@ function locationHash(rest: unknown, documentJson: string): string {
   return createHash('sha1').update(`[${JSON.stringify(rest)},${documentJson}]`).digest('hex');
 }
 
+/** A location record's document as JSON and the hash stored for it. */
+function hashLocation(r: LocationRecord): { hash: string; documentJson: string | null } {
+  const { document, ...rest } = r;
+  const documentJson = JSON.stringify(document ?? null);
+  return { hash: locationHash(rest, documentJson), documentJson: document == null ? null : documentJson };
+}
+
+const preparedLocations = new WeakMap<LocationRecord, { hash: string; documentJson: string | null }>();
+
+/**
+ * Works out a location's hash and document JSON ahead of its batch's write: an import calls it as
+ * each record is read, while the batch before is being written, so the write has less to do.
+ */
+export function prepareLocationRecord(r: LocationRecord): void {
+  preparedLocations.set(r, hashLocation(r));
+}
+
 /** What is stored for each register id: its organisation and the hash of the record it came from. */
 async function storedRecords(db: Executor, kind: 'location' | 'provider', registerIds: string[]): Promise<Map<string, { organisationId: string; hash: string }>> {
   if (registerIds.length === 0) return new Map();
@@ -176,7 +193,8 @@ const REPORT_COLUMNS = ['organisation_id', 'link_id', 'report_date', 'report_typ
 
 /** COPYs row objects (a column's value under its name; `document` already as JSON text). */
 function copyObjects(client: pg.PoolClient, table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void> {
-  return copyRows(client, table, columns, rows.map((r) => columns.map((c) => r[c] as CopyValue)));
+  if (rows.length === 0) return Promise.resolve();
+  return copyFromChunks(client, `copy ${table} (${columns.join(', ')}) from stdin`, () => copyLines(rows, (r) => columns.map((c) => r[c] as CopyValue)));
 }
 
 /** Keeps the last record for each register id (a file may repeat a record). */
@@ -489,11 +507,7 @@ export async function upsertLocationBatch(db: Executor, batch: LocationRecord[],
   const storedLookup = storedRecords(db, 'location', all.map((r) => r.registerId));
   const providerLookup = providerOrgIds(db, [...new Set(all.map((r) => r.providerId).filter((v): v is string => !!v))]);
   providerLookup.catch(() => undefined); // awaited below; never left unhandled if the first fails
-  const hashed = all.map((r) => {
-    const { document, ...rest } = r;
-    const documentJson = JSON.stringify(document ?? null);
-    return { r, hash: locationHash(rest, documentJson), documentJson: document == null ? null : documentJson };
-  });
+  const hashed = all.map((r) => ({ r, ...(preparedLocations.get(r) ?? hashLocation(r)) }));
   const stored = await storedLookup;
   const providers = await providerLookup;
   const records = hashed.filter((x) => stored.get(x.r.registerId)?.hash !== x.hash);

@@ -2,7 +2,7 @@
  * `import cqc-locations` and `import cqc-providers`: records in the shape of CQC's
  * syndication API (a JSON array, NDJSON, one object, or a folder of .json files).
  */
-import { writeLocations, writeProviders } from './register-writes.js';
+import { prepareLocation, writeLocations, writeProviders } from './register-writes.js';
 import type { ServiceContext } from '../context.js';
 import { apiRecordKind, mapApiLocation, mapApiProvider, type MapResult } from './cqc-api.mapping.js';
 import { WrongKindError, type ImportSummary } from './import-run.js';
@@ -64,7 +64,7 @@ async function* mapped<T extends { registerId: string }>(records: AsyncIterable<
 export async function importCqcLocations(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const meter = new ReadMeter();
   const records = await checkedRecords(file, 'location', meter);
-  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), writeLocations, { batchSize: 2000, fraction: () => meter.fraction(), ...opts });
+  return runImport(ctx, 'cqc-locations', file, mapped(records, (v) => mapApiLocation(v)), writeLocations, { batchSize: 2000, fraction: () => meter.fraction(), prepare: prepareLocation, ...opts });
 }
 
 export async function importCqcProviders(ctx: ServiceContext, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {

@@ -31,10 +31,30 @@ export function exact(v: unknown): string | null {
   return isBlank(s) ? null : s;
 }
 
+/**
+ * Dates read so far, and what each became: a national file repeats a few thousand dates across
+ * hundreds of thousands of fields (every rating, report and registration carries one), and each is
+ * checked twice (validation, then mapping). Emptied when it grows past a bound.
+ */
+const readDates = new Map<string, string | null>();
+
 /** YYYY-MM-DD from ISO dates, date-times or DD/MM/YYYY; null when blank or not a date. */
 export function isoDate(v: unknown): string | null {
+  if (typeof v !== 'string') return dateOf(v);
+  let read = readDates.get(v);
+  if (read === undefined) {
+    if (readDates.size >= 50_000) readDates.clear();
+    readDates.set(v, (read = dateOf(v)));
+  }
+  return read;
+}
+
+function dateOf(v: unknown): string | null {
   const s = text(v);
-  if (!s) return null;
+  return s ? parseDate(s) : null;
+}
+
+function parseDate(s: string): string | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
   if (m) return valid(`${m[1]}-${m[2]}-${m[3]}`);
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);

@@ -3,7 +3,7 @@
  * import never undoes a rating this platform published (src/domain/register/rating-precedence.ts).
  */
 import type { Executor } from '../../data/database.js';
-import { upsertLocationBatch, upsertProviderBatch, type BatchCounts, type LocationRecord, type ProviderRecord, type RatingPrecedence } from '../../data/repositories/register-write.repository.js';
+import { prepareLocationRecord, upsertLocationBatch, upsertProviderBatch, type BatchCounts, type LocationRecord, type ProviderRecord, type RatingPrecedence } from '../../data/repositories/register-write.repository.js';
 import { importedRatingReplacesPublished, laterDate, PLATFORM_RATING_SOURCE } from '../../domain/register/rating-precedence.js';
 
 export const RATING_PRECEDENCE: RatingPrecedence = { platformSource: PLATFORM_RATING_SOURCE, importedReplacesPublished: importedRatingReplacesPublished, laterDate };
@@ -14,4 +14,9 @@ export function writeLocations(db: Executor, batch: LocationRecord[]): Promise<B
 
 export function writeProviders(db: Executor, batch: ProviderRecord[]): Promise<BatchCounts> {
   return upsertProviderBatch(db, batch, RATING_PRECEDENCE);
+}
+
+/** A location's hash and document JSON, worked out as it is read (off the write's path). */
+export function prepareLocation(record: LocationRecord): void {
+  prepareLocationRecord(record);
 }

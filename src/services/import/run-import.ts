@@ -20,6 +20,11 @@ export interface ImportOptions {
   fraction?: () => number | undefined;
 }
 
+/** Work on a record that can be done as it is read, while the batch before it is being written. */
+export interface RunOptions<T> extends ImportOptions {
+  prepare?: (record: T) => void;
+}
+
 /** `rows`: how many source rows the item stands for (a care-directory location spans several). */
 export type SourceItem<T> = { position: string; id?: string | undefined; rows?: number } & ({ record: T } | { reason: string });
 
@@ -29,7 +34,7 @@ export async function runImport<T>(
   file: string,
   items: AsyncIterable<SourceItem<T>>,
   writeBatch: (trx: Trx, batch: T[]) => Promise<BatchCounts>,
-  opts: ImportOptions = {},
+  opts: RunOptions<T> = {},
 ): Promise<ImportSummary> {
   const started = Date.now();
   const progress = opts.progress ?? silentProgress;
@@ -83,6 +88,7 @@ export async function runImport<T>(
             seen.set(item.id, item.position);
             positions.set(item.id, item.position);
           }
+          opts.prepare?.(item.record);
           batch.push(item.record);
           if (batch.length >= batchSize) await flush();
         }

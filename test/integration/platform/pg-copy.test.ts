@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyTo } from '../../../src/data/pg-copy.js';
+import { copyFromChunks, copyLines, copyTo } from '../../../src/data/pg-copy.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-copy-to-'));
@@ -64,4 +64,50 @@ describe('copyTo', () => {
     await copyTo(client, 'copy slow (i, line) to stdout', slow);
     expect(Buffer.concat(parts).toString('utf8').split('\n').filter(Boolean)).toEqual(expected);
   }, 60_000);
+});
+
+describe('copyFromChunks (imports: COPY made chunk by chunk while PostgreSQL reads the ones before)', () => {
+  let db: TestDatabase;
+  let client: pg.Client;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new pg.Client({ connectionString: db.ownerUrl });
+    await client.connect();
+    await client.query('create temporary table chunked (i int primary key, note text, tags text[])');
+  });
+  afterAll(async () => {
+    await client.end();
+    await db.destroy();
+  });
+
+  it('stores every row of every chunk, text with tabs, line breaks and backslashes intact', async () => {
+    const rows = Array.from({ length: 1_234 }, (_, i) => [i, i % 3 === 0 ? null : `row ${i}\tTab\nline \\ end`, i % 2 ? ['a "quoted"', 'b\\c'] : []] as const);
+    await copyFromChunks(client, 'copy chunked (i, note, tags) from stdin', () => copyLines(rows, (r) => r, 100));
+    const back = await client.query<{ n: string; note: string | null; tags: string[] }>('select (select count(*)::text from chunked) as n, note, tags from chunked where i = 1');
+    expect(back.rows[0]).toEqual({ n: '1234', note: 'row 1\tTab\nline \\ end', tags: ['a "quoted"', 'b\\c'] });
+    const last = await client.query<{ note: string | null; tags: string[] }>('select note, tags from chunked where i = 1231');
+    expect(last.rows[0]).toEqual({ note: 'row 1231\tTab\nline \\ end', tags: ['a "quoted"', 'b\\c'] });
+  });
+
+  it('a row PostgreSQL refuses fails the COPY with its error instead of leaving the import waiting forever', async () => {
+    await client.query('truncate chunked');
+    const rows = [[1, 'one', []], [1, 'one again', []]] as const;
+    const outcome = await Promise.race([
+      copyFromChunks(client, 'copy chunked (i, note, tags) from stdin', () => copyLines(rows, (r) => r)).then(() => 'stored', (e: Error) => e.message),
+      new Promise((r) => setTimeout(() => r('hung'), 10_000)),
+    ]);
+    expect(outcome).toMatch(/duplicate key value violates unique constraint/);
+    expect((await client.query<{ n: string }>('select count(*)::text as n from chunked')).rows[0]?.n).toBe('0');
+  });
+
+  it('a chunk that cannot be made fails the COPY: nothing of it is stored, the error is the one raised, the connection answers on', async () => {
+    await client.query('truncate chunked');
+    function* failing() {
+      yield Buffer.from('1\tfirst\t{}\n');
+      throw new Error('a value could not be written');
+    }
+    await expect(copyFromChunks(client, 'copy chunked (i, note, tags) from stdin', failing)).rejects.toThrow('a value could not be written');
+    const n = await client.query<{ n: string }>('select count(*)::text as n from chunked');
+    expect(n.rows[0]?.n).toBe('0');
+  });
 });
