@@ -43,34 +43,38 @@ export class MacroOutputs {
 
   /** The macro itself, answering from what is kept when its arguments are plain data (no `caller`). */
   remember(name: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-    const outputs = this;
+    const answer = (context: unknown, args: unknown[]) => this.answer(name, macro, context, args);
     return function remembered(this: unknown, ...args: unknown[]): unknown {
-      // A `{% call %}` passes its content as the keyword argument `caller`: never kept. Component
-      // arguments are otherwise data (text, HTML, attributes), so their JSON names them.
-      const last = args[args.length - 1] as { caller?: unknown } | null | undefined;
-      if (last && typeof last === 'object' && last.caller !== undefined) return macro.apply(this, args);
-      let key: string;
-      try {
-        key = `${name}\u0000${JSON.stringify(args)}`;
-      } catch {
-        return macro.apply(this, args); // not plain data (a cycle, a BigInt)
-      }
-      const found = outputs.kept.get(key);
-      if (found !== undefined) {
-        outputs.hits++;
-        return found;
-      }
-      const out = macro.apply(this, args);
-      const chars = key.length + String(out).length;
-      if (chars > outputs.maxChars / 16) return out;
-      if (outputs.size + chars > outputs.maxChars) {
-        outputs.kept.clear();
-        outputs.size = 0;
-      }
-      outputs.kept.set(key, out);
-      outputs.size += chars;
-      return out;
+      return answer(this, args);
     };
+  }
+
+  private answer(name: string, macro: (...args: unknown[]) => unknown, context: unknown, args: unknown[]): unknown {
+    // A `{% call %}` passes its content as the keyword argument `caller`: never kept. Component
+    // arguments are otherwise data (text, HTML, attributes), so their JSON names them.
+    const last = args[args.length - 1] as { caller?: unknown } | null | undefined;
+    if (last && typeof last === 'object' && last.caller !== undefined) return macro.apply(context, args);
+    let key: string;
+    try {
+      key = `${name}\u0000${JSON.stringify(args)}`;
+    } catch {
+      return macro.apply(context, args); // not plain data (a cycle, a BigInt)
+    }
+    const found = this.kept.get(key);
+    if (found !== undefined) {
+      this.hits++;
+      return found;
+    }
+    const out = macro.apply(context, args);
+    const chars = key.length + String(out).length;
+    if (chars > this.maxChars / 16) return out;
+    if (this.size + chars > this.maxChars) {
+      this.kept.clear();
+      this.size = 0;
+    }
+    this.kept.set(key, out);
+    this.size += chars;
+    return out;
   }
 }
 
