@@ -128,7 +128,9 @@ function normaliseText(q: string | undefined): string | undefined {
 
 /** What a search's words match: every word in the search text, an ODS code, or the postcode. */
 function textMatch(eb: ExpressionBuilder<Database, 'register_locations'>, text: string) {
-  const words = text.split(' ').filter(Boolean).slice(0, 8);
+  // Each word once, the longest first: a provider name repeats words ("Dr S K Pal and Miss S Pal"),
+  // and when more than eight are typed the ones kept are those that narrow the search most.
+  const words = [...new Set(text.split(' ').filter(Boolean))].sort((a, b) => b.length - a.length).slice(0, 8);
   const pc = postcodeQuery(text);
   const words_ = eb.and(words.map((w) => eb('register_locations.search_text', 'like', `%${escapeLike(w)}%`)));
   // An ODS code held by several locations lists them all (one alone goes straight to its page).

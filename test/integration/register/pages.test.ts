@@ -52,6 +52,11 @@ describe('search page /locations', () => {
     expect(m1.html).not.toMatch(/LU2[0-9] /);
   });
 
+  it('a word typed again does not push out a word that narrows the search (eight words at most are searched)', async () => {
+    const { html } = await page(`/locations?q=${encodeURIComponent('practice '.repeat(8) + 'Stopsley')}&status=all`);
+    expect(resultNames(html)).toEqual(['Stopsley Village Practice']);
+  });
+
   it('too long a search text is kept in the box with an error summary, not a dead-end page', async () => {
     const typed = `Stopsley Village Practice, Hitchin Road, Luton — the surgery my mother goes to on Tuesdays ${'and more '.repeat(30)}`;
     const { status, html } = await page(`/locations?q=${encodeURIComponent(typed)}&rating=Good`);
