@@ -18,6 +18,16 @@ describe('jsonValues', () => {
     const out = await values('[{"a":"x}{', '"},', '{"b":[1,{"c":2}]}]');
     expect(out.map((t) => JSON.parse(t))).toEqual([{ a: 'x}{' }, { b: [1, { c: 2 }] }]);
   });
+  it.each([
+    ['an escaped quote split from its backslash', ['[{"a":"say \\', '"hi\\" }{"},', '{"b":1}]']],
+    ['an escaped backslash before the closing quote, split', ['[{"a":"C:\\\\', '"},{"b":1}]']],
+    ['a string running over three chunks', ['[{"a":"one ', 'two } { three', ' four"},{"b":1}]']],
+    ['a string that ends exactly at a chunk end', ['[{"a":"whole"', '},{"b":1}]']],
+  ])('reads strings however the chunks fall: %s', async (_label, parts) => {
+    const out = await values(...parts);
+    const whole = JSON.parse(parts.join('')) as unknown[];
+    expect(out.map((t) => JSON.parse(t))).toEqual(whole);
+  });
   it('reads NDJSON and a pretty-printed single object', async () => {
     expect((await values('{"a":1}\n{"a":2}\n')).length).toBe(2);
     expect(JSON.parse((await values('{\n  "a": {\n    "b": 1\n  }\n}\n'))[0] as string)).toEqual({ a: { b: 1 } });

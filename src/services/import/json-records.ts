@@ -25,6 +25,9 @@ export class UnreadableFileError extends Error {}
  * yielded as it is (and rejected as invalid JSON) and a new one starts there. (Pretty-printed
  * values indent their nested braces more deeply than their own opening brace.)
  */
+/** What ends or escapes inside a JSON string, or cuts it short. */
+const STRING_STOPS = /["\\\n]/g;
+
 export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{ text: string; index: number; inArray: boolean }> {
   let depth = 0;
   let inString = false;
@@ -40,6 +43,14 @@ export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{
   for await (const chunk of text) {
     let from = 0;
     for (let i = 0; i < chunk.length; i++) {
+      if (inString && !escaped) {
+        // Inside a string only a quote, a backslash or a raw line break matters: jump to the next.
+        // (The line's indent is already "something else on the line": the opening quote set it.)
+        STRING_STOPS.lastIndex = i;
+        const stop = STRING_STOPS.exec(chunk);
+        if (!stop) break;
+        i = stop.index;
+      }
       const c = chunk.charCodeAt(i);
       const indent = lineIndent;
       if (c === 0x0a) lineIndent = 0;
