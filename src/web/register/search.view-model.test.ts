@@ -103,6 +103,18 @@ describe('buildSearchPage', () => {
     expect(view.nearProblem).toBe('We could not find “ZZ9”.');
     expect(view.pageTitle).toBe('Error: Services near ZZ9 – Find a service');
   });
+  it('hands out the same filter list for the same options and choice, and a fresh one for a value typed into the URL', () => {
+    const opts = { ...options, localAuthorities: ['Luton', 'Oldham'] };
+    const first = buildSearchPage(parseSearchQuery({ localAuthority: 'Luton' }), { total: 0, rows: [], options: opts }, '2026-11-23');
+    const again = buildSearchPage(parseSearchQuery({ localAuthority: 'Luton', q: 'care' }), { total: 0, rows: [], options: opts }, '2026-11-23');
+    expect(again.filters.localAuthority).toBe(first.filters.localAuthority);
+    expect(first.filters.localAuthority.find((i) => i.selected)).toEqual({ value: 'Luton', text: 'Luton', selected: true });
+    const other = buildSearchPage(parseSearchQuery({ localAuthority: 'Oldham' }), { total: 0, rows: [], options: opts }, '2026-11-23');
+    expect(other.filters.localAuthority.find((i) => i.selected)?.value).toBe('Oldham');
+    const typed = buildSearchPage(parseSearchQuery({ localAuthority: 'Nowhere' }), { total: 0, rows: [], options: opts }, '2026-11-23');
+    expect(typed.filters.localAuthority.at(-1)).toEqual({ value: 'Nowhere', text: 'Nowhere', selected: true });
+    expect(Object.isFrozen(typed.filters.localAuthority)).toBe(false);
+  });
   it('says a location is rated per service when it has no overall rating', () => {
     const view = buildSearchPage(parseSearchQuery({}), { total: 1, rows: [{ ...row, overall_rating: 'Not rated', has_service_ratings: true }], options }, '2026-11-23');
     expect(view.results[0]?.ratedPerService).toBe(true);

@@ -4,6 +4,7 @@ import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
 import { locationPath } from '../paths.js';
 import { errorSummary, pageTitle, type ErrorSummaryParams } from '../forms.view-model.js';
+import { markStable } from '../stable-arguments.js';
 
 export const SEARCH_PER_PAGE = 20;
 /** The deepest page a typed page number (an offset) may ask for; Next and Previous links seek by key and go further. */
@@ -126,10 +127,23 @@ interface SelectItem {
   selected?: boolean;
 }
 
-function selectItems(values: string[], selected: string | undefined, anyText: string): SelectItem[] {
-  const items: SelectItem[] = [{ value: '', text: anyText }];
-  for (const v of values) items.push({ value: v, text: v, ...(v === selected ? { selected: true } : {}) });
-  if (selected && !values.includes(selected)) items.push({ value: selected, text: selected, selected: true });
+/** The lists already made for a list of options (the same array while the register's options stand), by choice. */
+const madeLists = new WeakMap<readonly string[], Map<string, readonly SelectItem[]>>();
+
+function selectItems(values: string[], selected: string | undefined, anyText: string): readonly SelectItem[] {
+  const build = () => {
+    const items: SelectItem[] = [{ value: '', text: anyText }];
+    for (const v of values) items.push({ value: v, text: v, ...(v === selected ? { selected: true } : {}) });
+    if (selected && !values.includes(selected)) items.push({ value: selected, text: selected, selected: true });
+    return items;
+  };
+  // Only choices among the options are kept (a typed value of anyone's choosing is made afresh).
+  if (selected !== undefined && !values.includes(selected)) return build();
+  let made = madeLists.get(values);
+  if (!made) madeLists.set(values, (made = new Map()));
+  const key = `${selected ?? ''}\u0000${anyText}`;
+  let items = made.get(key);
+  if (!items) made.set(key, (items = markStable(build())));
   return items;
 }
 
@@ -163,15 +177,15 @@ export interface SearchPageView {
   hasResults: boolean;
   results: SearchResultView[];
   filters: {
-    type: SelectItem[];
-    rating: SelectItem[];
-    localAuthority: SelectItem[];
-    region: SelectItem[];
-    careHome: SelectItem[];
-    service: SelectItem[];
-    specialism: SelectItem[];
-    status: SelectItem[];
-    sort: SelectItem[];
+    type: readonly SelectItem[];
+    rating: readonly SelectItem[];
+    localAuthority: readonly SelectItem[];
+    region: readonly SelectItem[];
+    careHome: readonly SelectItem[];
+    service: readonly SelectItem[];
+    specialism: readonly SelectItem[];
+    status: readonly SelectItem[];
+    sort: readonly SelectItem[];
   };
   activeFilterCount: number;
   clearHref: string;
