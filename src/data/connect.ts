@@ -4,12 +4,12 @@
  * connect as the app role; migrations run as the owner (docs/database-roles.md).
  */
 import type { MigrationResult } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../config.js';
 import { checkServingRole, ensureEmbeddedRoles, grantAppPrivileges, loadOrCreateCredentials, urlAs } from './database-roles.js';
 import { createDb, type DbHandle } from './database.js';
 import { chooseDataDir, ensureEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
 import { migrateToLatest } from './migrate.js';
+import { withClient } from './pg-client.js';
 
 export const EMBEDDED_DATABASE = 'inspectorate';
 
@@ -35,21 +35,14 @@ export interface PoolTimeouts {
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  // A server that goes away between statements (a stop, a restart) is met by the next statement's
-  // own failure; unheard, the client's 'error' event would crash the process instead.
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
+  await withClient(adminUrl, async (client) => {
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
       await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
         if (e.code !== '42P04') throw e; // created meanwhile by another process
       });
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export async function openDatabase(

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { constants, promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { initialise, packagedNativeDir, reachableBinaries, serverUser, startPostgres, type PostgresProcess } from './embedded-postgres-process.js';
 import { pidAlive } from '../platform/process-alive.js';
+import { withClient } from './pg-client.js';
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';
@@ -33,19 +33,10 @@ export function embeddedUrl(port: number, database: string): string {
 }
 
 async function canConnect(port: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: embeddedUrl(port, 'postgres'), connectionTimeoutMillis: 1500 });
-  // A server that goes away between statements (a stop, a restart) is met by the next statement's
-  // own failure; unheard, the client's 'error' event would crash the process instead.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return withClient({ connectionString: embeddedUrl(port, 'postgres'), connectionTimeoutMillis: 1500 }, (client) => client.query('select 1')).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every existing ancestor must let "other" users (the postgres user) pass through it. */

@@ -181,7 +181,7 @@ export function copyText(v: CopyValue): string {
 export function* copyLines<R>(rows: readonly R[], values: (row: R) => readonly CopyValue[], perChunk = 250): Generator<Buffer> {
   for (let i = 0; i < rows.length; i += perChunk) {
     let text = '';
-    for (const r of rows.slice(i, i + perChunk)) text += `${values(r).map(copyText).join('\t')}\n`;
+    for (let j = i; j < Math.min(i + perChunk, rows.length); j++) text += `${values(rows[j] as R).map(copyText).join('\t')}\n`;
     yield Buffer.from(text, 'utf8');
   }
 }

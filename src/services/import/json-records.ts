@@ -17,6 +17,9 @@ export interface JsonRecord {
 
 export class UnreadableFileError extends Error {}
 
+/** What ends or escapes inside a JSON string, or cuts it short. */
+const STRING_STOPS = /["\\\n]/g;
+
 /**
  * Splits a JSON text stream into top-level values: elements of one array, or consecutive objects
  * (NDJSON). A value cut short never swallows its neighbour: a raw line break ends a string (JSON
@@ -25,9 +28,6 @@ export class UnreadableFileError extends Error {}
  * yielded as it is (and rejected as invalid JSON) and a new one starts there. (Pretty-printed
  * values indent their nested braces more deeply than their own opening brace.)
  */
-/** What ends or escapes inside a JSON string, or cuts it short. */
-const STRING_STOPS = /["\\\n]/g;
-
 export async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{ text: string; index: number; inArray: boolean }> {
   let depth = 0;
   let inString = false;

@@ -17,6 +17,4 @@ export function writeProviders(db: Executor, batch: ProviderRecord[]): Promise<B
 }
 
 /** A location's hash and document JSON, worked out as it is read (off the write's path). */
-export function prepareLocation(record: LocationRecord): void {
-  prepareLocationRecord(record);
-}
+export const prepareLocation: (record: LocationRecord) => void = prepareLocationRecord;

@@ -99,7 +99,7 @@ function withTokens(arg: unknown): unknown {
  * render's variables and is never kept.
  */
 export function keepImportedMacros(templateClass: { prototype: TemplateWithExports }, pure?: { outputs: MacroOutputs; isPure: (templatePath: string) => boolean }): void {
-  const proto = templateClass.prototype as TemplateWithExports & { inspectorateKeepsExports?: boolean; inspectorateOriginalGetExported?: TemplateWithExports['getExported'] };
+  const proto = templateClass.prototype as TemplateWithExports & { inspectorateOriginalGetExported?: TemplateWithExports['getExported'] };
   const original = proto.inspectorateOriginalGetExported ?? proto.getExported;
   proto.inspectorateOriginalGetExported = original;
   proto.getExported = function getExported(this: TemplateWithExports, ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void {
@@ -118,7 +118,6 @@ export function keepImportedMacros(templateClass: { prototype: TemplateWithExpor
       done(err, exported);
     });
   };
-  proto.inspectorateKeepsExports = true;
 }
 
 /** The GOV.UK and MOJ component macros' outputs, kept by their arguments (one process, all renders). */

@@ -63,10 +63,10 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   // Kept whole so the box shows what was typed; too long to search for is a problem, not a cut.
   const q = clean(query.q, Infinity);
   if (q && q.length > SEARCH_TEXT_MAX) problems.push({ field: 'q', message: `Search text must be ${SEARCH_TEXT_MAX} characters or fewer` });
-  const nearRaw = clean(query.near, Infinity);
-  if (nearRaw && nearRaw.length > NEAR_TEXT_MAX) problems.push({ field: 'near', message: 'Enter a postcode such as LU2 9AU, or the first part of one such as LU2' });
-  const chosen: SearchSort | undefined = sortRaw && SEARCH_SORTS.includes(sortRaw) && !(sortRaw === 'nearest' && !nearRaw) ? sortRaw : undefined;
-  const sort: SearchSort = chosen ?? (nearRaw ? 'nearest' : q ? 'relevance' : 'name');
+  const near = clean(query.near, Infinity);
+  if (near && near.length > NEAR_TEXT_MAX) problems.push({ field: 'near', message: 'Enter a postcode such as LU2 9AU, or the first part of one such as LU2' });
+  const chosen: SearchSort | undefined = sortRaw && SEARCH_SORTS.includes(sortRaw) && !(sortRaw === 'nearest' && !near) ? sortRaw : undefined;
+  const sort: SearchSort = chosen ?? (near ? 'nearest' : q ? 'relevance' : 'name');
   const pageNum = Number(query.page);
   const after = decodeCursor(query.after);
   const before = query.before === 'end' ? 'end' : decodeCursor(query.before);
@@ -74,7 +74,6 @@ export function parseSearchQuery(query: SearchQuery): ParsedSearch {
   const page = Number.isInteger(pageNum) && pageNum >= 1 ? Math.min(pageNum, keyed ? MAX_KEYSET_PAGE : MAX_PAGE) : 1;
   const careHome = query.careHome === 'yes' ? true : query.careHome === 'no' ? false : undefined;
   const rating = clean(query.rating);
-  const near = nearRaw;
   const d = Number(query.distance);
   const miles = Number.isFinite(d) && d > 0 ? Math.min(d, MAX_DISTANCE_MILES) : DEFAULT_DISTANCE_MILES;
   const filters: LocationFilters = {
@@ -255,6 +254,8 @@ export function buildSearchPage(
   extra: { didYouMean?: string | undefined; nearProblem?: string | undefined } = {},
 ): SearchPageView {
   const { filters, raw, problems } = parsed;
+  // What was typed (too long) and a place that could not be found: each by its box and in the summary.
+  const allProblems = [...problems, ...(extra.nearProblem ? [{ field: 'near', message: extra.nearProblem }] : [])];
   const totalPages = Math.ceil(result.total / SEARCH_PER_PAGE);
   const first = (parsed.page - 1) * SEARCH_PER_PAGE + 1;
   const last = first + result.rows.length - 1;
@@ -271,15 +272,15 @@ export function buildSearchPage(
   return {
     pageTitle: pageTitle(
       problems.length ? 'Find a service' : filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
-      [...problems, ...(extra.nearProblem ? [{ field: 'near', message: extra.nearProblem }] : [])],
+      allProblems,
     ),
     q: filters.q ?? '',
     near: parsed.near?.place ?? '',
     distance: parsed.near ? String(parsed.near.miles) : '',
     didYouMean: extra.didYouMean ? { text: extra.didYouMean, href: searchHref(raw, { q: extra.didYouMean, page: '1' }) } : null,
-    nearProblem: problems.find((p) => p.field === 'near')?.message ?? extra.nearProblem ?? null,
-    qProblem: problems.find((p) => p.field === 'q')?.message ?? null,
-    errorSummary: errorSummary([...problems, ...(extra.nearProblem ? [{ field: 'near', message: extra.nearProblem }] : [])]),
+    nearProblem: allProblems.find((p) => p.field === 'near')?.message ?? null,
+    qProblem: allProblems.find((p) => p.field === 'q')?.message ?? null,
+    errorSummary: errorSummary(allProblems),
     countText,
     hasResults: result.rows.length > 0,
     results: result.rows.map((r) => {

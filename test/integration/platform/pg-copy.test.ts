@@ -17,20 +17,21 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'inspectorate-copy-to-'));
 
-describe('copyTo', () => {
-  let db: TestDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new pg.Client({ connectionString: db.ownerUrl });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await db.destroy();
-    rmSync(work, { recursive: true, force: true });
-  });
+// One database and one connection for the file: every test also checks the connection goes on answering.
+let db: TestDatabase;
+let client: pg.Client;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  client = new pg.Client({ connectionString: db.ownerUrl });
+  await client.connect();
+});
+afterAll(async () => {
+  await client.end();
+  await db.destroy();
+  rmSync(work, { recursive: true, force: true });
+});
 
+describe('copyTo', () => {
   it.each([
     ['a few bytes', 3, 10],
     ['about 40 KB (more than the file stream buffers, in one read)', 40, 1000],
@@ -67,17 +68,8 @@ describe('copyTo', () => {
 });
 
 describe('copyFromChunks (imports: COPY made chunk by chunk while PostgreSQL reads the ones before)', () => {
-  let db: TestDatabase;
-  let client: pg.Client;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new pg.Client({ connectionString: db.ownerUrl });
-    await client.connect();
     await client.query('create temporary table chunked (i int primary key, note text, tags text[])');
-  });
-  afterAll(async () => {
-    await client.end();
-    await db.destroy();
   });
 
   it('stores every row of every chunk, text with tabs, line breaks and backslashes intact', async () => {
