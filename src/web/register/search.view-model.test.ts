@@ -101,7 +101,8 @@ describe('buildSearchPage', () => {
     const view = buildSearchPage(parseSearchQuery({ near: 'ZZ9' }), { total: 0, rows: [], options }, '2026-11-23', { nearProblem: 'We could not find “ZZ9”.' });
     expect(view.errorSummary?.errorList).toEqual([{ text: 'We could not find “ZZ9”.', href: '#near' }]);
     expect(view.nearProblem).toBe('We could not find “ZZ9”.');
-    expect(view.pageTitle).toBe('Error: Services near ZZ9 – Find a service');
+    expect(view.pageTitle).toBe('Error: Find a service');
+    expect(view.countText).toBe('Correct the problem above to search');
   });
   it('hands out the same filter list for the same options and choice, and a fresh one for a value typed into the URL', () => {
     const opts = { ...options, localAuthorities: ['Luton', 'Oldham'] };

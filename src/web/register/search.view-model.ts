@@ -261,7 +261,7 @@ export function buildSearchPage(
   const last = first + result.rows.length - 1;
   const n = result.totalCapped ? `More than ${result.total.toLocaleString('en-GB')}` : result.total.toLocaleString('en-GB');
   const narrow = result.totalCapped ? '. Add a filter or another word to narrow the search' : '';
-  const countText = problems.length
+  const countText = allProblems.length
     ? 'Correct the problem above to search'
     : result.total === 0
       ? 'No services match your search'
@@ -271,7 +271,7 @@ export function buildSearchPage(
   const active = [filters.type, filters.rating, filters.localAuthority, filters.region, filters.careHome, filters.serviceType, filters.specialism].filter((v) => v !== undefined).length + (filters.registeredOnly ? 0 : 1);
   return {
     pageTitle: pageTitle(
-      problems.length ? 'Find a service' : filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
+      allProblems.length ? 'Find a service' : filters.q ? `Search results for “${filters.q}” – Find a service` : parsed.near ? `Services near ${parsed.near.place.toUpperCase()} – Find a service` : 'Find a service',
       allProblems,
     ),
     q: filters.q ?? '',
