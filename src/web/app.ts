@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../data/database.js';
@@ -21,6 +20,7 @@ import { registerErrorHandlers } from './plugins/errors.js';
 import { registerFormLimits } from './plugins/form-limits.js';
 import { registerReflow } from './plugins/reflow.js';
 import { registerStatic } from './plugins/static.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { registerViews } from './plugins/views.js';
 import { sessionPlugin } from './plugins/session.js';
 import { routeGuardPlugin } from './plugins/route-guard.js';
@@ -67,20 +67,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerFormLimits(app);
   registerReflow(app);
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
+  await app.register(securityHeadersPlugin, {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      upgradeInsecureRequests: null,
     },
     strictTransportSecurity: deps.config.env === 'production',
   });

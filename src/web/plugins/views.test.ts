@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fastTrim, keepImportedMacros, MacroOutputs } from './views.js';
+import { fastFrameSet, fastTrim, keepImportedMacros, MacroOutputs } from './views.js';
 import { markStable } from '../stable-arguments.js';
 
 const nunjucksTrim = (v: string | nunjucks.runtime.SafeString) => (nunjucks.runtime as unknown as { copySafeness: (a: unknown, b: string) => unknown }).copySafeness(v, String(v).replace(/^\s*|\s*$/g, ''));
@@ -119,5 +119,83 @@ describe('component macros answer the same arguments from what they gave before'
     expect(small.hits).toBe(1);
     macro({ n: 0 });
     expect(runs).toBe(101);
+  });
+});
+
+describe('a component whose outputs are seldom asked for again is not kept', () => {
+  it('stops keeping a macro found in fewer than one in eight of its last calls, then tries it again', () => {
+    const outputs = new MacroOutputs(4_000_000, 16, 2, 10);
+    let runs = 0;
+    const details = outputs.remember('summary', (p: unknown) => {
+      runs++;
+      return `<dl>${String((p as { n: number }).n)}</dl>`;
+    });
+    // 16 different locations' details: none found again, so the next 10 calls are not kept.
+    for (let i = 0; i < 16; i++) details({ n: i });
+    expect(runs).toBe(16);
+    details({ n: 3 });
+    details({ n: 3 });
+    expect(runs).toBe(18);
+    expect(outputs.hits).toBe(0);
+    for (let i = 0; i < 8; i++) details({ n: 100 + i });
+    // Tried again after its ten skipped calls: found from what was kept before.
+    expect(details({ n: 5 })).toBe('<dl>5</dl>');
+    expect(outputs.hits).toBe(1);
+    expect(runs).toBe(26);
+  });
+
+  it('keeps a macro that is asked for with the same arguments (the page header)', () => {
+    const outputs = new MacroOutputs(4_000_000, 16, 2, 10);
+    let runs = 0;
+    const header = outputs.remember('header', (p: unknown) => {
+      runs++;
+      return `<header>${String((p as { s: string }).s)}</header>`;
+    });
+    for (let i = 0; i < 100; i++) header({ s: i % 10 === 0 ? `other ${i}` : 'Inspectorate' });
+    expect(runs).toBe(11);
+    expect(outputs.hits).toBe(89);
+  });
+});
+
+describe('variables set in templates: the same output with the faster Frame.set', () => {
+  const cases: [string, string, Record<string, unknown>][] = [
+    ['loop variables', '{% for x in xs %}{{ loop.index }}/{{ loop.length }}:{{ x }}{% if loop.first %}F{% endif %}{% if loop.last %}L{% endif %}{{ loop.revindex0 }} {% endfor %}', { xs: ['a', 'b', 'c'] }],
+    ['nested loops keep their own loop', '{% for r in rows %}[{% for c in r %}{{ loop.index }}{% endfor %}:{{ loop.index }}]{% endfor %}', { rows: [[1, 2], [3]] }],
+    ['set inside an if changes the outer variable', '{% set n = 1 %}{% if true %}{% set n = n + 1 %}{% endif %}{{ n }}', {}],
+    ['set inside a for changes the outer variable too, as in nunjucks', '{% set n = 1 %}{% for x in [1, 2] %}{% set n = n + x %}{{ n }},{% endfor %}{{ n }}', {}],
+    ['macro arguments and a caller', '{% macro m(a, b="d") %}{{ a }}-{{ b }}{{ caller() if caller }}{% endmacro %}{{ m(1) }} {% call m(2, b=3) %}!{% endcall %}', {}],
+    ['a value of the context named like a loop variable', '{{ loop }}{% for x in [1] %}{{ loop.index }}{% endfor %}{{ loop }}', { loop: 'outer' }],
+  ];
+  const Frame = (nunjucks.runtime as unknown as { Frame: { prototype: Parameters<typeof fastFrameSet>[0]['prototype'] } }).Frame;
+  const render = (src: string, ctx: Record<string, unknown>) => new nunjucks.Environment([], { autoescape: true }).renderString(src, ctx);
+  const proto = Frame.prototype as unknown as Record<string, unknown>;
+  const wasFast = proto['inspectorateFastSet'];
+  const patched = proto['set'];
+  // nunjucks's own set, for the expected output (another test file may have patched it already).
+  delete proto['inspectorateFastSet'];
+  const original = wasFast ? undefined : proto['set'];
+  const expected = original ? cases.map(([, src, ctx]) => render(src, ctx)) : null;
+  fastFrameSet(Frame);
+  afterAll(() => {
+    if (!wasFast && original) {
+      proto['set'] = original;
+      delete proto['inspectorateFastSet'];
+    } else if (wasFast) proto['set'] = patched;
+  });
+
+  it.each(cases.map((c, i) => [c[0], i] as const))('%s', (_label, i) => {
+    const [, src, ctx] = cases[i]!;
+    const out = render(src, ctx);
+    if (expected) expect(out).toBe(expected[i]);
+    expect(out).toBe(
+      [
+        '1/3:aF2 2/3:b1 3/3:cL0 ',
+        '[12:1][1:2]',
+        '2',
+        '2,4,4',
+        '1-d 2-3!',
+        'outer1outer',
+      ][i],
+    );
   });
 });

@@ -38,9 +38,20 @@ interface TemplateWithExports {
  */
 export class MacroOutputs {
   private readonly kept = new Map<string, unknown>();
+  private readonly byMacro = new Map<string, { tries: number; found: number; skip: number }>();
   private size = 0;
   hits = 0;
-  constructor(private readonly maxChars = 4_000_000) {}
+  /**
+   * A macro whose outputs are seldom asked for again (a location's own details in a summary list)
+   * costs more kept than made: when fewer than one in `window / minHits` of its last `window` calls
+   * were found, its next `skipCalls` calls just run it, and then it is tried again.
+   */
+  constructor(
+    private readonly maxChars = 4_000_000,
+    private readonly window = 256,
+    private readonly minHits = 32,
+    private readonly skipCalls = 4_096,
+  ) {}
 
   /** The macro itself, answering from what is kept when its arguments are plain data (no `caller`). */
   remember(name: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
@@ -55,6 +66,17 @@ export class MacroOutputs {
     // arguments are otherwise data (text, HTML, attributes), so their JSON names them.
     const last = args[args.length - 1] as { caller?: unknown } | null | undefined;
     if (last && typeof last === 'object' && last.caller !== undefined) return macro.apply(context, args);
+    let seen = this.byMacro.get(name);
+    if (!seen) this.byMacro.set(name, (seen = { tries: 0, found: 0, skip: 0 }));
+    if (seen.skip > 0) {
+      seen.skip--;
+      return macro.apply(context, args);
+    }
+    if (++seen.tries >= this.window) {
+      if (seen.found < this.minHits) seen.skip = this.skipCalls;
+      seen.tries = 0;
+      seen.found = 0;
+    }
     let key: string;
     try {
       key = `${name}\u0000${JSON.stringify(args.map(withTokens))}`;
@@ -64,6 +86,7 @@ export class MacroOutputs {
     const found = this.kept.get(key);
     if (found !== undefined) {
       this.hits++;
+      seen.found++;
       return found;
     }
     const out = macro.apply(context, args);
@@ -120,6 +143,52 @@ export function keepImportedMacros(templateClass: { prototype: TemplateWithExpor
   };
 }
 
+interface FrameLike {
+  variables: Record<string, unknown>;
+  set(name: string, value: unknown, resolveUp?: boolean): void;
+  resolve(name: string, forWrite: boolean): FrameLike | undefined;
+  inspectorateFastSet?: true;
+}
+
+/**
+ * Nunjucks's `Frame.set` splits every variable's name on "." to allow dotted names, making a new
+ * array for each variable set: every macro argument, every loop variable (seven per turn of a loop,
+ * "loop.index" and the rest). A register page sets thousands. The same result: a name without a dot
+ * is written directly, and only the loops' dotted names are split, once each.
+ */
+export function fastFrameSet(frameClass: { prototype: FrameLike }): void {
+  const proto = frameClass.prototype;
+  if (proto.inspectorateFastSet) return;
+  const split = new Map<string, string[]>();
+  proto.set = function set(this: FrameLike, name: string, value: unknown, resolveUp?: boolean): void {
+    const dot = name.indexOf('.');
+    if (resolveUp) {
+      const owner = this.resolve(dot === -1 ? name : name.slice(0, dot), true);
+      if (owner) {
+        owner.set(name, value);
+        return;
+      }
+    }
+    if (dot === -1) {
+      this.variables[name] = value;
+      return;
+    }
+    let parts = split.get(name);
+    if (!parts) {
+      parts = name.split('.');
+      if (split.size < 1_000) split.set(name, parts);
+    }
+    let target = this.variables;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const id = parts[i] as string;
+      if (!target[id]) target[id] = {};
+      target = target[id] as Record<string, unknown>;
+    }
+    target[parts[parts.length - 1] as string] = value;
+  };
+  proto.inspectorateFastSet = true;
+}
+
 /** The GOV.UK and MOJ component macros' outputs, kept by their arguments (one process, all renders). */
 export const componentOutputs = new MacroOutputs();
 
@@ -131,6 +200,7 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
     path.join(projectRoot, 'node_modules', '@ministryofjustice', 'frontend'),
   ];
   const components = searchPaths.slice(1).map((p) => p + path.sep);
+  fastFrameSet((nunjucks.runtime as unknown as { Frame: { prototype: FrameLike } }).Frame);
   keepImportedMacros(nunjucks.Template as unknown as { prototype: TemplateWithExports }, { outputs: componentOutputs, isPure: (file) => components.some((c) => file.startsWith(c)) });
   const env = nunjucks.configure(searchPaths, { autoescape: true, noCache: false, throwOnUndefined: false });
   await app.register(fastifyView, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeenGeneration } from './public-page-cache.js';
+import { SecondView, SeenGeneration } from './public-page-cache.js';
 
 describe('the newest generation a process has read (what a page not kept is kept under)', () => {
   it.each<[string, string[], boolean, string]>([
@@ -12,5 +12,16 @@ describe('the newest generation a process has read (what a page not kept is kept
     for (const r of reads) seen.saw(r);
     expect(seen.known).toBe(known);
     expect(seen.lowerBound).toBe(lowerBound);
+  });
+});
+
+describe('SecondView: a page is worth keeping from its second view', () => {
+  it('answers no for a first view and yes for the next, and forgets everything once its limit is reached', () => {
+    const views = new SecondView(3);
+    expect(['/a', '/a', '/b', '/a'].map((k) => views.seenBefore(k))).toEqual([false, true, false, true]);
+    views.seenBefore('/c');
+    views.seenBefore('/d'); // a fourth address: the three remembered are forgotten
+    expect(views.seenBefore('/a')).toBe(false);
+    expect(views.seenBefore('/a')).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
  *
  * Only pages for people who are not signed in are kept, and never a page that set a cookie or
  * carries a form token. The CSP nonce of the inline script is put back fresh on every answer.
+ * A page is kept from its second view (SecondView): one asked for once costs nothing kept.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicPagesGeneration } from '../../services/register/public-pages.service.js';
@@ -73,11 +74,36 @@ export class SeenGeneration {
   }
 }
 
+/**
+ * Pages asked for once and not again (most of a national register's long tail) are not worth
+ * keeping: keeping each one costs a copy of its HTML and, once thousands are kept, the garbage
+ * collector's time, for no later answer. A page is kept from its second view within the last
+ * `limit` different pages asked for; until then only its address is remembered.
+ */
+export class SecondView {
+  private recent = new Set<string>();
+  constructor(private readonly limit: number) {}
+
+  /** True when this address was asked for recently (so its page is worth keeping now). */
+  seenBefore(key: string): boolean {
+    if (this.recent.has(key)) return true;
+    if (this.recent.size >= this.limit) this.recent = new Set();
+    this.recent.add(key);
+    return false;
+  }
+}
+
+interface Cache {
+  pages: PageCache;
+  seen: SeenGeneration;
+  secondView: SecondView;
+}
+
 /** One cache per application instance (tests run several apps, over different databases, in one process). */
-const caches = new WeakMap<object, { pages: PageCache; seen: SeenGeneration }>();
-function cacheFor(request: FastifyRequest): { pages: PageCache; seen: SeenGeneration } {
+const caches = new WeakMap<object, Cache>();
+function cacheFor(request: FastifyRequest): Cache {
   let cache = caches.get(request.server);
-  if (!cache) caches.set(request.server, (cache = { pages: new PageCache(5_000), seen: new SeenGeneration() }));
+  if (!cache) caches.set(request.server, (cache = { pages: new PageCache(5_000), seen: new SeenGeneration(), secondView: new SecondView(50_000) }));
   return cache;
 }
 
@@ -101,12 +127,12 @@ export async function servePublicPage(request: FastifyRequest, reply: FastifyRep
   const day = today(ctx);
   const nonce = cspNonce(reply) ?? '';
   reply.type('text/html; charset=utf-8');
-  const { pages: cache, seen } = cacheFor(request);
+  const { pages: cache, seen, secondView } = cacheFor(request);
   const hit = cache.get(key);
   // A kept page is reused only when the generation read now is the one it was rendered for. A page
   // not kept needs no read: it is kept under the newest generation this process has seen, read
   // before this page's reads (see SeenGeneration).
-  let generation: string;
+  let generation: string | null = null;
   if (hit) {
     generation = await publicPagesGeneration(ctx);
     seen.saw(generation);
@@ -114,16 +140,17 @@ export async function servePublicPage(request: FastifyRequest, reply: FastifyRep
       reply.header('x-page-cache', 'hit');
       return reply.send(hit.html.split(NONCE_SLOT).join(nonce));
     }
-  } else if (seen.known) {
-    generation = seen.lowerBound;
-  } else {
-    generation = await publicPagesGeneration(ctx);
-    seen.saw(generation);
+  } else if (secondView.seenBefore(key)) {
+    if (seen.known) generation = seen.lowerBound;
+    else {
+      generation = await publicPagesGeneration(ctx);
+      seen.saw(generation);
+    }
   }
   const page = await build();
   const html = await reply.viewAsync(page.template, page.data);
   const cacheable = !reply.hasHeader('set-cookie') && !html.includes(`name="${CSRF_FIELD}"`) && reply.statusCode === 200;
-  if (cacheable) cache.set(key, { generation, day, html: nonce ? html.split(`nonce="${nonce}"`).join(`nonce="${NONCE_SLOT}"`) : html });
+  if (generation !== null && cacheable) cache.set(key, { generation, day, html: nonce ? html.split(`nonce="${nonce}"`).join(`nonce="${NONCE_SLOT}"`) : html });
   reply.header('x-page-cache', 'miss');
   return reply.send(html);
 }

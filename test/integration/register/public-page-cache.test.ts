@@ -29,6 +29,9 @@ function nonceOf(res: { headers: Record<string, unknown> }): string {
 describe('rendered public pages are reused only while nothing they show has changed', () => {
   it('serves the same page again with a fresh nonce that matches its own Content-Security-Policy', async () => {
     const first = await t.app.inject({ method: 'GET', url: `/locations/${locationId}` });
+    // Kept from its second view: a page asked for once is not worth keeping.
+    const kept = await t.app.inject({ method: 'GET', url: `/locations/${locationId}` });
+    expect(kept.headers['x-page-cache']).toBe('miss');
     const second = await t.app.inject({ method: 'GET', url: `/locations/${locationId}` });
     expect(first.statusCode).toBe(200);
     expect(second.statusCode).toBe(200);
@@ -55,6 +58,7 @@ describe('rendered public pages are reused only while nothing they show has chan
     await t.database.db.updateTable('register_locations').set({ name: 'First Rename For The Test' }).where('location_id', '=', locationId).execute();
     // Not asked for since the change: kept under the newest generation this process had read, older than the change.
     const url = `/locations/${locationId}?from=first-view-after-change`;
+    await t.app.inject({ method: 'GET', url }); // the first view: only its address is remembered
     const first = await t.app.inject({ method: 'GET', url });
     expect(first.headers['x-page-cache']).toBe('miss');
     expect(first.body).toContain('First Rename For The Test');
@@ -75,6 +79,19 @@ describe('rendered public pages are reused only while nothing they show has chan
     expect(res.body).toContain('Priya Cached');
     const anonymous = await t.app.inject({ method: 'GET', url: `/locations/${locationId}` });
     expect(anonymous.body).not.toContain('Priya Cached');
+  });
+
+  it('keeps nothing for a page asked for only once', async () => {
+    const once = await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=once` });
+    expect(once.headers['x-page-cache']).toBe('miss');
+    const other = await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=another` });
+    expect(other.headers['x-page-cache']).toBe('miss');
+    const again = await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=once` });
+    expect(again.headers['x-page-cache']).toBe('miss');
+    // Kept from that second view (under the newest generation this process had read, so the next view
+    // may read the generation and render once more before it is reused).
+    await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=once` });
+    expect((await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=once` })).headers['x-page-cache']).toBe('hit');
   });
 
   it('never keeps a not-found page as a location', async () => {
