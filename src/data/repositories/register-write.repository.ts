@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Executor } from '../database.js';
-import { copyClientOf, copyFromChunks, copyLines, type CopyValue } from '../pg-copy.js';
+import { copyClientOf, copyFromChunks, copyLines, copyText, type CopyValue } from '../pg-copy.js';
 import type { DatePrecision, RatingScope } from '../tables/register.tables.js';
 
 export interface RatingInput {
@@ -158,13 +158,51 @@ function hashLocation(r: LocationRecord): { hash: string; documentJson: string |
 }
 
 const preparedLocations = new WeakMap<LocationRecord, { hash: string; documentJson: string | null }>();
+const preparedRatings = new WeakMap<RatingInput[], { source: string; lines: string[] }>();
 
 /**
- * Works out a location's hash and document JSON ahead of its batch's write: an import calls it as
- * each record is read, while the batch before is being written, so the write has less to do.
+ * A record's ratings as COPY text for every column after the organisation id, one line per rating,
+ * a rating the record repeats merged as writeRatings merges it (current if any copy is current).
+ */
+export function ratingCopyLines(ratings: readonly RatingInput[], source: string): string[] {
+  const byKey = new Map<string, { r: RatingInput; current: boolean }>();
+  for (const r of ratings) {
+    const key = [r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
+    const prev = byKey.get(key);
+    if (prev) prev.current = prev.current || r.current;
+    else byKey.set(key, { r, current: r.current });
+  }
+  return [...byKey.values()].map(({ r, current }) =>
+    [r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate, r.precision, r.linkId, r.inherited, source, current].map(copyText).join('\t'),
+  );
+}
+
+/**
+ * Works out a location's hash, document JSON and ratings' COPY text ahead of its batch's write: an
+ * import calls it as each record is read, while the batch before is being written, so the write has
+ * less to do.
  */
 export function prepareLocationRecord(r: LocationRecord): void {
   preparedLocations.set(r, hashLocation(r));
+  if (r.ratingsIncluded !== false) preparedRatings.set(r.ratings, { source: r.source, lines: ratingCopyLines(r.ratings, r.source) });
+}
+
+/** Prepared rating lines behind each organisation's id, a few hundred lines per chunk (see copyFromChunks). */
+function* preparedRatingChunks(changed: { organisationId: string }[], lines: string[][], perChunk = 250): Generator<Buffer> {
+  let text = '';
+  let n = 0;
+  for (let i = 0; i < changed.length; i++) {
+    const org = copyText((changed[i] as { organisationId: string }).organisationId);
+    for (const line of lines[i] as string[]) {
+      text += `${org}\t${line}\n`;
+      if (++n === perChunk) {
+        yield Buffer.from(text, 'utf8');
+        text = '';
+        n = 0;
+      }
+    }
+  }
+  if (text) yield Buffer.from(text, 'utf8');
 }
 
 /** What is stored for each register id: its organisation and the hash of the record it came from. */
@@ -386,6 +424,15 @@ async function publishedRatingsToKeep(db: Executor, changed: { organisationId: s
 async function writeRatings(db: Executor, changed: { organisationId: string; ratings: RatingInput[] }[], source: string, precedence: RatingPrecedence, fresh = false): Promise<void> {
   if (changed.length === 0) return;
   const client = fresh ? copyClientOf(db) : undefined;
+  if (client) {
+    // Organisations created in this batch: their ratings' COPY text was made as their records were read.
+    const prepared = changed.map((c) => preparedRatings.get(c.ratings));
+    if (prepared.every((p) => p !== undefined && p.source === source)) {
+      const lines = prepared.map((p) => (p as { lines: string[] }).lines);
+      if (!lines.some((l) => l.length)) return;
+      return copyFromChunks(client, `copy ratings (${RATING_COLUMNS.join(', ')}) from stdin`, () => preparedRatingChunks(changed, lines));
+    }
+  }
   const orgIds = changed.map((c) => c.organisationId);
   // Ratings this platform published stay current unless the import has a later one for the same scope (rating-precedence/1).
   const published = client ? { keep: [] as string[], losing: new Set<RatingInput>() } : await publishedRatingsToKeep(db, changed, precedence);
