@@ -24,4 +24,11 @@ describe('SecondView: a page is worth keeping from its second view', () => {
     expect(views.seenBefore('/a')).toBe(false);
     expect(views.seenBefore('/a')).toBe(true);
   });
+
+  it('forgets everything when the addresses it remembers reach their length limit', () => {
+    const views = new SecondView(1_000, 25);
+    expect(views.seenBefore(`/locations/${'x'.repeat(10)}`)).toBe(false);
+    expect(views.seenBefore(`/locations/${'y'.repeat(10)}`)).toBe(false); // 20 + 20 characters: over 25, the first forgotten
+    expect(views.seenBefore(`/locations/${'x'.repeat(10)}`)).toBe(false);
+  });
 });

@@ -82,13 +82,22 @@ export class SeenGeneration {
  */
 export class SecondView {
   private recent = new Set<string>();
-  constructor(private readonly limit: number) {}
+  private chars = 0;
+  /** At most `limit` addresses and `maxChars` characters of them (long made-up addresses cannot fill the memory). */
+  constructor(
+    private readonly limit: number,
+    private readonly maxChars = 4_000_000,
+  ) {}
 
   /** True when this address was asked for recently (so its page is worth keeping now). */
   seenBefore(key: string): boolean {
     if (this.recent.has(key)) return true;
-    if (this.recent.size >= this.limit) this.recent = new Set();
+    if (this.recent.size >= this.limit || this.chars + key.length > this.maxChars) {
+      this.recent = new Set();
+      this.chars = 0;
+    }
     this.recent.add(key);
+    this.chars += key.length;
     return false;
   }
 }
