@@ -178,12 +178,28 @@ export function copyText(v: CopyValue): string {
 }
 
 /** Rows as COPY text, a few hundred at a time (see copyFromChunks). */
-export function* copyLines<R>(rows: readonly R[], values: (row: R) => readonly CopyValue[], perChunk = 250): Generator<Buffer> {
-  for (let i = 0; i < rows.length; i += perChunk) {
-    let text = '';
-    for (let j = i; j < Math.min(i + perChunk, rows.length); j++) text += `${values(rows[j] as R).map(copyText).join('\t')}\n`;
-    yield Buffer.from(text, 'utf8');
+export function copyLines<R>(rows: readonly R[], values: (row: R) => readonly CopyValue[], perChunk = 250): Generator<Buffer> {
+  return copyChunks(
+    (function* () {
+      for (const row of rows) yield values(row).map(copyText).join('\t');
+    })(),
+    perChunk,
+  );
+}
+
+/** Lines already in COPY's text format, a few hundred to a chunk (see copyFromChunks). */
+export function* copyChunks(lines: Iterable<string>, perChunk = 250): Generator<Buffer> {
+  let text = '';
+  let n = 0;
+  for (const line of lines) {
+    text += `${line}\n`;
+    if (++n === perChunk) {
+      yield Buffer.from(text, 'utf8');
+      text = '';
+      n = 0;
+    }
   }
+  if (text) yield Buffer.from(text, 'utf8');
 }
 
 const copyClients = new WeakMap<object, pg.PoolClient>();

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { Executor } from '../database.js';
-import { copyClientOf, copyFromChunks, copyLines, copyText, type CopyValue } from '../pg-copy.js';
+import { copyChunks, copyClientOf, copyFromChunks, copyLines, copyText, type CopyValue } from '../pg-copy.js';
 import type { DatePrecision, RatingScope } from '../tables/register.tables.js';
 
 export interface RatingInput {
@@ -160,6 +160,11 @@ function hashLocation(r: LocationRecord): { hash: string; documentJson: string |
 const preparedLocations = new WeakMap<LocationRecord, { hash: string; documentJson: string | null }>();
 const preparedRatings = new WeakMap<RatingInput[], { source: string; lines: string[] }>();
 
+/** What makes a rating one row of an organisation's ratings (the table's unique key, without the organisation). */
+function ratingKey(r: RatingInput): string {
+  return [r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
+}
+
 /**
  * A record's ratings as COPY text for every column after the organisation id, one line per rating,
  * a rating the record repeats merged as writeRatings merges it (current if any copy is current).
@@ -167,7 +172,7 @@ const preparedRatings = new WeakMap<RatingInput[], { source: string; lines: stri
 export function ratingCopyLines(ratings: readonly RatingInput[], source: string): string[] {
   const byKey = new Map<string, { r: RatingInput; current: boolean }>();
   for (const r of ratings) {
-    const key = [r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
+    const key = ratingKey(r);
     const prev = byKey.get(key);
     if (prev) prev.current = prev.current || r.current;
     else byKey.set(key, { r, current: r.current });
@@ -187,22 +192,12 @@ export function prepareLocationRecord(r: LocationRecord): void {
   if (r.ratingsIncluded !== false) preparedRatings.set(r.ratings, { source: r.source, lines: ratingCopyLines(r.ratings, r.source) });
 }
 
-/** Prepared rating lines behind each organisation's id, a few hundred lines per chunk (see copyFromChunks). */
-function* preparedRatingChunks(changed: { organisationId: string }[], lines: string[][], perChunk = 250): Generator<Buffer> {
-  let text = '';
-  let n = 0;
+/** Prepared rating lines, each behind its organisation's id. */
+function* preparedRatingLines(changed: { organisationId: string }[], lines: string[][]): Generator<string> {
   for (let i = 0; i < changed.length; i++) {
     const org = copyText((changed[i] as { organisationId: string }).organisationId);
-    for (const line of lines[i] as string[]) {
-      text += `${org}\t${line}\n`;
-      if (++n === perChunk) {
-        yield Buffer.from(text, 'utf8');
-        text = '';
-        n = 0;
-      }
-    }
+    for (const line of lines[i] as string[]) yield `${org}\t${line}`;
   }
-  if (text) yield Buffer.from(text, 'utf8');
 }
 
 /** What is stored for each register id: its organisation and the hash of the record it came from. */
@@ -430,7 +425,7 @@ async function writeRatings(db: Executor, changed: { organisationId: string; rat
     if (prepared.every((p) => p !== undefined && p.source === source)) {
       const lines = prepared.map((p) => (p as { lines: string[] }).lines);
       if (!lines.some((l) => l.length)) return;
-      return copyFromChunks(client, `copy ratings (${RATING_COLUMNS.join(', ')}) from stdin`, () => preparedRatingChunks(changed, lines));
+      return copyFromChunks(client, `copy ratings (${RATING_COLUMNS.join(', ')}) from stdin`, () => copyChunks(preparedRatingLines(changed, lines)));
     }
   }
   const orgIds = changed.map((c) => c.organisationId);
@@ -441,7 +436,7 @@ async function writeRatings(db: Executor, changed: { organisationId: string; rat
   for (const c of changed) {
     for (const imported of c.ratings) {
       const r = published.losing.has(imported) ? { ...imported, current: false } : imported;
-      const key = [c.organisationId, r.scope, r.name, r.keyQuestion ?? '', r.rating, r.reportDate ?? '', r.linkId ?? ''].join('\u0000');
+      const key = `${c.organisationId}\u0000${ratingKey(r)}`;
       const prev = rows.get(key);
       if (prev) {
         prev['current'] = Boolean(prev['current']) || r.current;

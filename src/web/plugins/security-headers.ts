@@ -82,9 +82,11 @@ export function prepareHeaders(options: SecurityHeaderOptions): PreparedHeaders 
       template = value;
     } else fixed.push([name, value]);
   }
-  const [beforeScript = '', afterScript = ''] = template.split(SCRIPT_SLOT);
-  if (!afterScript.includes(STYLE_SLOT) || template.split(SCRIPT_SLOT).length !== 2) throw new Error('The content security policy must name each nonce once, the script nonce first');
-  const [middle = '', end = ''] = afterScript.split(STYLE_SLOT);
+  const aroundScript = template.split(SCRIPT_SLOT);
+  const aroundStyle = (aroundScript[1] ?? '').split(STYLE_SLOT);
+  if (aroundScript.length !== 2 || aroundStyle.length !== 2) throw new Error('The content security policy must name each nonce once, the script nonce first');
+  const [beforeScript = ''] = aroundScript;
+  const [middle = '', end = ''] = aroundStyle;
   return { fixed, removed, policyName, policy: (script, style) => `${beforeScript}${script}${middle}${style}${end}` };
 }
 

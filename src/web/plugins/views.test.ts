@@ -123,36 +123,37 @@ describe('component macros answer the same arguments from what they gave before'
 });
 
 describe('a component whose outputs are seldom asked for again is not kept', () => {
-  it('stops keeping a macro found in fewer than one in eight of its last calls, then tries it again', () => {
+  /** Outputs kept over windows of 16 calls (kept while 2 are found), with a macro that counts its runs. */
+  function counted(name: string, render: (p: Record<string, unknown>) => string) {
     const outputs = new MacroOutputs(4_000_000, 16, 2, 10);
-    let runs = 0;
-    const details = outputs.remember('summary', (p: unknown) => {
-      runs++;
-      return `<dl>${String((p as { n: number }).n)}</dl>`;
+    const count = { runs: 0 };
+    const macro = outputs.remember(name, (p: unknown) => {
+      count.runs++;
+      return render(p as Record<string, unknown>);
     });
+    return { outputs, macro, count };
+  }
+
+  it('stops keeping a macro found in fewer than one in eight of its last calls, then tries it again', () => {
+    const { outputs, macro: details, count } = counted('summary', (p) => `<dl>${String(p['n'])}</dl>`);
     // 16 different locations' details: none found again, so the next 10 calls are not kept.
     for (let i = 0; i < 16; i++) details({ n: i });
-    expect(runs).toBe(16);
+    expect(count.runs).toBe(16);
     details({ n: 3 });
     details({ n: 3 });
-    expect(runs).toBe(18);
+    expect(count.runs).toBe(18);
     expect(outputs.hits).toBe(0);
     for (let i = 0; i < 8; i++) details({ n: 100 + i });
     // Tried again after its ten skipped calls: found from what was kept before.
     expect(details({ n: 5 })).toBe('<dl>5</dl>');
     expect(outputs.hits).toBe(1);
-    expect(runs).toBe(26);
+    expect(count.runs).toBe(26);
   });
 
   it('keeps a macro that is asked for with the same arguments (the page header)', () => {
-    const outputs = new MacroOutputs(4_000_000, 16, 2, 10);
-    let runs = 0;
-    const header = outputs.remember('header', (p: unknown) => {
-      runs++;
-      return `<header>${String((p as { s: string }).s)}</header>`;
-    });
+    const { outputs, macro: header, count } = counted('header', (p) => `<header>${String(p['s'])}</header>`);
     for (let i = 0; i < 100; i++) header({ s: i % 10 === 0 ? `other ${i}` : 'Inspectorate' });
-    expect(runs).toBe(11);
+    expect(count.runs).toBe(11);
     expect(outputs.hits).toBe(89);
   });
 });
