@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentTitle } from './views.js';
-import { wrapTables } from './reflow.js';
+import { scrollRegion, wrapTables } from './reflow.js';
 
 describe('tables at 320 px', () => {
   it('puts each table in a focusable region named by its caption', () => {
@@ -15,6 +15,16 @@ describe('tables at 320 px', () => {
     expect(once.match(/role="region"/g)).toHaveLength(2);
     expect(once).toContain('aria-label="Visits"');
     expect(wrapTables(once)).toBe(once);
+  });
+
+  it('leaves a table a page put in its region itself, and wraps only the others', () => {
+    const own = scrollRegion('Key questions', '<table><caption>Key questions</caption><tr><td>1</td></tr></table>');
+    expect(own).toBe('<div class="app-table-scroll" data-app-scroll-region role="region" aria-label="Key questions" tabindex="0"><table><caption>Key questions</caption><tr><td>1</td></tr></table></div>');
+    const page = `<h2>Ratings</h2>${own}<h2>Feedback</h2><table><tr><td>2</td></tr></table>`;
+    const out = wrapTables(page);
+    expect(out.match(/role="region"/g)).toHaveLength(2);
+    expect(out).toContain('aria-label="Feedback"');
+    expect(wrapTables(`<p>x</p>${own}`)).toBe(`<p>x</p>${own}`);
   });
 });
 

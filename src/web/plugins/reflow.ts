@@ -33,15 +33,27 @@ export function tableLabel(html: string, tableStart: number, table: string): str
 /** Text taken from the page's HTML keeps its entities; everything else goes through the one escape. */
 const escapeAttr = (s: string) => s.split(/(&(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi).map((part, i) => (i % 2 ? part : escapeHtml(part))).join('');
 
-/** Wrap every table of a page in a labelled, focusable scroll region. */
+/** A table in its labelled, focusable scroll region (pages that write their own tables use it directly). */
+export function scrollRegion(label: string, tableHtml: string): string {
+  return `<div class="app-table-scroll" ${ALREADY_WRAPPED} role="region" aria-label="${escapeAttr(label)}" tabindex="0">${tableHtml}</div>`;
+}
+
+/** True when the table at `offset` opens right inside a scroll region's tag (its label cannot hold ">": it is escaped). */
+const WRAPPER_BEFORE = new RegExp(`${ALREADY_WRAPPED}[^>]*>\\s*$`);
+const isWrapped = (html: string, offset: number) => WRAPPER_BEFORE.test(html.slice(Math.max(0, offset - 400), offset));
+
+/** Wrap every table of a page in a labelled, focusable scroll region. A page whose tables all are is returned as it is (no copy). */
 export function wrapTables(html: string): string {
   if (!html.includes('<table')) return html;
-  return html.replace(TABLE, (table, offset: number) => {
-    const preceding = html.slice(Math.max(0, offset - 200), offset);
-    if (preceding.includes(ALREADY_WRAPPED)) return table;
-    const label = tableLabel(html, offset, table);
-    return `<div class="app-table-scroll" ${ALREADY_WRAPPED} role="region" aria-label="${escapeAttr(label)}" tabindex="0">${table}</div>`;
-  });
+  let unwrapped = false;
+  for (const m of html.matchAll(TABLE)) {
+    if (!isWrapped(html, m.index)) {
+      unwrapped = true;
+      break;
+    }
+  }
+  if (!unwrapped) return html;
+  return html.replace(TABLE, (table, offset: number) => (isWrapped(html, offset) ? table : scrollRegion(tableLabel(html, offset, table), table)));
 }
 
 export function registerReflow(app: FastifyInstance): void {

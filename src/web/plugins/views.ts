@@ -3,6 +3,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
 import { stableToken } from '../stable-arguments.js';
+import { REGISTER_TEMPLATE_FUNCTIONS } from '../register/register.html.js';
 
 export const SERVICE_NAME = 'Inspectorate';
 
@@ -213,6 +214,8 @@ export async function registerViews(app: FastifyInstance, projectRoot: string): 
         // The GOV.UK macros trim every component's output; nunjucks's own trim is a regular
         // expression run over the whole text (a fifth of a register page's render). Same result.
         configured.addFilter('trim', fastTrim);
+        // The register's repeated markup, written in TypeScript (ADR 0010): each returns escaped HTML.
+        for (const [name, fn] of Object.entries(REGISTER_TEMPLATE_FUNCTIONS)) configured.addGlobal(name, (...args: never[]) => new nunjucks.runtime.SafeString(fn(...args)));
       },
     },
     // siteName, not serviceName: forms have a field called serviceName (a visit's service), which would shadow it.

@@ -7,13 +7,10 @@ import { CQC_KEY_QUESTION_NAMES } from '../../domain/vocabulary/key-questions.js
 import { serviceName } from '../../domain/register/service-names.js';
 import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagParams } from './register-format.js';
 import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
+import type { DetailsRow } from './register.html.js';
 
-interface SummaryRow {
-  key: { text: string };
-  value: { text?: string; html?: string };
-}
 
-function row(key: string, value: string | null | undefined): SummaryRow[] {
+function row(key: string, value: string | null | undefined): DetailsRow[] {
   return value ? [{ key: { text: key }, value: { text: value } }] : [];
 }
 
@@ -36,7 +33,7 @@ export interface LocationPageView {
   name: string;
   caption: string;
   deregistered: boolean;
-  details: SummaryRow[];
+  details: DetailsRow[];
   overall: RatingSummary | null;
   /** True when the location has no single overall rating, only ratings per service (CQC's 2026 change). */
   ratedPerService: boolean;
@@ -121,7 +118,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
     l.registration_status === 'Deregistered'
       ? `Deregistered${l.deregistration_date ? ` on ${formatDate(l.deregistration_date)}` : ''}`
       : `${l.registration_status ?? 'Registered'}${l.registration_date ? ` since ${formatDate(l.registration_date)}` : ''}`;
-  const details: SummaryRow[] = [
+  const details: DetailsRow[] = [
     ...(address.length ? [{ key: { text: 'Address' }, value: { html: address.join('<br>') } }] : []),
     ...row('Phone', o.phone),
     ...(o.website ? [{ key: { text: 'Website' }, value: { text: o.website } }] : []),
@@ -166,7 +163,7 @@ export function buildLocationPage(d: LocationDetail, today: string): LocationPag
 export interface ProviderPageView {
   pageTitle: string;
   name: string;
-  details: SummaryRow[];
+  details: DetailsRow[];
   countText: string;
   locations: { href: string; name: string; address: string; type: string | null; deregistered: boolean; rating: RatingSummary | null }[];
 }

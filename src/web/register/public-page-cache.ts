@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicPagesGeneration } from '../../services/register/public-pages.service.js';
 import { today } from '../../services/register/register.service.js';
 import { CSRF_FIELD } from '../plugins/csrf.js';
+import { PageShells, type ShellPage } from '../page-shell.js';
 
 const NONCE_SLOT = '\u0000nonce\u0000';
 
@@ -106,13 +107,14 @@ interface Cache {
   pages: PageCache;
   seen: SeenGeneration;
   secondView: SecondView;
+  shells: PageShells;
 }
 
 /** One cache per application instance (tests run several apps, over different databases, in one process). */
 const caches = new WeakMap<object, Cache>();
 function cacheFor(request: FastifyRequest): Cache {
   let cache = caches.get(request.server);
-  if (!cache) caches.set(request.server, (cache = { pages: new PageCache(5_000), seen: new SeenGeneration(), secondView: new SecondView(50_000) }));
+  if (!cache) caches.set(request.server, (cache = { pages: new PageCache(5_000), seen: new SeenGeneration(), secondView: new SecondView(50_000), shells: new PageShells() }));
   return cache;
 }
 
@@ -120,23 +122,26 @@ function cspNonce(reply: FastifyReply): string | undefined {
   return (reply as unknown as { cspNonce?: { script?: string } }).cspNonce?.script;
 }
 
-export interface PageRender {
-  template: string;
-  data: Record<string, unknown>;
+/** A page: a template and its data, or (shell) a title and content filled into a layout rendered once (page-shell.ts). */
+export type PageRender = { template: string; data: Record<string, unknown> } | { shell: ShellPage };
+
+function renderWhole(reply: FastifyReply, page: PageRender): Promise<string> {
+  return 'shell' in page ? reply.viewAsync(page.shell.template, { pageTitle: page.shell.pageTitle, content: page.shell.content }) : reply.viewAsync(page.template, page.data);
 }
 
 /** Answers a public GET page, reusing the rendered page while it cannot have changed. */
 export async function servePublicPage(request: FastifyRequest, reply: FastifyReply, build: () => Promise<PageRender>): Promise<FastifyReply> {
   if (request.actor.kind !== 'anonymous') {
     const page = await build();
-    return reply.view(page.template, page.data);
+    reply.type('text/html; charset=utf-8');
+    return reply.send(await renderWhole(reply, page));
   }
   const ctx = request.serviceContext();
   const key = request.url;
   const day = today(ctx);
   const nonce = cspNonce(reply) ?? '';
   reply.type('text/html; charset=utf-8');
-  const { pages: cache, seen, secondView } = cacheFor(request);
+  const { pages: cache, seen, secondView, shells } = cacheFor(request);
   const hit = cache.get(key);
   // A kept page is reused only when the generation read now is the one it was rendered for. A page
   // not kept needs no read: it is kept under the newest generation this process has seen, read
@@ -157,7 +162,7 @@ export async function servePublicPage(request: FastifyRequest, reply: FastifyRep
     }
   }
   const page = await build();
-  const html = await reply.viewAsync(page.template, page.data);
+  const html = 'shell' in page ? await shells.render(request, reply, page.shell) : await renderWhole(reply, page);
   const cacheable = !reply.hasHeader('set-cookie') && !html.includes(`name="${CSRF_FIELD}"`) && reply.statusCode === 200;
   if (generation !== null && cacheable) cache.set(key, { generation, day, html: nonce ? html.split(`nonce="${nonce}"`).join(`nonce="${NONCE_SLOT}"`) : html });
   reply.header('x-page-cache', 'miss');

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { locationAfterReport } from '../feedback/location-after-report.js';
 import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
+import { locationContentHtml } from './location-page.html.js';
 import { publicEnforcementFor } from '../../services/register/public-enforcement.service.js';
 import { enforcementSummary } from './enforcement-summary.view-model.js';
 import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
@@ -59,10 +60,9 @@ export async function locationPage(request: FastifyRequest<{ Params: { id: strin
     // The PDF is linked once it has been rendered.
     if (view.latestReport && !data.reportsWithPdf.has(view.latestReport.linkId)) view.latestReport.pdfHref = null;
     // Feedback outcomes and GP Patient Survey benchmarks (issue 8): src/web/feedback/location-after-report.ts
-    return {
-      template: 'register/views/location.njk',
-      data: { view, pageTitle: view.pageTitle, afterReport: locationAfterReport(data), enforcement: enforcementSummary(data.enforcement), ratingReview: locationRatingReviewSection(data.ratingReview) },
-    };
+    const afterReportsHtml = await request.server.view('feedback/views/_location-after-report.njk', { afterReport: locationAfterReport(data) });
+    const content = locationContentHtml(view, { enforcement: enforcementSummary(data.enforcement), ratingReview: locationRatingReviewSection(data.ratingReview), afterReportsHtml });
+    return { shell: { template: 'register/views/location.njk', pageTitle: view.pageTitle, content } };
   });
 }
 
