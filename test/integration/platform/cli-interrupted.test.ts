@@ -45,14 +45,15 @@ it.skipIf(databaseOnlyRun)('Ctrl+C on a command that started the embedded Postgr
     expect(postgres.length).toBeGreaterThan(0);
 
     process.kill(-command.pid!, 'SIGINT');
-    const stoppedAt = Date.now();
     expect(await exited, output).toBe(130);
     expect(output).toContain('inspectorate: stopped (SIGINT)');
-    await waitFor('the embedded PostgreSQL to stop', async () => alive(postgres).length === 0 && !(await listening(pgPort)), 10_000);
-    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    // PostgreSQL writes a shutdown checkpoint of what the demo load left unwritten: on a loaded
+    // machine that took over 10 s (CI, 2026-12-07). What matters is that it does stop; how fast is
+    // not asserted here (timings belong in bench/).
+    await waitFor('the embedded PostgreSQL to stop', async () => alive(postgres).length === 0 && !(await listening(pgPort)), 60_000);
   } finally {
     if (command.exitCode === null) process.kill(-command.pid!, 'SIGKILL');
     // A server left behind (the failure this test is about) is stopped, not left running.
     for (const pid of alive(postgres)) process.kill(pid, 'SIGINT');
   }
-}, 120_000);
+}, 180_000);
