@@ -15,6 +15,9 @@ import { documentTitle } from './plugins/views.js';
 const SLOT = /\u0000(title|content|nonce)\u0000/;
 const slot = (name: string) => `\u0000${name}\u0000`;
 
+/** Where a page's CSP nonce goes (the public page cache keeps its pages with this in the nonce's place too). */
+export const NONCE_SLOT = slot('nonce');
+
 type Piece = string | { slot: 'title' | 'content' | 'nonce' };
 
 /** A page to fill in: its template (one that shows `pageTitle` and `content | safe`) and the two values. */
@@ -22,6 +25,11 @@ export interface ShellPage {
   template: string;
   pageTitle: string;
   content: string;
+}
+
+/** The page rendered by its template from start to end (what a filled shell must equal). */
+export function renderShellPageWhole(reply: FastifyReply, page: ShellPage): Promise<string> {
+  return reply.viewAsync(page.template, { pageTitle: page.pageTitle, content: new nunjucks.runtime.SafeString(page.content) });
 }
 
 export class PageShells {
@@ -34,7 +42,7 @@ export class PageShells {
     const locals = (reply as unknown as { locals?: Record<string, unknown> }).locals ?? {};
     const nonce = locals['cspNonce'];
     // A page without a title is laid out differently (the site's name alone), so it is rendered whole.
-    if (!title || (nonce !== undefined && typeof nonce !== 'string')) return reply.viewAsync(page.template, { pageTitle: page.pageTitle, content: new nunjucks.runtime.SafeString(page.content) });
+    if (!title || (nonce !== undefined && typeof nonce !== 'string')) return renderShellPageWhole(reply, page);
     const key = `${page.template}\u0001${nonce === undefined ? '' : 'nonce'}\u0001${JSON.stringify(locals['layout'] ?? null)}`;
     let pieces = this.shells.get(key);
     if (!pieces) {
@@ -42,7 +50,7 @@ export class PageShells {
         ...locals,
         pageTitle: slot('title'),
         content: new nunjucks.runtime.SafeString(slot('content')),
-        ...(nonce === undefined ? {} : { cspNonce: slot('nonce') }),
+        ...(nonce === undefined ? {} : { cspNonce: NONCE_SLOT }),
       });
       pieces = rendered.split(SLOT).map((text, i) => (i % 2 ? { slot: text as 'title' | 'content' | 'nonce' } : text));
       if (this.shells.size >= this.maxShells) this.shells.clear();

@@ -2,7 +2,10 @@
 import type { LocationPageData } from '../../services/register/location-page.service.js';
 import { formatDate } from '../register/register-format.js';
 
-export function locationRatingReviewSection(r: LocationPageData['ratingReview']): { open: boolean; text: string } | null {
+/** The line about a review of a location's ratings, when there is one. */
+export type RatingReviewSection = { open: boolean; text: string } | null;
+
+export function locationRatingReviewSection(r: LocationPageData['ratingReview']): RatingReviewSection {
   if (!r) return null;
   if (r.open) return { open: true, text: 'A review of this service’s ratings is taking place. The ratings below stay in place until the review is complete.' };
   if (r.completed) return { open: false, text: `A review of this service’s ratings was completed on ${formatDate(r.completed.on)}: ${r.completed.outcome === 'changed' ? 'the ratings were changed' : 'the ratings stayed the same'}. ${r.completed.summary}` };

@@ -9,14 +9,10 @@
 import { escapeHtml as e } from '../escape-html.js';
 import type { LocationPageView } from './location.view-model.js';
 import type { EnforcementSummaryRow } from './enforcement-summary.view-model.js';
-import type { TagParams } from './register-format.js';
-import { detailsListHtml, enforcementHtml, ratingSummaryHtml } from './register.html.js';
+import type { RatingReviewSection } from '../rating-review/location-review.view-model.js';
+import { detailsListHtml, enforcementHtml, ratingSummaryHtml, tagHtml as tag } from './register.html.js';
 import { scrollRegion } from '../plugins/reflow.js';
 
-/** The line about a review of the location's ratings (issue 19), when there is one. */
-export type RatingReviewSection = { open: boolean; text: string } | null;
-
-const tag = (t: TagParams) => `<strong class="govuk-tag ${e(t.classes)}">${e(t.text)}</strong>`;
 
 const DEREGISTERED =
   '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> This service is no longer registered. Its ratings and reports are kept as a record.</strong></div>';

@@ -9,7 +9,6 @@ import { formatDate, ratingTag, summariseRating, type RatingSummary, type TagPar
 import { locationPath, publicReportPdfPath, publicReportPath } from '../paths.js';
 import type { DetailsRow } from './register.html.js';
 
-
 function row(key: string, value: string | null | undefined): DetailsRow[] {
   return value ? [{ key: { text: key }, value: { text: value } }] : [];
 }

@@ -13,9 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicPagesGeneration } from '../../services/register/public-pages.service.js';
 import { today } from '../../services/register/register.service.js';
 import { CSRF_FIELD } from '../plugins/csrf.js';
-import { PageShells, type ShellPage } from '../page-shell.js';
-
-const NONCE_SLOT = '\u0000nonce\u0000';
+import { NONCE_SLOT, PageShells, renderShellPageWhole, type ShellPage } from '../page-shell.js';
 
 interface Entry {
   generation: string;
@@ -126,7 +124,7 @@ function cspNonce(reply: FastifyReply): string | undefined {
 export type PageRender = { template: string; data: Record<string, unknown> } | { shell: ShellPage };
 
 function renderWhole(reply: FastifyReply, page: PageRender): Promise<string> {
-  return 'shell' in page ? reply.viewAsync(page.shell.template, { pageTitle: page.shell.pageTitle, content: page.shell.content }) : reply.viewAsync(page.template, page.data);
+  return 'shell' in page ? renderShellPageWhole(reply, page.shell) : reply.viewAsync(page.template, page.data);
 }
 
 /** Answers a public GET page, reusing the rendered page while it cannot have changed. */

@@ -6,13 +6,23 @@
  * return HTML. Templates call them as globals (src/web/plugins/views.ts). Pure.
  */
 import { escapeHtml as e } from '../escape-html.js';
-import type { RatingSummary } from './register-format.js';
+import type { RatingSummary, TagParams } from './register-format.js';
 import type { EnforcementSummaryRow } from './enforcement-summary.view-model.js';
 
 /** A row of a details list: text is escaped, html is used as it is (built with escapeHtml). */
 export interface DetailsRow {
   key: { text: string };
   value: { text?: string; html?: string };
+}
+
+/** A GOV.UK tag (a rating, an enforcement action's status). */
+export function tagHtml(t: TagParams): string {
+  return `<strong class="govuk-tag ${e(t.classes)}">${e(t.text)}</strong>`;
+}
+
+/** One row of a GOV.UK summary list without actions: the key as text, the value as HTML. */
+function summaryRowHtml(key: string, valueHtml: string): string {
+  return `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${e(key)}</dt><dd class="govuk-summary-list__value">${valueHtml}</dd></div>`;
 }
 
 /** A rating as a tag, its publication date and age, and whether it is overdue. */
@@ -32,10 +42,7 @@ export function ratingSummaryHtml(r: RatingSummary, testid: string): string {
  */
 export function detailsListHtml(rows: readonly DetailsRow[], testid?: string): string {
   let html = `<dl class="govuk-summary-list"${testid ? ` data-testid="${e(testid)}"` : ''}>`;
-  for (const row of rows) {
-    const value = row.value.html ? row.value.html : e(row.value.text ?? '');
-    html += `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${e(row.key.text)}</dt><dd class="govuk-summary-list__value">${value}</dd></div>`;
-  }
+  for (const row of rows) html += summaryRowHtml(row.key.text, row.value.html ? row.value.html : e(row.value.text ?? ''));
   return `${html}</dl>`;
 }
 
@@ -45,9 +52,9 @@ export function enforcementHtml(rows: readonly EnforcementSummaryRow[]): string 
   if (!rows.length) return `${heading}<p class="govuk-body" data-testid="enforcement">We have not published any enforcement action for this service.</p>`;
   let items = '';
   for (const r of rows) {
-    const tag = r.outcome ? ` <strong class="govuk-tag ${e(r.outcome.tagClasses)}">${e(r.outcome.tagText)}</strong>` : '';
+    const tag = r.outcome ? ` ${tagHtml({ text: r.outcome.tagText, classes: r.outcome.tagClasses })}` : '';
     let lines = '';
-    for (const l of r.lines) lines += `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${e(l.label)}</dt><dd class="govuk-summary-list__value">${e(l.value)}</dd></div>`;
+    for (const l of r.lines) lines += summaryRowHtml(l.label, e(l.value));
     items +=
       `<li class="govuk-!-margin-bottom-6"><h3 class="govuk-heading-m govuk-!-margin-bottom-2">${e(r.heading)}${tag}</h3>` +
       `<dl class="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-2">${lines}</dl>` +
