@@ -8,6 +8,7 @@ import { locationAfterReport } from '../feedback/location-after-report.js';
 import { locationRatingReviewSection } from '../rating-review/location-review.view-model.js';
 import { buildLocationPage, buildProviderPage } from './location.view-model.js';
 import { locationContentHtml } from './location-page.html.js';
+import { searchContentHtml } from './search-page.html.js';
 import { publicEnforcementFor } from '../../services/register/public-enforcement.service.js';
 import { enforcementSummary } from './enforcement-summary.view-model.js';
 import { buildSearchPage, parseSearchQuery, SEARCH_PER_PAGE, SEARCH_MAX_RESULTS, type SearchQuery } from './search.view-model.js';
@@ -49,7 +50,7 @@ async function buildSearch(request: FastifyRequest<{ Querystring: SearchQuery }>
   const ctx = request.serviceContext();
   const { parsed, result, didYouMean, nearProblem } = await loadSearch(ctx, request.query);
   const view = buildSearchPage(parsed, result, today(ctx), { didYouMean, nearProblem });
-  return { template: 'register/views/search.njk', data: { view, pageTitle: view.pageTitle } };
+  return { shell: { template: 'register/views/search.njk', pageTitle: view.pageTitle, content: searchContentHtml(view) } };
 }
 
 export async function locationPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {

@@ -5,6 +5,7 @@ import { summariseRating, type RatingSummary } from './register-format.js';
 import { locationPath } from '../paths.js';
 import { errorSummary, pageTitle, type ErrorSummaryParams } from '../forms.view-model.js';
 import { markStable } from '../stable-arguments.js';
+import type { PaginationItem, PaginationParams, SelectItem } from '../govuk-components.html.js';
 
 export const SEARCH_PER_PAGE = 20;
 /** The deepest page a typed page number (an offset) may ask for; Next and Previous links seek by key and go further. */
@@ -120,12 +121,6 @@ export function searchHref(raw: SearchQuery, changes: Partial<SearchQuery>): str
   return s ? `/locations?${s}` : '/locations';
 }
 
-interface SelectItem {
-  value: string;
-  text: string;
-  selected?: boolean;
-}
-
 /** The lists already made for a list of options (the same array while the register's options stand), by choice. */
 const madeLists = new WeakMap<readonly string[], Map<string, readonly SelectItem[]>>();
 
@@ -188,12 +183,12 @@ export interface SearchPageView {
   };
   activeFilterCount: number;
   clearHref: string;
-  pagination: { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] } | null;
+  pagination: PaginationParams | null;
 }
 
 export function paginationItems(page: number, totalPages: number, href: (p: number) => string): SearchPageView['pagination'] {
   if (totalPages <= 1) return null;
-  const items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] = [];
+  const items: PaginationItem[] = [];
   const show = new Set([1, totalPages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= totalPages));
   let last = 0;
   for (const p of [...show].sort((a, b) => a - b)) {
@@ -227,7 +222,7 @@ export function keysetPagination(page: number, totalPages: number, capped: boole
   const next = edges.hasAfter && edges.lastKey ? href({ page: String(page + 1), after: encodeCursor(edges.lastKey), before: '' }) : null;
   const lastPage = !capped && totalPages > page + 1 ? totalPages : null;
   if (!previous && !next && page === 1) return null;
-  const items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] = [];
+  const items: PaginationItem[] = [];
   if (page > 1) items.push({ number: 1, href: first });
   if (previous && page - 1 > 1) {
     if (page - 1 > 2) items.push({ ellipsis: true });
