@@ -11,6 +11,7 @@ import * as ppgAccessLinks from './20261206T1300-ppg-access-links.js';
 import * as registerNameOrder from './20261206T1400-register-name-order.js';
 import * as informationReturnEvidence from './20261206T1500-information-return-evidence.js';
 import * as notificationRegulationOptional from './20261206T1600-notification-regulation-optional.js';
+import * as registerNameWalk from './20261207T0600-register-name-walk.js';
 import * as register from './20261123T0300-register.js';
 import * as inspections from './20261123T0400-inspections.js';
 import * as fieldwork from './20261201T1000-fieldwork.js';
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T1400-register-name-order': registerNameOrder,
   '20261206T1500-information-return-evidence': informationReturnEvidence,
   '20261206T1600-notification-regulation-optional': notificationRegulationOptional,
+  '20261207T0600-register-name-walk': registerNameWalk,
 };

@@ -285,20 +285,51 @@ function rankGroup(eb: ExpressionBuilder<Database, 'register_locations'>, text: 
 }
 
 /**
+ * A search's match count. For a relevance search it also says how many of the counted matches fall
+ * in each of the rank's four groups (when the count stopped at its cap, among the first matches
+ * counted): the groups' sizes decide how each group is read.
+ */
+export interface MatchCount {
+  n: number;
+  groups?: readonly number[];
+}
+
+/**
  * A relevance search read group by group, each in name order (docs/performance.md, "Relevance in
  * groups"): every group is a short walk of the name index or a small trigram match, so a broad word
  * ("care" matches half the register) no longer ranks and sorts every match on every page. Returns
  * the same rows, in the same order, as the one query ordered by the rank would.
  *
- * A walk of the name index is quick only while matches are dense: where they are sparse it reads on
- * to the index's end looking for rows that are not there (the "anything else" group of "surgery"
- * has none, and the walk read all 90,000 names to learn it: 130–165 ms). So the walk is kept for
- * the name-equals and name-starts-with groups (index ranges) and for "name contains" when the search
- * is broad (more than SPARSE_SEARCH matches in all); otherwise a group's matches are found first
- * through the trigram indexes (a subquery PostgreSQL cannot merge into the ordered one) and only
- * those few are sorted.
+ * The name-equals and name-starts-with groups are ranges of the name index. "Name contains" and
+ * "anything else" are read by a walk of the name index in name order when the group is dense, and
+ * otherwise by its matches, found first through the trigram indexes and then sorted: a walk where
+ * matches are sparse reads on towards the index's end looking for rows that are not there. How
+ * dense is dense depends on what the walk reads: "name contains" with no other filter tests each
+ * entry from the index alone (it holds the name and the status: an index-only scan), a tenth of a
+ * microsecond an entry, so a group of DENSE_GROUP of the counted matches is walked; a walk that
+ * fetches each row to test it (another filter, or "anything else", which tests the search text)
+ * costs about ten times as much an entry and needs ten times as many (docs/performance.md, "Groups
+ * by their size"). A group the exact count found empty is not read at all.
  */
-const SPARSE_SEARCH = 3_000;
+const DENSE_GROUP = 1_000;
+
+type GroupRead = 'walk' | 'matches' | 'skip';
+
+/** Filters besides the search text and registration status (which the name index holds). */
+function filtersBesideText(f: LocationFilters): boolean {
+  return [f.type, f.rating, f.localAuthority, f.region, f.constituency, f.careHome, f.serviceType, f.specialism, f.inspectionDirectorate, f.primaryInspectionCategory, f.near].some((v) => v !== undefined);
+}
+
+async function howToRead(rank: number, filters: LocationFilters, counting: Promise<MatchCount>, countCap: number | undefined, denseGroup: number): Promise<GroupRead> {
+  if (rank < 2) return 'walk';
+  const count = await counting;
+  const inGroup = count.groups?.[rank];
+  // A count kept without its groups: read by the matches (right whatever the group's size).
+  if (inGroup === undefined) return 'matches';
+  if (inGroup === 0 && !(countCap && count.n > countCap)) return 'skip';
+  const indexOnly = rank === 2 && !filtersBesideText(filters);
+  return inGroup >= (indexOnly ? denseGroup : denseGroup * 10) ? 'walk' : 'matches';
+}
 
 async function readByRelevanceGroups(
   db: Executor,
@@ -306,7 +337,7 @@ async function readByRelevanceGroups(
   text: string,
   position: SearchPosition,
   limit: number,
-  sparseSearch: Promise<boolean>,
+  howToReadGroup: (rank: number) => Promise<GroupRead>,
 ): Promise<Record<string, unknown>[]> {
   const backward = 'before' in position || 'fromEnd' in position;
   const cursor = 'after' in position ? position.after : 'before' in position ? position.before : null;
@@ -315,25 +346,50 @@ async function readByRelevanceGroups(
   const start = cursor ? Number(cursor[0]) : backward ? 3 : 0;
   const rows: Record<string, unknown>[] = [];
   for (let rank = start; backward ? rank >= 0 : rank <= 3; rank += backward ? -1 : 1) {
+    const read = await howToReadGroup(rank);
+    if (read === 'skip') continue;
     const q = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
       .where((eb) => rankGroup(eb, text, rank))
       .select([...RESULT_COLUMNS, ...(filters.near ? [distanceMiles(filters.near.latitude, filters.near.longitude).as('distance_miles')] : []), sql<number>`${sql.lit(rank)}::int`.as('sort_key_0'), NAME_KEY.as('sort_key_1'), sql<string>`location_id`.as('sort_key_2')]);
     const dir = sql.raw(backward ? 'desc' : 'asc');
     const seek = cursor && rank === start ? sql.raw(backward ? '<' : '>') : null;
     let got: unknown[];
-    if (rank === 3 || (rank === 2 && (await sparseSearch))) {
+    if (read === 'matches') {
       // The group's matches first (OFFSET 0 keeps the subquery apart, so no ordered walk is planned), then the page of them.
       let page = db.selectFrom(q.offset(0).as('m')).selectAll();
       if (seek) page = page.where(sql<boolean>`(m.sort_key_1, m.sort_key_2) ${seek} (${cursor![1]}, ${cursor![2]})`);
       got = await page.orderBy(sql`m.sort_key_1 ${dir}`).orderBy(sql`m.sort_key_2 ${dir}`).limit(need - rows.length).execute();
     } else {
-      const walk = seek ? q.where(sql<boolean>`(${NAME_KEY}, location_id) ${seek} (${cursor![1]}, ${cursor![2]})`) : q;
-      got = await walk.orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).limit(need - rows.length).execute();
+      // The walk finds the page's rows by the name index, from the index alone where the group's
+      // test needs only the name and the status (an index-only scan: no row fetched to be dropped),
+      // then those rows are read whole.
+      let walk = applyFilters(db.selectFrom('register_locations'), filters, { withText: false })
+        .where((eb) => rankGroup(eb, text, rank))
+        .select('location_id');
+      if (seek) walk = walk.where(sql<boolean>`(${NAME_KEY}, location_id) ${seek} (${cursor![1]}, ${cursor![2]})`);
+      walk = walk.orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).limit(need - rows.length);
+      got = await q.where('location_id', 'in', walk).orderBy(sql`${NAME_KEY} ${dir}`).orderBy(sql`location_id ${dir}`).execute();
     }
     rows.push(...(got as Record<string, unknown>[]));
     if (rows.length >= need) break;
   }
   return rows.slice(offset);
+}
+
+/** The matches of a search, up to `cap` + 1 of them; by relevance group too when given the rank. */
+async function countMatches(db: Executor, query: LocQuery, cap: number | undefined, rank: RawBuilder<unknown> | null): Promise<MatchCount> {
+  if (!rank) {
+    const counted = cap
+      ? await db.selectFrom(query.select(sql<number>`1`.as('one')).limit(cap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { n: Number(counted.n) };
+  }
+  let matches = query.select(rank.as('g'));
+  if (cap) matches = matches.limit(cap + 1);
+  const byGroup = await db.selectFrom(matches.as('m')).select((eb) => ['m.g', eb.fn.countAll<number>().as('n')]).groupBy('m.g').execute();
+  const groups = [0, 0, 0, 0];
+  for (const g of byGroup) groups[Number(g.g)] = Number(g.n);
+  return { n: groups.reduce((a, b) => a + b, 0), groups };
 }
 
 export async function searchLocations(
@@ -345,11 +401,12 @@ export async function searchLocations(
     offset?: number;
     position?: SearchPosition;
     countCap?: number;
-    knownCount?: number;
-    /** Up to this many matches in all, a relevance search reads "name contains" by its matches, not by a walk (tests set it). */
-    sparseSearch?: number;
+    /** The count of this search kept from an earlier page (it is not counted again). */
+    knownCount?: MatchCount;
+    /** A relevance group with at least this many of the counted matches is read by a walk of the name index, a smaller one by its matches (tests set it). */
+    denseGroup?: number;
   },
-): Promise<{ total: number; totalCapped: boolean; rows: SearchResultRow[]; firstKey: SortKeyValue[] | null; lastKey: SortKeyValue[] | null; hasBefore: boolean; hasAfter: boolean }> {
+): Promise<{ total: number; totalCapped: boolean; count: MatchCount; rows: SearchResultRow[]; firstKey: SortKeyValue[] | null; lastKey: SortKeyValue[] | null; hasBefore: boolean; hasAfter: boolean }> {
   const query = applyFilters(db.selectFrom('register_locations'), filters);
   const text = normaliseText(filters.q);
   const position: SearchPosition = opts.position ?? { offset: opts.offset ?? 0 };
@@ -358,12 +415,7 @@ export async function searchLocations(
   const backward = 'before' in position || 'fromEnd' in position;
   const offset = 'offset' in position ? position.offset : 0;
   // A capped count stops at countCap + 1 matches: a broad word can match half the register, and past the cap nobody pages anyway.
-  const counting: Promise<{ n: number }> =
-    opts.knownCount !== undefined
-      ? Promise.resolve({ n: opts.knownCount })
-      : opts.countCap
-        ? db.selectFrom(query.select(sql<number>`1`.as('one')).limit(opts.countCap + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-        : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counting: Promise<MatchCount> = opts.knownCount !== undefined ? Promise.resolve(opts.knownCount) : countMatches(db, query, opts.countCap, opts.sort === 'relevance' && text ? keys[0]!.expr : null);
   let limit = opts.limit;
   if ('fromEnd' in position) {
     // The last page holds what is left after the full pages before it, so it lines up with them.
@@ -372,8 +424,7 @@ export async function searchLocations(
   }
   let listing: Promise<Record<string, unknown>[]>;
   if (opts.sort === 'relevance' && text) {
-    const sparse = counting.then((c) => Number(c.n) <= (opts.sparseSearch ?? SPARSE_SEARCH));
-    listing = readByRelevanceGroups(db, filters, text, position, limit, sparse);
+    listing = readByRelevanceGroups(db, filters, text, position, limit, (rank) => howToRead(rank, filters, counting, opts.countCap, opts.denseGroup ?? DENSE_GROUP));
   } else {
     let listQuery = query.select([
       ...RESULT_COLUMNS,
@@ -390,7 +441,7 @@ export async function searchLocations(
   const page = fetched.slice(0, limit);
   if (backward) page.reverse();
   const keyOf = (r: Record<string, unknown> | undefined) => (r ? keys.map((_, i) => (r[`sort_key_${i}`] ?? null) as SortKeyValue) : null);
-  const matched = Number(count.n);
+  const matched = count.n;
   const totalCapped = !!opts.countCap && matched > opts.countCap;
   // Asked for the page's rows only: inside the list query the planner hashes every current service rating (a scan of the whole table).
   const orgIds = page.map((r) => r['organisation_id'] as string);
@@ -405,6 +456,7 @@ export async function searchLocations(
   return {
     total: totalCapped ? opts.countCap! : matched,
     totalCapped,
+    count,
     rows,
     firstKey: keyOf(page[0]),
     lastKey: keyOf(page[page.length - 1]),

@@ -8,6 +8,7 @@ import {
   registerFilterOptions,
   searchLocations,
   type FilterOptions,
+  type MatchCount,
   type LocationDetail,
   type LocationFilters,
   type ProviderDetail,
@@ -68,10 +69,11 @@ export function filterOptions(ctx: Pick<ServiceContext, 'db'>): Promise<FilterOp
  * shrink with keyset paging (docs/performance.md).
  */
 const COUNT_ENTRIES = 2_000;
-const countCache = new WeakMap<Db, Map<string, { generation: string; n: number }>>();
+const countCache = new WeakMap<Db, Map<string, { generation: string; count: MatchCount }>>();
 
 function countKey(req: SearchRequest): string {
-  return JSON.stringify([req.filters, req.countCap ?? null]);
+  // A relevance search's count holds its groups' sizes too.
+  return JSON.stringify([req.filters, req.countCap ?? null, req.sort === 'relevance']);
 }
 
 export async function searchRegister(ctx: ServiceContext, req: SearchRequest): Promise<SearchResponse> {
@@ -80,7 +82,7 @@ export async function searchRegister(ctx: ServiceContext, req: SearchRequest): P
   const key = countKey(req);
   const generation = await publicPagesGeneration(ctx);
   const known = counts.get(key);
-  const knownCount = known && known.generation === generation ? known.n : undefined;
+  const knownCount = known && known.generation === generation ? known.count : undefined;
   const [result, options] = await Promise.all([
     searchLocations(ctx.db, req.filters, {
       sort: req.sort,
@@ -93,7 +95,7 @@ export async function searchRegister(ctx: ServiceContext, req: SearchRequest): P
   ]);
   if (knownCount === undefined) {
     counts.delete(key);
-    counts.set(key, { generation, n: result.totalCapped ? (req.countCap ?? result.total) + 1 : result.total });
+    counts.set(key, { generation, count: result.count });
     while (counts.size > COUNT_ENTRIES) counts.delete(counts.keys().next().value as string);
   }
   return { ...result, page: req.page, perPage: req.perPage, options };
