@@ -4,7 +4,6 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fastFrameSet, fastTrim, keepImportedMacros, MacroOutputs } from './views.js';
-import { markStable } from '../stable-arguments.js';
 
 const nunjucksTrim = (v: string | nunjucks.runtime.SafeString) => (nunjucks.runtime as unknown as { copySafeness: (a: unknown, b: string) => unknown }).copySafeness(v, String(v).replace(/^\s*|\s*$/g, ''));
 
@@ -90,20 +89,6 @@ describe('component macros answer the same arguments from what they gave before'
   it('a call with a caller is never answered from before: its content is the page’s own', () => {
     expect(env.render('caller.njk', { title: 'Good' })).toBe('<strong class="tag ">Rating: <em>Good</em></strong>');
     expect(env.render('caller.njk', { title: 'Inadequate' })).toBe('<strong class="tag ">Rating: <em>Inadequate</em></strong>');
-  });
-
-  it('a list marked stable is named by its token: the same list answers from before, another list renders its own items', () => {
-    writeFileSync(path.join(components, 'list.njk'), '{% macro list(params) %}{% set n = bodyRan() %}<ul>{% for i in params.items %}<li>{{ i.text }}</li>{% endfor %}</ul>{% endmacro %}');
-    writeFileSync(path.join(dir, 'list-page.njk'), '{% from "components/list.njk" import list %}{{ list({ items: items, label: label }) }}');
-    const oak = markStable([{ text: 'Oak' }]);
-    const elm = markStable([{ text: 'Elm' }]);
-    const before = bodyRuns;
-    expect(env.render('list-page.njk', { items: oak, label: 'Trees' })).toBe('<ul><li>Oak</li></ul>');
-    expect(env.render('list-page.njk', { items: oak, label: 'Trees' })).toBe('<ul><li>Oak</li></ul>');
-    expect(bodyRuns).toBe(before + 1);
-    expect(env.render('list-page.njk', { items: elm, label: 'Trees' })).toBe('<ul><li>Elm</li></ul>');
-    expect(env.render('list-page.njk', { items: [{ text: 'Ash' }], label: 'Trees' })).toBe('<ul><li>Ash</li></ul>');
-    expect(bodyRuns).toBe(before + 3);
   });
 
   it('keeps no more than its limit, emptying itself when full', () => {

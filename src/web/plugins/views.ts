@@ -2,7 +2,6 @@ import path from 'node:path';
 import fastifyView from '@fastify/view';
 import type { FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
-import { stableToken } from '../stable-arguments.js';
 import { REGISTER_TEMPLATE_FUNCTIONS } from '../register/register.html.js';
 
 export const SERVICE_NAME = 'Inspectorate';
@@ -80,7 +79,7 @@ export class MacroOutputs {
     }
     let key: string;
     try {
-      key = `${name}\u0000${JSON.stringify(args.map(withTokens))}`;
+      key = `${name}\u0000${JSON.stringify(args)}`;
     } catch {
       return macro.apply(context, args); // not plain data (a cycle, a BigInt)
     }
@@ -101,17 +100,6 @@ export class MacroOutputs {
     this.size += chars;
     return out;
   }
-}
-
-/** A macro argument with its marked-stable members (a long list of items) named by their tokens. */
-function withTokens(arg: unknown): unknown {
-  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return stableToken(arg) ?? arg;
-  let copy: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(arg)) {
-    const token = stableToken(v);
-    if (token !== undefined) (copy ??= { ...(arg as Record<string, unknown>) })[k] = token;
-  }
-  return copy ?? arg;
 }
 
 /**

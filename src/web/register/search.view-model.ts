@@ -4,7 +4,6 @@ import { RATINGS } from '../../domain/vocabulary/ratings.js';
 import { summariseRating, type RatingSummary } from './register-format.js';
 import { locationPath } from '../paths.js';
 import { errorSummary, pageTitle, type ErrorSummaryParams } from '../forms.view-model.js';
-import { markStable } from '../stable-arguments.js';
 import type { PaginationItem, PaginationParams, SelectItem } from '../govuk-components.html.js';
 
 export const SEARCH_PER_PAGE = 20;
@@ -121,7 +120,7 @@ export function searchHref(raw: SearchQuery, changes: Partial<SearchQuery>): str
   return s ? `/locations?${s}` : '/locations';
 }
 
-/** The lists already made for a list of options (the same array while the register's options stand), by choice. */
+/** The lists already made for a list of options (the same array while the register's options stand), by choice: frozen, so the page writes each one's options once (govuk-components.html.ts). */
 const madeLists = new WeakMap<readonly string[], Map<string, readonly SelectItem[]>>();
 
 function selectItems(values: string[], selected: string | undefined, anyText: string): readonly SelectItem[] {
@@ -137,7 +136,7 @@ function selectItems(values: string[], selected: string | undefined, anyText: st
   if (!made) madeLists.set(values, (made = new Map()));
   const key = `${selected ?? ''}\u0000${anyText}`;
   let items = made.get(key);
-  if (!items) made.set(key, (items = markStable(build())));
+  if (!items) made.set(key, (items = Object.freeze(build().map((item) => Object.freeze(item)))));
   return items;
 }
 
