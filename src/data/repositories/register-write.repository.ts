@@ -146,8 +146,9 @@ export function sourceHash(value: unknown): string {
 
 /** The hash stored for a location: of the record without its document, then the document's JSON. */
 function locationHash(rest: unknown, documentJson: string): string {
-  // The same text as sourceHash([rest, document]), with the document serialised only once.
-  return createHash('sha1').update(`[${JSON.stringify(rest)},${documentJson}]`).digest('hex');
+  // The same text as sourceHash([rest, document]), with the document serialised only once and
+  // hashed in parts (a location's document is kilobytes: no copy of it joined to the rest).
+  return createHash('sha1').update('[').update(JSON.stringify(rest)).update(',').update(documentJson).update(']').digest('hex');
 }
 
 /** A location record's document as JSON and the hash stored for it. */
