@@ -14,6 +14,8 @@ describe('a CQC API record is stored whole or rejected with the field and the re
     ['a bad date', { registrationDate: 'not-a-date' }, 'registrationDate "not-a-date" is not a date'],
     ['an impossible date', { deregistrationDate: '2023-02-30' }, 'deregistrationDate "2023-02-30" is not a date'],
     ['a numeric name', { name: 12345 }, "name is a whole number; CQC's schema has text"],
+    ['a name of 300 characters', { name: 'é'.repeat(300) }, null],
+    ['a name too long to store', { name: 'A'.repeat(1400) }, 'name is 1,400 characters long; the register stores names of up to 300 characters'],
     ['beds as text', { numberOfBeds: 'twelve' }, "numberOfBeds is text; CQC's schema has a whole number"],
     ['a position as text', { onspdLatitude: '53.5' }, "onspdLatitude is text; CQC's schema has a number"],
     ['an unknown overall rating', { currentRatings: { overall: { rating: 'Superb' } } }, /^currentRatings\.overall\.rating "Superb" is not a CQC rating/],

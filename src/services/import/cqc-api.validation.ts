@@ -6,6 +6,7 @@
  */
 import { isBlank, normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
 import { isoDate } from './cqc-api.mapping.js';
+import { nameTooLong } from './name-limit.js';
 
 type JsonType = 'string' | 'number' | 'integer' | 'object' | 'array';
 type Obj = Record<string, unknown>;
@@ -130,6 +131,8 @@ export function apiRecordProblem(v: Obj, types: Record<string, JsonType>): strin
     if (value === null || value === undefined) continue;
     if (!matches(value, t)) return `${field} is ${typeOf(value)}; CQC's schema has ${WORD[t]}`;
   }
+  const longName = nameTooLong('name', v['name'] as string | undefined);
+  if (longName) return longName;
   for (const f of DATE_FIELDS) {
     const p = checkDate(f, v[f]);
     if (p) return p;

@@ -4,6 +4,7 @@
  * (editions drift); rows of one location are contiguous in CQC's files and are gathered
  * into one location record.
  */
+import { nameTooLong } from './name-limit.js';
 import type { LocationRecord, RatingInput } from '../../data/repositories/register-write.repository.js';
 import { writeLocations } from './register-writes.js';
 import { normaliseCqcRating } from '../../domain/vocabulary/ratings.js';
@@ -159,6 +160,11 @@ async function* locations(rows: AsyncIterable<CsvRow>, cols: Map<Field, string>,
     const name = cell(row, cols, 'name');
     if (!name) {
       yield { position, id, reason: 'Location Name is blank' };
+      continue;
+    }
+    const longName = nameTooLong('Location Name', name);
+    if (longName) {
+      yield { position, id, reason: longName };
       continue;
     }
     if (group?.id !== id) {

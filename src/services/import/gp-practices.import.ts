@@ -23,6 +23,7 @@ import { splitPracticeAddress } from './epraccur-address.js';
 import { lines, readTextFile } from './decode.js';
 import type { ImportSummary } from './import-run.js';
 import { runImport, type ImportOptions, type SourceItem } from './run-import.js';
+import { nameTooLong } from './name-limit.js';
 
 export function titleCase(v: string | null): string | null {
   if (!v) return null;
@@ -118,6 +119,11 @@ async function* practices(dataDir: string, projectRoot: string): AsyncGenerator<
     }
     const o = ods.get(code);
     const name = text(row.cells.get('locationname')) ?? titleCase(o?.name ?? null) ?? code;
+    const longName = nameTooLong('Location.Name', name);
+    if (longName) {
+      yield { position, id: code, reason: longName };
+      continue;
+    }
     const postcode = o?.postcode ?? null;
     const district = postcode?.split(' ')[0];
     const geo = district ? outcodes.get(district) : undefined;

@@ -109,18 +109,21 @@ describe('import cqc-locations and cqc-providers (real Oldham API responses)', (
         '{"locationId": "1-broken", "name": ',
         JSON.stringify({ locationId: '1-999', providerId: '1-1' }),
         JSON.stringify({ ...good, locationId: '1-998', name: 'Beds typo', numberOfBeds: 'twelve' }),
+        // Longer than an index entry of the name can hold: rejected, not a failed import.
+        JSON.stringify({ ...good, locationId: '1-997', name: 'Long name '.repeat(150) }),
       ].join('\n'),
     );
     const run = await runCli(database.url, ['import', 'cqc-locations', file]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/rows read:\s+4/);
-    expect(run.stdout).toMatch(/rejected:\s+3/);
+    expect(run.stdout).toMatch(/rows read:\s+5/);
+    expect(run.stdout).toMatch(/rejected:\s+4/);
     const report = /reasons in (\S+)\)/.exec(run.stdout)?.[1];
     expect(report).toBeDefined();
     const text = readFileSync(report as string, 'utf8');
     expect(text).toMatch(/not valid JSON/);
     expect(text).toMatch(/1-999,rejected,name is missing/);
     expect(text).toMatch(/1-998,rejected,numberOfBeds is text; CQC.s schema has a whole number/);
+    expect(text).toMatch(/1-997,rejected,"?name is 1,500 characters long; the register stores names of up to 300 characters/);
     const kept = await database.db.selectFrom('register_locations').select('name').where('location_id', '=', 'RT203X').executeTakeFirst();
     expect(kept?.name).toBe('Trust site with an ODS-style id');
   });
