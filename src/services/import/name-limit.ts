@@ -1,7 +1,7 @@
 /**
  * The longest service or provider name the register stores, in characters. CQC's longest names are
  * under 200 characters. The register's name index holds a location's name twice (lower-cased as its
- * key, and as given beside it: docs/performance.md, "Groups by their size"), and PostgreSQL limits an
+ * key, and as given beside it: docs/performance.md, "Sixth pass"), and PostgreSQL limits an
  * index entry to about 2,700 bytes: 300 characters of four-byte UTF-8, twice, fit. A longer name is
  * a record's reason to be rejected, not a failed import.
  */
