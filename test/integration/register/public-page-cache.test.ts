@@ -81,6 +81,23 @@ describe('rendered public pages are reused only while nothing they show has chan
     expect(anonymous.body).not.toContain('Priya Cached');
   });
 
+  it('the search page, for a signed-in person and then the public: each their own layout around the same results', async () => {
+    const name = (await t.database.db.selectFrom('register_locations').select('name').where('location_id', '=', locationId).executeTakeFirstOrThrow()).name;
+    const user = await createUser(t.database.db, 'inspector', { name: 'Priya Searching' });
+    const session = await signIn(t.app, user);
+    const url = `/locations?q=${encodeURIComponent(name)}&status=all`;
+    const signedIn = await session.get(url);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.body).toContain('Priya Searching');
+    expect(signedIn.body).toContain(`href="/locations/${locationId}"`);
+    for (let i = 0; i < 3; i++) {
+      const anonymous = await t.app.inject({ method: 'GET', url });
+      expect(anonymous.body).not.toContain('Priya Searching');
+      expect(anonymous.body).toContain(`href="/locations/${locationId}"`);
+      expect(anonymous.body).toContain('Sign in');
+    }
+  });
+
   it('keeps nothing for a page asked for only once', async () => {
     const once = await t.app.inject({ method: 'GET', url: `/locations/${locationId}?asked=once` });
     expect(once.headers['x-page-cache']).toBe('miss');
