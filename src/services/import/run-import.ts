@@ -28,6 +28,9 @@ export interface RunOptions<T> extends ImportOptions {
 /** `rows`: how many source rows the item stands for (a care-directory location spans several). */
 export type SourceItem<T> = { position: string; id?: string | undefined; rows?: number } & ({ record: T } | { reason: string });
 
+/** How long the reader parses before letting replies from the database in (docs/performance.md, seventh pass). */
+const TURN_MS = 1;
+
 export async function runImport<T>(
   ctx: ServiceContext,
   kind: ImportKind,
@@ -73,6 +76,7 @@ export async function runImport<T>(
         write.catch(() => undefined);
         writing = write;
       };
+      let lastTurn = performance.now();
       for await (const item of items) {
         counts.read += item.rows ?? 1;
         if ('reason' in item) {
@@ -93,6 +97,13 @@ export async function runImport<T>(
           if (batch.length >= batchSize) await flush();
         }
         progress.tick(counts, opts.fraction?.());
+        // The file is read in large chunks whose records all parse without a pause: give the
+        // event loop a turn every millisecond, so the write's replies from PostgreSQL are taken
+        // (and its next statement sent) while parsing goes on, instead of leaving it idle.
+        if (performance.now() - lastTurn > TURN_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
       }
       await flush();
       await settle();
