@@ -36,6 +36,7 @@ import { searchMix } from './search-mix.js';
 import { importCqcLocations, importCqcProviders } from '../src/services/import/cqc-api.import.js';
 import { copyFrom } from '../src/data/pg-copy.js';
 import { refreshPostcodeDistricts } from '../src/services/register/postcode-districts.js';
+import { median } from '../src/domain/reports/timeliness.js';
 
 const N = Number(process.env['BENCH_LOCATIONS'] ?? 90_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -145,12 +146,6 @@ async function measure(url: string, connections: number, pathFor?: (i: number) =
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   const l = r.latency as unknown as Record<string, number>;
   return { p50: l['p50'] ?? 0, p95: l['p97_5'] ?? l['p95'] ?? 0, p99: l['p99'] ?? 0, rps: r.requests.average };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
@@ -301,8 +296,8 @@ async function main(): Promise<void> {
         for (let k = 0; k < (c === 10 ? PAIRS : 1); k++) pairs.push({ m: await measure(app, c, pathFor), b: await measure(bare, c, barePathFor) });
         for (const [k, { m, b }] of pairs.entries())
           rows.push(`${label} c=${c}${pairs.length > 1 ? ` (pair ${k + 1} of ${pairs.length})` : ''}\n${''.padEnd(14)}       app:  ${fmt(m)}\n${''.padEnd(14)}       bare: ${fmt(b)}   ratio ${(m.rps / b.rps).toFixed(2)}`);
-        const ratio = median(pairs.map(({ m, b }) => m.rps / b.rps));
-        const p95 = median(pairs.map(({ m }) => m.p95));
+        const ratio = median(pairs.map(({ m, b }) => m.rps / b.rps)) ?? Number.NaN;
+        const p95 = median(pairs.map(({ m }) => m.p95)) ?? Number.NaN;
         if (pairs.length > 1) rows.push(`${''.padEnd(14)}       median of the ${pairs.length} pairs: app p97.5 ${p95.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
         ratios[`${label} c=${c} p95`] = p95;
         ratios[`${label} c=${c} ratio`] = ratio;

@@ -3,6 +3,7 @@
  * half-imported), batched writes, rejected rows counted and reported, one audit event.
  */
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { Trx } from '../../data/database.js';
 import { transactionWithCopy } from '../../data/pg-copy.js';
 import type { BatchCounts } from '../../data/repositories/register-write.repository.js';
@@ -101,7 +102,7 @@ export async function runImport<T>(
         // event loop a turn every millisecond, so the write's replies from PostgreSQL are taken
         // (and its next statement sent) while parsing goes on, instead of leaving it idle.
         if (performance.now() - lastTurn > TURN_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
+          await setImmediate();
           lastTurn = performance.now();
         }
       }
