@@ -6,6 +6,7 @@
  */
 import { latestReinspection, type ReinspectionSector } from '../deadlines/index.js';
 import { addMonths, parseCalendarDate } from '../deadlines/calendar-date.js';
+import { countOf } from '../shared/plain-words.js';
 import type { KeyQuestion } from '../vocabulary/key-questions.js';
 
 /** risk-score/2 (issue 16): open enforcement, Inadequate or Requires improvement key questions, overdue enforcement and unanswered feedback weigh more; reasons in plain words with people's dates. */
@@ -46,7 +47,6 @@ function day(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export interface RiskInput {
   sector: ReinspectionSector;
@@ -132,14 +132,14 @@ export function riskScore(input: RiskInput, today: string): RiskScore {
     reasons.push({ points: Math.min(R.urgentFeedbackCap, input.urgentFeedbackLast12Months * R.urgentFeedbackEach), text: `${input.urgentFeedbackLast12Months} of them suggested someone was at risk (flagged for urgent triage).` });
   }
   if (input.openConcerns) reasons.push({ points: Math.min(R.concernCap, input.openConcerns * R.concernEach), text: `${input.openConcerns} open concern${input.openConcerns === 1 ? '' : 's'} raised during inspection.` });
-  if (input.openEnforcement) reasons.push({ points: Math.min(R.enforcementCap, input.openEnforcement * R.enforcementEach), text: `${plural(input.openEnforcement, 'open enforcement action')} (for example a warning notice).` });
+  if (input.openEnforcement) reasons.push({ points: Math.min(R.enforcementCap, input.openEnforcement * R.enforcementEach), text: `${countOf(input.openEnforcement, 'open enforcement action')} (for example a warning notice).` });
   const kq = input.keyQuestionRatings ?? [];
   const inadequate = kq.filter((k) => k.rating === 'Inadequate').map((k) => k.name);
   const ri = kq.filter((k) => k.rating === 'Requires improvement').map((k) => k.name);
   if (inadequate.length) reasons.push({ points: Math.min(R.inadequateKeyQuestionCap, inadequate.length * R.inadequateKeyQuestionEach), text: `Rated inadequate for ${inadequate.join(', ').toLowerCase()}.` });
   if (ri.length) reasons.push({ points: Math.min(R.requiresImprovementKeyQuestionCap, ri.length * R.requiresImprovementKeyQuestionEach), text: `Rated requires improvement for ${ri.join(', ').toLowerCase()}.` });
-  if (input.overdueEnforcement) reasons.push({ points: Math.min(R.overdueEnforcementCap, input.overdueEnforcement * R.overdueEnforcementEach), text: `${plural(input.overdueEnforcement, 'enforcement action')} overdue: a deadline or the date to comply by has passed without a decision.` });
-  if (input.unansweredFeedback) reasons.push({ points: Math.min(R.unansweredFeedbackCap, input.unansweredFeedback * R.unansweredFeedbackEach), text: `${plural(input.unansweredFeedback, 'piece')} of feedback shared with the service not answered by the date set.` });
+  if (input.overdueEnforcement) reasons.push({ points: Math.min(R.overdueEnforcementCap, input.overdueEnforcement * R.overdueEnforcementEach), text: `${countOf(input.overdueEnforcement, 'enforcement action')} overdue: a deadline or the date to comply by has passed without a decision.` });
+  if (input.unansweredFeedback) reasons.push({ points: Math.min(R.unansweredFeedbackCap, input.unansweredFeedback * R.unansweredFeedbackEach), text: `${countOf(input.unansweredFeedback, 'piece')} of feedback shared with the service not answered by the date set.` });
 
   reasons.sort((a, b) => b.points - a.points);
   return { score: reasons.reduce((s, r) => s + r.points, 0), reasons, latestReinspection: latest, version: RISK_SCORE_VERSION };

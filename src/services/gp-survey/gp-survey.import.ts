@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../data/database.js';
 import { weightedFigure, type SurveyFigure } from '../../domain/gp-survey/survey-comparison.js';
 import { parseSurveyMapping, readSurveyRow, type SurveyMapping, type SurveyRow } from '../../domain/gp-survey/survey-mapping.js';
+import { countOf } from '../../domain/shared/plain-words.js';
 import { recordAudit } from '../audit.service.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { headerKey, openCsv } from '../import/csv-records.js';
@@ -221,7 +222,7 @@ export async function importGpPatientSurvey(ctx: ServiceContext, file: string, o
         counts.updated += r.updated;
         counts.unchanged += r.unchanged;
       }
-      benchmarks = `a national file (${practices} practices): ${computedAreas} area(s) without a published row computed from practice rows; published figures kept`;
+      benchmarks = `a national file (${practices} practices): ${countOf(computedAreas, 'area')} without a published row computed from practice rows; published figures kept`;
     }
     const imp = await trx
       .insertInto('gp_survey_imports')

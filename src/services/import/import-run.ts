@@ -4,6 +4,7 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { countOf } from '../../domain/shared/plain-words.js';
 
 export const IMPORT_KINDS = ['cqc-directory', 'cqc-locations', 'cqc-providers', 'gp-practices', 'gp-patient-survey'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -145,9 +146,9 @@ export function formatSummary(s: ImportSummary): string[] {
     `  unchanged:  ${s.unchanged}`,
     `  rejected:   ${s.rejected}${s.rejectsFile ? ` (reasons in ${s.rejectsFile})` : ''}`,
   ];
-  if (s.repeated) lines.push(`  repeated:   ${s.repeated} record(s) appear more than once: the later one is kept, each is a line in the report`);
+  if (s.repeated) lines.push(`  repeated:   ${countOf(s.repeated, 'record')} ${s.repeated === 1 ? 'appears' : 'appear'} more than once: the later one is kept, each is a line in the report`);
   if (s.benchmarks) lines.push(`  benchmarks: ${s.benchmarks}`);
-  if (s.rejectsFile) lines.push(`  report:     ${s.rejectsFile}${s.notes ? ` (${s.notes} note(s) on stored records)` : ''}`);
-  if (s.unlinked) lines.push(`  ${s.unlinked} location(s) wait for their provider: they are linked when it is imported`);
+  if (s.rejectsFile) lines.push(`  report:     ${s.rejectsFile}${s.notes ? ` (${countOf(s.notes, 'note')} on stored records)` : ''}`);
+  if (s.unlinked) lines.push(`  ${countOf(s.unlinked, 'location')} ${s.unlinked === 1 ? 'waits for its provider: it is' : 'wait for their provider: they are'} linked when it is imported`);
   return lines;
 }

@@ -1,5 +1,6 @@
 /** The background jobs page: failed, retrying and stuck jobs, in words an administrator reads. */
 import type { JobState, ProblemJob } from '../../services/jobs/job-monitor.service.js';
+import { countOf } from '../../domain/shared/plain-words.js';
 import { formatDateTime } from '../home/home.view-model.js';
 
 const TASK_NAMES: Record<string, string> = {
@@ -21,13 +22,9 @@ export function taskName(task: string): string {
   return TASK_NAMES[task] ?? task.replace(/_/g, ' ');
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function whatHappened(job: ProblemJob): string {
   if (job.state === 'stuck') return `Started ${formatDateTime(job.lockedAt ?? job.updatedAt)} and not finished: the worker running it may have stopped.`;
-  const tries = `Tried ${plural(job.attempts, 'time', 'times')} of ${job.maxAttempts}`;
+  const tries = `Tried ${countOf(job.attempts, 'time', 'times')} of ${job.maxAttempts}`;
   if (job.state === 'failed') return `${tries}; it will not be tried again unless you retry it.`;
   return `${tries}; next try ${formatDateTime(job.runAt)}.`;
 }
@@ -40,7 +37,7 @@ export function jobsPage(jobs: ProblemJob[], notice: { retried?: string | undefi
     pageTitle: 'Background jobs',
     notice: notice.retried ? `Job ${notice.retried}${retried ? ` (${taskName(retried.task)})` : ''} will run again now.` : null,
     summary: jobs.length
-      ? `${plural(counts.failed, 'job has', 'jobs have')} failed, ${plural(counts.retrying, 'job is', 'jobs are')} waiting to try again and ${plural(counts.stuck, 'job is', 'jobs are')} stuck.`
+      ? `${countOf(counts.failed, 'job has', 'jobs have')} failed, ${countOf(counts.retrying, 'job is', 'jobs are')} waiting to try again and ${countOf(counts.stuck, 'job is', 'jobs are')} stuck.`
       : 'No job has failed or is stuck. Jobs that succeed are not listed.',
     jobs: jobs.map((j) => ({
       id: j.id,
